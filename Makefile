@@ -1,0 +1,74 @@
+# vita — build, run, test.
+#
+# `make` builds build/vita from build/libvita.a (every src/**/*.c except src/main.c), which the unit
+# tests link too.  Sources are found by wildcard so adding a stage is adding a file.  BUILD= selects the
+# output folder (the sanitizer and fuzz builds use their own), so several builds never collide.
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT     ?= -O2 -g
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libharu and libhyphen ship no pkg-config file on Debian 12.
+LIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
+CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
+CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
+
+LIB_SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test golden check-asan check-valgrind bench fuzz clean deps deps-test
+all: $(BUILD)/vita $(TEST_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libvita.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libvita.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvita.a $(LIBS)
+
+# Installs what is missing (apt-get as root; otherwise prints the command and stops).
+deps:
+	@sh scripts/deps.sh build
+
+deps-test:
+	@sh scripts/deps.sh test
+
+# The main job: every profile in content/ rendered into out/.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run.sh $(BUILD)/vita
+
+# The whole suite; ends with `N passed, N failed, N skipped`.
+test: deps-test
+	@$(MAKE) --no-print-directory all
+	@sh tests/run.sh $(BUILD)
+
+# Regenerates every golden file on purpose (review the diff before committing).
+golden: all
+	@VITA_REGEN=1 sh tests/run.sh $(BUILD)
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 VITA_SANITIZED=1 sh tests/run.sh build-asan
+
+check-valgrind: all
+	@VITA_VALGRIND=1 sh tests/run.sh $(BUILD)
+
+clean:
+	rm -rf build build-* out
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d

@@ -1,0 +1,89 @@
+/*
+ * vita — the public API of the CV renderer.
+ *
+ * A CV goes through four stages, each a plain data structure that can be printed and tested alone:
+ *   vita_cv_load()      file (RenderCV YAML / JSON Resume) -> struct vita_cv   (include/vita/cv.h)
+ *   vita_style_load()   styles/NAME.yaml + the CV's design: -> struct vita_style (include/vita/style.h)
+ *   vita_layout()       cv + style + fonts -> struct vita_doc, pages of positioned items (vita/frame.h)
+ *   vita_pdf_write()    doc -> PDF (libharu);  vita_latex_write()  cv + style -> .tex
+ * Diagnostics from every stage go to one collector (vita_diags) and print as `path:line:col: error: …`.
+ *
+ * Ownership: every _load and _new function has a matching *_free; a loaded CV owns all its strings in one arena.
+ */
+#ifndef VITA_H
+#define VITA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define VITA_VERSION "0.1.0"
+
+/* A position in a source file; line and col are 1-based, 0 means unknown. */
+typedef struct vita_pos {
+	const char *file;
+	int line;
+	int col;
+} vita_pos;
+
+/* ---- diagnostics ------------------------------------------------------------------------------ */
+
+typedef enum vita_severity { VITA_NOTE, VITA_WARNING, VITA_ERROR } vita_severity;
+
+typedef struct vita_diags vita_diags;
+
+vita_diags *vita_diags_new(void);
+void vita_diags_free(vita_diags *d);
+/* Registers a file's bytes so that messages can quote the offending line (the bytes are copied). */
+void vita_diags_add_source(vita_diags *d, const char *path, const char *data, size_t len);
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void vita_diag(vita_diags *d, vita_severity sev, vita_pos pos, const char *fmt, ...);
+size_t vita_diags_count(const vita_diags *d, vita_severity sev);
+/* Prints all messages sorted by file, line, column (emission order among equals). color: ANSI on. */
+void vita_diags_print(const vita_diags *d, FILE *out, bool color);
+void vita_diags_clear(vita_diags *d);
+
+/* ---- stages ----------------------------------------------------------------------------------- */
+
+typedef struct vita_cv vita_cv;
+typedef struct vita_style vita_style;
+typedef struct vita_doc vita_doc;
+
+/* Where styles/ and fonts/ live: $VITA_DATA_DIR, else the source tree the binary was built from. */
+const char *vita_data_dir(void);
+
+/* Loads a CV. Returns NULL when the file cannot be understood (errors are in d); a CV is returned
+ * even with errors when enough was understood to dump it, so check vita_diags_count(d, VITA_ERROR). */
+vita_cv *vita_cv_load(const char *path, vita_diags *d);
+/* Loads from memory; path is used for messages only. */
+vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_diags *d);
+void vita_cv_free(vita_cv *cv);
+/* Prints the normalized model as stable, diffable text. */
+void vita_cv_dump(const vita_cv *cv, FILE *out);
+
+/* The theme named by the CV's design.theme (default "classic") from <data>/styles/, overridden by
+ * the CV's design: block. NULL on error. */
+vita_style *vita_style_load(const vita_cv *cv, vita_diags *d);
+void vita_style_free(vita_style *s);
+
+/* Lays the CV out into pages. NULL on error. */
+vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d);
+void vita_doc_free(vita_doc *doc);
+/* Prints the pages' items as text for golden tests. */
+void vita_doc_dump(const vita_doc *doc, FILE *out);
+
+/* Writes the PDF atomically (temporary file in the target folder, then rename). 0 on success. */
+int vita_pdf_write(const vita_doc *doc, const char *path, vita_diags *d);
+/* Writes the PDF into memory (caller frees *out with free()). 0 on success. */
+int vita_pdf_write_mem(const vita_doc *doc, unsigned char **out, size_t *len, vita_diags *d);
+
+typedef struct vita_latex_opts {
+	bool system_fonts; /* name installed system fonts instead of fontspec Path= into fonts/ */
+} vita_latex_opts;
+/* Writes the LaTeX source atomically. 0 on success. */
+int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
+                     const char *path, vita_diags *d);
+
+#endif

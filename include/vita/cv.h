@@ -1,0 +1,209 @@
+/*
+ * The CV model: what the loader understood, normalized, with a source position on every value.
+ *
+ * Everything here is read-only for the backends and owned by the CV's arena (vita_cv_free frees it
+ * all).  Text fields are already NFC-normalized, repaired and parsed from Markdown into a tree of
+ * inline spans, so no backend ever re-parses Markdown.  An absent optional text field has
+ * md == NULL; arrays come as pointer + count.
+ */
+#ifndef VITA_CV_H
+#define VITA_CV_H
+
+#include "vita.h"
+
+/* ---- inline text ------------------------------------------------------------------------------ */
+
+typedef enum vita_span_kind {
+	VITA_SPAN_TEXT,   /* text */
+	VITA_SPAN_STRONG, /* children */
+	VITA_SPAN_EMPH,   /* children */
+	VITA_SPAN_CODE,   /* text */
+	VITA_SPAN_LINK,   /* url + children */
+	VITA_SPAN_BREAK,  /* a hard line break */
+} vita_span_kind;
+
+typedef struct vita_span {
+	vita_span_kind kind;
+	const char *text;          /* TEXT, CODE: UTF-8 */
+	const char *url;           /* LINK: the target as written (already vetted: http, https, mailto, doi) */
+	struct vita_span *children; /* STRONG, EMPH, LINK */
+	struct vita_span *next;
+} vita_span;
+
+/* A text field: its normalized Markdown source, its spans, and where it came from. */
+typedef struct vita_text {
+	const char *md;    /* NULL when the field is absent */
+	vita_span *spans;  /* NULL when md is NULL or empty */
+	vita_pos pos;
+} vita_text;
+
+/* ---- dates ------------------------------------------------------------------------------------ */
+
+typedef enum vita_date_kind {
+	VITA_DATE_NONE = 0,
+	VITA_DATE_EXACT,   /* year, month? (0 = absent), day? (0 = absent) */
+	VITA_DATE_PRESENT, /* "present" */
+	VITA_DATE_TEXT,    /* free text, e.g. "Fall 2023" (only in `date`) */
+} vita_date_kind;
+
+typedef struct vita_date {
+	vita_date_kind kind;
+	int year, month, day;
+	const char *text; /* TEXT: the text */
+	vita_pos pos;
+} vita_date;
+
+/* ---- entries ---------------------------------------------------------------------------------- */
+
+typedef enum vita_entry_kind {
+	VITA_ENTRY_EDUCATION,
+	VITA_ENTRY_EXPERIENCE,
+	VITA_ENTRY_PUBLICATION,
+	VITA_ENTRY_AWARD,
+	VITA_ENTRY_NORMAL,
+	VITA_ENTRY_ONELINE,
+	VITA_ENTRY_BULLET,
+	VITA_ENTRY_NUMBERED,
+	VITA_ENTRY_REVERSED_NUMBERED,
+	VITA_ENTRY_TEXT,
+	VITA_ENTRY_KIND_COUNT
+} vita_entry_kind;
+
+/* "education", "experience", … as used in dumps and messages. */
+const char *vita_entry_kind_name(vita_entry_kind k);
+
+typedef struct vita_author {
+	vita_text name;    /* the name without owner emphasis or note markers */
+	bool owner;        /* the CV's owner: marked by the user or matched against cv.name */
+	bool owner_marked; /* the user marked it (`*Name*`, `**Name**`) rather than vita matching it */
+	const char *notes; /* markers kept as notes, e.g. "*", "#", "†"; "" when none */
+} vita_author;
+
+typedef struct vita_highlight {
+	vita_text text;
+	struct vita_highlight *children; /* nested highlights */
+	size_t nchildren;
+} vita_highlight;
+
+/* A key the entry has beyond its kind's fields (RenderCV passes these to templates). */
+typedef struct vita_extra {
+	const char *key;
+	vita_text value;
+} vita_extra;
+
+typedef struct vita_entry {
+	vita_entry_kind kind;
+	vita_pos pos;
+	/* education */
+	vita_text institution, area, degree;
+	/* experience */
+	vita_text company, position;
+	/* normal */
+	vita_text name;
+	/* publication, award */
+	vita_text title;
+	vita_text awarder;   /* award: awarder or issuer */
+	vita_text journal;   /* publication: venue */
+	const char *doi;     /* publication: bare DOI, e.g. "10.1145/1234"; NULL if none */
+	vita_pos doi_pos;
+	const char *url;     /* publication/any: vetted URL; NULL if none */
+	vita_pos url_pos;
+	vita_author *authors;
+	size_t nauthors;
+	/* one-line */
+	vita_text label, details;
+	/* bullet, numbered, reversed-numbered: the item; text: the paragraph */
+	vita_text text;
+	/* common */
+	vita_text location, summary;
+	vita_date date, start_date, end_date; /* as resolved: see vita_format_dates */
+	vita_highlight *highlights;
+	size_t nhighlights;
+	vita_extra *extras;
+	size_t nextras;
+} vita_entry;
+
+typedef struct vita_section {
+	const char *key;   /* as written in the file, e.g. "selected_honors" */
+	vita_text title;   /* as shown, e.g. "Selected Honors" */
+	vita_entry_kind kind;
+	vita_entry *entries;
+	size_t nentries;
+	vita_pos pos;
+} vita_section;
+
+/* ---- header ----------------------------------------------------------------------------------- */
+
+typedef enum vita_conn_kind {
+	VITA_CONN_LOCATION,
+	VITA_CONN_EMAIL,
+	VITA_CONN_PHONE,
+	VITA_CONN_WEBSITE,
+	VITA_CONN_SOCIAL,
+	VITA_CONN_CUSTOM,
+} vita_conn_kind;
+
+/* One item of the contact line, in the order the keys appear in the file. */
+typedef struct vita_connection {
+	vita_conn_kind kind;
+	const char *text;    /* what is shown: "john@doe.org", "github.com/jdoe", "San Francisco, CA" */
+	const char *url;     /* the link ("mailto:…", "tel:…", "https://…"), NULL for none */
+	const char *network; /* SOCIAL: "GitHub"; CUSTOM: the fontawesome icon name or NULL */
+	vita_pos pos;
+} vita_connection;
+
+/* ---- locale and settings ---------------------------------------------------------------------- */
+
+typedef struct vita_locale {
+	const char *language;              /* "english" */
+	const char *month_names[12];
+	const char *month_abbreviations[12];
+	const char *present, *last_updated;
+	const char *month, *months, *year, *years;
+	const char *degree_with_area;      /* "DEGREE in AREA" */
+	/* design.templates that format dates (RenderCV keeps them there; dates are formatted once, here) */
+	const char *single_date;           /* "MONTH_ABBREVIATION YEAR" */
+	const char *date_range;            /* "START_DATE – END_DATE" */
+	const char *time_span;             /* "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS" */
+} vita_locale;
+
+typedef struct vita_settings {
+	vita_date current_date;     /* settings.current_date; "today" resolved (SOURCE_DATE_EPOCH honoured) */
+	const char **bold_keywords; /* settings.bold_keywords */
+	size_t nbold_keywords;
+	const char *pdf_title;      /* settings.pdf_title, template with NAME; NULL = default */
+} vita_settings;
+
+/* ---- the CV ----------------------------------------------------------------------------------- */
+
+struct vita_node; /* the loader's YAML tree (src/load/yaml.h); opaque to backends */
+
+struct vita_cv {
+	const char *path;
+	vita_text name;      /* may be absent: a CV need not name its owner */
+	vita_text headline;
+	vita_text location;
+	const char *photo;   /* path resolved against the CV's folder; NULL if none */
+	vita_pos photo_pos;
+	vita_connection *connections;
+	size_t nconnections;
+	vita_section *sections;
+	size_t nsections;
+	vita_locale locale;
+	vita_settings settings;
+	const struct vita_node *design; /* the `design:` mapping as loaded, for vita_style_load; may be NULL */
+	struct vita_arena *arena;
+};
+
+/* ---- helpers every backend shares ------------------------------------------------------------- */
+
+/* Formats an entry's dates with the CV's locale: "Sept 2018 – May 2023", "2021", "Fall 2023".
+ * Writes a NUL-terminated string into buf (truncating safely) and returns its length; 0 if no date. */
+size_t vita_format_dates(const vita_cv *cv, const vita_entry *e, char *buf, size_t size);
+/* Formats one date (single_date template). */
+size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t size);
+
+/* The plain text of spans (links keep their text, breaks become "\n"), allocated with malloc. */
+char *vita_spans_plain(const vita_span *s);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * The layout's output: a document of pages of positioned items.
+ *
+ * This is the only thing the PDF backend draws from, and what `vita render --dump-layout` prints.
+ * Coordinates are PostScript points with the origin at the page's top-left corner and y growing
+ * downwards (the PDF backend flips them).  Text items are pieces already shaped and placed: a piece
+ * is drawn with one text-show at (x, baseline y); kerning and justification are expressed by cutting
+ * words into pieces, never by the backend.  Widths follow libharu's truncation of advances to
+ * 1/1000 em so that what viewers draw matches what was measured.
+ */
+#ifndef VITA_FRAME_H
+#define VITA_FRAME_H
+
+#include "vita.h"
+#include "vita/style.h"
+
+typedef enum vita_item_kind {
+	VITA_ITEM_TEXT,  /* text at (x, y = baseline), width w */
+	VITA_ITEM_RULE,  /* a line from (x, y) to (x + w, y + h), thickness */
+	VITA_ITEM_LINK,  /* a clickable rectangle: top-left (x, y), size (w, h), target url */
+	VITA_ITEM_IMAGE, /* an image file: top-left (x, y), size (w, h), path */
+} vita_item_kind;
+
+typedef struct vita_item {
+	vita_item_kind kind;
+	double x, y, w, h;
+	int font;          /* TEXT: index into doc->fonts */
+	double size;       /* TEXT: font size, pt */
+	vita_rgb color;    /* TEXT, RULE */
+	bool fake_bold;    /* TEXT: draw with fill+stroke (a family without a bold face, e.g. CJK) */
+	double thickness;  /* RULE */
+	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
+} vita_item;
+
+typedef struct vita_page {
+	vita_item *items;
+	size_t nitems, cap;
+} vita_page;
+
+/* A font file the document uses.  The PDF backend subsets each one once to the code points of the
+ * text items that use it. */
+typedef struct vita_font_ref {
+	const char *path;   /* absolute path of the .ttf/.ttc */
+	int face_index;     /* index in a collection, 0 otherwise */
+	const char *family; /* "Noto Sans" */
+	bool bold, italic;
+	int units_per_em;
+} vita_font_ref;
+
+typedef struct vita_bookmark {
+	const char *title;
+	int page; /* 0-based */
+	double y; /* top of the section title */
+} vita_bookmark;
+
+struct vita_doc {
+	double page_width, page_height;
+	vita_page *pages;
+	size_t npages;
+	vita_font_ref *fonts;
+	size_t nfonts;
+	vita_bookmark *bookmarks;
+	size_t nbookmarks;
+	/* document information */
+	const char *title, *author, *subject, *keywords, *creator;
+	long long creation_time; /* seconds since the epoch (SOURCE_DATE_EPOCH when set); -1 = none */
+	struct vita_arena *arena;
+};
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * The style: every length, font, size, colour and spacing the layout and the LaTeX writer use.
+ *
+ * Loaded from styles/<theme>.yaml and overridden by the CV's `design:` block, with RenderCV's keys
+ * and meanings (design.page, colors, typography, header, section_titles, sections, entries,
+ * templates).  Lengths are resolved to PostScript points (1/72 in) at load time; `em` is relative to
+ * the body font size.  No layout constant lives in C code: what is not here is not a choice.
+ */
+#ifndef VITA_STYLE_H
+#define VITA_STYLE_H
+
+#include "vita.h"
+
+typedef struct vita_rgb {
+	double r, g, b; /* 0..1 */
+} vita_rgb;
+
+typedef enum vita_align { VITA_ALIGN_LEFT, VITA_ALIGN_CENTER, VITA_ALIGN_RIGHT, VITA_ALIGN_JUSTIFIED } vita_align;
+
+typedef enum vita_title_type {
+	VITA_TITLE_WITH_PARTIAL_LINE,
+	VITA_TITLE_WITH_FULL_LINE,
+	VITA_TITLE_WITHOUT_LINE,
+	VITA_TITLE_MODERNCV,
+	VITA_TITLE_CENTERED_WITHOUT_LINE,
+	VITA_TITLE_CENTERED_WITH_PARTIAL_LINE,
+	VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE,
+	VITA_TITLE_CENTERED_WITH_FULL_LINE,
+} vita_title_type;
+
+/* One typographic role: which family, how big, bold?, small caps?, colour. */
+typedef struct vita_font_role {
+	const char *family; /* e.g. "Noto Sans"; resolved against fonts/ by the layout */
+	double size;        /* pt */
+	bool bold, small_caps;
+	vita_rgb color;
+} vita_font_role;
+
+/* An entry kind's templates (RenderCV design.templates.*_entry). NULL where the kind has none. */
+typedef struct vita_entry_templates {
+	const char *main_column;
+	const char *degree_column;
+	const char *date_and_location_column;
+} vita_entry_templates;
+
+struct vita_style {
+	const char *theme;
+
+	/* page */
+	const char *page_size;           /* "a4", "us-letter", "a5", "us-executive" */
+	double page_width, page_height;  /* pt */
+	double margin_top, margin_bottom, margin_left, margin_right;
+	bool show_footer, show_top_note;
+
+	/* typography */
+	vita_font_role body, name, headline, connections, section_titles, footer, top_note;
+	vita_rgb link_color;
+	double line_spacing;             /* extra space between lines, pt (RenderCV: 0.6em) */
+	vita_align alignment;            /* body text: left or justified */
+	vita_align date_column_alignment;/* date_and_location_column_alignment */
+	bool hyphenate;                  /* hyphenate justified text */
+	const char *cjk_family;          /* fallback family for CJK, e.g. "Droid Sans Fallback" */
+	const char *mono_family;         /* for `code` spans */
+	bool link_underline, show_external_link_icon;
+
+	/* header */
+	vita_align header_alignment;
+	double photo_width, photo_space_left, photo_space_right;
+	bool photo_left;
+	double space_below_name, space_below_headline, space_below_connections;
+	bool connections_hyperlink, display_urls_instead_of_usernames;
+	const char *connections_separator; /* "" means none, spacing only */
+	double space_between_connections;
+
+	/* section titles */
+	vita_title_type title_type;
+	double title_line_thickness, title_space_above, title_space_below;
+
+	/* sections */
+	bool sections_allow_page_break;
+	double space_between_regular_entries, space_between_text_based_entries;
+
+	/* entries */
+	double date_and_location_width, side_space, space_between_columns, degree_width;
+	bool entries_allow_page_break, short_second_row;
+	double summary_space_above, summary_space_left;
+	const char *bullet, *nested_bullet;
+	double highlights_space_left, highlights_space_above, highlights_space_between_items,
+	    highlights_space_between_bullet_and_text;
+
+	/* templates */
+	const char *footer_template;     /* "*NAME -- PAGE_NUMBER/TOTAL_PAGES*" */
+	const char *top_note_template;   /* "*LAST_UPDATED CURRENT_DATE*" */
+	const char *one_line_template;   /* "**LABEL:** DETAILS" */
+	vita_entry_templates education, normal, experience, publication, award;
+
+	struct vita_arena *arena;
+};
+
+#endif

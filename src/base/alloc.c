@@ -1,0 +1,148 @@
+/*
+ * Allocation: the x* family (exit on out of memory) and the arena that owns a loaded CV.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "vita: out of memory (%zu bytes)\n", n);
+	exit(70);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Chunks grow geometrically so a large CV needs few of them; a request larger than a chunk gets
+ * a chunk of its own. */
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+} chunk;
+
+struct vita_arena {
+	chunk *head;
+	size_t total;
+};
+
+vita_arena *arena_new(void)
+{
+	return xcalloc(1, sizeof(vita_arena));
+}
+
+void arena_free(vita_arena *a)
+{
+	if (!a)
+		return;
+	chunk *c = a->head;
+	while (c) {
+		chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(a);
+}
+
+void *arena_alloc(vita_arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (n == 0)
+		n = 16;
+	chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = c ? c->size * 2 : 16384;
+		if (size > (1u << 22))
+			size = 1u << 22;
+		if (size < n)
+			size = n;
+		chunk *nc = xmalloc(sizeof(chunk) + size);
+		nc->size = size;
+		nc->used = 0;
+		nc->next = a->head;
+		a->head = nc;
+		a->total += size;
+		c = nc;
+	}
+	void *p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+void *arena_array(vita_arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	return arena_alloc(a, n * size);
+}
+
+char *arena_strdup(vita_arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_strndup(vita_arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_printf(vita_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t arena_bytes(const vita_arena *a)
+{
+	return a ? a->total : 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * Small utilities every stage uses: the out-of-memory policy, an arena, a growable byte buffer, and
+ * file reading/atomic writing.
+ *
+ * Out of memory is not recoverable in a command-line renderer: the x* allocators print one line and
+ * exit(70).  Everything a loaded CV owns lives in one arena so that it is freed at once (batch workers
+ * cannot leak one CV into the next).
+ */
+#ifndef VITA_BASE_H
+#define VITA_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vita.h"
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* ---- arena: bump allocation in chunks, freed at once ---- */
+typedef struct vita_arena vita_arena;
+vita_arena *arena_new(void);
+void arena_free(vita_arena *a);
+void *arena_alloc(vita_arena *a, size_t n);      /* zeroed, 16-byte aligned */
+void *arena_array(vita_arena *a, size_t n, size_t size); /* zeroed, overflow-checked */
+char *arena_strdup(vita_arena *a, const char *s); /* NULL stays NULL */
+char *arena_strndup(vita_arena *a, const char *s, size_t n);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+char *arena_printf(vita_arena *a, const char *fmt, ...);
+size_t arena_bytes(const vita_arena *a); /* total allocated, for limits and benchmarks */
+
+/* ---- buf: a growable, always NUL-terminated byte string ---- */
+typedef struct vita_buf {
+	char *data; /* NUL-terminated; NULL until something was written */
+	size_t len, cap;
+} vita_buf;
+void buf_put(vita_buf *b, const void *p, size_t n);
+void buf_puts(vita_buf *b, const char *s);
+void buf_putc(vita_buf *b, int c);
+void buf_put_utf8(vita_buf *b, uint32_t cp);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void buf_printf(vita_buf *b, const char *fmt, ...);
+void buf_vprintf(vita_buf *b, const char *fmt, va_list ap);
+const char *buf_str(const vita_buf *b); /* "" for an empty buffer */
+char *buf_take(vita_buf *b);            /* hands the string to the caller (malloc'd), resets b */
+void buf_reset(vita_buf *b);            /* keeps the memory */
+void buf_free(vita_buf *b);
+
+/* ---- files ---- */
+/* Reads a whole regular file (refusing directories, devices and files over max bytes) with a NUL
+ * after the data.  On failure returns NULL and reports at (path, 0, 0). */
+char *read_file(const char *path, size_t max, size_t *len, vita_diags *d);
+/* Writes data to path atomically: a temporary file in the same folder, fsync'd, then renamed.  On
+ * failure nothing is left behind and an error is reported.  0 on success. */
+int write_file_atomic(const char *path, const void *data, size_t len, vita_diags *d);
+/* Opens a temporary file beside path for a writer that streams (e.g. libharu); commit or abort. */
+typedef struct vita_tmpfile {
+	char *tmp_path;
+	char *final_path;
+	int fd;
+} vita_tmpfile;
+int tmpfile_open(vita_tmpfile *t, const char *path, vita_diags *d);
+int tmpfile_commit(vita_tmpfile *t, vita_diags *d); /* renames over path; closes */
+void tmpfile_abort(vita_tmpfile *t);               /* unlinks; closes */
+
+/* ---- UTF-8 ---- */
+/* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
+ * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+#endif

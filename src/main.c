@@ -1,0 +1,210 @@
+/*
+ * The `vita` command: check, dump, render, build.
+ *
+ * Exit status: 0 success (warnings allowed), 1 when any error was reported, 2 for bad usage —
+ * the convention of compilers and linters, so scripts and make can rely on it.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "build/build.h"
+#include "vita.h"
+#include "vita/cv.h"
+
+static const char *usage_text =
+    "Usage: vita COMMAND [OPTION]... FILE...\n"
+    "Render CVs written as RenderCV YAML (or JSON Resume) to PDF and LaTeX.\n"
+    "\n"
+    "Commands:\n"
+    "  check FILE...            validate CV files and report every problem\n"
+    "  dump FILE                print the CV as vita understood it (normalized)\n"
+    "  render FILE -o OUT       write OUT.pdf or OUT.tex\n"
+    "  build [DIR|FILE]... -o DIR  render every profile found, in parallel\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help               show this help (or a command's: vita COMMAND --help)\n"
+    "  -V, --version            show the version\n"
+    "\n"
+    "Environment: VITA_DATA_DIR (styles/ and fonts/), SOURCE_DATE_EPOCH (fixed dates),\n"
+    "NO_COLOR (plain diagnostics).\n";
+
+static const char *check_help =
+    "Usage: vita check FILE...\n"
+    "Validate CV files; print every error and warning as path:line:col: severity: message.\n"
+    "Exit status 1 if any file has an error.\n";
+
+static const char *dump_help =
+    "Usage: vita dump FILE\n"
+    "Print the CV as vita understood it: every field, normalized, with its source line.\n";
+
+static const char *render_help =
+    "Usage: vita render FILE [-o OUT] [--format pdf|tex] [--dump-layout] [--system-fonts]\n"
+    "Render one CV.\n"
+    "\n"
+    "  -o, --output OUT     output file (default: FILE's name with .pdf, in the current folder)\n"
+    "  -f, --format FMT     pdf or tex (default: from OUT's extension, else pdf)\n"
+    "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
+    "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
+    "  -h, --help           show this help\n";
+
+static bool use_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	return isatty(2) && !(nc && *nc);
+}
+
+static int finish(vita_diags *d)
+{
+	vita_diags_print(d, stderr, use_color());
+	int rc = vita_diags_count(d, VITA_ERROR) ? 1 : 0;
+	vita_diags_free(d);
+	return rc;
+}
+
+static int want_help(int argc, char **argv, const char *help)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(help, stdout);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int usage_error(const char *cmd, const char *msg)
+{
+	fprintf(stderr, "vita %s: %s\nTry 'vita %s --help' for more information.\n", cmd, msg, cmd);
+	return 2;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	if (want_help(argc, argv, check_help))
+		return 0;
+	if (argc < 2)
+		return usage_error("check", "no file given");
+	vita_diags *d = vita_diags_new();
+	for (int i = 1; i < argc; i++) {
+		vita_cv *cv = vita_cv_load(argv[i], d);
+		if (cv) {
+			vita_style *st = vita_style_load(cv, d);
+			vita_style_free(st);
+		}
+		vita_cv_free(cv);
+	}
+	return finish(d);
+}
+
+static int cmd_dump(int argc, char **argv)
+{
+	if (want_help(argc, argv, dump_help))
+		return 0;
+	if (argc != 2)
+		return usage_error("dump", "expects exactly one file");
+	vita_diags *d = vita_diags_new();
+	vita_cv *cv = vita_cv_load(argv[1], d);
+	if (cv)
+		vita_cv_dump(cv, stdout);
+	vita_cv_free(cv);
+	return finish(d);
+}
+
+static const char *ext(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+static int cmd_render(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, 0, 'o'},  {"format", required_argument, 0, 'f'},
+	    {"dump-layout", no_argument, 0, 'L'},   {"system-fonts", no_argument, 0, 'S'},
+	    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+	const char *out = NULL, *format = NULL;
+	bool dump_layout = false, system_fonts = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'f': format = optarg; break;
+		case 'L': dump_layout = true; break;
+		case 'S': system_fonts = true; break;
+		case 'h': fputs(render_help, stdout); return 0;
+		default: return usage_error("render", "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error("render", "expects exactly one input file");
+	const char *in = argv[optind];
+	if (!format)
+		format = out && strcmp(ext(out), "tex") == 0 ? "tex" : "pdf";
+	if (strcmp(format, "pdf") != 0 && strcmp(format, "tex") != 0)
+		return usage_error("render", "--format must be pdf or tex");
+	char *def = NULL;
+	if (!out && !dump_layout) {
+		const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
+		const char *e = ext(base);
+		size_t stem = *e ? (size_t)(e - base - 1) : strlen(base);
+		def = xmalloc(stem + 5);
+		snprintf(def, stem + 5, "%.*s.%s", (int)stem, base, format);
+		out = def;
+	}
+	vita_diags *d = vita_diags_new();
+	vita_cv *cv = vita_cv_load(in, d);
+	vita_style *st = NULL;
+	if (cv && !vita_diags_count(d, VITA_ERROR))
+		st = vita_style_load(cv, d);
+	if (st && !vita_diags_count(d, VITA_ERROR)) {
+		if (strcmp(format, "tex") == 0 && !dump_layout) {
+			vita_latex_opts lo = {.system_fonts = system_fonts};
+			vita_latex_write(cv, st, &lo, out, d);
+		} else {
+			vita_doc *doc = vita_layout(cv, st, d);
+			if (doc && dump_layout)
+				vita_doc_dump(doc, stdout);
+			else if (doc && !vita_diags_count(d, VITA_ERROR))
+				vita_pdf_write(doc, out, d);
+			vita_doc_free(doc);
+		}
+	}
+	vita_style_free(st);
+	vita_cv_free(cv);
+	free(def);
+	return finish(d);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("vita %s\n", VITA_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "dump") == 0)
+		return cmd_dump(argc - 1, argv + 1);
+	if (strcmp(cmd, "render") == 0)
+		return cmd_render(argc - 1, argv + 1);
+	if (strcmp(cmd, "build") == 0)
+		return vita_build_main(argc - 1, argv + 1);
+	fprintf(stderr, "vita: unknown command '%s'\nTry 'vita --help' for more information.\n", cmd);
+	return 2;
+}
