@@ -54,9 +54,8 @@ bool para_empty(const para *p);
 typedef struct para_opts {
 	double width;        /* the measure, pt */
 	vita_align align;    /* LEFT, CENTER, RIGHT, JUSTIFIED (last line of a justified paragraph: left) */
-	double leading;      /* baseline-to-baseline distance as a multiple of the largest size on a line
-	                      * is NOT used: line height = max(ascent) + max(descent) + extra */
-	double extra;        /* extra space between lines, pt (style->line_spacing) */
+	double extra;        /* space between lines, pt (style->line_spacing): a line's height is its
+	                      * largest ascent + largest descent, and lines are `extra` apart */
 	bool hyphenate;      /* allow hyphenation (only justified text uses it) */
 	double indent_first; /* first-line indent (negative values are not supported) */
 } para_opts;
