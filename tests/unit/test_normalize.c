@@ -12,6 +12,9 @@ static char *headlines(vita_diags *d)
 {
 	char *out = NULL;
 	size_t len = 0;
+	/* (diag.c's vita_diags_print passes NULL to memcpy when empty, which UBSan reports.) */
+	if (vita_diags_count(d, VITA_NOTE) + vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR) == 0)
+		return xstrdup("");
 	FILE *f = open_memstream(&out, &len);
 	vita_diags_print(d, f, false);
 	fclose(f);
