@@ -30,6 +30,9 @@
 #define FLAGGED_DEMERITS 3000.0 /* two hyphenated lines in a row */
 #define FITNESS_DEMERITS 3000.0 /* a tight line next to a loose one */
 #define KP_MAX_CANDIDATES 20000 /* beyond this, first-fit (linear) */
+#define TOL_FIRST 1.0           /* spaces may grow by their stretch (TeX's pretolerance 100) */
+#define TOL_SECOND 2.5          /* ... by 2.5 times it, with hyphenation */
+#define TOL_FINAL 1e6           /* anything that does not overflow */
 /* Interword glue: stretch and shrink as fractions of the space, as in TeX's text fonts; between
  * ideographs a little stretch so that justified CJK lines can be filled. */
 #define SPACE_STRETCH 0.5
@@ -137,8 +140,9 @@ static size_t first_fit(const lctx *L, lbreak **out)
 /* ---- Knuth–Plass ---- */
 
 typedef struct node {
-	size_t pos;      /* the line after this break starts here */
-	size_t line;     /* lines before pos */
+	size_t brk;      /* the opportunity this break was taken at */
+	size_t pos;      /* the next line starts here */
+	size_t line;     /* lines up to this break */
 	int fitness;
 	bool flagged;    /* ended with a hyphen */
 	double total;    /* demerits */
@@ -161,8 +165,9 @@ static int pool_add(pool *p, node nd)
 }
 
 /* The adjustment ratio of a line from s to a break before j: how much of its stretch (r > 0) or
- * shrink (r < 0) it uses; DBL_MAX when it cannot be stretched to the measure. */
-static double ratio(const lctx *L, size_t s, size_t j, size_t line, bool final)
+ * shrink (r < 0) it uses.  A line that cannot stretch at all (one word, a piece of a URL) is set
+ * at its width and counts as just acceptable (r = tol), so that it is chosen only when needed. */
+static double ratio(const lctx *L, size_t s, size_t j, size_t line, double tol)
 {
 	size_t e;
 	double nat = natural(L, s, j, &e);
@@ -171,13 +176,9 @@ static double ratio(const lctx *L, size_t s, size_t j, size_t line, bool final)
 	double sh = e > s + 1 ? L->sh[e - 1] - L->sh[s] : 0;
 	if (nat > m + EPS)
 		return sh > 0 ? (m - nat) / sh : -DBL_MAX;
-	if (forced(L, j))
+	if (forced(L, j) || nat >= m - EPS)
 		return 0; /* the last line and lines before a forced break are set at their width */
-	if (nat >= m - EPS)
-		return 0;
-	if (st > 0)
-		return (m - nat) / st;
-	return final ? 1e3 : DBL_MAX; /* unstretchable: acceptable only when nothing else is */
+	return st > 0 ? (m - nat) / st : tol;
 }
 
 static int fitness_class(double r)
@@ -203,12 +204,13 @@ static double penalty_of(const lctx *L, size_t j, bool *flagged)
 	}
 }
 
-static size_t knuth_plass(const lctx *L, double tol, bool hyphens, bool final, lbreak **out)
+/* One pass at a tolerance; 0 lines when no feasible set of breaks exists. */
+static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 {
 	pool P = {0};
-	int *act = xmalloc(16 * sizeof *act), *nact = xmalloc(16 * sizeof *nact);
-	size_t nactive = 0, capact = 16;
-	act[nactive++] = pool_add(&P, (node){0, 0, 1, false, 0, -1});
+	size_t capact = 64, nactive = 0;
+	int *act = xmalloc(capact * sizeof *act), *nact = xmalloc(capact * sizeof *nact);
+	act[nactive++] = pool_add(&P, (node){0, 0, 0, 1, false, 0, -1});
 	for (size_t j = 1; j <= L->n && nactive; j++) {
 		uint8_t k = j < L->n ? L->c[j].brk : BRK_MUST;
 		if (k == BRK_NONE || (k == BRK_HYPHEN && !hyphens))
@@ -226,15 +228,18 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, bool final, l
 		}
 		for (size_t i = 0; i < nactive; i++) {
 			const node a = P.v[act[i]];
-			double r = ratio(L, a.pos, j, a.line, final);
-			if (r < -1 - EPS || must) {
-				/* deactivated: overfull now and later, or a forced break ends every line */
-			} else {
+			if (a.pos >= j) { /* no line fits between (the paragraph ended in blanks) */
 				nact[keep++] = act[i];
-			}
-			if (r < -1 - EPS || r > tol)
 				continue;
-			double bad = 100.0 * fabs(r) * fabs(r) * fabs(r);
+			}
+			double r = ratio(L, a.pos, j, a.line, tol);
+			/* deactivated when overfull (it stays so further on) or at a forced break */
+			if (r >= -1 - EPS && !must)
+				nact[keep++] = act[i];
+			if (r < -1 - EPS || r > tol + EPS)
+				continue;
+			double ar = fabs(r);
+			double bad = 100.0 * ar * ar * ar;
 			double dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
 			if (pen > 0)
 				dem += pen * pen;
@@ -246,7 +251,7 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, bool final, l
 			double total = a.total + dem;
 			if (!have[fit] || total < best[fit].total) {
 				have[fit] = true;
-				best[fit] = (node){next_start(L, j), a.line + 1, fit, flagged, total, act[i]};
+				best[fit] = (node){j, next_start(L, j), a.line + 1, fit, flagged, total, act[i]};
 			}
 		}
 		int *t = act;
@@ -256,42 +261,39 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, bool final, l
 		for (int fit = 0; fit < 4; fit++)
 			if (have[fit])
 				act[nactive++] = pool_add(&P, best[fit]);
-		if (j == L->n)
-			break;
 	}
 	/* the best node that ends the paragraph */
 	int bi = -1;
 	for (size_t i = 0; i < nactive; i++) {
 		const node *a = &P.v[act[i]];
-		if (a->pos >= L->n && (bi < 0 || a->total < P.v[bi].total))
+		if (a->pos >= L->n && a->prev >= 0 && (bi < 0 || a->total < P.v[bi].total))
 			bi = act[i];
 	}
-	size_t nl = 0;
+	size_t nl = 0, cap = 0;
 	*out = NULL;
 	if (bi >= 0) {
 		for (int i = bi; P.v[i].prev >= 0; i = P.v[i].prev)
-			nl++;
-		*out = xmalloc(nl * sizeof **out);
-		size_t k = nl;
+			cap++;
+		*out = xmalloc(cap * sizeof **out);
+		nl = cap;
+		size_t k = cap;
 		for (int i = bi; P.v[i].prev >= 0; i = P.v[i].prev) {
-			const node *a = &P.v[P.v[i].prev];
-			/* the break position: the opportunity this node was created at */
-			(void)a;
-			k--;
-			(*out)[k].start = a->pos;
+			size_t one = 0, c1 = 1;
+			lbreak *slot = &(*out)[--k];
+			add_line(&slot, &one, &c1, L, P.v[P.v[i].prev].pos, P.v[i].brk);
 		}
-		/* ends: each line ends where the next starts (before its leading blanks) */
 	}
 	free(act);
 	free(nact);
 	free(P.v);
-	return bi >= 0 ? nl : 0;
+	return nl;
 }
 
 /* ---- the entry point ---- */
 
-size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out)
+size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out, bool *no_dict)
 {
+	*no_dict = false;
 	*out = NULL;
 	if (n == 0)
 		return 0;
@@ -339,8 +341,21 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 	}
 
 	size_t nl = 0;
-	(void)knuth_plass;
-	nl = first_fit(&L, out);
+	if (!ragged && ncand <= KP_MAX_CANDIDATES) {
+		/* as TeX: first without hyphenation at a low tolerance; then hyphenated (libhyphen is only
+		 * consulted for paragraphs that need it) at a higher one; then anything that fits */
+		nl = knuth_plass(&L, TOL_FIRST, true, out);
+		if (!nl && o->hyphenate) {
+			if (!breaks_hyphenate(c, n))
+				*no_dict = true;
+		}
+		if (!nl)
+			nl = knuth_plass(&L, TOL_SECOND, true, out);
+		if (!nl)
+			nl = knuth_plass(&L, TOL_FINAL, true, out);
+	}
+	if (!nl)
+		nl = first_fit(&L, out);
 	free(L.w);
 	return nl;
 }

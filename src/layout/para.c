@@ -278,13 +278,13 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
 	breaks_mark(c, n);
-	bool justified = o->align == VITA_ALIGN_JUSTIFIED;
-	if (justified && o->hyphenate && !breaks_hyphenate(c, n) && !f->warned_hyphen) {
+	bool justified = o->align == VITA_ALIGN_JUSTIFIED, no_dict;
+	lbreak *lb = NULL;
+	size_t nl = breaks_lines(c, n, o, !justified, &lb, &no_dict);
+	if (no_dict && !f->warned_hyphen) {
 		f->warned_hyphen = true;
 		vita_diag(d, VITA_WARNING, (vita_pos){0}, "no hyphenation dictionary; text is not hyphenated");
 	}
-	lbreak *lb = NULL;
-	size_t nl = breaks_lines(c, n, o, !justified, &lb);
 
 	items it = {0};
 	out->lines = nl ? xcalloc(nl, sizeof *out->lines) : NULL;

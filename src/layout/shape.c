@@ -198,14 +198,17 @@ static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 		hb_buffer_add(b, c[i].cp, (unsigned)(i - s));
 	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
 	hb_buffer_guess_segment_properties(b);
+	/* kerning only: everything else HarfBuzz would apply by default either substitutes glyphs
+	 * (which libharu cannot draw) or costs time for nothing we use */
+#define OFF(a, b, c, d) {HB_TAG(a, b, c, d), 0, 0, (unsigned)-1}
 	static const hb_feature_t feats[] = {
 		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-		{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-		{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-		{HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
-		{HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+		OFF('l', 'i', 'g', 'a'), OFF('c', 'l', 'i', 'g'), OFF('d', 'l', 'i', 'g'), OFF('c', 'a', 'l', 't'),
+		OFF('r', 'l', 'i', 'g'), OFF('r', 'c', 'l', 't'), OFF('c', 'c', 'm', 'p'), OFF('l', 'o', 'c', 'l'),
+		OFF('m', 'a', 'r', 'k'), OFF('m', 'k', 'm', 'k'), OFF('c', 'u', 'r', 's'), OFF('d', 'i', 's', 't'),
+		OFF('a', 'b', 'v', 'm'), OFF('b', 'l', 'w', 'm'),
 	};
+#undef OFF
 	hb_shape(fc->font, b, feats, sizeof feats / sizeof *feats);
 	unsigned int ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
@@ -276,17 +279,22 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 				missing(&x, r, (uint32_t)ri, cp, ru->pos);
 		}
 	}
-	/* kerning, per stretch of drawn characters in one face, size and rise */
+	/* kerning: one shaping call per stretch of text in one face, size and rise, spaces included
+	 * (a call per word costs several times more); kerning next to a space is dropped, because
+	 * spaces are gaps between pieces, not drawn */
 	for (size_t s = 0; s < x.n;) {
-		if (x.c[s].kind != CH_TEXT) {
+		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {
 			s++;
 			continue;
 		}
 		size_t e = s + 1;
-		while (e < x.n && x.c[e].kind == CH_TEXT && x.c[e].fc == x.c[s].fc && x.c[e].size == x.c[s].size &&
+		while (e < x.n && x.c[e].kind != CH_BREAK && x.c[e].fc == x.c[s].fc && x.c[e].size == x.c[s].size &&
 		       x.c[e].rise == x.c[s].rise)
 			e++;
 		kern_segment(f, x.c, s, e);
+		for (size_t i = s; i < e; i++)
+			if (x.c[i].kind != CH_TEXT || (i + 1 < e && x.c[i + 1].kind != CH_TEXT))
+				x.c[i].kern = 0;
 		s = e;
 	}
 	*out = x.c;

@@ -157,7 +157,8 @@ typedef struct lbreak {
 	bool last;          /* the last line or one ending at a forced break: set without stretching */
 } lbreak;
 
-/* Chooses line breaks.  Returns the number of lines; *out is malloc'd. */
-size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out);
+/* Chooses line breaks (hyphenating justified text when o->hyphenate and it helps; *no_dict is set
+ * when it would have but there is no dictionary).  Returns the number of lines; *out is malloc'd. */
+size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out, bool *no_dict);
 
 #endif
