@@ -81,6 +81,10 @@ fuzz-build:
 fuzz: deps-test fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_TIME)
 
+# Speed, memory and size against vita's targets (reports PASS/MISS; never fails the build).
+bench: all
+	@sh scripts/bench.sh $(BUILD)
+
 clean:
 	rm -rf build build-* out
 
