@@ -32,21 +32,36 @@
 
 /* ---- the path of the current value ---- */
 
+/* Appends to the path, silently cut at its capacity (a path is only ever shown in a message). */
+static void where_append(loader *L, const char *s, size_t n)
+{
+	size_t room = sizeof L->where - 1 - L->wlen;
+	if (n > room)
+		n = room;
+	memcpy(L->where + L->wlen, s, n);
+	L->wlen += n;
+	L->where[L->wlen] = 0;
+}
+
 size_t where_push_key(loader *L, const char *key)
 {
 	size_t old = L->wlen;
-	int n = snprintf(L->where + L->wlen, sizeof L->where - L->wlen, "%s%s", L->wlen ? "." : "", key);
-	if (n > 0)
-		L->wlen += (size_t)n < sizeof L->where - L->wlen ? (size_t)n : sizeof L->where - L->wlen - 1;
+	if (L->wlen)
+		where_append(L, ".", 1);
+	where_append(L, key, strlen(key));
 	return old;
 }
 
 size_t where_push_index(loader *L, size_t i)
 {
 	size_t old = L->wlen;
-	int n = snprintf(L->where + L->wlen, sizeof L->where - L->wlen, "[%zu]", i);
-	if (n > 0)
-		L->wlen += (size_t)n < sizeof L->where - L->wlen ? (size_t)n : sizeof L->where - L->wlen - 1;
+	char digits[24], *p = digits + sizeof digits;
+	*--p = ']';
+	do
+		*--p = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	*--p = '[';
+	where_append(L, p, (size_t)(digits + sizeof digits - p));
 	return old;
 }
 
@@ -153,12 +168,18 @@ void warn_unknown_key(loader *L, const vita_node *key, const char *const *known,
 	for (size_t i = 0; known[i]; i++)
 		if (strcmp(key->str, known[i]) == 0)
 			return;
+	/* The mapping's own path names where the key is; no "path:" prefix repeating it. */
+	char where[sizeof L->where + 2];
+	if (L->wlen)
+		snprintf(where, sizeof where, "`%s`", L->where);
+	else
+		snprintf(where, sizeof where, "%s", in);
 	const char *s = suggest(key->str, known);
 	if (s)
-		lerr(L, VITA_WARNING, key->pos, "unknown key `%s` in %s; did you mean `%s`? (ignored)",
-		     key->str, in, s);
+		vita_diag(L->d, VITA_WARNING, key->pos, "unknown key `%s` in %s; did you mean `%s`? (ignored)",
+		          key->str, where, s);
 	else
-		lerr(L, VITA_WARNING, key->pos, "unknown key `%s` in %s (ignored)", key->str, in);
+		vita_diag(L->d, VITA_WARNING, key->pos, "unknown key `%s` in %s (ignored)", key->str, where);
 }
 
 /* ---- header: connections ---- */
@@ -547,8 +568,8 @@ static void load_header(loader *L, const vita_node *m)
 			where_pop(L, w);
 			/* A section written straight under cv: is a common slip. */
 			if (v->kind == VITA_NODE_SEQ && !suggest(key, cv_keys))
-				lerr(L, VITA_WARNING, k->pos,
-				     "unknown key `%s` in `cv` (ignored); sections go under `cv.sections`", key);
+				vita_diag(L->d, VITA_WARNING, k->pos,
+				          "unknown key `%s` in `cv` (ignored); sections go under `cv.sections`", key);
 			else
 				warn_unknown_key(L, k, cv_keys, "`cv`");
 			continue;

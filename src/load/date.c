@@ -208,23 +208,25 @@ void resolve_dates(loader *L, vita_entry *e)
 	if (has_start && !has_end) {
 		e->end_date.kind = VITA_DATE_PRESENT;
 		e->end_date.pos = e->start_date.pos;
-		return;
+		has_end = true;
 	}
 	if (has_start && has_end && date_cmp(L->cv, &e->start_date, &e->end_date) > 0) {
 		char s[16], t[16];
+		size_t w = where_push_key(L, "end_date");
 		fmt_exact_iso(&e->start_date, s, sizeof s);
 		if (e->end_date.kind == VITA_DATE_PRESENT) {
 			const vita_date *cd = &L->cv->settings.current_date;
 			fmt_exact_iso(cd, t, sizeof t);
 			lerr(L, VITA_ERROR, e->end_date.pos,
-			     "`start_date` (%s) is after `end_date` (present, i.e. %s, from "
-			     "settings.current_date)",
+			     "`start_date` (%s) is in the future: after today (%s, settings.current_date), "
+			     "where the entry ends (`present`)",
 			     s, t);
 		} else {
 			fmt_exact_iso(&e->end_date, t, sizeof t);
 			lerr(L, VITA_ERROR, e->end_date.pos,
 			     "`start_date` (%s) is after `end_date` (%s): the dates are reversed", s, t);
 		}
+		where_pop(L, w);
 	}
 }
 

@@ -318,7 +318,7 @@ static void load_url(loader *L, vita_entry *e, const vita_node *v)
 /* ---- one entry ---- */
 
 static void load_field(loader *L, vita_entry *e, const char *key, const vita_node *v, size_t *xcap,
-                       const vita_node *kn)
+                       const vita_node *kn, size_t parent)
 {
 	vita_entry_kind k = e->kind;
 	vita_text *t = NULL;
@@ -376,20 +376,25 @@ static void load_field(loader *L, vita_entry *e, const char *key, const vita_nod
 	}
 	/* Not a field of this kind: a typo of one, or a key of the user's own for templates. */
 	const char *s = suggest(key, kind_keys[k]);
+	size_t here = L->wlen;
+	char saved = L->where[parent];
+	L->where[parent] = 0; /* the entry's path: the message names the key itself */
+	L->wlen = parent;
 	if (s) {
 		lerr(L, VITA_WARNING, kn->pos, "unknown key `%s` in %s %s entry; did you mean `%s`? (ignored)",
 		     key, k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
 		     vita_entry_kind_name(k), s);
-		return;
-	}
-	if (v->kind != VITA_NODE_SCALAR) {
+	} else if (v->kind != VITA_NODE_SCALAR) {
 		lerr(L, VITA_WARNING, kn->pos,
 		     "`%s` is not a field of %s %s entry and holds a %s; vita keeps only text in extra "
 		     "keys (ignored)",
 		     key, k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
 		     vita_entry_kind_name(k), vita_node_type_name(v));
-		return;
 	}
+	L->where[parent] = saved;
+	L->wlen = here;
+	if (s || v->kind != VITA_NODE_SCALAR)
+		return;
 	e->extras = grow(L, e->extras, xcap, e->nextras, sizeof *e->extras);
 	vita_extra *x = &e->extras[e->nextras++];
 	x->key = arena_strdup(L->a, key);
@@ -405,7 +410,7 @@ static void load_entry_map(loader *L, vita_entry *e, const vita_node *m)
 		if (vita_node_is_null(v))
 			continue;
 		size_t w = where_push_key(L, kn->str);
-		load_field(L, e, kn->str, v, &xcap, kn);
+		load_field(L, e, kn->str, v, &xcap, kn, w);
 		where_pop(L, w);
 	}
 	resolve_dates(L, e);
@@ -607,7 +612,7 @@ void load_sections(loader *L, const vita_node *n)
 		const vita_node *kn = n->kids[i], *v = n->kids[i + 1];
 		size_t w = where_push_key(L, kn->str);
 		if (vita_node_is_null(v))
-			lerr(L, VITA_WARNING, v->pos, "section `%s` has no entries (left out)", kn->str);
+			lerr(L, VITA_WARNING, kn->pos, "section `%s` has no entries (left out)", kn->str);
 		else
 			load_section(L, &cv->sections[cv->nsections++], kn, v);
 		where_pop(L, w);

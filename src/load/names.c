@@ -119,72 +119,71 @@ void parse_author(const char *s, char **name, bool *marked, char **notes)
 		s += e;
 		n -= 2 * e;
 	}
-	/* Then markers at either end, repeatedly ("**#Chunyu Xue**", "Rui Tian#†", "Ann Li^{*}"). */
+	/* Then markers at either end, repeatedly ("**#Chunyu Xue**", "Rui Tian#†", "Ann Li^{*}"),
+	 * and emphasis once the markers outside it are gone ("#**Chunyu Xue**", "*Zoë*†"). */
 	for (bool again = true; again && n;) {
 		again = false;
 		while (n && is_space(*s))
 			s++, n--;
 		while (n && is_space(s[n - 1]))
 			n--;
-		size_t k = marker_at(s, n);
-		if (k && k < n) {
-			buf_put(&pre, s, k);
-			s += k;
-			n -= k;
+		if (!*marked && n > 2 && s[0] == '*' && s[n - 1] == '*') {
+			size_t e = 1;
+			while (e < 3 && 2 * (e + 1) < n && s[e] == '*' && s[n - 1 - e] == '*')
+				e++;
+			*marked = true;
+			s += e;
+			n -= 2 * e;
 			again = true;
 			continue;
 		}
-		const char *in;
-		size_t inlen;
-		k = superscript_suffix(s, n, &in, &inlen);
-		if (k && k < n) {
+		/* A '*' at one end may be the other half of emphasis hidden behind a marker at the
+		 * other end, so markers other than '*' go first. */
+		const char *in = NULL;
+		size_t inlen = 0;
+		size_t suf = superscript_suffix(s, n, &in, &inlen);
+		if (!suf && (suf = marker_before(s, n)) != 0) {
+			in = s + n - suf;
+			inlen = suf;
+		}
+		if (!suf && n > 2) {
+			/* A superscript digit after the name (affiliation): ¹²³⁰⁴-⁹. */
+			const unsigned char *u = (const unsigned char *)s + n;
+			if (u[-2] == 0xC2 && (u[-1] == 0xB9 || u[-1] == 0xB2 || u[-1] == 0xB3))
+				suf = 2;
+			else if (n >= 3 && u[-3] == 0xE2 && u[-2] == 0x81 &&
+			         (u[-1] == 0xB0 || (u[-1] >= 0xB4 && u[-1] <= 0xB9)))
+				suf = 3;
+			in = s + n - suf;
+			inlen = suf;
+		}
+		size_t pre_len = marker_at(s, n);
+		bool suf_star = suf && s[n - 1] == '*' && suf == 1;
+		bool pre_star = pre_len == 1 && s[0] == '*';
+		int take = 0; /* 1 suffix, 2 prefix */
+		if (suf && suf < n && !suf_star)
+			take = 1;
+		else if (pre_len && pre_len < n && !pre_star)
+			take = 2;
+		else if (suf && suf < n)
+			take = 1;
+		else if (pre_len && pre_len < n)
+			take = 2;
+		if (take == 1) {
+			/* Prepend: markers read left to right. */
 			vita_buf t = {0};
 			buf_put(&t, in, inlen);
 			buf_puts(&t, buf_str(&post));
 			buf_free(&post);
 			post = t;
-			n -= k;
+			n -= suf;
 			again = true;
-			continue;
-		}
-		k = marker_before(s, n);
-		if (k && k < n) {
-			/* Prepend: markers read left to right. */
-			vita_buf t = {0};
-			buf_put(&t, s + n - k, k);
-			buf_puts(&t, buf_str(&post));
-			buf_free(&post);
-			post = t;
-			n -= k;
+		} else if (take == 2) {
+			buf_put(&pre, s, pre_len);
+			s += pre_len;
+			n -= pre_len;
 			again = true;
-			continue;
 		}
-		/* A superscript digit after the name (affiliation): ¹²³⁰-⁹. */
-		if (n > 2) {
-			const unsigned char *u = (const unsigned char *)s + n;
-			size_t m = 0;
-			if (n >= 2 && u[-2] == 0xC2 && (u[-1] == 0xB9 || u[-1] == 0xB2 || u[-1] == 0xB3))
-				m = 2;
-			else if (n >= 3 && u[-3] == 0xE2 && u[-2] == 0x81 &&
-			         (u[-1] == 0xB0 || (u[-1] >= 0xB4 && u[-1] <= 0xB9)))
-				m = 3;
-			if (m && m < n) {
-				vita_buf t = {0};
-				buf_put(&t, s + n - m, m);
-				buf_puts(&t, buf_str(&post));
-				buf_free(&post);
-				post = t;
-				n -= m;
-				again = true;
-			}
-		}
-	}
-	/* Emphasis inside markers: "#**Chunyu Xue**". */
-	if (!*marked && n > 4 && s[0] == '*' && s[n - 1] == '*') {
-		size_t e = s[1] == '*' && s[n - 2] == '*' ? 2 : 1;
-		*marked = true;
-		s += e;
-		n -= 2 * e;
 	}
 	while (n && is_space(*s))
 		s++, n--;
@@ -356,24 +355,15 @@ static bool tokens_match(const name_tokens *A, const name_tokens *O)
 
 static bool one_match(const char *author_folded, const char *owner_folded)
 {
-	/* The same letters in the same order, ignoring every separator: CJK names, "JiangFei Duan". */
 	name_tokens A, O;
 	tokenize(author_folded, &A);
 	tokenize(owner_folded, &O);
-	bool ok = false;
-	if (A.n && O.n) {
-		vita_buf x = {0}, y = {0};
-		for (size_t i = 0; i < A.n; i++)
-			buf_puts(&x, A.tok[i]);
-		for (size_t i = 0; i < O.n; i++)
-			buf_puts(&y, O.tok[i]);
-		/* Only when the token counts agree: "Jo Hndoe" is not "John Doe". */
-		ok = A.n == O.n && strcmp(buf_str(&x), buf_str(&y)) == 0;
-		buf_free(&x);
-		buf_free(&y);
-		if (!ok)
-			ok = tokens_match(&A, &O);
-	}
+	/* The same tokens (this covers one-token names such as 江宸宇), or the rules above. */
+	bool ok = A.n && A.n == O.n;
+	for (size_t i = 0; ok && i < A.n; i++)
+		ok = strcmp(A.tok[i], O.tok[i]) == 0;
+	if (!ok && A.n && O.n)
+		ok = tokens_match(&A, &O);
 	free(A.store);
 	free(O.store);
 	return ok;
