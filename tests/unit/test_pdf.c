@@ -151,7 +151,9 @@ static const char *utf16_hex(char *out, const char *key, const char *s)
 
 static void print_diags(vita_diags *d)
 {
-	vita_diags_print(d, stdout, false);
+	/* (diag.c's vita_diags_print passes NULL to memcpy when there is no message: UBSan objects) */
+	if (vita_diags_count(d, VITA_NOTE) + vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR))
+		vita_diags_print(d, stdout, false);
 }
 
 /* Where the fixture PDFs for pdf_tools.sh go (when it asks), else nowhere. */
