@@ -152,6 +152,67 @@ else
 	fail pdf_bookmarks "bookmark titles or pages wrong"
 fi
 
+# ---- whole CVs through `vita render`, once the loader and the layout are in
+# Checks that hold for any PDF vita writes: structure, fonts, extraction without warnings, outlines.
+check_pdf() { # name file
+	if ! qpdf --check "$2" >"$OUT/qpdf.txt" 2>&1; then
+		sed 's/^/    /' "$OUT/qpdf.txt" | head -n 10
+		fail "$1" "qpdf --check reports problems"; return
+	fi
+	pdffonts "$2" >"$OUT/fonts.txt" 2>&1
+	bad=$(tail -n +3 "$OUT/fonts.txt" | awk '{ n = NF; if ($(n-4) != "yes" || $(n-3) != "yes" || $(n-2) != "yes") print }')
+	if [ -n "$bad" ]; then
+		sed 's/^/    /' "$OUT/fonts.txt"
+		fail "$1" "a font is not embedded, subset and mapped to Unicode"; return
+	fi
+	if ! pdftotext -enc UTF-8 "$2" "$OUT/e2e.txt" 2>"$OUT/e2e.err" || [ -s "$OUT/e2e.err" ]; then
+		sed 's/^/    /' "$OUT/e2e.err" | head -n 5
+		fail "$1" "pdftotext failed or warned"; return
+	fi
+	qpdf --qdf --object-streams=disable "$2" "$OUT/e2e-qdf.pdf" 2>/dev/null
+	for o in $(grep -a -o '/FontFile2 [0-9]* 0 R' "$OUT/e2e-qdf.pdf" | awk '{print $2}' | sort -un); do
+		qpdf --show-object="$o" --filtered-stream-data "$OUT/e2e-qdf.pdf" >"$OUT/e2e-font.ttf" 2>/dev/null
+		if ! "$VITA_BUILD/tests/test_pdf" --check-font "$OUT/e2e-font.ttf" "$VITA_ROOT"/fonts/*.ttf \
+			>"$OUT/e2e-check.txt" 2>&1; then
+			sed 's/^/    /' "$OUT/e2e-check.txt" | head -n 10
+			fail "$1" "an embedded glyph differs from the original font"; return
+		fi
+	done
+	pass "$1"
+}
+check_pdf pdf_generic_checks_sample "$SAMPLE" # the checks below, on a PDF known to be good
+mkdir -p "$OUT/e2e"
+for cv in "$VITA_ROOT"/tests/fixtures/all-kinds.yaml "$VITA_ROOT"/content/*.yaml; do
+	[ -f "$cv" ] || continue
+	name=$(basename "$cv" .yaml)
+	if ! SOURCE_DATE_EPOCH=1700000000 $VITA render "$cv" -o "$OUT/e2e/$name.pdf" >"$OUT/e2e/$name.log" 2>&1; then
+		if grep -q "not built yet" "$OUT/e2e/$name.log"; then
+			skip "pdf_render_$name" "the pipeline does not render yet ($(grep -o '[a-z]* is not built yet' "$OUT/e2e/$name.log" | head -n 1))"
+		else
+			sed 's/^/    /' "$OUT/e2e/$name.log" | head -n 10
+			fail "pdf_render_$name" "vita render failed"
+		fi
+		continue
+	fi
+	check_pdf "pdf_render_$name" "$OUT/e2e/$name.pdf"
+	# Subset fonts keep a CV small: under 60 KB for two pages.
+	pages=$(pdfinfo "$OUT/e2e/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	size=$(wc -c <"$OUT/e2e/$name.pdf")
+	limit=$((30000 * (${pages:-1} > 2 ? ${pages:-1} : 2)))
+	if [ "$size" -le "$limit" ]; then
+		pass "pdf_render_${name}_size"
+	else
+		fail "pdf_render_${name}_size" "$size bytes for ${pages:-?} pages (limit $limit)"
+	fi
+	# The same input and SOURCE_DATE_EPOCH give the same bytes.
+	SOURCE_DATE_EPOCH=1700000000 $VITA render "$cv" -o "$OUT/e2e/$name-again.pdf" >/dev/null 2>&1
+	if cmp -s "$OUT/e2e/$name.pdf" "$OUT/e2e/$name-again.pdf"; then
+		pass "pdf_render_${name}_reproducible"
+	else
+		fail "pdf_render_${name}_reproducible" "two renders differ"
+	fi
+done
+
 # ---- page 1 is drawn (not blank)
 if command -v pdftoppm >/dev/null 2>&1; then
 	pdftoppm -gray -r 30 -f 1 -l 1 "$SAMPLE" "$OUT/page" 2>/dev/null
