@@ -415,6 +415,9 @@ static void images(void)
 	vita_diags_free(d);
 
 	image_doc_result(good, 0, NULL);
+	char jpeg_ok[600];
+	snprintf(jpeg_ok, sizeof jpeg_ok, "%s/tests/fixtures/pdf/photo.jpg", vita_data_dir());
+	image_doc_result(jpeg_ok, 0, NULL);
 	image_doc_result("/nonexistent/photo.png", -1, "cannot read the image");
 	image_doc_result(bad, -1, "not a valid PNG image");
 	image_doc_result(trunc, -1, "not a valid PNG image");
