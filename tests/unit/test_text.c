@@ -422,6 +422,59 @@ static void links_and_breaks(void)
 	fonts_free(f);
 }
 
+static void hyphenation(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	const char *text = "Investigated probabilistic characterizations of international "
+	                   "telecommunications infrastructure, demonstrating considerable "
+	                   "improvements in reliability, responsiveness and maintainability.";
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, text, strlen(text), &a, (vita_pos){0});
+	para_opts o = {.width = 110, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, d);
+	vita_buf joined = {0};
+	size_t hyphenated = 0;
+	for (size_t li = 0; li < sp.nlines; li++) {
+		char buf[1024];
+		line_text(&sp, li, buf, sizeof buf);
+		size_t len = strlen(buf);
+		CHECK(line_right(&sp, li) <= 110 + 0.01);
+		if (li + 1 < sp.nlines && strchr(buf, ' '))
+			CHECK(fabs(line_right(&sp, li) - 110) <= 0.01);
+		if (joined.len && joined.data[joined.len - 1] == '-') {
+			joined.data[--joined.len] = 0; /* the text has no hyphen of its own */
+			hyphenated++;
+		} else if (li > 0) {
+			buf_putc(&joined, ' ');
+		}
+		buf_put(&joined, buf, len);
+	}
+	CHECK(hyphenated >= 1);
+	CHECK_STR(buf_str(&joined), text);
+	printf("  %zu lines, %zu hyphenated\n", sp.nlines, hyphenated);
+	set_para_free(&sp);
+
+	/* without hyphenation: no line ends in a hyphen */
+	o.hyphenate = false;
+	para_set(f, p, &o, ar, &sp, d);
+	for (size_t li = 0; li < sp.nlines; li++) {
+		char buf[1024];
+		line_text(&sp, li, buf, sizeof buf);
+		CHECK(buf[0] && buf[strlen(buf) - 1] != '-');
+	}
+	set_para_free(&sp);
+	buf_free(&joined);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	vita_diags_free(d);
+}
+
 static void long_paragraph(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -467,6 +520,7 @@ int main(void)
 	RUN(missing_characters);
 	RUN(kerning_pieces);
 	RUN(links_and_breaks);
+	RUN(hyphenation);
 	RUN(long_paragraph);
 	vita_diags_free(D);
 	return TEST_EXIT();
