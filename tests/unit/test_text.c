@@ -314,6 +314,7 @@ static void missing_characters(void)
 	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 	set_para sp;
 	para_set(f, p, &o, ar, &sp, d);
+	set_para_free(&sp);
 	para_set(f, p, &o, ar, &sp, d); /* set twice (as a block layout may): still warned once */
 	char *msgs = diag_text(d);
 	CHECK_INT(count_substr(msgs, "U+1F4C4"), 1);
