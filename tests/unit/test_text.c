@@ -476,6 +476,125 @@ static void hyphenation(void)
 	vita_diags_free(d);
 }
 
+static void attributes(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+
+	/* superscript: smaller and raised, with the proportions the font gives */
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "Smith", 5, &a, (vita_pos){0});
+	text_attr sup = a;
+	sup.superscript = true;
+	para_add(p, "*", 1, &sup, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nitems, 2);
+	if (sp.nitems == 2) {
+		CHECK(sp.items[1].size < 10 && sp.items[1].size > 5);
+		CHECK(sp.items[1].y < sp.items[0].y - 1);
+		CHECK(fabs(sp.items[1].x - (sp.items[0].x + sp.items[0].w)) < 1e-9);
+	}
+	set_para_free(&sp);
+	para_free(p);
+
+	/* small caps: lower-case letters as smaller capitals */
+	p = para_new();
+	text_attr sc = a;
+	sc.small_caps = true;
+	para_add(p, "Ab", 2, &sc, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nitems, 2);
+	if (sp.nitems == 2) {
+		CHECK_STR(sp.items[0].text, "A");
+		CHECK_STR(sp.items[1].text, "B");
+		CHECK(sp.items[1].size < sp.items[0].size);
+	}
+	set_para_free(&sp);
+	para_free(p);
+
+	/* colours per run; a family that is not installed warns once and falls back */
+	p = para_new();
+	text_attr red = a;
+	red.color = (vita_rgb){1, 0, 0};
+	red.family = "Comic Sans";
+	para_add(p, "red ", 4, &red, (vita_pos){"cv.yaml", 3, 4});
+	para_add(p, "red", 3, &red, (vita_pos){"cv.yaml", 3, 4});
+	para_set(f, p, &o, ar, &sp, d);
+	char line[64];
+	line_text(&sp, 0, line, sizeof line);
+	CHECK_STR(line, "red red");
+	for (size_t k = 0; k < sp.nitems; k++)
+		CHECK(sp.items[k].color.r == 1 && sp.items[k].color.g == 0);
+	char *msgs = diag_text(d);
+	CHECK_INT(count_substr(msgs, "Comic Sans"), 1);
+	free(msgs);
+	set_para_free(&sp);
+	para_free(p);
+
+	/* a span tree: bold, italic, code, link, hard break */
+	vita_span t2 = {VITA_SPAN_TEXT, "bold", NULL, NULL, NULL};
+	vita_span t4 = {VITA_SPAN_TEXT, "site", NULL, NULL, NULL};
+	vita_span code = {VITA_SPAN_CODE, "x()", NULL, NULL, NULL};
+	vita_span link = {VITA_SPAN_LINK, NULL, "https://x.org", &t4, &code};
+	vita_span brk = {VITA_SPAN_BREAK, NULL, NULL, NULL, &link};
+	vita_span strong = {VITA_SPAN_STRONG, NULL, NULL, &t2, &brk};
+	p = para_new();
+	para_add_spans(p, &strong, &a, &style, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nlines, 2);
+	size_t nlink = 0;
+	for (size_t k = 0; k < sp.nitems; k++)
+		if (sp.items[k].kind == VITA_ITEM_LINK)
+			nlink++;
+	CHECK_INT(nlink, 1);
+	vita_doc doc = {0};
+	doc.arena = ar;
+	fonts_export(f, &doc);
+	bool mono = false, bold = false;
+	for (size_t i = 0; i < doc.nfonts; i++) {
+		mono |= strcmp(doc.fonts[i].family, "Noto Sans Mono") == 0;
+		bold |= doc.fonts[i].bold;
+	}
+	CHECK(mono && bold);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	vita_diags_free(d);
+}
+
+static void cjk_justified(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	const char *s = "我们在大规模分布式系统中研究了可靠性与性能之间的权衡并提出了新的调度算法";
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, s, strlen(s), &a, (vita_pos){0});
+	para_opts o = {.width = 105, .align = VITA_ALIGN_JUSTIFIED};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	CHECK(sp.nlines >= 3);
+	vita_buf all = {0};
+	for (size_t li = 0; li < sp.nlines; li++) {
+		if (li + 1 < sp.nlines)
+			CHECK(fabs(line_right(&sp, li) - 105) <= 0.01);
+		CHECK(line_right(&sp, li) <= 105 + 0.01);
+		for (size_t k = sp.lines[li].first; k < sp.lines[li].first + sp.lines[li].n; k++)
+			buf_puts(&all, sp.items[k].text);
+	}
+	CHECK_STR(buf_str(&all), s);
+	buf_free(&all);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void long_paragraph(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -522,6 +641,8 @@ int main(void)
 	RUN(kerning_pieces);
 	RUN(links_and_breaks);
 	RUN(hyphenation);
+	RUN(attributes);
+	RUN(cjk_justified);
 	RUN(long_paragraph);
 	vita_diags_free(D);
 	return TEST_EXIT();
