@@ -13,10 +13,13 @@
 #include <time.h>
 
 #include <hb.h>
+#include <hyphen.h>
 
 #include "layout/text.h"
+#include "layout/textint.h" /* breaks_hyphen_points */
 #include "test.h"
 
+#define MAX_WORD_TEST 64
 static vita_style style;
 static vita_diags *D; /* for tests that do not look at messages */
 
@@ -63,9 +66,9 @@ static int expected_milli(const char *file, const char *s)
 	char path[1024];
 	snprintf(path, sizeof path, "%s/fonts/%s", vita_data_dir(), file);
 	hb_blob_t *blob = hb_blob_create_from_file(path);
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_font_t *font = hb_font_create(face);
-	int upem = (int)hb_face_get_upem(face);
+	hb_face_t *hf = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(hf);
+	int upem = (int)hb_face_get_upem(hf);
 	hb_font_set_scale(font, upem, upem);
 	int total = 0;
 	for (size_t i = 0; s[i];) {
@@ -77,7 +80,7 @@ static int expected_milli(const char *file, const char *s)
 			total += hb_font_get_glyph_h_advance(font, g) * 1000 / upem;
 	}
 	hb_font_destroy(font);
-	hb_face_destroy(face);
+	hb_face_destroy(hf);
 	hb_blob_destroy(blob);
 	return total;
 }
@@ -476,6 +479,59 @@ static void hyphenation(void)
 	vita_diags_free(d);
 }
 
+/* The pattern matcher in breaks.c gives libhyphen's hyphenation points. */
+static void hyphen_patterns_match_libhyphen(void)
+{
+	HyphenDict *dict = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
+	if (!dict)
+		SKIP("no /usr/share/hyphen/hyph_en_US.dic");
+	static const char *words[] = {
+	    "investigated", "probabilistic", "characterizations", "international", "telecommunications",
+	    "infrastructure", "demonstrating", "considerable", "improvements", "reliability", "responsiveness",
+	    "maintainability", "developed", "distributed", "processing", "telemetry", "thousands", "reducing",
+	    "latency", "minutes", "seconds", "cutting", "percent", "engineers", "migration", "legacy", "services",
+	    "architecture", "automated", "deployment", "observability", "documented", "interfaces", "hyphenation",
+	    "university", "laboratory", "mathematics", "computational", "neuroscience", "publication",
+	    "presentation", "conference", "proceedings", "experimental", "optimization", "algorithm", "recognition",
+	    "association", "collaboration", "supervised", "undergraduate", "postdoctoral", "fellowship",
+	    "scholarship", "programming", "javascript", "kubernetes", "microservices", "scalability", "table",
+	    "present", "record", "project", "progress", "academic", "abcdefghij", "zzzzzz", "aaaaa"};
+	size_t differ = 0;
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+		const char *word = words[w];
+		size_t len = strlen(word);
+		char hy[MAX_WORD_TEST + 5];
+		char **rep = NULL;
+		int *pos = NULL, *cut = NULL;
+		CHECK_INT(hnj_hyphen_hyphenate3(dict, word, (int)len, hy, NULL, &rep, &pos, &cut, 2, 3, 2, 2), 0);
+		bool pts[MAX_WORD_TEST];
+		CHECK(breaks_hyphen_points(word, pts));
+		char mine[2 * MAX_WORD_TEST], theirs[2 * MAX_WORD_TEST];
+		size_t a = 0, b = 0;
+		for (size_t i = 0; i < len; i++) {
+			mine[a++] = theirs[b++] = word[i];
+			if (pts[i] && i + 1 < len)
+				mine[a++] = '-';
+			if ((hy[i] & 1) && i + 1 < len)
+				theirs[b++] = '-';
+		}
+		mine[a] = theirs[b] = 0;
+		if (strcmp(mine, theirs) != 0) {
+			differ++;
+			printf("  %s: vita %s, libhyphen %s\n", word, mine, theirs);
+		}
+		if (rep) {
+			for (size_t i = 0; i < len; i++)
+				free(rep[i]);
+			free(rep);
+			free(pos);
+			free(cut);
+		}
+	}
+	CHECK_INT(differ, 0);
+	hnj_hyphen_free(dict);
+}
+
 static void attributes(void)
 {
 	vita_diags *d = vita_diags_new();
@@ -640,6 +696,7 @@ int main(void)
 	RUN(missing_characters);
 	RUN(kerning_pieces);
 	RUN(links_and_breaks);
+	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
 	RUN(attributes);
 	RUN(cjk_justified);
