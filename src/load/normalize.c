@@ -256,22 +256,27 @@ static size_t emoji_without_lead(const int *b, size_t n, size_t i, uint32_t prev
 }
 
 /* Whether a 2-byte sequence's result (U+0080–U+07FF) is something mojibake plausibly came from.
- * Most of this range is reached from legitimate text too: É followed by ’ is U+0252, « followed by
- * É (Mac Roman) U+01C3, NBSP before à (Mac Roman) U+0288.  So only the letters of living
- * orthographies are accepted, the non-Latin scripts only when several sequences in a row agree, and
- * combining accents only after a letter (decomposed text: "eÌ\u0081" is e + U+0301). */
-static bool plausible2(uint32_t c, bool multi, uint32_t before)
+ * Most of this range is reached from legitimate text too: É followed by ’ is U+0252, Ç’a (French)
+ * is U+01D2, CAFÉ™ is U+0259; in Mac Roman «é (French) is U+01CE, »ö (German) U+021A, NBSP before à
+ * U+0288.  So one sequence alone is accepted only for the Latin-1 and Latin Extended-A letters and
+ * symbols, Greek letters ("Î¼m" is μm), Vietnamese ơ ư and — read as Windows-1252 — Romanian ș ț;
+ * other letters (pinyin tones, ə, Cyrillic, Hebrew, Arabic) only when several sequences in a row
+ * agree; combining accents only after a letter (decomposed text: "eÌ\u0081" is e + U+0301). */
+static bool plausible2(uint32_t c, bool multi, uint32_t before, bool macroman)
 {
 	if (c >= 0xA0 && c <= 0x17F)
 		return true; /* Latin-1 Supplement, Latin Extended-A */
-	if ((c >= 0x218 && c <= 0x21B) || (c >= 0x1CD && c <= 0x1DC) || c == 0x18F || c == 0x259 ||
-	    c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0)
-		return true; /* Romanian ș ț, pinyin ǎ ǐ ǒ ǔ ǖ…, Azerbaijani Ə ə, Vietnamese ơ ư */
+	if (c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0)
+		return true; /* Vietnamese ơ ư */
+	if (c >= 0x218 && c <= 0x21B)
+		return multi || !macroman; /* Romanian ș ț */
+	if ((c >= 0x1CD && c <= 0x1DC) || c == 0x18F || c == 0x259)
+		return multi; /* pinyin ǎ ǐ ǒ ǔ ǖ…, Azerbaijani Ə ə */
 	if ((c >= 0x300 && c <= 0x304) || (c >= 0x306 && c <= 0x308) || (c >= 0x30A && c <= 0x30C) ||
 	    c == 0x327 || c == 0x328)
 		return is_letter(before);
 	if (c >= 0x386 && c <= 0x3CE)
-		return is_letter(c); /* Greek: "Î¼m" is μm */
+		return is_letter(c);
 	if ((c >= 0x400 && c <= 0x45F) || c == 0x490 || c == 0x491 || (c >= 0x5D0 && c <= 0x5EA) ||
 	    (c >= 0x620 && c <= 0x64A) || (c >= 0x660 && c <= 0x669) || c == 0x67E || c == 0x686 ||
 	    c == 0x6AF || c == 0x6CC)
@@ -293,7 +298,8 @@ static bool plausible3(uint32_t c)
 
 /* Whether the sequences q[0..nq), which replace source chars [from, to) of cps, look like repaired
  * mojibake rather than an accident of legitimate text. */
-static bool plausible(const seq *q, size_t nq, const uint32_t *cps, size_t n, size_t from, size_t to)
+static bool plausible(const seq *q, size_t nq, const uint32_t *cps, size_t n, size_t from, size_t to,
+                      bool macroman)
 {
 	uint32_t prev = from ? cps[from - 1] : 0, next = to < n ? cps[to] : 0;
 	for (size_t t = 0; t < nq; t++) {
@@ -302,7 +308,7 @@ static bool plausible(const seq *q, size_t nq, const uint32_t *cps, size_t n, si
 		if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CS || k == UTF8PROC_CATEGORY_CO)
 			return false;
 		if (c < 0x800) {
-			if (!plausible2(c, nq > 1, t ? q[t - 1].cp : prev))
+			if (!plausible2(c, nq > 1, t ? q[t - 1].cp : prev, macroman))
 				return false;
 		} else if (c < 0x10000) {
 			if (k == UTF8PROC_CATEGORY_CN || !plausible3(c))
@@ -351,9 +357,10 @@ static size_t repair_pass(const uint32_t *cps, size_t n, const codepage *pg, int
 			continue;
 		}
 		/* Try the whole run of sequences first, then each sequence alone. */
-		bool whole = plausible(q, nq, cps, n, i, j);
+		bool mac = pg->fwd == macroman_fwd;
+		bool whole = plausible(q, nq, cps, n, i, j, mac);
 		for (size_t t = 0; t < nq; t++) {
-			bool ok = whole || (nq > 1 && plausible(&q[t], 1, cps, n, q[t].at, q[t].at + q[t].len));
+			bool ok = whole || (nq > 1 && plausible(&q[t], 1, cps, n, q[t].at, q[t].at + q[t].len, mac));
 			if (!ok) {
 				for (size_t k = q[t].at; k < q[t].at + q[t].len; k++)
 					out[o++] = cps[k];
@@ -421,37 +428,55 @@ static void put_quoted(vita_buf *b, const uint32_t *cps, size_t from, size_t to,
 	buf_putc(b, '"');
 	size_t end = to - from > 40 ? from + 40 : to;
 	for (size_t i = from; i < end; i++) {
+		utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cps[i]);
 		if (unfold && cps[i] >= 0xFB00 && cps[i] <= 0xFB06)
 			buf_puts(b, ligatures[cps[i] - 0xFB00]);
+		else if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CO || k == UTF8PROC_CATEGORY_CF)
+			buf_printf(b, "<U+%04X>", (unsigned)cps[i]); /* the Apple logo U+F8FF, C1 controls */
 		else
 			buf_put_utf8(b, cps[i]);
 	}
 	buf_puts(b, end < to ? "…\"" : "\"");
 }
 
-/* The warning text: each repaired run widened to its whole word ("Eï¬€icient", not "ï¬€"). */
+/* The warning text: each repaired run widened to its whole word ("Eï¬€icient", not "ï¬€"); runs
+ * in the same word are shown together. */
 static void describe(vita_buf *msg, const codepage *pg, const runs *r, const uint32_t *src, size_t n,
-                     const uint32_t *out, size_t outn)
+                     const uint32_t *out)
 {
 	buf_printf(msg, "repaired mojibake (UTF-8 read as %s): ", pg->name);
-	size_t shown = r->n < 3 ? r->n : 3;
-	for (size_t k = 0; k < shown; k++) {
-		run u = r->v[k];
-		size_t lo = k ? r->v[k - 1].to : 0, hi = k + 1 < r->n ? r->v[k + 1].from : n;
+	size_t shown = 0, k = 0;
+	while (k < r->n) {
+		run u = r->v[k++];
+		/* Absorb the following runs of the same word. */
+		while (k < r->n) {
+			size_t g = u.to;
+			while (g < r->v[k].from && is_word_char(src[g]))
+				g++;
+			if (g < r->v[k].from)
+				break;
+			u.to = r->v[k].to;
+			u.oto = r->v[k].oto;
+			k++;
+		}
+		if (shown == 3) {
+			shown++;
+			continue; /* counted below */
+		}
+		size_t hi = k < r->n ? r->v[k].from : n;
 		size_t left = 0, right = 0;
-		while (left < 16 && u.from - left > lo && is_word_char(src[u.from - left - 1]))
+		while (left < 16 && left < u.from && is_word_char(src[u.from - left - 1]))
 			left++;
 		while (right < 16 && u.to + right < hi && is_word_char(src[u.to + right]))
 			right++;
-		if (k)
+		if (shown++)
 			buf_puts(msg, ", ");
 		put_quoted(msg, src, u.from - left, u.to + right, false);
 		buf_puts(msg, " → ");
-		(void)outn;
 		put_quoted(msg, out, u.ofrom - left, u.oto + right, true);
 	}
-	if (r->n > shown)
-		buf_printf(msg, " and %zu more", r->n - shown);
+	if (shown > 3)
+		buf_puts(msg, " and more");
 }
 
 /* The repair with its explanation: a malloc'd string or NULL; msg (if not NULL) gets the text. */
@@ -491,7 +516,7 @@ static char *repair(const char *s, size_t len, vita_buf *msg)
 		if (!result)
 			result = xstrdup("");
 		if (msg)
-			describe(msg, best_pg, &best_runs, cps, n, best, best_n);
+			describe(msg, best_pg, &best_runs, cps, n, best);
 	}
 	free(best_runs.v);
 	free(r.v);

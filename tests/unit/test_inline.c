@@ -171,6 +171,8 @@ static void fast_path_agrees(void)
 	    "江宸宇 (Chenyu)", "e-mail", "a -- b", "a---b", "2.5", "1) no", "12. no", "#1", "# 1", "- x", "+ x",
 	    "> q", "= x", "a\tb", " lead", "trail ", "a..b", "a...b", "\"q\"", "don't", "http://x.org",
 	    "10:30", "@user", "$5", "a/b", "a{b}", "a;b", "a?", "a!", "x^2", "1234567890. big",
+	    "\xC2\xA0nbsp first", "nbsp last\xC2\xA0", "\xE3\x80\x80ideographic space", "(c) 2024",
+	    "x\xE2\x80\x8B", "www.example.org", "a:b", "https://example.org/path_(x)", "user@example.org",
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		result f = parse_with(texts[i], false), c = parse_with(texts[i], true);

@@ -177,7 +177,7 @@ static void mojibake_profiles(void)
 	    {"I am Chenyu Jiang (Ê±üÂÆ∏ÂÆá), a final-year Ph.D.", "I am Chenyu Jiang (江宸宇), a final-year Ph.D.",
 	     "repaired mojibake (UTF-8 read as Mac Roman): \"Ê±üÂÆ∏ÂÆá\" → \"江宸宇\""},
 	    {"\xEF\xA3\xBFüìÑ Recent Publications", "📄 Recent Publications",
-	     "repaired mojibake (UTF-8 read as Mac Roman): \"\xEF\xA3\xBFüìÑ\" → \"📄\""},
+	     "repaired mojibake (UTF-8 read as Mac Roman): \"<U+F8FF>üìÑ\" → \"📄\""},
 	    {"\xEF\xA3\xBFüéì Education", "🎓 Education", NULL},
 	    {"\xEF\xA3\xBFüíº Experience", "💼 Experience", NULL},
 	    {"\xEF\xA3\xBFüèÜ Selected Awards", "🏆 Selected Awards", NULL},
@@ -233,6 +233,9 @@ static void mojibake_common(void)
 	    {"e\xCC\x81 is fine, but eÌ\xC2\x81 is not", "é is fine, but é is not", NULL}, /* decomposed */
 	    {"Mac: caf√©", "Mac: café", "Mac Roman): \"caf√©\" → \"café\""},
 	    {"Ēriks: Ä’riks", "Ēriks: Ēriks", NULL}, /* Latvian capital at the start of a word */
+	    {"RomÃ¢nia, BucureÈ™ti", "România, București", NULL},
+	    {"Ã¼ber Ã©Ã©", "über éé", NULL},
+	    {"smart: â€œxâ€\xC2\x9D", "smart: “x”", "\"â€œxâ€<U+009D>\" → \"“x”\""},
 	};
 	vita_arena *a = arena_new();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -282,7 +285,8 @@ static void mojibake_leaves_correct_text(void)
 	    "“the café’”", "café…”", "créé\xC2\xA0»", "à\xC2\xA0—", "déjà\xC2\xA0»", "Grüß…",
 	    /* Mac Roman risk: symbols before accented letters. */
 	    "«Élan»", "–à", "—é", "…à", "“Über”", "‘à’", "„Übung“", "Œuvre", "ƒ(x)",
-	    "Ãé", "Õé", "ü°", "Füße", "Grüße",
+	    "Ãé", "Õé", "ü°", "Füße", "Grüße", "«école»", "«être»", "»öffentlich«", "»ôter«", "Ç’a été",
+	    "CAFÉ™", "ÉCOLE™", "Ç’", "«ǎ»",
 	};
 	vita_arena *a = arena_new();
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
