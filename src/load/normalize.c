@@ -296,35 +296,41 @@ static bool plausible3(uint32_t c)
 	       (c >= 0xFF00 && c <= 0xFFEF);
 }
 
+/* Whether one decoded character is plausible by itself (multi: it stands among several decoded
+ * sequences; before: the character just before it). */
+static bool char_ok(uint32_t c, bool multi, uint32_t before, bool macroman)
+{
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CS || k == UTF8PROC_CATEGORY_CO)
+		return false;
+	if (c < 0x800)
+		return plausible2(c, multi, before, macroman);
+	if (c < 0x10000)
+		return k != UTF8PROC_CATEGORY_CN && plausible3(c) &&
+		       !(k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME && !is_letter(before));
+	/* Four-byte results (emoji, rare CJK) come only from very unusual source text; unassigned code
+	 * points are allowed there because utf8proc's tables may predate newer emoji. */
+	return true;
+}
+
 /* Whether the sequences q[0..nq), which replace source chars [from, to) of cps, look like repaired
  * mojibake rather than an accident of legitimate text. */
 static bool plausible(const seq *q, size_t nq, const uint32_t *cps, size_t n, size_t from, size_t to,
                       bool macroman)
 {
 	uint32_t prev = from ? cps[from - 1] : 0, next = to < n ? cps[to] : 0;
-	for (size_t t = 0; t < nq; t++) {
-		uint32_t c = q[t].cp;
-		utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
-		if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CS || k == UTF8PROC_CATEGORY_CO)
+	for (size_t t = 0; t < nq; t++)
+		if (!char_ok(q[t].cp, nq > 1, t ? q[t - 1].cp : prev, macroman))
 			return false;
-		if (c < 0x800) {
-			if (!plausible2(c, nq > 1, t ? q[t - 1].cp : prev, macroman))
-				return false;
-		} else if (c < 0x10000) {
-			if (k == UTF8PROC_CATEGORY_CN || !plausible3(c))
-				return false;
-			if (t == 0 && k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME && !is_letter(prev))
-				return false;
-		}
-		/* Four-byte results (emoji, rare CJK) come only from very unusual source text; unassigned
-		 * code points are allowed there because utf8proc's tables may predate newer emoji. */
-	}
-	if (nq == 1 && q[0].cp < 0x800 && is_lower(q[0].cp) && is_upper(prev) && !is_lower(next))
+	if (nq > 1)
+		return true;
+	uint32_t c = q[0].cp;
+	if (c < 0x800 && is_lower(c) && is_upper(prev) && !is_lower(next))
 		return false; /* "SEPPÄ…" is a word in capitals, not "SEPPą" */
-	if (nq == 1 && q[0].cp < 0x800 && is_upper(q[0].cp) && is_upper(prev) && is_lower(next))
+	if (c < 0x800 && is_upper(c) && is_upper(prev) && is_lower(next))
 		return false; /* "SEPPÄ’s", not "SEPPĒs" */
-	if (nq == 1 && q[0].cp >= 0x800 && q[0].cp < 0x10000 && is_letter(q[0].cp) &&
-	    !(q[0].cp >= 0xFB00 && q[0].cp <= 0xFB06) && (is_letter(prev) || is_letter(next)))
+	if (c >= 0x800 && c < 0x10000 && is_letter(c) && !(c >= 0xFB00 && c <= 0xFB06) &&
+	    (is_letter(prev) || is_letter(next)))
 		return false; /* "créé\u00A0»" is French typography, not "cr" + U+983B */
 	return true;
 }
@@ -356,38 +362,50 @@ static size_t repair_pass(const uint32_t *cps, size_t n, const codepage *pg, int
 			out[o++] = cps[i++];
 			continue;
 		}
-		/* Try the whole run of sequences first, then each sequence alone. */
+		/* A sequence that is implausible even among others splits the run into groups; each
+		 * group is tried whole, then each of its sequences alone. */
 		bool mac = pg->fwd == macroman_fwd;
-		bool whole = plausible(q, nq, cps, n, i, j, mac);
-		for (size_t t = 0; t < nq; t++) {
-			bool ok = whole || (nq > 1 && plausible(&q[t], 1, cps, n, q[t].at, q[t].at + q[t].len, mac));
-			if (!ok) {
+		size_t t = 0;
+		while (t < nq) {
+			size_t g = t;
+			while (g < nq && char_ok(q[g].cp, true, g > t ? q[g - 1].cp : q[g].at ? cps[q[g].at - 1] : 0, mac))
+				g++;
+			if (g == t) {
 				for (size_t k = q[t].at; k < q[t].at + q[t].len; k++)
 					out[o++] = cps[k];
+				t++;
 				continue;
 			}
-			/* Consecutive accepted sequences form one run. */
-			size_t start = t, ostart = o;
-			for (; t < nq && (whole || t == start); t++)
-				out[o++] = q[t].cp;
-			t--;
-			size_t from = q[start].at, to = q[t].at + q[t].len;
-			replaced += to - from;
-			if (depth < 2) {
-				size_t m = o - ostart, m2 = 0;
-				uint32_t *again = xmalloc(m * sizeof *again);
-				if (repair_pass(out + ostart, m, pg, depth + 1, again, &m2, NULL)) {
-					memcpy(out + ostart, again, m2 * sizeof *again);
-					o = ostart + m2;
+			bool whole = plausible(&q[t], g - t, cps, n, q[t].at, q[g - 1].at + q[g - 1].len, mac);
+			for (; t < g; t++) {
+				if (!whole && !(plausible(&q[t], 1, cps, n, q[t].at, q[t].at + q[t].len, mac))) {
+					for (size_t k = q[t].at; k < q[t].at + q[t].len; k++)
+						out[o++] = cps[k];
+					continue;
 				}
-				free(again);
-			}
-			if (r) {
-				if (r->n == r->cap) {
-					r->cap = r->cap ? 2 * r->cap : 8;
-					r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+				/* Consecutive accepted sequences form one run. */
+				size_t start = t, ostart = o;
+				for (; t < g && (whole || t == start); t++)
+					out[o++] = q[t].cp;
+				t--;
+				size_t from = q[start].at, to = q[t].at + q[t].len;
+				replaced += to - from;
+				if (depth < 2) {
+					size_t m = o - ostart, m2 = 0;
+					uint32_t *again = xmalloc(m * sizeof *again);
+					if (repair_pass(out + ostart, m, pg, depth + 1, again, &m2, NULL)) {
+						memcpy(out + ostart, again, m2 * sizeof *again);
+						o = ostart + m2;
+					}
+					free(again);
 				}
-				r->v[r->n++] = (run){from, to, ostart, o};
+				if (r) {
+					if (r->n == r->cap) {
+						r->cap = r->cap ? 2 * r->cap : 8;
+						r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+					}
+					r->v[r->n++] = (run){from, to, ostart, o};
+				}
 			}
 		}
 		i = j;
@@ -533,6 +551,23 @@ char *vita_mojibake_repair(const char *s, size_t len)
 
 /* ---- normalization --------------------------------------------------------------------------- */
 
+/* NFC as a malloc'd string (a copy when utf8proc refuses, which valid input never makes it do). */
+static char *nfc(const char *s, size_t len, size_t *outlen)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &r,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (m < 0) {
+		*outlen = len;
+		char *c = xmalloc(len + 1);
+		memcpy(c, s, len);
+		c[len] = '\0';
+		return c;
+	}
+	*outlen = (size_t)m;
+	return (char *)r;
+}
+
 const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos pos, vita_diags *d)
 {
 	size_t i = 0;
@@ -541,44 +576,60 @@ const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos po
 	if (i == len)
 		return arena_strndup(a, s, len);
 
+	/* NFC first, so that decomposed mojibake ("A" + U+0303 + "©") is seen as such; then repair until
+	 * nothing changes (text damaged twice, or by both code pages), composing again after each
+	 * repair (a repaired "e" + U+0301 becomes é).  The result is stable: normalizing it again
+	 * changes nothing. */
+	size_t n;
+	char *cur = nfc(s, len, &n);
 	vita_buf msg = {0};
-	char *fixed = repair(s, len, &msg);
-	if (fixed) {
-		vita_diag(d, VITA_WARNING, pos, "%s", buf_str(&msg));
-		s = fixed;
-		len = strlen(fixed);
+	for (int round = 0; round < 16; round++) { /* each round shrinks the text; 16 is paranoia */
+		vita_buf one = {0};
+		char *fixed = repair(cur, n, &one);
+		if (!fixed) {
+			buf_free(&one);
+			break;
+		}
+		if (msg.len)
+			buf_puts(&msg, "; ");
+		buf_puts(&msg, buf_str(&one));
+		buf_free(&one);
+		free(cur);
+		cur = nfc(fixed, strlen(fixed), &n);
+		free(fixed);
 	}
+	if (msg.len)
+		vita_diag(d, VITA_WARNING, pos, "%s", msg.data);
 	buf_free(&msg);
 
-	utf8proc_uint8_t *nfc = NULL;
-	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfc,
-	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	const char *src = s;
-	size_t srclen = len;
-	if (m >= 0) {
-		src = (const char *)nfc;
-		srclen = (size_t)m;
-	}
-	/* Unfold U+FB00–FB06 (EF AC 80–86); the letters never take more bytes than the ligature. */
-	char *res = arena_alloc(a, srclen + 1);
+	/* Unfold U+FB00–FB06 (EF AC 80–86); the letters never take more bytes than the ligature.  A
+	 * combining mark after a ligature now follows a plain letter: compose again then. */
+	char *res = xmalloc(n + 1);
 	size_t o = 0;
-	for (size_t k = 0; k < srclen; k++) {
-		unsigned char c0 = (unsigned char)src[k];
-		if (c0 == 0xEF && k + 2 < srclen && (unsigned char)src[k + 1] == 0xAC &&
-		    (unsigned char)src[k + 2] >= 0x80 && (unsigned char)src[k + 2] <= 0x86) {
-			const char *l = ligatures[(unsigned char)src[k + 2] - 0x80];
+	bool unfolded = false;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c0 = (unsigned char)cur[k];
+		if (c0 == 0xEF && k + 2 < n && (unsigned char)cur[k + 1] == 0xAC &&
+		    (unsigned char)cur[k + 2] >= 0x80 && (unsigned char)cur[k + 2] <= 0x86) {
+			const char *l = ligatures[(unsigned char)cur[k + 2] - 0x80];
 			size_t ll = strlen(l);
 			memcpy(res + o, l, ll);
 			o += ll;
 			k += 2;
+			unfolded = true;
 		} else {
 			res[o++] = (char)c0;
 		}
 	}
-	res[o] = '\0';
-	free(nfc);
-	free(fixed);
-	return res;
+	free(cur);
+	if (unfolded) {
+		char *again = nfc(res, o, &o);
+		free(res);
+		res = again;
+	}
+	const char *r = arena_strndup(a, res, o);
+	free(res);
+	return r;
 }
 
 /* ---- encoding check -------------------------------------------------------------------------- */

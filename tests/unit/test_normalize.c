@@ -309,6 +309,54 @@ static void mojibake_leaves_correct_text(void)
 	arena_free(a);
 }
 
+static bool valid_utf8(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
+/* Random mixes of mojibake pieces and correct text: the result is valid UTF-8, and normalizing it
+ * again changes nothing (a repair never produces new mojibake). */
+static void random_mixes(void)
+{
+	static const char *const pieces[] = {"Ã", "©", "Â", "â€", "™", "œ", "Ê±ü", "ÂÆ∏", "ü", "ìÑ", "\xEF\xA3\xBF",
+	                                     "ï¬€", "Å¡", "Ð", "¸", "Î¼", "é", "e\xCC\x81", "江", " ", "a", "’", "”",
+	                                     "«", "»", "\xC2\xA0", "\xC2\x81", "\xC2\x9D", "ß", "É", "Ç", "ﬁ", "…"};
+	vita_arena *a = arena_new();
+	unsigned seed = 777;
+	int bad = 0;
+	for (int iter = 0; iter < 3000 && bad < 5; iter++) {
+		vita_buf b = {0};
+		int n = 1 + (int)(seed % 10);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+		}
+		size_t w;
+		const char *once = norm(a, b.data, &w, NULL);
+		const char *twice = norm(a, once, &w, NULL);
+		if (!valid_utf8(once) || strcmp(once, twice) != 0) {
+			printf("  \"%s\" -> \"%s\" -> \"%s\"\n", b.data, once, twice);
+			bad++;
+		}
+		buf_free(&b);
+	}
+	CHECK_INT(bad, 0);
+	/* Invalid input (outside the contract) does not crash and keeps its bytes. */
+	vita_diags *d = vita_diags_new();
+	vita_pos pos = {"t", 1, 1};
+	CHECK_STR(vita_normalize(a, "caf\xE9 \xFF", 6, pos, d), "caf\xE9 \xFF");
+	vita_diags_free(d);
+	arena_free(a);
+}
+
 int main(void)
 {
 	RUN(encoding_clean);
@@ -319,5 +367,6 @@ int main(void)
 	RUN(mojibake_profiles);
 	RUN(mojibake_common);
 	RUN(mojibake_leaves_correct_text);
+	RUN(random_mixes);
 	return TEST_EXIT();
 }
