@@ -9,8 +9,9 @@
  *     encoded again" damage (Ã© for é, Ê±üÂÆ∏ÂÆá for 江宸宇, ï¬€ for ﬀ) — only where the damaged
  *     characters, turned back into bytes, form valid UTF-8 and the result passes a plausibility
  *     test, because correct text (Zoë, São, ß—) must never be touched;
- *   - vita_normalize() applies that repair (with a warning showing before and after), puts the text
- *     in NFC and unfolds the Latin ligatures U+FB00–FB06 (a PDF font rarely has them and text
+ *   - vita_normalize() puts the text in NFC, applies that repair until nothing changes (with one
+ *     warning showing the damaged words before and after), composes again, and unfolds the Latin
+ *     ligatures U+FB00–FB06 (a PDF font rarely has them and text
  *     extraction would give one odd character for "ff").  A full NFKC is deliberately not used: it
  *     would also flatten superscripts, full-width forms and the like, which are legitimate text.
  *

@@ -18,9 +18,10 @@
  * BOM (accepted) as none.  Returns the number of errors reported (all are reported; diag keeps 200). */
 size_t vita_check_encoding(const char *path, const char *data, size_t len, vita_diags *d);
 
-/* Normalizes one loaded string of len bytes (valid UTF-8) into an arena string: mojibake repair (a
- * warning at pos shows the repaired words before and after), NFC, then U+FB00–FB06 unfolded to
- * their letters (ff fi fl ffi ffl st st).  No other compatibility mapping: NBSP, superscripts,
+/* Normalizes one loaded string of len bytes (valid UTF-8) into an arena string: NFC, mojibake
+ * repair (one warning at pos shows the repaired words before and after), NFC again, then U+FB00–FB06
+ * unfolded to their letters (ff fi fl ffi ffl st st).  The result is stable: normalizing it again
+ * gives the same bytes and no warning.  No other compatibility mapping: NBSP, superscripts,
  * full-width forms stay.  Pure ASCII is copied as is. */
 const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos pos, vita_diags *d);
 
