@@ -97,6 +97,60 @@ void *grow(loader *L, void *arr, size_t *cap, size_t n, size_t size)
 	return na;
 }
 
+vita_pos find_in_source(loader *L, vita_pos from, const char *text, size_t n)
+{
+	if (!L->data || from.line < 1 || !n)
+		return from;
+	if (!L->lines) {
+		size_t cap = 64;
+		L->lines = xmalloc(cap * sizeof *L->lines);
+		L->lines[L->nlines++] = 0;
+		for (size_t i = 0; i < L->len; i++)
+			if (L->data[i] == '\n') {
+				if (L->nlines == cap)
+					L->lines = xrealloc(L->lines, (cap *= 2) * sizeof *L->lines);
+				L->lines[L->nlines++] = i + 1;
+			}
+	}
+	if ((size_t)from.line > L->nlines)
+		return from;
+	const char *nl = memchr(text, '\n', n);
+	if (nl)
+		n = (size_t)(nl - text);
+	if (n > 32)
+		n = 32;
+	size_t start = L->lines[from.line - 1];
+	/* A nested item is a few lines below its parent; never search far. */
+	size_t end = start + 16384 < L->len ? start + 16384 : L->len;
+	if (n == 0 || end - start < n)
+		return from;
+	const char *hit = NULL;
+	for (const char *q = L->data + start; !hit && q + n <= L->data + end; q++) {
+		q = memchr(q, text[0], (size_t)(L->data + end - q));
+		if (!q || q + n > L->data + end)
+			break;
+		if (memcmp(q, text, n) == 0)
+			hit = q;
+	}
+	if (!hit)
+		return from;
+	size_t off = (size_t)(hit - L->data);
+	size_t lo = (size_t)from.line - 1, hi = L->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (L->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	int col = 1;
+	for (size_t i = L->lines[lo]; i < off; i++)
+		if (((unsigned char)L->data[i] & 0xC0) != 0x80)
+			col++;
+	vita_pos p = {from.file, (int)lo + 1, col};
+	return p;
+}
+
 /* ---- values ---- */
 
 const char *scalar_str(loader *L, const vita_node *n, const char *what)
@@ -739,7 +793,8 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 	cv->path = arena_strdup(a, path);
 	locale_english(&cv->locale);
 	cv->settings.current_date = today_date();
-	loader L = {.a = a, .d = d, .cv = cv, .path = cv->path};
+	loader L = {.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",
+	            .end_key = "end_date", .data = data, .len = len};
 	vita_node *root = vita_yaml_parse(a, cv->path, data, len, NULL, d);
 	if (!root) {
 		arena_free(a);
@@ -758,15 +813,18 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 		return NULL;
 	}
 	if (!vita_node_get(root, "cv") && vita_node_get(root, "basics")) {
+		L.start_key = "startDate";
+		L.end_key = "endDate";
 		load_jsonresume(&L, root);
+		free(L.lines);
 		return cv;
 	}
+	load_rendercv(&L, root);
+	free(L.lines);
 	if (!vita_node_get(root, "cv")) {
-		load_rendercv(&L, root);
 		arena_free(a);
 		return NULL;
 	}
-	load_rendercv(&L, root);
 	return cv;
 }
 

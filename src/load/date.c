@@ -183,6 +183,8 @@ static void fmt_exact_iso(const vita_date *d, char *buf, size_t size)
 
 void resolve_dates(loader *L, vita_entry *e)
 {
+	const char *sk = L->start_key ? L->start_key : "start_date";
+	const char *ek = L->end_key ? L->end_key : "end_date";
 	bool has_date = e->date.kind != VITA_DATE_NONE;
 	bool has_start = e->start_date.kind != VITA_DATE_NONE;
 	bool has_end = e->end_date.kind != VITA_DATE_NONE;
@@ -190,11 +192,16 @@ void resolve_dates(loader *L, vita_entry *e)
 		/* RenderCV drops start/end silently when `date` is given; vita says so. */
 		if (has_start || has_end) {
 			const vita_date *x = has_start ? &e->start_date : &e->end_date;
-			lerr(L, VITA_WARNING, x->pos,
-			     "`%s` is ignored because the entry also has `date` (line %d), which takes "
-			     "precedence; remove one of them",
-			     has_start ? (has_end ? "start_date` and `end_date" : "start_date") : "end_date",
-			     e->date.pos.line);
+			if (has_start && has_end)
+				lerr(L, VITA_WARNING, x->pos,
+				     "`%s` and `%s` are ignored because the entry also has `date` (line %d), which "
+				     "takes precedence; remove one or the other",
+				     sk, ek, e->date.pos.line);
+			else
+				lerr(L, VITA_WARNING, x->pos,
+				     "`%s` is ignored because the entry also has `date` (line %d), which takes "
+				     "precedence; remove one or the other",
+				     has_start ? sk : ek, e->date.pos.line);
 		}
 		memset(&e->start_date, 0, sizeof e->start_date);
 		memset(&e->end_date, 0, sizeof e->end_date);
@@ -205,28 +212,32 @@ void resolve_dates(loader *L, vita_entry *e)
 		memset(&e->end_date, 0, sizeof e->end_date);
 		return;
 	}
+	bool implied_end = false;
 	if (has_start && !has_end) {
 		e->end_date.kind = VITA_DATE_PRESENT;
 		e->end_date.pos = e->start_date.pos;
-		has_end = true;
+		has_end = implied_end = true;
 	}
 	if (has_start && has_end && date_cmp(L->cv, &e->start_date, &e->end_date) > 0) {
 		char s[16], t[16];
-		size_t w = where_push_key(L, "end_date");
 		fmt_exact_iso(&e->start_date, s, sizeof s);
 		if (e->end_date.kind == VITA_DATE_PRESENT) {
-			const vita_date *cd = &L->cv->settings.current_date;
-			fmt_exact_iso(cd, t, sizeof t);
-			lerr(L, VITA_ERROR, e->end_date.pos,
-			     "`start_date` (%s) is in the future: after today (%s, settings.current_date), "
-			     "where the entry ends (`present`)",
-			     s, t);
+			/* RenderCV rejects this; but an accepted offer starts in the future, and a fixed
+			 * SOURCE_DATE_EPOCH or settings.current_date may lie in the past: a warning. */
+			size_t w = where_push_key(L, implied_end ? sk : ek);
+			fmt_exact_iso(&L->cv->settings.current_date, t, sizeof t);
+			lerr(L, VITA_WARNING, e->end_date.pos,
+			     "`%s` (%s) is after today (%s, from settings.current_date or SOURCE_DATE_EPOCH), "
+			     "but the entry %s `present`",
+			     sk, s, t, implied_end ? "has no end date, so it ends" : "ends");
+			where_pop(L, w);
 		} else {
+			size_t w = where_push_key(L, ek);
 			fmt_exact_iso(&e->end_date, t, sizeof t);
-			lerr(L, VITA_ERROR, e->end_date.pos,
-			     "`start_date` (%s) is after `end_date` (%s): the dates are reversed", s, t);
+			lerr(L, VITA_ERROR, e->end_date.pos, "`%s` (%s) is after `%s` (%s): the dates are reversed",
+			     sk, s, ek, t);
+			where_pop(L, w);
 		}
-		where_pop(L, w);
 	}
 }
 

@@ -56,9 +56,12 @@ static bool has(const vita_node *m, const char *key)
 	return v != NULL;
 }
 
-/* RenderCV's order: one-line, normal, experience, education, publication, then the list kinds. */
-static bool infer_kind(const vita_node *m, vita_entry_kind *k)
+/* RenderCV's order: one-line, normal, experience, education, publication, then the list kinds.
+ * A bare `title` (nothing else that tells a publication from an award) is ambiguous: it takes the
+ * kind of its section, and is a publication (which needs authors, as in RenderCV) otherwise. */
+static bool infer_kind(const vita_node *m, vita_entry_kind *k, bool *ambiguous)
 {
+	*ambiguous = false;
 	if (has(m, "label") || has(m, "details"))
 		*k = VITA_ENTRY_ONELINE;
 	else if (has(m, "name"))
@@ -68,10 +71,11 @@ static bool infer_kind(const vita_node *m, vita_entry_kind *k)
 	else if (has(m, "institution") || has(m, "area") || has(m, "degree"))
 		*k = VITA_ENTRY_EDUCATION;
 	else if (has(m, "title") || has(m, "authors") || has(m, "doi") || has(m, "journal")) {
-		bool award = has(m, "title") && !has(m, "authors") && !has(m, "doi") && !has(m, "journal") &&
-		             (has(m, "awarder") || has(m, "issuer") || has(m, "date") || has(m, "start_date") ||
-		              has(m, "end_date"));
-		*k = award ? VITA_ENTRY_AWARD : VITA_ENTRY_PUBLICATION;
+		bool pub = has(m, "authors") || has(m, "doi") || has(m, "journal");
+		bool award = has(m, "awarder") || has(m, "issuer") || has(m, "date") || has(m, "start_date") ||
+		             has(m, "end_date");
+		*k = !pub && award ? VITA_ENTRY_AWARD : VITA_ENTRY_PUBLICATION;
+		*ambiguous = !pub && !award;
 	} else if (has(m, "awarder") || has(m, "issuer"))
 		*k = VITA_ENTRY_AWARD;
 	else if (has(m, "bullet"))
@@ -158,7 +162,14 @@ vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vit
 	for (;;) {
 		size_t k = *p ? nested_sep(p) : 0;
 		if (k || !*p) {
-			vita_text t = make_text(L, start, (size_t)(p - start), pos);
+			vita_pos at = pos;
+			if (!first) {
+				const char *q = start;
+				while (*q == ' ')
+					q++;
+				at = find_in_source(L, pos, q, (size_t)(p - q));
+			}
+			vita_text t = make_text(L, start, (size_t)(p - start), at);
 			if (first)
 				h->text = t;
 			else if (t.md && *t.md) {
@@ -512,20 +523,23 @@ static void load_section(loader *L, vita_section *sec, const vita_node *kn, cons
 		     v->kind == VITA_NODE_SCALAR ? " (a paragraph of text is written as \"- text\")" : "");
 		return;
 	}
-	/* The kind of the first entry that has one sets the section's kind. */
+	/* The kind of the first entry that has one sets the section's kind (an ambiguous entry only
+	 * when nothing else does). */
 	bool have_kind = false;
 	const vita_node *first = NULL;
-	for (size_t i = 0; i < v->n && !have_kind; i++) {
-		const vita_node *it = v->kids[i];
-		if (it->kind == VITA_NODE_SCALAR && !vita_node_is_null(it)) {
-			sec->kind = VITA_ENTRY_TEXT;
-			have_kind = true;
-			first = it;
-		} else if (it->kind == VITA_NODE_MAP && infer_kind(it, &sec->kind)) {
-			have_kind = true;
-			first = it;
+	for (int pass = 0; pass < 2 && !have_kind; pass++)
+		for (size_t i = 0; i < v->n && !have_kind; i++) {
+			const vita_node *it = v->kids[i];
+			bool amb;
+			if (it->kind == VITA_NODE_SCALAR && !vita_node_is_null(it)) {
+				sec->kind = VITA_ENTRY_TEXT;
+				have_kind = true;
+				first = it;
+			} else if (it->kind == VITA_NODE_MAP && infer_kind(it, &sec->kind, &amb) && (!amb || pass)) {
+				have_kind = true;
+				first = it;
+			}
 		}
-	}
 	sec->entries = arena_array(L->a, v->n ? v->n : 1, sizeof *sec->entries);
 	for (size_t i = 0; i < v->n; i++) {
 		const vita_node *it = v->kids[i];
@@ -539,16 +553,19 @@ static void load_section(loader *L, vita_section *sec, const vita_node *kn, cons
 		}
 		size_t w = where_push_index(L, i);
 		vita_entry_kind k;
+		bool amb = false;
 		if (vita_node_is_null(it))
 			lerr(L, VITA_ERROR, it->pos, "an entry cannot be empty (remove the \"-\" or write the entry)");
 		else if (it->kind == VITA_NODE_SEQ)
 			lerr(L, VITA_ERROR, it->pos,
 			     "an entry cannot be a list (is the \"-\" doubled, or the indentation off?)");
-		else if (it->kind == VITA_NODE_MAP && !infer_kind(it, &k))
+		else if (it->kind == VITA_NODE_MAP && !infer_kind(it, &k, &amb))
 			no_kind(L, it);
 		else {
 			if (it->kind == VITA_NODE_SCALAR)
 				k = VITA_ENTRY_TEXT;
+			if (amb && sec->kind == VITA_ENTRY_AWARD)
+				k = VITA_ENTRY_AWARD;
 			if (k != sec->kind) {
 				lerr(L, VITA_ERROR, it->pos,
 				     "this is %s %s entry, but the section holds %s entries (its first entry, at "

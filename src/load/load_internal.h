@@ -26,7 +26,15 @@ typedef struct loader {
 	size_t wlen;
 	size_t nentries;   /* entries so far, against VITA_MAX_ENTRIES */
 	bool entries_capped;
+	const char *start_key, *end_key; /* "start_date"/"end_date"; JSON Resume: "startDate"/"endDate" */
+	const char *data;  /* the file's bytes, to place nested highlights folded into one string */
+	size_t len;
+	size_t *lines;     /* byte offset of each line start, built on first use */
+	size_t nlines;
 } loader;
+
+/* Where text (its first line) appears in the file at or after pos; pos itself if not found. */
+vita_pos find_in_source(loader *L, vita_pos from, const char *text, size_t n);
 
 /* ---- path of the current value ---- */
 size_t where_push_key(loader *L, const char *key); /* returns the length to restore */
