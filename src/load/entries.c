@@ -436,6 +436,10 @@ static void no_kind(loader *L, const vita_node *m)
 {
 	vita_buf keys = {0}, typos = {0};
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		if (i / 2 == 12) {
+			buf_printf(&keys, " and %zu more", (m->n - i) / 2);
+			break;
+		}
 		buf_printf(&keys, "%s`%s`", i ? ", " : "", m->kids[i]->str);
 		const char *s = suggest(m->kids[i]->str, all_keys);
 		if (s && strcmp(s, m->kids[i]->str) != 0)

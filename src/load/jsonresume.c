@@ -376,7 +376,13 @@ static void profile(loader *L, size_t *cap, const vita_node *p)
 	if (c->kind != VITA_CONN_SOCIAL) {
 		c->kind = VITA_CONN_CUSTOM;
 		c->text = user && *user ? user : link;
-		c->network = net;
+		if (net) {
+			char *icon = arena_strdup(L->a, net);
+			for (char *q = icon; *q; q++)
+				if (*q >= 'A' && *q <= 'Z')
+					*q = (char)(*q - 'A' + 'a');
+			c->network = icon;
+		}
 		if (link && vita_url_allowed(link))
 			c->url = link;
 		else if (link)

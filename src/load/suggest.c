@@ -58,6 +58,11 @@ const char *suggest(const char *s, const char *const *known)
 	const char *best = NULL;
 	size_t bestd = (size_t)-1;
 	for (size_t i = 0; known[i]; i++) {
+		/* The distance is at least the difference in length: skip hopeless pairs cheaply, so
+		 * that a file with many odd keys costs little. */
+		size_t kl = strlen(known[i]);
+		if ((kl > len ? kl - len : len - kl) > limit)
+			continue;
 		size_t d = edit_distance(s, known[i]);
 		if (d < bestd) {
 			bestd = d;
