@@ -6,7 +6,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak
+PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
@@ -22,7 +22,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test golden check-asan check-valgrind bench fuzz clean deps deps-test
+.PHONY: all run test golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test
 all: $(BUILD)/vita $(TEST_BIN)
 
 $(BUILD)/%.o: %.c
@@ -67,6 +67,23 @@ check-asan:
 
 check-valgrind: all
 	@VITA_VALGRIND=1 sh tests/run.sh $(BUILD)
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) against an instrumented library, each run FUZZ_TIME s.
+FUZZ_TIME ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='$(FUZZ_FLAGS)' build-fuzz/libvita.a
+	@for f in $(FUZZ_SRC); do \
+		clang $(CPPFLAGS) $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $$f \
+			build-fuzz/libvita.a $(LIBS) -o build-fuzz/$$(basename $$f .c) || exit 1; done
+
+fuzz: deps-test fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_TIME)
+
+# Speed, memory and size against vita's targets (reports PASS/MISS; never fails the build).
+bench: all
+	@sh scripts/bench.sh $(BUILD)
 
 clean:
 	rm -rf build build-* out

@@ -1,11 +1,307 @@
-/* STUB — replaced by the batch builder. */
+/*
+ * `vita build`: renders every profile of a folder tree (or the files named) into one output folder,
+ * in parallel, skipping what is up to date, optionally only one shard of the list.
+ *
+ * This file is the command — options, the output folder, signals, the summary — and the one render
+ * callback that runs the real pipeline (load → style → layout → PDF, and LaTeX).  The machinery it
+ * drives (discover.c, shard.c, fresh.c, pool.c, progress.c) knows nothing of rendering, which is
+ * what lets tests/unit/test_build.c exercise it with a fake renderer.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "build/batch.h"
 #include "build/build.h"
+#include "vita.h"
+
+static const char *help_text =
+    "Usage: vita build [DIR|FILE]... [-o OUTDIR] [OPTION]...\n"
+    "Render many CVs at once: every *.yaml, *.yml and *.json file found in the folders (searched\n"
+    "recursively; names starting with '.' and symbolic links to folders are not followed) and every\n"
+    "FILE named.  Without DIR or FILE, the folder content/ is used.  Profiles are taken in byte order\n"
+    "of their paths; each is written as OUTDIR/NAME.pdf (and .tex), NAME being its file name without\n"
+    "the extension, so two profiles with the same NAME are an error reported before rendering.\n"
+    "\n"
+    "  -o, --output OUTDIR  output folder, created if missing (default: out)\n"
+    "  -f, --format LIST    pdf, tex or pdf,tex (default: pdf)\n"
+    "  -j, --jobs N         render N profiles at a time (default: the number of online CPUs)\n"
+    "      --force          render every profile, even those whose outputs are up to date\n"
+    "      --shard K/N      render only shard K of N (1 <= K <= N): the profiles at positions\n"
+    "                       K, K+N, K+2N, ... of the sorted list, so N machines can share a corpus\n"
+    "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
+    "  -q, --quiet          print only the diagnostics of profiles that failed, and the summary\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "A profile is up to date, and skipped, when all its outputs are newer than the profile, than\n"
+    "every file in styles/ and, for PDF, every file in fonts/ (in $VITA_DATA_DIR).\n"
+    "\n"
+    "On a terminal a progress line is redrawn in place; otherwise each profile rendered prints one\n"
+    "line `[i/n] PATH ok` (or FAILED) after its diagnostics.  Diagnostics of a profile are printed\n"
+    "together, in the order the profiles finish.  A failed profile does not stop the others.\n"
+    "Outputs are written to a temporary file and renamed; on Ctrl-C (or SIGTERM) no new profile is\n"
+    "started, those under way are finished, and vita exits with 130 (143).\n"
+    "\n"
+    "Exit status: 0 all rendered or skipped, 1 a profile failed (or the inputs or OUTDIR are\n"
+    "unusable), 2 bad usage, 130/143 interrupted.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("vita build: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'vita build --help' for more information.\n", stderr);
+	return 2;
+}
+
+static int parse_formats(const char *s, int *formats)
+{
+	*formats = 0;
+	const char *p = s;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (n == 3 && strncmp(p, "pdf", 3) == 0)
+			*formats |= BUILD_PDF;
+		else if (n == 3 && strncmp(p, "tex", 3) == 0)
+			*formats |= BUILD_TEX;
+		else
+			return -1;
+		p += n;
+		if (*p == ',' && *++p == '\0')
+			return -1;
+	}
+	return *formats ? 0 : -1;
+}
+
+static int parse_jobs(const char *s, unsigned *jobs)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < 1 || v > 1024)
+		return -1;
+	*jobs = (unsigned)v;
+	return 0;
+}
+
+/* mkdir -p; reports why not. */
+static int make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			fprintf(stderr, "vita build: cannot create the output folder '%s': %s\n", p, strerror(errno));
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	if (rc)
+		return rc;
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vita build: the output folder '%s' is not a folder\n", dir);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) != 0) {
+		fprintf(stderr, "vita build: cannot write into the output folder '%s': %s\n", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the real renderer ---- */
+
+typedef struct render_ctx {
+	bool color;
+	vita_latex_opts latex;
+} render_ctx;
+
+/* Loads and renders one profile with its own diagnostics, as `vita render` would. */
+static build_status render_profile(void *ctx, const build_job *job, vita_buf *msgs)
+{
+	const render_ctx *rc = ctx;
+	vita_diags *d = vita_diags_new();
+	/* ok also catches a stage that returns NULL or fails without saying why. */
+	vita_cv *cv = vita_cv_load(job->input, d);
+	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
+	bool ok = st && !vita_diags_count(d, VITA_ERROR);
+	if (ok && job->out_tex)
+		ok = vita_latex_write(cv, st, &rc->latex, job->out_tex, d) == 0;
+	if (ok && job->out_pdf) {
+		vita_doc *doc = vita_layout(cv, st, d);
+		ok = doc && !vita_diags_count(d, VITA_ERROR) && vita_pdf_write(doc, job->out_pdf, d) == 0;
+		vita_doc_free(doc);
+	}
+	vita_style_free(st);
+	vita_cv_free(cv);
+	ok = ok && !vita_diags_count(d, VITA_ERROR);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f) {
+		vita_diags_print(d, f, rc->color);
+		fclose(f);
+		buf_put(msgs, text, len);
+	}
+	free(text);
+	if (!ok && !vita_diags_count(d, VITA_ERROR))
+		buf_printf(msgs, "%s: error: could not be rendered\n", job->input);
+	vita_diags_free(d);
+	return ok ? BUILD_OK : BUILD_FAILED;
+}
+
+/* ---- signals ---- */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* ---- the command ---- */
 
 int vita_build_main(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fprintf(stderr, "vita build: not built yet\n");
-	return 1;
+	static const struct option opts[] = {
+	    {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'},
+	    {"jobs", required_argument, 0, 'j'},   {"force", no_argument, 0, 'F'},
+	    {"shard", required_argument, 0, 'S'},  {"system-fonts", no_argument, 0, 'T'},
+	    {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0}};
+	const char *outdir = "out";
+	int formats = BUILD_PDF;
+	unsigned jobs = 0, shard_k = 1, shard_n = 1;
+	bool force = false, quiet = false, system_fonts = false, sharded = false;
+	int c;
+	optind = 0; /* glibc and musl: a full reset, as the test suite calls this more than once */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:f:j:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': outdir = optarg; break;
+		case 'f':
+			if (parse_formats(optarg, &formats) != 0)
+				return usage_error("--format must be pdf, tex or pdf,tex, not '%s'", optarg);
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &jobs) != 0)
+				return usage_error("--jobs must be a number from 1 to 1024, not '%s'", optarg);
+			break;
+		case 'F': force = true; break;
+		case 'S':
+			if (build_parse_shard(optarg, &shard_k, &shard_n) != 0)
+				return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", optarg);
+			sharded = true;
+			break;
+		case 'T': system_fonts = true; break;
+		case 'q': quiet = true; break;
+		case 'h': fputs(help_text, stdout); return 0;
+		case ':':
+			return optopt ? usage_error("option '-%s' needs a value", (char[]){(char)optopt, 0})
+			              : usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return optopt ? usage_error("unknown option '-%s'", (char[]){(char)optopt, 0})
+			              : usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!*outdir)
+		return usage_error("%s", "the output folder must not be empty");
+	if (jobs == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
+	}
+
+	static const char *const default_inputs[] = {"content"};
+	const char *const *inputs = default_inputs;
+	size_t ninputs = 1;
+	if (optind < argc) {
+		inputs = (const char *const *)argv + optind;
+		ninputs = (size_t)(argc - optind);
+	}
+	const char *nc = getenv("NO_COLOR");
+	bool color = isatty(2) && !(nc && *nc);
+
+	/* Everything that can be wrong with the inputs is reported before anything is rendered. */
+	vita_diags *d = vita_diags_new();
+	build_list l = {0};
+	size_t errors = build_discover(&l, inputs, ninputs, d);
+	if (!errors)
+		errors = build_check_stems(&l, d);
+	vita_diags_print(d, stderr, color);
+	vita_diags_free(d);
+	if (!errors && l.n == 0) {
+		fputs("vita build: no profiles (*.yaml, *.yml, *.json) found in", stderr);
+		for (size_t i = 0; i < ninputs; i++)
+			fprintf(stderr, " %s", inputs[i]);
+		fputc('\n', stderr);
+		errors = 1;
+	}
+	if (errors || make_dirs(outdir) != 0) {
+		build_list_free(&l);
+		return 1;
+	}
+	size_t all = l.n;
+	build_name_outputs(&l, outdir, formats);
+	if (sharded)
+		build_shard(&l, shard_k, shard_n);
+	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));
+
+	const char *term = getenv("TERM");
+	build_progress_mode mode = quiet ? PROGRESS_QUIET
+	                           : isatty(2) && !(term && strcmp(term, "dumb") == 0) ? PROGRESS_BAR
+	                                                                                : PROGRESS_LINES;
+	build_progress prog;
+	build_progress_init(&prog, mode, stderr, l.n - fresh);
+
+	/* SA_RESTART: a signal must not turn a writer's write() into a failed profile. */
+	struct sigaction sa, old_int, old_term;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	stop_signal = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}};
+	build_pool_opts po = {.threads = jobs,
+	                      .render = render_profile,
+	                      .render_ctx = &rc,
+	                      .report = build_progress_report,
+	                      .report_ctx = &prog,
+	                      .stop = &stop_signal};
+	build_counts counts;
+	build_run(&l, &po, &counts);
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	build_progress_end(&prog);
+
+	int sig = stop_signal;
+	fprintf(stderr, "vita build: %s%zu rendered, %zu failed, %zu skipped", sig ? "interrupted: " : "",
+	        counts.rendered, counts.failed, counts.skipped);
+	if (counts.not_started)
+		fprintf(stderr, ", %zu not started", counts.not_started);
+	if (sharded)
+		fprintf(stderr, " (%zu of %zu profiles, shard %u/%u)", l.n, all, shard_k, shard_n);
+	else
+		fprintf(stderr, " (%zu profiles)", l.n);
+	fprintf(stderr, " in %.2f s\n", build_progress_elapsed(&prog));
+	build_list_free(&l);
+	if (sig)
+		return 128 + sig;
+	return counts.failed ? 1 : 0;
 }

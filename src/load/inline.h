@@ -16,6 +16,9 @@
 /* Parses md (NFC UTF-8) into spans allocated in a; NULL for an empty string. */
 vita_span *vita_inline_parse(vita_arena *a, const char *md, vita_pos pos, vita_diags *d);
 
+/* The same, always through cmark (never the fast path for plain text): for tests. */
+vita_span *vita_inline_parse_cmark(vita_arena *a, const char *md, vita_pos pos, vita_diags *d);
+
 /* True for http://, https://, mailto: URLs and DOIs ("doi:10.…", "https://doi.org/…"). */
 bool vita_url_allowed(const char *url);
 

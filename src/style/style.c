@@ -1,12 +1,904 @@
-/* STUB — replaced by the style loader. */
+/*
+ * The style loader: styles/classic.yaml, then the theme's styles/<theme>.yaml, then the CV's own
+ * `design:` block, each laid over the previous one key by key, into a struct vita_style.
+ *
+ * Every key vita understands is one row of the table below (its RenderCV path, its kind, where it
+ * goes), so the walk over a design mapping is the same for the theme files and for the user's file,
+ * and a misspelt key gets a did-you-mean from the same table.  Lengths are kept as written (number
+ * and unit) until every file is read, because `em` means "times the body font size" and the body
+ * size may be set after (or in a later file than) the length that depends on it.
+ *
+ * RenderCV files must render unchanged: a RenderCV theme vita does not have yet falls back to
+ * classic with a warning, RenderCV keys vita has no use for are accepted silently, and font
+ * families vita does not ship are replaced by the nearest shipped one with a note.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
 #include "base/base.h"
+#include "load/yaml.h"
+#include "style/fonts.h"
 #include "vita/cv.h"
 #include "vita/style.h"
 
-vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
+typedef enum kind {
+	K_THEME,       /* design.theme: read before the walk */
+	K_LEN,         /* a length: number + unit */
+	K_BOOL,
+	K_COLOR,
+	K_FAMILY,      /* a font family name */
+	K_FAMILY_ALL,  /* typography.font_family given as one string: every role */
+	K_STR,         /* any string ("" allowed) */
+	K_TEMPLATE,    /* a string, or null for "no such column" */
+	K_BODY_ALIGN,  /* left, justified, justified-with-no-hyphenation */
+	K_ALIGN,       /* left, center, right */
+	K_TITLE_TYPE,
+	K_PAGE_SIZE,
+	K_PHOTO_POS,   /* left, right */
+	K_BULLET,      /* a short non-empty string */
+	K_PHONE,       /* accepted and checked, not used: numbers are shown as written */
+	K_IGNORED_BOOL,/* accepted and checked, not used */
+	K_STR_LIST,    /* accepted and checked, not used */
+	K_LOADER,      /* read by the CV loader (date templates): not checked here */
+} kind;
+
+typedef struct key {
+	const char *path;
+	kind k;
+	size_t off;
+} key;
+
+#define F(field) offsetof(vita_style, field)
+
+static const key keys[] = {
+    {"theme", K_THEME, 0},
+    {"page.size", K_PAGE_SIZE, 0},
+    {"page.top_margin", K_LEN, F(margin_top)},
+    {"page.bottom_margin", K_LEN, F(margin_bottom)},
+    {"page.left_margin", K_LEN, F(margin_left)},
+    {"page.right_margin", K_LEN, F(margin_right)},
+    {"page.show_footer", K_BOOL, F(show_footer)},
+    {"page.show_top_note", K_BOOL, F(show_top_note)},
+    {"colors.body", K_COLOR, F(body.color)},
+    {"colors.name", K_COLOR, F(name.color)},
+    {"colors.headline", K_COLOR, F(headline.color)},
+    {"colors.connections", K_COLOR, F(connections.color)},
+    {"colors.section_titles", K_COLOR, F(section_titles.color)},
+    {"colors.links", K_COLOR, F(link_color)},
+    {"colors.footer", K_COLOR, F(footer.color)},
+    {"colors.top_note", K_COLOR, F(top_note.color)},
+    {"typography.line_spacing", K_LEN, F(line_spacing)},
+    {"typography.alignment", K_BODY_ALIGN, F(alignment)},
+    {"typography.date_and_location_column_alignment", K_ALIGN, F(date_column_alignment)},
+    {"typography.font_family", K_FAMILY_ALL, 0},
+    {"typography.font_family.body", K_FAMILY, F(body.family)},
+    {"typography.font_family.name", K_FAMILY, F(name.family)},
+    {"typography.font_family.headline", K_FAMILY, F(headline.family)},
+    {"typography.font_family.connections", K_FAMILY, F(connections.family)},
+    {"typography.font_family.section_titles", K_FAMILY, F(section_titles.family)},
+    {"typography.font_size.body", K_LEN, F(body.size)},
+    {"typography.font_size.name", K_LEN, F(name.size)},
+    {"typography.font_size.headline", K_LEN, F(headline.size)},
+    {"typography.font_size.connections", K_LEN, F(connections.size)},
+    {"typography.font_size.section_titles", K_LEN, F(section_titles.size)},
+    {"typography.font_size.footer", K_LEN, F(footer.size)},
+    {"typography.font_size.top_note", K_LEN, F(top_note.size)},
+    {"typography.small_caps.name", K_BOOL, F(name.small_caps)},
+    {"typography.small_caps.headline", K_BOOL, F(headline.small_caps)},
+    {"typography.small_caps.connections", K_BOOL, F(connections.small_caps)},
+    {"typography.small_caps.section_titles", K_BOOL, F(section_titles.small_caps)},
+    {"typography.bold.name", K_BOOL, F(name.bold)},
+    {"typography.bold.headline", K_BOOL, F(headline.bold)},
+    {"typography.bold.connections", K_BOOL, F(connections.bold)},
+    {"typography.bold.section_titles", K_BOOL, F(section_titles.bold)},
+    {"typography.hyphenate", K_BOOL, F(hyphenate)},
+    {"typography.cjk_font_family", K_FAMILY, F(cjk_family)},
+    {"typography.mono_font_family", K_FAMILY, F(mono_family)},
+    {"links.underline", K_BOOL, F(link_underline)},
+    {"links.show_external_link_icon", K_BOOL, F(show_external_link_icon)},
+    {"header.alignment", K_ALIGN, F(header_alignment)},
+    {"header.photo_width", K_LEN, F(photo_width)},
+    {"header.photo_position", K_PHOTO_POS, F(photo_left)},
+    {"header.photo_space_left", K_LEN, F(photo_space_left)},
+    {"header.photo_space_right", K_LEN, F(photo_space_right)},
+    {"header.space_below_name", K_LEN, F(space_below_name)},
+    {"header.space_below_headline", K_LEN, F(space_below_headline)},
+    {"header.space_below_connections", K_LEN, F(space_below_connections)},
+    {"header.connections.phone_number_format", K_PHONE, 0},
+    {"header.connections.hyperlink", K_BOOL, F(connections_hyperlink)},
+    {"header.connections.show_icons", K_IGNORED_BOOL, 0},
+    {"header.connections.display_urls_instead_of_usernames", K_BOOL,
+     F(display_urls_instead_of_usernames)},
+    {"header.connections.separator", K_STR, F(connections_separator)},
+    {"header.connections.space_between_connections", K_LEN, F(space_between_connections)},
+    {"section_titles.type", K_TITLE_TYPE, F(title_type)},
+    {"section_titles.line_thickness", K_LEN, F(title_line_thickness)},
+    {"section_titles.space_above", K_LEN, F(title_space_above)},
+    {"section_titles.space_below", K_LEN, F(title_space_below)},
+    {"sections.allow_page_break", K_BOOL, F(sections_allow_page_break)},
+    {"sections.space_between_regular_entries", K_LEN, F(space_between_regular_entries)},
+    {"sections.space_between_text_based_entries", K_LEN, F(space_between_text_based_entries)},
+    {"sections.show_time_spans_in", K_STR_LIST, 0},
+    {"entries.date_and_location_width", K_LEN, F(date_and_location_width)},
+    {"entries.side_space", K_LEN, F(side_space)},
+    {"entries.space_between_columns", K_LEN, F(space_between_columns)},
+    {"entries.allow_page_break", K_BOOL, F(entries_allow_page_break)},
+    {"entries.short_second_row", K_BOOL, F(short_second_row)},
+    {"entries.degree_width", K_LEN, F(degree_width)},
+    {"entries.summary.space_above", K_LEN, F(summary_space_above)},
+    {"entries.summary.space_left", K_LEN, F(summary_space_left)},
+    {"entries.highlights.bullet", K_BULLET, F(bullet)},
+    {"entries.highlights.nested_bullet", K_BULLET, F(nested_bullet)},
+    {"entries.highlights.space_left", K_LEN, F(highlights_space_left)},
+    {"entries.highlights.space_above", K_LEN, F(highlights_space_above)},
+    {"entries.highlights.space_between_items", K_LEN, F(highlights_space_between_items)},
+    {"entries.highlights.space_between_bullet_and_text", K_LEN,
+     F(highlights_space_between_bullet_and_text)},
+    {"templates.footer", K_TEMPLATE, F(footer_template)},
+    {"templates.top_note", K_TEMPLATE, F(top_note_template)},
+    {"templates.single_date", K_LOADER, 0},
+    {"templates.date_range", K_LOADER, 0},
+    {"templates.time_span", K_LOADER, 0},
+    {"templates.one_line_entry.main_column", K_TEMPLATE, F(one_line_template)},
+    {"templates.education_entry.main_column", K_TEMPLATE, F(education.main_column)},
+    {"templates.education_entry.degree_column", K_TEMPLATE, F(education.degree_column)},
+    {"templates.education_entry.date_and_location_column", K_TEMPLATE,
+     F(education.date_and_location_column)},
+    {"templates.normal_entry.main_column", K_TEMPLATE, F(normal.main_column)},
+    {"templates.normal_entry.date_and_location_column", K_TEMPLATE,
+     F(normal.date_and_location_column)},
+    {"templates.experience_entry.main_column", K_TEMPLATE, F(experience.main_column)},
+    {"templates.experience_entry.date_and_location_column", K_TEMPLATE,
+     F(experience.date_and_location_column)},
+    {"templates.publication_entry.main_column", K_TEMPLATE, F(publication.main_column)},
+    {"templates.publication_entry.date_and_location_column", K_TEMPLATE,
+     F(publication.date_and_location_column)},
+    {"templates.award_entry.main_column", K_TEMPLATE, F(award.main_column)},
+    {"templates.award_entry.date_and_location_column", K_TEMPLATE,
+     F(award.date_and_location_column)},
+};
+
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+/* RenderCV's built-in themes: a design naming one that vita lacks still renders (as classic). */
+static const char *const rendercv_themes[] = {"classic",  "moderncv", "sb2nov", "engineeringresumes",
+                                              "engineeringclassic", "harvard", "ink", "opal", "ember"};
+
+typedef struct length {
+	double value;
+	char unit[3]; /* "pt", "in", "cm", "mm", "em" */
+	bool set;
+	vita_pos pos;
+} length;
+
+typedef struct loader {
+	vita_style *s;
+	vita_diags *d;
+	length len[NKEYS];
+	vita_pos family_pos[NKEYS];
+	bool no_hyphenation; /* alignment: justified-with-no-hyphenation */
+} loader;
+
+/* ---- small helpers -------------------------------------------------------------------------- */
+
+static size_t edit_distance(const char *a, const char *b)
 {
-	vita_pos p = {cv ? cv->path : NULL, 0, 0};
-	vita_diag(d, VITA_ERROR, p, "the style loader is not built yet");
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+			size_t best = diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest candidate within a distance that still looks like a typo, or NULL. */
+static const char *closest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, limit = strlen(word) / 3 + 1;
+	if (limit < 2)
+		limit = 2;
+	for (size_t i = 0; i < n; i++) {
+		size_t dist = edit_distance(word, cands[i]);
+		if (dist < bestd) {
+			bestd = dist;
+			best = cands[i];
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}
+
+/* " (did you mean `x`?)" or "". */
+static const char *hint(char *buf, size_t size, const char *suggestion)
+{
+	if (!suggestion)
+		return "";
+	snprintf(buf, size, "; did you mean `%s`?", suggestion);
+	return buf;
+}
+
+static void *field(vita_style *s, size_t off)
+{
+	return (char *)s + off;
+}
+
+static bool is_string(const vita_node *v)
+{
+	return v && v->kind == VITA_NODE_SCALAR && !vita_node_is_null(v);
+}
+
+static void expected(loader *L, const vita_node *v, const char *path, const char *what)
+{
+	vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got %s", path, what,
+	          vita_node_type_name(v));
+}
+
+/* ---- value parsers ---------------------------------------------------------------------------- */
+
+/* "0.7in", "-0.1cm", "10pt", "1.2em"; the number and unit with nothing between them, as in
+ * RenderCV.  A bare 0 is accepted (it needs no unit). */
+static bool parse_length(const char *s, length *out)
+{
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p) && !(*p == '.' && isdigit((unsigned char)p[1])))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	char *end;
+	double v = strtod(s, &end);
+	if (end != p || !isfinite(v))
+		return false;
+	static const char *units[] = {"pt", "in", "cm", "mm", "em"};
+	if (*p == '\0') {
+		if (v != 0)
+			return false;
+		out->value = 0;
+		strcpy(out->unit, "pt");
+		return true;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(p, units[i]) == 0) {
+			out->value = v;
+			strcpy(out->unit, units[i]);
+			return true;
+		}
+	return false;
+}
+
+static double length_pt(const length *l, double body)
+{
+	if (strcmp(l->unit, "in") == 0)
+		return l->value * 72.0;
+	if (strcmp(l->unit, "cm") == 0)
+		return l->value * 72.0 / 2.54;
+	if (strcmp(l->unit, "mm") == 0)
+		return l->value * 72.0 / 25.4;
+	if (strcmp(l->unit, "em") == 0)
+		return l->value * body;
+	return l->value;
+}
+
+typedef struct named_color {
+	const char *name;
+	unsigned char r, g, b;
+} named_color;
+
+/* A few of the SVG/CSS colour keywords (RenderCV accepts all of them). */
+static const named_color color_names[] = {
+    {"black", 0, 0, 0},         {"white", 255, 255, 255},   {"gray", 128, 128, 128},
+    {"grey", 128, 128, 128},    {"darkgray", 169, 169, 169},{"darkgrey", 169, 169, 169},
+    {"lightgray", 211, 211, 211},{"lightgrey", 211, 211, 211},{"dimgray", 105, 105, 105},
+    {"silver", 192, 192, 192},  {"red", 255, 0, 0},         {"darkred", 139, 0, 0},
+    {"maroon", 128, 0, 0},      {"green", 0, 128, 0},       {"darkgreen", 0, 100, 0},
+    {"blue", 0, 0, 255},        {"darkblue", 0, 0, 139},    {"navy", 0, 0, 128},
+    {"mediumblue", 0, 0, 205},  {"royalblue", 65, 105, 225},{"steelblue", 70, 130, 180},
+    {"teal", 0, 128, 128},      {"purple", 128, 0, 128},    {"orange", 255, 165, 0},
+    {"brown", 165, 42, 42},     {"crimson", 220, 20, 60},   {"indigo", 75, 0, 130},
+    {"olive", 128, 128, 0},     {"darkslategray", 47, 79, 79},{"darkslategrey", 47, 79, 79},
+    {"midnightblue", 25, 25, 112},{"aquamarine", 127, 255, 212},
+};
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool parse_hex(const char *h, vita_rgb *out)
+{
+	size_t n = strlen(h);
+	if (n != 3 && n != 6)
+		return false;
+	int v[6];
+	for (size_t i = 0; i < n; i++)
+		if ((v[i] = hexval((unsigned char)h[i])) < 0)
+			return false;
+	if (n == 3) {
+		out->r = (v[0] * 17) / 255.0;
+		out->g = (v[1] * 17) / 255.0;
+		out->b = (v[2] * 17) / 255.0;
+	} else {
+		out->r = (v[0] * 16 + v[1]) / 255.0;
+		out->g = (v[2] * 16 + v[3]) / 255.0;
+		out->b = (v[4] * 16 + v[5]) / 255.0;
+	}
+	return true;
+}
+
+/* Reads "(a, b, c)" after a function name: three numbers, each optionally followed by '%'. */
+static bool parse_triple(const char *p, double v[3], bool pct[3])
+{
+	while (*p == ' ')
+		p++;
+	if (*p++ != '(')
+		return false;
+	for (int i = 0; i < 3; i++) {
+		while (*p == ' ')
+			p++;
+		char *end;
+		v[i] = strtod(p, &end);
+		if (end == p || !isfinite(v[i]))
+			return false;
+		p = end;
+		pct[i] = *p == '%';
+		if (pct[i])
+			p++;
+		while (*p == ' ')
+			p++;
+		if (*p++ != (i < 2 ? ',' : ')'))
+			return false;
+	}
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
+static double hue(double p, double q, double t)
+{
+	if (t < 0)
+		t += 1;
+	if (t > 1)
+		t -= 1;
+	if (t < 1.0 / 6)
+		return p + (q - p) * 6 * t;
+	if (t < 0.5)
+		return q;
+	if (t < 2.0 / 3)
+		return p + (q - p) * (2.0 / 3 - t) * 6;
+	return p;
+}
+
+static bool parse_color(const char *s, vita_rgb *out)
+{
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < sizeof color_names / sizeof color_names[0]; i++)
+		if (strcasecmp(s, color_names[i].name) == 0) {
+			out->r = color_names[i].r / 255.0;
+			out->g = color_names[i].g / 255.0;
+			out->b = color_names[i].b / 255.0;
+			return true;
+		}
+	double v[3];
+	bool pct[3];
+	if (strncasecmp(s, "rgb", 3) == 0 && parse_triple(s + 3, v, pct)) {
+		double c[3];
+		for (int i = 0; i < 3; i++) {
+			c[i] = pct[i] ? v[i] / 100.0 : v[i] / 255.0;
+			if (c[i] < 0 || c[i] > 1)
+				return false;
+		}
+		out->r = c[0], out->g = c[1], out->b = c[2];
+		return true;
+	}
+	if (strncasecmp(s, "hsl", 3) == 0 && parse_triple(s + 3, v, pct)) {
+		if (pct[0] || !pct[1] || !pct[2] || v[1] < 0 || v[1] > 100 || v[2] < 0 || v[2] > 100)
+			return false;
+		double h = fmod(fmod(v[0], 360) + 360, 360) / 360, sat = v[1] / 100, l = v[2] / 100;
+		if (sat == 0) {
+			out->r = out->g = out->b = l;
+			return true;
+		}
+		double q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat, p = 2 * l - q;
+		out->r = hue(p, q, h + 1.0 / 3);
+		out->g = hue(p, q, h);
+		out->b = hue(p, q, h - 1.0 / 3);
+		return true;
+	}
+	return parse_hex(*s == '#' ? s + 1 : s, out);
+}
+
+typedef struct page_size {
+	const char *name;
+	double w, h; /* pt */
+} page_size;
+
+static const page_size page_sizes[] = {
+    {"a4", 210 * 72 / 25.4, 297 * 72 / 25.4},
+    {"a5", 148 * 72 / 25.4, 210 * 72 / 25.4},
+    {"us-letter", 8.5 * 72, 11 * 72},
+    {"us-executive", 7.25 * 72, 10.5 * 72},
+};
+
+/* Finds s among names; on failure reports the allowed values and the nearest one. */
+static int pick(loader *L, const vita_node *v, const char *path, const char *const *names, size_t n)
+{
+	if (is_string(v))
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(v->str, names[i]) == 0)
+				return (int)i;
+	vita_buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+	if (!is_string(v)) {
+		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected one of: %s; got %s", path,
+		          buf_str(&b), vita_node_type_name(v));
+		buf_free(&b);
+		return -1;
+	}
+	char h[160];
+	vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: unknown value `%s` (expected one of: %s)%s", path,
+	          v->str, buf_str(&b), hint(h, sizeof h, closest(v->str, names, n)));
+	buf_free(&b);
+	return -1;
+}
+
+static bool parse_bool(loader *L, const vita_node *v, const char *path, bool *out)
+{
+	if (is_string(v)) {
+		if (strcasecmp(v->str, "true") == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(v->str, "false") == 0) {
+			*out = false;
+			return true;
+		}
+		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected true or false, got `%s`", path, v->str);
+		return false;
+	}
+	expected(L, v, path, "true or false");
+	return false;
+}
+
+/* ---- the walk ----------------------------------------------------------------------------------- */
+
+static int find_key(const char *path)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].path, path) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A prefix of some key, i.e. a mapping of keys ("typography", "typography.font_size"). */
+static bool is_group(const char *path)
+{
+	size_t n = strlen(path);
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strncmp(keys[i].path, path, n) == 0 && keys[i].path[n] == '.')
+			return true;
+	return false;
+}
+
+static void unknown_key(loader *L, const vita_node *k, const char *prefix, const char *name)
+{
+	/* Candidates: the names at this level, then any key elsewhere with exactly this name. */
+	size_t np = prefix ? strlen(prefix) : 0;
+	const char *cands[NKEYS];
+	char store[NKEYS][64];
+	size_t n = 0;
+	for (size_t i = 0; i < NKEYS; i++) {
+		const char *p = keys[i].path;
+		if (np) {
+			if (strncmp(p, prefix, np) != 0 || p[np] != '.')
+				continue;
+			p += np + 1;
+		}
+		size_t len = strcspn(p, ".");
+		if (len >= sizeof store[0])
+			continue;
+		memcpy(store[n], p, len);
+		store[n][len] = '\0';
+		cands[n] = store[n];
+		n++;
+	}
+	const char *sugg = closest(name, cands, n);
+	char full[160];
+	if (sugg && np) {
+		snprintf(full, sizeof full, "%s.%s", prefix, sugg);
+		sugg = full;
+	}
+	if (!sugg)
+		for (size_t i = 0; i < NKEYS; i++) {
+			const char *dot = strrchr(keys[i].path, '.');
+			if (dot && strcmp(dot + 1, name) == 0) {
+				sugg = keys[i].path;
+				break;
+			}
+		}
+	char h[200];
+	vita_diag(L->d, VITA_WARNING, k->pos, "unknown design key `%s%s%s`, ignored%s", np ? prefix : "",
+	          np ? "." : "", name, hint(h, sizeof h, sugg));
+}
+
+static void apply_map(loader *L, const vita_node *map, const char *prefix);
+
+static void set_family(loader *L, int idx, const vita_node *v)
+{
+	*(const char **)field(L->s, keys[idx].off) = arena_strdup(L->s->arena, v->str);
+	L->family_pos[idx] = v->pos;
+}
+
+static void apply_value(loader *L, int idx, const vita_node *v)
+{
+	const key *k = &keys[idx];
+	const char *path = k->path;
+	vita_style *s = L->s;
+	switch (k->k) {
+	case K_THEME:
+	case K_LOADER:
+		return;
+	case K_LEN: {
+		length l = {0};
+		if (!is_string(v)) {
+			expected(L, v, path, "a length such as 0.5cm");
+			return;
+		}
+		if (!parse_length(v->str, &l)) {
+			vita_diag(L->d, VITA_ERROR, v->pos,
+			          "design.%s: `%s` is not a length; write a number and a unit (in, cm, mm, pt, "
+			          "em) with nothing between them, e.g. 0.7in",
+			          path, v->str);
+			return;
+		}
+		l.set = true;
+		l.pos = v->pos;
+		L->len[idx] = l;
+		return;
+	}
+	case K_BOOL:
+		parse_bool(L, v, path, (bool *)field(s, k->off));
+		return;
+	case K_IGNORED_BOOL: {
+		bool b;
+		parse_bool(L, v, path, &b);
+		return;
+	}
+	case K_COLOR:
+		if (!is_string(v))
+			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");
+		else if (!parse_color(v->str, (vita_rgb *)field(s, k->off)))
+			vita_diag(L->d, VITA_ERROR, v->pos,
+			          "design.%s: `%s` is not a colour; write rgb(0, 79, 144), #004f90, #04f, "
+			          "hsl(207, 100%%, 28%%) or a name such as black",
+			          path, v->str);
+		return;
+	case K_FAMILY:
+		if (!is_string(v))
+			expected(L, v, path, "a font family name");
+		else
+			set_family(L, idx, v);
+		return;
+	case K_FAMILY_ALL:
+		if (v->kind == VITA_NODE_MAP) {
+			apply_map(L, v, path);
+			return;
+		}
+		if (!is_string(v)) {
+			expected(L, v, path, "a font family name or a mapping of them");
+			return;
+		}
+		for (size_t i = 0; i < NKEYS; i++)
+			if (strncmp(keys[i].path, "typography.font_family.", 23) == 0)
+				set_family(L, (int)i, v);
+		return;
+	case K_STR:
+		if (v->kind != VITA_NODE_SCALAR || (v->plain && vita_node_is_null(v) && v->len))
+			expected(L, v, path, "a string");
+		else
+			*(const char **)field(s, k->off) = arena_strdup(s->arena, v->str);
+		return;
+	case K_TEMPLATE:
+		if (vita_node_is_null(v))
+			*(const char **)field(s, k->off) = NULL;
+		else if (v->kind != VITA_NODE_SCALAR)
+			expected(L, v, path, "a template string or null");
+		else
+			*(const char **)field(s, k->off) = arena_strdup(s->arena, v->str);
+		return;
+	case K_BULLET:
+		if (!is_string(v) || v->len > 16)
+			expected(L, v, path, "a bullet character such as •");
+		else
+			*(const char **)field(s, k->off) = arena_strdup(s->arena, v->str);
+		return;
+	case K_STR_LIST:
+		if (vita_node_is_null(v))
+			return;
+		if (v->kind != VITA_NODE_SEQ) {
+			expected(L, v, path, "a list of section titles");
+			return;
+		}
+		for (size_t i = 0; i < v->n; i++)
+			if (v->kids[i]->kind != VITA_NODE_SCALAR)
+				expected(L, v->kids[i], path, "a section title");
+		return;
+	case K_PHONE: {
+		static const char *const f[] = {"national", "international", "E164"};
+		pick(L, v, path, f, 3);
+		return;
+	}
+	case K_BODY_ALIGN: {
+		static const char *const a[] = {"left", "justified", "justified-with-no-hyphenation"};
+		int i = pick(L, v, path, a, 3);
+		if (i >= 0) {
+			s->alignment = i == 0 ? VITA_ALIGN_LEFT : VITA_ALIGN_JUSTIFIED;
+			L->no_hyphenation = i == 2;
+		}
+		return;
+	}
+	case K_ALIGN: {
+		static const char *const a[] = {"left", "center", "right"};
+		static const vita_align m[] = {VITA_ALIGN_LEFT, VITA_ALIGN_CENTER, VITA_ALIGN_RIGHT};
+		int i = pick(L, v, path, a, 3);
+		if (i >= 0)
+			*(vita_align *)field(s, k->off) = m[i];
+		return;
+	}
+	case K_PHOTO_POS: {
+		static const char *const a[] = {"left", "right"};
+		int i = pick(L, v, path, a, 2);
+		if (i >= 0)
+			s->photo_left = i == 0;
+		return;
+	}
+	case K_TITLE_TYPE: {
+		static const char *const t[] = {"with_partial_line",
+		                                "with_full_line",
+		                                "without_line",
+		                                "moderncv",
+		                                "centered_without_line",
+		                                "centered_with_partial_line",
+		                                "centered_with_centered_partial_line",
+		                                "centered_with_full_line"};
+		int i = pick(L, v, path, t, sizeof t / sizeof t[0]);
+		if (i >= 0)
+			s->title_type = (vita_title_type)i;
+		return;
+	}
+	case K_PAGE_SIZE: {
+		const char *names[sizeof page_sizes / sizeof page_sizes[0]];
+		for (size_t i = 0; i < sizeof page_sizes / sizeof page_sizes[0]; i++)
+			names[i] = page_sizes[i].name;
+		int i = pick(L, v, path, names, sizeof names / sizeof names[0]);
+		if (i >= 0) {
+			s->page_size = page_sizes[i].name;
+			s->page_width = page_sizes[i].w;
+			s->page_height = page_sizes[i].h;
+		}
+		return;
+	}
+	}
+}
+
+static void apply_map(loader *L, const vita_node *map, const char *prefix)
+{
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const vita_node *k = map->kids[i], *v = map->kids[i + 1];
+		if (k->kind != VITA_NODE_SCALAR) {
+			vita_diag(L->d, VITA_ERROR, k->pos, "design keys must be names");
+			continue;
+		}
+		char path[256];
+		if (snprintf(path, sizeof path, "%s%s%s", prefix ? prefix : "", prefix ? "." : "", k->str) >=
+		    (int)sizeof path) {
+			unknown_key(L, k, prefix, k->str);
+			continue;
+		}
+		int idx = find_key(path);
+		if (idx >= 0 && !(v->kind == VITA_NODE_MAP && keys[idx].k == K_FAMILY_ALL)) {
+			apply_value(L, idx, v);
+		} else if (is_group(path)) {
+			if (v->kind == VITA_NODE_MAP)
+				apply_map(L, v, path);
+			else if (!vita_node_is_null(v))
+				expected(L, v, path, "a mapping");
+		} else {
+			unknown_key(L, k, prefix, k->str);
+		}
+	}
+}
+
+/* ---- files and themes -------------------------------------------------------------------------- */
+
+/* Reads styles/<name>.yaml and lays its design: mapping over the style. */
+static bool apply_theme_file(loader *L, const char *path)
+{
+	size_t len;
+	char *data = read_file(path, VITA_MAX_FILE_SIZE, &len, L->d);
+	if (!data)
+		return false;
+	vita_diags_add_source(L->d, path, data, len);
+	vita_node *root = vita_yaml_parse(L->s->arena, path, data, len, NULL, L->d);
+	free(data);
+	if (!root)
+		return false;
+	const vita_node *design = vita_node_get(root, "design");
+	if (!design || design->kind != VITA_NODE_MAP) {
+		vita_diag(L->d, VITA_ERROR, root->pos, "a style file must hold a `design:` mapping");
+		return false;
+	}
+	apply_map(L, design, NULL);
+	return true;
+}
+
+static bool theme_name_ok(const char *t)
+{
+	if (!*t || strlen(t) > 64)
+		return false;
+	for (const char *p = t; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '-'))
+			return false;
+	return true;
+}
+
+/* The file of a theme vita has, or NULL (after a warning or an error). */
+static char *theme_path(loader *L, const vita_node *tn, const char *theme)
+{
+	size_t nr = sizeof rendercv_themes / sizeof rendercv_themes[0];
+	if (theme_name_ok(theme)) {
+		char *p = arena_printf(L->s->arena, "%s/styles/%s.yaml", vita_data_dir(), theme);
+		if (access(p, R_OK) == 0)
+			return p;
+		for (size_t i = 0; i < nr; i++)
+			if (strcmp(rendercv_themes[i], theme) == 0) {
+				vita_diag(L->d, VITA_WARNING, tn->pos,
+				          "theme `%s` is not available in vita yet; using classic", theme);
+				return NULL;
+			}
+	}
+	char h[160];
+	vita_diag(L->d, VITA_ERROR, tn->pos,
+	          "unknown theme `%s` (vita renders RenderCV's built-in themes, not custom theme "
+	          "folders)%s",
+	          theme, hint(h, sizeof h, closest(theme, rendercv_themes, nr)));
 	return NULL;
 }
-void vita_style_free(vita_style *s) { (void)s; }
+
+/* ---- resolution ---------------------------------------------------------------------------------- */
+
+static void resolve(loader *L)
+{
+	vita_style *s = L->s;
+	int body_idx = find_key("typography.font_size.body");
+	length *bl = &L->len[body_idx];
+	if (bl->set && strcmp(bl->unit, "em") == 0) {
+		vita_diag(L->d, VITA_ERROR, bl->pos,
+		          "design.typography.font_size.body: `em` means a multiple of the body size, so the "
+		          "body size itself needs an absolute unit (pt, mm, cm, in)");
+		bl->set = false;
+	}
+	double body = bl->set ? length_pt(bl, 0) : 10;
+	if (body <= 0) {
+		vita_diag(L->d, VITA_ERROR, bl->pos, "design.typography.font_size.body: must be positive");
+		body = 10;
+	}
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].k == K_LEN && L->len[i].set)
+			*(double *)field(s, keys[i].off) = length_pt(&L->len[i], body);
+	s->body.size = body;
+
+	/* Font sizes must be positive; margins and widths may not be negative. */
+	static const char *const positive[] = {"typography.font_size.name", "typography.font_size.headline",
+	                                       "typography.font_size.connections",
+	                                       "typography.font_size.section_titles",
+	                                       "typography.font_size.footer", "typography.font_size.top_note"};
+	for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++) {
+		int k = find_key(positive[i]);
+		if (L->len[k].set && *(double *)field(s, keys[k].off) <= 0)
+			vita_diag(L->d, VITA_ERROR, L->len[k].pos, "design.%s: must be positive", keys[k].path);
+	}
+	if (s->page_width - s->margin_left - s->margin_right < 72 ||
+	    s->page_height - s->margin_top - s->margin_bottom < 72) {
+		int k = find_key("page.left_margin");
+		vita_diag(L->d, VITA_ERROR, L->len[k].pos,
+		          "design.page: the margins leave less than one inch of the page for text");
+	}
+
+	s->hyphenate = s->hyphenate && !L->no_hyphenation;
+
+	/* Families vita does not ship: the nearest one it does, so both backends name a real family. */
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (keys[i].k != K_FAMILY)
+			continue;
+		const char **f = (const char **)field(s, keys[i].off);
+		const vita_font_family *ff = vita_font_family_substitute(*f);
+		if (*f && strcasecmp(*f, ff->family) != 0)
+			vita_diag(L->d, VITA_NOTE, L->family_pos[i],
+			          "font `%s` is not shipped with vita; using %s", *f, ff->family);
+		*f = ff->family;
+	}
+	s->footer.family = s->top_note.family = s->body.family;
+	s->footer.bold = s->top_note.bold = s->body.bold = false;
+}
+
+vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
+{
+	vita_arena *a = arena_new();
+	vita_style *s = arena_alloc(a, sizeof *s);
+	s->arena = a;
+	loader *L = xcalloc(1, sizeof *L);
+	L->s = s;
+	L->d = d;
+	size_t errors = vita_diags_count(d, VITA_ERROR);
+
+	const vita_node *design = cv ? cv->design : NULL;
+	if (design && design->kind != VITA_NODE_MAP) {
+		if (!vita_node_is_null(design))
+			vita_diag(d, VITA_ERROR, design->pos, "design: expected a mapping, got %s",
+			          vita_node_type_name(design));
+		design = NULL;
+	}
+	const char *theme = "classic";
+	const vita_node *tn = vita_node_get(design, "theme");
+	if (tn && !is_string(tn))
+		expected(L, tn, "theme", "a theme name such as classic");
+	else if (tn)
+		theme = tn->str;
+
+	char *classic = arena_printf(a, "%s/styles/classic.yaml", vita_data_dir());
+	if (apply_theme_file(L, classic)) {
+		s->theme = "classic";
+		if (strcmp(theme, "classic") != 0) {
+			char *p = theme_path(L, tn, theme);
+			if (p && apply_theme_file(L, p))
+				s->theme = arena_strdup(a, theme);
+		}
+		if (design)
+			apply_map(L, design, NULL);
+		resolve(L);
+	}
+	free(L);
+	if (vita_diags_count(d, VITA_ERROR) > errors) {
+		arena_free(a);
+		return NULL;
+	}
+	return s;
+}
+
+void vita_style_free(vita_style *s)
+{
+	if (s)
+		arena_free(s->arena);
+}

@@ -1,0 +1,204 @@
+#!/bin/sh
+# make bench: vita's speed, memory and output size, each figure printed beside its target with
+# PASS or MISS.  It reports and never fails the build (exit 0 unless the bench itself cannot run).
+#
+#   1. one typical CV (the largest content/*.yaml) to PDF, whole process: wall time and peak RSS
+#   2. the same CV through `vita render -o x.tex` + xelatex: how many times slower than (1)
+#   3. 1000 profiles (content/ replicated, names altered) with `vita build -j1` and `-j2`
+#   4. profiles with 10, 100, 1000 and 5000 publications: time per page
+#   5. the typical CV's PDF size; peak RSS of a 100- and a 1000-profile batch (flat?)
+#
+# Figures are medians with min and max over repeated runs, and every ratio compares runs made in the
+# same invocation, because a shared machine is noisy.  Wall times are of whole processes, started by
+# tests/bench/measure.c (fork + exec, no shell in between), or by hyperfine for (1) when installed.
+# Units: ms, s; KB = 1000 bytes, MB = 10^6 bytes.
+#   sh scripts/bench.sh [BUILD]      (BUILD folder with the vita binary, default build)
+set -u
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+VITA=$ROOT/$BUILD/vita
+export VITA_DATA_DIR="$ROOT" SOURCE_DATE_EPOCH=1700000000 LC_ALL=C.UTF-8 NO_COLOR=1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+[ -x "$VITA" ] || { echo "bench: $VITA not found (run make first)"; exit 1; }
+M=$ROOT/$BUILD/bench/measure
+mkdir -p "$ROOT/$BUILD/bench"
+cc -std=c11 -O2 -Wall -Wextra -o "$M" tests/bench/measure.c || { echo "bench: cannot build $M"; exit 1; }
+
+# ---- helpers ----
+
+# stats FILE COLUMN -> "median min max" of that column
+stats() {
+	awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{a[NR]=$1}
+		END { if (!NR) { print "nan nan nan"; exit }
+		      m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; print m, a[1], a[NR] }'
+}
+# measure OUT RUNS BUDGET_MS CMD...: one run, then more up to RUNS while the total stays within
+# BUDGET_MS; lines `ms maxrss_kb status` in OUT.  Returns 1 when a run exited non-zero.
+measure() {
+	out=$1 runs=$2 budget=$3
+	shift 3
+	"$M" 1 "$@" >"$out"
+	first=$(awk '{print int($1) + 1}' "$out")
+	more=$((budget / first))
+	[ "$more" -gt $((runs - 1)) ] && more=$((runs - 1))
+	[ "$more" -gt 0 ] && "$M" "$more" "$@" >>"$out"
+	! awk '$3 != 0 { bad = 1 } END { exit !bad }' "$out"
+}
+ms() { awk -v x="$1" 'BEGIN { printf(x < 10 ? "%.2f" : x < 100 ? "%.1f" : "%.0f", x) }'; }
+sec() { awk -v x="$1" 'BEGIN { printf("%.2f", x / 1000) }'; }
+mb() { awk -v x="$1" 'BEGIN { printf("%.1f", x * 1024 / 1e6) }'; }
+# verdict OK_CONDITION_AS_AWK_EXPR: PASS or MISS
+verdict() { awk "BEGIN { print ($1) ? \"PASS\" : \"MISS\" }"; }
+line() { if [ -n "$2" ]; then printf '%-78s %-22s %s\n' "$1" "$2" "$3"; else echo "$1"; fi; }
+pages() { p=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'); echo "${p:-?}"; }
+size() { wc -c <"$1" | tr -d ' '; }
+
+# ---- what to measure ----
+
+P=$(ls -S content/*.yaml content/*.yml 2>/dev/null | head -n 1)
+[ -n "$P" ] || P=tests/fixtures/all-kinds.yaml
+echo "vita bench — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)),"
+echo "  $("$VITA" --version), $(git describe --always --dirty 2>/dev/null || echo '?'), typical profile: $P"
+echo
+
+if [ ! -f "$P" ] || ! "$VITA" render "$P" -o "$T/probe.pdf" >"$T/probe.txt" 2>&1; then
+	why=$( [ -f "$P" ] && grep -m 1 'error' "$T/probe.txt" || echo "no profile in content/")
+	for item in "1. one CV to PDF" "2. LaTeX + xelatex" "3. 1000-profile batch" "4. scaling with publications" \
+		"5. PDF size and batch memory"; do
+		echo "$item: pipeline not available ($why)"
+	done
+	exit 0
+fi
+
+# ---- 1. one typical CV ----
+if command -v hyperfine >/dev/null 2>&1; then
+	how="hyperfine -N, 30 runs"
+	hyperfine -N --warmup 3 --runs 30 --export-csv "$T/h.csv" "$VITA render $P -o $T/one.pdf" >/dev/null 2>&1
+	set -- $(awk -F, 'NR == 2 { print $4 * 1000, $7 * 1000, $8 * 1000 }' "$T/h.csv")
+	measure "$T/one.txt" 10 60000 "$VITA" render "$P" -o "$T/one.pdf"
+else
+	how="fork+exec, 30 runs"
+	"$M" 3 "$VITA" render "$P" -o "$T/one.pdf" >/dev/null # warm the caches
+	measure "$T/one.txt" 30 60000 "$VITA" render "$P" -o "$T/one.pdf"
+	set -- $(stats "$T/one.txt" 1)
+fi
+one_ms=$1
+set -- "$@" $(stats "$T/one.txt" 2)
+one_rss=$4
+one_pages=$(pages "$T/one.pdf")
+echo "1. one CV to PDF ($one_pages pages), whole process"
+line "   wall: median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")) [$how]" "target < 10 ms" "$(verdict "$1 < 10")"
+line "   peak RSS: median $(mb "$4") MB (min $(mb "$5"), max $(mb "$6"))" "target < 50 MB" "$(verdict "$4 * 1024 < 50e6")"
+
+# ---- 2. LaTeX + xelatex ----
+echo "2. the same CV as LaTeX, through xelatex"
+if command -v xelatex >/dev/null 2>&1; then
+	mkdir -p "$T/tex"
+	cat >"$T/latex.sh" <<-EOF
+		"$VITA" render "$ROOT/$P" -o "$T/tex/cv.tex" || exit 1
+		cd "$T/tex" && xelatex -interaction=batchmode -halt-on-error cv.tex >/dev/null
+	EOF
+	"$M" 1 sh "$T/latex.sh" >/dev/null # fonts and formats into the cache
+	if measure "$T/latex.txt" 3 120000 sh "$T/latex.sh"; then
+		set -- $(stats "$T/latex.txt" 1)
+		ratio=$(awk -v a="$1" -v b="$one_ms" 'BEGIN { printf("%.0f", a / b) }')
+		line "   vita render .tex + xelatex: median $(sec "$1") s (min $(sec "$2"), max $(sec "$3")) = ${ratio}x" \
+			"target >= 100x vita" "$(verdict "$ratio >= 100")"
+	else
+		echo "   xelatex failed on vita's .tex:"
+		grep -A 3 '^!' "$T/tex/cv.log" 2>/dev/null | head -n 8 | sed 's/^/     /'
+	fi
+else
+	echo "   xelatex not installed (make deps-test installs it)"
+fi
+
+# ---- 3. 1000 profiles ----
+# Each copy gets its own file name and the CV's name altered ("Jane Doe 0042"), so that no two
+# outputs are alike; quoted names keep their quotes.
+alter() { # FILE SUFFIX
+	awk -v sfx="$2" '
+		!done && /^cv:[ \t]*$/ { incv = 1; print; next }
+		!done && incv && /^[^ #]/ { incv = 0 }
+		!done && incv && ind == 0 && /^ +[^ #]/ { match($0, /^ +/); ind = RLENGTH }
+		!done && incv && ind > 0 && substr($0, 1, ind) ~ /^ +$/ && substr($0, ind + 1) ~ /^name:[ \t]*[^ \t]/ {
+			sub(/[ \t]+$/, ""); q = substr($0, length($0), 1)
+			if (q == "\"" || q == "\047") $0 = substr($0, 1, length($0) - 1) sfx q; else $0 = $0 sfx
+			done = 1
+		}
+		{ print }' "$1"
+}
+mkdir -p "$T/corpus" "$T/corpus100"
+set -- content/*.yaml content/*.yml
+srcs=""
+for f in "$@"; do [ -f "$f" ] && srcs="$srcs $f"; done
+[ -n "$srcs" ] || srcs=$P
+i=0
+while [ $i -lt 1000 ]; do
+	for f in $srcs; do
+		[ $i -lt 1000 ] || break
+		i=$((i + 1))
+		n=$(printf '%04d' $i)
+		b=${f##*/}
+		alter "$f" " $n" >"$T/corpus/$n-${b%.*}.yaml"
+		[ $i -le 100 ] && cp "$T/corpus/$n-${b%.*}.yaml" "$T/corpus100/"
+	done
+done
+echo "3. 1000 profiles (content/ replicated, names altered), vita build --force -q"
+ok=1
+measure "$T/j1.txt" 3 60000 "$VITA" build "$T/corpus" -o "$T/out-j1" -j1 --force -q || ok=0
+measure "$T/j2.txt" 3 60000 "$VITA" build "$T/corpus" -o "$T/out-j2" -j2 --force -q || ok=0
+measure "$T/b100.txt" 3 20000 "$VITA" build "$T/corpus100" -o "$T/out-100" -j1 --force -q || ok=0
+[ $ok = 1 ] || echo "   (some profiles failed: vita build exited non-zero; figures count them anyway)"
+set -- $(stats "$T/j1.txt" 1) $(stats "$T/j2.txt" 1)
+line "   -j1: median $(sec "$1") s (min $(sec "$2"), max $(sec "$3")) = $(awk -v t="$1" 'BEGIN { printf("%.0f", 1e6 / t) }') CVs/s" "" ""
+line "   -j2: median $(sec "$4") s (min $(sec "$5"), max $(sec "$6")) = $(awk -v t="$4" 'BEGIN { printf("%.0f", 1e6 / t) }') CVs/s" "" ""
+speedup=$(awk -v a="$1" -v b="$4" 'BEGIN { printf("%.2f", a / b) }')
+line "   speed-up -j2 / -j1: ${speedup}x" "target >= 1.8x" "$(verdict "$speedup >= 1.8")"
+if diff -r "$T/out-j1" "$T/out-j2" >/dev/null 2>&1; then same=yes; else same=NO; fi
+line "   outputs of -j1 and -j2 byte-identical: $same" "" ""
+
+# ---- 4. scaling with publications ----
+gen_pubs() { # N
+	printf 'cv:\n  name: Scaling Test %s\n  email: scaling@example.org\n  sections:\n    publications:\n' "$1"
+	awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) {
+		printf("      - title: Typesetting at scale, part %d, with long lists and page breaks\n", i)
+		printf("        authors: [Ada Lovelace, \"*Scaling Test*\", Grace Hopper]\n")
+		printf("        journal: Journal of Benchmarks\n        date: \"%d-%02d\"\n", 1990 + i % 35, 1 + i % 12)
+		printf("        doi: 10.5555/bench.%05d\n", i) } }'
+}
+echo "4. scaling: profiles with N publications to PDF (time per page)"
+base=""
+last=""
+for n in 10 100 1000 5000; do
+	gen_pubs $n >"$T/pubs$n.yaml"
+	if ! measure "$T/p$n.txt" 5 30000 "$VITA" render "$T/pubs$n.yaml" -o "$T/pubs$n.pdf"; then
+		line "   $n publications: render failed" "" ""
+		"$VITA" render "$T/pubs$n.yaml" -o "$T/pubs$n.pdf" 2>&1 | head -n 3 | sed 's/^/     /'
+		continue
+	fi
+	set -- $(stats "$T/p$n.txt" 1) $(stats "$T/p$n.txt" 2)
+	pg=$(pages "$T/pubs$n.pdf")
+	per=$(awk -v t="$1" -v p="$pg" 'BEGIN { if (p + 0 > 0) printf("%.3f", t / p); else print "nan" }')
+	[ -z "$base" ] && base=$per
+	last=$per
+	line "   $n publications: $pg pages, median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")), $per ms/page, RSS $(mb "$4") MB" "" ""
+done
+if [ -n "$base" ] && [ "$base" != nan ] && [ "$last" != nan ]; then
+	r=$(awk -v a="$last" -v b="$base" 'BEGIN { printf("%.2f", a / b) }')
+	line "   ms/page at 5000 / at 10 publications: ${r}x" "target <= 1.5x" "$(verdict "$r <= 1.5")"
+fi
+
+# ---- 5. size and memory ----
+echo "5. size and memory"
+sz=$(size "$T/one.pdf")
+line "   typical CV PDF ($one_pages pages): $(awk -v s="$sz" 'BEGIN { printf("%.1f", s / 1000) }') KB" "target < 60 KB" \
+	"$(verdict "$sz < 60000")"
+set -- $(stats "$T/b100.txt" 2) $(stats "$T/j1.txt" 2) $(stats "$T/j2.txt" 2)
+line "   peak RSS, build -j1: 100 profiles $(mb "$1") MB, 1000 profiles $(mb "$4") MB (one CV $(mb "$one_rss") MB)" \
+	"target flat (<= 1.2x)" "$(verdict "$4 <= 1.2 * $1")"
+line "   peak RSS, build -j2, 1000 profiles: $(mb "$7") MB" "" ""

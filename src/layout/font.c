@@ -1,0 +1,416 @@
+/*
+ * Fonts of one document: which families <data>/fonts/ holds, loading faces on first use, widths as
+ * libharu draws them, vertical metrics, and the per-code-point fallback chain.
+ *
+ * Families are found by reading each font file's name table and OS/2 style bits (so a user can drop
+ * a .ttf into fonts/), but faces are only mapped and parsed when a character needs them: a Latin CV
+ * never opens the 4 MB CJK font.  Widths are HarfBuzz's nominal advances truncated to 1/1000 em
+ * exactly as libharu writes them into the PDF's /W array; positions computed from anything else
+ * would drift from what viewers draw.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <hb-ot.h>
+
+#include "layout/textint.h"
+
+/* ---- discovery ---- */
+
+static uint16_t be16(const char *p)
+{
+	return (uint16_t)(((unsigned char)p[0] << 8) | (unsigned char)p[1]);
+}
+
+static char *face_name(hb_face_t *hf, hb_ot_name_id_t id)
+{
+	char tmp[256];
+	unsigned int len = sizeof tmp;
+	if (hb_ot_name_get_utf8(hf, id, hb_language_from_string("en", -1), &len, tmp) == 0) {
+		len = sizeof tmp;
+		if (hb_ot_name_get_utf8(hf, id, HB_LANGUAGE_INVALID, &len, tmp) == 0)
+			return NULL;
+	}
+	return xstrdup(tmp);
+}
+
+static void add_face(vita_fonts *f, const char *path, int index, hb_face_t *hf)
+{
+	char *fam = face_name(hf, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY);
+	if (!fam)
+		fam = face_name(hf, HB_OT_NAME_ID_FONT_FAMILY);
+	if (!fam)
+		return;
+	bool bold = false, italic = false;
+	hb_blob_t *os2 = hb_face_reference_table(hf, HB_TAG('O', 'S', '/', '2'));
+	unsigned int n;
+	const char *d = hb_blob_get_data(os2, &n);
+	if (n >= 64) {
+		uint16_t weight = be16(d + 4), sel = be16(d + 62);
+		bold = weight >= 600 || (sel & 0x20);
+		italic = (sel & 0x201) != 0; /* italic or oblique */
+	} else {
+		hb_blob_t *head = hb_face_reference_table(hf, HB_TAG('h', 'e', 'a', 'd'));
+		const char *h = hb_blob_get_data(head, &n);
+		if (n >= 46) {
+			bold = be16(h + 44) & 1;
+			italic = be16(h + 44) & 2;
+		}
+		hb_blob_destroy(head);
+	}
+	hb_blob_destroy(os2);
+	f->faces = xrealloc(f->faces, (f->nfaces + 1) * sizeof *f->faces);
+	face *fc = &f->faces[f->nfaces++];
+	memset(fc, 0, sizeof *fc);
+	fc->path = xstrdup(path);
+	fc->index = index;
+	fc->family = fam;
+	fc->bold = bold;
+	fc->italic = italic;
+	fc->export_index = -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void scan(vita_fonts *f)
+{
+	f->scanned = true;
+	DIR *dir = opendir(f->dir);
+	if (!dir)
+		return;
+	char **names = NULL;
+	size_t nnames = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || e->d_name[0] == '.')
+			continue;
+		const char *ext = e->d_name + len - 4;
+		if (strcasecmp(ext, ".ttf") && strcasecmp(ext, ".ttc"))
+			continue; /* libharu 2.3 loads TrueType outlines only */
+		names = xrealloc(names, (nnames + 1) * sizeof *names);
+		names[nnames++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, nnames, sizeof *names, cmp_str); /* a stable fallback order */
+	vita_buf path = {0};
+	for (size_t i = 0; i < nnames; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", f->dir, names[i]);
+		hb_blob_t *blob = hb_blob_create_from_file_or_fail(buf_str(&path));
+		if (blob) {
+			unsigned int count = hb_face_count(blob);
+			for (unsigned int k = 0; k < count; k++) {
+				hb_face_t *hf = hb_face_create(blob, k);
+				add_face(f, buf_str(&path), (int)k, hf);
+				hb_face_destroy(hf);
+			}
+			hb_blob_destroy(blob);
+		}
+		free(names[i]);
+	}
+	free(names);
+	buf_free(&path);
+
+	/* group into families */
+	for (size_t i = 0; i < f->nfaces; i++) {
+		face *fc = &f->faces[i];
+		size_t k = 0;
+		while (k < f->nfams && strcasecmp(f->fams[k].name, fc->family) != 0)
+			k++;
+		if (k == f->nfams) {
+			f->fams = xrealloc(f->fams, (f->nfams + 1) * sizeof *f->fams);
+			family *fm = &f->fams[f->nfams++];
+			memset(fm, 0, sizeof *fm);
+			fm->name = fc->family;
+			for (int s = 0; s < 4; s++)
+				fm->faces[s] = -1;
+		}
+		int slot = (fc->bold ? 1 : 0) | (fc->italic ? 2 : 0);
+		if (f->fams[k].faces[slot] < 0)
+			f->fams[k].faces[slot] = (int)i;
+	}
+}
+
+static int find_family(vita_fonts *f, const char *name)
+{
+	if (!name)
+		return -1;
+	for (size_t k = 0; k < f->nfams; k++)
+		if (strcasecmp(f->fams[k].name, name) == 0)
+			return (int)k;
+	return -1;
+}
+
+static void ensure_scanned(vita_fonts *f)
+{
+	if (f->scanned)
+		return;
+	scan(f);
+	f->body_fam = find_family(f, f->st && f->st->body.family ? f->st->body.family : "Noto Sans");
+	if (f->body_fam < 0)
+		f->body_fam = find_family(f, "Noto Sans");
+	if (f->body_fam < 0 && f->nfams) {
+		/* any family that is not the CJK one */
+		for (size_t k = 0; k < f->nfams && f->body_fam < 0; k++)
+			if (!f->st || !f->st->cjk_family || strcasecmp(f->fams[k].name, f->st->cjk_family))
+				f->body_fam = (int)k;
+	}
+	f->cjk_fam = find_family(f, f->st && f->st->cjk_family ? f->st->cjk_family : "Droid Sans Fallback");
+	if (f->cjk_fam >= 0)
+		f->fams[f->cjk_fam].cjk = true;
+	f->mono_fam = find_family(f, f->st && f->st->mono_family ? f->st->mono_family : "Noto Sans Mono");
+}
+
+/* ---- the document's fonts ---- */
+
+vita_fonts *fonts_new(const vita_style *st, vita_diags *d)
+{
+	vita_fonts *f = xcalloc(1, sizeof *f);
+	vita_buf b = {0};
+	buf_printf(&b, "%s/fonts", vita_data_dir());
+	f->dir = buf_take(&b);
+	f->st = st;
+	f->d = d;
+	f->body_fam = f->cjk_fam = f->mono_fam = -1;
+	return f;
+}
+
+void fonts_free(vita_fonts *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nfaces; i++) {
+		face *fc = &f->faces[i];
+		if (fc->font)
+			hb_font_destroy(fc->font);
+		if (fc->hbface)
+			hb_face_destroy(fc->hbface);
+		if (fc->blob)
+			hb_blob_destroy(fc->blob);
+		free(fc->wcache);
+		free(fc->path);
+		free(fc->family);
+	}
+	free(f->faces);
+	free(f->fams);
+	for (size_t i = 0; i < f->nunknown; i++)
+		free(f->unknown[i]);
+	free(f->unknown);
+	free(f->unknown_to);
+	free(f->used);
+	free(f->warned);
+	if (f->buf)
+		hb_buffer_destroy(f->buf);
+	free(f->dir);
+	free(f);
+}
+
+void fonts_export(const vita_fonts *f, vita_doc *doc)
+{
+	doc->nfonts = f->nused;
+	doc->fonts = f->nused ? arena_array(doc->arena, f->nused, sizeof *doc->fonts) : NULL;
+	for (size_t i = 0; i < f->nused; i++) {
+		const face *fc = f->used[i];
+		vita_font_ref *r = &doc->fonts[i];
+		r->path = arena_strdup(doc->arena, fc->path);
+		r->face_index = fc->index;
+		r->family = arena_strdup(doc->arena, fc->family);
+		r->bold = fc->bold;
+		r->italic = fc->italic;
+		r->units_per_em = fc->upem;
+	}
+}
+
+int face_export(vita_fonts *f, face *fc)
+{
+	if (fc->export_index < 0) {
+		if (f->nused == f->capused) {
+			f->capused = f->capused ? 2 * f->capused : 8;
+			f->used = xrealloc(f->used, f->capused * sizeof *f->used);
+		}
+		fc->export_index = (int)f->nused;
+		f->used[f->nused++] = fc;
+	}
+	return fc->export_index;
+}
+
+bool fonts_warn_once(vita_fonts *f, uint32_t cp, vita_pos pos)
+{
+	for (size_t i = 0; i < f->nwarned; i++) {
+		const warned *w = &f->warned[i];
+		if (w->cp == cp && w->line == pos.line && w->col == pos.col &&
+		    (w->file == pos.file || (w->file && pos.file && strcmp(w->file, pos.file) == 0)))
+			return false;
+	}
+	if (f->nwarned == f->capwarned) {
+		f->capwarned = f->capwarned ? 2 * f->capwarned : 8;
+		f->warned = xrealloc(f->warned, f->capwarned * sizeof *f->warned);
+	}
+	f->warned[f->nwarned++] = (warned){cp, pos.file, pos.line, pos.col};
+	return true;
+}
+
+/* ---- loading a face ---- */
+
+static double metric(hb_font_t *font, hb_ot_metrics_tag_t tag, int upem, double dflt)
+{
+	hb_position_t v;
+	if (!hb_ot_metrics_get_position(font, tag, &v) || v == 0)
+		return dflt;
+	return (double)v / upem;
+}
+
+static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
+{
+	if (fc->loaded)
+		return !fc->failed;
+	fc->loaded = true;
+	fc->blob = hb_blob_create_from_file_or_fail(fc->path);
+	if (!fc->blob) {
+		fc->failed = true;
+		vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){fc->path, 0, 0}, "cannot read the font file");
+		return false;
+	}
+	fc->hbface = hb_face_create(fc->blob, (unsigned)fc->index);
+	fc->upem = (int)hb_face_get_upem(fc->hbface);
+	if (fc->upem <= 0)
+		fc->upem = 1000;
+	fc->font = hb_font_create(fc->hbface);
+	hb_font_set_scale(fc->font, fc->upem, fc->upem);
+	hb_font_extents_t ext;
+	hb_font_get_h_extents(fc->font, &ext);
+	fc->ascent = (double)ext.ascender / fc->upem;
+	fc->descent = -(double)ext.descender / fc->upem;
+	/* Superscript size and offset, underline and small-caps ratio come from the font (OS/2, post);
+	 * the defaults are the usual typographic proportions for a font that does not say. */
+	fc->sup_size = metric(fc->font, HB_OT_METRICS_TAG_SUPERSCRIPT_EM_Y_SIZE, fc->upem, 0.65);
+	fc->sup_rise = metric(fc->font, HB_OT_METRICS_TAG_SUPERSCRIPT_EM_Y_OFFSET, fc->upem, 0.35);
+	fc->ul_pos = -metric(fc->font, HB_OT_METRICS_TAG_UNDERLINE_OFFSET, fc->upem, -0.1);
+	fc->ul_thick = metric(fc->font, HB_OT_METRICS_TAG_UNDERLINE_SIZE, fc->upem, 0.05);
+	double xh = metric(fc->font, HB_OT_METRICS_TAG_X_HEIGHT, fc->upem, 0);
+	double ch = metric(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, fc->upem, 0);
+	fc->xh_ratio = xh > 0 && ch > 0 ? xh / ch : 0.8;
+	if (fc->xh_ratio < 0.6 || fc->xh_ratio > 0.9)
+		fc->xh_ratio = 0.8;
+	hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
+	fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
+	hb_blob_destroy(kern);
+	return true;
+}
+
+int face_width(face *fc, uint32_t cp)
+{
+	if (cp < FACE_WCACHE) {
+		if (!fc->wcache)
+			fc->wcache = xcalloc(FACE_WCACHE, sizeof *fc->wcache);
+		int v = fc->wcache[cp];
+		if (v)
+			return v < 0 ? -1 : v - 1;
+	}
+	hb_codepoint_t g;
+	int w = -1;
+	if (hb_font_get_nominal_glyph(fc->font, cp, &g)) {
+		hb_position_t adv = hb_font_get_glyph_h_advance(fc->font, g);
+		if (adv < 0)
+			adv = 0;
+		/* libharu: (advance × 1000) / units_per_em in integers, i.e. truncated */
+		w = (int)((long)adv * 1000 / fc->upem);
+	}
+	if (cp < FACE_WCACHE)
+		fc->wcache[cp] = (int16_t)(w < 0 ? -1 : (w > 32000 ? 32001 : w + 1));
+	return w;
+}
+
+/* ---- families ---- */
+
+int fonts_family(vita_fonts *f, const char *name, vita_pos pos, vita_diags *d)
+{
+	ensure_scanned(f);
+	int k = find_family(f, name);
+	if (k >= 0)
+		return k;
+	for (size_t i = 0; i < f->nunknown; i++)
+		if (strcasecmp(f->unknown[i], name ? name : "") == 0)
+			return f->unknown_to[i];
+	int to = f->body_fam;
+	f->unknown = xrealloc(f->unknown, (f->nunknown + 1) * sizeof *f->unknown);
+	f->unknown_to = xrealloc(f->unknown_to, (f->nunknown + 1) * sizeof *f->unknown_to);
+	f->unknown[f->nunknown] = xstrdup(name ? name : "");
+	f->unknown_to[f->nunknown++] = to;
+	if (to >= 0)
+		vita_diag(d ? d : f->d, VITA_WARNING, pos, "font family \"%s\" is not in %s; using \"%s\"",
+		          name ? name : "", f->dir, f->fams[to].name);
+	else
+		vita_diag(d ? d : f->d, VITA_WARNING, pos, "font family \"%s\" is not in %s, which has no usable font",
+		          name ? name : "", f->dir);
+	return to;
+}
+
+face *fonts_face(vita_fonts *f, int fam, bool bold, bool italic, bool *fake_bold, vita_diags *d)
+{
+	*fake_bold = false;
+	if (fam < 0 || (size_t)fam >= f->nfams)
+		return NULL;
+	family *fm = &f->fams[fam];
+	int want = (bold ? 1 : 0) | (italic ? 2 : 0);
+	/* preference: exact; then keep the weight (bold is synthesized less visibly than italic);
+	 * then the other combinations */
+	static const int order[4][4] = {
+		{0, 1, 2, 3}, /* regular */
+		{1, 0, 3, 2}, /* bold */
+		{2, 0, 3, 1}, /* italic */
+		{3, 1, 2, 0}, /* bold italic */
+	};
+	for (int i = 0; i < 4; i++) {
+		int slot = order[want][i];
+		int idx = fm->faces[slot];
+		if (idx < 0)
+			continue;
+		face *fc = &f->faces[idx];
+		if (!load_face(f, fc, d))
+			continue;
+		if (bold && !(slot & 1))
+			*fake_bold = true;
+		if (italic && !(slot & 2) && !fm->warned_italic && !fm->cjk) {
+			fm->warned_italic = true;
+			vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){0},
+			          "font family \"%s\" has no italic face; italic text is set upright", fm->name);
+		}
+		return fc;
+	}
+	return NULL;
+}
+
+face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
+                  vita_diags *d)
+{
+	face *fc = fonts_face(f, fam, bold, italic, fake_bold, d);
+	if (fc && face_width(fc, cp) >= 0)
+		return fc;
+	/* the other Latin families: the body family first, then in file-name order */
+	if (f->body_fam >= 0 && f->body_fam != fam && !f->fams[f->body_fam].cjk) {
+		fc = fonts_face(f, f->body_fam, bold, italic, fake_bold, d);
+		if (fc && face_width(fc, cp) >= 0)
+			return fc;
+	}
+	for (size_t k = 0; k < f->nfams; k++) {
+		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk)
+			continue;
+		fc = fonts_face(f, (int)k, bold, italic, fake_bold, NULL);
+		if (fc && face_width(fc, cp) >= 0)
+			return fc;
+	}
+	if (f->cjk_fam >= 0 && f->cjk_fam != fam) {
+		fc = fonts_face(f, f->cjk_fam, bold, italic, fake_bold, d);
+		if (fc && face_width(fc, cp) >= 0)
+			return fc;
+	}
+	*fake_bold = false;
+	return NULL;
+}

@@ -1,0 +1,411 @@
+/*
+ * Paragraphs: collecting styled runs (text, span trees, forced breaks), and setting them to a
+ * measure — the glue between the stages of the text engine and the items the block layout places.
+ *
+ * Setting runs shape.c (characters, fallback, kerning), breaks.c (opportunities, hyphenation) and
+ * linebreak.c (the breaks), then cuts each line into pieces that the PDF backend draws with one
+ * text-show each: a piece ends at a space (justification moves words, and libharu ignores word
+ * spacing for CID fonts), after a kerned character, and where the face, size or colour changes.
+ * Pieces of one word abut, so text extraction still sees whole words.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/textint.h"
+
+/* ---- building ---- */
+
+para *para_new(void)
+{
+	return xcalloc(1, sizeof(para));
+}
+
+void para_free(para *p)
+{
+	if (!p)
+		return;
+	buf_free(&p->text);
+	buf_free(&p->strs);
+	free(p->runs);
+	free(p);
+}
+
+static size_t intern(para *p, const char *s)
+{
+	if (!s)
+		return SIZE_MAX;
+	size_t off = p->strs.len;
+	buf_put(&p->strs, s, strlen(s) + 1);
+	return off;
+}
+
+static prun *new_run(para *p, const text_attr *a, vita_pos pos)
+{
+	if (p->nruns == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		p->runs = xrealloc(p->runs, p->cap * sizeof *p->runs);
+	}
+	prun *r = &p->runs[p->nruns++];
+	memset(r, 0, sizeof *r);
+	r->a = *a;
+	r->a.family = r->a.link = NULL;
+	r->family_off = intern(p, a->family);
+	r->link_off = intern(p, a->link);
+	r->pos = pos;
+	r->off = p->text.len;
+	return r;
+}
+
+void para_add(para *p, const char *utf8, size_t len, const text_attr *a, vita_pos pos)
+{
+	if (!utf8 || !len)
+		return;
+	prun *r = new_run(p, a, pos);
+	buf_put(&p->text, utf8, len);
+	r->len = len;
+}
+
+void para_break(para *p)
+{
+	text_attr a = {0};
+	/* a break takes the look of what precedes it, so an empty line gets that line height */
+	if (p->nruns)
+		a = p->runs[p->nruns - 1].a;
+	vita_pos pos = p->nruns ? p->runs[p->nruns - 1].pos : (vita_pos){0};
+	size_t fam = p->nruns ? p->runs[p->nruns - 1].family_off : SIZE_MAX;
+	prun *r = new_run(p, &a, pos);
+	r->family_off = fam;
+	r->brk = true;
+}
+
+void para_add_spans(para *p, const vita_span *s, const text_attr *base, const vita_style *st, vita_pos pos)
+{
+	for (; s; s = s->next) {
+		text_attr a = *base;
+		switch (s->kind) {
+		case VITA_SPAN_TEXT:
+			if (s->text)
+				para_add(p, s->text, strlen(s->text), base, pos);
+			break;
+		case VITA_SPAN_CODE:
+			a.mono = true;
+			if (s->text)
+				para_add(p, s->text, strlen(s->text), &a, pos);
+			break;
+		case VITA_SPAN_STRONG:
+			a.bold = true;
+			para_add_spans(p, s->children, &a, st, pos);
+			break;
+		case VITA_SPAN_EMPH:
+			a.italic = true;
+			para_add_spans(p, s->children, &a, st, pos);
+			break;
+		case VITA_SPAN_LINK:
+			a.link = s->url;
+			if (st) {
+				a.color = st->link_color;
+				a.underline = a.underline || st->link_underline;
+			}
+			para_add_spans(p, s->children, &a, st, pos);
+			break;
+		case VITA_SPAN_BREAK:
+			if (!p->nruns) /* keep the base look for the line height */
+				new_run(p, base, pos)->brk = true;
+			else
+				para_break(p);
+			break;
+		}
+	}
+}
+
+bool para_empty(const para *p)
+{
+	return !p || p->nruns == 0;
+}
+
+/* ---- setting ---- */
+
+static void resolve(vita_fonts *f, const para *p, rattr *ra, vita_diags *d)
+{
+	const vita_style *st = f->st;
+	for (size_t i = 0; i < p->nruns; i++) {
+		const prun *ru = &p->runs[i];
+		rattr *r = &ra[i];
+		r->a = &ru->a;
+		r->family = ru->family_off != SIZE_MAX ? p->strs.data + ru->family_off : NULL;
+		r->link = ru->link_off != SIZE_MAX ? p->strs.data + ru->link_off : NULL;
+		const char *fam = r->family;
+		if (ru->a.mono)
+			fam = st && st->mono_family ? st->mono_family : "Noto Sans Mono";
+		else if (!fam)
+			fam = st && st->body.family ? st->body.family : "Noto Sans";
+		r->fam = fonts_family(f, fam, ru->pos, d);
+		r->primary = fonts_face(f, r->fam, ru->a.bold, ru->a.italic, &r->primary_fake_bold, d);
+		r->size = ru->a.size > 0 ? ru->a.size : (st && st->body.size > 0 ? st->body.size : 10);
+		r->rise = 0;
+		if (ru->a.superscript && r->primary) {
+			r->rise = r->size * r->primary->sup_rise;
+			r->size *= r->primary->sup_size;
+		}
+	}
+}
+
+typedef struct items {
+	vita_item *v;
+	size_t n, cap;
+} items;
+
+static vita_item *item_push(items *it)
+{
+	if (it->n == it->cap) {
+		it->cap = it->cap ? 2 * it->cap : 32;
+		it->v = xrealloc(it->v, it->cap * sizeof *it->v);
+	}
+	vita_item *v = &it->v[it->n++];
+	memset(v, 0, sizeof *v);
+	return v;
+}
+
+static bool blank(const tchar *t)
+{
+	return t->kind != CH_TEXT;
+}
+
+static bool same_color(vita_rgb a, vita_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Cuts line [s, e) into pieces at positions x[] and appends TEXT items. */
+static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s, size_t e, const double *x,
+                        double baseline, bool hyphen, vita_arena *arena, items *it)
+{
+	vita_buf b = {0};
+	size_t start = SIZE_MAX;
+	for (size_t i = s; i <= e; i++) {
+		bool cut = i == e || blank(&c[i]);
+		if (!cut && start != SIZE_MAX) {
+			const tchar *p = &c[i - 1], *q = &c[i];
+			cut = p->kern != 0 || p->stretch != 0 || p->fc != q->fc || p->size != q->size || p->rise != q->rise ||
+			      p->fake_bold != q->fake_bold || p->run != q->run;
+		}
+		if (cut && start != SIZE_MAX) {
+			const tchar *t = &c[start], *l = &c[i - 1];
+			double w = x[i - 1] + l->adv - x[start];
+			if (hyphen && i == e && face_width(l->fc, '-') >= 0) {
+				buf_putc(&b, '-');
+				w += breaks_hyphen_width(l);
+			}
+			vita_item *v = item_push(it);
+			v->kind = VITA_ITEM_TEXT;
+			v->x = x[start];
+			v->y = baseline - t->rise;
+			v->w = w;
+			v->h = (t->fc->ascent + t->fc->descent) * t->size;
+			v->font = face_export(f, t->fc);
+			v->size = t->size;
+			v->color = ra[t->run].a->color;
+			v->fake_bold = t->fake_bold;
+			v->text = arena_strndup(arena, buf_str(&b), b.len);
+			buf_reset(&b);
+			start = SIZE_MAX;
+		}
+		if (i < e && !blank(&c[i])) {
+			if (start == SIZE_MAX)
+				start = i;
+			buf_put_utf8(&b, c[i].cp);
+		}
+	}
+	buf_free(&b);
+}
+
+/* LINK rectangles and underlines of line [s, e): one per stretch of the same link (or of
+ * underlined text of one colour), spaces inside included, trailing spaces not. */
+static void emit_decor(const tchar *c, const rattr *ra, size_t s, size_t e, const double *x, double end_x,
+                       double baseline, double asc, double desc, vita_arena *arena, items *it)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = s; i < e;) {
+			const rattr *r = &ra[c[i].run];
+			bool on = pass == 0 ? r->link != NULL : r->a->underline;
+			if (!on || blank(&c[i])) {
+				i++;
+				continue;
+			}
+			size_t j = i + 1, last = i;
+			while (j < e) {
+				const rattr *q = &ra[c[j].run];
+				bool same = pass == 0 ? q->link && strcmp(q->link, r->link) == 0
+				                      : q->a->underline && same_color(q->a->color, r->a->color);
+				if (!same)
+					break;
+				if (!blank(&c[j]))
+					last = j;
+				j++;
+			}
+			double x1 = last + 1 == e ? end_x : x[last] + c[last].adv;
+			vita_item *v = item_push(it);
+			if (pass == 0) {
+				v->kind = VITA_ITEM_LINK;
+				v->x = x[i];
+				v->y = baseline - asc;
+				v->w = x1 - x[i];
+				v->h = asc + desc;
+				v->text = arena_strdup(arena, r->link);
+			} else {
+				face *fc = r->primary ? r->primary : c[i].fc;
+				double size = r->a->size > 0 ? r->a->size : c[i].size;
+				v->kind = VITA_ITEM_RULE;
+				v->x = x[i];
+				v->y = baseline + (fc ? fc->ul_pos * size : 0);
+				v->w = x1 - x[i];
+				v->thickness = fc ? fc->ul_thick * size : size / 20;
+				v->color = r->a->color;
+			}
+			i = last + 1;
+		}
+	}
+}
+
+int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out, vita_diags *d)
+{
+	memset(out, 0, sizeof *out);
+	if (!p || p->nruns == 0)
+		return 0;
+	rattr *ra = xmalloc(p->nruns * sizeof *ra);
+	resolve(f, p, ra, d);
+	tchar *c = NULL;
+	size_t n = shape_para(f, p, ra, &c, true, d);
+	breaks_mark(c, n);
+	bool justified = o->align == VITA_ALIGN_JUSTIFIED, no_dict;
+	lbreak *lb = NULL;
+	size_t nl = breaks_lines(c, n, o, !justified, &lb, &no_dict);
+	if (no_dict && !f->warned_hyphen) {
+		f->warned_hyphen = true;
+		vita_diag(d, VITA_WARNING, (vita_pos){0}, "no hyphenation dictionary; text is not hyphenated");
+	}
+
+	items it = {0};
+	out->lines = nl ? xcalloc(nl, sizeof *out->lines) : NULL;
+	out->nlines = nl;
+	double *x = xmalloc((n + 1) * sizeof *x);
+	double y = 0, prev_desc = 0;
+	for (size_t li = 0; li < nl; li++) {
+		const lbreak *b = &lb[li];
+		size_t s = b->start, e = b->end;
+		double x0 = li == 0 && o->indent_first > 0 ? o->indent_first : 0;
+		double m = o->width - x0;
+		/* natural width, stretch and shrink */
+		double nat = 0, st = 0, sh = 0;
+		for (size_t i = s; i < e; i++) {
+			nat += c[i].adv;
+			if (i + 1 < e) {
+				nat += c[i].kern;
+				st += c[i].stretch;
+				sh += c[i].shrink;
+			}
+		}
+		double hyw = b->hyphen && e > s ? breaks_hyphen_width(&c[e - 1]) : 0;
+		nat += hyw;
+		double r = 0;
+		if (justified && !b->last) {
+			double slack = m - nat;
+			if (slack > 0 && st > 0)
+				r = slack / st;
+			else if (slack < 0 && sh > 0)
+				r = fmax(slack / sh, -1);
+		}
+		double off = 0;
+		if (o->align == VITA_ALIGN_CENTER)
+			off = fmax((m - nat) / 2, 0);
+		else if (o->align == VITA_ALIGN_RIGHT)
+			off = fmax(m - nat, 0);
+		double xx = x0 + off;
+		for (size_t i = s; i < e; i++) {
+			x[i] = xx;
+			xx += c[i].adv + c[i].kern + (r > 0 ? r * c[i].stretch : r * c[i].shrink);
+		}
+		double end_x = e > s ? x[e - 1] + c[e - 1].adv + hyw : x0 + off;
+
+		/* line height: the faces on the line, and each run's own face at its size */
+		double asc = 0, desc = 0;
+		size_t last = e > s ? e : (s < n ? s + 1 : s);
+		for (size_t i = s; i < last; i++) {
+			const tchar *t = &c[i];
+			if (t->fc) {
+				asc = fmax(asc, t->fc->ascent * t->size + t->rise);
+				desc = fmax(desc, t->fc->descent * t->size - t->rise);
+			}
+			const rattr *ru = &ra[t->run];
+			if (ru->primary) {
+				double size = ru->a->size > 0 ? ru->a->size : t->size;
+				asc = fmax(asc, ru->primary->ascent * size);
+				desc = fmax(desc, ru->primary->descent * size);
+			}
+		}
+		double baseline = li == 0 ? asc : y + prev_desc + o->extra + asc;
+		y = baseline;
+		prev_desc = desc;
+
+		set_line *L = &out->lines[li];
+		L->first = it.n;
+		emit_pieces(f, c, ra, s, e, x, baseline, b->hyphen, arena, &it);
+		emit_decor(c, ra, s, e, x, end_x, baseline, asc, desc, arena, &it);
+		L->n = it.n - L->first;
+		L->top = baseline - asc;
+		L->baseline = baseline;
+		L->width = end_x - x0 - off;
+		if (x0 + L->width > out->width)
+			out->width = x0 + L->width;
+	}
+	out->height = nl ? y + prev_desc : 0;
+	out->items = it.v;
+	out->nitems = it.n;
+	free(x);
+	free(lb);
+	free(c);
+	free(ra);
+	return 0;
+}
+
+void set_para_free(set_para *s)
+{
+	if (!s)
+		return;
+	free(s->items);
+	free(s->lines);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- measuring ---- */
+
+double text_width(vita_fonts *f, const char *utf8, const text_attr *a)
+{
+	if (!utf8 || !*utf8)
+		return 0;
+	para *p = para_new();
+	para_add(p, utf8, strlen(utf8), a, (vita_pos){0});
+	rattr ra;
+	resolve(f, p, &ra, f->d);
+	tchar *c = NULL;
+	size_t n = shape_para(f, p, &ra, &c, false, f->d);
+	double w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += c[i].adv + (i + 1 < n ? c[i].kern : 0);
+	free(c);
+	para_free(p);
+	return w;
+}
+
+void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *descent)
+{
+	const vita_style *st = f->st;
+	const char *name = a->mono ? (st && st->mono_family ? st->mono_family : "Noto Sans Mono")
+	                           : a->family ? a->family : (st && st->body.family ? st->body.family : "Noto Sans");
+	int fam = fonts_family(f, name, (vita_pos){0}, f->d);
+	bool fb;
+	face *fc = fonts_face(f, fam, a->bold, a->italic, &fb, f->d);
+	*ascent = fc ? fc->ascent * a->size : 0.8 * a->size;
+	*descent = fc ? fc->descent * a->size : 0.2 * a->size;
+}

@@ -1,0 +1,302 @@
+/*
+ * From a paragraph's runs to the flat array of characters the line breaker works on: the face of
+ * each code point (the fallback chain), replacements for characters no font can draw, the warning
+ * for each character that is left out, widths as libharu draws them, and kerning from HarfBuzz.
+ *
+ * libharu draws by code point with the font's nominal advances, one glyph per code point.  So
+ * shaping is only used to learn kerning: ligatures and contextual alternates are turned off, and
+ * where HarfBuzz's advance differs from the nominal one the difference is kept on the character
+ * (para.c then starts a new, absolutely placed piece after it).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "layout/textint.h"
+
+static bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Format characters that are not drawn; what they mean for breaking is kept. */
+enum { FMT_NO, FMT_DROP, FMT_ZWSP, FMT_SHY };
+static int format_char(uint32_t cp)
+{
+	switch (cp) {
+	case 0x200B: return FMT_ZWSP;        /* zero width space: a break opportunity */
+	case 0x00AD: return FMT_SHY;         /* soft hyphen: a hyphenation point */
+	case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x200E: case 0x200F:
+		return FMT_DROP;                 /* joiners, word joiner, BOM, direction marks */
+	default: return FMT_NO;
+	}
+}
+
+/* Replacements for characters a font may lack, when compatibility decomposition gives nothing. */
+static const char *replacement(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2026: return "...";
+	case 0x2212: return "-";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: return "-";
+	case 0x2014: case 0x2015: return "--";
+	case 0x2018: case 0x2019: case 0x201A: case 0x2032: return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x2033: return "\"";
+	case 0x2022: case 0x25CF: case 0x2219: return "*";
+	case 0x2192: return "->";
+	case 0x2190: return "<-";
+	case 0x00A0: case 0x202F: case 0x2007: case 0x2009: case 0x200A: return " ";
+	default: return NULL;
+	}
+}
+
+typedef struct ctx {
+	vita_fonts *f;
+	tchar *c;
+	size_t n, cap;
+	vita_diags *d;
+	bool warn;
+	uint8_t pending_brk; /* from a dropped ZWSP or soft hyphen: the next char's opportunity */
+} ctx;
+
+static tchar *push(ctx *x)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->c = xrealloc(x->c, x->cap * sizeof *x->c);
+	}
+	tchar *t = &x->c[x->n++];
+	memset(t, 0, sizeof *t);
+	t->brk = x->pending_brk;
+	x->pending_brk = BRK_NONE;
+	return t;
+}
+
+/* Finds a face for every code point of s; false when one has none (or is above U+FFFF). */
+static bool all_covered(ctx *x, const rattr *r, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (!k || cp > 0xFFFF)
+			return false;
+		bool fb;
+		if (cp != ' ' && !fonts_cover(x->f, r->fam, r->a->bold, r->a->italic, cp, &fb, x->d))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallback_ok);
+
+/* A character no font has: a replacement when one can be drawn, else nothing; either way a
+ * warning naming the character and where it came from. */
+static void missing(ctx *x, const rattr *r, uint32_t run, uint32_t cp, vita_pos pos)
+{
+	char ch[5] = {0};
+	vita_buf b = {0};
+	buf_put_utf8(&b, cp);
+	memcpy(ch, buf_str(&b), b.len < 4 ? b.len : 4);
+	buf_free(&b);
+
+	const char *rep = NULL;
+	utf8proc_uint8_t *nfkc = NULL;
+	utf8proc_ssize_t nl = utf8proc_map((const utf8proc_uint8_t *)ch, (utf8proc_ssize_t)strlen(ch), &nfkc,
+	                                   UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (nl > 0 && strcmp((const char *)nfkc, ch) != 0 && all_covered(x, r, (const char *)nfkc, (size_t)nl))
+		rep = (const char *)nfkc;
+	else if (replacement(cp) && all_covered(x, r, replacement(cp), strlen(replacement(cp))))
+		rep = replacement(cp);
+
+	if (x->warn && fonts_warn_once(x->f, cp, pos)) {
+		const char *why = cp > 0xFFFF ? "cannot be drawn (PDF fonts here reach U+FFFF only)"
+		                              : "is in none of the fonts";
+		if (rep)
+			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' %s; written as '%s'", (unsigned)cp, ch,
+			          why, rep);
+		else
+			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' %s; left out", (unsigned)cp, ch, why);
+	}
+	if (rep) {
+		for (size_t i = 0; rep[i];) {
+			uint32_t c2;
+			size_t k = utf8_decode(rep + i, strlen(rep + i), &c2);
+			if (!k)
+				break;
+			emit(x, r, run, c2, NULL);
+			i += k;
+		}
+	}
+	free(nfkc);
+}
+
+/* Appends one code point as drawn.  *fallback_ok is cleared when no face has it (the caller then
+ * handles the missing character); NULL means the caller already knows a face has it. */
+static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallback_ok)
+{
+	const text_attr *a = r->a;
+	double size = r->size;
+	int kind = CH_TEXT;
+	if (cp == ' ' || cp == 0xA0)
+		kind = CH_SPACE;
+	else if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS)
+		kind = CH_GAP;
+	if (a->small_caps && kind == CH_TEXT && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) {
+		uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+		if (up != cp && up <= 0xFFFF) {
+			cp = up;
+			size *= r->primary ? r->primary->xh_ratio : 0.8;
+		}
+	}
+	bool fb = false;
+	face *fc = NULL;
+	int w = -1;
+	if (cp <= 0xFFFF) {
+		fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
+		if (fc)
+			w = face_width(fc, cp);
+	}
+	if (!fc && kind != CH_TEXT && r->primary) {
+		/* a space no font has: as wide as the primary face's space */
+		fc = NULL;
+		w = face_width(r->primary, ' ');
+		if (w < 0)
+			w = 250;
+		if (cp == 0x3000)
+			w = 1000;
+	} else if (!fc) {
+		if (fallback_ok)
+			*fallback_ok = false;
+		return;
+	}
+	tchar *t = push(x);
+	t->cp = cp;
+	t->run = run;
+	t->fc = fc;
+	t->size = size;
+	t->rise = r->rise;
+	t->kind = (uint8_t)kind;
+	t->fake_bold = fb;
+	t->adv = w * size / 1000.0;
+	t->cjk = is_cjk(cp);
+}
+
+/* Kerning of a stretch [s, e) of drawn characters in one face and size. */
+static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
+{
+	face *fc = c[s].fc;
+	if (!fc->kerns || e - s < 2)
+		return;
+	if (!f->buf)
+		f->buf = hb_buffer_create();
+	hb_buffer_t *b = f->buf;
+	hb_buffer_clear_contents(b);
+	for (size_t i = s; i < e; i++)
+		hb_buffer_add(b, c[i].cp, (unsigned)(i - s));
+	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
+	hb_buffer_guess_segment_properties(b);
+	/* kerning only: everything else HarfBuzz would apply by default either substitutes glyphs
+	 * (which libharu cannot draw) or costs time for nothing we use */
+#define OFF(a, b, c, d) {HB_TAG(a, b, c, d), 0, 0, (unsigned)-1}
+	static const hb_feature_t feats[] = {
+		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+		OFF('l', 'i', 'g', 'a'), OFF('c', 'l', 'i', 'g'), OFF('d', 'l', 'i', 'g'), OFF('c', 'a', 'l', 't'),
+		OFF('r', 'l', 'i', 'g'), OFF('r', 'c', 'l', 't'), OFF('c', 'c', 'm', 'p'), OFF('l', 'o', 'c', 'l'),
+		OFF('m', 'a', 'r', 'k'), OFF('m', 'k', 'm', 'k'), OFF('c', 'u', 'r', 's'), OFF('d', 'i', 's', 't'),
+		OFF('a', 'b', 'v', 'm'), OFF('b', 'l', 'w', 'm'),
+	};
+#undef OFF
+	hb_shape(fc->font, b, feats, sizeof feats / sizeof *feats);
+	unsigned int ng;
+	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
+	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
+	if (ng != e - s)
+		return; /* something was merged or split: draw without kerning */
+	for (unsigned int i = 0; i < ng; i++) {
+		hb_codepoint_t g;
+		if (gi[i].cluster != i || !hb_font_get_nominal_glyph(fc->font, c[s + i].cp, &g) || g != gi[i].codepoint)
+			return;
+	}
+	for (unsigned int i = 0; i + 1 < ng; i++) {
+		hb_position_t nominal = hb_font_get_glyph_h_advance(fc->font, gi[i].codepoint);
+		hb_position_t delta = gp[i].x_advance - nominal;
+		if (delta)
+			c[s + i].kern = (double)delta * c[s + i].size / fc->upem;
+	}
+}
+
+size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool warn, vita_diags *d)
+{
+	ctx x = {.f = f, .d = d, .warn = warn};
+	for (size_t ri = 0; ri < p->nruns; ri++) {
+		const prun *ru = &p->runs[ri];
+		const rattr *r = &ra[ri];
+		if (ru->brk) {
+			tchar *t = push(&x);
+			t->cp = '\n';
+			t->run = (uint32_t)ri;
+			t->fc = r->primary;
+			t->size = r->size;
+			t->kind = CH_BREAK;
+			continue;
+		}
+		const char *s = p->text.data + ru->off;
+		for (size_t i = 0; i < ru->len;) {
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, ru->len - i, &cp);
+			if (!k) { /* invalid UTF-8 cannot come from the loader; skip the byte */
+				i++;
+				continue;
+			}
+			i += k;
+			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+				if (cp == '\t')
+					cp = ' ';
+				else
+					continue; /* the loader rejects control characters */
+			}
+			if (cp == 0x2028 || cp == 0x2029) { /* line and paragraph separators */
+				tchar *t = push(&x);
+				t->cp = '\n';
+				t->run = (uint32_t)ri;
+				t->fc = r->primary;
+				t->size = r->size;
+				t->kind = CH_BREAK;
+				continue;
+			}
+			switch (format_char(cp)) {
+			case FMT_DROP: continue;
+			case FMT_ZWSP: x.pending_brk = BRK_ALLOW; continue;
+			case FMT_SHY: x.pending_brk = BRK_HYPHEN; continue;
+			default: break;
+			}
+			bool ok = true;
+			emit(&x, r, (uint32_t)ri, cp, &ok);
+			if (!ok)
+				missing(&x, r, (uint32_t)ri, cp, ru->pos);
+		}
+	}
+	/* kerning: one shaping call per stretch of text in one face, size and rise, spaces included
+	 * (a call per word costs several times more); kerning next to a space is dropped, because
+	 * spaces are gaps between pieces, not drawn */
+	for (size_t s = 0; s < x.n;) {
+		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {
+			s++;
+			continue;
+		}
+		size_t e = s + 1;
+		while (e < x.n && x.c[e].kind != CH_BREAK && x.c[e].fc == x.c[s].fc && x.c[e].size == x.c[s].size &&
+		       x.c[e].rise == x.c[s].rise)
+			e++;
+		kern_segment(f, x.c, s, e);
+		for (size_t i = s; i < e; i++)
+			if (x.c[i].kind != CH_TEXT || (i + 1 < e && x.c[i + 1].kind != CH_TEXT))
+				x.c[i].kern = 0;
+		s = e;
+	}
+	*out = x.c;
+	return x.n;
+}

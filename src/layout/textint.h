@@ -1,0 +1,164 @@
+/*
+ * The text engine's internals, shared by font.c (faces and fallback), shape.c (characters, fallback
+ * and kerning), breaks.c (break opportunities, hyphenation, line breaking) and para.c (paragraphs
+ * and the items they become).  Nothing outside src/layout/{font,shape,breaks,para}.c includes this;
+ * the rest of vita uses text.h.
+ *
+ * A paragraph is set in four steps: its runs become a flat array of tchar (one per drawn code point,
+ * with the face that draws it, its width as libharu will draw it, and the kerning after it); break
+ * opportunities are marked on that array; a line breaker chooses breaks; para.c cuts each line into
+ * pieces and positions them.
+ */
+#ifndef VITA_LAYOUT_TEXTINT_H
+#define VITA_LAYOUT_TEXTINT_H
+
+#include <hb.h>
+
+#include "layout/text.h"
+
+/* Code points below this have their widths cached in an array per face (Latin, Greek, Cyrillic,
+ * punctuation, symbols); CJK goes to HarfBuzz each time, which is a cmap binary search. */
+#define FACE_WCACHE 0x3000
+
+/* One face of a font file. */
+typedef struct face {
+	char *path;
+	int index;          /* in a collection */
+	char *family;
+	bool bold, italic;
+	bool loaded, failed;
+	hb_blob_t *blob;
+	hb_face_t *hbface;
+	hb_font_t *font;    /* scaled to units_per_em: advances come in font units */
+	int upem;
+	bool kerns;         /* has GPOS or kern: worth shaping */
+	double ascent, descent;        /* em, positive (hhea) */
+	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
+	double ul_pos, ul_thick;       /* em, position positive below the baseline */
+	double xh_ratio;               /* x-height / cap height, for small caps */
+	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
+	int export_index;  /* index in the document's font list, -1 until used */
+} face;
+
+/* A family: up to four faces (regular, bold, italic, bold italic), indices into fonts->faces. */
+typedef struct family {
+	char *name;
+	int faces[4];
+	bool cjk;          /* the style's CJK family: last in the fallback chain */
+	bool warned_italic;
+} family;
+
+typedef struct warned {
+	uint32_t cp;
+	const char *file;
+	int line, col;
+} warned;
+
+struct vita_fonts {
+	char *dir;          /* <data>/fonts */
+	const vita_style *st;
+	vita_diags *d;
+	bool scanned;
+	face *faces;
+	size_t nfaces;
+	family *fams;
+	size_t nfams;
+	int body_fam, cjk_fam, mono_fam; /* -1 when absent */
+	/* unknown family names already warned about, and what they resolved to */
+	char **unknown;
+	int *unknown_to;
+	size_t nunknown;
+	face **used;        /* in export order */
+	size_t nused, capused;
+	warned *warned;     /* characters already reported (so a paragraph set twice warns once) */
+	size_t nwarned, capwarned;
+	hb_buffer_t *buf;
+	bool warned_hyphen;
+};
+
+/* ---- font.c ---- */
+/* The family index for a name (unknown names warn once and resolve to the body family). */
+int fonts_family(vita_fonts *f, const char *name, vita_pos pos, vita_diags *d);
+/* The face of a family closest to bold/italic, loaded; sets *fake_bold when bold is synthesized.
+ * NULL only when the family has no loadable face at all. */
+face *fonts_face(vita_fonts *f, int fam, bool bold, bool italic, bool *fake_bold, vita_diags *d);
+/* The first face in the fallback chain from fam that has cp; NULL when none has it. */
+face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
+                  vita_diags *d);
+/* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp. */
+int face_width(face *fc, uint32_t cp);
+/* The face's index in the exported font list (assigned on first use). */
+int face_export(vita_fonts *f, face *fc);
+/* Records that (cp, pos) was reported; false when it already was. */
+bool fonts_warn_once(vita_fonts *f, uint32_t cp, vita_pos pos);
+
+/* ---- the flat character array ---- */
+enum { CH_TEXT, CH_SPACE, CH_GAP, CH_BREAK };     /* drawn; stretchable space; fixed space; forced break */
+enum { BRK_NONE, BRK_ALLOW, BRK_HYPHEN, BRK_EMERG, BRK_MUST }; /* opportunity before a char */
+
+typedef struct tchar {
+	uint32_t cp;       /* as drawn */
+	uint32_t run;      /* index of the run it came from */
+	face *fc;          /* NULL for CH_BREAK and for gaps no face has */
+	double size;       /* effective size, pt (small caps and superscript differ from the run) */
+	double rise;       /* baseline shift upwards, pt */
+	double adv;        /* advance, pt: truncated 1/1000 em × size */
+	double kern;       /* added after this char when the next char is on the same line, pt */
+	double stretch, shrink; /* of the gap after this char (spaces; between ideographs) */
+	uint8_t kind;      /* CH_* */
+	uint8_t brk;       /* BRK_*: break opportunity before this char */
+	bool fake_bold;
+	bool cjk;          /* an ideograph or kana/hangul (spacing for justification) */
+} tchar;
+
+/* A paragraph's runs (para.c owns the struct; shape.c reads it). */
+typedef struct prun {
+	size_t off, len;   /* bytes in para.text */
+	text_attr a;       /* family and link point into para.strs (resolved at set time) */
+	size_t family_off, link_off; /* SIZE_MAX: none */
+	vita_pos pos;
+	bool brk;          /* a forced break (len == 0) */
+} prun;
+
+struct para {
+	vita_buf text;
+	vita_buf strs;
+	prun *runs;
+	size_t nruns, cap;
+};
+
+/* Resolved attributes of a run while setting. */
+typedef struct rattr {
+	const text_attr *a;
+	const char *family, *link;
+	int fam;
+	face *primary;     /* the run's own face */
+	bool primary_fake_bold;
+	double size;       /* size of normal letters (superscript applied) */
+	double rise;
+} rattr;
+
+/* ---- shape.c ---- */
+/* Turns the runs into characters: fallback per code point, replacements, warnings, widths,
+ * kerning.  warn = false measures silently (text_width).  Returns the count; *out is malloc'd. */
+size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool warn, vita_diags *d);
+
+/* ---- breaks.c ---- */
+/* Marks break opportunities (libunibreak) in c[i].brk. */
+void breaks_mark(tchar *c, size_t n);
+/* Adds hyphenation points (libhyphen) to words of letters; false when there is no dictionary. */
+bool breaks_hyphenate(tchar *c, size_t n);
+/* Width of '-' after char i (pt, in i's face and size). */
+double breaks_hyphen_width(const tchar *c);
+
+typedef struct lbreak {
+	size_t start, end;  /* chars [start, end) are the line's content (no trailing spaces) */
+	bool hyphen;        /* a hyphen is added at the end */
+	bool last;          /* the last line or one ending at a forced break: set without stretching */
+} lbreak;
+
+/* Chooses line breaks (hyphenating justified text when o->hyphenate and it helps; *no_dict is set
+ * when it would have but there is no dictionary).  Returns the number of lines; *out is malloc'd. */
+size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out, bool *no_dict);
+
+#endif

@@ -1,0 +1,429 @@
+/*
+ * The YAML reader: libyaml's event stream → a tree of vita_nodes with positions.
+ *
+ * Built iteratively (an explicit stack, no recursion), so a deeply nested hostile file cannot
+ * overflow the C stack, and capped: nesting depth, and the number of nodes *after* alias expansion.
+ * Aliases share the anchored subtree (the tree is read-only), but every alias counts as the full
+ * size of what it names, so a "billion laughs" file is stopped at the cap, in constant memory, with
+ * an error at the alias that crossed it.  Merge keys (`<<: *base`) are honoured because people use
+ * them to share blocks between CV variants.  Duplicate keys are an error (YAML requires unique keys
+ * and a silent "last one wins" would lose a field).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "load/yaml.h"
+
+typedef struct anchor {
+	char *name;
+	vita_node *node;
+	size_t size; /* nodes in the subtree, aliases expanded */
+} anchor;
+
+typedef struct frame {
+	vita_node *node;
+	char *anchor;  /* anchor to register when the collection ends */
+	size_t start;  /* expanded-node count when the collection began */
+	vita_node **kids;
+	size_t n, cap;
+} frame;
+
+typedef struct reader {
+	vita_arena *a;
+	vita_diags *d;
+	const char *path;
+	const char *data;
+	size_t len;
+	const vita_yaml_limits *lim;
+	size_t count; /* nodes so far, aliases expanded */
+	frame *stack;
+	size_t depth, stack_cap;
+	anchor *anchors;
+	size_t nanchors, anchors_cap;
+	bool failed;
+} reader;
+
+static vita_pos mark_pos(const reader *r, yaml_mark_t m)
+{
+	vita_pos p = {r->path, (int)m.line + 1, (int)m.column + 1};
+	return p;
+}
+
+static void kid_push(frame *f, vita_node *n)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->kids = xrealloc(f->kids, f->cap * sizeof *f->kids);
+	}
+	f->kids[f->n++] = n;
+}
+
+static bool count_nodes(reader *r, size_t k, yaml_mark_t m)
+{
+	r->count += k;
+	if (r->count > r->lim->max_nodes) {
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, m),
+		          "document too large: more than %zu YAML nodes after expanding aliases "
+		          "(an alias bomb?)",
+		          r->lim->max_nodes);
+		r->failed = true;
+		return false;
+	}
+	return true;
+}
+
+static void add_anchor(reader *r, char *name, vita_node *node, size_t size)
+{
+	if (!name)
+		return;
+	/* A later anchor with the same name shadows the earlier one, as YAML says. */
+	if (r->nanchors == r->anchors_cap) {
+		r->anchors_cap = r->anchors_cap ? r->anchors_cap * 2 : 8;
+		r->anchors = xrealloc(r->anchors, r->anchors_cap * sizeof *r->anchors);
+	}
+	r->anchors[r->nanchors].name = name;
+	r->anchors[r->nanchors].node = node;
+	r->anchors[r->nanchors].size = size;
+	r->nanchors++;
+}
+
+static const anchor *find_anchor(const reader *r, const char *name)
+{
+	for (size_t i = r->nanchors; i-- > 0;)
+		if (strcmp(r->anchors[i].name, name) == 0)
+			return &r->anchors[i];
+	return NULL;
+}
+
+/* Adds a finished node to the collection being built, or makes it the root. */
+static void attach(reader *r, vita_node *n, vita_node **root)
+{
+	if (r->depth == 0)
+		*root = n;
+	else
+		kid_push(&r->stack[r->depth - 1], n);
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+	const vita_node *a = *(vita_node *const *)x, *b = *(vita_node *const *)y;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	int c = memcmp(a->str, b->str, a->len);
+	if (c)
+		return c;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+}
+
+/* Splices merge keys and reports duplicate keys of a finished mapping. */
+static void finish_map(reader *r, frame *f)
+{
+	vita_node **kids = f->kids;
+	size_t n = f->n;
+	bool has_merge = false;
+	for (size_t i = 0; i + 1 < n; i += 2)
+		if (kids[i]->kind == VITA_NODE_SCALAR && kids[i]->plain && strcmp(kids[i]->str, "<<") == 0)
+			has_merge = true;
+	if (has_merge) {
+		/* Own keys first, then merged keys that are not already present. */
+		frame out = {0};
+		for (size_t i = 0; i + 1 < n; i += 2)
+			if (!(kids[i]->kind == VITA_NODE_SCALAR && kids[i]->plain && strcmp(kids[i]->str, "<<") == 0)) {
+				kid_push(&out, kids[i]);
+				kid_push(&out, kids[i + 1]);
+			}
+		for (size_t i = 0; i + 1 < n; i += 2) {
+			if (!(kids[i]->kind == VITA_NODE_SCALAR && kids[i]->plain && strcmp(kids[i]->str, "<<") == 0))
+				continue;
+			const vita_node *v = kids[i + 1];
+			const vita_node *const *srcs = (const vita_node *const *)&kids[i + 1];
+			size_t nsrc = 1;
+			if (v->kind == VITA_NODE_SEQ) {
+				srcs = (const vita_node *const *)v->kids;
+				nsrc = v->n;
+			}
+			for (size_t s = 0; s < nsrc; s++) {
+				const vita_node *m = srcs[s];
+				if (m->kind != VITA_NODE_MAP) {
+					vita_diag(r->d, VITA_ERROR, m->pos, "a merge key (<<) needs a mapping, got a %s",
+					          vita_node_type_name(m));
+					r->failed = true;
+					continue;
+				}
+				for (size_t j = 0; j + 1 < m->n; j += 2) {
+					bool present = false;
+					for (size_t k = 0; k < out.n; k += 2)
+						if (out.kids[k]->len == m->kids[j]->len &&
+						    memcmp(out.kids[k]->str, m->kids[j]->str, m->kids[j]->len) == 0)
+							present = true;
+					if (!present) {
+						kid_push(&out, m->kids[j]);
+						kid_push(&out, m->kids[j + 1]);
+					}
+				}
+			}
+		}
+		free(f->kids);
+		f->kids = out.kids;
+		f->n = out.n;
+		f->cap = out.cap;
+		kids = f->kids;
+		n = f->n;
+	}
+	size_t npairs = n / 2;
+	if (npairs < 2)
+		return;
+	vita_node **keys = xmalloc(npairs * sizeof *keys);
+	size_t nk = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		if (kids[i]->kind != VITA_NODE_SCALAR) {
+			vita_diag(r->d, VITA_ERROR, kids[i]->pos, "a mapping key must be a plain value, not a %s",
+			          vita_node_type_name(kids[i]));
+			r->failed = true;
+			continue;
+		}
+		keys[nk++] = kids[i];
+	}
+	qsort(keys, nk, sizeof *keys, cmp_key);
+	for (size_t i = 1; i < nk; i++)
+		if (keys[i]->len == keys[i - 1]->len && memcmp(keys[i]->str, keys[i - 1]->str, keys[i]->len) == 0 &&
+		    !(keys[i]->pos.line == keys[i - 1]->pos.line && keys[i]->pos.col == keys[i - 1]->pos.col)) {
+			vita_diag(r->d, VITA_ERROR, keys[i]->pos, "duplicate key '%s' (first defined at line %d)",
+			          keys[i]->str, keys[i - 1]->pos.line);
+			r->failed = true;
+		}
+	free(keys);
+}
+
+static void syntax_error(reader *r, yaml_parser_t *p)
+{
+	yaml_mark_t m = p->problem_mark;
+	/* libyaml's messages are terse; name the common causes. */
+	size_t off = p->problem_offset;
+	if (p->error == YAML_SCANNER_ERROR && m.index < r->len) {
+		/* problem_mark.index counts characters; find the byte at line/column instead. */
+		const char *s = r->data;
+		size_t line = 0;
+		size_t i = 0;
+		while (i < r->len && line < m.line)
+			if (s[i++] == '\n')
+				line++;
+		size_t col = 0;
+		while (i < r->len && col < m.column && s[i] != '\n') {
+			i++;
+			while (i < r->len && ((unsigned char)s[i] & 0xC0) == 0x80)
+				i++;
+			col++;
+		}
+		off = i;
+		if (off < r->len && s[off] == '\t') {
+			vita_diag(r->d, VITA_ERROR, mark_pos(r, m),
+			          "YAML syntax error: a tab character where YAML allows only spaces "
+			          "(indent with spaces)");
+			return;
+		}
+	}
+	const char *prob = p->problem ? p->problem : "unknown problem";
+	if (p->context)
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s %s (line %zu)", prob,
+		          p->context, (size_t)p->context_mark.line + 1);
+	else
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s", prob);
+}
+
+vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, size_t len,
+                           const vita_yaml_limits *lim, vita_diags *d)
+{
+	static const vita_yaml_limits defaults = {VITA_YAML_MAX_NODES, VITA_YAML_MAX_DEPTH};
+	reader r = {.a = a, .d = d, .path = path, .data = data, .len = len, .lim = lim ? lim : &defaults};
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0}, "cannot initialise the YAML parser");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	vita_node *root = NULL;
+	int docs = 0;
+	bool done = false;
+	while (!done && !r.failed) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			syntax_error(&r, &p);
+			r.failed = true;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				vita_diag(d, VITA_ERROR, mark_pos(&r, ev.start_mark),
+				          "a second YAML document ('---'); a CV file holds one document");
+				r.failed = true;
+			}
+			break;
+		case YAML_SCALAR_EVENT: {
+			if (!count_nodes(&r, 1, ev.start_mark))
+				break;
+			vita_node *n = arena_alloc(a, sizeof *n);
+			n->kind = VITA_NODE_SCALAR;
+			n->pos = mark_pos(&r, ev.start_mark);
+			n->len = ev.data.scalar.length;
+			n->str = arena_strndup(a, (const char *)ev.data.scalar.value, n->len);
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev.data.scalar.tag;
+			if (memchr(n->str, '\0', n->len)) {
+				vita_diag(d, VITA_ERROR, n->pos, "a NUL character (\\0) in a string");
+				r.failed = true;
+			}
+			if (ev.data.scalar.anchor)
+				add_anchor(&r, xstrdup((const char *)ev.data.scalar.anchor), n, 1);
+			attach(&r, n, &root);
+			break;
+		}
+		case YAML_ALIAS_EVENT: {
+			const anchor *an = find_anchor(&r, (const char *)ev.data.alias.anchor);
+			if (!an) {
+				vita_diag(d, VITA_ERROR, mark_pos(&r, ev.start_mark), "unknown alias '*%s'",
+				          (const char *)ev.data.alias.anchor);
+				r.failed = true;
+				break;
+			}
+			if (!count_nodes(&r, an->size, ev.start_mark))
+				break;
+			attach(&r, an->node, &root);
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			if (!count_nodes(&r, 1, ev.start_mark))
+				break;
+			if (r.depth >= r.lim->max_depth) {
+				vita_diag(d, VITA_ERROR, mark_pos(&r, ev.start_mark),
+				          "nesting deeper than %zu levels", r.lim->max_depth);
+				r.failed = true;
+				break;
+			}
+			if (r.depth == r.stack_cap) {
+				r.stack_cap = r.stack_cap ? r.stack_cap * 2 : 16;
+				r.stack = xrealloc(r.stack, r.stack_cap * sizeof *r.stack);
+			}
+			frame *f = &r.stack[r.depth++];
+			memset(f, 0, sizeof *f);
+			f->node = arena_alloc(a, sizeof *f->node);
+			f->node->kind = ev.type == YAML_SEQUENCE_START_EVENT ? VITA_NODE_SEQ : VITA_NODE_MAP;
+			f->node->pos = mark_pos(&r, ev.start_mark);
+			f->start = r.count - 1;
+			const yaml_char_t *an = ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
+			                                                             : ev.data.mapping_start.anchor;
+			f->anchor = an ? xstrdup((const char *)an) : NULL;
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: {
+			frame *f = &r.stack[r.depth - 1];
+			if (f->node->kind == VITA_NODE_MAP)
+				finish_map(&r, f);
+			f->node->n = f->n;
+			f->node->kids = arena_array(a, f->n, sizeof *f->node->kids);
+			if (f->n)
+				memcpy(f->node->kids, f->kids, f->n * sizeof *f->kids);
+			free(f->kids);
+			vita_node *n = f->node;
+			char *anc = f->anchor;
+			size_t size = r.count - f->start;
+			r.depth--;
+			add_anchor(&r, anc, n, size);
+			attach(&r, n, &root);
+			break;
+		}
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	for (size_t i = 0; i < r.depth; i++) {
+		free(r.stack[i].kids);
+		free(r.stack[i].anchor);
+	}
+	free(r.stack);
+	for (size_t i = 0; i < r.nanchors; i++)
+		free(r.anchors[i].name);
+	free(r.anchors);
+	yaml_parser_delete(&p);
+	if (r.failed)
+		return NULL;
+	if (!root) {
+		vita_diag(d, VITA_ERROR, (vita_pos){path, 1, 1}, "the file is empty: a CV needs at least `cv:`");
+		return NULL;
+	}
+	return root;
+}
+
+const vita_node *vita_node_get(const vita_node *map, const char *key)
+{
+	if (!map || map->kind != VITA_NODE_MAP)
+		return NULL;
+	size_t kl = strlen(key);
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const vita_node *k = map->kids[i];
+		if (k->kind == VITA_NODE_SCALAR && k->len == kl && memcmp(k->str, key, kl) == 0)
+			return map->kids[i + 1];
+	}
+	return NULL;
+}
+
+bool vita_node_is_null(const vita_node *n)
+{
+	if (!n)
+		return true;
+	if (n->kind != VITA_NODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
+	       strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
+}
+
+static bool is_number(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!*s)
+		return false;
+	bool digits = false, dot = false;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits = true;
+		else if (*s == '.' && !dot)
+			dot = true;
+		else
+			return false;
+	}
+	return digits;
+}
+
+const char *vita_node_type_name(const vita_node *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case VITA_NODE_MAP: return "mapping";
+	case VITA_NODE_SEQ: return "list";
+	case VITA_NODE_SCALAR: break;
+	}
+	if (vita_node_is_null(n))
+		return "null";
+	if (n->plain) {
+		static const char *bools[] = {"true", "false", "True", "False", "TRUE", "FALSE", "yes", "no"};
+		for (size_t i = 0; i < sizeof bools / sizeof *bools; i++)
+			if (strcmp(n->str, bools[i]) == 0)
+				return "boolean";
+		if (is_number(n->str))
+			return "number";
+	}
+	return "string";
+}

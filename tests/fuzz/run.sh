@@ -1,0 +1,30 @@
+#!/bin/sh
+# Runs every fuzz harness in build-fuzz/ for a bounded time each (default 60 s: FUZZ_TIME).
+# Corpora start from content/, tests/fixtures/ and tests/bad/ (and build up in build-fuzz/corpus/);
+# crashes, leaks and hangs are written to build-fuzz/artifacts/ and make the run fail.
+set -u
+T=${1:-60}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 1
+export VITA_DATA_DIR="$ROOT"
+status=0
+for h in build-fuzz/fuzz_*; do
+	[ -x "$h" ] || continue
+	name=$(basename "$h")
+	corpus=build-fuzz/corpus/$name
+	mkdir -p "$corpus" build-fuzz/artifacts
+	for s in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/*; do
+		[ -f "$s" ] && cp "$s" "$corpus/" 2>/dev/null
+	done
+	echo "fuzz: $name for ${T}s"
+	if ! "$h" "$corpus" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+		-artifact_prefix=build-fuzz/artifacts/"$name"- -print_final_stats=1 >build-fuzz/"$name".log 2>&1; then
+		echo "fuzz: $name FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/artifacts/)"
+		tail -n 30 build-fuzz/"$name".log
+		status=1
+	else
+		grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build-fuzz/"$name".log | tr '\n' ' '
+		echo
+	fi
+done
+exit $status

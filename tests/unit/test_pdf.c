@@ -1,0 +1,620 @@
+/*
+ * Unit tests for the PDF backend (src/pdf/): documents built by hand, written to memory and to files.
+ *
+ * What a reader sees (fonts embedded and subset, text extraction, glyph outlines) is checked by
+ * tests/sh/pdf_tools.sh with poppler and qpdf on the PDFs this program writes into $VITA_PDF_OUT.
+ * For that script the binary also has a helper mode:
+ *   test_pdf --check-font EMBEDDED.ttf ORIGINAL.ttf...
+ * compares every glyph the embedded font maps with the same glyph of the original font that has the
+ * same PostScript name, and fails when an outline was lost (libharu's dropped-glyph bugs).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hb-ot.h>
+#include <hb.h>
+#include <png.h>
+
+#include "base/base.h"
+#include "pdf/pdf_internal.h"
+#include "test.h"
+#include "vita/frame.h"
+
+#define A4_W 595.28
+#define A4_H 841.89
+
+enum { F_REGULAR, F_BOLD, F_CJK, F_REGULAR_AGAIN, F_COUNT };
+
+static const char *font_path(vita_arena *a, const char *name)
+{
+	return arena_printf(a, "%s/fonts/%s", vita_data_dir(), name);
+}
+
+static vita_doc *doc_new(size_t npages)
+{
+	vita_arena *a = arena_new();
+	vita_doc *doc = arena_alloc(a, sizeof *doc);
+	doc->arena = a;
+	doc->page_width = A4_W;
+	doc->page_height = A4_H;
+	doc->npages = npages;
+	doc->pages = arena_array(a, npages, sizeof *doc->pages);
+	for (size_t i = 0; i < npages; i++) {
+		doc->pages[i].cap = 64;
+		doc->pages[i].items = arena_array(a, 64, sizeof(vita_item));
+	}
+	doc->nfonts = F_COUNT;
+	doc->fonts = arena_array(a, F_COUNT, sizeof *doc->fonts);
+	doc->fonts[F_REGULAR] = (vita_font_ref){font_path(a, "NotoSans-Regular.ttf"), 0, "Noto Sans", false, false, 1000};
+	doc->fonts[F_BOLD] = (vita_font_ref){font_path(a, "NotoSans-Bold.ttf"), 0, "Noto Sans", true, false, 1000};
+	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "DroidSansFallbackFull.ttf"), 0, "Droid Sans Fallback", false, false, 1000};
+	/* The same file under a second entry: must be subset and embedded once. */
+	doc->fonts[F_REGULAR_AGAIN] = doc->fonts[F_REGULAR];
+	doc->creation_time = 1700000000; /* 2023-11-14T22:13:20Z */
+	return doc;
+}
+
+static void doc_free(vita_doc *doc)
+{
+	arena_free(doc->arena);
+}
+
+static vita_item *add(vita_doc *doc, size_t page, vita_item_kind kind)
+{
+	vita_page *p = &doc->pages[page];
+	if (p->nitems == p->cap)
+		abort();
+	vita_item *it = &p->items[p->nitems++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+static void text(vita_doc *doc, size_t page, int font, double size, double x, double y, const char *s)
+{
+	vita_item *it = add(doc, page, VITA_ITEM_TEXT);
+	it->font = font;
+	it->size = size;
+	it->x = x;
+	it->y = y;
+	it->text = s;
+}
+
+/* The document every test starts from: names with accents and a caron in regular and bold, Chinese
+ * in a fallback font (glyph ids above 32767) with a fake bold, a rule, a link, two pages, bookmarks. */
+static vita_doc *sample_doc(void)
+{
+	vita_doc *doc = doc_new(2);
+	doc->title = "CV — Dušan Petrović";
+	doc->author = "Dušan Petrović";
+	doc->subject = "Curriculum vitae";
+	doc->keywords = "CV, Zoë Ångström, 江宸宇";
+	text(doc, 0, F_BOLD, 24, 56, 90, "Dušan");
+	text(doc, 0, F_BOLD, 24, 140, 90, "Petrović");
+	text(doc, 0, F_REGULAR, 11, 56, 120, "Zoë Ångström");
+	text(doc, 0, F_CJK, 14, 56, 150, "江宸宇");
+	vita_item *fb = add(doc, 0, VITA_ITEM_TEXT);
+	*fb = (vita_item){.kind = VITA_ITEM_TEXT, .x = 120, .y = 150, .font = F_CJK, .size = 14,
+	                  .fake_bold = true, .color = {0.1, 0.2, 0.6}, .text = "江宸宇"};
+	text(doc, 0, F_REGULAR_AGAIN, 11, 56, 180, "Dušan");
+	text(doc, 0, F_BOLD, 11, 100, 180, "Dušan");
+	vita_item *rule = add(doc, 0, VITA_ITEM_RULE);
+	*rule = (vita_item){.kind = VITA_ITEM_RULE, .x = 56, .y = 190, .w = 483, .h = 0, .thickness = 0.8,
+	                    .color = {0.5, 0.5, 0.5}};
+	text(doc, 0, F_REGULAR, 11, 56, 210, "https://example.org/cv");
+	vita_item *link = add(doc, 0, VITA_ITEM_LINK);
+	*link = (vita_item){.kind = VITA_ITEM_LINK, .x = 56, .y = 200, .w = 130, .h = 13,
+	                    .text = "https://example.org/cv"};
+	text(doc, 1, F_REGULAR, 11, 56, 80, "Page two: Łódź, naïve café");
+	text(doc, 1, F_CJK, 11, 56, 100, "北京大学");
+	doc->nbookmarks = 2;
+	doc->bookmarks = arena_array(doc->arena, 2, sizeof *doc->bookmarks);
+	doc->bookmarks[0] = (vita_bookmark){"Education", 0, 80};
+	doc->bookmarks[1] = (vita_bookmark){"Publications — 北京", 1, 70};
+	return doc;
+}
+
+static bool starts_ends_like_pdf(const unsigned char *p, size_t n)
+{
+	if (n < 16 || memcmp(p, "%PDF-", 5) != 0)
+		return false;
+	/* The trailer ends with %%EOF and at most a line end. */
+	size_t e = n;
+	while (e > 0 && (p[e - 1] == '\n' || p[e - 1] == '\r'))
+		e--;
+	return e >= 5 && memcmp(p + e - 5, "%%EOF", 5) == 0;
+}
+
+static bool contains(const unsigned char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(p + i, s, k) == 0)
+			return true;
+	return false;
+}
+
+/* key + <feff…>: how libharu writes a text string under the UTF-8 encoder (UTF-16BE), for ASCII s. */
+static const char *utf16_hex(char *out, const char *key, const char *s)
+{
+	int n = sprintf(out, "%s<FEFF", key);
+	for (; *s; s++)
+		n += sprintf(out + n, "00%02X", (unsigned char)*s);
+	sprintf(out + n, ">");
+	return out;
+}
+
+static void print_diags(vita_diags *d)
+{
+	vita_diags_print(d, stdout, false);
+}
+
+/* Where the fixture PDFs for pdf_tools.sh go (when it asks), else nowhere. */
+static void save_fixture(const char *name, const unsigned char *data, size_t len)
+{
+	const char *dir = getenv("VITA_PDF_OUT");
+	if (!dir || !*dir)
+		return;
+	mkdir(dir, 0755);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	vita_diags *d = vita_diags_new();
+	if (write_file_atomic(path, data, len, d) != 0)
+		print_diags(d);
+	vita_diags_free(d);
+}
+
+static void writes_pdf_to_memory(void)
+{
+	vita_doc *doc = sample_doc();
+	vita_diags *d = vita_diags_new();
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 0);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	print_diags(d);
+	CHECK(pdf && starts_ends_like_pdf(pdf, len));
+	/* Three fonts embedded (the duplicate entry shares one), tagged as subsets. */
+	CHECK(pdf && contains(pdf, len, "/BaseFont /HPDFAA+NotoSans-Regular"));
+	CHECK(pdf && contains(pdf, len, "/BaseFont /HPDFAB+NotoSans-Bold"));
+	CHECK(pdf && contains(pdf, len, "/BaseFont /HPDFAC+DroidSansFallback"));
+	CHECK(pdf && !contains(pdf, len, "HPDFAD+"));
+	char producer[256];
+	CHECK(pdf && contains(pdf, len, utf16_hex(producer, "/Producer ", "vita " VITA_VERSION " (libharu 2.3.0)")));
+	CHECK(pdf && contains(pdf, len, utf16_hex(producer, "/Creator ", "vita " VITA_VERSION)));
+	CHECK(pdf && contains(pdf, len, "/CreationDate (D:20231114221320Z00'00')"));
+	CHECK(pdf && contains(pdf, len, "/Count 2")); /* two pages and two bookmarks */
+	/* Subset fonts keep a two-page CV small (whole fonts would be ~400 KB here). */
+	CHECK(len < 60000);
+	printf("  sample document: %zu bytes\n", len);
+	save_fixture("sample.pdf", pdf, len);
+	free(pdf);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+static void output_is_deterministic(void)
+{
+	vita_doc *doc = sample_doc();
+	vita_diags *d = vita_diags_new();
+	unsigned char *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &a, &na, d), 0);
+	CHECK_INT(vita_pdf_write_mem(doc, &b, &nb, d), 0);
+	CHECK(a && b && na == nb && memcmp(a, b, na) == 0);
+	CHECK(a && !contains(a, na, "/ID"));
+	/* Without a creation time there is no date at all. */
+	doc->creation_time = -1;
+	unsigned char *c = NULL;
+	size_t nc = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &c, &nc, d), 0);
+	CHECK(c && !contains(c, nc, "CreationDate") && !contains(c, nc, "ModDate"));
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 0);
+	free(a);
+	free(b);
+	free(c);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+static char *scratch_dir(void)
+{
+	const char *base = getenv("VITA_TMP");
+	char *dir = xmalloc(512);
+	snprintf(dir, 512, "%s/vita-pdf-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(dir)) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(dp);
+	return n;
+}
+
+static void rm_dir(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *e;
+	char path[1024];
+	while ((e = readdir(dp)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(dp);
+	rmdir(dir);
+}
+
+static void writes_pdf_file_atomically(void)
+{
+	char *dir = scratch_dir();
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	vita_doc *doc = sample_doc();
+	vita_diags *d = vita_diags_new();
+	char path[600];
+	snprintf(path, sizeof path, "%s/cv.pdf", dir);
+	CHECK_INT(vita_pdf_write(doc, path, d), 0);
+	CHECK_INT(vita_pdf_write(doc, path, d), 0); /* replacing an existing file */
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 0);
+	size_t len = 0;
+	char *data = read_file(path, 1 << 24, &len, d);
+	unsigned char *mem = NULL;
+	size_t nmem = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &mem, &nmem, d), 0);
+	CHECK(data && mem && len == nmem && memcmp(data, mem, len) == 0);
+	CHECK_INT(count_entries(dir), 1); /* no temporary file left */
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+	free(data);
+	free(mem);
+	vita_diags_free(d);
+	doc_free(doc);
+	rm_dir(dir);
+	free(dir);
+}
+
+static void unwritable_target_fails_cleanly(void)
+{
+	vita_doc *doc = sample_doc();
+	vita_diags *d = vita_diags_new();
+	CHECK(vita_pdf_write(doc, "/nonexistent/x.pdf", d) != 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+	CHECK(access("/nonexistent/x.pdf", F_OK) != 0);
+
+	char *dir = scratch_dir();
+	CHECK(dir != NULL);
+	if (dir) {
+		char path[600];
+		snprintf(path, sizeof path, "%s/cv.pdf", dir);
+		chmod(dir, 0555);
+		if (access(dir, W_OK) == 0) {
+			/* root ignores permissions: the read-only case cannot be made here */
+			printf("  read-only folder not checked: running with permission to write anyway\n");
+		} else {
+			vita_diags_clear(d);
+			CHECK(vita_pdf_write(doc, path, d) != 0);
+			CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+			CHECK_INT(count_entries(dir), 0);
+		}
+		chmod(dir, 0755);
+		/* A directory where the file should go: the rename fails, the temp file is removed. */
+		mkdir(path, 0755);
+		vita_diags_clear(d);
+		CHECK(vita_pdf_write(doc, path, d) != 0);
+		CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+		CHECK_INT(count_entries(dir), 1); /* only the directory named cv.pdf */
+		rmdir(path);
+		rm_dir(dir);
+		free(dir);
+	}
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+static void image_doc_result(const char *image, int want_rc, const char *want_in_message)
+{
+	vita_doc *doc = doc_new(1);
+	text(doc, 0, F_REGULAR, 11, 56, 80, "Photo");
+	vita_item *img = add(doc, 0, VITA_ITEM_IMAGE);
+	*img = (vita_item){.kind = VITA_ITEM_IMAGE, .x = 400, .y = 60, .w = 80, .h = 80, .text = image};
+	vita_diags *d = vita_diags_new();
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	int rc = vita_pdf_write_mem(doc, &pdf, &len, d);
+	CHECK_INT(rc, want_rc);
+	if (want_rc == 0) {
+		CHECK(pdf && starts_ends_like_pdf(pdf, len));
+		CHECK(pdf && contains(pdf, len, "/Subtype /Image"));
+		CHECK_INT(vita_diags_count(d, VITA_ERROR), 0);
+		save_fixture("image.pdf", pdf, len);
+	} else {
+		CHECK(pdf == NULL);
+		CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+		/* The message names the file. */
+		char msgs[4096] = {0};
+		FILE *f = fmemopen(msgs, sizeof msgs - 1, "w");
+		vita_diags_print(d, f, false);
+		fclose(f);
+		CHECK(strstr(msgs, image) != NULL);
+		if (want_in_message)
+			CHECK(strstr(msgs, want_in_message) != NULL);
+		if (!strstr(msgs, image))
+			printf("  messages: %s\n", msgs);
+	}
+	free(pdf);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+static void images(void)
+{
+	char *dir = scratch_dir();
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	char good[600], bad[600], trunc[600], jpeg[600], other[600];
+	snprintf(good, sizeof good, "%s/photo.png", dir);
+	snprintf(bad, sizeof bad, "%s/bad.png", dir);
+	snprintf(trunc, sizeof trunc, "%s/trunc.png", dir);
+	snprintf(jpeg, sizeof jpeg, "%s/bad.jpg", dir);
+	snprintf(other, sizeof other, "%s/photo.gif", dir);
+	/* A real 8x8 RGBA PNG, written with libpng. */
+	png_image im;
+	memset(&im, 0, sizeof im);
+	im.version = PNG_IMAGE_VERSION;
+	im.width = im.height = 8;
+	im.format = PNG_FORMAT_RGBA;
+	unsigned char px[8 * 8 * 4];
+	for (size_t i = 0; i < sizeof px; i++)
+		px[i] = (unsigned char)(i * 7);
+	CHECK(png_image_write_to_file(&im, good, 0, px, 0, NULL) != 0);
+	size_t len = 0;
+	vita_diags *d = vita_diags_new();
+	char *png = read_file(good, 1 << 20, &len, d);
+	CHECK(png && len > 40);
+	/* Same header, garbage where the compressed pixels are (libharu + libpng would abort()). */
+	if (png) {
+		for (size_t i = 41; i < len - 12; i++)
+			png[i] = (char)(png[i] ^ 0x5A);
+		write_file_atomic(bad, png, len, d);
+		write_file_atomic(trunc, png, 30, d);
+	}
+	write_file_atomic(jpeg, "\xFF\xD8\xFF\xE0garbage", 11, d);
+	write_file_atomic(other, "GIF89a......", 12, d);
+	free(png);
+	vita_diags_free(d);
+
+	image_doc_result(good, 0, NULL);
+	image_doc_result("/nonexistent/photo.png", -1, "cannot read the image");
+	image_doc_result(bad, -1, "not a valid PNG image");
+	image_doc_result(trunc, -1, "not a valid PNG image");
+	image_doc_result(jpeg, -1, "not a valid JPEG image");
+	image_doc_result(other, -1, "not a PNG or JPEG image");
+	rm_dir(dir);
+	free(dir);
+}
+
+static void unusable_input_is_reported(void)
+{
+	vita_diags *d = vita_diags_new();
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+
+	/* A font that is not there. */
+	vita_doc *doc = doc_new(1);
+	doc->fonts[F_REGULAR].path = "/nonexistent/font.ttf";
+	text(doc, 0, F_REGULAR, 11, 56, 80, "x");
+	CHECK(vita_pdf_write_mem(doc, &pdf, &len, d) != 0);
+	CHECK(pdf == NULL);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+	doc_free(doc);
+
+	/* Not a font at all. */
+	vita_diags_clear(d);
+	doc = doc_new(1);
+	doc->fonts[F_REGULAR].path = font_path(doc->arena, "LICENSE-OFL-1.1.txt");
+	text(doc, 0, F_REGULAR, 11, 56, 80, "x");
+	CHECK(vita_pdf_write_mem(doc, &pdf, &len, d) != 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+	doc_free(doc);
+
+	/* A font index out of range, a bookmark to a missing page, no pages. */
+	vita_diags_clear(d);
+	doc = doc_new(1);
+	text(doc, 0, 9, 11, 56, 80, "x");
+	CHECK(vita_pdf_write_mem(doc, &pdf, &len, d) != 0);
+	doc->pages[0].nitems = 0;
+	doc->nbookmarks = 1;
+	doc->bookmarks = arena_array(doc->arena, 1, sizeof *doc->bookmarks);
+	doc->bookmarks[0] = (vita_bookmark){"Lost", 3, 0};
+	CHECK(vita_pdf_write_mem(doc, &pdf, &len, d) != 0);
+	doc->npages = 0;
+	CHECK(vita_pdf_write_mem(doc, &pdf, &len, d) != 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 3);
+	doc_free(doc);
+
+	/* Characters a font lacks and characters above U+FFFF: written, with warnings naming them. */
+	vita_diags_clear(d);
+	doc = doc_new(1);
+	text(doc, 0, F_REGULAR, 11, 56, 80, "Hi 江 😀");
+	text(doc, 0, F_CJK, 11, 56, 100, "Latin only");
+	CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 0);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 3);
+	char msgs[4096] = {0};
+	FILE *f = fmemopen(msgs, sizeof msgs - 1, "w");
+	vita_diags_print(d, f, false);
+	fclose(f);
+	CHECK(strstr(msgs, "U+6C5F") != NULL);
+	CHECK(strstr(msgs, "U+1F600") != NULL);
+	CHECK(pdf && starts_ends_like_pdf(pdf, len));
+	save_fixture("warnings.pdf", pdf, len);
+	free(pdf);
+	pdf = NULL;
+	doc_free(doc);
+	vita_diags_free(d);
+}
+
+static void tounicode_cmap_text(void)
+{
+	pdf_cpset *s = calloc(1, sizeof *s);
+	const uint32_t cps[] = {0x20, 0x41, 0x42, 0x43, 0x1FF, 0x200, 0x6C5F, 0xFFFF};
+	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+		pdf_cpset_add(s, cps[i]);
+	pdf_cpset_add(s, 0x41); /* twice: counted once */
+	pdf_cpset_add(s, 0x10000); /* not addressable: ignored */
+	CHECK_INT(s->count, 8);
+	vita_buf b = {0};
+	pdf_tounicode_cmap(s, &b);
+	const char *t = buf_str(&b);
+	CHECK(strstr(t, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") != NULL);
+	CHECK(strstr(t, "1 beginbfrange\n<0041> <0043> <0041>\nendbfrange\n") != NULL);
+	/* 0x1FF and 0x200 are consecutive but differ in the high byte: two singles. */
+	CHECK(strstr(t, "5 beginbfchar\n<0020> <0020>\n<01FF> <01FF>\n<0200> <0200>\n<6C5F> <6C5F>\n"
+	                "<FFFF> <FFFF>\nendbfchar\n") != NULL);
+	CHECK(strstr(t, "cidrange") == NULL);
+	/* Blocks hold at most 100 entries. */
+	memset(s, 0, sizeof *s);
+	for (uint32_t cp = 0x4E00; cp < 0x4E00 + 2 * 250; cp += 2)
+		pdf_cpset_add(s, cp);
+	buf_reset(&b);
+	pdf_tounicode_cmap(s, &b);
+	t = buf_str(&b);
+	CHECK(strstr(t, "100 beginbfchar") != NULL);
+	CHECK(strstr(t, "50 beginbfchar") != NULL);
+	CHECK(strstr(t, "beginbfrange") == NULL);
+	size_t begins = 0, ends = 0;
+	for (const char *p = t; (p = strstr(p, "beginbfchar")); p++)
+		begins++;
+	for (const char *p = t; (p = strstr(p, "endbfchar")); p++)
+		ends++;
+	CHECK_INT(begins, 3);
+	CHECK_INT(ends, 3);
+	buf_free(&b);
+	free(s);
+}
+
+static void timing(void)
+{
+	vita_doc *doc = sample_doc();
+	vita_diags *d = vita_diags_new();
+	const int runs = getenv("VITA_SANITIZED") || getenv("VITA_WRAP") ? 1 : 20;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < runs; i++) {
+		unsigned char *pdf = NULL;
+		size_t len = 0;
+		CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
+		free(pdf);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / runs;
+	printf("  sample document: %.2f ms per write (%d runs)\n", ms, runs);
+	CHECK(runs == 1 || ms < 50); /* generous: the whole CV must render in well under 10 ms */
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+/* ---- helper mode for pdf_tools.sh ---- */
+
+static char *ps_name(hb_face_t *face)
+{
+	char name[256];
+	unsigned n = sizeof name;
+	if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &n, name))
+		return NULL;
+	return xstrdup(name);
+}
+
+static int check_font(int argc, char **argv)
+{
+	hb_blob_t *eblob = hb_blob_create_from_file_or_fail(argv[2]);
+	if (!eblob) {
+		printf("cannot read %s\n", argv[2]);
+		return 2;
+	}
+	hb_face_t *eface = hb_face_create(eblob, 0);
+	char *name = ps_name(eface);
+	hb_face_t *oface = NULL;
+	for (int i = 3; i < argc && !oface && name; i++) {
+		hb_blob_t *b = hb_blob_create_from_file_or_fail(argv[i]);
+		if (!b)
+			continue;
+		hb_face_t *f = hb_face_create(b, 0);
+		char *n = ps_name(f);
+		if (n && strcmp(n, name) == 0)
+			oface = f;
+		else
+			hb_face_destroy(f);
+		free(n);
+		hb_blob_destroy(b);
+	}
+	if (!oface) {
+		printf("%s: no original font named %s\n", argv[2], name ? name : "(unnamed)");
+		return 2;
+	}
+	hb_font_t *ef = hb_font_create(eface), *of = hb_font_create(oface);
+	hb_set_t *cps = hb_set_create();
+	hb_face_collect_unicodes(eface, cps);
+	int bad = 0, checked = 0;
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cps, &cp);) {
+		hb_codepoint_t eg, og;
+		if (!hb_font_get_nominal_glyph(ef, cp, &eg) || !hb_font_get_nominal_glyph(of, cp, &og))
+			continue;
+		hb_glyph_extents_t ee = {0}, oe = {0};
+		hb_font_get_glyph_extents(ef, eg, &ee);
+		hb_font_get_glyph_extents(of, og, &oe);
+		checked++;
+		if (memcmp(&ee, &oe, sizeof ee) != 0) {
+			printf("%s U+%04X: embedded extents %d,%d %dx%d, original %d,%d %dx%d\n", name, cp,
+			       ee.x_bearing, ee.y_bearing, ee.width, ee.height, oe.x_bearing, oe.y_bearing,
+			       oe.width, oe.height);
+			bad++;
+		}
+	}
+	printf("%s: %d glyphs checked, %d differ\n", name, checked, bad);
+	hb_set_destroy(cps);
+	hb_font_destroy(ef);
+	hb_font_destroy(of);
+	hb_face_destroy(oface);
+	hb_face_destroy(eface);
+	hb_blob_destroy(eblob);
+	free(name);
+	return bad || checked == 0 ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 4 && strcmp(argv[1], "--check-font") == 0)
+		return check_font(argc, argv);
+	RUN(writes_pdf_to_memory);
+	RUN(output_is_deterministic);
+	RUN(writes_pdf_file_atomically);
+	RUN(unwritable_target_fails_cleanly);
+	RUN(images);
+	RUN(unusable_input_is_reported);
+	RUN(tounicode_cmap_text);
+	RUN(timing);
+	return TEST_EXIT();
+}

@@ -1,0 +1,441 @@
+/*
+ * Unit tests of the style loader: classic's defaults, a CV's design: overrides, units, colours,
+ * page sizes, themes, and the messages for bad values (at the value's line and column).
+ */
+#include <math.h>
+
+#include "base/base.h"
+#include "load/yaml.h"
+#include "style/fonts.h"
+#include "test.h"
+#include "vita/cv.h"
+#include "vita/style.h"
+
+typedef struct loaded {
+	vita_arena *a;
+	vita_diags *d;
+	vita_style *s;
+	char *msgs; /* the printed diagnostics */
+} loaded;
+
+/* Loads the style for a CV whose whole text is yaml (NULL: a CV without design:). */
+static loaded load(const char *yaml)
+{
+	loaded r = {arena_new(), vita_diags_new(), NULL, NULL};
+	vita_cv cv = {0};
+	if (yaml) {
+		vita_diags_add_source(r.d, "cv.yaml", yaml, strlen(yaml));
+		vita_node *root = vita_yaml_parse(r.a, "cv.yaml", yaml, strlen(yaml), NULL, r.d);
+		cv.design = vita_node_get(root, "design");
+	}
+	r.s = vita_style_load(&cv, r.d);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	vita_diags_print(r.d, f, false);
+	fclose(f);
+	r.msgs = buf;
+	return r;
+}
+
+static void unload(loaded *r)
+{
+	vita_style_free(r->s);
+	vita_diags_free(r->d);
+	arena_free(r->a);
+	free(r->msgs);
+}
+
+static bool near(double a, double b)
+{
+	return fabs(a - b) < 1e-6;
+}
+
+static bool has(const char *msgs, const char *s)
+{
+	if (!strstr(msgs, s)) {
+		printf("  expected message containing \"%s\" in:\n%s", s, msgs);
+		return false;
+	}
+	return true;
+}
+
+static void test_defaults(void)
+{
+	loaded r = load(NULL);
+	CHECK(r.s != NULL);
+	if (!r.s) {
+		fputs(r.msgs, stdout);
+		unload(&r);
+		return;
+	}
+	vita_style *s = r.s;
+	CHECK_INT(vita_diags_count(r.d, VITA_WARNING) + vita_diags_count(r.d, VITA_ERROR), 0);
+	CHECK_STR(s->theme, "classic");
+	CHECK_STR(s->page_size, "us-letter");
+	CHECK(near(s->page_width, 612) && near(s->page_height, 792));
+	CHECK(near(s->margin_top, 50.4) && near(s->margin_left, 50.4));
+	CHECK(near(s->margin_bottom, 50.4) && near(s->margin_right, 50.4));
+	CHECK(near(s->body.size, 10) && near(s->name.size, 30));
+	CHECK(near(s->section_titles.size, 14));   /* 1.4em */
+	CHECK(near(s->line_spacing, 6));           /* 0.6em */
+	CHECK(near(s->footer.size, 9));
+	CHECK(near(s->space_between_regular_entries, 12));
+	CHECK(near(s->date_and_location_width, 4.15 * 72 / 2.54));
+	CHECK(near(s->title_line_thickness, 0.5));
+	CHECK(near(s->highlights_space_between_bullet_and_text, 5));
+	CHECK_STR(s->body.family, "Noto Sans");
+	CHECK_STR(s->name.family, "Noto Sans");
+	CHECK_STR(s->cjk_family, "Droid Sans Fallback");
+	CHECK_STR(s->mono_family, "Noto Sans Mono");
+	CHECK_STR(s->footer.family, "Noto Sans");
+	CHECK(s->name.bold && s->section_titles.bold && !s->headline.bold);
+	CHECK(near(s->name.color.r, 0) && near(s->name.color.g, 79 / 255.0) && near(s->name.color.b, 144 / 255.0));
+	CHECK(near(s->footer.color.r, 128 / 255.0));
+	CHECK(s->alignment == VITA_ALIGN_JUSTIFIED && s->hyphenate);
+	CHECK(s->date_column_alignment == VITA_ALIGN_RIGHT);
+	CHECK(s->header_alignment == VITA_ALIGN_CENTER);
+	CHECK(s->title_type == VITA_TITLE_WITH_PARTIAL_LINE);
+	CHECK(s->show_footer && s->show_top_note && s->connections_hyperlink && s->photo_left);
+	CHECK(s->sections_allow_page_break && !s->entries_allow_page_break && s->short_second_row);
+	CHECK_STR(s->connections_separator, "");
+	CHECK_STR(s->bullet, "•");
+	CHECK_STR(s->footer_template, "*NAME -- PAGE_NUMBER/TOTAL_PAGES*");
+	CHECK_STR(s->one_line_template, "**LABEL:** DETAILS");
+	CHECK_STR(s->education.main_column, "**INSTITUTION**, AREA\nSUMMARY\nHIGHLIGHTS");
+	CHECK_STR(s->education.degree_column, "**DEGREE**");
+	CHECK_STR(s->publication.date_and_location_column, "DATE");
+	CHECK(s->award.main_column != NULL);
+	CHECK(s->normal.degree_column == NULL);
+	unload(&r);
+}
+
+static void test_overrides(void)
+{
+	loaded r = load("design:\n"
+	                "  page:\n"
+	                "    size: a4\n"
+	                "    top_margin: 2cm\n"
+	                "    left_margin: 15mm\n"
+	                "    right_margin: 36pt\n"
+	                "    bottom_margin: 1in\n"
+	                "  colors:\n"
+	                "    name: '#ff0000'\n"
+	                "    links: '#0f0'\n"
+	                "    body: Black\n"
+	                "    headline: 0000ff\n"
+	                "    connections: hsl(0, 100%, 50%)\n"
+	                "  typography:\n"
+	                "    font_size:\n"
+	                "      body: 11pt\n"
+	                "      section_titles: 2em\n"
+	                "    line_spacing: 0.5em\n"
+	                "    alignment: justified-with-no-hyphenation\n"
+	                "    font_family: Noto Serif\n"
+	                "  section_titles:\n"
+	                "    type: with_full_line\n"
+	                "  header:\n"
+	                "    alignment: left\n"
+	                "    photo_position: right\n"
+	                "    connections:\n"
+	                "      separator: '|'\n"
+	                "      show_icons: false\n"
+	                "      phone_number_format: international\n"
+	                "  sections:\n"
+	                "    show_time_spans_in: [Experience]\n"
+	                "  entries:\n"
+	                "    side_space: -0.1cm\n"
+	                "    highlights:\n"
+	                "      bullet: '-'\n"
+	                "  templates:\n"
+	                "    single_date: YEAR\n"
+	                "    education_entry:\n"
+	                "      degree_column: null\n");
+	CHECK(r.s != NULL);
+	if (!r.s) {
+		fputs(r.msgs, stdout);
+		unload(&r);
+		return;
+	}
+	vita_style *s = r.s;
+	CHECK_INT(vita_diags_count(r.d, VITA_WARNING), 0);
+	CHECK_STR(s->page_size, "a4");
+	CHECK(fabs(s->page_width - 595.2756) < 1e-3 && fabs(s->page_height - 841.8898) < 1e-3);
+	CHECK(near(s->margin_top, 2 * 72 / 2.54));
+	CHECK(near(s->margin_left, 15 * 72 / 25.4));
+	CHECK(near(s->margin_right, 36));
+	CHECK(near(s->margin_bottom, 72));
+	CHECK(near(s->name.color.r, 1) && near(s->name.color.g, 0));
+	CHECK(near(s->link_color.g, 1) && near(s->link_color.r, 0));
+	CHECK(near(s->body.color.r, 0) && near(s->body.color.b, 0));
+	CHECK(near(s->headline.color.b, 1));
+	CHECK(near(s->connections.color.r, 1) && near(s->connections.color.g, 0));
+	CHECK(near(s->body.size, 11));
+	CHECK(near(s->section_titles.size, 22));      /* em follows the new body size */
+	CHECK(near(s->line_spacing, 5.5));
+	CHECK(near(s->highlights_space_between_bullet_and_text, 5.5)); /* classic's 0.5em, body 11pt */
+	CHECK(s->alignment == VITA_ALIGN_JUSTIFIED && !s->hyphenate);
+	CHECK_STR(s->body.family, "Noto Serif");
+	CHECK_STR(s->section_titles.family, "Noto Serif");
+	CHECK_STR(s->cjk_family, "Droid Sans Fallback"); /* not a role of font_family */
+	CHECK(s->title_type == VITA_TITLE_WITH_FULL_LINE);
+	CHECK(s->header_alignment == VITA_ALIGN_LEFT && !s->photo_left);
+	CHECK_STR(s->connections_separator, "|");
+	CHECK(near(s->side_space, -0.1 * 72 / 2.54));
+	CHECK_STR(s->bullet, "-");
+	CHECK(s->education.degree_column == NULL);
+	CHECK(s->education.main_column != NULL);
+	unload(&r);
+}
+
+static void test_other_sizes(void)
+{
+	static const struct {
+		const char *size;
+		double w, h;
+	} cases[] = {{"a5", 419.5276, 595.2756}, {"us-executive", 522, 756}, {"us-letter", 612, 792}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char y[100];
+		snprintf(y, sizeof y, "design:\n  page:\n    size: %s\n", cases[i].size);
+		loaded r = load(y);
+		CHECK(r.s != NULL);
+		if (r.s)
+			CHECK(fabs(r.s->page_width - cases[i].w) < 1e-3 && fabs(r.s->page_height - cases[i].h) < 1e-3);
+		unload(&r);
+	}
+}
+
+static void test_bad_values(void)
+{
+	loaded r = load("design:\n"
+	                "  page:\n"
+	                "    top_margin: 0.7 in\n"      /* 3:17 */
+	                "    left_margin: 7 inch\n"     /* 4:18 */
+	                "    size: letter\n"            /* 5:11 */
+	                "  colors:\n"
+	                "    name: rgb(0, 79)\n"        /* 7:11 */
+	                "    body: '#12345'\n"          /* 8:11 */
+	                "  section_titles:\n"
+	                "    type: with_partial_lines\n" /* 10:11 */
+	                "  typography:\n"
+	                "    bold:\n"
+	                "      name: yes please\n"      /* 13:13 */
+	                "    font_size:\n"
+	                "      body: [10pt]\n"          /* 15:13 */
+	                "    alignment: justify\n");    /* 16:16 */
+	CHECK(r.s == NULL);
+	CHECK_INT(vita_diags_count(r.d, VITA_ERROR), 9);
+	if (vita_diags_count(r.d, VITA_ERROR) != 9)
+		fputs(r.msgs, stdout);
+	CHECK(has(r.msgs, "cv.yaml:3:17: error: design.page.top_margin: `0.7 in` is not a length"));
+	CHECK(has(r.msgs, "cv.yaml:4:18: error: design.page.left_margin: `7 inch` is not a length"));
+	CHECK(has(r.msgs, "cv.yaml:5:11: error: design.page.size: unknown value `letter`"));
+	CHECK(has(r.msgs, "did you mean `us-letter`?"));
+	CHECK(has(r.msgs, "cv.yaml:7:11: error: design.colors.name: `rgb(0, 79)` is not a colour"));
+	CHECK(has(r.msgs, "cv.yaml:8:11: error: design.colors.body: `#12345` is not a colour"));
+	CHECK(has(r.msgs, "cv.yaml:10:11: error: design.section_titles.type: unknown value "
+	                  "`with_partial_lines`"));
+	CHECK(has(r.msgs, "did you mean `with_partial_line`?"));
+	CHECK(has(r.msgs, "cv.yaml:13:13: error: design.typography.bold.name: expected true or false"));
+	CHECK(has(r.msgs, "cv.yaml:15:13: error: design.typography.font_size.body: expected a length"));
+	CHECK(has(r.msgs, "cv.yaml:16:16: error: design.typography.alignment: unknown value `justify`"));
+	CHECK(has(r.msgs, "did you mean `justified`?"));
+	unload(&r);
+}
+
+static void test_units(void)
+{
+	static const struct {
+		const char *v;
+		double pt;
+	} ok[] = {{"1in", 72},  {"2.54cm", 72}, {"25.4mm", 72}, {"12pt", 12}, {"2em", 20},
+	          {"0", 0},     {".5in", 36},   {"-1pt", -1},   {"0.0cm", 0}};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		char y[100];
+		snprintf(y, sizeof y, "design:\n  header:\n    space_below_name: %s\n", ok[i].v);
+		loaded r = load(y);
+		CHECK(r.s != NULL);
+		if (r.s && !near(r.s->space_below_name, ok[i].pt)) {
+			printf("  %s gave %g pt, want %g\n", ok[i].v, r.s->space_below_name, ok[i].pt);
+			CHECK(0);
+		}
+		unload(&r);
+	}
+	static const char *bad[] = {"12", "1 cm", "1px", "cm", "1.2.3cm", "1e3pt", "inf", "1CM", "''"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char y[100];
+		snprintf(y, sizeof y, "design:\n  header:\n    space_below_name: %s\n", bad[i]);
+		loaded r = load(y);
+		if (r.s) {
+			printf("  `%s` was accepted\n", bad[i]);
+			CHECK(0);
+		}
+		CHECK(has(r.msgs, "cv.yaml:3:23: error: design.header.space_below_name:"));
+		unload(&r);
+	}
+	loaded r = load("design:\n  typography:\n    font_size:\n      body: 1.2em\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:4:13: error: design.typography.font_size.body: `em`"));
+	unload(&r);
+}
+
+static void test_colors(void)
+{
+	static const struct {
+		const char *v;
+		double r, g, b;
+	} ok[] = {{"rgb(0,79,144)", 0, 79, 144},     {"'rgb( 10 , 20 , 30 )'", 10, 20, 30},
+	          {"'#004F90'", 0, 79, 144},         {"'#abc'", 170, 187, 204},
+	          {"white", 255, 255, 255},          {"Gray", 128, 128, 128},
+	          {"7fffd4", 127, 255, 212},         {"hsl(120, 100%, 25%)", 0, 127.5, 0},
+	          {"rgb(100%, 0%, 50%)", 255, 0, 127.5}};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		char y[120];
+		snprintf(y, sizeof y, "design:\n  colors:\n    name: %s\n", ok[i].v);
+		loaded r = load(y);
+		CHECK(r.s != NULL);
+		if (r.s && !(fabs(r.s->name.color.r * 255 - ok[i].r) < 1e-6 &&
+		             fabs(r.s->name.color.g * 255 - ok[i].g) < 1e-6 &&
+		             fabs(r.s->name.color.b * 255 - ok[i].b) < 1e-6)) {
+			printf("  %s gave %g %g %g\n", ok[i].v, r.s->name.color.r * 255, r.s->name.color.g * 255,
+			       r.s->name.color.b * 255);
+			CHECK(0);
+		}
+		unload(&r);
+	}
+	static const char *bad[] = {"rgb(256,0,0)", "rgb(1,2,3,4)", "'#ggg'", "bluish", "'#1234567'",
+	                            "rgb(1,2,3)x", "hsl(1,2,3)"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char y[120];
+		snprintf(y, sizeof y, "design:\n  colors:\n    name: %s\n", bad[i]);
+		loaded r = load(y);
+		if (r.s) {
+			printf("  `%s` was accepted\n", bad[i]);
+			CHECK(0);
+		}
+		CHECK(has(r.msgs, "cv.yaml:3:11: error: design.colors.name:"));
+		unload(&r);
+	}
+}
+
+static void test_unknown_keys(void)
+{
+	loaded r = load("design:\n"
+	                "  colours:\n"              /* 2:3 */
+	                "    name: black\n"
+	                "  page:\n"
+	                "    top_margn: 1cm\n"      /* 5:5 */
+	                "  typography:\n"
+	                "    font_size:\n"
+	                "      bodyy: 10pt\n"       /* 8:7 */
+	                "    line_thickness: 1pt\n" /* 9:5: belongs to section_titles */
+	                "    frobnicate: 3\n");     /* 10:5 */
+	CHECK(r.s != NULL); /* unknown keys warn, they do not fail */
+	CHECK_INT(vita_diags_count(r.d, VITA_WARNING), 5);
+	CHECK(has(r.msgs, "cv.yaml:2:3: warning: unknown design key `colours`, ignored; did you mean "
+	                  "`colors`?"));
+	CHECK(has(r.msgs, "cv.yaml:5:5: warning: unknown design key `page.top_margn`, ignored; did you "
+	                  "mean `page.top_margin`?"));
+	CHECK(has(r.msgs, "cv.yaml:8:7: warning: unknown design key `typography.font_size.bodyy`, "
+	                  "ignored; did you mean `typography.font_size.body`?"));
+	CHECK(has(r.msgs, "cv.yaml:9:5: warning: unknown design key `typography.line_thickness`, "
+	                  "ignored; did you mean `section_titles.line_thickness`?"));
+	CHECK(has(r.msgs, "cv.yaml:10:5: warning: unknown design key `typography.frobnicate`, ignored\n"));
+	unload(&r);
+}
+
+static void test_themes(void)
+{
+	/* A RenderCV theme vita lacks: a warning, and classic. */
+	loaded r = load("design:\n  theme: harvard\n  page:\n    size: a4\n");
+	CHECK(r.s != NULL);
+	if (r.s) {
+		CHECK_STR(r.s->theme, "classic");
+		CHECK_STR(r.s->page_size, "a4"); /* the CV's overrides still apply */
+	}
+	CHECK(has(r.msgs, "cv.yaml:2:10: warning: theme `harvard` is not available in vita yet; using "
+	                  "classic"));
+	unload(&r);
+
+	r = load("design:\n  theme: clasic\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:2:10: error: unknown theme `clasic`"));
+	CHECK(has(r.msgs, "did you mean `classic`?"));
+	unload(&r);
+
+	/* A name that could reach outside styles/ is just an unknown theme. */
+	r = load("design:\n  theme: ../../etc/passwd\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "error: unknown theme `../../etc/passwd`"));
+	unload(&r);
+
+	r = load("design:\n  theme: [classic]\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:2:10: error: design.theme: expected a theme name"));
+	unload(&r);
+
+	/* The themes vita has: their values over classic's. */
+	r = load("design:\n  theme: sb2nov\n");
+	if (r.s) {
+		CHECK_STR(r.s->theme, "sb2nov");
+		CHECK(r.s->title_type == VITA_TITLE_WITH_FULL_LINE);
+		CHECK(near(r.s->name.color.b, 0));
+		CHECK(near(r.s->margin_top, 50.4)); /* from classic */
+	} else {
+		fputs(r.msgs, stdout);
+		CHECK(0);
+	}
+	unload(&r);
+}
+
+static void test_fonts(void)
+{
+	/* RenderCV's default family is replaced by the nearest one vita ships, with a note. */
+	loaded r = load("design:\n  typography:\n    font_family:\n      body: Source Sans 3\n"
+	                "      name: XCharter\n      headline: DejaVu Sans Mono\n");
+	CHECK(r.s != NULL);
+	if (r.s) {
+		CHECK_STR(r.s->body.family, "Noto Sans");
+		CHECK_STR(r.s->name.family, "Noto Serif");
+		CHECK_STR(r.s->headline.family, "Noto Sans Mono");
+	}
+	CHECK_INT(vita_diags_count(r.d, VITA_NOTE), 3);
+	CHECK(has(r.msgs, "cv.yaml:4:13: note: font `Source Sans 3` is not shipped with vita; using Noto "
+	                  "Sans"));
+	unload(&r);
+	CHECK_STR(vita_font_family_find("noto serif")->bold, "NotoSerif-Bold.ttf");
+	CHECK(vita_font_family_find("Lato") == NULL);
+	CHECK_STR(vita_font_family_substitute("New Computer Modern")->family, "Noto Serif");
+}
+
+static void test_wrong_shapes(void)
+{
+	loaded r = load("design:\n  page: a4\n  typography:\n    font_family: [a, b]\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:2:9: error: design.page: expected a mapping, got string"));
+	CHECK(has(r.msgs, "cv.yaml:4:18: error: design.typography.font_family: expected a font family"));
+	unload(&r);
+	r = load("design: [1, 2]\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:1:9: error: design: expected a mapping, got list"));
+	unload(&r);
+	r = load("design:\n  page:\n    top_margin: 5.5in\n    bottom_margin: 5in\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "less than one inch"));
+	unload(&r);
+}
+
+int main(void)
+{
+	RUN(test_defaults);
+	RUN(test_overrides);
+	RUN(test_other_sizes);
+	RUN(test_bad_values);
+	RUN(test_units);
+	RUN(test_colors);
+	RUN(test_unknown_keys);
+	RUN(test_themes);
+	RUN(test_fonts);
+	RUN(test_wrong_shapes);
+	return TEST_EXIT();
+}

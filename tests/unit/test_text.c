@@ -1,0 +1,473 @@
+/*
+ * Unit tests for the text engine (src/layout/text.h): widths as libharu draws them, fallback to the
+ * CJK font and fake bold, warnings for characters no font has, kerning pieces, line breaking at
+ * several measures (ragged and justified), last-resort breaks of long URLs, hyphenation, links,
+ * forced breaks, and the time a very long paragraph takes.
+ *
+ * Runs against the fonts in <VITA_DATA_DIR>/fonts (tests/run.sh points it at the source tree).
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <hb.h>
+
+#include "layout/text.h"
+#include "test.h"
+
+static vita_style style;
+static vita_diags *D; /* for tests that do not look at messages */
+
+static void init_style(void)
+{
+	memset(&style, 0, sizeof style);
+	style.body = (vita_font_role){"Noto Sans", 10, false, false, {0, 0, 0}};
+	style.cjk_family = "Droid Sans Fallback";
+	style.mono_family = "Noto Sans Mono";
+	style.link_color = (vita_rgb){0, 0.3, 0.6};
+	style.line_spacing = 2;
+}
+
+static text_attr body(void)
+{
+	text_attr a = {0};
+	a.family = "Noto Sans";
+	a.size = 10;
+	return a;
+}
+
+/* The messages as printed, for looking into. */
+static char *diag_text(vita_diags *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
+	vita_diags_print(d, fp, false);
+	fclose(fp);
+	return s;
+}
+
+static size_t count_substr(const char *s, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Width of a string in 1/1000 em, summed from truncated advances, read independently. */
+static int expected_milli(const char *file, const char *s)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/fonts/%s", vita_data_dir(), file);
+	hb_blob_t *blob = hb_blob_create_from_file(path);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	int upem = (int)hb_face_get_upem(face);
+	hb_font_set_scale(font, upem, upem);
+	int total = 0;
+	for (size_t i = 0; s[i];) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, strlen(s + i), &cp);
+		i += k ? k : 1;
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(font, cp, &g))
+			total += hb_font_get_glyph_h_advance(font, g) * 1000 / upem;
+	}
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return total;
+}
+
+/* The text of the pieces of a line, with a space between pieces that do not abut. */
+static void line_text(const set_para *sp, size_t li, char *out, size_t cap)
+{
+	out[0] = 0;
+	const set_line *L = &sp->lines[li];
+	double end = -1;
+	for (size_t k = L->first; k < L->first + L->n; k++) {
+		const vita_item *v = &sp->items[k];
+		if (v->kind != VITA_ITEM_TEXT)
+			continue;
+		if (end >= 0 && v->x > end + 0.01)
+			strncat(out, " ", cap - strlen(out) - 1);
+		strncat(out, v->text, cap - strlen(out) - 1);
+		end = v->x + v->w;
+	}
+}
+
+/* Right edge of the text items of a line. */
+static double line_right(const set_para *sp, size_t li)
+{
+	const set_line *L = &sp->lines[li];
+	double r = 0;
+	for (size_t k = L->first; k < L->first + L->n; k++)
+		if (sp->items[k].kind == VITA_ITEM_TEXT && sp->items[k].x + sp->items[k].w > r)
+			r = sp->items[k].x + sp->items[k].w;
+	return r;
+}
+
+static const char *LOREM =
+    "Developed a distributed system for processing telemetry from thousands of devices, reducing the "
+    "latency of alerts from minutes to seconds and cutting infrastructure costs by forty percent. Led "
+    "a team of five engineers through the migration of legacy services to a modern architecture with "
+    "automated deployment, observability and well-documented interfaces.";
+
+static void widths_match_libharu(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	text_attr a = body();
+	const char *s = "Hello, World — Dušan 0123";
+	double w = text_width(f, "Hxllo", &a); /* no kerning pairs in "Hxllo" */
+	CHECK(fabs(w - expected_milli("NotoSans-Regular.ttf", "Hxllo") * 10 / 1000.0) < 1e-9);
+	a.bold = true;
+	w = text_width(f, "Dušan", &a);
+	CHECK(w > 0);
+	(void)s;
+	double asc, desc;
+	a.bold = false;
+	text_metrics(f, &a, &asc, &desc);
+	CHECK(asc > 9 && asc < 12); /* Noto Sans: 1.069 em */
+	CHECK(desc > 2 && desc < 4);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	fonts_free(f);
+	vita_diags_free(d);
+}
+
+static void check_para(vita_fonts *f, const char *text, double width, vita_align align, bool hyph)
+{
+	vita_diags *d = vita_diags_new();
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, text, strlen(text), &a, (vita_pos){"t.yaml", 1, 1});
+	para_opts o = {.width = width, .align = align, .extra = 2, .hyphenate = hyph};
+	set_para sp;
+	CHECK_INT(para_set(f, p, &o, ar, &sp, d), 0);
+	CHECK(sp.nlines >= 1);
+	/* no line runs past the measure; justified lines end at it */
+	vita_buf joined = {0};
+	for (size_t li = 0; li < sp.nlines; li++) {
+		double r = line_right(&sp, li);
+		if (r > width + 0.01)
+			printf("  line %zu ends at %.3f > %.3f\n", li, r, width);
+		CHECK(r <= width + 0.01);
+		char buf[4096];
+		line_text(&sp, li, buf, sizeof buf);
+		/* a justified line with a space in it (one word cannot be stretched) ends at the measure */
+		if (align == VITA_ALIGN_JUSTIFIED && li + 1 < sp.nlines && strchr(buf, ' ')) {
+			if (fabs(r - width) > 0.01)
+				printf("  justified line %zu ends at %.3f, not %.3f\n", li, r, width);
+			CHECK(fabs(r - width) <= 0.01);
+		}
+		if (li > 0)
+			CHECK(sp.lines[li].baseline > sp.lines[li - 1].baseline);
+		/* lines join with a space, except after a hyphen */
+		if (li > 0 && !(joined.len && joined.data[joined.len - 1] == '-'))
+			buf_putc(&joined, ' ');
+		buf_puts(&joined, buf);
+	}
+	if (!hyph)
+		CHECK_STR(buf_str(&joined), text);
+	CHECK(sp.height > sp.lines[sp.nlines - 1].baseline);
+	set_para_free(&sp);
+	buf_free(&joined);
+	para_free(p);
+	arena_free(ar);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	vita_diags_free(d);
+}
+
+static void breaks_at_measures(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	static const double widths[] = {80, 120, 200, 300, 450};
+	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+		check_para(f, LOREM, widths[i], VITA_ALIGN_LEFT, false);
+		check_para(f, LOREM, widths[i], VITA_ALIGN_JUSTIFIED, false);
+		check_para(f, LOREM, widths[i], VITA_ALIGN_CENTER, false);
+		check_para(f, LOREM, widths[i], VITA_ALIGN_RIGHT, false);
+	}
+	fonts_free(f);
+}
+
+static void long_url(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	char url[400];
+	strcpy(url, "https://example.org/");
+	while (strlen(url) < 300)
+		strcat(url, "abcdefghij");
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "See ", 4, &a, (vita_pos){0});
+	a.link = url;
+	para_add(p, url, strlen(url), &a, (vita_pos){0});
+	para_opts o = {.width = 150, .align = VITA_ALIGN_JUSTIFIED};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK(sp.nlines >= 8);
+	vita_buf all = {0};
+	size_t nlinks = 0;
+	for (size_t li = 0; li < sp.nlines; li++) {
+		CHECK(line_right(&sp, li) <= 150 + 0.01);
+		char buf[1024];
+		line_text(&sp, li, buf, sizeof buf);
+		for (const char *q = buf; *q; q++) /* joined without the spaces */
+			if (*q != ' ')
+				buf_putc(&all, *q);
+		for (size_t k = sp.lines[li].first; k < sp.lines[li].first + sp.lines[li].n; k++)
+			if (sp.items[k].kind == VITA_ITEM_LINK) {
+				nlinks++;
+				CHECK_STR(sp.items[k].text, url);
+				CHECK(sp.items[k].x + sp.items[k].w <= 150 + 0.01);
+			}
+	}
+	CHECK(nlinks >= sp.nlines - 1);
+	/* no character lost, none added */
+	CHECK(strncmp(buf_str(&all), "See", 3) == 0);
+	CHECK_STR(buf_str(&all) + 3, url);
+	buf_free(&all);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	vita_diags_free(d);
+}
+
+static const vita_item *first_text(const set_para *sp)
+{
+	for (size_t k = 0; k < sp->nitems; k++)
+		if (sp->items[k].kind == VITA_ITEM_TEXT)
+			return &sp->items[k];
+	return NULL;
+}
+
+static void cjk_and_bold(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "江宸宇", strlen("江宸宇"), &a, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	const vita_item *t = first_text(&sp);
+	CHECK(t && strcmp(t->text, "江宸宇") == 0 && !t->fake_bold);
+	set_para_free(&sp);
+	para_free(p);
+
+	p = para_new();
+	a.bold = true;
+	para_add(p, "Dušan 江宸宇", strlen("Dušan 江宸宇"), &a, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nitems, 2);
+	if (sp.nitems == 2) {
+		CHECK_STR(sp.items[0].text, "Dušan");
+		CHECK(!sp.items[0].fake_bold);
+		CHECK_STR(sp.items[1].text, "江宸宇");
+		CHECK(sp.items[1].fake_bold);
+		CHECK(sp.items[0].font != sp.items[1].font);
+	}
+	set_para_free(&sp);
+	para_free(p);
+
+	vita_doc doc = {0};
+	doc.arena = ar;
+	fonts_export(f, &doc);
+	CHECK_INT(doc.nfonts, 2); /* regular Noto Sans drew nothing: not exported */
+	bool droid = false, bold = false;
+	for (size_t i = 0; i < doc.nfonts; i++) {
+		if (strstr(doc.fonts[i].path, "DroidSansFallbackFull.ttf"))
+			droid = true;
+		if (strstr(doc.fonts[i].path, "NotoSans-Bold.ttf")) {
+			bold = true;
+			CHECK(doc.fonts[i].bold && !doc.fonts[i].italic);
+			CHECK_STR(doc.fonts[i].family, "Noto Sans");
+		}
+	}
+	CHECK(droid && bold);
+	arena_free(ar);
+	fonts_free(f);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	vita_diags_free(d);
+}
+
+static void missing_characters(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	const char *s = "Report 📄 and again 📄 and \xE2\xB4\xB0 done"; /* U+2D30 Tifinagh: no font */
+	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 7, 9});
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, d);
+	para_set(f, p, &o, ar, &sp, d); /* set twice (as a block layout may): still warned once */
+	char *msgs = diag_text(d);
+	CHECK_INT(count_substr(msgs, "U+1F4C4"), 1);
+	CHECK_INT(count_substr(msgs, "📄"), 1);
+	CHECK_INT(count_substr(msgs, "U+2D30"), 1);
+	CHECK(strstr(msgs, "cv.yaml:7:9") != NULL);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 2);
+	for (size_t k = 0; k < sp.nitems; k++)
+		if (sp.items[k].kind == VITA_ITEM_TEXT)
+			CHECK(!strstr(sp.items[k].text, "📄") && !strstr(sp.items[k].text, "\xE2\xB4\xB0"));
+	free(msgs);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	vita_diags_free(d);
+}
+
+static void kerning_pieces(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "AVATAR", 6, &a, (vita_pos){0});
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	CHECK(sp.nitems >= 3);
+	vita_buf all = {0};
+	for (size_t k = 0; k < sp.nitems; k++) {
+		buf_puts(&all, sp.items[k].text);
+		if (k > 0)
+			CHECK(sp.items[k].x > sp.items[k - 1].x);
+	}
+	CHECK_STR(buf_str(&all), "AVATAR");
+	double unkerned = expected_milli("NotoSans-Regular.ttf", "AVATAR") * 10 / 1000.0;
+	CHECK(sp.lines[0].width < unkerned - 0.1);
+	CHECK(fabs(text_width(f, "AVATAR", &a) - sp.lines[0].width) < 1e-9);
+	buf_free(&all);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
+static void links_and_breaks(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "Visit ", 6, &a, (vita_pos){0});
+	text_attr l = a;
+	l.link = "https://example.org";
+	l.underline = true;
+	para_add(p, "my home page", 12, &l, (vita_pos){0});
+	para_break(p);
+	para_break(p);
+	para_add(p, "after", 5, &a, (vita_pos){0});
+	para_opts o = {.width = 400, .align = VITA_ALIGN_JUSTIFIED, .extra = 3};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	CHECK_INT(sp.nlines, 3);
+	size_t links = 0, rules = 0;
+	for (size_t k = 0; k < sp.nitems; k++) {
+		const vita_item *v = &sp.items[k];
+		if (v->kind == VITA_ITEM_LINK) {
+			links++;
+			CHECK_STR(v->text, "https://example.org");
+			CHECK(v->x > 0 && v->h > 0 && v->y < sp.lines[0].baseline);
+		}
+		if (v->kind == VITA_ITEM_RULE) {
+			rules++;
+			CHECK(v->y > sp.lines[0].baseline);
+		}
+	}
+	CHECK_INT(links, 1);
+	CHECK_INT(rules, 1);
+	/* the link covers "my home page": from "my" to the end of "page" */
+	if (sp.nlines == 3) {
+		char buf[256];
+		line_text(&sp, 0, buf, sizeof buf);
+		CHECK_STR(buf, "Visit my home page");
+		CHECK_INT(sp.lines[1].n, 0);
+		line_text(&sp, 2, buf, sizeof buf);
+		CHECK_STR(buf, "after");
+		/* a forced break leaves its line unjustified */
+		CHECK(line_right(&sp, 0) < 200);
+		double lh = sp.lines[1].baseline - sp.lines[0].baseline;
+		CHECK(fabs(sp.lines[2].baseline - sp.lines[1].baseline - lh) < 1e-9);
+		CHECK(lh > 10 + 3);
+	}
+	set_para_free(&sp);
+	para_free(p);
+
+	/* empty paragraph */
+	p = para_new();
+	CHECK(para_empty(p));
+	CHECK_INT(para_set(f, p, &o, ar, &sp, D), 0);
+	CHECK_INT(sp.nlines, 0);
+	CHECK(sp.height == 0);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
+static void long_paragraph(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	vita_buf b = {0};
+	static const char *words[] = {"alpha", "beta", "gamma", "delta", "epsilon", "information", "system",
+	                              "of", "a", "to", "reproducibility", "the"};
+	for (int i = 0; i < 5000; i++) {
+		buf_puts(&b, words[(i * 7 + i / 3) % 12]);
+		buf_putc(&b, ' ');
+	}
+	para_add(p, b.data, b.len, &a, (vita_pos){0});
+	for (int align = 0; align < 2; align++) {
+		para_opts o = {.width = 300, .align = align ? VITA_ALIGN_JUSTIFIED : VITA_ALIGN_LEFT, .hyphenate = true};
+		set_para sp;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		para_set(f, p, &o, ar, &sp, D);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		printf("  5000 words %s: %zu lines in %.1f ms\n", align ? "justified" : "ragged", sp.nlines,
+		       (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+		CHECK(sp.nlines > 100);
+		for (size_t li = 0; li < sp.nlines; li++)
+			CHECK(line_right(&sp, li) <= 300 + 0.01);
+		set_para_free(&sp);
+	}
+	buf_free(&b);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
+int main(void)
+{
+	init_style();
+	D = vita_diags_new();
+	RUN(widths_match_libharu);
+	RUN(breaks_at_measures);
+	RUN(long_url);
+	RUN(cjk_and_bold);
+	RUN(missing_characters);
+	RUN(kerning_pieces);
+	RUN(links_and_breaks);
+	RUN(long_paragraph);
+	vita_diags_free(D);
+	return TEST_EXIT();
+}
