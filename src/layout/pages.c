@@ -297,9 +297,11 @@ int lay_paginate(lay *L, blocks *bl)
 			} else {
 				need = b->height + bl->v[i + 1].gap_before + first_piece(&pg, &bl->v[i + 1]);
 			}
+		} else if (b->breakable) {
+			need = first_piece(&pg, b);
 		}
 		if (need > pg.bottom - pg.top)
-			need = b->height;
+			need = first_piece(&pg, b);
 		place_block(&pg, b, need);
 	}
 	margins_text(L);

@@ -7,7 +7,8 @@
  * stays a `*`).  An empty field takes with it the punctuation attached to its placeholder ("AREA" and
  * the "," of "**INSTITUTION**," when absent), the connector words between it and its neighbour ("in"
  * of "DEGREE in AREA"), and separators left dangling at either end of the line ("– 1/2" when NAME is
- * missing from the footer); a line whose placeholders are all empty disappears.  Working on the
+ * missing from the footer); a line whose placeholders are all empty disappears.  A connector word
+ * belongs to the placeholder after it: "DEGREE in AREA at INSTITUTION" without AREA is "PhD at MIT".  Working on the
  * parsed line rather than on the Markdown source means removing a field can never unbalance `**`.
  */
 #include <stdlib.h>
@@ -397,18 +398,21 @@ static tline *expand_line(lay *L, const char *line, size_t len, tfield_fn field,
 		bool lower_start = !(flat[i] >= 'A' && flat[i] <= 'Z') && is_word_char(flat[i]) &&
 		                   !(flat[i] >= '0' && flat[i] <= '9') && flat[i] != '_';
 		if (!has_ph && lower_start && i > 0 && j < total) {
-			int before = -1, after = -1;
-			for (size_t k = i; k-- > 0;)
+			/* a connector belongs to the placeholder after it ("in AREA", "at COMPANY") and
+			 * needs something shown before it */
+			bool any_before = false, shown_before = false;
+			int after = -1;
+			for (size_t k = 0; k < i; k++)
 				if (phat[k] >= 0) {
-					before = phat[k];
-					break;
+					any_before = true;
+					shown_before |= phs[phat[k]].content != NULL;
 				}
 			for (size_t k = j; k < total; k++)
 				if (phat[k] >= 0) {
 					after = phat[k];
 					break;
 				}
-			if (before >= 0 && after >= 0 && (!phs[before].content || !phs[after].content)) {
+			if (any_before && after >= 0 && (!phs[after].content || !shown_before)) {
 				for (size_t k = i; k < j; k++)
 					del[k] = true;
 				deleted = true;
