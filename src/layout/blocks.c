@@ -508,8 +508,9 @@ static void build_title(lay *L, const vita_section *s, block *b)
 	double space = text_width(L->fonts, " ", &a);
 	vita_title_type type = st->title_type;
 	if (type == VITA_TITLE_MODERNCV) {
-		vita_diag(L->d, VITA_NOTE, s->pos,
-		          "section title type moderncv is drawn as with_partial_line by vita's layout");
+		if (s == &L->cv->sections[0])
+			vita_diag(L->d, VITA_NOTE, s->pos,
+			          "section title type moderncv is drawn as with_partial_line by vita's layout");
 		type = VITA_TITLE_WITH_PARTIAL_LINE;
 	}
 	bool centered = type == VITA_TITLE_CENTERED_WITHOUT_LINE || type == VITA_TITLE_CENTERED_WITH_PARTIAL_LINE ||

@@ -80,6 +80,7 @@ static vita_style *classic(void)
 	s->nested_bullet = "\xE2\x80\xA2";
 	s->highlights_space_left = 0.15 * cm;
 	s->highlights_space_between_bullet_and_text = 5;
+	s->photo_left = true;
 	s->footer_template = "NAME \xE2\x80\x94 PAGE_NUMBER/TOTAL_PAGES";
 	s->top_note_template = "LAST_UPDATED CURRENT_DATE";
 	s->one_line_template = "**LABEL:** DETAILS";
@@ -433,11 +434,12 @@ static void test_date_column_flush_right(void)
 }
 
 /* Every field's text reaches the page, in reading order; nothing is lost or reordered. */
-static void test_no_character_lost(void)
+static void no_character_lost(bool short_second_row)
 {
 	vita_cv *cv = full_cv("John Doe");
 	vita_style *st = classic();
 	st->alignment = VITA_ALIGN_LEFT; /* no hyphens added */
+	st->short_second_row = short_second_row;
 	vita_doc *doc = vita_layout(cv, st, D);
 	CHECK(doc != NULL);
 	if (!doc)
@@ -488,7 +490,14 @@ static void test_no_character_lost(void)
 		free(w);
 	}
 	free(all);
+	check_geometry(doc, st);
 	vita_doc_free(doc);
+}
+
+static void test_no_character_lost(void)
+{
+	no_character_lost(true);
+	no_character_lost(false); /* highlights below the date column, full width */
 }
 
 static void test_footer_and_pages(void)
@@ -781,6 +790,119 @@ static void test_dump_deterministic(void)
 	free(out[1]);
 }
 
+/* Every section title type draws without overlap; the partial line runs from the title to the margin. */
+static void test_title_types(void)
+{
+	vita_cv *cv = full_cv("John Doe");
+	vita_style *st = classic();
+	for (int t = VITA_TITLE_WITH_PARTIAL_LINE; t <= VITA_TITLE_CENTERED_WITH_FULL_LINE; t++) {
+		st->title_type = (vita_title_type)t;
+		vita_doc *doc = vita_layout(cv, st, D);
+		CHECK(doc != NULL);
+		if (!doc)
+			continue;
+		check_geometry(doc, st);
+		check_titles_not_last(doc, st);
+		size_t rules = 0;
+		for (size_t p = 0; p < doc->npages; p++)
+			for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+				const vita_item *it = &doc->pages[p].items[i];
+				if (it->kind != VITA_ITEM_RULE)
+					continue;
+				rules++;
+				CHECK(it->x >= st->margin_left - 0.01);
+				CHECK(it->x + it->w <= st->page_width - st->margin_right + 0.01);
+				CHECK(it->thickness == st->title_line_thickness);
+			}
+		size_t want = t == VITA_TITLE_WITHOUT_LINE || t == VITA_TITLE_CENTERED_WITHOUT_LINE ? 0
+		              : t == VITA_TITLE_CENTERED_WITH_PARTIAL_LINE || t == VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE
+		                  ? 2 * cv->nsections
+		                  : cv->nsections;
+		CHECK_INT(rules, want);
+		if (t == VITA_TITLE_WITH_PARTIAL_LINE) {
+			const vita_item *r = NULL;
+			for (size_t i = 0; i < doc->pages[0].nitems && !r; i++)
+				if (doc->pages[0].items[i].kind == VITA_ITEM_RULE)
+					r = &doc->pages[0].items[i];
+			CHECK(r && fabs(r->x + r->w - (st->page_width - st->margin_right)) < 0.01);
+		}
+		vita_doc_free(doc);
+	}
+}
+
+/* A photo becomes an IMAGE item beside the header, which moves over to make room. */
+static void test_photo(void)
+{
+	vita_cv *cv = full_cv("John Doe");
+	cv->photo = "/nonexistent/photo.png";
+	vita_style *st = classic();
+	st->header_alignment = VITA_ALIGN_LEFT;
+	vita_doc *doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	const vita_item *img = NULL;
+	for (size_t i = 0; i < doc->pages[0].nitems; i++)
+		if (doc->pages[0].items[i].kind == VITA_ITEM_IMAGE)
+			img = &doc->pages[0].items[i];
+	CHECK(img != NULL);
+	if (img) {
+		CHECK(fabs(img->x - (st->margin_left + st->photo_space_left)) < 0.01);
+		CHECK(fabs(img->w - st->photo_width) < 0.01);
+		CHECK_STR(img->text, "/nonexistent/photo.png");
+		const vita_item *name = find_text(doc, "John", NULL);
+		CHECK(name && name->x >= img->x + img->w + st->photo_space_right - 0.01);
+	}
+	check_geometry(doc, st);
+	vita_doc_free(doc);
+}
+
+/* bold_keywords: whole words set in bold wherever they appear in body text. */
+static void test_bold_keywords(void)
+{
+	vita_cv *cv = full_cv("John Doe");
+	static const char *kw[] = {"Python", "ICLR"};
+	cv->settings.bold_keywords = kw;
+	cv->settings.nbold_keywords = 2;
+	vita_style *st = classic();
+	vita_doc *doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	const vita_item *py = find_text(doc, "Python", NULL);
+	CHECK(py && (size_t)py->font < doc->nfonts && doc->fonts[py->font].bold);
+	const vita_item *cu = find_text(doc, "Julia", NULL);
+	CHECK(cu && (size_t)cu->font < doc->nfonts && !doc->fonts[cu->font].bold);
+	vita_doc_free(doc);
+}
+
+/* Footer off, top note off: nothing in the margins; the top note is on the first page only. */
+static void test_margins_switches(void)
+{
+	vita_cv *cv = full_cv("John Doe");
+	vita_style *st = classic();
+	st->show_footer = false;
+	vita_doc *doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	for (size_t p = 0; p < doc->npages; p++) {
+		char *m = page_text(doc, st, p, true, false);
+		CHECK_STR(m ? m : "", p == 0 ? "Lastupdatedin" : "");
+		free(m);
+	}
+	vita_doc_free(doc);
+	st->show_top_note = false;
+	doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	char *m = page_text(doc, st, 0, true, false);
+	CHECK_STR(m ? m : "", "");
+	free(m);
+	vita_doc_free(doc);
+}
+
 int main(void)
 {
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
@@ -796,6 +918,10 @@ int main(void)
 	RUN(test_titles_never_orphaned);
 	RUN(test_templates);
 	RUN(test_dump_deterministic);
+	RUN(test_title_types);
+	RUN(test_photo);
+	RUN(test_bold_keywords);
+	RUN(test_margins_switches);
 	if (vita_diags_count(D, VITA_ERROR))
 		vita_diags_print(D, stdout, false);
 	vita_diags_free(D);
