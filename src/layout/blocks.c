@@ -507,19 +507,19 @@ static void build_title(lay *L, const vita_section *s, block *b)
 	vita_rgb col = st->section_titles.color;
 	double space = text_width(L->fonts, " ", &a);
 	vita_title_type type = st->title_type;
-	if (type == VITA_TITLE_MODERNCV) {
-		if (s == &L->cv->sections[0])
-			vita_diag(L->d, VITA_NOTE, s->pos,
-			          "section title type moderncv is drawn as with_partial_line by vita's layout");
-		type = VITA_TITLE_WITH_PARTIAL_LINE;
-	}
 	bool centered = type == VITA_TITLE_CENTERED_WITHOUT_LINE || type == VITA_TITLE_CENTERED_WITH_PARTIAL_LINE ||
 	                type == VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE ||
 	                type == VITA_TITLE_CENTERED_WITH_FULL_LINE;
+	/* moderncv: a thick rule in the date column's place, the title where entries' text starts */
+	double tx = left, lcol = 0;
+	if (type == VITA_TITLE_MODERNCV) {
+		lcol = st->date_and_location_width + st->side_space;
+		tx = left + lcol + st->space_between_columns;
+	}
 	para *p = para_new();
 	lay_add_spans(L, p, s->title.spans, &a, s->title.pos);
 	double lw = 0;
-	double base = put_para_w(L, b, p, &a, left, 0, w, centered ? VITA_ALIGN_CENTER : VITA_ALIGN_LEFT, &lw);
+	double base = put_para_w(L, b, p, &a, tx, 0, right - tx, centered ? VITA_ALIGN_CENTER : VITA_ALIGN_LEFT, &lw);
 	para_free(p);
 	double bottom = base;
 	switch (type) {
@@ -530,6 +530,9 @@ static void build_title(lay *L, const vita_section *s, block *b)
 	case VITA_TITLE_CENTERED_WITH_FULL_LINE:
 		rule(b, left, base + desc, w, t, col);
 		bottom = base + desc + t / 2;
+		break;
+	case VITA_TITLE_MODERNCV:
+		rule(b, left, base - cap / 2, lcol, t, col);
 		break;
 	case VITA_TITLE_CENTERED_WITH_PARTIAL_LINE:
 	case VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE: {
@@ -648,6 +651,7 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 	tline *main = tmpl_expand(L, tp->main_column, tmpl_entry_field, e, e->pos);
 	tline *date = tmpl_expand(L, tp->date_and_location_column, tmpl_entry_field, e, e->pos);
 	bool degree_col = tp->degree_column && *tp->degree_column;
+	double degree_x = 0;
 	tline *degree = degree_col ? tmpl_expand(L, tp->degree_column, tmpl_entry_field, e, e->pos) : NULL;
 
 	cols c = entry_cols(L);
@@ -656,6 +660,17 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 	double mw = dx - st->space_between_columns - mx;
 	size_t nmain = tline_count(main), ndate = tline_count(date);
 	size_t first_row = st->short_second_row ? nmain : (ndate ? ndate : 1);
+	if (st->title_type == VITA_TITLE_MODERNCV) {
+		/* moderncv: the date column on the left, everything else to its right */
+		dx = c.x0;
+		mx = c.x0 + st->date_and_location_width + st->space_between_columns;
+		if (degree_col) {
+			degree_x = mx;
+			mx += st->degree_width + st->space_between_columns;
+		}
+		mw = c.x1 - mx;
+		first_row = nmain;
+	}
 
 	/* items go out in reading order — degree, main column, date column — for text extraction */
 	block dcol = {0};
@@ -664,7 +679,7 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 		bottom = put_lines(L, &dcol, e, date, dx, st->date_and_location_width, 0, st->date_column_alignment,
 		                   0, ndate);
 	if (degree)
-		bottom = max2(bottom, put_lines(L, b, e, degree, c.x0, st->degree_width, 0, VITA_ALIGN_LEFT, 0,
+		bottom = max2(bottom, put_lines(L, b, e, degree, degree_x ? degree_x : c.x0, st->degree_width, 0, VITA_ALIGN_LEFT, 0,
 		                                tline_count(degree)));
 	bottom = max2(bottom, put_lines(L, b, e, main, mx, mw, 0, st->alignment, 0, first_row));
 	if (first_row < nmain) {
@@ -684,6 +699,8 @@ static void build_textlike(lay *L, const vita_section *s, size_t idx, double lab
 	const vita_entry *e = &s->entries[idx];
 	text_attr a = lay_role_attr(L, &st->body);
 	cols c = entry_cols(L);
+	if (st->title_type == VITA_TITLE_MODERNCV)
+		c.x0 += st->date_and_location_width + st->space_between_columns;
 	double w = c.x1 - c.x0;
 	double bottom = 0;
 	switch (e->kind) {
