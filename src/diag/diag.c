@@ -195,7 +195,8 @@ void vita_diags_print(const vita_diags *d, FILE *out, bool color)
 	static const char *names[] = {"note", "warning", "error"};
 	static const char *colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
 	message *sorted = xmalloc((d->n ? d->n : 1) * sizeof *sorted);
-	memcpy(sorted, d->msgs, d->n * sizeof *sorted);
+	if (d->n)
+		memcpy(sorted, d->msgs, d->n * sizeof *sorted);
 	qsort(sorted, d->n, sizeof *sorted, cmp_msg);
 	for (size_t i = 0; i < d->n; i++) {
 		const message *m = &sorted[i];

@@ -12,11 +12,11 @@
  * libharu's errors are sticky (after one, every later call fails), so the first failure stops the
  * document and is reported with libharu's code and a readable text.  Each call builds its own
  * HPDF_Doc and there is no global state, so documents can be written from several threads at once —
- * but HPDF_GetFont puts a 128 KiB array on the stack for every Unicode font: worker threads need
- * stacks of at least 256 KiB (glibc's default is 8 MiB; set it explicitly when lowering it).
+ * but libharu puts a 128 KiB array on the stack while it builds each Unicode font
+ * (HPDF_Type0Font_New, which HPDF_GetFont calls): worker threads need stacks of at least 256 KiB
+ * (glibc's default is 8 MiB; the batch builder must not go below 256 KiB when it sets its own).
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +148,10 @@ static int fail(pdf_writer *w, vita_pos pos, const char *what)
 {
 	HPDF_STATUS e = w->error ? w->error : (w->pdf ? HPDF_GetError(w->pdf) : 0);
 	HPDF_STATUS detail = w->error ? w->detail : (w->pdf ? HPDF_GetErrorDetail(w->pdf) : 0);
-	if (detail)
+	if (!e)
+		vita_diag(w->d, VITA_ERROR, pos, "cannot write the PDF: %s: libharu returned an unexpected state",
+		          what);
+	else if (detail)
 		vita_diag(w->d, VITA_ERROR, pos, "cannot write the PDF: %s: libharu error 0x%04X (%s, detail %u)",
 		          what, (unsigned)e, hpdf_error_text(e), (unsigned)detail);
 	else

@@ -6,11 +6,13 @@
  * For that script the binary also has a helper mode:
  *   test_pdf --check-font EMBEDDED.ttf ORIGINAL.ttf...
  * compares every glyph the embedded font maps with the same glyph of the original font that has the
- * same PostScript name, and fails when an outline was lost (libharu's dropped-glyph bugs).
+ * same PostScript name (or of the only original given), and fails when an outline was lost
+ * (libharu's dropped-glyph bugs).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -150,7 +152,9 @@ static const char *utf16_hex(char *out, const char *key, const char *s)
 
 static void print_diags(vita_diags *d)
 {
-	vita_diags_print(d, stdout, false);
+	/* (diag.c's vita_diags_print passes NULL to memcpy when there is no message: UBSan objects) */
+	if (vita_diags_count(d, VITA_NOTE) + vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR))
+		vita_diags_print(d, stdout, false);
 }
 
 /* Where the fixture PDFs for pdf_tools.sh go (when it asks), else nowhere. */
@@ -301,6 +305,11 @@ static void unwritable_target_fails_cleanly(void)
 	CHECK(vita_pdf_write(doc, "/nonexistent/x.pdf", d) != 0);
 	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
 	CHECK(access("/nonexistent/x.pdf", F_OK) != 0);
+	/* A place nobody can create files in, not even root. */
+	vita_diags_clear(d);
+	CHECK(vita_pdf_write(doc, "/proc/vita-test.pdf", d) != 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+	CHECK(access("/proc/vita-test.pdf", F_OK) != 0);
 
 	char *dir = scratch_dir();
 	CHECK(dir != NULL);
@@ -406,6 +415,9 @@ static void images(void)
 	vita_diags_free(d);
 
 	image_doc_result(good, 0, NULL);
+	char jpeg_ok[600];
+	snprintf(jpeg_ok, sizeof jpeg_ok, "%s/tests/fixtures/pdf/photo.jpg", vita_data_dir());
+	image_doc_result(jpeg_ok, 0, NULL);
 	image_doc_result("/nonexistent/photo.png", -1, "cannot read the image");
 	image_doc_result(bad, -1, "not a valid PNG image");
 	image_doc_result(trunc, -1, "not a valid PNG image");
@@ -476,6 +488,78 @@ static void unusable_input_is_reported(void)
 	vita_diags_free(d);
 }
 
+/* DejaVu Sans Bold builds "š" from composites of composites, whose inner parts libharu 2.3.0 does
+ * not embed by itself (the caron disappears).  pdf_tools.sh checks the embedded outlines. */
+#define DEJAVU_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+static void nested_composites(void)
+{
+	if (access(DEJAVU_BOLD, R_OK) != 0)
+		SKIP("DejaVu Sans Bold is not installed (" DEJAVU_BOLD ")");
+	vita_doc *doc = doc_new(1);
+	doc->fonts[F_BOLD].path = DEJAVU_BOLD;
+	text(doc, 0, F_BOLD, 24, 56, 90, "Dušan Šťastný Łukasz Ǆ ǅ");
+	vita_diags *d = vita_diags_new();
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR), 0);
+	print_diags(d);
+	CHECK(pdf && starts_ends_like_pdf(pdf, len));
+	if (pdf)
+		save_fixture("dejavu.pdf", pdf, len);
+	free(pdf);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+/* One document per thread, no shared state; libharu's HPDF_Type0Font_New puts 128 KiB on the
+ * stack, so workers are given the 256 KiB pdf.c documents as the minimum. */
+typedef struct thread_job {
+	vita_doc *doc;
+	unsigned char *pdf;
+	size_t len;
+	int rc;
+} thread_job;
+
+static void *thread_render(void *arg)
+{
+	thread_job *j = arg;
+	vita_diags *d = vita_diags_new();
+	j->rc = vita_pdf_write_mem(j->doc, &j->pdf, &j->len, d);
+	vita_diags_free(d);
+	return NULL;
+}
+
+static void threads(void)
+{
+	vita_doc *doc = sample_doc();
+	vita_diags *d = vita_diags_new();
+	unsigned char *want = NULL;
+	size_t nwant = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &want, &nwant, d), 0);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	/* Sanitizers enlarge frames; the 256 KiB claim is checked in the plain build. */
+	pthread_attr_setstacksize(&attr, getenv("VITA_SANITIZED") ? 1024 * 1024 : 256 * 1024);
+	enum { N = 4 };
+	thread_job jobs[N];
+	pthread_t tid[N];
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (thread_job){doc, NULL, 0, -1};
+		CHECK_INT(pthread_create(&tid[i], &attr, thread_render, &jobs[i]), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		pthread_join(tid[i], NULL);
+		CHECK_INT(jobs[i].rc, 0);
+		CHECK(jobs[i].pdf && want && jobs[i].len == nwant && memcmp(jobs[i].pdf, want, nwant) == 0);
+		free(jobs[i].pdf);
+	}
+	pthread_attr_destroy(&attr);
+	free(want);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
 static void tounicode_cmap_text(void)
 {
 	pdf_cpset *s = calloc(1, sizeof *s);
@@ -520,17 +604,18 @@ static void timing(void)
 	vita_doc *doc = sample_doc();
 	vita_diags *d = vita_diags_new();
 	const int runs = getenv("VITA_SANITIZED") || getenv("VITA_WRAP") ? 1 : 20;
+	/* CPU time, not wall time: the machine is shared and wall time is noisy. */
 	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	for (int i = 0; i < runs; i++) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;
 		CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
 		free(pdf);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / runs;
-	printf("  sample document: %.2f ms per write (%d runs)\n", ms, runs);
+	printf("  sample document: %.2f ms of CPU per write (%d runs)\n", ms, runs);
 	CHECK(runs == 1 || ms < 50); /* generous: the whole CV must render in well under 10 ms */
 	vita_diags_free(d);
 	doc_free(doc);
@@ -547,6 +632,59 @@ static char *ps_name(hb_face_t *face)
 	return xstrdup(name);
 }
 
+/* What a glyph's outline really draws: contours, points and their bounding box.  (The extents a
+ * font stores for a composite glyph stay the same when its parts are lost; the drawing does not.) */
+typedef struct outline {
+	int contours, points;
+	float x0, y0, x1, y1;
+} outline;
+
+static void outline_point(outline *o, float x, float y)
+{
+	if (o->points++ == 0) {
+		o->x0 = o->x1 = x;
+		o->y0 = o->y1 = y;
+	}
+	o->x0 = fminf(o->x0, x);
+	o->x1 = fmaxf(o->x1, x);
+	o->y0 = fminf(o->y0, y);
+	o->y1 = fmaxf(o->y1, y);
+}
+
+static void on_move(hb_draw_funcs_t *f, void *o, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	((outline *)o)->contours++;
+	outline_point(o, x, y);
+}
+
+static void on_line(hb_draw_funcs_t *f, void *o, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	outline_point(o, x, y);
+}
+
+static void on_quad(hb_draw_funcs_t *f, void *o, hb_draw_state_t *st, float cx, float cy, float x,
+                    float y, void *u)
+{
+	(void)f, (void)st, (void)u, (void)cx, (void)cy;
+	outline_point(o, x, y);
+}
+
+static void on_cubic(hb_draw_funcs_t *f, void *o, hb_draw_state_t *st, float c1x, float c1y, float c2x,
+                     float c2y, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u, (void)c1x, (void)c1y, (void)c2x, (void)c2y;
+	outline_point(o, x, y);
+}
+
+static outline glyph_outline(hb_font_t *font, hb_codepoint_t g, hb_draw_funcs_t *df)
+{
+	outline o = {0};
+	hb_font_get_glyph_shape(font, g, df, &o);
+	return o;
+}
+
 static int check_font(int argc, char **argv)
 {
 	hb_blob_t *eblob = hb_blob_create_from_file_or_fail(argv[2]);
@@ -557,6 +695,11 @@ static int check_font(int argc, char **argv)
 	hb_face_t *eface = hb_face_create(eblob, 0);
 	char *name = ps_name(eface);
 	hb_face_t *oface = NULL;
+	if (argc == 4) { /* one original: compare with it whatever its name */
+		hb_blob_t *b = hb_blob_create_from_file_or_fail(argv[3]);
+		oface = b ? hb_face_create(b, 0) : NULL;
+		hb_blob_destroy(b);
+	}
 	for (int i = 3; i < argc && !oface && name; i++) {
 		hb_blob_t *b = hb_blob_create_from_file_or_fail(argv[i]);
 		if (!b)
@@ -575,6 +718,11 @@ static int check_font(int argc, char **argv)
 		return 2;
 	}
 	hb_font_t *ef = hb_font_create(eface), *of = hb_font_create(oface);
+	hb_draw_funcs_t *df = hb_draw_funcs_create();
+	hb_draw_funcs_set_move_to_func(df, on_move, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(df, on_line, NULL, NULL);
+	hb_draw_funcs_set_quadratic_to_func(df, on_quad, NULL, NULL);
+	hb_draw_funcs_set_cubic_to_func(df, on_cubic, NULL, NULL);
 	hb_set_t *cps = hb_set_create();
 	hb_face_collect_unicodes(eface, cps);
 	int bad = 0, checked = 0;
@@ -582,17 +730,17 @@ static int check_font(int argc, char **argv)
 		hb_codepoint_t eg, og;
 		if (!hb_font_get_nominal_glyph(ef, cp, &eg) || !hb_font_get_nominal_glyph(of, cp, &og))
 			continue;
-		hb_glyph_extents_t ee = {0}, oe = {0};
-		hb_font_get_glyph_extents(ef, eg, &ee);
-		hb_font_get_glyph_extents(of, og, &oe);
+		outline eo = glyph_outline(ef, eg, df), oo = glyph_outline(of, og, df);
 		checked++;
-		if (memcmp(&ee, &oe, sizeof ee) != 0) {
-			printf("%s U+%04X: embedded extents %d,%d %dx%d, original %d,%d %dx%d\n", name, cp,
-			       ee.x_bearing, ee.y_bearing, ee.width, ee.height, oe.x_bearing, oe.y_bearing,
-			       oe.width, oe.height);
+		if (eo.contours != oo.contours || eo.points != oo.points || eo.x0 != oo.x0 || eo.y0 != oo.y0 ||
+		    eo.x1 != oo.x1 || eo.y1 != oo.y1) {
+			printf("%s U+%04X: embedded %d contours, %d points, box %g,%g %g,%g; original %d, %d, "
+			       "%g,%g %g,%g\n", name, cp, eo.contours, eo.points, eo.x0, eo.y0, eo.x1, eo.y1,
+			       oo.contours, oo.points, oo.x0, oo.y0, oo.x1, oo.y1);
 			bad++;
 		}
 	}
+	hb_draw_funcs_destroy(df);
 	printf("%s: %d glyphs checked, %d differ\n", name, checked, bad);
 	hb_set_destroy(cps);
 	hb_font_destroy(ef);
@@ -614,6 +762,8 @@ int main(int argc, char **argv)
 	RUN(unwritable_target_fails_cleanly);
 	RUN(images);
 	RUN(unusable_input_is_reported);
+	RUN(nested_composites);
+	RUN(threads);
 	RUN(tounicode_cmap_text);
 	RUN(timing);
 	return TEST_EXIT();
