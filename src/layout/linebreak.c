@@ -22,17 +22,22 @@
 
 #include "layout/textint.h"
 
-/* Knuth–Plass parameters, TeX's defaults scaled to the adjustment ratio r used here. */
-#define LINE_PENALTY 10.0     /* per line: prefers fewer lines */
-#define HYPHEN_PENALTY 50.0   /* a break at a hyphenation point */
-#define EXHYPHEN_PENALTY 50.0 /* a break after an explicit hyphen */
-#define EMERG_PENALTY 1000.0  /* a break inside a word wider than the measure */
-#define FLAGGED_DEMERITS 3000.0 /* two hyphenated lines in a row */
-#define FITNESS_DEMERITS 3000.0 /* a tight line next to a loose one */
+/* Knuth–Plass parameters: TeX's defaults (\linepenalty, \hyphenpenalty, \exhyphenpenalty,
+ * \doublehyphendemerits, \finalhyphendemerits, \adjdemerits).  Badness is 100 r³, r being the
+ * adjustment ratio; unlike TeX it is not capped at 10000, so that the final pass still tells a
+ * very loose line from a hopeless one. */
+#define LINE_PENALTY 10.0
+#define HYPHEN_PENALTY 50.0     /* a break at a hyphenation point */
+#define EXHYPHEN_PENALTY 50.0   /* a break after an explicit hyphen */
+#define EMERG_PENALTY 1000.0    /* a break inside a word wider than the measure */
+#define FLAGGED_DEMERITS 10000.0 /* two hyphenated lines in a row */
+#define FINAL_HYPHEN_DEMERITS 5000.0 /* the last full line hyphenated */
+#define FITNESS_DEMERITS 10000.0 /* a tight line next to a loose one */
 #define KP_MAX_CANDIDATES 20000 /* beyond this, first-fit (linear) */
-#define TOL_FIRST 1.0           /* spaces may grow by their stretch (TeX's pretolerance 100) */
-#define TOL_SECOND 2.5          /* ... by 2.5 times it, with hyphenation */
+#define TOL_FIRST 1.0           /* spaces may grow by their stretch (TeX's \pretolerance 100) */
+#define TOL_SECOND 1.5          /* ... by 1.5 times it (badness 337; TeX's \tolerance is 200), hyphenated */
 #define TOL_FINAL 1e6           /* anything that does not overflow */
+#define EMERGENCY_STRETCH 0.05 /* of the measure, added to every line's stretch in the final pass */
 /* Interword glue: stretch and shrink as fractions of the space, as in TeX's text fonts; between
  * ideographs a little stretch so that justified CJK lines can be filled. */
 #define SPACE_STRETCH 0.5
@@ -166,7 +171,7 @@ static int pool_add(pool *p, node nd)
 
 /* The adjustment ratio of a line from s to a break before j: how much of its stretch (r > 0) or
  * shrink (r < 0) it uses.  A line that cannot stretch at all (one word, a piece of a URL) is set
- * at its width and counts as just acceptable (r = tol), so that it is chosen only when needed. */
+ * at its width: only the final pass accepts it, as a very loose line. */
 static double ratio(const lctx *L, size_t s, size_t j, size_t line, double tol)
 {
 	size_t e;
@@ -178,7 +183,9 @@ static double ratio(const lctx *L, size_t s, size_t j, size_t line, double tol)
 		return sh > 0 ? (m - nat) / sh : -DBL_MAX;
 	if (forced(L, j) || nat >= m - EPS)
 		return 0; /* the last line and lines before a forced break are set at their width */
-	return st > 0 ? (m - nat) / st : tol;
+	if (tol >= TOL_FINAL) /* TeX's \emergencystretch: looseness judged against more stretch */
+		return (m - nat) / (st + EMERGENCY_STRETCH * m);
+	return st > 0 ? (m - nat) / st : DBL_MAX;
 }
 
 static int fitness_class(double r)
@@ -239,12 +246,14 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 			if (r < -1 - EPS || r > tol + EPS)
 				continue;
 			double ar = fabs(r);
-			double bad = 100.0 * ar * ar * ar;
+			double bad = 100.0 * ar * ar * ar; /* not capped: in the final pass, looser is worse */
 			double dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
 			if (pen > 0)
 				dem += pen * pen;
 			if (flagged && a.flagged)
 				dem += FLAGGED_DEMERITS;
+			if (j >= L->n && a.flagged)
+				dem += FINAL_HYPHEN_DEMERITS;
 			int fit = fitness_class(r);
 			if (abs(fit - a.fitness) > 1)
 				dem += FITNESS_DEMERITS;

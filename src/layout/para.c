@@ -57,10 +57,37 @@ static prun *new_run(para *p, const text_attr *a, vita_pos pos)
 	return r;
 }
 
+static bool same_str(const para *p, size_t off, const char *s)
+{
+	if (off == SIZE_MAX || !s)
+		return off == SIZE_MAX && !s;
+	return strcmp(p->strs.data + off, s) == 0;
+}
+
+/* Text appended in the same look and from the same place continues the last run (kerning then
+ * also applies across the join, and the pieces are fewer). */
+static bool continues(const para *p, const text_attr *a, vita_pos pos)
+{
+	if (!p->nruns)
+		return false;
+	const prun *r = &p->runs[p->nruns - 1];
+	const text_attr *b = &r->a;
+	return !r->brk && b->size == a->size && b->bold == a->bold && b->italic == a->italic && b->mono == a->mono &&
+	       b->small_caps == a->small_caps && b->superscript == a->superscript && b->underline == a->underline &&
+	       b->color.r == a->color.r && b->color.g == a->color.g && b->color.b == a->color.b &&
+	       same_str(p, r->family_off, a->family) && same_str(p, r->link_off, a->link) && r->pos.line == pos.line &&
+	       r->pos.col == pos.col && r->pos.file == pos.file;
+}
+
 void para_add(para *p, const char *utf8, size_t len, const text_attr *a, vita_pos pos)
 {
 	if (!utf8 || !len)
 		return;
+	if (continues(p, a, pos)) {
+		buf_put(&p->text, utf8, len);
+		p->runs[p->nruns - 1].len += len;
+		return;
+	}
 	prun *r = new_run(p, a, pos);
 	buf_put(&p->text, utf8, len);
 	r->len = len;

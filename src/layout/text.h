@@ -6,8 +6,13 @@
  * pieces (vita_items, relative to the paragraph's top-left corner) that the block layout moves into
  * place.  Everything typographic lives behind this interface: HarfBuzz metrics and kerning, the
  * fallback chain (Latin family → CJK fallback → a warning), libunibreak break opportunities,
- * libhyphen hyphenation, Knuth–Plass (first-fit for pathological lengths), and the last-resort
- * break of an unbreakable string (a long URL) at a character boundary.
+ * hyphenation with the TeX patterns of hyph_en_US.dic, Knuth–Plass for justified text and first-fit
+ * for ragged text (and for pathological lengths), and the last-resort break of an unbreakable string
+ * (a long URL) at a character boundary.
+ *
+ * Files: font.c (faces, fallback chain, widths), shape.c (characters, replacements, kerning),
+ * breaks.c (opportunities, hyphenation), linebreak.c (choosing breaks), para.c (paragraphs and the
+ * items they become); textint.h is their shared internal header.
  */
 #ifndef VITA_LAYOUT_TEXT_H
 #define VITA_LAYOUT_TEXT_H
@@ -17,13 +22,17 @@
 #include "vita/frame.h"
 #include "vita/style.h"
 
-/* The fonts of one document: families found in <data>/fonts/, loaded on first use, and the list of
- * font files the document uses (which becomes doc->fonts). One per document (not thread-shared). */
+/* The fonts of one document: families found in <data>/fonts/ (by each file's name table, so any
+ * TrueType file dropped there is a family), faces loaded on first use, and the list of font files
+ * the document draws with (which becomes doc->fonts).  One per document (not thread-shared).
+ * d (not NULL) receives font-level warnings: an unknown family (once per name; the body family is
+ * used), a family without italic (once; set upright), a character no font has (see para_set). */
 typedef struct vita_fonts vita_fonts;
 
 vita_fonts *fonts_new(const vita_style *st, vita_diags *d);
 void fonts_free(vita_fonts *f);
-/* Copies the fonts actually used into doc->fonts (arena-allocated in doc->arena). */
+/* Copies the fonts actually used (by TEXT items of para_set, in order of first use, which is what
+ * vita_item.font indexes) into doc->fonts (arena-allocated in doc->arena). */
 void fonts_export(const vita_fonts *f, vita_doc *doc);
 
 /* How a run of text looks. */
@@ -41,7 +50,9 @@ typedef struct para para;
 
 para *para_new(void);
 void para_free(para *p);
-/* Appends UTF-8 text.  pos is where it came from (for the warning about a character no font has). */
+/* Appends UTF-8 text (copied; a's strings are copied too).  pos is where it came from (for the
+ * warning about a character no font has).  Text in the same look from the same pos continues the
+ * previous run. */
 void para_add(para *p, const char *utf8, size_t len, const text_attr *a, vita_pos pos);
 /* Appends a span tree: STRONG → bold, EMPH → italic, CODE → mono, LINK → link (+ link colour),
  * BREAK → forced line break. */
@@ -63,8 +74,10 @@ typedef struct para_opts {
 typedef struct set_line {
 	double top;       /* of the line box, relative to the paragraph top */
 	double baseline;  /* relative to the paragraph top */
-	double width;     /* natural width of the content */
-	size_t first, n;  /* items of this line in set_para.items */
+	double width;     /* width of the content as set (a justified line: the measure less the first
+	                   * line's indent), without the indent and the centring/right offset */
+	size_t first, n;  /* items of this line in set_para.items: its TEXT pieces left to right, then
+	                   * its LINK rectangles, then its underline RULEs */
 } set_line;
 
 typedef struct set_para {
@@ -72,16 +85,23 @@ typedef struct set_para {
 	size_t nitems;
 	set_line *lines;
 	size_t nlines;
-	double height;    /* total, including descent of the last line */
-	double width;     /* widest line */
+	double height;    /* total, including descent of the last line; 0 for an empty paragraph */
+	double width;     /* widest line (indent + set_line.width): what a shrink-wrapped box needs */
 } set_para;
 
-/* Sets a paragraph; returns 0, or -1 after reporting an error.  Items' strings live in arena. */
+/* Sets a paragraph; returns 0, or -1 after reporting an error.  Items' strings live in arena;
+ * items and lines are malloc'd (set_para_free).  A paragraph may be set several times (e.g. to try
+ * widths): a character no font has is reported once per document and source position, naming it
+ * ("U+1F4C4 '📄'"), and is left out or replaced by a drawable equivalent (NFKC, "…" → "...").
+ * Code points above U+FFFF cannot be drawn by libharu and are treated the same way.  A TEXT item
+ * is one piece: drawn with one text-show at (x, baseline y) with nominal (truncated) advances;
+ * pieces of a word abut.  Lines are `extra` apart (see para_opts). */
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
              vita_diags *d);
 void set_para_free(set_para *s);
 
-/* Width of a single-line string in the given attributes (no breaking), pt. */
+/* Width of a single-line string in the given attributes (no breaking, kerning included), pt.
+ * Characters no font has count as nothing and are not reported here (para_set reports them). */
 double text_width(vita_fonts *f, const char *utf8, const text_attr *a);
 /* Ascent and descent (positive) of a size in a family, pt — for spacing computations. */
 void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *descent);

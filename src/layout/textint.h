@@ -148,6 +148,9 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 void breaks_mark(tchar *c, size_t n);
 /* Adds hyphenation points (libhyphen) to words of letters; false when there is no dictionary. */
 bool breaks_hyphenate(tchar *c, size_t n);
+/* Hyphenation points of a lower-case ASCII word: points[i] when a hyphen may follow word[i] (at
+ * least 2 letters before, 3 after).  False when there is no dictionary.  For tests. */
+bool breaks_hyphen_points(const char *word, bool *points);
 /* Width of '-' after char i (pt, in i's face and size). */
 double breaks_hyphen_width(const tchar *c);
 

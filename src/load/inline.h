@@ -2,10 +2,14 @@
  * Inline Markdown in text fields (cmark): `**bold**`, `*italic*`, `` `code` ``, `[text](url)`, with
  * smart punctuation (-- and --- to dashes, straight quotes to curly ones) as a typesetter would.
  *
- * Only inline constructs are meaningful in a CV field; block constructs and raw HTML are kept as
- * literal text, with a warning, so no character is lost.  Links are vetted: http, https, mailto and
- * DOI links are kept; any other scheme (javascript:, file:, …) is reported and the link becomes its
- * text.
+ * Only inline constructs are meaningful in a CV field.  Text that would open a block ("- item",
+ * "# 1", "1. first", "> q", a fence) is shown exactly as written, its inline markup still applied; a
+ * warning is given only when such markers span several lines (the user probably wanted a list).
+ * Paragraphs (blank lines) become two BREAK spans.  Raw HTML is kept as literal text and an image
+ * becomes its description, each with a warning, so no character is lost.  Links are vetted: http,
+ * https, mailto and DOI links are kept (doi:10.… becomes https://doi.org/10.…); any other target
+ * (javascript:, file:, a relative path, none) is reported and the link becomes its text.
+ * Adjacent text is merged into one TEXT span; soft line breaks become a space.
  */
 #ifndef VITA_LOAD_INLINE_H
 #define VITA_LOAD_INLINE_H
@@ -13,7 +17,8 @@
 #include "base/base.h"
 #include "vita/cv.h"
 
-/* Parses md (NFC UTF-8) into spans allocated in a; NULL for an empty string. */
+/* Parses md (NFC UTF-8) into spans allocated in a; NULL for an empty or blank string.  Warnings go
+ * to d at pos (the field's position). */
 vita_span *vita_inline_parse(vita_arena *a, const char *md, vita_pos pos, vita_diags *d);
 
 /* The same, always through cmark (never the fast path for plain text): for tests. */

@@ -9,8 +9,9 @@
  *     encoded again" damage (Ã© for é, Ê±üÂÆ∏ÂÆá for 江宸宇, ï¬€ for ﬀ) — only where the damaged
  *     characters, turned back into bytes, form valid UTF-8 and the result passes a plausibility
  *     test, because correct text (Zoë, São, ß—) must never be touched;
- *   - vita_normalize() applies that repair (with a warning showing before and after), puts the text
- *     in NFC and unfolds the Latin ligatures U+FB00–FB06 (a PDF font rarely has them and text
+ *   - vita_normalize() puts the text in NFC, applies that repair until nothing changes (with one
+ *     warning showing the damaged words before and after), composes again, and unfolds the Latin
+ *     ligatures U+FB00–FB06 (a PDF font rarely has them and text
  *     extraction would give one odd character for "ff").  A full NFKC is deliberately not used: it
  *     would also flatten superscripts, full-width forms and the like, which are legitimate text.
  *
@@ -256,22 +257,27 @@ static size_t emoji_without_lead(const int *b, size_t n, size_t i, uint32_t prev
 }
 
 /* Whether a 2-byte sequence's result (U+0080–U+07FF) is something mojibake plausibly came from.
- * Most of this range is reached from legitimate text too: É followed by ’ is U+0252, « followed by
- * É (Mac Roman) U+01C3, NBSP before à (Mac Roman) U+0288.  So only the letters of living
- * orthographies are accepted, the non-Latin scripts only when several sequences in a row agree, and
- * combining accents only after a letter (decomposed text: "eÌ\u0081" is e + U+0301). */
-static bool plausible2(uint32_t c, bool multi, uint32_t before)
+ * Most of this range is reached from legitimate text too: É followed by ’ is U+0252, Ç’a (French)
+ * is U+01D2, CAFÉ™ is U+0259; in Mac Roman «é (French) is U+01CE, »ö (German) U+021A, NBSP before à
+ * U+0288.  So one sequence alone is accepted only for the Latin-1 and Latin Extended-A letters and
+ * symbols, Greek letters ("Î¼m" is μm), Vietnamese ơ ư and — read as Windows-1252 — Romanian ș ț;
+ * other letters (pinyin tones, ə, Cyrillic, Hebrew, Arabic) only when several sequences in a row
+ * agree; combining accents only after a letter (decomposed text: "eÌ\u0081" is e + U+0301). */
+static bool plausible2(uint32_t c, bool multi, uint32_t before, bool macroman)
 {
 	if (c >= 0xA0 && c <= 0x17F)
 		return true; /* Latin-1 Supplement, Latin Extended-A */
-	if ((c >= 0x218 && c <= 0x21B) || (c >= 0x1CD && c <= 0x1DC) || c == 0x18F || c == 0x259 ||
-	    c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0)
-		return true; /* Romanian ș ț, pinyin ǎ ǐ ǒ ǔ ǖ…, Azerbaijani Ə ə, Vietnamese ơ ư */
+	if (c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0)
+		return true; /* Vietnamese ơ ư */
+	if (c >= 0x218 && c <= 0x21B)
+		return multi || !macroman; /* Romanian ș ț */
+	if ((c >= 0x1CD && c <= 0x1DC) || c == 0x18F || c == 0x259)
+		return multi; /* pinyin ǎ ǐ ǒ ǔ ǖ…, Azerbaijani Ə ə */
 	if ((c >= 0x300 && c <= 0x304) || (c >= 0x306 && c <= 0x308) || (c >= 0x30A && c <= 0x30C) ||
 	    c == 0x327 || c == 0x328)
 		return is_letter(before);
 	if (c >= 0x386 && c <= 0x3CE)
-		return is_letter(c); /* Greek: "Î¼m" is μm */
+		return is_letter(c);
 	if ((c >= 0x400 && c <= 0x45F) || c == 0x490 || c == 0x491 || (c >= 0x5D0 && c <= 0x5EA) ||
 	    (c >= 0x620 && c <= 0x64A) || (c >= 0x660 && c <= 0x669) || c == 0x67E || c == 0x686 ||
 	    c == 0x6AF || c == 0x6CC)
@@ -291,34 +297,41 @@ static bool plausible3(uint32_t c)
 	       (c >= 0xFF00 && c <= 0xFFEF);
 }
 
+/* Whether one decoded character is plausible by itself (multi: it stands among several decoded
+ * sequences; before: the character just before it). */
+static bool char_ok(uint32_t c, bool multi, uint32_t before, bool macroman)
+{
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CS || k == UTF8PROC_CATEGORY_CO)
+		return false;
+	if (c < 0x800)
+		return plausible2(c, multi, before, macroman);
+	if (c < 0x10000)
+		return k != UTF8PROC_CATEGORY_CN && plausible3(c) &&
+		       !(k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME && !is_letter(before));
+	/* Four-byte results (emoji, rare CJK) come only from very unusual source text; unassigned code
+	 * points are allowed there because utf8proc's tables may predate newer emoji. */
+	return true;
+}
+
 /* Whether the sequences q[0..nq), which replace source chars [from, to) of cps, look like repaired
  * mojibake rather than an accident of legitimate text. */
-static bool plausible(const seq *q, size_t nq, const uint32_t *cps, size_t n, size_t from, size_t to)
+static bool plausible(const seq *q, size_t nq, const uint32_t *cps, size_t n, size_t from, size_t to,
+                      bool macroman)
 {
 	uint32_t prev = from ? cps[from - 1] : 0, next = to < n ? cps[to] : 0;
-	for (size_t t = 0; t < nq; t++) {
-		uint32_t c = q[t].cp;
-		utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
-		if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CS || k == UTF8PROC_CATEGORY_CO)
+	for (size_t t = 0; t < nq; t++)
+		if (!char_ok(q[t].cp, nq > 1, t ? q[t - 1].cp : prev, macroman))
 			return false;
-		if (c < 0x800) {
-			if (!plausible2(c, nq > 1, t ? q[t - 1].cp : prev))
-				return false;
-		} else if (c < 0x10000) {
-			if (k == UTF8PROC_CATEGORY_CN || !plausible3(c))
-				return false;
-			if (t == 0 && k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME && !is_letter(prev))
-				return false;
-		}
-		/* Four-byte results (emoji, rare CJK) come only from very unusual source text; unassigned
-		 * code points are allowed there because utf8proc's tables may predate newer emoji. */
-	}
-	if (nq == 1 && q[0].cp < 0x800 && is_lower(q[0].cp) && is_upper(prev) && !is_lower(next))
+	if (nq > 1)
+		return true;
+	uint32_t c = q[0].cp;
+	if (c < 0x800 && is_lower(c) && is_upper(prev) && !is_lower(next))
 		return false; /* "SEPPÄ…" is a word in capitals, not "SEPPą" */
-	if (nq == 1 && q[0].cp < 0x800 && is_upper(q[0].cp) && is_upper(prev) && is_lower(next))
+	if (c < 0x800 && is_upper(c) && is_upper(prev) && is_lower(next))
 		return false; /* "SEPPÄ’s", not "SEPPĒs" */
-	if (nq == 1 && q[0].cp >= 0x800 && q[0].cp < 0x10000 && is_letter(q[0].cp) &&
-	    !(q[0].cp >= 0xFB00 && q[0].cp <= 0xFB06) && (is_letter(prev) || is_letter(next)))
+	if (c >= 0x800 && c < 0x10000 && is_letter(c) && !(c >= 0xFB00 && c <= 0xFB06) &&
+	    (is_letter(prev) || is_letter(next)))
 		return false; /* "créé\u00A0»" is French typography, not "cr" + U+983B */
 	return true;
 }
@@ -350,37 +363,50 @@ static size_t repair_pass(const uint32_t *cps, size_t n, const codepage *pg, int
 			out[o++] = cps[i++];
 			continue;
 		}
-		/* Try the whole run of sequences first, then each sequence alone. */
-		bool whole = plausible(q, nq, cps, n, i, j);
-		for (size_t t = 0; t < nq; t++) {
-			bool ok = whole || (nq > 1 && plausible(&q[t], 1, cps, n, q[t].at, q[t].at + q[t].len));
-			if (!ok) {
+		/* A sequence that is implausible even among others splits the run into groups; each
+		 * group is tried whole, then each of its sequences alone. */
+		bool mac = pg->fwd == macroman_fwd;
+		size_t t = 0;
+		while (t < nq) {
+			size_t g = t;
+			while (g < nq && char_ok(q[g].cp, true, g > t ? q[g - 1].cp : q[g].at ? cps[q[g].at - 1] : 0, mac))
+				g++;
+			if (g == t) {
 				for (size_t k = q[t].at; k < q[t].at + q[t].len; k++)
 					out[o++] = cps[k];
+				t++;
 				continue;
 			}
-			/* Consecutive accepted sequences form one run. */
-			size_t start = t, ostart = o;
-			for (; t < nq && (whole || t == start); t++)
-				out[o++] = q[t].cp;
-			t--;
-			size_t from = q[start].at, to = q[t].at + q[t].len;
-			replaced += to - from;
-			if (depth < 2) {
-				size_t m = o - ostart, m2 = 0;
-				uint32_t *again = xmalloc(m * sizeof *again);
-				if (repair_pass(out + ostart, m, pg, depth + 1, again, &m2, NULL)) {
-					memcpy(out + ostart, again, m2 * sizeof *again);
-					o = ostart + m2;
+			bool whole = plausible(&q[t], g - t, cps, n, q[t].at, q[g - 1].at + q[g - 1].len, mac);
+			for (; t < g; t++) {
+				if (!whole && !(plausible(&q[t], 1, cps, n, q[t].at, q[t].at + q[t].len, mac))) {
+					for (size_t k = q[t].at; k < q[t].at + q[t].len; k++)
+						out[o++] = cps[k];
+					continue;
 				}
-				free(again);
-			}
-			if (r) {
-				if (r->n == r->cap) {
-					r->cap = r->cap ? 2 * r->cap : 8;
-					r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+				/* Consecutive accepted sequences form one run. */
+				size_t start = t, ostart = o;
+				for (; t < g && (whole || t == start); t++)
+					out[o++] = q[t].cp;
+				t--;
+				size_t from = q[start].at, to = q[t].at + q[t].len;
+				replaced += to - from;
+				if (depth < 2) {
+					size_t m = o - ostart, m2 = 0;
+					uint32_t *again = xmalloc(m * sizeof *again);
+					if (repair_pass(out + ostart, m, pg, depth + 1, again, &m2, NULL)) {
+						memcpy(out + ostart, again, m2 * sizeof *again);
+						o = ostart + m2;
+					}
+					free(again);
 				}
-				r->v[r->n++] = (run){from, to, ostart, o};
+				if (r) {
+					if (r->n == r->cap) {
+						r->cap = r->cap ? 2 * r->cap : 8;
+						r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+					}
+					r->v[r->n++] = (run){from, to, ostart, o};
+				}
 			}
 		}
 		i = j;
@@ -421,37 +447,55 @@ static void put_quoted(vita_buf *b, const uint32_t *cps, size_t from, size_t to,
 	buf_putc(b, '"');
 	size_t end = to - from > 40 ? from + 40 : to;
 	for (size_t i = from; i < end; i++) {
+		utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cps[i]);
 		if (unfold && cps[i] >= 0xFB00 && cps[i] <= 0xFB06)
 			buf_puts(b, ligatures[cps[i] - 0xFB00]);
+		else if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CO || k == UTF8PROC_CATEGORY_CF)
+			buf_printf(b, "<U+%04X>", (unsigned)cps[i]); /* the Apple logo U+F8FF, C1 controls */
 		else
 			buf_put_utf8(b, cps[i]);
 	}
 	buf_puts(b, end < to ? "…\"" : "\"");
 }
 
-/* The warning text: each repaired run widened to its whole word ("Eï¬€icient", not "ï¬€"). */
+/* The warning text: each repaired run widened to its whole word ("Eï¬€icient", not "ï¬€"); runs
+ * in the same word are shown together. */
 static void describe(vita_buf *msg, const codepage *pg, const runs *r, const uint32_t *src, size_t n,
-                     const uint32_t *out, size_t outn)
+                     const uint32_t *out)
 {
 	buf_printf(msg, "repaired mojibake (UTF-8 read as %s): ", pg->name);
-	size_t shown = r->n < 3 ? r->n : 3;
-	for (size_t k = 0; k < shown; k++) {
-		run u = r->v[k];
-		size_t lo = k ? r->v[k - 1].to : 0, hi = k + 1 < r->n ? r->v[k + 1].from : n;
+	size_t shown = 0, k = 0;
+	while (k < r->n) {
+		run u = r->v[k++];
+		/* Absorb the following runs of the same word. */
+		while (k < r->n) {
+			size_t g = u.to;
+			while (g < r->v[k].from && is_word_char(src[g]))
+				g++;
+			if (g < r->v[k].from)
+				break;
+			u.to = r->v[k].to;
+			u.oto = r->v[k].oto;
+			k++;
+		}
+		if (shown == 3) {
+			shown++;
+			continue; /* counted below */
+		}
+		size_t hi = k < r->n ? r->v[k].from : n;
 		size_t left = 0, right = 0;
-		while (left < 16 && u.from - left > lo && is_word_char(src[u.from - left - 1]))
+		while (left < 16 && left < u.from && is_word_char(src[u.from - left - 1]))
 			left++;
 		while (right < 16 && u.to + right < hi && is_word_char(src[u.to + right]))
 			right++;
-		if (k)
+		if (shown++)
 			buf_puts(msg, ", ");
 		put_quoted(msg, src, u.from - left, u.to + right, false);
 		buf_puts(msg, " → ");
-		(void)outn;
 		put_quoted(msg, out, u.ofrom - left, u.oto + right, true);
 	}
-	if (r->n > shown)
-		buf_printf(msg, " and %zu more", r->n - shown);
+	if (shown > 3)
+		buf_puts(msg, " and more");
 }
 
 /* The repair with its explanation: a malloc'd string or NULL; msg (if not NULL) gets the text. */
@@ -491,7 +535,7 @@ static char *repair(const char *s, size_t len, vita_buf *msg)
 		if (!result)
 			result = xstrdup("");
 		if (msg)
-			describe(msg, best_pg, &best_runs, cps, n, best, best_n);
+			describe(msg, best_pg, &best_runs, cps, n, best);
 	}
 	free(best_runs.v);
 	free(r.v);
@@ -508,6 +552,23 @@ char *vita_mojibake_repair(const char *s, size_t len)
 
 /* ---- normalization --------------------------------------------------------------------------- */
 
+/* NFC as a malloc'd string (a copy when utf8proc refuses, which valid input never makes it do). */
+static char *nfc(const char *s, size_t len, size_t *outlen)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &r,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (m < 0) {
+		*outlen = len;
+		char *c = xmalloc(len + 1);
+		memcpy(c, s, len);
+		c[len] = '\0';
+		return c;
+	}
+	*outlen = (size_t)m;
+	return (char *)r;
+}
+
 const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos pos, vita_diags *d)
 {
 	size_t i = 0;
@@ -516,44 +577,60 @@ const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos po
 	if (i == len)
 		return arena_strndup(a, s, len);
 
+	/* NFC first, so that decomposed mojibake ("A" + U+0303 + "©") is seen as such; then repair until
+	 * nothing changes (text damaged twice, or by both code pages), composing again after each
+	 * repair (a repaired "e" + U+0301 becomes é).  The result is stable: normalizing it again
+	 * changes nothing. */
+	size_t n;
+	char *cur = nfc(s, len, &n);
 	vita_buf msg = {0};
-	char *fixed = repair(s, len, &msg);
-	if (fixed) {
-		vita_diag(d, VITA_WARNING, pos, "%s", buf_str(&msg));
-		s = fixed;
-		len = strlen(fixed);
+	for (int round = 0; round < 16; round++) { /* each round shrinks the text; 16 is paranoia */
+		vita_buf one = {0};
+		char *fixed = repair(cur, n, &one);
+		if (!fixed) {
+			buf_free(&one);
+			break;
+		}
+		if (msg.len)
+			buf_puts(&msg, "; ");
+		buf_puts(&msg, buf_str(&one));
+		buf_free(&one);
+		free(cur);
+		cur = nfc(fixed, strlen(fixed), &n);
+		free(fixed);
 	}
+	if (msg.len)
+		vita_diag(d, VITA_WARNING, pos, "%s", msg.data);
 	buf_free(&msg);
 
-	utf8proc_uint8_t *nfc = NULL;
-	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfc,
-	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	const char *src = s;
-	size_t srclen = len;
-	if (m >= 0) {
-		src = (const char *)nfc;
-		srclen = (size_t)m;
-	}
-	/* Unfold U+FB00–FB06 (EF AC 80–86); the letters never take more bytes than the ligature. */
-	char *res = arena_alloc(a, srclen + 1);
+	/* Unfold U+FB00–FB06 (EF AC 80–86); the letters never take more bytes than the ligature.  A
+	 * combining mark after a ligature now follows a plain letter: compose again then. */
+	char *res = xmalloc(n + 1);
 	size_t o = 0;
-	for (size_t k = 0; k < srclen; k++) {
-		unsigned char c0 = (unsigned char)src[k];
-		if (c0 == 0xEF && k + 2 < srclen && (unsigned char)src[k + 1] == 0xAC &&
-		    (unsigned char)src[k + 2] >= 0x80 && (unsigned char)src[k + 2] <= 0x86) {
-			const char *l = ligatures[(unsigned char)src[k + 2] - 0x80];
+	bool unfolded = false;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c0 = (unsigned char)cur[k];
+		if (c0 == 0xEF && k + 2 < n && (unsigned char)cur[k + 1] == 0xAC &&
+		    (unsigned char)cur[k + 2] >= 0x80 && (unsigned char)cur[k + 2] <= 0x86) {
+			const char *l = ligatures[(unsigned char)cur[k + 2] - 0x80];
 			size_t ll = strlen(l);
 			memcpy(res + o, l, ll);
 			o += ll;
 			k += 2;
+			unfolded = true;
 		} else {
 			res[o++] = (char)c0;
 		}
 	}
-	res[o] = '\0';
-	free(nfc);
-	free(fixed);
-	return res;
+	free(cur);
+	if (unfolded) {
+		char *again = nfc(res, o, &o);
+		free(res);
+		res = again;
+	}
+	const char *r = arena_strndup(a, res, o);
+	free(res);
+	return r;
 }
 
 /* ---- encoding check -------------------------------------------------------------------------- */

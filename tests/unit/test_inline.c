@@ -171,6 +171,8 @@ static void fast_path_agrees(void)
 	    "江宸宇 (Chenyu)", "e-mail", "a -- b", "a---b", "2.5", "1) no", "12. no", "#1", "# 1", "- x", "+ x",
 	    "> q", "= x", "a\tb", " lead", "trail ", "a..b", "a...b", "\"q\"", "don't", "http://x.org",
 	    "10:30", "@user", "$5", "a/b", "a{b}", "a;b", "a?", "a!", "x^2", "1234567890. big",
+	    "\xC2\xA0nbsp first", "nbsp last\xC2\xA0", "\xE3\x80\x80ideographic space", "(c) 2024",
+	    "x\xE2\x80\x8B", "www.example.org", "a:b", "https://example.org/path_(x)", "user@example.org",
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		result f = parse_with(texts[i], false), c = parse_with(texts[i], true);
@@ -283,6 +285,53 @@ static void spans_plain(void)
 	free(e);
 }
 
+/* Keeps only the letters a, b, é, 江 of s, in order. */
+static char *letters(const char *s)
+{
+	vita_buf b = {0};
+	for (; *s; s++) {
+		if (*s == 'a' || *s == 'b')
+			buf_putc(&b, *s);
+		else if (strncmp(s, "é", 2) == 0)
+			buf_puts(&b, "é");
+		else if (strncmp(s, "江", 3) == 0)
+			buf_puts(&b, "江");
+	}
+	char *r = buf_take(&b);
+	return r ? r : xstrdup("");
+}
+
+/* Random Markdown-ish fields (no link targets or entities, which legitimately consume letters):
+ * every letter must reach the plain text, in order, whatever cmark makes of the markup. */
+static void no_letter_lost(void)
+{
+	static const char *const tokens[] = {"*", "**", "_", "`", "``", "[", "]", "-", "- ", "#", "# ", "1. ", "> ",
+	                                     " ", "\n", "\n\n", "\\", "<", ">", "!", "a", "b", "é", "江", "'", "\"",
+	                                     "~~~", "```", "=", "\t", "  \n", "    ", "<a>", "</b>", "<!--", "-->",
+	                                     "..."};
+	unsigned seed = 12345;
+	int bad = 0;
+	for (int iter = 0; iter < 3000 && bad < 5; iter++) {
+		vita_buf md = {0};
+		int n = 1 + (int)(seed % 12);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_puts(&md, tokens[(seed >> 16) % (sizeof tokens / sizeof tokens[0])]);
+		}
+		result r = parse_with(md.data, false);
+		char *want = letters(md.data), *got = letters(r.plain);
+		if (strcmp(want, got) != 0) {
+			printf("  lost letters in \"%s\": plain \"%s\"\n", md.data, r.plain);
+			bad++;
+		}
+		free(want);
+		free(got);
+		result_free(&r);
+		buf_free(&md);
+	}
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	RUN(span_kinds);
@@ -294,5 +343,6 @@ int main(void)
 	RUN(raw_html_and_images);
 	RUN(link_vetting);
 	RUN(spans_plain);
+	RUN(no_letter_lost);
 	return TEST_EXIT();
 }

@@ -177,7 +177,7 @@ static void mojibake_profiles(void)
 	    {"I am Chenyu Jiang (Ê±üÂÆ∏ÂÆá), a final-year Ph.D.", "I am Chenyu Jiang (江宸宇), a final-year Ph.D.",
 	     "repaired mojibake (UTF-8 read as Mac Roman): \"Ê±üÂÆ∏ÂÆá\" → \"江宸宇\""},
 	    {"\xEF\xA3\xBFüìÑ Recent Publications", "📄 Recent Publications",
-	     "repaired mojibake (UTF-8 read as Mac Roman): \"\xEF\xA3\xBFüìÑ\" → \"📄\""},
+	     "repaired mojibake (UTF-8 read as Mac Roman): \"<U+F8FF>üìÑ\" → \"📄\""},
 	    {"\xEF\xA3\xBFüéì Education", "🎓 Education", NULL},
 	    {"\xEF\xA3\xBFüíº Experience", "💼 Experience", NULL},
 	    {"\xEF\xA3\xBFüèÜ Selected Awards", "🏆 Selected Awards", NULL},
@@ -233,6 +233,9 @@ static void mojibake_common(void)
 	    {"e\xCC\x81 is fine, but eÌ\xC2\x81 is not", "é is fine, but é is not", NULL}, /* decomposed */
 	    {"Mac: caf√©", "Mac: café", "Mac Roman): \"caf√©\" → \"café\""},
 	    {"Ēriks: Ä’riks", "Ēriks: Ēriks", NULL}, /* Latvian capital at the start of a word */
+	    {"RomÃ¢nia, BucureÈ™ti", "România, București", NULL},
+	    {"Ã¼ber Ã©Ã©", "über éé", NULL},
+	    {"smart: â€œxâ€\xC2\x9D", "smart: “x”", "\"â€œxâ€<U+009D>\" → \"“x”\""},
 	};
 	vita_arena *a = arena_new();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -282,7 +285,8 @@ static void mojibake_leaves_correct_text(void)
 	    "“the café’”", "café…”", "créé\xC2\xA0»", "à\xC2\xA0—", "déjà\xC2\xA0»", "Grüß…",
 	    /* Mac Roman risk: symbols before accented letters. */
 	    "«Élan»", "–à", "—é", "…à", "“Über”", "‘à’", "„Übung“", "Œuvre", "ƒ(x)",
-	    "Ãé", "Õé", "ü°", "Füße", "Grüße",
+	    "Ãé", "Õé", "ü°", "Füße", "Grüße", "«école»", "«être»", "»öffentlich«", "»ôter«", "Ç’a été",
+	    "CAFÉ™", "ÉCOLE™", "Ç’", "«ǎ»",
 	};
 	vita_arena *a = arena_new();
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
@@ -305,6 +309,54 @@ static void mojibake_leaves_correct_text(void)
 	arena_free(a);
 }
 
+static bool valid_utf8(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
+/* Random mixes of mojibake pieces and correct text: the result is valid UTF-8, and normalizing it
+ * again changes nothing (a repair never produces new mojibake). */
+static void random_mixes(void)
+{
+	static const char *const pieces[] = {"Ã", "©", "Â", "â€", "™", "œ", "Ê±ü", "ÂÆ∏", "ü", "ìÑ", "\xEF\xA3\xBF",
+	                                     "ï¬€", "Å¡", "Ð", "¸", "Î¼", "é", "e\xCC\x81", "江", " ", "a", "’", "”",
+	                                     "«", "»", "\xC2\xA0", "\xC2\x81", "\xC2\x9D", "ß", "É", "Ç", "ﬁ", "…"};
+	vita_arena *a = arena_new();
+	unsigned seed = 777;
+	int bad = 0;
+	for (int iter = 0; iter < 3000 && bad < 5; iter++) {
+		vita_buf b = {0};
+		int n = 1 + (int)(seed % 10);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+		}
+		size_t w;
+		const char *once = norm(a, b.data, &w, NULL);
+		const char *twice = norm(a, once, &w, NULL);
+		if (!valid_utf8(once) || strcmp(once, twice) != 0) {
+			printf("  \"%s\" -> \"%s\" -> \"%s\"\n", b.data, once, twice);
+			bad++;
+		}
+		buf_free(&b);
+	}
+	CHECK_INT(bad, 0);
+	/* Invalid input (outside the contract) does not crash and keeps its bytes. */
+	vita_diags *d = vita_diags_new();
+	vita_pos pos = {"t", 1, 1};
+	CHECK_STR(vita_normalize(a, "caf\xE9 \xFF", 6, pos, d), "caf\xE9 \xFF");
+	vita_diags_free(d);
+	arena_free(a);
+}
+
 int main(void)
 {
 	RUN(encoding_clean);
@@ -315,5 +367,6 @@ int main(void)
 	RUN(mojibake_profiles);
 	RUN(mojibake_common);
 	RUN(mojibake_leaves_correct_text);
+	RUN(random_mixes);
 	return TEST_EXIT();
 }

@@ -13,10 +13,13 @@
 #include <time.h>
 
 #include <hb.h>
+#include <hyphen.h>
 
 #include "layout/text.h"
+#include "layout/textint.h" /* breaks_hyphen_points */
 #include "test.h"
 
+#define MAX_WORD_TEST 64
 static vita_style style;
 static vita_diags *D; /* for tests that do not look at messages */
 
@@ -63,9 +66,9 @@ static int expected_milli(const char *file, const char *s)
 	char path[1024];
 	snprintf(path, sizeof path, "%s/fonts/%s", vita_data_dir(), file);
 	hb_blob_t *blob = hb_blob_create_from_file(path);
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_font_t *font = hb_font_create(face);
-	int upem = (int)hb_face_get_upem(face);
+	hb_face_t *hf = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(hf);
+	int upem = (int)hb_face_get_upem(hf);
 	hb_font_set_scale(font, upem, upem);
 	int total = 0;
 	for (size_t i = 0; s[i];) {
@@ -77,7 +80,7 @@ static int expected_milli(const char *file, const char *s)
 			total += hb_font_get_glyph_h_advance(font, g) * 1000 / upem;
 	}
 	hb_font_destroy(font);
-	hb_face_destroy(face);
+	hb_face_destroy(hf);
 	hb_blob_destroy(blob);
 	return total;
 }
@@ -314,6 +317,7 @@ static void missing_characters(void)
 	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 	set_para sp;
 	para_set(f, p, &o, ar, &sp, d);
+	set_para_free(&sp);
 	para_set(f, p, &o, ar, &sp, d); /* set twice (as a block layout may): still warned once */
 	char *msgs = diag_text(d);
 	CHECK_INT(count_substr(msgs, "U+1F4C4"), 1);
@@ -422,6 +426,231 @@ static void links_and_breaks(void)
 	fonts_free(f);
 }
 
+static void hyphenation(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	const char *text = "Investigated probabilistic characterizations of international "
+	                   "telecommunications infrastructure, demonstrating considerable "
+	                   "improvements in reliability, responsiveness and maintainability.";
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, text, strlen(text), &a, (vita_pos){0});
+	para_opts o = {.width = 110, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, d);
+	vita_buf joined = {0};
+	size_t hyphenated = 0;
+	for (size_t li = 0; li < sp.nlines; li++) {
+		char buf[1024];
+		line_text(&sp, li, buf, sizeof buf);
+		size_t len = strlen(buf);
+		CHECK(line_right(&sp, li) <= 110 + 0.01);
+		if (li + 1 < sp.nlines && strchr(buf, ' '))
+			CHECK(fabs(line_right(&sp, li) - 110) <= 0.01);
+		if (joined.len && joined.data[joined.len - 1] == '-') {
+			joined.data[--joined.len] = 0; /* the text has no hyphen of its own */
+			hyphenated++;
+		} else if (li > 0) {
+			buf_putc(&joined, ' ');
+		}
+		buf_put(&joined, buf, len);
+	}
+	CHECK(hyphenated >= 1);
+	CHECK_STR(buf_str(&joined), text);
+	printf("  %zu lines, %zu hyphenated\n", sp.nlines, hyphenated);
+	set_para_free(&sp);
+
+	/* without hyphenation: no line ends in a hyphen */
+	o.hyphenate = false;
+	para_set(f, p, &o, ar, &sp, d);
+	for (size_t li = 0; li < sp.nlines; li++) {
+		char buf[1024];
+		line_text(&sp, li, buf, sizeof buf);
+		CHECK(buf[0] && buf[strlen(buf) - 1] != '-');
+	}
+	set_para_free(&sp);
+	buf_free(&joined);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	vita_diags_free(d);
+}
+
+/* The pattern matcher in breaks.c gives libhyphen's hyphenation points. */
+static void hyphen_patterns_match_libhyphen(void)
+{
+	HyphenDict *dict = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
+	if (!dict)
+		SKIP("no /usr/share/hyphen/hyph_en_US.dic");
+	static const char *words[] = {
+	    "investigated", "probabilistic", "characterizations", "international", "telecommunications",
+	    "infrastructure", "demonstrating", "considerable", "improvements", "reliability", "responsiveness",
+	    "maintainability", "developed", "distributed", "processing", "telemetry", "thousands", "reducing",
+	    "latency", "minutes", "seconds", "cutting", "percent", "engineers", "migration", "legacy", "services",
+	    "architecture", "automated", "deployment", "observability", "documented", "interfaces", "hyphenation",
+	    "university", "laboratory", "mathematics", "computational", "neuroscience", "publication",
+	    "presentation", "conference", "proceedings", "experimental", "optimization", "algorithm", "recognition",
+	    "association", "collaboration", "supervised", "undergraduate", "postdoctoral", "fellowship",
+	    "scholarship", "programming", "javascript", "kubernetes", "microservices", "scalability", "table",
+	    "present", "record", "project", "progress", "academic", "abcdefghij", "zzzzzz", "aaaaa"};
+	size_t differ = 0;
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+		const char *word = words[w];
+		size_t len = strlen(word);
+		char hy[MAX_WORD_TEST + 5];
+		char **rep = NULL;
+		int *pos = NULL, *cut = NULL;
+		CHECK_INT(hnj_hyphen_hyphenate3(dict, word, (int)len, hy, NULL, &rep, &pos, &cut, 2, 3, 2, 2), 0);
+		bool pts[MAX_WORD_TEST];
+		CHECK(breaks_hyphen_points(word, pts));
+		char mine[2 * MAX_WORD_TEST], theirs[2 * MAX_WORD_TEST];
+		size_t a = 0, b = 0;
+		for (size_t i = 0; i < len; i++) {
+			mine[a++] = theirs[b++] = word[i];
+			if (pts[i] && i + 1 < len)
+				mine[a++] = '-';
+			if ((hy[i] & 1) && i + 1 < len)
+				theirs[b++] = '-';
+		}
+		mine[a] = theirs[b] = 0;
+		if (strcmp(mine, theirs) != 0) {
+			differ++;
+			printf("  %s: vita %s, libhyphen %s\n", word, mine, theirs);
+		}
+		if (rep) {
+			for (size_t i = 0; i < len; i++)
+				free(rep[i]);
+			free(rep);
+			free(pos);
+			free(cut);
+		}
+	}
+	CHECK_INT(differ, 0);
+	hnj_hyphen_free(dict);
+}
+
+static void attributes(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+
+	/* superscript: smaller and raised, with the proportions the font gives */
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "Smith", 5, &a, (vita_pos){0});
+	text_attr sup = a;
+	sup.superscript = true;
+	para_add(p, "*", 1, &sup, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nitems, 2);
+	if (sp.nitems == 2) {
+		CHECK(sp.items[1].size < 10 && sp.items[1].size > 5);
+		CHECK(sp.items[1].y < sp.items[0].y - 1);
+		CHECK(fabs(sp.items[1].x - (sp.items[0].x + sp.items[0].w)) < 1e-9);
+	}
+	set_para_free(&sp);
+	para_free(p);
+
+	/* small caps: lower-case letters as smaller capitals */
+	p = para_new();
+	text_attr sc = a;
+	sc.small_caps = true;
+	para_add(p, "Ab", 2, &sc, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nitems, 2);
+	if (sp.nitems == 2) {
+		CHECK_STR(sp.items[0].text, "A");
+		CHECK_STR(sp.items[1].text, "B");
+		CHECK(sp.items[1].size < sp.items[0].size);
+	}
+	set_para_free(&sp);
+	para_free(p);
+
+	/* colours per run; a family that is not installed warns once and falls back */
+	p = para_new();
+	text_attr red = a;
+	red.color = (vita_rgb){1, 0, 0};
+	red.family = "Comic Sans";
+	para_add(p, "red ", 4, &red, (vita_pos){"cv.yaml", 3, 4});
+	para_add(p, "red", 3, &red, (vita_pos){"cv.yaml", 3, 4});
+	para_set(f, p, &o, ar, &sp, d);
+	char line[64];
+	line_text(&sp, 0, line, sizeof line);
+	CHECK_STR(line, "red red");
+	for (size_t k = 0; k < sp.nitems; k++)
+		CHECK(sp.items[k].color.r == 1 && sp.items[k].color.g == 0);
+	char *msgs = diag_text(d);
+	CHECK_INT(count_substr(msgs, "Comic Sans"), 1);
+	free(msgs);
+	set_para_free(&sp);
+	para_free(p);
+
+	/* a span tree: bold, italic, code, link, hard break */
+	vita_span t2 = {VITA_SPAN_TEXT, "bold", NULL, NULL, NULL};
+	vita_span t4 = {VITA_SPAN_TEXT, "site", NULL, NULL, NULL};
+	vita_span code = {VITA_SPAN_CODE, "x()", NULL, NULL, NULL};
+	vita_span link = {VITA_SPAN_LINK, NULL, "https://x.org", &t4, &code};
+	vita_span brk = {VITA_SPAN_BREAK, NULL, NULL, NULL, &link};
+	vita_span strong = {VITA_SPAN_STRONG, NULL, NULL, &t2, &brk};
+	p = para_new();
+	para_add_spans(p, &strong, &a, &style, (vita_pos){0});
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(sp.nlines, 2);
+	size_t nlink = 0;
+	for (size_t k = 0; k < sp.nitems; k++)
+		if (sp.items[k].kind == VITA_ITEM_LINK)
+			nlink++;
+	CHECK_INT(nlink, 1);
+	vita_doc doc = {0};
+	doc.arena = ar;
+	fonts_export(f, &doc);
+	bool mono = false, bold = false;
+	for (size_t i = 0; i < doc.nfonts; i++) {
+		mono |= strcmp(doc.fonts[i].family, "Noto Sans Mono") == 0;
+		bold |= doc.fonts[i].bold;
+	}
+	CHECK(mono && bold);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	vita_diags_free(d);
+}
+
+static void cjk_justified(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	const char *s = "我们在大规模分布式系统中研究了可靠性与性能之间的权衡并提出了新的调度算法";
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, s, strlen(s), &a, (vita_pos){0});
+	para_opts o = {.width = 105, .align = VITA_ALIGN_JUSTIFIED};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	CHECK(sp.nlines >= 3);
+	vita_buf all = {0};
+	for (size_t li = 0; li < sp.nlines; li++) {
+		if (li + 1 < sp.nlines)
+			CHECK(fabs(line_right(&sp, li) - 105) <= 0.01);
+		CHECK(line_right(&sp, li) <= 105 + 0.01);
+		for (size_t k = sp.lines[li].first; k < sp.lines[li].first + sp.lines[li].n; k++)
+			buf_puts(&all, sp.items[k].text);
+	}
+	CHECK_STR(buf_str(&all), s);
+	buf_free(&all);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void long_paragraph(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -467,6 +696,10 @@ int main(void)
 	RUN(missing_characters);
 	RUN(kerning_pieces);
 	RUN(links_and_breaks);
+	RUN(hyphen_patterns_match_libhyphen);
+	RUN(hyphenation);
+	RUN(attributes);
+	RUN(cjk_justified);
 	RUN(long_paragraph);
 	vita_diags_free(D);
 	return TEST_EXIT();
