@@ -126,7 +126,12 @@ static void put_url_link(writer *w, const char *url, const char *shown)
 		size_t n = strlen(shown);
 		if (n > 1 && shown[n - 1] == '/')
 			n--;
-		latex_escape(w->b, shown, n);
+		/* A URL has no spaces: let it break after its punctuation. */
+		for (size_t i = 0; i < n; i++) {
+			latex_escape(w->b, shown + i, 1);
+			if (strchr("/.?&=_#", shown[i]) && i + 1 < n)
+				buf_puts(w->b, "\\allowbreak{}");
+		}
 	} else {
 		latex_escape_str(w->b, shown);
 	}
@@ -266,7 +271,7 @@ static void put_template_line(vita_buf *b, const char *line, size_t len, const p
 			if (i == first)
 				put_literal(b, p, lit, open);
 			else {
-				buf_puts(b, "\\ifcvfirst\\else ");
+				buf_puts(b, "\\ifcvfirst\\else{}");
 				put_literal(b, p, lit, open);
 				buf_puts(b, "\\fi ");
 			}
@@ -609,18 +614,37 @@ static void put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 	            "\\usepackage{fontspec}\n\\usepackage{iftex}\n");
 	if (cjk) {
 		const vita_font_family *f = vita_font_family_substitute(st->cjk_family);
-		buf_puts(b, "% Chinese, Japanese and Korean text: xeCJK under XeLaTeX (bold is drawn thicker,\n"
-		            "% as the font has one weight); a fallback font under LuaLaTeX.\n"
-		            "\\ifxetex\n  \\usepackage{xeCJK}\n  \\setCJKmainfont{");
+		/* xeCJK would be the usual choice, but it needs ctexhook.sty (texlive-lang-chinese, only a
+		 * Recommends of texlive-lang-cjk); XeTeX's character classes do the font switch alone. */
+		buf_puts(b, "% Chinese, Japanese and Korean text. XeLaTeX: characters of the CJK blocks switch to\n"
+		            "% the CJK font (XeTeX character classes; bold and italic are drawn, as the font has\n"
+		            "% one face) and may break between any two. LuaLaTeX: a fallback font.\n"
+		            "\\ifxetex\n  \\newfontfamily\\cvcjkfamily{");
+		const char *fake = "BoldFeatures={FakeBold=2}, ItalicFeatures={FakeSlant=0.2},\n"
+		                   "    BoldItalicFeatures={FakeBold=2, FakeSlant=0.2}";
 		if (fontdir)
-			buf_printf(b, "%s}[Path=%s/, AutoFakeBold=2]\n", f->regular, fontdir);
+			buf_printf(b, "%s}[Path=%s/,\n    BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,\n    %s]\n",
+			           f->regular, fontdir, f->regular, f->regular, f->regular, fake);
 		else
-			buf_printf(b, "%s}[AutoFakeBold=2]\n", f->family);
-		buf_puts(b, "  \\setCJKsansfont{");
-		if (fontdir)
-			buf_printf(b, "%s}[Path=%s/, AutoFakeBold=2]\n", f->regular, fontdir);
-		else
-			buf_printf(b, "%s}[AutoFakeBold=2]\n", f->family);
+			buf_printf(b, "%s}[BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,\n    %s]\n", f->family,
+			           f->family, f->family, f->family, fake);
+		buf_puts(b, "  \\newXeTeXintercharclass\\cvcjkclass\n"
+		            "  \\newcommand\\cvcjkrange[2]{\\count255=#1\\relax\n"
+		            "    \\loop\\XeTeXcharclass\\count255=\\cvcjkclass\n"
+		            "    \\ifnum\\count255<#2\\relax\\advance\\count255 by 1\\repeat}\n"
+		            "  \\cvcjkrange{\"1100}{\"11FF}\\cvcjkrange{\"2E80}{\"9FFF}\\cvcjkrange{\"A960}{\"A97F}\n"
+		            "  \\cvcjkrange{\"AC00}{\"D7FF}\\cvcjkrange{\"F900}{\"FAFF}\\cvcjkrange{\"FE30}{\"FE4F}\n"
+		            "  \\cvcjkrange{\"FF00}{\"FFEF}\\cvcjkrange{\"20000}{\"2FFFF}\n"
+		            "  \\makeatletter\n"
+		            "  \\newcommand\\cvcjkin{\\edef\\cvlatinfamily{\\f@family}\\cvcjkfamily}\n"
+		            "  \\newcommand\\cvcjkout{\\fontfamily{\\cvlatinfamily}\\selectfont}\n"
+		            "  \\makeatother\n"
+		            "  \\XeTeXinterchartoks 0 \\cvcjkclass = {\\cvcjkin}\n"
+		            "  \\XeTeXinterchartoks 4095 \\cvcjkclass = {\\cvcjkin}\n"
+		            "  \\XeTeXinterchartoks \\cvcjkclass 0 = {\\cvcjkout}\n"
+		            "  \\XeTeXinterchartoks \\cvcjkclass 4095 = {\\cvcjkout}\n"
+		            "  \\XeTeXinterchartoks \\cvcjkclass \\cvcjkclass = {\\hskip0pt plus 0.1em\\relax}\n"
+		            "  \\XeTeXinterchartokenstate=1\n");
 		buf_puts(b, "\\else\n  \\directlua{luaotfload.add_fallback('cvcjk', {'");
 		if (fontdir)
 			buf_printf(b, "file:%s/%s:mode=node;'})}\n", fontdir, f->regular);
@@ -731,7 +755,7 @@ static void put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 	free(plain);
 	buf_puts(b, "}\n");
 
-	buf_puts(b, "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n");
+	buf_puts(b, "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n\\setlength\\emergencystretch{3em}\n");
 	if (st->alignment == VITA_ALIGN_LEFT)
 		buf_puts(b, "\\AtBeginDocument{\\raggedright}\n");
 	if (!st->hyphenate)
@@ -786,8 +810,12 @@ static void put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 	                                                            : "\\raggedleft ");
 	buf_puts(b, "  \\fi\\par}\n"
 	            "% \\cvrowdegree{degree}{main}{fields}{date and location}: the education row.\n"
-	            "\\newcommand\\cvrowdegree[4]{\\cvrow{\\begin{minipage}[t]{\\cvdegreewidth}#1\\end{minipage}%\n"
-	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreewidth-\\cvcolumnsep}#2\\end{minipage}}{#3}{#4}}\n");
+	            "% The degree column widens for a degree longer than \\cvdegreewidth.\n"
+	            "\\newlength\\cvdegreecolumn\n"
+	            "\\newcommand\\cvrowdegree[4]{\\setbox0=\\hbox{#1}\\setlength\\cvdegreecolumn{\\wd0}%\n"
+	            "  \\ifdim\\cvdegreecolumn<\\cvdegreewidth\\setlength\\cvdegreecolumn{\\cvdegreewidth}\\fi\n"
+	            "  \\cvrow{\\begin{minipage}[t]{\\cvdegreecolumn}#1\\end{minipage}%\n"
+	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\end{minipage}}{#3}{#4}}\n");
 	put_section_macro(b, st);
 	buf_putc(b, '\n');
 
