@@ -559,6 +559,9 @@ void tmpl_check_fields(lay *L, const vita_entry *e, const char *const *tmpls, si
 	    {"HIGHLIGHTS", NULL, "highlights", e->nhighlights > 0, e->pos},
 	    {"AUTHORS", NULL, "authors", e->nauthors > 0, e->pos},
 	    {"DOI", "URL", "doi", e->doi != NULL, e->doi_pos},
+	    /* a URL is shown by the URL placeholder only (DOI shows the DOI); with a DOI as well, the
+	     * DOI is linked instead, RenderCV's rule */
+	    {"URL", NULL, "url", e->url != NULL, e->url_pos},
 	    {"DATE", "START_DATE", "date", e->date.kind || e->start_date.kind || e->end_date.kind, e->pos},
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
