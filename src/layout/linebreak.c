@@ -12,6 +12,9 @@
  * No line is ever wider than the measure while a break exists: a piece without opportunities that
  * is wider than the measure (a long URL) gets "emergency" opportunities at every grapheme boundary,
  * used only where nothing else fits.
+ *
+ * Ideographs get stretch of their own only in text that is mostly CJK; in Latin text with a CJK word
+ * (a Chinese name in parentheses) the spaces take the justification and the word stays whole.
  */
 #include <float.h>
 #include <math.h>
@@ -309,6 +312,12 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 	lctx L = {.c = c, .n = n, .ragged = ragged};
 	L.m = o->width;
 	L.m0 = o->width - (o->indent_first > 0 ? o->indent_first : 0);
+	size_t nspace = 0, ncjk = 0;
+	for (size_t i = 0; i < n; i++) {
+		nspace += c[i].kind == CH_SPACE;
+		ncjk += c[i].cjk && c[i].kind == CH_TEXT;
+	}
+	bool cjk_glue = ncjk > nspace;
 	for (size_t i = 0; i < n; i++) {
 		c[i].stretch = c[i].shrink = 0;
 		if (ragged)
@@ -316,7 +325,7 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 		if (c[i].kind == CH_SPACE) {
 			c[i].stretch = c[i].adv * SPACE_STRETCH;
 			c[i].shrink = c[i].adv * SPACE_SHRINK;
-		} else if (c[i].cjk && i + 1 < n && c[i + 1].brk == BRK_ALLOW && c[i + 1].kind == CH_TEXT) {
+		} else if (cjk_glue && c[i].cjk && i + 1 < n && c[i + 1].brk == BRK_ALLOW && c[i + 1].kind == CH_TEXT) {
 			c[i].stretch = c[i].adv * CJK_STRETCH;
 		}
 	}
