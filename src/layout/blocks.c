@@ -656,7 +656,7 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 
 	cols c = entry_cols(L);
 	double dx = c.x1 - st->date_and_location_width;
-	double mx = c.x0 + (degree_col ? st->degree_width + st->space_between_columns : 0);
+	double mx = c.x0 + (degree_col ? L->degree_width + st->space_between_columns : 0);
 	double mw = dx - st->space_between_columns - mx;
 	size_t nmain = tline_count(main), ndate = tline_count(date);
 	size_t first_row = st->short_second_row ? nmain : (ndate ? ndate : 1);
@@ -666,7 +666,7 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 		mx = c.x0 + st->date_and_location_width + st->space_between_columns;
 		if (degree_col) {
 			degree_x = mx;
-			mx += st->degree_width + st->space_between_columns;
+			mx += L->degree_width + st->space_between_columns;
 		}
 		mw = c.x1 - mx;
 		first_row = nmain;
@@ -679,7 +679,7 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 		bottom = put_lines(L, &dcol, e, date, dx, st->date_and_location_width, 0, st->date_column_alignment,
 		                   0, ndate);
 	if (degree)
-		bottom = max2(bottom, put_lines(L, b, e, degree, degree_x ? degree_x : c.x0, st->degree_width, 0, VITA_ALIGN_LEFT, 0,
+		bottom = max2(bottom, put_lines(L, b, e, degree, degree_x ? degree_x : c.x0, L->degree_width, 0, VITA_ALIGN_LEFT, 0,
 		                                tline_count(degree)));
 	bottom = max2(bottom, put_lines(L, b, e, main, mx, mw, 0, st->alignment, 0, first_row));
 	if (first_row < nmain) {
@@ -742,6 +742,63 @@ static bool is_text_based(vita_entry_kind k)
 	       k == VITA_ENTRY_TEXT || k == VITA_ENTRY_ONELINE;
 }
 
+/* The widest word of an expanded template line, as tmpl_add_line sets it (pt). */
+static double widest_word(lay *L, const tline *t, const text_attr *base)
+{
+	double widest = 0, word = 0;
+	for (const tpiece *pc = t->pieces; pc; pc = pc->next) {
+		text_attr x = *base;
+		x.bold |= pc->strong;
+		x.italic |= pc->emph;
+		char *plain = pc->text ? NULL : vita_spans_plain(pc->spans);
+		const char *s = pc->text ? pc->text : plain ? plain : "";
+		while (*s) {
+			size_t n = strcspn(s, " \n\t");
+			if (n) {
+				char *run = xstrndup(s, n);
+				word += text_width(L->fonts, run, &x);
+				free(run);
+				widest = max2(widest, word);
+			}
+			s += n;
+			if (*s) {
+				word = 0;
+				s++;
+			}
+		}
+		free(plain);
+	}
+	return widest;
+}
+
+/* The degree column keeps the style's width unless a degree has a word wider than that ("Ph.D.
+ * Candidate" in RenderCV's 1 cm): then every entry's degree column takes the widest such word, so
+ * that no word is cut and the entries stay aligned. */
+static double degree_column_width(lay *L)
+{
+	const vita_style *st = L->st;
+	double w = st->degree_width;
+	text_attr a = lay_role_attr(L, &st->body);
+	for (size_t si = 0; si < L->cv->nsections; si++) {
+		const vita_section *s = &L->cv->sections[si];
+		for (size_t i = 0; i < s->nentries; i++) {
+			const vita_entry *e = &s->entries[i];
+			if (is_text_based(e->kind))
+				continue;
+			const vita_entry_templates *tp = templates_of(L, e);
+			if (!tp->main_column && !tp->date_and_location_column)
+				tp = &st->normal;
+			if (!tp->degree_column || !*tp->degree_column)
+				continue;
+			for (tline *t = tmpl_expand(L, tp->degree_column, tmpl_entry_field, e, e->pos); t; t = t->next)
+				if (t->kind == TL_TEXT)
+					w = max2(w, widest_word(L, t, &a));
+		}
+	}
+	return w;
+}
+
+
 int lay_build_blocks(lay *L, blocks *out)
 {
 	const vita_style *st = L->st;
@@ -754,6 +811,7 @@ int lay_build_blocks(lay *L, blocks *out)
 		out->n--;
 	}
 	text_attr body = lay_role_attr(L, &st->body);
+	L->degree_width = degree_column_width(L);
 	for (size_t si = 0; si < cv->nsections; si++) {
 		const vita_section *s = &cv->sections[si];
 		block *t = blocks_push(out);

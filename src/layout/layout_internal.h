@@ -32,6 +32,7 @@ typedef struct lay {
 		double per_pt;
 	} caps[16];
 	size_t ncaps;
+	double degree_width; /* the style's, or the widest word of a degree column when wider */
 } lay;
 
 /* ---- blocks ---- */
