@@ -207,6 +207,7 @@ void fonts_free(vita_fonts *f)
 	free(f->warned);
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
+	kern_cache_free(f->kc);
 	free(f->dir);
 	free(f);
 }

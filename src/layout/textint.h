@@ -75,7 +75,11 @@ struct vita_fonts {
 	size_t nwarned, capwarned;
 	hb_buffer_t *buf;
 	bool warned_hyphen;
+	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
 };
+
+/* ---- shape.c ---- */
+void kern_cache_free(struct kern_cache *kc);
 
 /* ---- font.c ---- */
 /* The family index for a name (unknown names warn once and resolve to the body family). */
