@@ -683,7 +683,7 @@ static long parse_bbox(const char *html, bpage **pages)
 {
 	long np = 0;
 	*pages = NULL;
-	for (const char *p = html; (p = strstr(p, "<page ")) || false;) {
+	for (const char *p = html; (p = strstr(p, "<page ")) != NULL;) {
 		bpage pg = {0};
 		if (sscanf(p, "<page width=\"%lf\" height=\"%lf\"", &pg.w, &pg.h) != 2)
 			return -1;
