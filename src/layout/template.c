@@ -572,6 +572,12 @@ void tmpl_check_fields(lay *L, const vita_entry *e, const char *const *tmpls, si
 		          "this %s entry's `%s` is not shown: the style's %s templates have no %s placeholder",
 		          vita_entry_kind_name(e->kind), f[i].key, vita_entry_kind_name(e->kind), f[i].ph);
 	}
+	/* With both, the URL placeholder links the DOI: say so rather than lose the url quietly. */
+	if (e->doi && e->url && !tmpl_mentions(tmpls, n, "DOI") && tmpl_mentions(tmpls, n, "URL"))
+		vita_diag(L->d, VITA_WARNING, e->url_pos.line ? e->url_pos : e->pos,
+		          "this %s entry's `url` is not shown: with a `doi`, the URL placeholder links the DOI "
+		          "(RenderCV's rule); put the link in `summary` to show both",
+		          vita_entry_kind_name(e->kind));
 }
 
 void tmpl_add_line(lay *L, para *p, const tline *t, const text_attr *a, vita_pos pos)
