@@ -140,6 +140,32 @@ static bool contains(const unsigned char *p, size_t n, const char *s)
 	return false;
 }
 
+static size_t count(const unsigned char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s), c = 0;
+	for (size_t i = 0; i + k <= n; i++)
+		c += memcmp(p + i, s, k) == 0;
+	return c;
+}
+
+/* "/BaseFont /XXXXXX+name": a Type0 font or CIDFont named as a subset (six capitals and a plus). */
+static size_t subset_fonts_named(const unsigned char *p, size_t n, const char *name)
+{
+	const char *key = "/BaseFont /";
+	size_t k = strlen(key), m = strlen(name), c = 0;
+	for (size_t i = 0; i + k + 7 + m <= n; i++) {
+		if (memcmp(p + i, key, k) != 0)
+			continue;
+		const unsigned char *t = p + i + k;
+		bool tag = t[6] == '+';
+		for (int j = 0; j < 6; j++)
+			tag = tag && t[j] >= 'A' && t[j] <= 'Z';
+		if (tag && memcmp(t + 7, name, m) == 0 && (i + k + 7 + m == n || t[7 + m] <= ' '))
+			c++;
+	}
+	return c;
+}
+
 /* key + <feff…>: how libharu writes a text string under the UTF-8 encoder (UTF-16BE), for ASCII s. */
 static const char *utf16_hex(char *out, const char *key, const char *s)
 {
@@ -183,11 +209,13 @@ static void writes_pdf_to_memory(void)
 	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
 	print_diags(d);
 	CHECK(pdf && starts_ends_like_pdf(pdf, len));
-	/* Three fonts embedded (the duplicate entry shares one), tagged as subsets. */
-	CHECK(pdf && contains(pdf, len, "/BaseFont /HPDFAA+NotoSans-Regular"));
-	CHECK(pdf && contains(pdf, len, "/BaseFont /HPDFAB+NotoSans-Bold"));
-	CHECK(pdf && contains(pdf, len, "/BaseFont /HPDFAC+DroidSansFallback"));
-	CHECK(pdf && !contains(pdf, len, "HPDFAD+"));
+	/* Three fonts embedded (the duplicate entry shares one), tagged as subsets: each name appears
+	 * in the Type0 font and its CIDFont. */
+	CHECK(pdf && subset_fonts_named(pdf, len, "NotoSans-Regular") == 2);
+	CHECK(pdf && subset_fonts_named(pdf, len, "NotoSans-Bold") == 2);
+	CHECK(pdf && subset_fonts_named(pdf, len, "DroidSansFallback") == 2);
+	CHECK(pdf && count(pdf, len, "/Subtype /Type0") == 3);
+	CHECK(pdf && count(pdf, len, "/FontFile2 ") == 3);
 	char producer[256];
 	CHECK(pdf && contains(pdf, len, utf16_hex(producer, "/Producer ", "vita " VITA_VERSION " (libharu 2.3.0)")));
 	CHECK(pdf && contains(pdf, len, utf16_hex(producer, "/Creator ", "vita " VITA_VERSION)));
@@ -569,14 +597,18 @@ static void tounicode_cmap_text(void)
 	pdf_cpset_add(s, 0x41); /* twice: counted once */
 	pdf_cpset_add(s, 0x10000); /* not addressable: ignored */
 	CHECK_INT(s->count, 8);
+	/* CIDs are the ranks: 1 for U+0020, 2–4 for A–C, … 8 for U+FFFF. */
+	pdf_cpset_index(s);
+	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+		CHECK_INT(pdf_cpset_cid(s, cps[i]), (int)i + 1);
 	vita_buf b = {0};
 	pdf_tounicode_cmap(s, &b);
 	const char *t = buf_str(&b);
 	CHECK(strstr(t, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") != NULL);
-	CHECK(strstr(t, "1 beginbfrange\n<0041> <0043> <0041>\nendbfrange\n") != NULL);
+	CHECK(strstr(t, "1 beginbfrange\n<0002> <0004> <0041>\nendbfrange\n") != NULL);
 	/* 0x1FF and 0x200 are consecutive but differ in the high byte: two singles. */
-	CHECK(strstr(t, "5 beginbfchar\n<0020> <0020>\n<01FF> <01FF>\n<0200> <0200>\n<6C5F> <6C5F>\n"
-	                "<FFFF> <FFFF>\nendbfchar\n") != NULL);
+	CHECK(strstr(t, "5 beginbfchar\n<0001> <0020>\n<0005> <01FF>\n<0006> <0200>\n<0007> <6C5F>\n"
+	                "<0008> <FFFF>\nendbfchar\n") != NULL);
 	CHECK(strstr(t, "cidrange") == NULL);
 	/* Blocks hold at most 100 entries. */
 	memset(s, 0, sizeof *s);
@@ -587,6 +619,7 @@ static void tounicode_cmap_text(void)
 	t = buf_str(&b);
 	CHECK(strstr(t, "100 beginbfchar") != NULL);
 	CHECK(strstr(t, "50 beginbfchar") != NULL);
+	CHECK(strstr(t, "<00FA> <4FF2>") != NULL); /* the last: CID 250 */
 	CHECK(strstr(t, "beginbfrange") == NULL);
 	size_t begins = 0, ends = 0;
 	for (const char *p = t; (p = strstr(p, "beginbfchar")); p++)
@@ -595,6 +628,17 @@ static void tounicode_cmap_text(void)
 		ends++;
 	CHECK_INT(begins, 3);
 	CHECK_INT(ends, 3);
+	/* A run of code points breaks where its CIDs cross a high byte too: CIDs 255 and 256. */
+	memset(s, 0, sizeof *s);
+	for (uint32_t cp = 0x100; cp < 0x100 + 254; cp += 2) /* CIDs 1–127, spread out */
+		pdf_cpset_add(s, cp);
+	for (uint32_t cp = 0x4E00; cp < 0x4E00 + 200; cp++) /* CIDs 128–327, consecutive */
+		pdf_cpset_add(s, cp);
+	buf_reset(&b);
+	pdf_tounicode_cmap(s, &b);
+	t = buf_str(&b);
+	CHECK(strstr(t, "<0080> <00FF> <4E00>\n") != NULL);
+	CHECK(strstr(t, "<0100> <0147> <4E80>\n") != NULL);
 	buf_free(&b);
 	free(s);
 }
