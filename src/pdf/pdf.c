@@ -17,8 +17,9 @@
  *   - Text, colours and rules go straight into the page's content stream as operators: libharu
  *     formats every number through its own routines and clears a buffer for each text matrix,
  *     which cost more than everything else in the backend.  Numbers are written in thousandths of
- *     a point from integers, so they do not depend on the locale, and text moves with relative `Td`
- *     computed from those integers: rounding cannot accumulate along a line.  libharu's graphics
+ *     a point from integers, so they do not depend on the locale; text moves with relative `Td`
+ *     computed from those integers, and the pieces of a line that share font, size and colour go
+ *     into one TJ array (draw_text): rounding cannot accumulate along a line either way.  libharu's graphics
  *     mode stays "page description" throughout (every text object is closed before libharu draws
  *     an image), so its own operators remain valid.
  *
@@ -65,6 +66,7 @@ typedef struct font_slot {
 	pdf_cpset *used; /* on canonical slots: the code points drawn with this font (indexed: CIDs) */
 	HPDF_Dict font;  /* on canonical slots: the Type0 font; NULL when not embedded (unused, or no
 	                    glyph for any of its characters) */
+	int16_t *width;  /* with font: each CID's width in 1/1000 em, as the /W array says */
 } font_slot;
 
 typedef struct image_slot {
@@ -94,7 +96,11 @@ typedef struct page_state {
 	HPDF_Page page;
 	long long height;
 	bool in_text;
-	long long tx, ty; /* the text line's origin inside a text object */
+	long long tx, ty; /* the text line's origin inside a text object (the last Td) */
+	bool tj_open;     /* a TJ array is being written … */
+	size_t tj_start;  /* … from this offset of the buffer, */
+	int tj_strings;   /* with this many strings; */
+	double tj_x;      /* where a reader places its next glyph, in points */
 	size_t font;
 	long long size;
 	bool fill_set, stroke_set, width_set;
@@ -438,6 +444,8 @@ static int load_fonts(pdf_writer *w)
 		if (r > 0)
 			continue; /* no glyph for anything drawn with it: warned, nothing to embed */
 		s->font = font_objects(w, &sub, s->used);
+		s->width = sub.width; /* kept to place the pieces of a line (draw_text) */
+		sub.width = NULL;
 		pdf_subset_free(&sub);
 		if (!s->font) {
 			vita_pos fpos = {f->path, 0, 0};
@@ -527,8 +535,27 @@ static void set_stroke(pdf_writer *w, page_state *ps, vita_rgb c, long long widt
 	}
 }
 
+/* Ends the text-showing operator being written: a single string is shown with Tj, several (with
+ * the moves between them) with TJ. */
+static void close_show(pdf_writer *w, page_state *ps)
+{
+	if (!ps->tj_open)
+		return;
+	vita_buf *b = &w->cs;
+	if (ps->tj_strings > 1) {
+		buf_putc(b, '[');
+		memmove(b->data + ps->tj_start + 1, b->data + ps->tj_start, b->len - 1 - ps->tj_start);
+		b->data[ps->tj_start] = '[';
+		buf_puts(b, "]TJ\n");
+	} else {
+		buf_puts(b, "Tj\n");
+	}
+	ps->tj_open = false;
+}
+
 static void end_text(pdf_writer *w, page_state *ps)
 {
+	close_show(w, ps);
 	if (ps->in_text)
 		buf_puts(&w->cs, "ET\n");
 	ps->in_text = false;
@@ -548,46 +575,57 @@ static int finish_page(pdf_writer *w, page_state *ps)
  * literal string with the bytes as they are, not a hex string: half the size before compression.
  * Only the delimiters, the backslash and the line ends need escapes (an unescaped CR would be read
  * as a line feed). */
-static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used)
+static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const int16_t *width, long *advance)
 {
-	size_t start = b->len, n = strlen(s);
-	buf_putc(b, '(');
+	/* Written through a small local buffer: a byte at a time into the vita_buf costs a call each. */
+	char tmp[256];
+	size_t k = 0, n = strlen(s), chars = 0;
+	long adv = 0;
+	tmp[k++] = '(';
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t k;
 		if ((unsigned char)s[i] < 0x80) {
-			cp = (unsigned char)s[i];
-			k = 1;
+			cp = (unsigned char)s[i++];
 		} else {
-			k = utf8_decode(s + i, n - i, &cp);
-			if (k == 0) {
+			size_t m = utf8_decode(s + i, n - i, &cp);
+			if (m == 0) {
 				cp = 0xFFFD;
-				k = 1;
-			} else if (cp > 0xFFFF) {
-				i += k;
-				continue; /* left out, with a warning when the fonts were collected */
+				m = 1;
 			}
+			i += m;
+			if (cp > 0xFFFF)
+				continue; /* left out, with a warning when the fonts were collected */
 		}
-		i += k;
 		unsigned c = pdf_cpset_cid(used, cp);
+		adv += width[c];
+		chars++;
 		unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
 		for (int j = 0; j < 2; j++) {
 			switch (two[j]) {
-			case '(': case ')': case '\\': buf_putc(b, '\\'); buf_putc(b, two[j]); break;
-			case '\r': buf_puts(b, "\\r"); break;
-			case '\n': buf_puts(b, "\\n"); break;
-			default: buf_putc(b, two[j]);
+			case '(': case ')': case '\\': tmp[k++] = '\\'; tmp[k++] = (char)two[j]; break;
+			case '\r': tmp[k++] = '\\'; tmp[k++] = 'r'; break;
+			case '\n': tmp[k++] = '\\'; tmp[k++] = 'n'; break;
+			default: tmp[k++] = (char)two[j];
 			}
 		}
+		if (k > sizeof tmp - 8) {
+			buf_put(b, tmp, k);
+			k = 0;
+		}
 	}
-	if (b->len == start + 1) {
-		b->len = start;
-		return false;
-	}
-	buf_putc(b, ')');
+	if (!chars)
+		return false; /* nothing written yet: the buffer is flushed only after a character */
+	tmp[k++] = ')';
+	buf_put(b, tmp, k);
+	*advance = adv;
 	return true;
 }
 
+/* A text piece.  Pieces on one baseline in the same font, size, colour and mode go into one TJ
+ * array: the move from where a reader puts the next glyph (the end of the last piece, from the
+ * /W widths) to where the piece starts is an adjustment in thousandths of the font size, rounded
+ * to three decimals and taken from the position the reader really reached, so rounding does not
+ * accumulate along the line. */
 static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t page)
 {
 	if (!it->text || !*it->text)
@@ -597,6 +635,35 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	if (!fs->font)
 		return 0; /* the font has no glyph for any of it: already warned */
 	vita_buf *b = &w->cs;
+	long long size = milli(it->size);
+	long long c[3];
+	rgb_milli(it->color, c);
+	int mode = it->fake_bold ? 2 : 0;
+	long long stroke[3], stroke_w = milli(FAKE_BOLD_STROKE * it->size);
+	rgb_milli(it->color, stroke);
+	bool same_state = ps->font == canon && ps->size == size && ps->fill_set &&
+	                  memcmp(ps->fill, c, sizeof c) == 0 && ps->mode == mode &&
+	                  (!it->fake_bold || (ps->stroke_set && memcmp(ps->stroke, stroke, sizeof stroke) == 0 &&
+	                                      ps->width_set && ps->width == stroke_w));
+	long long x = milli(it->x), y = ps->height - milli(it->y);
+	double size_pt = (double)size / 1000;
+	long advance = 0;
+
+	if (ps->tj_open && same_state && y == ps->ty && size > 0) {
+		size_t undo = b->len;
+		long long adj = milli((ps->tj_x - (double)x / 1000) * 1000 / size_pt);
+		if (adj)
+			put_milli(b, adj);
+		if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
+			b->len = undo;
+			return 0;
+		}
+		ps->tj_strings++;
+		ps->tj_x += ((double)advance - (double)adj / 1000) * size_pt / 1000;
+		return 0;
+	}
+
+	close_show(w, ps);
 	size_t undo = b->len;
 	page_state saved = *ps;
 	if (!ps->in_text) {
@@ -604,7 +671,6 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 		ps->in_text = true;
 		ps->tx = ps->ty = 0;
 	}
-	long long size = milli(it->size);
 	if (ps->font != canon || ps->size != size) {
 		const char *name = w->font_names[canon];
 		if (!name) {
@@ -622,33 +688,33 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 		ps->font = canon;
 		ps->size = size;
 	}
-	long long c[3];
-	rgb_milli(it->color, c);
 	if (!ps->fill_set || memcmp(ps->fill, c, sizeof c) != 0) {
 		put_op(b, c, 3, "rg");
 		memcpy(ps->fill, c, sizeof c);
 		ps->fill_set = true;
 	}
-	int mode = it->fake_bold ? 2 : 0;
 	if (it->fake_bold)
-		set_stroke(w, ps, it->color, milli(FAKE_BOLD_STROKE * it->size));
+		set_stroke(w, ps, it->color, stroke_w);
 	if (ps->mode != mode) {
 		buf_putc(b, mode == 2 ? '2' : '0');
 		buf_puts(b, " Tr\n");
 		ps->mode = mode;
 	}
-	long long x = milli(it->x), y = ps->height - milli(it->y);
 	long long d[2] = {x - ps->tx, y - ps->ty};
 	put_op(b, d, 2, "Td");
-	if (!put_cids(b, it->text, fs->used)) {
+	size_t start = b->len;
+	if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
 		/* nothing drawable (only characters above U+FFFF): leave no trace */
 		b->len = undo;
 		*ps = saved;
 		return 0;
 	}
-	buf_puts(b, "Tj\n");
 	ps->tx = x;
 	ps->ty = y;
+	ps->tj_open = true;
+	ps->tj_start = start;
+	ps->tj_strings = 1;
+	ps->tj_x = (double)x / 1000 + (double)advance * size_pt / 1000;
 	return 0;
 }
 
@@ -1033,8 +1099,10 @@ static int render(const vita_doc *doc, unsigned char **out, size_t *len, vita_di
 done:
 	if (w.pdf)
 		HPDF_Free(w.pdf);
-	for (size_t i = 0; w.fonts && i < doc->nfonts; i++)
+	for (size_t i = 0; w.fonts && i < doc->nfonts; i++) {
 		free(w.fonts[i].used);
+		free(w.fonts[i].width);
+	}
 	free(w.fonts);
 	free(w.font_names);
 	free(w.images);
