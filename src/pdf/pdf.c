@@ -55,6 +55,9 @@
 #define MAX_IMAGE_PIXELS (64u * 1024 * 1024)
 #define MAX_IMAGE_BYTES ((size_t)64 * 1024 * 1024)
 
+/* Widths per run of the /W array (libharu's arrays hold at most HPDF_LIMIT_MAX_ARRAY items). */
+#define W_RUN 8192
+
 /* Streams shorter than this are stored uncompressed: deflate's setup costs more than it saves. */
 #define MIN_DEFLATE 512
 /* zlib's level: its default, which libharu used too (level 1 is ~40% faster and ~10% larger). */
@@ -267,9 +270,18 @@ static int collect_fonts(pdf_writer *w)
 			collect_text(w, it->text, s->used, p);
 		}
 	}
-	for (size_t i = 0; i < doc->nfonts; i++)
-		if (w->fonts[i].used)
-			pdf_cpset_index(w->fonts[i].used);
+	for (size_t i = 0; i < doc->nfonts; i++) {
+		if (!w->fonts[i].used)
+			continue;
+		/* CIDs are 2-byte codes and CID 0 is .notdef */
+		if (w->fonts[i].used->count > 0xFFFF) {
+			vita_pos fpos = {doc->fonts[i].path, 0, 0};
+			vita_diag(w->d, VITA_ERROR, fpos,
+			          "cannot write the PDF: more than 65535 different characters in one font");
+			return -1;
+		}
+		pdf_cpset_index(w->fonts[i].used);
+	}
 	return 0;
 }
 
@@ -381,14 +393,18 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
 		return NULL;
-	/* The CIDs are 1 … n: a single run of widths. */
-	HPDF_Array widths = HPDF_Array_New(mm), run = HPDF_Array_New(mm);
-	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK || HPDF_Array_AddNumber(widths, 1) != HPDF_OK ||
-	    !run || HPDF_Array_Add(widths, run) != HPDF_OK)
+	/* The CIDs are 1 … n: one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
+	HPDF_Array widths = HPDF_Array_New(mm), run = NULL;
+	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK)
 		return NULL;
-	for (size_t i = 1; i <= sub->ncids; i++)
+	for (size_t i = 1; i <= sub->ncids; i++) {
+		if ((i - 1) % W_RUN == 0 &&
+		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+		     HPDF_Array_Add(widths, run) != HPDF_OK))
+			return NULL;
 		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
 			return NULL;
+	}
 	size_t nmap = (sub->ncids + 1) * 2;
 	HPDF_BYTE *map = xmalloc(nmap);
 	for (size_t i = 0; i <= sub->ncids; i++) {
