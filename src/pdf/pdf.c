@@ -14,18 +14,19 @@
  *     number characters by code point (a 16–128 KiB map per font, mostly zeros), spend ~1 ms per
  *     font building 64K-entry tables, write an invalid ToUnicode CMap, and drop glyphs (the notes
  *     in shared/notes/libharu-2.3.md).
- *   - Text, colours and rules go straight into the page's content stream as operators: libharu
- *     formats every number through its own routines and clears a buffer for each text matrix,
- *     which cost more than everything else in the backend.  Numbers are written in thousandths of
- *     a point from integers, so they do not depend on the locale; text moves with relative `Td`
- *     computed from those integers, and the pieces of a line that share font, size and colour go
- *     into one TJ array (draw_text): rounding cannot accumulate along a line either way.  libharu's graphics
- *     mode stays "page description" throughout (every text object is closed before libharu draws
- *     an image), so its own operators remain valid.
+ *   - Text, colours, rules and image placements go straight into the page's content stream as
+ *     operators: libharu formats every number through its own routines and clears a buffer for
+ *     each text matrix, which cost more than everything else in the backend.  Numbers are written
+ *     in thousandths of a point from integers, so they do not depend on the locale; text moves
+ *     with relative `Td` computed from those integers, and the pieces of a line that share font,
+ *     size and colour go into one TJ array (draw_text): rounding cannot accumulate along a line
+ *     either way.  libharu's graphics mode stays "page description" (it never sees these
+ *     operators), and the page's stream is deflated here with the fonts (deflate_data).
  *
  * libharu's errors are sticky (after one, every later call fails), so the first failure stops the
  * document and is reported with libharu's code and a readable text.  Each call builds its own
- * HPDF_Doc and there is no global state, so documents can be written from several threads at once.
+ * HPDF_Doc and there is no global state, so documents can be written from several threads at once,
+ * on small stacks (the unit test uses 128 KiB).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -204,8 +205,8 @@ static bool is_astral_warned(pdf_writer *w, uint32_t cp)
 }
 
 /* Adds the code points of s that can be drawn to used: invalid UTF-8 becomes U+FFFD, and the
- * characters above U+FFFF are left out (libharu's text strings and the BMP bitmap cannot carry
- * them), with a warning naming each once.  draw_text makes the same choices. */
+ * characters above U+FFFF are left out (the used sets cover the Basic Multilingual Plane, as the
+ * layout's font fallback does), with a warning naming each once.  draw_text makes the same choices. */
 static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t page)
 {
 	size_t n = strlen(s);
@@ -591,7 +592,8 @@ static int finish_page(pdf_writer *w, page_state *ps)
  * literal string with the bytes as they are, not a hex string: half the size before compression.
  * Only the delimiters, the backslash and the line ends need escapes (an unescaped CR would be read
  * as a line feed). */
-static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const int16_t *width, long *advance)
+static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const int16_t *width,
+                     long *advance)
 {
 	/* Written through a small local buffer: a byte at a time into the vita_buf costs a call each. */
 	char tmp[256];
@@ -657,10 +659,11 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	int mode = it->fake_bold ? 2 : 0;
 	long long stroke[3], stroke_w = milli(FAKE_BOLD_STROKE * it->size);
 	rgb_milli(it->color, stroke);
+	bool same_stroke = ps->stroke_set && memcmp(ps->stroke, stroke, sizeof stroke) == 0 &&
+	                   ps->width_set && ps->width == stroke_w;
 	bool same_state = ps->font == canon && ps->size == size && ps->fill_set &&
 	                  memcmp(ps->fill, c, sizeof c) == 0 && ps->mode == mode &&
-	                  (!it->fake_bold || (ps->stroke_set && memcmp(ps->stroke, stroke, sizeof stroke) == 0 &&
-	                                      ps->width_set && ps->width == stroke_w));
+	                  (!it->fake_bold || same_stroke);
 	long long x = milli(it->x), y = ps->height - milli(it->y);
 	double size_pt = (double)size / 1000;
 	long advance = 0;

@@ -166,7 +166,7 @@ static size_t subset_fonts_named(const unsigned char *p, size_t n, const char *n
 	return c;
 }
 
-/* key + <feff…>: how libharu writes a text string under the UTF-8 encoder (UTF-16BE), for ASCII s. */
+/* key + <FEFF…>: how the writer puts a text string (UTF-16BE, as a hex string), for ASCII s. */
 static const char *utf16_hex(char *out, const char *key, const char *s)
 {
 	int n = sprintf(out, "%s<FEFF", key);
@@ -540,8 +540,8 @@ static void nested_composites(void)
 	doc_free(doc);
 }
 
-/* One document per thread, no shared state; libharu's HPDF_Type0Font_New puts 128 KiB on the
- * stack, so workers are given the 256 KiB pdf.c documents as the minimum. */
+/* One document per thread, no shared state, on small stacks: the backend no longer lets libharu
+ * build Unicode fonts (HPDF_Type0Font_New put 128 KiB on the stack), so 128 KiB is plenty. */
 typedef struct thread_job {
 	vita_doc *doc;
 	unsigned char *pdf;
@@ -567,8 +567,8 @@ static void threads(void)
 	CHECK_INT(vita_pdf_write_mem(doc, &want, &nwant, d), 0);
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
-	/* Sanitizers enlarge frames; the 256 KiB claim is checked in the plain build. */
-	pthread_attr_setstacksize(&attr, getenv("VITA_SANITIZED") ? 1024 * 1024 : 256 * 1024);
+	/* Sanitizers enlarge frames; the 128 KiB claim is checked in the plain build. */
+	pthread_attr_setstacksize(&attr, getenv("VITA_SANITIZED") ? 1024 * 1024 : 128 * 1024);
 	enum { N = 4 };
 	thread_job jobs[N];
 	pthread_t tid[N];
