@@ -374,20 +374,23 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	HPDF_Dict type0 = new_dict(w), cid = new_dict(w), desc = new_dict(w);
 	if (!type0 || !cid || !desc)
 		return NULL;
-	HPDF_Array descendants = HPDF_Array_New(mm);
+	/* (Each new object is attached at once: one that is not would outlive a failure.) */
 	if (HPDF_Dict_AddName(type0, "Type", "Font") != HPDF_OK ||
 	    HPDF_Dict_AddName(type0, "Subtype", "Type0") != HPDF_OK ||
 	    HPDF_Dict_AddName(type0, "BaseFont", base) != HPDF_OK ||
-	    HPDF_Dict_AddName(type0, "Encoding", "Identity-H") != HPDF_OK || !descendants ||
-	    HPDF_Dict_Add(type0, "DescendantFonts", descendants) != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "Encoding", "Identity-H") != HPDF_OK)
+		return NULL;
+	HPDF_Array descendants = HPDF_Array_New(mm);
+	if (!descendants || HPDF_Dict_Add(type0, "DescendantFonts", descendants) != HPDF_OK ||
 	    HPDF_Array_Add(descendants, cid) != HPDF_OK)
 		return NULL;
 
-	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
 	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
 	    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK || !info ||
-	    HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
+		return NULL;
+	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
+	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
 	    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)) != HPDF_OK ||
 	    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK ||
@@ -417,11 +420,12 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
 		return NULL;
 
-	HPDF_Array bbox = HPDF_Array_New(mm);
 	if (HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
 	    HPDF_Dict_AddName(desc, "FontName", base) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(desc, "Flags", sub->flags) != HPDF_OK || !bbox ||
-	    HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK)
+	    HPDF_Dict_AddNumber(desc, "Flags", sub->flags) != HPDF_OK)
+		return NULL;
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!bbox || HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK)
 		return NULL;
 	for (int i = 0; i < 4; i++)
 		if (HPDF_Array_AddNumber(bbox, sub->bbox[i]) != HPDF_OK)
