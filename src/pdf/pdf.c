@@ -4,17 +4,29 @@
  *
  * Everything is decided before this point: the layout placed every text piece, rule, link and image,
  * so this file only translates coordinates (frames have y down from the top; PDF has y up from the
- * bottom) and keeps the content streams small by not repeating unchanged state.  Text pieces are
- * placed with absolute text matrices, never relative moves, so that rounding does not accumulate
- * along a line.  Fonts are subset by HarfBuzz first (subset.c) and libharu's ToUnicode maps are
- * replaced by valid ones (tounicode.c); the notes in shared/notes/libharu-2.3.md say why.
+ * bottom) and keeps the content streams small by not repeating unchanged state.
+ *
+ * libharu provides the document structure (objects, pages, annotations, outlines, images, the
+ * writer and its compression); the fonts and the page contents are written here:
+ *   - Fonts are subset by HarfBuzz (subset.c) and embedded as Type0 fonts built from libharu's
+ *     object API, with dense CIDs (pdf_internal.h): the CID-to-glyph map, the widths and the valid
+ *     ToUnicode map (tounicode.c) hold only the characters drawn.  libharu's own Unicode fonts
+ *     number characters by code point (a 16–128 KiB map per font, mostly zeros), spend ~1 ms per
+ *     font building 64K-entry tables, write an invalid ToUnicode CMap, and drop glyphs (the notes
+ *     in shared/notes/libharu-2.3.md).
+ *   - Text, colours, rules and image placements go straight into the page's content stream as
+ *     operators: libharu formats every number through its own routines and clears a buffer for
+ *     each text matrix, which cost more than everything else in the backend.  Numbers are written
+ *     in thousandths of a point from integers, so they do not depend on the locale; text moves
+ *     with relative `Td` computed from those integers, and the pieces of a line that share font,
+ *     size and colour go into one TJ array (draw_text): rounding cannot accumulate along a line
+ *     either way.  libharu's graphics mode stays "page description" (it never sees these
+ *     operators), and the page's stream is deflated here with the fonts (deflate_data).
  *
  * libharu's errors are sticky (after one, every later call fails), so the first failure stops the
  * document and is reported with libharu's code and a readable text.  Each call builds its own
- * HPDF_Doc and there is no global state, so documents can be written from several threads at once —
- * but libharu puts a 128 KiB array on the stack while it builds each Unicode font
- * (HPDF_Type0Font_New, which HPDF_GetFont calls): worker threads need stacks of at least 256 KiB
- * (glibc's default is 8 MiB; the batch builder must not go below 256 KiB when it sets its own).
+ * HPDF_Doc and there is no global state, so documents can be written from several threads at once,
+ * on small stacks (the unit test uses 128 KiB).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,12 +37,11 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <png.h>
+#include <zlib.h>
 
 #include "pdf/pdf_internal.h"
 
@@ -45,10 +56,21 @@
 #define MAX_IMAGE_PIXELS (64u * 1024 * 1024)
 #define MAX_IMAGE_BYTES ((size_t)64 * 1024 * 1024)
 
+/* Widths per run of the /W array (libharu's arrays hold at most HPDF_LIMIT_MAX_ARRAY items). */
+#define W_RUN 8192
+
+/* Streams shorter than this are stored uncompressed: deflate's setup costs more than it saves. */
+#define MIN_DEFLATE 512
+/* zlib's level: its default, which libharu used too (level 1 is ~40% faster and ~10% larger). */
+#define DEFLATE_LEVEL 6
+#define FONT_DEFLATE_LEVEL 6
+
 typedef struct font_slot {
 	size_t canon;    /* the first entry of doc->fonts with the same file and face */
-	pdf_cpset *used; /* on canonical slots: the code points drawn with this font */
-	HPDF_Font font;  /* on canonical slots: NULL when not loaded (unused, or no glyph for any) */
+	pdf_cpset *used; /* on canonical slots: the code points drawn with this font (indexed: CIDs) */
+	HPDF_Dict font;  /* on canonical slots: the Type0 font; NULL when not embedded (unused, or no
+	                    glyph for any of its characters) */
+	int16_t *width;  /* with font: each CID's width in 1/1000 em, as the /W array says */
 } font_slot;
 
 typedef struct image_slot {
@@ -66,20 +88,29 @@ typedef struct pdf_writer {
 	size_t nimages;
 	uint32_t *astral; /* code points above U+FFFF already warned about */
 	size_t nastral;
-	vita_buf scratch;
+	vita_buf cs;             /* the current page's operators */
+	unsigned char *z;        /* deflate's output */
+	size_t zlen, zcap;
+	const char **font_names; /* per canonical font: its resource name on the current page */
 } pdf_writer;
 
-/* The per-page drawing state, so that unchanged settings are not written again. */
+/* The per-page drawing state, so that unchanged settings are not written again.  Positions are in
+ * thousandths of a point. */
 typedef struct page_state {
 	HPDF_Page page;
-	double height;
+	long long height;
 	bool in_text;
+	long long tx, ty; /* the text line's origin inside a text object (the last Td) */
+	bool tj_open;     /* a TJ array is being written … */
+	size_t tj_start;  /* … from this offset of the buffer, */
+	int tj_strings;   /* with this many strings; */
+	double tj_x;      /* where a reader places its next glyph, in points */
 	size_t font;
-	double size;
+	long long size;
 	bool fill_set, stroke_set, width_set;
-	vita_rgb fill, stroke;
-	double width;
-	HPDF_TextRenderingMode mode;
+	long long fill[3], stroke[3];
+	long long width;
+	int mode; /* text rendering mode: 0 fill, 2 fill then stroke */
 } page_state;
 
 static const vita_pos no_pos = {NULL, 0, 0};
@@ -160,6 +191,7 @@ static int fail(pdf_writer *w, vita_pos pos, const char *what)
 	return -1;
 }
 
+
 /* ---- text ------------------------------------------------------------------------------------ */
 
 static bool is_astral_warned(pdf_writer *w, uint32_t cp)
@@ -172,48 +204,32 @@ static bool is_astral_warned(pdf_writer *w, uint32_t cp)
 	return false;
 }
 
-/* The text libharu can draw for s: s itself, or a copy in w->scratch without the characters above
- * U+FFFF (which libharu 2.3.0 would turn into spaces) and with invalid UTF-8 replaced by U+FFFD.
- * When used is given, adds the code points and reports what was left out (the collection pass). */
-static const char *drawable_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t page)
+/* Adds the code points of s that can be drawn to used: invalid UTF-8 becomes U+FFFD, and the
+ * characters above U+FFFF are left out (the used sets cover the Basic Multilingual Plane, as the
+ * layout's font fallback does), with a warning naming each once.  draw_text makes the same choices. */
+static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t page)
 {
 	size_t n = strlen(s);
-	bool clean = true;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0 || cp > 0xFFFF) {
-			clean = false;
-			if (used && k == 0)
-				vita_diag(w->d, VITA_WARNING, no_pos,
-				          "page %zu: invalid UTF-8 in a text piece; replaced by U+FFFD", page + 1);
-			else if (used && !is_astral_warned(w, cp))
+		if (k == 0) {
+			vita_diag(w->d, VITA_WARNING, no_pos,
+			          "page %zu: invalid UTF-8 in a text piece; replaced by U+FFFD", page + 1);
+			pdf_cpset_add(used, 0xFFFD);
+			i++;
+		} else if (cp > 0xFFFF) {
+			if (!is_astral_warned(w, cp))
 				vita_diag(w->d, VITA_WARNING, no_pos,
 				          "character U+%04X is outside the Basic Multilingual Plane, which the PDF "
-				          "writer (libharu 2.3.0) cannot draw; it is left out of the PDF",
+				          "writer cannot draw; it is left out of the PDF",
 				          (unsigned)cp);
-			i += k ? k : 1;
-			if (k == 0 && used)
-				pdf_cpset_add(used, 0xFFFD);
-			continue;
-		}
-		if (used)
+			i += k;
+		} else {
 			pdf_cpset_add(used, cp);
-		i += k;
+			i += k;
+		}
 	}
-	if (clean)
-		return s;
-	buf_reset(&w->scratch);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0)
-			buf_put_utf8(&w->scratch, 0xFFFD);
-		else if (cp <= 0xFFFF)
-			buf_put(&w->scratch, s + i, k);
-		i += k ? k : 1;
-	}
-	return buf_str(&w->scratch);
 }
 
 /* ---- fonts ----------------------------------------------------------------------------------- */
@@ -223,6 +239,7 @@ static int collect_fonts(pdf_writer *w)
 {
 	const vita_doc *doc = w->doc;
 	w->fonts = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *w->fonts);
+	w->font_names = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *w->font_names);
 	for (size_t i = 0; i < doc->nfonts; i++) {
 		if (!doc->fonts[i].path) {
 			vita_diag(w->d, VITA_ERROR, no_pos, "cannot write the PDF: font %zu has no file", i);
@@ -251,307 +268,489 @@ static int collect_fonts(pdf_writer *w)
 			font_slot *s = &w->fonts[w->fonts[it->font].canon];
 			if (!s->used)
 				s->used = xcalloc(1, sizeof *s->used);
-			drawable_text(w, it->text, s->used, p);
+			collect_text(w, it->text, s->used, p);
 		}
+	}
+	for (size_t i = 0; i < doc->nfonts; i++) {
+		if (!w->fonts[i].used)
+			continue;
+		/* CIDs are 2-byte codes and CID 0 is .notdef */
+		if (w->fonts[i].used->count > 0xFFFF) {
+			vita_pos fpos = {doc->fonts[i].path, 0, 0};
+			vita_diag(w->d, VITA_ERROR, fpos,
+			          "cannot write the PDF: more than 65535 different characters in one font");
+			return -1;
+		}
+		pdf_cpset_index(w->fonts[i].used);
 	}
 	return 0;
 }
 
-/* libharu embeds only the glyphs it saw drawn and follows composite glyphs one level deep, so the
- * parts of nested composites (the caron of a bold "š") would be lost.  The font is already a subset
- * of what the document draws: keeping all of its glyphs costs nothing. */
-static void keep_all_glyphs(HPDF_TTFontDefAttr ta)
+/* Deflates data into w->z.  The window and hash sizes follow the data's size: zlib clears its hash
+ * table for every stream, and its default 64 KiB tables cost more to clear than a small stream
+ * costs to compress.  false when deflating failed or did not make the data smaller. */
+static bool deflate_data(pdf_writer *w, const void *data, size_t len, int level)
 {
-	memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+	if (len < MIN_DEFLATE || len > 0x7FFFFFFF)
+		return false;
+	int bits = 9;
+	while (bits < 15 && ((size_t)1 << bits) < len)
+		bits++;
+	z_stream zs;
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit2(&zs, level, Z_DEFLATED, bits, bits - 6 > 8 ? 8 : bits - 6, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	size_t cap = deflateBound(&zs, (uLong)len);
+	if (cap > w->zcap) {
+		free(w->z);
+		w->z = xmalloc(cap);
+		w->zcap = cap;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)len;
+	zs.next_out = w->z;
+	zs.avail_out = (uInt)cap;
+	int rc = deflate(&zs, Z_FINISH);
+	w->zlen = cap - zs.avail_out;
+	deflateEnd(&zs);
+	return rc == Z_STREAM_END && w->zlen < len;
 }
 
-/* Writes the CIDToGIDMap (up to the highest code drawn) and the /W widths of the code points the
- * font covers; libharu's own width function gives the widths, truncated as the layout assumed. */
-static HPDF_STATUS write_cid_tables(HPDF_Font font, const pdf_cpset *used, const pdf_cpset *covered)
+/* Writes a deflated stream's /Filter (libharu would deflate the data again if told the filter). */
+static HPDF_STATUS put_flate_filter(HPDF_Dict obj, HPDF_Stream out)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_FontDef def = fa->fontdef;
-	HPDF_Dict cid_font = fa->descendant_font;
-	HPDF_Array widths = HPDF_Dict_GetItem(cid_font, "W", HPDF_OCLASS_ARRAY);
-	if (!widths) {
-		widths = HPDF_Array_New(font->mmgr);
-		if (!widths || HPDF_Dict_Add(cid_font, "W", widths) != HPDF_OK)
-			return HPDF_FAILD_TO_ALLOC_MEM;
-	}
-	HPDF_Array_Clear(widths);
-	/* Runs of consecutive codes: `first [w1 w2 …]`; widths equal to /DW are left to it. */
-	HPDF_Array run = NULL;
-	long prev = -2;
-	for (long cp = pdf_cpset_next(covered, 0); cp >= 0; cp = pdf_cpset_next(covered, cp + 1)) {
-		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		HPDF_INT16 width = HPDF_TTFontDef_GetGidWidth(def, gid);
-		if (width == def->missing_width)
-			continue;
-		if (cp != prev + 1) {
-			run = HPDF_Array_New(font->mmgr);
-			if (!run || HPDF_Array_AddNumber(widths, (HPDF_INT32)cp) != HPDF_OK ||
-			    HPDF_Array_Add(widths, run) != HPDF_OK)
-				return HPDF_FAILD_TO_ALLOC_MEM;
-		}
-		if (HPDF_Array_AddNumber(run, width) != HPDF_OK)
-			return HPDF_FAILD_TO_ALLOC_MEM;
-		prev = cp;
-	}
+	(void)obj;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
 
-	long last = -1;
-	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
-		last = cp;
-	size_t n = (size_t)(last + 1) * 2;
-	HPDF_BYTE *map = xcalloc(n ? n : 2, 1);
-	for (long cp = pdf_cpset_next(covered, 0); cp >= 0; cp = pdf_cpset_next(covered, cp + 1)) {
-		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		map[2 * cp] = (HPDF_BYTE)(gid >> 8);
-		map[2 * cp + 1] = (HPDF_BYTE)gid;
+/* Puts data into the stream object s, deflated when that pays. */
+static HPDF_STATUS fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t len, int level)
+{
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	if (deflate_data(w, data, len, level)) {
+		s->write_fn = put_flate_filter;
+		data = w->z;
+		len = w->zlen;
 	}
-	HPDF_MemStream_FreeData(fa->map_stream->stream);
-	HPDF_STATUS rc = HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)n);
+	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
+}
+
+/* A new stream object holding data, deflated when that pays. */
+static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int level)
+{
+	HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+	return s && fill_stream(w, s, data, len, level) == HPDF_OK ? s : NULL;
+}
+
+/* A new indirect dictionary, or NULL (libharu freed it and recorded the error). */
+static HPDF_Dict new_dict(pdf_writer *w)
+{
+	HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+	return d && HPDF_Xref_Add(w->pdf->xref, d) == HPDF_OK ? d : NULL;
+}
+
+/* The subset tag: six capital letters from the font's name and characters, so that two subsets of
+ * one font in different documents have different names (readers cache fonts by name), while the
+ * same document always gets the same. */
+static void subset_tag(uint32_t h, char tag[7])
+{
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = 0;
+}
+
+/* The font objects (PDF 32000-1 9.7): a Type0 font with Identity-H encoding over a CIDFontType2
+ * whose CIDs are the used set's ranks, its descriptor, the embedded subset, the CID-to-glyph map
+ * and the ToUnicode map.  Returns the Type0 dictionary, or NULL on a libharu error. */
+static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	char tag[7], base[96];
+	subset_tag(sub->hash, tag);
+	snprintf(base, sizeof base, "%s+%s", tag, sub->name);
+
+	HPDF_Dict type0 = new_dict(w), cid = new_dict(w), desc = new_dict(w);
+	if (!type0 || !cid || !desc)
+		return NULL;
+	/* (Each new object is attached at once: one that is not would outlive a failure.) */
+	if (HPDF_Dict_AddName(type0, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "Subtype", "Type0") != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "BaseFont", base) != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "Encoding", "Identity-H") != HPDF_OK)
+		return NULL;
+	HPDF_Array descendants = HPDF_Array_New(mm);
+	if (!descendants || HPDF_Dict_Add(type0, "DescendantFonts", descendants) != HPDF_OK ||
+	    HPDF_Array_Add(descendants, cid) != HPDF_OK)
+		return NULL;
+
+	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
+		return NULL;
+	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
+	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
+	    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)) != HPDF_OK ||
+	    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK ||
+	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
+		return NULL;
+	/* The CIDs are 1 … n: one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
+	HPDF_Array widths = HPDF_Array_New(mm), run = NULL;
+	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK)
+		return NULL;
+	for (size_t i = 1; i <= sub->ncids; i++) {
+		if ((i - 1) % W_RUN == 0 &&
+		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+		     HPDF_Array_Add(widths, run) != HPDF_OK))
+			return NULL;
+		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
+			return NULL;
+	}
+	size_t nmap = (sub->ncids + 1) * 2;
+	HPDF_BYTE *map = xmalloc(nmap);
+	for (size_t i = 0; i <= sub->ncids; i++) {
+		map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
+		map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
+	}
+	HPDF_Dict map_stream = new_stream(w, map, nmap, DEFLATE_LEVEL);
 	free(map);
-	return rc;
-}
+	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
+		return NULL;
 
-/* A stand-in for libharu's UTF-8 encoder while a font is built (see get_font): it maps one code
- * only, so that libharu's tables come out nearly empty.  Its lists are libharu lists, created
- * empty, because the CMap writer walks them. */
-typedef struct build_encoder {
-	HPDF_Encoder_Rec enc;
-	HPDF_CMapEncoderAttr attr;
-} build_encoder;
+	if (HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
+	    HPDF_Dict_AddName(desc, "FontName", base) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Flags", sub->flags) != HPDF_OK)
+		return NULL;
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!bbox || HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK)
+		return NULL;
+	for (int i = 0; i < 4; i++)
+		if (HPDF_Array_AddNumber(bbox, sub->bbox[i]) != HPDF_OK)
+			return NULL;
+	if (HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)sub->italic_angle) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Ascent", sub->ascent) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Descent", sub->descent) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v) != HPDF_OK)
+		return NULL;
+	HPDF_Dict file = new_stream(w, sub->data, sub->size, FONT_DEFLATE_LEVEL);
+	if (!file || HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->size) != HPDF_OK ||
+	    HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK)
+		return NULL;
 
-static int build_encoder_init(build_encoder *b, HPDF_Doc pdf)
-{
-	memset(&b->enc, 0, sizeof b->enc);
-	b->attr = xcalloc(1, sizeof *b->attr); /* 260 KB of zeros: calloc gets fresh pages cheaply */
-	HPDF_CMapEncoderAttr a = b->attr;
-	snprintf(b->enc.name, sizeof b->enc.name, "UTF-8");
-	b->enc.mmgr = pdf->mmgr;
-	b->enc.error = pdf->mmgr->error;
-	b->enc.type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-	b->enc.to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	b->enc.attr = a;
-	a->writing_mode = HPDF_WMODE_HORIZONTAL;
-	snprintf(a->registry, sizeof a->registry, "Adobe");
-	snprintf(a->ordering, sizeof a->ordering, "Identity-H"); /* what the UTF-8 encoder says */
-	a->uid_offset = -1;
-	a->cid_map[0][1] = 1; /* code 1 -> CID 1 -> U+0000: the only entry */
-	a->cmap_range = HPDF_List_New(pdf->mmgr, 1);
-	a->notdef_range = HPDF_List_New(pdf->mmgr, 1);
-	a->code_space_range = HPDF_List_New(pdf->mmgr, 1);
-	return a->cmap_range && a->notdef_range && a->code_space_range ? 0 : -1;
-}
-
-static void build_encoder_free(build_encoder *b)
-{
-	if (!b->attr)
-		return;
-	if (b->attr->cmap_range)
-		HPDF_List_Free(b->attr->cmap_range);
-	if (b->attr->notdef_range)
-		HPDF_List_Free(b->attr->notdef_range);
-	if (b->attr->code_space_range)
-		HPDF_List_Free(b->attr->code_space_range);
-	free(b->attr);
-	b->attr = NULL;
-}
-
-/* What HPDF_GetFont(pdf, name, "UTF-8") does, minus most of its cost.
- *
- * libharu builds a Unicode font by looking every one of the 65536 code points up in the font's
- * cmap (a linear scan of its segments each) and its width, then writes a 128 KiB CID-to-glyph map
- * and deflates it: about 1 ms per font, most of the time of a whole CV, for the few hundred
- * characters a CV uses.  So the font is built with a stand-in encoder that maps a single code
- * (libharu's tables then hold one entry), the UTF-8 encoder is put in its place, and the real
- * CIDToGIDMap and widths of the characters used are written from the real cmap.  The result is
- * the font HPDF_GetFont would have made, with a shorter map.  (HPDF_Type0Font_New still puts a
- * 128 KiB array on the stack.) */
-static HPDF_Font get_font(pdf_writer *w, const char *name, build_encoder *be, const pdf_cpset *used,
-                          const pdf_cpset *covered)
-{
-	HPDF_Doc pdf = w->pdf;
-	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-	if (!def || !utf8 || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+	vita_buf cmap = {0};
+	pdf_tounicode_cmap(used, &cmap);
+	HPDF_Dict tu = new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
+	buf_free(&cmap);
+	if (!tu || HPDF_Dict_Add(type0, "ToUnicode", tu) != HPDF_OK)
 		return NULL;
-	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
-	if (!ta->glyph_tbl.flgs)
-		return NULL;
-	HPDF_Font font = HPDF_Type0Font_New(pdf->mmgr, def, &be->enc, pdf->xref);
-	if (!font)
-		return NULL;
-	/* Registered as HPDF_GetFont registers it; the font object itself belongs to the xref. */
-	if (HPDF_List_Add(pdf->font_mgr, font) != HPDF_OK)
-		return NULL;
-	if (pdf->compression_mode & HPDF_COMP_METADATA)
-		font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	if (fa->type != HPDF_FONT_TYPE0_TT || !fa->descendant_font || !fa->map_stream)
-		return NULL;
-	fa->encoder = utf8;
-	keep_all_glyphs(ta);
-	HPDF_STATUS rc = write_cid_tables(font, used, covered);
-	if (rc == HPDF_OK)
-		rc = pdf_tounicode_install(font, used);
-	if (rc != HPDF_OK) {
-		if (!w->error)
-			w->error = rc;
-		return NULL;
-	}
-	return font;
+	return type0;
 }
 
 static int load_fonts(pdf_writer *w)
 {
 	const vita_doc *doc = w->doc;
-	const char **names = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *names);
-	pdf_cpset *covered = xmalloc(sizeof *covered);
-	build_encoder be;
-	int rc = build_encoder_init(&be, w->pdf) == 0 ? 0 : fail(w, no_pos, "setting up fonts");
-	for (size_t i = 0; i < doc->nfonts && rc == 0; i++) {
+	for (size_t i = 0; i < doc->nfonts; i++) {
 		font_slot *s = &w->fonts[i];
 		if (s->canon != i || !s->used)
 			continue;
 		const vita_font_ref *f = &doc->fonts[i];
-		vita_pos fpos = {f->path, 0, 0};
 		pdf_subset sub;
-		int r = pdf_subset_font(f, s->used, covered, &sub, w->d);
-		if (r < 0) {
-			rc = -1;
-			break;
-		}
+		int r = pdf_subset_font(f, s->used, &sub, w->d);
+		if (r < 0)
+			return -1;
 		if (r > 0)
 			continue; /* no glyph for anything drawn with it: warned, nothing to embed */
-		/* The subset is a single-face TrueType file even when the original is a collection. */
-		const char *name = HPDF_LoadTTFontFromFile(w->pdf, sub.path, HPDF_TRUE);
-		pdf_subset_close(&sub); /* libharu opened its own handle, which it keeps until HPDF_Free */
-		if (!name) {
-			rc = fail(w, fpos, "loading the font subset");
-			break;
-		}
-		/* libharu identifies fonts by PostScript name and silently hands back the first of two
-		 * fonts that share one: the second would draw with the wrong glyphs. */
-		for (size_t j = 0; j < i; j++)
-			if (names[j] && strcmp(names[j], name) == 0) {
-				vita_diag(w->d, VITA_ERROR, fpos,
-				          "cannot write the PDF: this font has the same PostScript name as %s, and "
-				          "the PDF writer (libharu 2.3.0) cannot embed both",
-				          doc->fonts[j].path);
-				rc = -1;
-				break;
-			}
-		if (rc)
-			break;
-		names[i] = name;
-		s->font = get_font(w, name, &be, s->used, covered);
+		s->font = font_objects(w, &sub, s->used);
+		s->width = sub.width; /* kept to place the pieces of a line (draw_text) */
+		sub.width = NULL;
+		pdf_subset_free(&sub);
 		if (!s->font) {
-			rc = fail(w, fpos, "creating the font");
-			break;
+			vita_pos fpos = {f->path, 0, 0};
+			return fail(w, fpos, "embedding the font");
 		}
 	}
-	build_encoder_free(&be);
-	free(covered);
-	free(names);
-	return rc;
+	return 0;
 }
 
 /* ---- drawing --------------------------------------------------------------------------------- */
+
+/* v in thousandths, rounded half away from zero; NaN and infinities become 0 and huge values are
+ * clamped (a PDF reader's real numbers do not go beyond about ±3.4e38 anyway). */
+static long long milli(double v)
+{
+	if (!(v > -1e12 && v < 1e12))
+		return 0;
+	double m = v * 1000;
+	return (long long)(m < 0 ? m - 0.5 : m + 0.5);
+}
+
+/* Writes m/1000 as a PDF number: no exponent, no trailing zeros, no locale. */
+static void put_milli(vita_buf *b, long long m)
+{
+	char s[32], *e = s + sizeof s, *p = e;
+	bool neg = m < 0;
+	unsigned long long u = neg ? 0ULL - (unsigned long long)m : (unsigned long long)m;
+	unsigned frac = (unsigned)(u % 1000);
+	u /= 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int i = 0; i < digits; i++) {
+			*--p = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg && (p[0] != '0' || p + 1 < e))
+		*--p = '-';
+	buf_put(b, p, (size_t)(e - p));
+}
+
+/* Writes the numbers, each followed by a space, then op and a line end. */
+static void put_op(vita_buf *b, const long long *v, int n, const char *op)
+{
+	for (int i = 0; i < n; i++) {
+		put_milli(b, v[i]);
+		buf_putc(b, ' ');
+	}
+	buf_puts(b, op);
+	buf_putc(b, '\n');
+}
 
 static double unit(double v)
 {
 	return v > 0 ? (v < 1 ? v : 1) : 0; /* also maps NaN to 0 */
 }
 
-static bool same_rgb(vita_rgb a, vita_rgb b)
+static void rgb_milli(vita_rgb c, long long out[3])
 {
-	return a.r == b.r && a.g == b.g && a.b == b.b;
+	out[0] = milli(unit(c.r));
+	out[1] = milli(unit(c.g));
+	out[2] = milli(unit(c.b));
 }
 
-static int set_stroke(pdf_writer *w, page_state *ps, vita_rgb c, double width, const char *what)
+static void set_stroke(pdf_writer *w, page_state *ps, vita_rgb c, long long width)
 {
-	c = (vita_rgb){unit(c.r), unit(c.g), unit(c.b)};
-	if ((!ps->stroke_set || !same_rgb(ps->stroke, c)) &&
-	    HPDF_Page_SetRGBStroke(ps->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b) != HPDF_OK)
-		return fail(w, no_pos, what);
-	ps->stroke = c;
-	ps->stroke_set = true;
-	if ((!ps->width_set || ps->width != width) &&
-	    HPDF_Page_SetLineWidth(ps->page, (HPDF_REAL)width) != HPDF_OK)
-		return fail(w, no_pos, what);
-	ps->width = width;
-	ps->width_set = true;
-	return 0;
+	long long v[3];
+	rgb_milli(c, v);
+	if (!ps->stroke_set || memcmp(ps->stroke, v, sizeof v) != 0) {
+		put_op(&w->cs, v, 3, "RG");
+		memcpy(ps->stroke, v, sizeof v);
+		ps->stroke_set = true;
+	}
+	if (!ps->width_set || ps->width != width) {
+		put_op(&w->cs, &width, 1, "w");
+		ps->width = width;
+		ps->width_set = true;
+	}
 }
 
-static int end_text(pdf_writer *w, page_state *ps)
+/* Ends the text-showing operator being written: a single string is shown with Tj, several (with
+ * the moves between them) with TJ. */
+static void close_show(pdf_writer *w, page_state *ps)
 {
-	if (ps->in_text && HPDF_Page_EndText(ps->page) != HPDF_OK)
-		return fail(w, no_pos, "ending a text object");
+	if (!ps->tj_open)
+		return;
+	vita_buf *b = &w->cs;
+	if (ps->tj_strings > 1) {
+		buf_putc(b, '[');
+		memmove(b->data + ps->tj_start + 1, b->data + ps->tj_start, b->len - 1 - ps->tj_start);
+		b->data[ps->tj_start] = '[';
+		buf_puts(b, "]TJ\n");
+	} else {
+		buf_puts(b, "Tj\n");
+	}
+	ps->tj_open = false;
+}
+
+static void end_text(pdf_writer *w, page_state *ps)
+{
+	close_show(w, ps);
+	if (ps->in_text)
+		buf_puts(&w->cs, "ET\n");
 	ps->in_text = false;
+}
+
+/* Makes the operators written on the page its content stream. */
+static int finish_page(pdf_writer *w, page_state *ps)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
+	if (w->cs.len && fill_stream(w, attr->contents, w->cs.data, w->cs.len, DEFLATE_LEVEL) != HPDF_OK)
+		return fail(w, no_pos, "writing a page");
+	buf_reset(&w->cs);
 	return 0;
 }
 
+/* Appends the text's CIDs as a string of 2-byte codes; false when nothing of it can be drawn.  A
+ * literal string with the bytes as they are, not a hex string: half the size before compression.
+ * Only the delimiters, the backslash and the line ends need escapes (an unescaped CR would be read
+ * as a line feed). */
+static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const int16_t *width,
+                     long *advance)
+{
+	/* Written through a small local buffer: a byte at a time into the vita_buf costs a call each. */
+	char tmp[256];
+	size_t k = 0, n = strlen(s), chars = 0;
+	long adv = 0;
+	tmp[k++] = '(';
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i++];
+		} else {
+			size_t m = utf8_decode(s + i, n - i, &cp);
+			if (m == 0) {
+				cp = 0xFFFD;
+				m = 1;
+			}
+			i += m;
+			if (cp > 0xFFFF)
+				continue; /* left out, with a warning when the fonts were collected */
+		}
+		unsigned c = pdf_cpset_cid(used, cp);
+		adv += width[c];
+		chars++;
+		unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
+		for (int j = 0; j < 2; j++) {
+			switch (two[j]) {
+			case '(': case ')': case '\\': tmp[k++] = '\\'; tmp[k++] = (char)two[j]; break;
+			case '\r': tmp[k++] = '\\'; tmp[k++] = 'r'; break;
+			case '\n': tmp[k++] = '\\'; tmp[k++] = 'n'; break;
+			default: tmp[k++] = (char)two[j];
+			}
+		}
+		if (k > sizeof tmp - 8) {
+			buf_put(b, tmp, k);
+			k = 0;
+		}
+	}
+	if (!chars)
+		return false; /* nothing written yet: the buffer is flushed only after a character */
+	tmp[k++] = ')';
+	buf_put(b, tmp, k);
+	*advance = adv;
+	return true;
+}
+
+/* A text piece.  Pieces on one baseline in the same font, size, colour and mode go into one TJ
+ * array: the move from where a reader puts the next glyph (the end of the last piece, from the
+ * /W widths) to where the piece starts is an adjustment in thousandths of the font size, rounded
+ * to three decimals and taken from the position the reader really reached, so rounding does not
+ * accumulate along the line. */
 static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t page)
 {
 	if (!it->text || !*it->text)
 		return 0;
 	size_t canon = w->fonts[it->font].canon;
-	HPDF_Font font = w->fonts[canon].font;
-	if (!font)
+	font_slot *fs = &w->fonts[canon];
+	if (!fs->font)
 		return 0; /* the font has no glyph for any of it: already warned */
-	const char *text = drawable_text(w, it->text, NULL, page);
-	if (!*text)
+	vita_buf *b = &w->cs;
+	long long size = milli(it->size);
+	long long c[3];
+	rgb_milli(it->color, c);
+	int mode = it->fake_bold ? 2 : 0;
+	long long stroke[3], stroke_w = milli(FAKE_BOLD_STROKE * it->size);
+	rgb_milli(it->color, stroke);
+	bool same_stroke = ps->stroke_set && memcmp(ps->stroke, stroke, sizeof stroke) == 0 &&
+	                   ps->width_set && ps->width == stroke_w;
+	bool same_state = ps->font == canon && ps->size == size && ps->fill_set &&
+	                  memcmp(ps->fill, c, sizeof c) == 0 && ps->mode == mode &&
+	                  (!it->fake_bold || same_stroke);
+	long long x = milli(it->x), y = ps->height - milli(it->y);
+	double size_pt = (double)size / 1000;
+	long advance = 0;
+
+	if (ps->tj_open && same_state && y == ps->ty && size > 0) {
+		size_t undo = b->len;
+		long long adj = milli((ps->tj_x - (double)x / 1000) * 1000 / size_pt);
+		if (adj)
+			put_milli(b, adj);
+		if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
+			b->len = undo;
+			return 0;
+		}
+		ps->tj_strings++;
+		ps->tj_x += ((double)advance - (double)adj / 1000) * size_pt / 1000;
 		return 0;
-	char what[128];
-	snprintf(what, sizeof what, "page %zu: drawing the text \"%.60s\"", page + 1, it->text);
-	HPDF_Page pg = ps->page;
+	}
+
+	close_show(w, ps);
+	size_t undo = b->len;
+	page_state saved = *ps;
 	if (!ps->in_text) {
-		if (HPDF_Page_BeginText(pg) != HPDF_OK)
-			return fail(w, no_pos, what);
+		buf_puts(b, "BT\n");
 		ps->in_text = true;
+		ps->tx = ps->ty = 0;
 	}
-	if (ps->font != canon || ps->size != it->size) {
-		if (HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)it->size) != HPDF_OK)
-			return fail(w, no_pos, what);
+	if (ps->font != canon || ps->size != size) {
+		const char *name = w->font_names[canon];
+		if (!name) {
+			name = w->font_names[canon] = HPDF_Page_GetLocalFontName(ps->page, fs->font);
+			if (!name) {
+				char what[128];
+				snprintf(what, sizeof what, "page %zu: drawing the text \"%.60s\"", page + 1, it->text);
+				return fail(w, no_pos, what);
+			}
+		}
+		buf_putc(b, '/');
+		buf_puts(b, name);
+		buf_putc(b, ' ');
+		put_op(b, &size, 1, "Tf");
 		ps->font = canon;
-		ps->size = it->size;
+		ps->size = size;
 	}
-	vita_rgb c = {unit(it->color.r), unit(it->color.g), unit(it->color.b)};
-	if (!ps->fill_set || !same_rgb(ps->fill, c)) {
-		if (HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b) != HPDF_OK)
-			return fail(w, no_pos, what);
-		ps->fill = c;
+	if (!ps->fill_set || memcmp(ps->fill, c, sizeof c) != 0) {
+		put_op(b, c, 3, "rg");
+		memcpy(ps->fill, c, sizeof c);
 		ps->fill_set = true;
 	}
-	HPDF_TextRenderingMode mode = it->fake_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
-	if (it->fake_bold && set_stroke(w, ps, c, FAKE_BOLD_STROKE * it->size, what) != 0)
-		return -1;
+	if (it->fake_bold)
+		set_stroke(w, ps, it->color, stroke_w);
 	if (ps->mode != mode) {
-		if (HPDF_Page_SetTextRenderingMode(pg, mode) != HPDF_OK)
-			return fail(w, no_pos, what);
+		buf_putc(b, mode == 2 ? '2' : '0');
+		buf_puts(b, " Tr\n");
 		ps->mode = mode;
 	}
-	if (HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1, (HPDF_REAL)it->x, (HPDF_REAL)(ps->height - it->y)) != HPDF_OK ||
-	    HPDF_Page_ShowText(pg, text) != HPDF_OK)
-		return fail(w, no_pos, what);
+	long long d[2] = {x - ps->tx, y - ps->ty};
+	put_op(b, d, 2, "Td");
+	size_t start = b->len;
+	if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
+		/* nothing drawable (only characters above U+FFFF): leave no trace */
+		b->len = undo;
+		*ps = saved;
+		return 0;
+	}
+	ps->tx = x;
+	ps->ty = y;
+	ps->tj_open = true;
+	ps->tj_start = start;
+	ps->tj_strings = 1;
+	ps->tj_x = (double)x / 1000 + (double)advance * size_pt / 1000;
 	return 0;
 }
 
-static int draw_rule(pdf_writer *w, page_state *ps, const vita_item *it, size_t page)
+static int draw_rule(pdf_writer *w, page_state *ps, const vita_item *it)
 {
 	if (!(it->thickness > 0))
 		return 0;
-	char what[64];
-	snprintf(what, sizeof what, "page %zu: drawing a rule", page + 1);
-	if (end_text(w, ps) != 0 || set_stroke(w, ps, it->color, it->thickness, what) != 0)
-		return -1;
-	HPDF_Page pg = ps->page;
-	if (HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)(ps->height - it->y)) != HPDF_OK ||
-	    HPDF_Page_LineTo(pg, (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(ps->height - it->y - it->h)) != HPDF_OK ||
-	    HPDF_Page_Stroke(pg) != HPDF_OK)
-		return fail(w, no_pos, what);
+	end_text(w, ps);
+	set_stroke(w, ps, it->color, milli(it->thickness));
+	long long x = milli(it->x), y = ps->height - milli(it->y);
+	long long v[4] = {x, y, milli(it->x + it->w), ps->height - milli(it->y + it->h)};
+	put_op(&w->cs, v, 2, "m");
+	put_op(&w->cs, v + 2, 2, "l S");
 	return 0;
 }
 
@@ -559,13 +758,15 @@ static int draw_link(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 {
 	if (!it->text || !*it->text)
 		return 0;
-	char what[160];
-	snprintf(what, sizeof what, "page %zu: adding the link %.100s", page + 1, it->text);
-	HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(ps->height - it->y - it->h),
-	               (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(ps->height - it->y)};
+	double h = w->doc->page_height;
+	HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
+	               (HPDF_REAL)(h - it->y)};
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(ps->page, r, it->text);
-	if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
+	if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK) {
+		char what[160];
+		snprintf(what, sizeof what, "page %zu: adding the link %.100s", page + 1, it->text);
 		return fail(w, no_pos, what);
+	}
 	return 0;
 }
 
@@ -689,21 +890,28 @@ static HPDF_Image load_image(pdf_writer *w, const char *path)
 	return img;
 }
 
+
 static int draw_image(pdf_writer *w, page_state *ps, const vita_item *it, size_t page)
 {
 	if (!it->text || !*it->text) {
 		vita_diag(w->d, VITA_ERROR, no_pos, "cannot write the PDF: page %zu: an image without a file", page + 1);
 		return -1;
 	}
-	if (end_text(w, ps) != 0)
-		return -1;
+	end_text(w, ps);
 	HPDF_Image img = load_image(w, it->text);
 	if (!img)
 		return -1;
-	vita_pos pos = {it->text, 0, 0};
-	if (HPDF_Page_DrawImage(ps->page, img, (HPDF_REAL)it->x, (HPDF_REAL)(ps->height - it->y - it->h),
-	                        (HPDF_REAL)it->w, (HPDF_REAL)it->h) != HPDF_OK)
+	const char *name = HPDF_Page_GetXObjectName(ps->page, img);
+	if (!name) {
+		vita_pos pos = {it->text, 0, 0};
 		return fail(w, pos, "drawing the image");
+	}
+	long long m[6] = {milli(it->w), 0, 0, milli(it->h), milli(it->x), ps->height - milli(it->y + it->h)};
+	buf_puts(&w->cs, "q\n");
+	put_op(&w->cs, m, 6, "cm");
+	buf_putc(&w->cs, '/');
+	buf_puts(&w->cs, name);
+	buf_puts(&w->cs, " Do\nQ\n");
 	return 0;
 }
 
@@ -713,26 +921,28 @@ static int draw_pages(pdf_writer *w, HPDF_Page *pages)
 	for (size_t p = 0; p < doc->npages; p++) {
 		page_state ps = {0};
 		ps.font = (size_t)-1;
-		ps.mode = HPDF_FILL;
-		ps.height = doc->page_height;
+		ps.height = milli(doc->page_height);
 		ps.page = pages[p] = HPDF_AddPage(w->pdf);
 		if (!ps.page || HPDF_Page_SetWidth(ps.page, (HPDF_REAL)doc->page_width) != HPDF_OK ||
 		    HPDF_Page_SetHeight(ps.page, (HPDF_REAL)doc->page_height) != HPDF_OK)
 			return fail(w, no_pos, "adding a page");
+		memset(w->font_names, 0, (doc->nfonts ? doc->nfonts : 1) * sizeof *w->font_names);
+		buf_reset(&w->cs);
 		const vita_page *pg = &doc->pages[p];
 		for (size_t k = 0; k < pg->nitems; k++) {
 			const vita_item *it = &pg->items[k];
 			int rc = 0;
 			switch (it->kind) {
 			case VITA_ITEM_TEXT: rc = draw_text(w, &ps, it, p); break;
-			case VITA_ITEM_RULE: rc = draw_rule(w, &ps, it, p); break;
+			case VITA_ITEM_RULE: rc = draw_rule(w, &ps, it); break;
 			case VITA_ITEM_LINK: rc = draw_link(w, &ps, it, p); break;
 			case VITA_ITEM_IMAGE: rc = draw_image(w, &ps, it, p); break;
 			}
 			if (rc != 0)
 				return -1;
 		}
-		if (end_text(w, &ps) != 0)
+		end_text(w, &ps);
+		if (finish_page(w, &ps) != 0)
 			return -1;
 	}
 	return 0;
@@ -740,14 +950,41 @@ static int draw_pages(pdf_writer *w, HPDF_Page *pages)
 
 /* ---- outline and information ----------------------------------------------------------------- */
 
+/* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, as a hex string (characters
+ * above U+FFFF as surrogate pairs, invalid UTF-8 as U+FFFD).  NULL on a libharu error. */
+static HPDF_Binary text_string(pdf_writer *w, const char *s)
+{
+	size_t n = strlen(s);
+	HPDF_BYTE *u = xmalloc(2 + 4 * n);
+	size_t k = 0;
+	u[k++] = 0xFE;
+	u[k++] = 0xFF;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t m = utf8_decode(s + i, n - i, &cp);
+		if (m == 0) {
+			cp = 0xFFFD;
+			m = 1;
+		}
+		i += m;
+		if (cp > 0xFFFF) {
+			uint32_t v = cp - 0x10000;
+			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+			u[k++] = (HPDF_BYTE)(hi >> 8);
+			u[k++] = (HPDF_BYTE)hi;
+			cp = lo;
+		}
+		u[k++] = (HPDF_BYTE)(cp >> 8);
+		u[k++] = (HPDF_BYTE)cp;
+	}
+	HPDF_Binary b = HPDF_Binary_New(w->pdf->mmgr, u, (HPDF_UINT)k);
+	free(u);
+	return b;
+}
+
 static int add_bookmarks(pdf_writer *w, const HPDF_Page *pages)
 {
 	const vita_doc *doc = w->doc;
-	if (!doc->nbookmarks)
-		return 0;
-	HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
-	if (!utf8)
-		return fail(w, no_pos, "adding bookmarks");
 	for (size_t i = 0; i < doc->nbookmarks; i++) {
 		const vita_bookmark *b = &doc->bookmarks[i];
 		if (b->page < 0 || (size_t)b->page >= doc->npages) {
@@ -756,14 +993,18 @@ static int add_bookmarks(pdf_writer *w, const HPDF_Page *pages)
 			          b->title ? b->title : "", b->page + 1, doc->npages);
 			return -1;
 		}
-		char what[128];
-		snprintf(what, sizeof what, "adding the bookmark \"%.80s\"", b->title ? b->title : "");
-		HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, b->title ? b->title : "", utf8);
+		/* Created with an empty title, then given a UTF-16 one: libharu encodes text strings only
+		 * through its UTF-8 encoder, whose 64K-entry tables cost more to build than the rest. */
+		HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, "", NULL);
 		HPDF_Destination dst = o ? HPDF_Page_CreateDestination(pages[b->page]) : NULL;
 		/* Zoom 1: libharu refuses 0 ("keep the reader's zoom"); it accepts 0.08 to 32. */
-		if (!dst || HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(doc->page_height - b->y), 1) != HPDF_OK ||
-		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
+		if (!dst || HPDF_Dict_Add(o, "Title", text_string(w, b->title ? b->title : "")) != HPDF_OK ||
+		    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(doc->page_height - b->y), 1) != HPDF_OK ||
+		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK) {
+			char what[128];
+			snprintf(what, sizeof what, "adding the bookmark \"%.80s\"", b->title ? b->title : "");
 			return fail(w, no_pos, what);
+		}
 	}
 	return 0;
 }
@@ -774,19 +1015,23 @@ static int set_info(pdf_writer *w)
 	char producer[96];
 	snprintf(producer, sizeof producer, "%s (libharu %s)", PRODUCER_NAME, HPDF_GetVersion());
 	struct {
-		HPDF_InfoType type;
+		const char *key;
 		const char *value;
 	} attrs[] = {
-		{HPDF_INFO_TITLE, doc->title},
-		{HPDF_INFO_AUTHOR, doc->author},
-		{HPDF_INFO_SUBJECT, doc->subject},
-		{HPDF_INFO_KEYWORDS, doc->keywords},
-		{HPDF_INFO_CREATOR, doc->creator && *doc->creator ? doc->creator : PRODUCER_NAME},
-		{HPDF_INFO_PRODUCER, producer},
+		{"Title", doc->title},
+		{"Author", doc->author},
+		{"Subject", doc->subject},
+		{"Keywords", doc->keywords},
+		{"Creator", doc->creator && *doc->creator ? doc->creator : PRODUCER_NAME},
+		{"Producer", producer},
 	};
+	/* libharu makes the information dictionary on its first entry; the entries are then replaced
+	 * by UTF-16 text strings (see add_bookmarks). */
+	if (HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "") != HPDF_OK || !w->pdf->info)
+		return fail(w, no_pos, "setting the document information");
 	for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
 		if (attrs[i].value && *attrs[i].value &&
-		    HPDF_SetInfoAttr(w->pdf, attrs[i].type, attrs[i].value) != HPDF_OK)
+		    HPDF_Dict_Add(w->pdf->info, attrs[i].key, text_string(w, attrs[i].value)) != HPDF_OK)
 			return fail(w, no_pos, "setting the document information");
 	if (doc->creation_time < 0)
 		return 0;
@@ -866,8 +1111,7 @@ static int render(const vita_doc *doc, unsigned char **out, size_t *len, vita_di
 		vita_diag(d, VITA_ERROR, no_pos, "cannot write the PDF: libharu could not start (out of memory)");
 		goto done;
 	}
-	if (HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL) != HPDF_OK || HPDF_UseUTFEncodings(w.pdf) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(w.pdf, "UTF-8") != HPDF_OK) {
+	if (HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL) != HPDF_OK) {
 		fail(&w, no_pos, "setting up the document");
 		goto done;
 	}
@@ -878,12 +1122,16 @@ static int render(const vita_doc *doc, unsigned char **out, size_t *len, vita_di
 done:
 	if (w.pdf)
 		HPDF_Free(w.pdf);
-	for (size_t i = 0; w.fonts && i < doc->nfonts; i++)
+	for (size_t i = 0; w.fonts && i < doc->nfonts; i++) {
 		free(w.fonts[i].used);
+		free(w.fonts[i].width);
+	}
 	free(w.fonts);
+	free(w.font_names);
 	free(w.images);
 	free(w.astral);
-	buf_free(&w.scratch);
+	buf_free(&w.cs);
+	free(w.z);
 	free(pages);
 	return rc;
 }

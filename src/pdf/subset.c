@@ -1,30 +1,26 @@
 /*
- * Font subsetting in front of libharu: each font a document uses is cut down by HarfBuzz's
- * hb-subset to the characters drawn with it, before libharu ever sees it.
+ * Font subsetting: each font a document uses is cut down by HarfBuzz's hb-subset to the characters
+ * drawn with it, and the subset is embedded as it is (pdf.c writes the font objects itself).
  *
- * libharu 2.3.0 "subsets" only the glyf outlines and copies every other table whole, so a PDF with
- * one CJK font weighs hundreds of kilobytes; worse, it silently drops glyphs — components of nested
+ * libharu 2.3.0's own TrueType embedding copies every table but glyf whole, so a PDF with one CJK
+ * font weighs hundreds of kilobytes; worse, it silently drops glyphs — components of nested
  * composites (a bold "š" loses its caron) and every glyph id above 32767 (Droid Sans Fallback draws
- * 江 as 工).  A real subset is small, has few glyphs, and keeps composite components, which avoids
- * both bugs.  Hinting and the layout tables (GSUB, GPOS, …) are dropped: shaping already happened in
- * the layout, and PDF viewers do not hint.  libharu 2.3.0 loads fonts only from a path, so the
- * subset goes into an anonymous memory file (memfd) opened through /proc/self/fd/N, or, where that
- * is unavailable, into a temporary file that is unlinked as soon as libharu opened it.
+ * 江 as 工).  A real subset is small, has few glyphs, and keeps composite components.  Hinting and
+ * the layout tables (GSUB, GPOS, …) are dropped: shaping already happened in the layout, and PDF
+ * viewers do not hint.  Besides the file, this gives what the PDF's font objects need: each CID's
+ * glyph in the subset (glyphs are renumbered), its width, and the font descriptor's metrics.
  */
-#define _GNU_SOURCE /* memfd_create */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 
 #include "pdf/pdf_internal.h"
 
-/* Tables libharu does not read and a PDF viewer does not need once text is shaped and placed. */
+/* Tables a PDF viewer does not need once text is shaped and placed. */
 static const hb_tag_t dropped_tables[] = {
 	HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
 	HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
@@ -64,65 +60,95 @@ static void warn_missing(const vita_font_ref *f, const pdf_cpset *missing, vita_
 	buf_free(&list);
 }
 
-static int write_all(int fd, const char *p, size_t n)
+static uint32_t fnv1a(uint32_t h, const void *p, size_t n)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h;
 }
 
-/* Puts the bytes where libharu can open them by path. */
-static int store(const char *data, size_t len, pdf_subset *out, const vita_font_ref *f, vita_diags *d)
+/* Big-endian fields of a table (0 when the table is too short). */
+static unsigned be16(const char *t, unsigned len, unsigned off)
 {
-	out->fd = memfd_create("vita-font", MFD_CLOEXEC);
-	if (out->fd >= 0) {
-		char path[64];
-		snprintf(path, sizeof path, "/proc/self/fd/%d", out->fd);
-		if (write_all(out->fd, data, len) == 0 && access(path, R_OK) == 0) {
-			out->path = xstrdup(path);
-			return 0;
-		}
-		close(out->fd); /* no /proc, or the write failed: try a named file */
-		out->fd = -1;
-	}
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	size_t n = strlen(dir) + 32;
-	out->path = xmalloc(n);
-	snprintf(out->path, n, "%s/vita-font-XXXXXX", dir);
-	out->fd = mkstemp(out->path);
-	out->is_temp = out->fd >= 0;
-	if (out->fd < 0 || write_all(out->fd, data, len) != 0) {
-		vita_diag(d, VITA_ERROR, font_pos(f), "cannot write the font subset to %s: %s", out->path,
-		          strerror(errno));
-		pdf_subset_close(out);
-		return -1;
-	}
-	return 0;
+	return off + 2 <= len ? (unsigned)(unsigned char)t[off] << 8 | (unsigned char)t[off + 1] : 0;
 }
 
-int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_cpset *covered,
-                    pdf_subset *out, vita_diags *d)
+static uint32_t be32(const char *t, unsigned len, unsigned off)
+{
+	return off + 4 <= len ? (uint32_t)be16(t, len, off) << 16 | be16(t, len, off + 2) : 0;
+}
+
+static int per_mille(long v, int upem)
+{
+	return (int)(v * 1000 / upem);
+}
+
+/* The PostScript name (name ID 6), reduced to the characters a PDF name takes unescaped; the family
+ * name without spaces when the font has none. */
+static void ps_name(hb_face_t *face, const vita_font_ref *f, char *out, size_t cap)
+{
+	char raw[64];
+	unsigned n = sizeof raw;
+	if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &n, raw) || n == 0)
+		snprintf(raw, sizeof raw, "%s", f->family && *f->family ? f->family : "Font");
+	size_t k = 0;
+	for (const char *p = raw; *p && k + 1 < cap; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.')
+			out[k++] = *p;
+	if (k == 0)
+		out[k++] = 'F';
+	out[k] = 0;
+}
+
+/* The font descriptor's values (PDF 32000-1 9.8), from head, hhea, OS/2 and post. */
+static void describe(hb_face_t *face, hb_font_t *font, const vita_font_ref *f, int upem, pdf_subset *out)
+{
+	hb_font_extents_t ext;
+	if (!hb_font_get_h_extents(font, &ext))
+		ext.ascender = upem * 4 / 5, ext.descender = -upem / 5;
+	out->ascent = per_mille(ext.ascender, upem);
+	out->descent = per_mille(ext.descender, upem);
+	hb_position_t cap;
+	out->cap_height = hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) && cap > 0
+	                      ? per_mille(cap, upem)
+	                      : out->ascent;
+	unsigned len;
+	hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+	const char *t = hb_blob_get_data(head, &len);
+	for (int i = 0; i < 4; i++)
+		out->bbox[i] = per_mille((int16_t)be16(t, len, 36 + 2 * (unsigned)i), upem);
+	hb_blob_destroy(head);
+	hb_blob_t *post = hb_face_reference_table(face, HB_TAG('p', 'o', 's', 't'));
+	t = hb_blob_get_data(post, &len);
+	out->italic_angle = (int32_t)be32(t, len, 4) / 65536.0;
+	bool fixed = be32(t, len, 12) != 0;
+	hb_blob_destroy(post);
+	hb_blob_t *os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+	t = hb_blob_get_data(os2, &len);
+	unsigned weight = be16(t, len, 4);
+	hb_blob_destroy(os2);
+	if (weight == 0)
+		weight = f->bold ? 700 : 400;
+	/* The usual estimate of the dominant stem width from the weight class. */
+	double k = ((double)weight - 50) / 900;
+	out->stem_v = (int)(10 + 220 * k * k + 0.5);
+	/* Nonsymbolic (32), as libharu declared its fonts; FixedPitch (1); Italic (64). */
+	out->flags = 32 | (fixed ? 1 : 0) | (out->italic_angle != 0 || f->italic ? 64 : 0);
+}
+
+int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	out->fd = -1;
-	memset(covered, 0, sizeof *covered);
 	int rc = -1;
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
 	hb_face_t *face = NULL, *sub = NULL;
 	hb_font_t *font = NULL;
 	hb_subset_input_t *input = NULL;
-	hb_blob_t *sub_blob = NULL;
+	hb_subset_plan_t *plan = NULL;
 	pdf_cpset *missing = NULL;
+	uint32_t *old = NULL;
 	if (!blob) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "cannot read the font file");
 		goto done;
@@ -137,23 +163,39 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_cpset *co
 	hb_blob_destroy(glyf);
 	if (!has_glyf) {
 		vita_diag(d, VITA_ERROR, font_pos(f),
-		          "the font has no TrueType outlines (glyf table); the PDF writer (libharu 2.3.0) "
-		          "cannot embed CFF/.otf fonts: use a .ttf or .ttc");
+		          "the font has no TrueType outlines (glyf table); the PDF writer embeds TrueType "
+		          "fonts only: use a .ttf or .ttc");
 		goto done;
 	}
-
+	int upem = (int)hb_face_get_upem(face);
+	if (upem <= 0)
+		upem = 1000;
 	font = hb_font_create(face);
+	hb_font_set_scale(font, upem, upem);
+
+	/* Each CID's glyph in the original font; 0 for the characters it lacks. */
+	out->ncids = used->count;
+	old = xcalloc(out->ncids + 1, sizeof *old);
 	missing = xcalloc(1, sizeof *missing);
+	size_t covered = 0, cid = 0;
+	ps_name(face, f, out->name, sizeof out->name);
+	uint32_t h = fnv1a(2166136261u, out->name, strlen(out->name));
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
 		hb_codepoint_t g;
-		if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0)
-			pdf_cpset_add(covered, (uint32_t)cp);
-		else
+		cid++;
+		if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
+			old[cid] = g;
+			covered++;
+		} else {
 			pdf_cpset_add(missing, (uint32_t)cp);
+		}
+		uint32_t c = (uint32_t)cp;
+		h = fnv1a(h, &c, sizeof c);
 	}
+	out->hash = h;
 	if (missing->count)
 		warn_missing(f, missing, d);
-	if (covered->count == 0) {
+	if (covered == 0) {
 		rc = 1;
 		goto done;
 	}
@@ -164,32 +206,48 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_cpset *co
 		goto done;
 	}
 	hb_set_t *unicodes = hb_subset_input_unicode_set(input);
-	for (long cp = pdf_cpset_next(covered, 0); cp >= 0; cp = pdf_cpset_next(covered, cp + 1))
-		hb_set_add(unicodes, (hb_codepoint_t)cp);
+	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
+		if (!pdf_cpset_has(missing, (uint32_t)cp))
+			hb_set_add(unicodes, (hb_codepoint_t)cp);
 	hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof dropped_tables / sizeof *dropped_tables; i++)
 		hb_set_add(drop, dropped_tables[i]);
 	hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-	sub = hb_subset_or_fail(face, input);
-	if (!sub) {
-		vita_diag(d, VITA_ERROR, font_pos(f), "HarfBuzz could not subset the font");
-		goto done;
-	}
-	sub_blob = hb_face_reference_blob(sub);
+	plan = hb_subset_plan_create_or_fail(face, input);
+	sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	if (sub)
+		out->blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
-	const char *data = hb_blob_get_data(sub_blob, &len);
-	if (!data || len == 0) {
+	out->data = out->blob ? hb_blob_get_data(out->blob, &len) : NULL;
+	if (!out->data || len == 0) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "HarfBuzz could not subset the font");
 		goto done;
 	}
 	out->size = len;
 	out->glyphs = hb_face_get_glyph_count(sub);
-	rc = store(data, len, out, f, d);
+
+	/* Glyphs are renumbered in the subset; widths come from the original font exactly as the layout
+	 * computed them (advance × 1000 / units per em, truncated). */
+	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	out->gid = xcalloc(out->ncids + 1, sizeof *out->gid);
+	out->width = xcalloc(out->ncids + 1, sizeof *out->width);
+	for (size_t i = 0; i <= out->ncids; i++) {
+		hb_codepoint_t g = i == 0 || old[i] ? hb_map_get(to_new, old[i]) : HB_MAP_VALUE_INVALID;
+		out->gid[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
+		hb_position_t adv = hb_font_get_glyph_h_advance(font, old[i]);
+		long w = adv > 0 ? (long)adv * 1000 / upem : 0;
+		out->width[i] = (int16_t)(w > 32767 ? 32767 : w);
+	}
+	describe(face, font, f, upem, out);
+	rc = 0;
 
 done:
+	if (rc != 0)
+		pdf_subset_free(out);
+	free(old);
 	free(missing);
-	hb_blob_destroy(sub_blob);
 	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
 	hb_subset_input_destroy(input);
 	hb_font_destroy(font);
 	hb_face_destroy(face);
@@ -197,14 +255,13 @@ done:
 	return rc;
 }
 
-void pdf_subset_close(pdf_subset *s)
+void pdf_subset_free(pdf_subset *s)
 {
-	if (s->fd >= 0)
-		close(s->fd);
-	s->fd = -1;
-	if (s->is_temp && s->path)
-		unlink(s->path);
-	s->is_temp = false;
-	free(s->path);
-	s->path = NULL;
+	hb_blob_destroy(s->blob);
+	s->blob = NULL;
+	s->data = NULL;
+	free(s->gid);
+	free(s->width);
+	s->gid = NULL;
+	s->width = NULL;
 }

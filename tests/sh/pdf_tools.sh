@@ -79,6 +79,20 @@ else
 	fail pdf_text_unsupported_left_out "expected 'Hi 江' and no emoji"
 fi
 
+# 9000 different characters in one font (the /W array in several runs): all extract, in order.
+if [ -s "$OUT/many.pdf" ] && [ -s "$OUT/many.txt" ]; then
+	pdftotext -enc UTF-8 "$OUT/many.pdf" "$OUT/many-out.txt" 2>"$OUT/pdftotext.err"
+	tr -d '\n\f' <"$OUT/many-out.txt" >"$OUT/many-got.txt"
+	if cmp -s "$OUT/many-got.txt" "$OUT/many.txt" && [ ! -s "$OUT/pdftotext.err" ]; then
+		pass pdf_text_many_characters
+	else
+		head -c 300 "$OUT/many-got.txt" | sed 's/^/    /'
+		fail pdf_text_many_characters "9000 CJK characters do not extract exactly, or poppler warned"
+	fi
+else
+	fail pdf_text_many_characters "test_pdf wrote no many.pdf/many.txt"
+fi
+
 # ---- every embedded glyph keeps its outline
 qpdf --qdf --object-streams=disable "$SAMPLE" "$OUT/qdf.pdf" 2>/dev/null
 objs=$(grep -a -o '/FontFile2 [0-9]* 0 R' "$OUT/qdf.pdf" | awk '{print $2}' | sort -un)
