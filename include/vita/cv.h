@@ -81,7 +81,9 @@ typedef struct vita_author {
 
 typedef struct vita_highlight {
 	vita_text text;
-	struct vita_highlight *children; /* nested highlights */
+	/* Nested highlights: RenderCV's " - " rule (an indented "- " line, which YAML folds into the
+	 * string as " - "), a "- " line in a block scalar, or a YAML list right after the highlight. */
+	struct vita_highlight *children;
 	size_t nchildren;
 } vita_highlight;
 
@@ -104,9 +106,11 @@ typedef struct vita_entry {
 	vita_text title;
 	vita_text awarder;   /* award: awarder or issuer */
 	vita_text journal;   /* publication: venue */
-	const char *doi;     /* publication: bare DOI, e.g. "10.1145/1234"; NULL if none */
+	const char *doi;     /* publication: bare DOI, e.g. "10.1145/1234" ("doi:", "https://doi.org/"
+	                      * prefixes removed); NULL if none.  RenderCV links the DOI when a
+	                      * publication has both doi and url. */
 	vita_pos doi_pos;
-	const char *url;     /* publication/any: vetted URL; NULL if none */
+	const char *url;     /* any kind: vetted URL (http, https, mailto); NULL if none */
 	vita_pos url_pos;
 	vita_author *authors;
 	size_t nauthors;
@@ -116,10 +120,13 @@ typedef struct vita_entry {
 	vita_text text;
 	/* common */
 	vita_text location, summary;
-	vita_date date, start_date, end_date; /* as resolved: see vita_format_dates */
+	/* As resolved (RenderCV's rules): either `date` alone (a single date, also what an entry with
+	 * only end_date gets), or start_date + end_date (end_date PRESENT when the entry gave only a
+	 * start), never both; all NONE when the entry has no date. */
+	vita_date date, start_date, end_date;
 	vita_highlight *highlights;
 	size_t nhighlights;
-	vita_extra *extras;
+	vita_extra *extras;  /* text-valued keys that are not fields of the kind, in file order */
 	size_t nextras;
 } vita_entry;
 
@@ -148,7 +155,9 @@ typedef struct vita_connection {
 	vita_conn_kind kind;
 	const char *text;    /* what is shown: "john@doe.org", "github.com/jdoe", "San Francisco, CA" */
 	const char *url;     /* the link ("mailto:…", "tel:…", "https://…"), NULL for none */
-	const char *network; /* SOCIAL: "GitHub"; CUSTOM: the fontawesome icon name or NULL */
+	const char *network; /* SOCIAL: the canonical name ("GitHub", "Google Scholar"); CUSTOM: the
+	                      * fontawesome icon name or NULL (JSON Resume: the profile's network,
+	                      * lowercased, as an icon guess) */
 	vita_pos pos;
 } vita_connection;
 
@@ -162,7 +171,7 @@ typedef struct vita_locale {
 	const char *month, *months, *year, *years;
 	const char *degree_with_area;      /* "DEGREE in AREA" */
 	/* design.templates that format dates (RenderCV keeps them there; dates are formatted once, here) */
-	const char *single_date;           /* "MONTH_ABBREVIATION YEAR" */
+	const char *single_date;           /* "MONTH_ABBREVIATION YEAR" (a language file may set another) */
 	const char *date_range;            /* "START_DATE – END_DATE" */
 	const char *time_span;             /* "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS" */
 } vita_locale;

@@ -10,7 +10,7 @@
 #ifndef VITA_BUILD_BATCH_H
 #define VITA_BUILD_BATCH_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -97,8 +97,9 @@ typedef struct build_pool_opts {
 	void *render_ctx;
 	build_report_fn report;  /* may be NULL */
 	void *report_ctx;
-	/* Set (by a signal handler) to stop handing out jobs; those already started finish. */
-	volatile sig_atomic_t *stop;
+	/* Set (by a signal handler) to stop handing out jobs; those already started finish.  An atomic,
+	 * not a volatile sig_atomic_t: the workers that read it are other threads. */
+	atomic_int *stop;
 } build_pool_opts;
 
 typedef struct build_counts {
@@ -110,7 +111,8 @@ typedef struct build_counts {
 
 /* Runs every job of l (fresh ones are reported as skipped without rendering).  Each worker takes
  * the next job from a shared atomic index (when no thread can be started the calling thread does
- * the work).  Returns 0. */
+ * the work).  The workers block SIGINT and SIGTERM, so a handler runs on the calling thread (waiting
+ * in pthread_join) and never interrupts a writer.  Returns 0. */
 int build_run(const build_list *l, const build_pool_opts *o, build_counts *c);
 
 /* ---- progress.c ---- */

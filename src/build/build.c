@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,8 @@ static const char *help_text =
     "  -h, --help           show this help\n"
     "\n"
     "A profile is up to date, and skipped, when all its outputs are newer than the profile, than\n"
-    "every file in styles/ and, for PDF, every file in fonts/ (in $VITA_DATA_DIR).\n"
+    "every file in styles/ and, for PDF, every file in fonts/ of vita's data folder\n"
+    "($VITA_DATA_DIR, else the source tree vita was built from).\n"
     "\n"
     "On a terminal a progress line is redrawn in place; otherwise each profile rendered prints one\n"
     "line `[i/n] PATH ok` (or FAILED) after its diagnostics.  Diagnostics of a profile are printed\n"
@@ -122,6 +124,13 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
+/* Printing an empty collector is skipped: nothing to say, and it saves a sort per profile. */
+static bool any_diags(const vita_diags *d)
+{
+	return vita_diags_count(d, VITA_NOTE) + vita_diags_count(d, VITA_WARNING) +
+	       vita_diags_count(d, VITA_ERROR) > 0;
+}
+
 /* ---- the real renderer ---- */
 
 typedef struct render_ctx {
@@ -148,15 +157,17 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	vita_style_free(st);
 	vita_cv_free(cv);
 	ok = ok && !vita_diags_count(d, VITA_ERROR);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (f) {
-		vita_diags_print(d, f, rc->color);
-		fclose(f);
-		buf_put(msgs, text, len);
+	if (any_diags(d)) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		if (f) {
+			vita_diags_print(d, f, rc->color);
+			fclose(f);
+			buf_put(msgs, text, len);
+		}
+		free(text);
 	}
-	free(text);
 	if (!ok && !vita_diags_count(d, VITA_ERROR))
 		buf_printf(msgs, "%s: error: could not be rendered\n", job->input);
 	vita_diags_free(d);
@@ -165,11 +176,15 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 
 /* ---- signals ---- */
 
-static volatile sig_atomic_t stop_signal;
+/* Lock-free, so that a handler may store to it (C11 7.14.1.1); the workers poll it. */
+static atomic_int stop_signal;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the stop flag must be lock-free to be set from a signal handler");
 
 static void on_signal(int sig)
 {
-	stop_signal = sig;
+	int saved = errno;
+	atomic_store(&stop_signal, sig);
+	errno = saved;
 }
 
 /* ---- the command ---- */
@@ -240,7 +255,8 @@ int vita_build_main(int argc, char **argv)
 	size_t errors = build_discover(&l, inputs, ninputs, d);
 	if (!errors)
 		errors = build_check_stems(&l, d);
-	vita_diags_print(d, stderr, color);
+	if (any_diags(d))
+		vita_diags_print(d, stderr, color);
 	vita_diags_free(d);
 	if (!errors && l.n == 0) {
 		fputs("vita build: no profiles (*.yaml, *.yml, *.json) found in", stderr);
@@ -272,7 +288,7 @@ int vita_build_main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	stop_signal = 0;
+	atomic_store(&stop_signal, 0);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
@@ -290,7 +306,7 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGTERM, &old_term, NULL);
 	build_progress_end(&prog);
 
-	int sig = stop_signal;
+	int sig = atomic_load(&stop_signal);
 	fprintf(stderr, "vita build: %s%zu rendered, %zu failed, %zu skipped", sig ? "interrupted: " : "",
 	        counts.rendered, counts.failed, counts.skipped);
 	if (counts.not_started)

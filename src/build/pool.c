@@ -9,6 +9,7 @@
  * finished, so their writers commit or remove their temporary files themselves.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static void *worker(void *arg)
 	pool *p = arg;
 	vita_buf msgs = {0};
 	for (;;) {
-		if (p->o->stop && *p->o->stop)
+		if (p->o->stop && atomic_load(p->o->stop))
 			break;
 		size_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->l->n)
@@ -73,10 +74,17 @@ int build_run(const build_list *l, const build_pool_opts *o, build_counts *c)
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, BUILD_STACK_SIZE);
+	/* Threads inherit the creator's signal mask. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
 	unsigned started = 0;
 	for (; started < n; started++)
 		if (pthread_create(&t[started], &attr, worker, &p) != 0)
 			break;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	/* With fewer threads than asked the others still take every job; with none, run here. */
 	if (started == 0 && l->n) {

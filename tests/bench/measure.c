@@ -1,7 +1,9 @@
 /*
  * The stopwatch of scripts/bench.sh: runs a command RUNS times (fork + exec, no shell in between,
- * its output discarded) and prints one line per run, `WALL_MS MAXRSS_KB STATUS`, where MAXRSS is the
- * child's peak resident set from wait4() — so the figures are the process's own, not a shell's.
+ * its output discarded) and prints one line per run, `WALL_MS MAXRSS_KB STATUS CPU_MS`, where MAXRSS is
+ * the child's peak resident set and CPU its user + system time, both from wait4() — so the figures are
+ * the process's own, not a shell's.  CPU time, unlike wall time, hardly changes when other processes
+ * compete for the cores, which tells a busy machine from a slow program.
  *
  *   measure RUNS COMMAND [ARG]...
  */
@@ -47,7 +49,9 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 		int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-		printf("%.3f %ld %d\n", ms, ru.ru_maxrss, code);
+		double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		             (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+		printf("%.3f %ld %d %.3f\n", ms, ru.ru_maxrss, code, cpu);
 		fflush(stdout);
 	}
 	return 0;

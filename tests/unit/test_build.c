@@ -292,7 +292,7 @@ typedef struct fake {
 	atomic_int total;
 	atomic_int running, max_running;
 	int stop_after; /* set *stop once this many renders started (0: never) */
-	volatile sig_atomic_t *stop;
+	atomic_int *stop;
 	atomic_int in_report; /* reports must never overlap */
 	int reports, overlaps;
 	int report_status[64];
@@ -304,7 +304,7 @@ static build_status fake_render(void *ctx, const build_job *job, vita_buf *msgs)
 	atomic_fetch_add(&f->calls[job->index], 1);
 	int t = atomic_fetch_add(&f->total, 1) + 1;
 	if (f->stop_after && t >= f->stop_after)
-		*f->stop = 1;
+		atomic_store(f->stop, 1);
 	int r = atomic_fetch_add(&f->running, 1) + 1;
 	int m = atomic_load(&f->max_running);
 	while (r > m && !atomic_compare_exchange_weak(&f->max_running, &m, r))
@@ -385,7 +385,8 @@ static void test_pool_stop(void)
 {
 	for (unsigned threads = 1; threads <= 4; threads += 3) {
 		build_list l = fake_list(50, NULL);
-		volatile sig_atomic_t stop = 0;
+		atomic_int stop;
+		atomic_init(&stop, 0);
 		fake *f = xcalloc(1, sizeof *f);
 		f->stop_after = 5;
 		f->stop = &stop;

@@ -1,0 +1,129 @@
+/*
+ * The escaping of user text for the LaTeX backend (see escape.h).
+ *
+ * Text: the ten characters with a catcode of their own (\ { } $ & # ^ _ % ~) become the commands
+ * that print them, which also disarms TeX's ^^ notation (it needs two ^ of catcode 7) and any
+ * attempt to form a control sequence.  [ and ] are braced so that text at the start of an \item or
+ * after \\ is never read as an optional argument.  Sequences that TeX's ligature mapping would turn
+ * into other characters (-- --- `` '' !` ?`) are split with {} (the writer also switches the
+ * mapping off, so this only matters if a person re-enables it).  Line ends and control characters
+ * become spaces (a blank line would otherwise end the paragraph, and control bytes have catcodes
+ * that are errors), a no-break space becomes ~, and invalid UTF-8 becomes U+FFFD.
+ */
+#include <string.h>
+
+#include "latex/escape.h"
+
+void latex_escape(vita_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, n - i, &cp);
+			if (k == 0) {
+				buf_put_utf8(b, 0xFFFD);
+				i++;
+				continue;
+			}
+			if (cp == 0xA0)
+				buf_putc(b, '~');
+			else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+				buf_putc(b, ' ');
+			else if (cp >= 0x80 && cp < 0xA0)
+				buf_putc(b, ' '); /* C1 controls */
+			else
+				buf_put(b, s + i, k);
+			i += k;
+			continue;
+		}
+		char next = i + 1 < n ? s[i + 1] : '\0';
+		switch (c) {
+		case '\\': buf_puts(b, "\\textbackslash{}"); break;
+		case '{': buf_puts(b, "\\{"); break;
+		case '}': buf_puts(b, "\\}"); break;
+		case '$': buf_puts(b, "\\$"); break;
+		case '&': buf_puts(b, "\\&"); break;
+		case '#': buf_puts(b, "\\#"); break;
+		case '%': buf_puts(b, "\\%"); break;
+		case '_': buf_puts(b, "\\_"); break;
+		case '^': buf_puts(b, "\\textasciicircum{}"); break;
+		case '~': buf_puts(b, "\\textasciitilde{}"); break;
+		case '[': buf_puts(b, "{[}"); break;
+		case ']': buf_puts(b, "{]}"); break;
+		case '-':
+		case '`':
+		case '\'':
+			buf_putc(b, (char)c);
+			if (next == (char)c || (c == '-' && next == '-'))
+				buf_puts(b, "{}");
+			break;
+		case '!':
+		case '?':
+			buf_putc(b, (char)c);
+			if (next == '`')
+				buf_puts(b, "{}");
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_putc(b, ' ');
+			else
+				buf_putc(b, (char)c);
+		}
+		i++;
+	}
+}
+
+void latex_escape_str(vita_buf *b, const char *s)
+{
+	if (s)
+		latex_escape(b, s, strlen(s));
+}
+
+void latex_escape_url(vita_buf *b, const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		unsigned char c = *p;
+		if (c == '%' || c == '#' || c == '&') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c <= 0x20 || c >= 0x7f || strchr("{}\\^~\"<>|`[]", c)) {
+			/* [ ] are legal in a URL only as IPv6 brackets; encoded they are still read right by
+			 * browsers in paths and queries, and they cannot confuse an optional argument. */
+			buf_puts(b, "\\%");
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		} else {
+			buf_putc(b, (char)c);
+		}
+	}
+}
+
+void latex_escape_comment(vita_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_put_utf8(b, 0xFFFD);
+			i++;
+		} else {
+			if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || (cp >= 0x80 && cp < 0xA0))
+				buf_putc(b, ' ');
+			else
+				buf_put(b, s + i, k);
+			i += k;
+		}
+	}
+}

@@ -1,0 +1,791 @@
+/*
+ * The blocks of a CV: the header, section titles and entries of every kind, each measured and set
+ * at its final width (pages.c stacks them).
+ *
+ * The look is RenderCV's classic theme: entries sit between the side spaces; a regular entry has a
+ * main column and a right-hand date-and-location column (education also a degree column on the
+ * left); highlights are bullets with a hanging indent; text-based entries (bullets, numbered lists,
+ * one-liners, paragraphs) are set closer together.  Every length comes from the style; vertical
+ * spacing is measured between cap height and baseline as in Typst (see layout_internal.h).
+ */
+#include <hb-ot.h>
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+/* ---- blocks ---- */
+
+void block_add(block *b, const vita_item *it, double top, double bot)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 32;
+		b->items = xrealloc(b->items, b->cap * sizeof *b->items);
+		b->top = xrealloc(b->top, b->cap * sizeof *b->top);
+		b->bot = xrealloc(b->bot, b->cap * sizeof *b->bot);
+	}
+	b->items[b->n] = *it;
+	b->top[b->n] = top;
+	b->bot[b->n] = bot;
+	b->n++;
+}
+
+void block_free(block *b)
+{
+	free(b->items);
+	free(b->top);
+	free(b->bot);
+	memset(b, 0, sizeof *b);
+}
+
+static block *blocks_push(blocks *bl)
+{
+	if (bl->n == bl->cap) {
+		bl->cap = bl->cap ? 2 * bl->cap : 16;
+		bl->v = xrealloc(bl->v, bl->cap * sizeof *bl->v);
+	}
+	block *b = &bl->v[bl->n++];
+	memset(b, 0, sizeof *b);
+	return b;
+}
+
+/* ---- text helpers ---- */
+
+text_attr lay_role_attr(const lay *L, const vita_font_role *r)
+{
+	(void)L;
+	text_attr a = {0};
+	a.family = r->family;
+	a.size = r->size;
+	a.bold = r->bold;
+	a.small_caps = r->small_caps;
+	a.color = r->color;
+	return a;
+}
+
+/* The cap height from the font file (OS/2 sCapHeight, else HarfBuzz's estimate). */
+static double measure_cap(lay *L, const text_attr *a)
+{
+	double asc, desc;
+	text_metrics(L->fonts, a, &asc, &desc);
+	double cap = asc;
+	para *p = para_new();
+	vita_pos pos = {0};
+	para_add(p, "H", 1, a, pos);
+	para_opts o = {.width = a->size * 100, .align = VITA_ALIGN_LEFT};
+	vita_arena *ar = arena_new();
+	set_para sp;
+	if (para_set(L->fonts, p, &o, ar, &sp, NULL) == 0) {
+		int font = -1;
+		for (size_t i = 0; i < sp.nitems; i++)
+			if (sp.items[i].kind == VITA_ITEM_TEXT) {
+				font = sp.items[i].font;
+				break;
+			}
+		vita_doc scratch = {0};
+		scratch.arena = ar;
+		fonts_export(L->fonts, &scratch);
+		if (font >= 0 && (size_t)font < scratch.nfonts && scratch.fonts[font].path) {
+			hb_blob_t *blob = hb_blob_create_from_file(scratch.fonts[font].path);
+			hb_face_t *face = hb_face_create(blob, (unsigned)scratch.fonts[font].face_index);
+			unsigned upem = hb_face_get_upem(face);
+			if (hb_blob_get_length(blob) && upem) {
+				hb_font_t *font_h = hb_font_create(face);
+				hb_position_t v = 0;
+				hb_ot_metrics_get_position_with_fallback(font_h, HB_OT_METRICS_TAG_CAP_HEIGHT, &v);
+				if (v > 0)
+					cap = (double)v / upem * a->size;
+				hb_font_destroy(font_h);
+			}
+			hb_face_destroy(face);
+			hb_blob_destroy(blob);
+		}
+		set_para_free(&sp);
+	}
+	arena_free(ar);
+	para_free(p);
+	return cap;
+}
+
+double lay_cap_height(lay *L, const text_attr *a)
+{
+	if (a->size <= 0)
+		return 0;
+	for (size_t i = 0; i < L->ncaps; i++) {
+		const struct cap_cache *c = &L->caps[i];
+		if (c->bold == a->bold && c->italic == a->italic &&
+		    (c->family == a->family || (c->family && a->family && strcmp(c->family, a->family) == 0)))
+			return c->per_pt * a->size;
+	}
+	double cap = measure_cap(L, a);
+	if (L->ncaps < sizeof L->caps / sizeof L->caps[0])
+		L->caps[L->ncaps++] = (struct cap_cache){a->family, a->bold, a->italic, cap / a->size};
+	return cap;
+}
+
+static bool word_char_at(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Text with the CV's bold keywords set in bold (whole words only). */
+static void add_text(lay *L, para *p, const char *s, const text_attr *a, vita_pos pos)
+{
+	const vita_settings *set = &L->cv->settings;
+	size_t len = strlen(s);
+	while (len) {
+		size_t best = len, blen = 0;
+		for (size_t k = 0; k < set->nbold_keywords; k++) {
+			const char *kw = set->bold_keywords[k];
+			size_t kl = kw ? strlen(kw) : 0;
+			if (!kl)
+				continue;
+			for (const char *h = strstr(s, kw); h; h = strstr(h + 1, kw)) {
+				size_t at = (size_t)(h - s);
+				if (at + kl > len)
+					break;
+				bool ok = (at == 0 || !word_char_at(s, at - 1) || !word_char_at(kw, 0)) &&
+				          (at + kl == len || !word_char_at(s, at + kl) || !word_char_at(kw, kl - 1));
+				if (ok) {
+					if (at < best || (at == best && kl > blen)) {
+						best = at;
+						blen = kl;
+					}
+					break;
+				}
+			}
+		}
+		if (best)
+			para_add(p, s, best, a, pos);
+		if (!blen)
+			return;
+		text_attr b = *a;
+		b.bold = true;
+		para_add(p, s + best, blen, &b, pos);
+		s += best + blen;
+		len -= best + blen;
+	}
+}
+
+void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita_pos pos)
+{
+	for (; s; s = s->next) {
+		text_attr x = *a;
+		switch ((int)s->kind) {
+		case VITA_SPAN_TEXT:
+			if (s->text)
+				add_text(L, p, s->text, &x, pos);
+			break;
+		case VITA_SPAN_CODE:
+			x.mono = true;
+			if (L->st->mono_family)
+				x.family = L->st->mono_family;
+			if (s->text)
+				para_add(p, s->text, strlen(s->text), &x, pos);
+			break;
+		case VITA_SPAN_STRONG:
+			x.bold = true;
+			lay_add_spans(L, p, s->children, &x, pos);
+			break;
+		case VITA_SPAN_EMPH:
+			x.italic = true;
+			lay_add_spans(L, p, s->children, &x, pos);
+			break;
+		case VITA_SPAN_LINK: {
+			const char *url = s->url;
+			if (url && strncmp(url, "doi:", 4) == 0)
+				url = arena_printf(L->tmp, "https://doi.org/%s", url + 4);
+			x.link = url;
+			x.color = L->st->link_color;
+			x.underline = L->st->link_underline;
+			lay_add_spans(L, p, s->children, &x, pos);
+			break;
+		}
+		case VITA_SPAN_BREAK:
+			para_break(p);
+			break;
+		case LAY_SPAN_SUPER:
+			x.superscript = true;
+			if (s->text)
+				para_add(p, s->text, strlen(s->text), &x, pos);
+			break;
+		default:
+			if (s->text)
+				add_text(L, p, s->text, &x, pos);
+			lay_add_spans(L, p, s->children, &x, pos);
+			break;
+		}
+	}
+}
+
+/* Sets a paragraph and moves it into the block; *last_w gets the width of its last line. */
+static double put_para_w(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
+                         double width, vita_align align, double *last_w)
+{
+	double asc, desc, cap = lay_cap_height(L, base);
+	text_metrics(L->fonts, base, &asc, &desc);
+	para_opts o = {0};
+	o.width = width > 0 ? width : 1;
+	o.align = align;
+	o.extra = cap + L->st->line_spacing - asc - desc;
+	o.hyphenate = L->st->hyphenate && align == VITA_ALIGN_JUSTIFIED;
+	set_para sp;
+	if (last_w)
+		*last_w = 0;
+	if (para_empty(p) || para_set(L->fonts, p, &o, L->doc->arena, &sp, L->d) != 0)
+		return y;
+	if (!sp.nlines) {
+		set_para_free(&sp);
+		return y;
+	}
+	double y0 = y + cap - sp.lines[0].baseline;
+	for (size_t l = 0; l < sp.nlines; l++) {
+		const set_line *ln = &sp.lines[l];
+		double bl = y0 + ln->baseline;
+		for (size_t i = ln->first; i < ln->first + ln->n && i < sp.nitems; i++) {
+			vita_item it = sp.items[i];
+			it.x += x;
+			it.y += y0;
+			block_add(b, &it, bl - cap, bl);
+		}
+	}
+	if (last_w)
+		*last_w = sp.lines[sp.nlines - 1].width;
+	double bottom = y0 + sp.lines[sp.nlines - 1].baseline;
+	set_para_free(&sp);
+	return bottom;
+}
+
+double lay_put_para(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
+                    double width, vita_align align)
+{
+	return put_para_w(L, b, p, base, x, y, width, align, NULL);
+}
+
+static double put_spans(lay *L, block *b, const vita_span *s, const text_attr *a, vita_pos pos, double x,
+                        double y, double width, vita_align align)
+{
+	para *p = para_new();
+	lay_add_spans(L, p, s, a, pos);
+	double r = lay_put_para(L, b, p, a, x, y, width, align);
+	para_free(p);
+	return r;
+}
+
+static double put_text(lay *L, block *b, const char *s, const text_attr *a, double x, double y,
+                       double width, vita_align align)
+{
+	para *p = para_new();
+	vita_pos pos = {0};
+	para_add(p, s, strlen(s), a, pos);
+	double r = lay_put_para(L, b, p, a, x, y, width, align);
+	para_free(p);
+	return r;
+}
+
+static double max2(double a, double b) { return a > b ? a : b; }
+
+/* ---- geometry shared by entries ---- */
+
+typedef struct cols {
+	double x0, x1; /* the entry's box: margins plus side space */
+} cols;
+
+static cols entry_cols(const lay *L)
+{
+	const vita_style *st = L->st;
+	cols c;
+	c.x0 = st->margin_left + st->side_space;
+	c.x1 = st->page_width - st->margin_right - st->side_space;
+	return c;
+}
+
+/* ---- header ---- */
+
+static unsigned rd32(const unsigned char *p) { return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3]; }
+
+/* Pixel size of a PNG or JPEG, to keep the photo's aspect ratio; false when unknown. */
+static bool image_size(const char *path, double *w, double *h)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	unsigned char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	if (n >= 24 && memcmp(buf, "\x89PNG", 4) == 0) {
+		*w = rd32(buf + 16);
+		*h = rd32(buf + 20);
+		return *w > 0 && *h > 0;
+	}
+	if (n >= 4 && buf[0] == 0xFF && buf[1] == 0xD8) {
+		size_t i = 2;
+		while (i + 9 < n) {
+			if (buf[i] != 0xFF) {
+				i++;
+				continue;
+			}
+			unsigned m = buf[i + 1];
+			size_t seg = (size_t)buf[i + 2] << 8 | buf[i + 3];
+			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+				*h = (double)(buf[i + 5] << 8 | buf[i + 6]);
+				*w = (double)(buf[i + 7] << 8 | buf[i + 8]);
+				return *w > 0 && *h > 0;
+			}
+			i += 2 + seg;
+		}
+	}
+	return false;
+}
+
+/* Lays out the contact line(s): items packed greedily, wrapped when too wide, each line aligned. */
+static double put_connections(lay *L, block *b, double hx, double hw, double y)
+{
+	const vita_style *st = L->st;
+	const vita_cv *cv = L->cv;
+	text_attr a = lay_role_attr(L, &st->connections);
+	const char *sepstr = st->connections_separator ? st->connections_separator : "";
+	double sep_text = *sepstr ? text_width(L->fonts, sepstr, &a) : 0;
+	double sep_w = sep_text + st->space_between_connections;
+	double *w = xmalloc((cv->nconnections + 1) * sizeof *w);
+	for (size_t i = 0; i < cv->nconnections; i++)
+		w[i] = text_width(L->fonts, cv->connections[i].text ? cv->connections[i].text : "", &a);
+	double bottom = y;
+	size_t i = 0;
+	bool first_line = true;
+	while (i < cv->nconnections) {
+		/* the connections of this line */
+		size_t j = i;
+		double lw = 0;
+		while (j < cv->nconnections) {
+			double add = (j > i ? sep_w : 0) + w[j];
+			if (j > i && lw + add > hw)
+				break;
+			lw += add;
+			j++;
+		}
+		double x = hx;
+		if (st->header_alignment == VITA_ALIGN_CENTER)
+			x += (hw - lw) / 2;
+		else if (st->header_alignment == VITA_ALIGN_RIGHT)
+			x += hw - lw;
+		if (x < hx)
+			x = hx;
+		double ly = first_line ? y : bottom + st->line_spacing;
+		double lb = ly;
+		for (size_t k = i; k < j; k++) {
+			const vita_connection *c = &cv->connections[k];
+			if (k > i) {
+				if (*sepstr)
+					lb = max2(lb, put_text(L, b, sepstr, &a, x + st->space_between_connections / 2, ly,
+					                       sep_text + st->space_between_connections, VITA_ALIGN_LEFT));
+				x += sep_w;
+			}
+			text_attr ca = a;
+			if (st->connections_hyperlink && c->url)
+				ca.link = c->url;
+			para *p = para_new();
+			if (c->text)
+				para_add(p, c->text, strlen(c->text), &ca, c->pos);
+			lb = max2(lb, lay_put_para(L, b, p, &a, x, ly, max2(w[k], hx + hw - x), VITA_ALIGN_LEFT));
+			para_free(p);
+			x += w[k];
+		}
+		bottom = lb;
+		first_line = false;
+		i = j;
+	}
+	free(w);
+	return bottom;
+}
+
+/* The header block; *trailing gets the space below its last line. Returns false when empty. */
+static bool build_header(lay *L, block *b, double *trailing)
+{
+	const vita_style *st = L->st;
+	const vita_cv *cv = L->cv;
+	double left = st->margin_left, right = st->page_width - st->margin_right;
+	double hx = left, hw = right - left;
+	double pw = 0, ph = 0, px = 0;
+	if (cv->photo) {
+		double iw, ih;
+		pw = st->photo_width;
+		ph = image_size(cv->photo, &iw, &ih) ? pw * ih / iw : pw;
+		double room = st->photo_space_left + pw + st->photo_space_right;
+		if (st->photo_left) {
+			px = left + st->photo_space_left;
+			hx = left + room;
+		} else {
+			px = right - st->photo_space_right - pw;
+		}
+		hw -= room;
+	}
+	block text = {0};
+	double y = 0, bottom = 0;
+	bool any = false;
+	*trailing = 0;
+	if (cv->name.spans) {
+		text_attr a = lay_role_attr(L, &st->name);
+		bottom = put_spans(L, &text, cv->name.spans, &a, cv->name.pos, hx, y, hw,
+		                   st->header_alignment);
+		*trailing = st->space_below_name;
+		any = true;
+	}
+	if (cv->headline.spans) {
+		text_attr a = lay_role_attr(L, &st->headline);
+		y = any ? bottom + *trailing : 0;
+		bottom = put_spans(L, &text, cv->headline.spans, &a, cv->headline.pos, hx, y, hw, st->header_alignment);
+		*trailing = st->space_below_headline;
+		any = true;
+	}
+	if (cv->nconnections) {
+		y = any ? bottom + *trailing : 0;
+		bottom = put_connections(L, &text, hx, hw, y);
+		*trailing = st->space_below_connections;
+		any = true;
+	}
+	if (!any && !cv->photo) {
+		block_free(&text);
+		return false;
+	}
+	/* the photo and the text are centred on each other, as in RenderCV */
+	double th = any ? bottom : 0, dy_text = 0, dy_photo = 0;
+	if (cv->photo) {
+		if (ph > th)
+			dy_text = (ph - th) / 2;
+		else
+			dy_photo = (th - ph) / 2;
+		vita_item im = {0};
+		im.kind = VITA_ITEM_IMAGE;
+		im.x = px;
+		im.y = dy_photo;
+		im.w = pw;
+		im.h = ph;
+		im.text = arena_strdup(L->doc->arena, cv->photo);
+		block_add(b, &im, im.y, im.y + ph);
+		if (!any)
+			*trailing = st->space_below_connections;
+	}
+	for (size_t i = 0; i < text.n; i++) {
+		vita_item it = text.items[i];
+		it.y += dy_text;
+		block_add(b, &it, text.top[i] + dy_text, text.bot[i] + dy_text);
+	}
+	b->height = max2(th + dy_text, ph + dy_photo);
+	b->header = true;
+	block_free(&text);
+	return true;
+}
+
+/* ---- section titles ---- */
+
+static void rule(block *b, double x, double y, double w, double thickness, vita_rgb color)
+{
+	if (w <= 0)
+		return;
+	vita_item r = {0};
+	r.kind = VITA_ITEM_RULE;
+	r.x = x;
+	r.y = y;
+	r.w = w;
+	r.thickness = thickness;
+	r.color = color;
+	block_add(b, &r, y - thickness / 2, y + thickness / 2);
+}
+
+static void build_title(lay *L, const vita_section *s, block *b)
+{
+	const vita_style *st = L->st;
+	text_attr a = lay_role_attr(L, &st->section_titles);
+	double left = st->margin_left, right = st->page_width - st->margin_right, w = right - left;
+	double cap = lay_cap_height(L, &a), asc, desc;
+	text_metrics(L->fonts, &a, &asc, &desc);
+	double t = st->title_line_thickness;
+	vita_rgb col = st->section_titles.color;
+	double space = text_width(L->fonts, " ", &a);
+	vita_title_type type = st->title_type;
+	bool centered = type == VITA_TITLE_CENTERED_WITHOUT_LINE || type == VITA_TITLE_CENTERED_WITH_PARTIAL_LINE ||
+	                type == VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE ||
+	                type == VITA_TITLE_CENTERED_WITH_FULL_LINE;
+	/* moderncv: a thick rule in the date column's place, the title where entries' text starts */
+	double tx = left, lcol = 0;
+	if (type == VITA_TITLE_MODERNCV) {
+		lcol = st->date_and_location_width + st->side_space;
+		tx = left + lcol + st->space_between_columns;
+	}
+	para *p = para_new();
+	lay_add_spans(L, p, s->title.spans, &a, s->title.pos);
+	double lw = 0;
+	double base = put_para_w(L, b, p, &a, tx, 0, right - tx, centered ? VITA_ALIGN_CENTER : VITA_ALIGN_LEFT, &lw);
+	para_free(p);
+	double bottom = base;
+	switch (type) {
+	case VITA_TITLE_WITH_PARTIAL_LINE:
+		rule(b, left + lw + space, base - t / 2, right - (left + lw + space), t, col);
+		break;
+	case VITA_TITLE_WITH_FULL_LINE:
+	case VITA_TITLE_CENTERED_WITH_FULL_LINE:
+		rule(b, left, base + desc, w, t, col);
+		bottom = base + desc + t / 2;
+		break;
+	case VITA_TITLE_MODERNCV:
+		rule(b, left, base - cap / 2, lcol, t, col);
+		break;
+	case VITA_TITLE_CENTERED_WITH_PARTIAL_LINE:
+	case VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE: {
+		double ry = type == VITA_TITLE_CENTERED_WITH_PARTIAL_LINE ? base - t / 2 : base - cap / 2;
+		double tl = left + (w - lw) / 2;
+		rule(b, left, ry, tl - space - left, t, col);
+		rule(b, tl + lw + space, ry, right - (tl + lw + space), t, col);
+		break;
+	}
+	default:
+		break;
+	}
+	b->height = bottom;
+	b->keep_with_next = true;
+	char *plain = vita_spans_plain(s->title.spans);
+	b->bookmark = arena_strdup(L->doc->arena, plain ? plain : "");
+	free(plain);
+}
+
+/* ---- entries ---- */
+
+static double put_highlights(lay *L, block *b, const vita_highlight *h, size_t n, double x, double width,
+                             double y, int depth)
+{
+	const vita_style *st = L->st;
+	text_attr a = lay_role_attr(L, &st->body);
+	const char *bullet = depth ? st->nested_bullet : st->bullet;
+	if (!bullet)
+		bullet = "";
+	double bx = x + st->highlights_space_left;
+	double bw = text_width(L->fonts, bullet, &a);
+	double tx = bx + bw + st->highlights_space_between_bullet_and_text;
+	double tw = x + width - tx;
+	double bottom = y;
+	for (size_t i = 0; i < n; i++) {
+		double iy = i ? bottom + st->line_spacing + st->highlights_space_between_items : y;
+		double bb = *bullet ? put_text(L, b, bullet, &a, bx, iy, bw + tw, VITA_ALIGN_LEFT) : iy;
+		double tb = h[i].text.spans ? put_spans(L, b, h[i].text.spans, &a, h[i].text.pos, tx, iy, tw,
+		                                        st->alignment)
+		                            : iy;
+		bottom = max2(bb, tb);
+		if (h[i].nchildren)
+			bottom = put_highlights(L, b, h[i].children, h[i].nchildren, tx, x + width - tx,
+			                        bottom + st->line_spacing + st->highlights_space_between_items, depth + 1);
+	}
+	return bottom;
+}
+
+/* Lays out expanded template lines from y down; returns the bottom edge (y when nothing). */
+static double put_lines(lay *L, block *b, const vita_entry *e, const tline *t, double x, double width,
+                        double y, vita_align align, size_t from, size_t to)
+{
+	const vita_style *st = L->st;
+	text_attr a = lay_role_attr(L, &st->body);
+	double bottom = y;
+	bool first = true;
+	size_t i = 0;
+	for (; t; t = t->next, i++) {
+		if (i < from || i >= to)
+			continue;
+		double ly = first ? y : bottom + st->line_spacing;
+		switch (t->kind) {
+		case TL_SUMMARY:
+			ly += first ? 0 : st->summary_space_above;
+			bottom = put_spans(L, b, e->summary.spans, &a, e->summary.pos, x + st->summary_space_left, ly,
+			                   width - st->summary_space_left, align);
+			break;
+		case TL_HIGHLIGHTS:
+			ly += first ? 0 : st->highlights_space_above;
+			bottom = put_highlights(L, b, e->highlights, e->nhighlights, x, width, ly, 0);
+			break;
+		default: {
+			para *p = para_new();
+			tmpl_add_line(L, p, t, &a, e->pos);
+			bottom = lay_put_para(L, b, p, &a, x, ly, width, align);
+			para_free(p);
+			break;
+		}
+		}
+		first = false;
+	}
+	return bottom;
+}
+
+static size_t tline_count(const tline *t)
+{
+	size_t n = 0;
+	for (; t; t = t->next)
+		n++;
+	return n;
+}
+
+static const vita_entry_templates *templates_of(lay *L, const vita_entry *e)
+{
+	const vita_style *st = L->st;
+	switch (e->kind) {
+	case VITA_ENTRY_EDUCATION: return &st->education;
+	case VITA_ENTRY_EXPERIENCE: return &st->experience;
+	case VITA_ENTRY_PUBLICATION: return &st->publication;
+	case VITA_ENTRY_AWARD: return &st->award;
+	default: return &st->normal;
+	}
+}
+
+static void build_regular(lay *L, const vita_entry *e, block *b)
+{
+	const vita_style *st = L->st;
+	const vita_entry_templates *tp = templates_of(L, e);
+	if (!tp->main_column && !tp->date_and_location_column) {
+		vita_diag(L->d, VITA_WARNING, e->pos, "the style has no templates for %s entries; using normal's",
+		          vita_entry_kind_name(e->kind));
+		tp = &st->normal;
+	}
+	const char *all[3] = {tp->main_column, tp->date_and_location_column, tp->degree_column};
+	tmpl_check_fields(L, e, all, 3);
+	tline *main = tmpl_expand(L, tp->main_column, tmpl_entry_field, e, e->pos);
+	tline *date = tmpl_expand(L, tp->date_and_location_column, tmpl_entry_field, e, e->pos);
+	bool degree_col = tp->degree_column && *tp->degree_column;
+	double degree_x = 0;
+	tline *degree = degree_col ? tmpl_expand(L, tp->degree_column, tmpl_entry_field, e, e->pos) : NULL;
+
+	cols c = entry_cols(L);
+	double dx = c.x1 - st->date_and_location_width;
+	double mx = c.x0 + (degree_col ? st->degree_width + st->space_between_columns : 0);
+	double mw = dx - st->space_between_columns - mx;
+	size_t nmain = tline_count(main), ndate = tline_count(date);
+	size_t first_row = st->short_second_row ? nmain : (ndate ? ndate : 1);
+	if (st->title_type == VITA_TITLE_MODERNCV) {
+		/* moderncv: the date column on the left, everything else to its right */
+		dx = c.x0;
+		mx = c.x0 + st->date_and_location_width + st->space_between_columns;
+		if (degree_col) {
+			degree_x = mx;
+			mx += st->degree_width + st->space_between_columns;
+		}
+		mw = c.x1 - mx;
+		first_row = nmain;
+	}
+
+	/* items go out in reading order — degree, main column, date column — for text extraction */
+	block dcol = {0};
+	double bottom = 0;
+	if (date)
+		bottom = put_lines(L, &dcol, e, date, dx, st->date_and_location_width, 0, st->date_column_alignment,
+		                   0, ndate);
+	if (degree)
+		bottom = max2(bottom, put_lines(L, b, e, degree, degree_x ? degree_x : c.x0, st->degree_width, 0, VITA_ALIGN_LEFT, 0,
+		                                tline_count(degree)));
+	bottom = max2(bottom, put_lines(L, b, e, main, mx, mw, 0, st->alignment, 0, first_row));
+	if (first_row < nmain) {
+		/* RenderCV's second row: below the first row, across the date column */
+		bottom = put_lines(L, b, e, main, mx, c.x1 - mx, bottom + st->line_spacing, st->alignment, first_row,
+		                   nmain);
+	}
+	for (size_t i = 0; i < dcol.n; i++)
+		block_add(b, &dcol.items[i], dcol.top[i], dcol.bot[i]);
+	block_free(&dcol);
+	b->height = bottom;
+}
+
+static void build_textlike(lay *L, const vita_section *s, size_t idx, double label_w, block *b)
+{
+	const vita_style *st = L->st;
+	const vita_entry *e = &s->entries[idx];
+	text_attr a = lay_role_attr(L, &st->body);
+	cols c = entry_cols(L);
+	if (st->title_type == VITA_TITLE_MODERNCV)
+		c.x0 += st->date_and_location_width + st->space_between_columns;
+	double w = c.x1 - c.x0;
+	double bottom = 0;
+	switch (e->kind) {
+	case VITA_ENTRY_BULLET: {
+		const char *bullet = st->bullet ? st->bullet : "";
+		double bw = text_width(L->fonts, bullet, &a);
+		double tx = c.x0 + bw + st->highlights_space_between_bullet_and_text;
+		double bb = *bullet ? put_text(L, b, bullet, &a, c.x0, 0, w, VITA_ALIGN_LEFT) : 0;
+		bottom = max2(bb, put_spans(L, b, e->text.spans, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
+		break;
+	}
+	case VITA_ENTRY_NUMBERED:
+	case VITA_ENTRY_REVERSED_NUMBERED: {
+		size_t num = e->kind == VITA_ENTRY_NUMBERED ? idx + 1 : s->nentries - idx;
+		char label[32];
+		snprintf(label, sizeof label, "%zu.", num);
+		double tx = c.x0 + label_w + st->highlights_space_between_bullet_and_text;
+		double bb = put_text(L, b, label, &a, c.x0, 0, label_w, VITA_ALIGN_RIGHT);
+		bottom = max2(bb, put_spans(L, b, e->text.spans, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
+		break;
+	}
+	case VITA_ENTRY_ONELINE: {
+		tline *t = tmpl_expand(L, st->one_line_template, tmpl_entry_field, e, e->pos);
+		if (!t && (e->label.spans || e->details.spans))
+			vita_diag(L->d, VITA_WARNING, e->pos, "the style's one-line template shows nothing of this entry");
+		bottom = put_lines(L, b, e, t, c.x0, w, 0, st->alignment, 0, tline_count(t));
+		break;
+	}
+	default: /* text */
+		bottom = put_spans(L, b, e->text.spans, &a, e->text.pos, c.x0, 0, w, st->alignment);
+		break;
+	}
+	b->height = bottom;
+}
+
+static bool is_text_based(vita_entry_kind k)
+{
+	return k == VITA_ENTRY_BULLET || k == VITA_ENTRY_NUMBERED || k == VITA_ENTRY_REVERSED_NUMBERED ||
+	       k == VITA_ENTRY_TEXT || k == VITA_ENTRY_ONELINE;
+}
+
+int lay_build_blocks(lay *L, blocks *out)
+{
+	const vita_style *st = L->st;
+	const vita_cv *cv = L->cv;
+	double trailing = 0;
+	block *h = blocks_push(out);
+	bool have_header = build_header(L, h, &trailing);
+	if (!have_header) {
+		block_free(h);
+		out->n--;
+	}
+	text_attr body = lay_role_attr(L, &st->body);
+	for (size_t si = 0; si < cv->nsections; si++) {
+		const vita_section *s = &cv->sections[si];
+		block *t = blocks_push(out);
+		build_title(L, s, t);
+		t->section = si + 1;
+		t->gap_before = out->n == 1 ? 0 : (out->n == 2 && have_header) ? trailing : st->title_space_above;
+		/* numbered lists: the widest label sets the column */
+		double label_w = 0;
+		for (size_t i = 0; i < s->nentries; i++) {
+			vita_entry_kind k = s->entries[i].kind;
+			if (k != VITA_ENTRY_NUMBERED && k != VITA_ENTRY_REVERSED_NUMBERED)
+				continue;
+			char label[32];
+			snprintf(label, sizeof label, "%zu.", i + 1);
+			label_w = max2(label_w, text_width(L->fonts, label, &body));
+		}
+		for (size_t i = 0; i < s->nentries; i++) {
+			const vita_entry *e = &s->entries[i];
+			block *b = blocks_push(out);
+			if (is_text_based(e->kind))
+				build_textlike(L, s, i, label_w, b);
+			else
+				build_regular(L, e, b);
+			b->section = si + 1;
+			b->breakable = st->entries_allow_page_break;
+			if (i == 0)
+				b->gap_before = st->title_space_below;
+			else if (is_text_based(e->kind))
+				b->gap_before = st->space_between_text_based_entries + st->line_spacing;
+			else
+				b->gap_before = st->space_between_regular_entries + st->line_spacing;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,112 @@
+/*
+ * What the block layout's files share: the layout context, measured blocks, and the entry templates.
+ *
+ * The layout runs in two steps.  blocks.c turns the CV into a list of blocks — the header, each
+ * section title, each entry — each measured at the final width, with its items positioned relative
+ * to the block's top edge, and with the places where it could be cut between lines.  pages.c then
+ * stacks the blocks onto pages, decides the breaks, and adds footers, the top note and bookmarks.
+ *
+ * Vertical metrics follow RenderCV's Typst model so that the style's RenderCV spacings mean what they
+ * mean there: a line's box runs from its cap height down to its baseline, lines are `line_spacing`
+ * apart between those edges, and every spacing in the style is measured between those edges.
+ */
+#ifndef VITA_LAYOUT_INTERNAL_H
+#define VITA_LAYOUT_INTERNAL_H
+
+#include "layout/text.h"
+
+/* A span kind only the layout produces: its text is set as a superscript (author note markers). */
+#define LAY_SPAN_SUPER ((vita_span_kind)64)
+
+typedef struct lay {
+	const vita_cv *cv;
+	const vita_style *st;
+	vita_diags *d;
+	vita_fonts *fonts;
+	vita_doc *doc;    /* strings of items live in doc->arena */
+	vita_arena *tmp;  /* scratch for templates and spans, freed after layout */
+	/* cap heights measured per (family, bold, italic), see lay_cap_height */
+	struct cap_cache {
+		const char *family;
+		bool bold, italic;
+		double per_pt;
+	} caps[16];
+	size_t ncaps;
+} lay;
+
+/* ---- blocks ---- */
+
+typedef struct block {
+	vita_item *items;
+	double *top, *bot;   /* per item: vertical extent used to find clean cuts (cap top .. baseline) */
+	size_t n, cap;
+	double height;       /* from the top edge (0) to the bottom edge (the last baseline) */
+	double gap_before;   /* space above, dropped at the top of a page */
+	bool breakable;      /* may be cut between lines (else only when taller than a page) */
+	bool keep_with_next; /* a section title: never the last block on a page */
+	bool header;         /* the CV header: nothing before it */
+	const char *bookmark; /* a section title: its text */
+	size_t section;      /* index of the section + 1; 0 for the header */
+} block;
+
+typedef struct blocks {
+	block *v;
+	size_t n, cap;
+} blocks;
+
+void block_add(block *b, const vita_item *it, double top, double bot);
+void block_free(block *b);
+/* Builds every block of the CV in reading order. 0, or -1 after an error. */
+int lay_build_blocks(lay *L, blocks *out);
+/* Stacks the blocks onto pages of L->doc, then adds footers, the top note and bookmarks. */
+int lay_paginate(lay *L, blocks *bl);
+
+/* ---- text helpers (blocks.c) ---- */
+
+text_attr lay_role_attr(const lay *L, const vita_font_role *r);
+/* Cap height of a font at a size, pt (measured from the font file; the ascent when unknown). */
+double lay_cap_height(lay *L, const text_attr *a);
+/* Adds a span tree to a paragraph with the layout's rules (links, bold keywords, superscripts). */
+void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita_pos pos);
+
+/* A paragraph to place: returns the baseline of its last line (its bottom edge), relative to the
+ * block.  The paragraph's top edge (cap height of its first line) is at y. */
+double lay_put_para(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
+                    double width, vita_align align);
+
+/* ---- templates (template.c) ---- */
+
+/* One piece of an expanded template line: literal text of the template or a field's spans, with the
+ * emphasis the template gives it. */
+typedef struct tpiece {
+	const char *text;        /* literal text, or NULL */
+	const vita_span *spans;  /* a field's content, or NULL */
+	bool strong, emph, code;
+	const char *link;
+	struct tpiece *next;
+} tpiece;
+
+typedef enum tline_kind { TL_TEXT, TL_SUMMARY, TL_HIGHLIGHTS } tline_kind;
+
+typedef struct tline {
+	tline_kind kind;
+	tpiece *pieces;         /* TL_TEXT */
+	struct tline *next;
+} tline;
+
+/* Supplies a placeholder's content: spans, or NULL when the field is empty or unknown. */
+typedef const vita_span *(*tfield_fn)(lay *L, const char *name, const void *ctx);
+
+/* Expands a template (lines separated by "\n"), dropping lines whose placeholders are all empty and
+ * the punctuation next to an empty placeholder. Allocated in L->tmp. */
+tline *tmpl_expand(lay *L, const char *tmpl, tfield_fn field, const void *ctx, vita_pos pos);
+/* The placeholder content of an entry's field (INSTITUTION, DATE, AUTHORS, …). */
+const vita_span *tmpl_entry_field(lay *L, const char *name, const void *ctx);
+/* Warns about an entry's non-empty fields that none of its templates shows. */
+void tmpl_check_fields(lay *L, const vita_entry *e, const char *const *tmpls, size_t n);
+/* Adds an expanded line's pieces to a paragraph. */
+void tmpl_add_line(lay *L, para *p, const tline *t, const text_attr *a, vita_pos pos);
+/* A span list holding plain text (newlines become breaks), allocated in L->tmp. */
+vita_span *lay_text_spans(lay *L, const char *text);
+
+#endif

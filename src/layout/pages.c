@@ -1,0 +1,309 @@
+/*
+ * Pagination: the measured blocks stacked onto pages, then footers, the top note and bookmarks.
+ *
+ * Rules: an entry is kept whole (moved to the next page) unless the style allows entries to break or
+ * it is taller than a page — then it is cut between lines, at the lowest clean cut that fits.  A
+ * cut is clean when no line of any column straddles it, found from the items' vertical extents, so
+ * a date column is never separated from its main column's first line.  A section title is never the
+ * last thing on a page: it goes with the first piece of its first entry (with the whole section when
+ * sections may not break).  Spacing above a block is dropped at the top of a page.
+ *
+ * The footer and top note sit in the margins (the footer's baseline and the top note's cap height in
+ * the middle of the bottom and top margin, as in RenderCV); the top note is on the first page only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+#define EPS 1e-6
+
+typedef struct cut {
+	double bot; /* bottom edge of what stays above */
+	double top; /* top edge of what goes below */
+} cut;
+
+static int cmp_iv(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* The clean cuts of a block: the gaps between the merged vertical extents of its items. */
+static size_t block_cuts(const block *b, cut **out)
+{
+	*out = NULL;
+	if (b->n < 2)
+		return 0;
+	double *iv = xmalloc(2 * b->n * sizeof *iv);
+	for (size_t i = 0; i < b->n; i++) {
+		iv[2 * i] = b->top[i];
+		iv[2 * i + 1] = b->bot[i];
+	}
+	qsort(iv, b->n, 2 * sizeof *iv, cmp_iv);
+	cut *c = xmalloc(b->n * sizeof *c);
+	size_t nc = 0;
+	double end = iv[1];
+	for (size_t i = 1; i < b->n; i++) {
+		if (iv[2 * i] > end + EPS)
+			c[nc++] = (cut){end, iv[2 * i]};
+		if (iv[2 * i + 1] > end)
+			end = iv[2 * i + 1];
+	}
+	free(iv);
+	*out = c;
+	return nc;
+}
+
+typedef struct pager {
+	lay *L;
+	vita_doc *doc;
+	double top, bottom; /* content area */
+	double y;           /* cursor */
+	bool at_top;        /* nothing placed on this page yet */
+} pager;
+
+static void page_add(vita_page *p, const vita_item *it)
+{
+	if (p->nitems == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 64;
+		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+	}
+	p->items[p->nitems++] = *it;
+}
+
+static void new_page(pager *pg)
+{
+	vita_doc *doc = pg->doc;
+	doc->pages = xrealloc(doc->pages, (doc->npages + 1) * sizeof *doc->pages);
+	memset(&doc->pages[doc->npages], 0, sizeof doc->pages[0]);
+	doc->npages++;
+	pg->y = pg->top;
+	pg->at_top = true;
+}
+
+/* Places the part [from, to) of a block (block coordinates) with its top edge at page y. */
+static void place(pager *pg, const block *b, double from, double to, double y)
+{
+	vita_page *p = &pg->doc->pages[pg->doc->npages - 1];
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->top[i] < from - EPS || b->top[i] >= to - EPS)
+			continue;
+		vita_item it = b->items[i];
+		it.y += y - from;
+		page_add(p, &it);
+	}
+}
+
+/* Height of the first piece of a block that pagination would have to keep together. */
+static double first_piece(const pager *pg, const block *b)
+{
+	if (!b->breakable && b->height <= pg->bottom - pg->top + EPS)
+		return b->height;
+	cut *c;
+	size_t nc = block_cuts(b, &c);
+	double h = nc ? c[0].bot : b->height;
+	free(c);
+	return h;
+}
+
+static void add_bookmark(pager *pg, const block *b, double y)
+{
+	vita_doc *doc = pg->doc;
+	vita_bookmark *bm = &doc->bookmarks[doc->nbookmarks++];
+	bm->title = b->bookmark;
+	bm->page = (int)doc->npages - 1;
+	bm->y = y;
+}
+
+static void place_block(pager *pg, const block *b, double need)
+{
+	double gap = pg->at_top ? 0 : b->gap_before;
+	if (!pg->at_top && pg->y + gap + need > pg->bottom + EPS) {
+		new_page(pg);
+		gap = 0;
+	}
+	if (b->bookmark)
+		add_bookmark(pg, b, pg->y + gap);
+	double from = 0;
+	cut *cuts = NULL;
+	size_t nc = 0;
+	bool have_cuts = false;
+	for (;;) {
+		double avail = pg->bottom - (pg->y + gap);
+		double rest = b->height - from;
+		if (rest <= avail + EPS) {
+			place(pg, b, from, b->height + 1, pg->y + gap);
+			pg->y += gap + rest;
+			pg->at_top = false;
+			break;
+		}
+		if (!pg->at_top && from == 0 && !b->breakable && b->height <= pg->bottom - pg->top + EPS) {
+			new_page(pg);
+			gap = 0;
+			continue;
+		}
+		if (!have_cuts) {
+			nc = block_cuts(b, &cuts);
+			have_cuts = true;
+		}
+		/* the lowest clean cut that fits */
+		const cut *best = NULL;
+		for (size_t i = 0; i < nc; i++)
+			if (cuts[i].bot > from + EPS && cuts[i].bot - from <= avail + EPS)
+				best = &cuts[i];
+		if (!best) {
+			if (!pg->at_top) {
+				new_page(pg);
+				gap = 0;
+				continue;
+			}
+			/* not even one line fits on an empty page: let the next piece overflow */
+			for (size_t i = 0; i < nc && !best; i++)
+				if (cuts[i].bot > from + EPS)
+					best = &cuts[i];
+			if (!best) {
+				place(pg, b, from, b->height + 1, pg->y + gap);
+				pg->y += gap + rest;
+				pg->at_top = false;
+				break;
+			}
+		}
+		place(pg, b, from, best->top, pg->y + gap);
+		from = best->top;
+		new_page(pg);
+		gap = 0;
+	}
+	free(cuts);
+}
+
+/* ---- footer and top note ---- */
+
+typedef struct page_ctx {
+	char page[24], total[24];
+} page_ctx;
+
+static const vita_span *footer_field(lay *L, const char *name, const void *ctx)
+{
+	const page_ctx *pc = ctx;
+	if (strcmp(name, "NAME") == 0)
+		return L->cv->name.spans;
+	if (strcmp(name, "PAGE_NUMBER") == 0)
+		return lay_text_spans(L, pc->page);
+	if (strcmp(name, "TOTAL_PAGES") == 0)
+		return lay_text_spans(L, pc->total);
+	return NULL;
+}
+
+static const vita_span *top_note_field(lay *L, const char *name, const void *ctx)
+{
+	(void)ctx;
+	if (strcmp(name, "LAST_UPDATED") == 0)
+		return L->cv->locale.last_updated ? lay_text_spans(L, L->cv->locale.last_updated) : NULL;
+	if (strcmp(name, "CURRENT_DATE") == 0) {
+		char buf[128];
+		if (!vita_format_date(L->cv, &L->cv->settings.current_date, buf, sizeof buf))
+			return NULL;
+		return lay_text_spans(L, buf);
+	}
+	if (strcmp(name, "NAME") == 0)
+		return L->cv->name.spans;
+	return NULL;
+}
+
+/* Sets template lines as a paragraph with its first baseline at `baseline` (or its cap top at `top`
+ * when baseline < 0) and copies the items onto the page. */
+static void put_margin_text(lay *L, vita_page *pg, const tline *t, const vita_font_role *role, double x,
+                            double w, vita_align align, double baseline, double top)
+{
+	if (!t)
+		return;
+	text_attr a = lay_role_attr(L, role);
+	para *p = para_new();
+	vita_pos pos = {0};
+	for (; t; t = t->next) {
+		if (t->kind != TL_TEXT)
+			continue;
+		if (!para_empty(p))
+			para_break(p);
+		tmpl_add_line(L, p, t, &a, pos);
+	}
+	block b = {0};
+	double cap = lay_cap_height(L, &a);
+	double y = baseline >= 0 ? baseline - cap : top;
+	lay_put_para(L, &b, p, &a, x, y, w, align);
+	for (size_t i = 0; i < b.n; i++)
+		page_add(pg, &b.items[i]);
+	block_free(&b);
+	para_free(p);
+}
+
+static void margins_text(lay *L)
+{
+	const vita_style *st = L->st;
+	vita_doc *doc = L->doc;
+	vita_pos pos = {L->cv->path, 0, 0};
+	double left = st->margin_left, w = st->page_width - st->margin_left - st->margin_right;
+	if (st->show_footer && st->footer_template) {
+		for (size_t i = 0; i < doc->npages; i++) {
+			page_ctx pc;
+			snprintf(pc.page, sizeof pc.page, "%zu", i + 1);
+			snprintf(pc.total, sizeof pc.total, "%zu", doc->npages);
+			tline *t = tmpl_expand(L, st->footer_template, footer_field, &pc, pos);
+			put_margin_text(L, &doc->pages[i], t, &st->footer, left, w, VITA_ALIGN_CENTER,
+			                st->page_height - st->margin_bottom / 2, 0);
+		}
+	}
+	if (st->show_top_note && st->top_note_template && doc->npages) {
+		tline *t = tmpl_expand(L, st->top_note_template, top_note_field, NULL, pos);
+		put_margin_text(L, &doc->pages[0], t, &st->top_note, left + st->side_space, w - 2 * st->side_space,
+		                VITA_ALIGN_RIGHT, -1, st->margin_top / 2);
+	}
+}
+
+int lay_paginate(lay *L, blocks *bl)
+{
+	const vita_style *st = L->st;
+	pager pg = {0};
+	pg.L = L;
+	pg.doc = L->doc;
+	pg.top = st->margin_top;
+	pg.bottom = st->page_height - st->margin_bottom;
+	if (pg.bottom - pg.top <= 0) {
+		vita_pos pos = {L->cv->path, 0, 0};
+		vita_diag(L->d, VITA_ERROR, pos, "the page margins leave no room for text (%.1fpt high page)",
+		          st->page_height);
+		return -1;
+	}
+	size_t ntitles = 0;
+	for (size_t i = 0; i < bl->n; i++)
+		ntitles += bl->v[i].bookmark != NULL;
+	L->doc->bookmarks = arena_array(L->doc->arena, ntitles ? ntitles : 1, sizeof *L->doc->bookmarks);
+	new_page(&pg);
+	for (size_t i = 0; i < bl->n; i++) {
+		const block *b = &bl->v[i];
+		double need = b->height;
+		if (b->keep_with_next && i + 1 < bl->n && bl->v[i + 1].section == b->section) {
+			if (!st->sections_allow_page_break) {
+				/* the whole section, if it fits on a page at all */
+				double h = b->height;
+				for (size_t j = i + 1; j < bl->n && bl->v[j].section == b->section; j++)
+					h += bl->v[j].gap_before + bl->v[j].height;
+				if (h <= pg.bottom - pg.top + EPS)
+					need = h;
+				else
+					need = b->height + bl->v[i + 1].gap_before + first_piece(&pg, &bl->v[i + 1]);
+			} else {
+				need = b->height + bl->v[i + 1].gap_before + first_piece(&pg, &bl->v[i + 1]);
+			}
+		} else if (b->breakable) {
+			need = first_piece(&pg, b);
+		}
+		if (need > pg.bottom - pg.top)
+			need = first_piece(&pg, b);
+		place_block(&pg, b, need);
+	}
+	margins_text(L);
+	return 0;
+}

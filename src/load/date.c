@@ -1,0 +1,386 @@
+/*
+ * Dates: parsing an entry's `date`, `start_date` and `end_date` as RenderCV defines them, and the
+ * one formatter both backends use (vita_format_dates), so the PDF and the LaTeX show the same text.
+ *
+ * `date` is YYYY-MM-DD, YYYY-MM, YYYY, `present` or free text ("Fall 2023"); start_date and end_date
+ * only the three exact forms (end_date also `present`).  A value that has an exact form but is not
+ * a real day (2020-13, 2021-02-29) is an error in every field.  Formatting goes through the
+ * templates single_date ("MONTH_ABBREVIATION YEAR") and date_range ("START_DATE – END_DATE") with
+ * the locale's month names; a year alone prints as the year (RenderCV does so for `2020` written
+ * as a number, and vita does the same for "2020" written as a string).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "load/load_internal.h"
+#include "load/normalize.h"
+
+static bool is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+static bool digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+const char *parse_exact_date(const char *s, vita_date *out)
+{
+	size_t n = strlen(s);
+	memset(out, 0, sizeof *out);
+	if (!(n == 4 || n == 7 || n == 10) || !digits(s, 4))
+		return "";
+	if (n >= 7 && (s[4] != '-' || !digits(s + 5, 2)))
+		return "";
+	if (n == 10 && (s[7] != '-' || !digits(s + 8, 2)))
+		return "";
+	out->kind = VITA_DATE_EXACT;
+	out->year = num(s, 4);
+	if (n >= 7) {
+		out->month = num(s + 5, 2);
+		if (out->month < 1 || out->month > 12)
+			return "the month must be between 1 and 12";
+	}
+	if (n == 10) {
+		out->day = num(s + 8, 2);
+		if (out->day < 1 || out->day > days_in_month(out->year, out->month))
+			return "the day is out of range for the month";
+	}
+	if (out->year < 1)
+		return "the year must be after 0000";
+	return NULL;
+}
+
+static bool is_present(const char *s)
+{
+	return strcasecmp(s, "present") == 0;
+}
+
+bool load_date(loader *L, const vita_node *n, date_rule rule, vita_date *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!n || vita_node_is_null(n))
+		return true;
+	const char *s = scalar_str(L, n, "a date");
+	if (!s)
+		return false;
+	out->pos = n->pos;
+	/* Surrounding spaces are a slip, not a different date. */
+	while (*s == ' ')
+		s++;
+	size_t len = strlen(s);
+	while (len && s[len - 1] == ' ')
+		len--;
+	char *t = arena_strndup(L->a, s, len);
+	vita_date d;
+	const char *why = parse_exact_date(t, &d);
+	if (!why) {
+		d.pos = n->pos;
+		*out = d;
+		return true;
+	}
+	if (*why) {
+		lerr(L, VITA_ERROR, n->pos, "\"%s\" is not a valid date: %s", t, why);
+		return false;
+	}
+	if (rule != DATE_START && is_present(t)) {
+		out->kind = VITA_DATE_PRESENT;
+		return true;
+	}
+	if (rule == DATE_ARBITRARY) {
+		if (!*t) {
+			memset(out, 0, sizeof *out);
+			return true;
+		}
+		out->kind = VITA_DATE_TEXT;
+		out->text = vita_normalize(L->a, t, len, n->pos, L->d);
+		return true;
+	}
+	if (rule == DATE_END)
+		lerr(L, VITA_ERROR, n->pos,
+		     "\"%s\" is not a valid end date; use YYYY-MM-DD, YYYY-MM, YYYY or `present` "
+		     "(free text such as \"Fall 2023\" goes in `date`)",
+		     t);
+	else
+		lerr(L, VITA_ERROR, n->pos,
+		     "\"%s\" is not a valid start date; use YYYY-MM-DD, YYYY-MM or YYYY "
+		     "(free text such as \"Fall 2023\" goes in `date`)",
+		     t);
+	return false;
+}
+
+vita_date today_date(void)
+{
+	time_t now = time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (!*end && v >= 0)
+			now = (time_t)v;
+	}
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	vita_date d = {0};
+	d.kind = VITA_DATE_EXACT;
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	return d;
+}
+
+static long date_key(const vita_cv *cv, const vita_date *d)
+{
+	const vita_date *x = d;
+	vita_date today;
+	if (d->kind == VITA_DATE_PRESENT) {
+		if (cv && cv->settings.current_date.kind == VITA_DATE_EXACT)
+			x = &cv->settings.current_date;
+		else {
+			today = today_date();
+			x = &today;
+		}
+	}
+	return (long)x->year * 10000 + (x->month ? x->month : 1) * 100 + (x->day ? x->day : 1);
+}
+
+int date_cmp(const vita_cv *cv, const vita_date *a, const vita_date *b)
+{
+	long ka = date_key(cv, a), kb = date_key(cv, b);
+	return ka < kb ? -1 : ka > kb;
+}
+
+static void fmt_exact_iso(const vita_date *d, char *buf, size_t size)
+{
+	if (d->day)
+		snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+	else if (d->month)
+		snprintf(buf, size, "%04d-%02d", d->year, d->month);
+	else
+		snprintf(buf, size, "%04d", d->year);
+}
+
+void resolve_dates(loader *L, vita_entry *e)
+{
+	const char *sk = L->start_key ? L->start_key : "start_date";
+	const char *ek = L->end_key ? L->end_key : "end_date";
+	bool has_date = e->date.kind != VITA_DATE_NONE;
+	bool has_start = e->start_date.kind != VITA_DATE_NONE;
+	bool has_end = e->end_date.kind != VITA_DATE_NONE;
+	if (has_date) {
+		/* RenderCV drops start/end silently when `date` is given; vita says so. */
+		if (has_start || has_end) {
+			const vita_date *x = has_start ? &e->start_date : &e->end_date;
+			if (has_start && has_end)
+				lerr(L, VITA_WARNING, x->pos,
+				     "`%s` and `%s` are ignored because the entry also has `date` (line %d), which "
+				     "takes precedence; remove one or the other",
+				     sk, ek, e->date.pos.line);
+			else
+				lerr(L, VITA_WARNING, x->pos,
+				     "`%s` is ignored because the entry also has `date` (line %d), which takes "
+				     "precedence; remove one or the other",
+				     has_start ? sk : ek, e->date.pos.line);
+		}
+		memset(&e->start_date, 0, sizeof e->start_date);
+		memset(&e->end_date, 0, sizeof e->end_date);
+		return;
+	}
+	if (has_end && !has_start) {
+		e->date = e->end_date;
+		memset(&e->end_date, 0, sizeof e->end_date);
+		return;
+	}
+	bool implied_end = false;
+	if (has_start && !has_end) {
+		e->end_date.kind = VITA_DATE_PRESENT;
+		e->end_date.pos = e->start_date.pos;
+		has_end = implied_end = true;
+	}
+	if (has_start && has_end && date_cmp(L->cv, &e->start_date, &e->end_date) > 0) {
+		char s[16], t[16];
+		fmt_exact_iso(&e->start_date, s, sizeof s);
+		if (e->end_date.kind == VITA_DATE_PRESENT) {
+			/* RenderCV rejects this; but an accepted offer starts in the future, and a fixed
+			 * SOURCE_DATE_EPOCH or settings.current_date may lie in the past: a warning. */
+			size_t w = where_push_key(L, implied_end ? sk : ek);
+			fmt_exact_iso(&L->cv->settings.current_date, t, sizeof t);
+			lerr(L, VITA_WARNING, e->end_date.pos,
+			     "`%s` (%s) is after today (%s, from settings.current_date or SOURCE_DATE_EPOCH), "
+			     "but the entry %s `present`",
+			     sk, s, t, implied_end ? "has no end date, so it ends" : "ends");
+			where_pop(L, w);
+		} else {
+			size_t w = where_push_key(L, ek);
+			fmt_exact_iso(&e->end_date, t, sizeof t);
+			lerr(L, VITA_ERROR, e->end_date.pos, "`%s` (%s) is after `%s` (%s): the dates are reversed",
+			     sk, s, ek, t);
+			where_pop(L, w);
+		}
+	}
+}
+
+/* ---- formatting ---- */
+
+typedef struct out {
+	char *buf;
+	size_t size, len; /* len counts what would have been written */
+} out;
+
+static void put(out *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++, o->len++)
+		if (o->size && o->len < o->size - 1)
+			o->buf[o->len] = s[i];
+}
+
+static void puts_(out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void finish(out *o)
+{
+	if (!o->size)
+		return;
+	if (o->len < o->size) {
+		o->buf[o->len] = 0;
+		return;
+	}
+	/* Truncated: never cut a UTF-8 sequence in half. */
+	size_t end = o->size - 1;
+	if (end > 0) {
+		size_t j = end - 1;
+		while (j > 0 && ((unsigned char)o->buf[j] & 0xC0) == 0x80)
+			j--;
+		unsigned char c = (unsigned char)o->buf[j];
+		size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (j + need > end)
+			end = j;
+	}
+	o->buf[end] = 0;
+	o->len = end;
+}
+
+typedef struct placeholder {
+	const char *name;
+	const char *value;
+} placeholder;
+
+/* Replaces placeholders in tmpl; at each position the longest matching name wins, so MONTH does
+ * not eat the start of MONTH_NAME. */
+static void substitute(out *o, const char *tmpl, const placeholder *ph, size_t nph)
+{
+	const char *p = tmpl;
+	while (*p) {
+		size_t best = 0;
+		const char *val = NULL;
+		for (size_t i = 0; i < nph; i++) {
+			size_t l = strlen(ph[i].name);
+			if (l > best && strncmp(p, ph[i].name, l) == 0) {
+				best = l;
+				val = ph[i].value;
+			}
+		}
+		if (best) {
+			puts_(o, val);
+			p += best;
+		} else
+			put(o, p++, 1);
+	}
+}
+
+static const char *tmpl_or(const char *t, const char *def)
+{
+	return t ? t : def;
+}
+
+static void format_one(const vita_cv *cv, const vita_date *d, out *o)
+{
+	switch (d->kind) {
+	case VITA_DATE_NONE:
+		return;
+	case VITA_DATE_TEXT:
+		puts_(o, d->text ? d->text : "");
+		return;
+	case VITA_DATE_PRESENT:
+		puts_(o, cv->locale.present ? cv->locale.present : "present");
+		return;
+	case VITA_DATE_EXACT:
+		break;
+	}
+	char year[16], yy[8], month[8], mm[8], day[8], dd[8];
+	snprintf(year, sizeof year, "%d", d->year);
+	if (!d->month) {
+		puts_(o, year);
+		return;
+	}
+	int dayv = d->day ? d->day : 1;
+	snprintf(yy, sizeof yy, "%02d", d->year % 100);
+	snprintf(month, sizeof month, "%d", d->month);
+	snprintf(mm, sizeof mm, "%02d", d->month);
+	snprintf(day, sizeof day, "%d", dayv);
+	snprintf(dd, sizeof dd, "%02d", dayv);
+	const char *mname = cv->locale.month_names[d->month - 1];
+	const char *mabbr = cv->locale.month_abbreviations[d->month - 1];
+	placeholder ph[] = {
+	    {"MONTH_NAME", mname ? mname : ""},
+	    {"MONTH_ABBREVIATION", mabbr ? mabbr : ""},
+	    {"MONTH_IN_TWO_DIGITS", mm},
+	    {"MONTH", month},
+	    {"DAY_IN_TWO_DIGITS", dd},
+	    {"DAY", day},
+	    {"YEAR_IN_TWO_DIGITS", yy},
+	    {"YEAR", year},
+	};
+	substitute(o, tmpl_or(cv->locale.single_date, "MONTH_ABBREVIATION YEAR"), ph,
+	           sizeof ph / sizeof *ph);
+}
+
+size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t size)
+{
+	out o = {buf, size, 0};
+	format_one(cv, d, &o);
+	finish(&o);
+	return o.len;
+}
+
+size_t vita_format_dates(const vita_cv *cv, const vita_entry *e, char *buf, size_t size)
+{
+	out o = {buf, size, 0};
+	if (e->date.kind != VITA_DATE_NONE)
+		format_one(cv, &e->date, &o);
+	else if (e->start_date.kind != VITA_DATE_NONE) {
+		char s[128], t[128];
+		vita_format_date(cv, &e->start_date, s, sizeof s);
+		vita_date end = e->end_date;
+		if (end.kind == VITA_DATE_NONE)
+			end.kind = VITA_DATE_PRESENT;
+		vita_format_date(cv, &end, t, sizeof t);
+		placeholder ph[] = {{"START_DATE", s}, {"END_DATE", t}};
+		substitute(&o, tmpl_or(cv->locale.date_range, "START_DATE – END_DATE"), ph, 2);
+	}
+	finish(&o);
+	return o.len;
+}

@@ -1,0 +1,646 @@
+/*
+ * Sections and entries: `cv.sections` → vita_section / vita_entry.
+ *
+ * RenderCV gives entries no type; it infers one from the keys an entry has, trying the kinds in a
+ * fixed order, and a section takes the kind of its first entry that has one.  vita does the same
+ * (same order, same characteristic keys) and adds the award kind: an entry with `title` and
+ * `awarder`, `issuer` or a date but no `authors`, `doi` or `journal` (a title with authors is a
+ * publication).  Required fields, field types, dates, DOIs, links and authors are checked here;
+ * every entry keeps the keys RenderCV would pass to templates (vita_extra), except that a key
+ * within a typo of a field of its kind is reported as the probable typo it is.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "load/inline.h"
+#include "load/load_internal.h"
+#include "load/normalize.h"
+
+/* Keys of the kinds that have dates, summary and highlights. */
+#define DATED "date", "start_date", "end_date", "location", "summary", "highlights", "url"
+
+static const char *const keys_education[] = {"institution", "area", "degree", DATED, NULL};
+static const char *const keys_experience[] = {"company", "position", DATED, NULL};
+static const char *const keys_publication[] = {"title", "authors", "doi", "journal", DATED, NULL};
+static const char *const keys_award[] = {"title", "awarder", "issuer", DATED, NULL};
+static const char *const keys_normal[] = {"name", DATED, NULL};
+static const char *const keys_oneline[] = {"label", "details", NULL};
+static const char *const keys_bullet[] = {"bullet", NULL};
+static const char *const keys_numbered[] = {"number", NULL};
+static const char *const keys_reversed[] = {"reversed_number", NULL};
+
+static const char *const *const kind_keys[VITA_ENTRY_KIND_COUNT] = {
+    [VITA_ENTRY_EDUCATION] = keys_education,     [VITA_ENTRY_EXPERIENCE] = keys_experience,
+    [VITA_ENTRY_PUBLICATION] = keys_publication, [VITA_ENTRY_AWARD] = keys_award,
+    [VITA_ENTRY_NORMAL] = keys_normal,           [VITA_ENTRY_ONELINE] = keys_oneline,
+    [VITA_ENTRY_BULLET] = keys_bullet,           [VITA_ENTRY_NUMBERED] = keys_numbered,
+    [VITA_ENTRY_REVERSED_NUMBERED] = keys_reversed};
+
+/* Every key of every kind, for suggestions on an entry that matches no kind. */
+static const char *const all_keys[] = {
+    "institution", "area",    "degree", "company", "position", "title",  "authors",
+    "doi",         "journal", "awarder", "issuer", "name",     "label",  "details",
+    "bullet",      "number",  "reversed_number", DATED, NULL};
+
+static const char *const how_kinds =
+    "an education entry needs `institution` and `area`; experience `company` and `position`; "
+    "normal `name`; publication `title` and `authors`; award `title` and `date` or `awarder`; "
+    "one-line `label` and `details`; bullet `bullet`; numbered `number`; reversed-numbered "
+    "`reversed_number`; a text entry is a plain string";
+
+static bool has(const vita_node *m, const char *key)
+{
+	const vita_node *v = vita_node_get(m, key);
+	return v != NULL;
+}
+
+/* RenderCV's order: one-line, normal, experience, education, publication, then the list kinds.
+ * A bare `title` (nothing else that tells a publication from an award) is ambiguous: it takes the
+ * kind of its section, and is a publication (which needs authors, as in RenderCV) otherwise. */
+static bool infer_kind(const vita_node *m, vita_entry_kind *k, bool *ambiguous)
+{
+	*ambiguous = false;
+	if (has(m, "label") || has(m, "details"))
+		*k = VITA_ENTRY_ONELINE;
+	else if (has(m, "name"))
+		*k = VITA_ENTRY_NORMAL;
+	else if (has(m, "company") || has(m, "position"))
+		*k = VITA_ENTRY_EXPERIENCE;
+	else if (has(m, "institution") || has(m, "area") || has(m, "degree"))
+		*k = VITA_ENTRY_EDUCATION;
+	else if (has(m, "title") || has(m, "authors") || has(m, "doi") || has(m, "journal")) {
+		bool pub = has(m, "authors") || has(m, "doi") || has(m, "journal");
+		bool award = has(m, "awarder") || has(m, "issuer") || has(m, "date") || has(m, "start_date") ||
+		             has(m, "end_date");
+		*k = !pub && award ? VITA_ENTRY_AWARD : VITA_ENTRY_PUBLICATION;
+		*ambiguous = !pub && !award;
+	} else if (has(m, "awarder") || has(m, "issuer"))
+		*k = VITA_ENTRY_AWARD;
+	else if (has(m, "bullet"))
+		*k = VITA_ENTRY_BULLET;
+	else if (has(m, "number"))
+		*k = VITA_ENTRY_NUMBERED;
+	else if (has(m, "reversed_number"))
+		*k = VITA_ENTRY_REVERSED_NUMBERED;
+	else
+		return false;
+	return true;
+}
+
+static bool present(const vita_node *m, const char *key)
+{
+	const vita_node *v = vita_node_get(m, key);
+	return v && !vita_node_is_null(v);
+}
+
+/* Reports the required fields the entry lacks; false if any. */
+static bool check_required(loader *L, const vita_node *m, vita_entry_kind k)
+{
+	static const char *const req[VITA_ENTRY_KIND_COUNT][3] = {
+	    [VITA_ENTRY_EDUCATION] = {"institution", "area", NULL},
+	    [VITA_ENTRY_EXPERIENCE] = {"company", "position", NULL},
+	    [VITA_ENTRY_PUBLICATION] = {"title", "authors", NULL},
+	    [VITA_ENTRY_AWARD] = {"title", NULL},
+	    [VITA_ENTRY_NORMAL] = {"name", NULL},
+	    [VITA_ENTRY_ONELINE] = {"label", "details", NULL},
+	    [VITA_ENTRY_BULLET] = {"bullet", NULL},
+	    [VITA_ENTRY_NUMBERED] = {"number", NULL},
+	    [VITA_ENTRY_REVERSED_NUMBERED] = {"reversed_number", NULL},
+	};
+	bool ok = true;
+	for (size_t i = 0; req[k][i]; i++) {
+		if (present(m, req[k][i]))
+			continue;
+		ok = false;
+		const char *hint = "";
+		if (k == VITA_ENTRY_PUBLICATION && strcmp(req[k][i], "authors") == 0 && !has(m, "authors"))
+			hint = " (an entry with `title` and `date` or `awarder` but no `authors` is an award)";
+		/* A misspelt required key is the likeliest cause. */
+		const char *typo = NULL;
+		const char *one[] = {req[k][i], NULL};
+		for (size_t j = 0; j + 1 < m->n && !typo; j += 2)
+			if (strcmp(m->kids[j]->str, req[k][i]) != 0 && suggest(m->kids[j]->str, one))
+				typo = m->kids[j]->str;
+		if (typo)
+			lerr(L, VITA_ERROR, m->pos, "%s %s entry needs `%s` (is `%s` a typo for it?)",
+			     k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
+			     vita_entry_kind_name(k), req[k][i], typo);
+		else
+			lerr(L, VITA_ERROR, m->pos, "%s %s entry needs `%s`%s",
+			     k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
+			     vita_entry_kind_name(k), req[k][i], hint);
+	}
+	return ok;
+}
+
+/* ---- highlights ---- */
+
+/* Where a nested item starts: " - " (RenderCV's rule; YAML folds an indented "- " line into the
+ * string that way) or a line break followed by "- " (a block scalar). Returns the length of the
+ * separator, 0 if none at p. */
+static size_t nested_sep(const char *p)
+{
+	if (p[0] == ' ' && p[1] == '-' && p[2] == ' ')
+		return 3;
+	if (p[0] == '\n') {
+		size_t i = 1;
+		while (p[i] == ' ')
+			i++;
+		if (p[i] == '-' && (p[i + 1] == ' ' || p[i + 1] == '\n' || !p[i + 1]))
+			return i + 1;
+	}
+	return 0;
+}
+
+vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos)
+{
+	const char *p = s, *start = s;
+	size_t cap = 0;
+	bool first = true;
+	for (;;) {
+		size_t k = *p ? nested_sep(p) : 0;
+		if (k || !*p) {
+			vita_pos at = pos;
+			if (!first) {
+				const char *q = start;
+				while (*q == ' ')
+					q++;
+				at = find_in_source(L, pos, q, (size_t)(p - q));
+			}
+			vita_text t = make_text(L, start, (size_t)(p - start), at);
+			if (first)
+				h->text = t;
+			else if (t.md && *t.md) {
+				h->children = grow(L, h->children, &cap, h->nchildren, sizeof *h->children);
+				vita_highlight *c = &h->children[h->nchildren++];
+				memset(c, 0, sizeof *c);
+				c->text = t;
+			}
+			first = false;
+			if (!*p)
+				break;
+			p += k;
+			start = p;
+		} else
+			p++;
+	}
+	return h;
+}
+
+static void load_highlights(loader *L, vita_entry *e, const vita_node *v)
+{
+	if (v->kind != VITA_NODE_SEQ) {
+		lerr(L, VITA_ERROR, v->pos, "expected a list of highlights, got a %s%s",
+		     vita_node_type_name(v),
+		     v->kind == VITA_NODE_SCALAR ? " (write each highlight on its own line after \"- \")" : "");
+		return;
+	}
+	size_t cap = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		const vita_node *it = v->kids[i];
+		size_t w = where_push_index(L, i);
+		if (vita_node_is_null(it))
+			lerr(L, VITA_WARNING, it->pos, "an empty highlight (ignored)");
+		else if (it->kind == VITA_NODE_SEQ) {
+			/* A nested YAML list: the sub-items of the highlight before it. */
+			if (!e->nhighlights)
+				lerr(L, VITA_ERROR, it->pos,
+				     "a nested list of highlights must follow the highlight it belongs to");
+			else {
+				vita_highlight *h = &e->highlights[e->nhighlights - 1];
+				size_t ccap = h->nchildren;
+				for (size_t j = 0; j < it->n; j++) {
+					size_t w2 = where_push_index(L, j);
+					const char *s = scalar_str(L, it->kids[j], "text");
+					if (s) {
+						h->children = grow(L, h->children, &ccap, h->nchildren, sizeof *h->children);
+						vita_highlight *c = &h->children[h->nchildren++];
+						memset(c, 0, sizeof *c);
+						c->text = make_text(L, s, it->kids[j]->len, it->kids[j]->pos);
+					}
+					where_pop(L, w2);
+				}
+			}
+		} else if (it->kind != VITA_NODE_SCALAR)
+			lerr(L, VITA_ERROR, it->pos, "expected text, got a %s", vita_node_type_name(it));
+		else if (it->len > VITA_MAX_FIELD_BYTES)
+			make_text(L, it->str, it->len, it->pos); /* reports the length */
+		else {
+			e->highlights = grow(L, e->highlights, &cap, e->nhighlights, sizeof *e->highlights);
+			vita_highlight *h = &e->highlights[e->nhighlights++];
+			memset(h, 0, sizeof *h);
+			split_highlight(L, h, it->str, it->pos);
+		}
+		where_pop(L, w);
+	}
+}
+
+/* ---- publications ---- */
+
+static void load_authors(loader *L, vita_entry *e, const vita_node *v)
+{
+	if (v->kind != VITA_NODE_SEQ) {
+		lerr(L, VITA_ERROR, v->pos, "expected a list of authors, got a %s%s", vita_node_type_name(v),
+		     v->kind == VITA_NODE_SCALAR ? " (write one author per line after \"- \")" : "");
+		return;
+	}
+	e->authors = arena_array(L->a, v->n ? v->n : 1, sizeof *e->authors);
+	for (size_t i = 0; i < v->n; i++) {
+		size_t w = where_push_index(L, i);
+		const vita_node *it = v->kids[i];
+		const char *s = scalar_str(L, it, "an author's name");
+		if (s && it->len > VITA_MAX_FIELD_BYTES)
+			make_text(L, s, it->len, it->pos); /* reports the length */
+		else if (s) {
+			char *name, *notes;
+			bool marked;
+			parse_author(s, &name, &marked, &notes);
+			vita_author *a = &e->authors[e->nauthors++];
+			a->name = make_text(L, name, strlen(name), it->pos);
+			a->owner = a->owner_marked = marked;
+			a->notes = vita_normalize(L->a, notes, strlen(notes), it->pos, L->d);
+			free(name);
+			free(notes);
+		} else if (!s && vita_node_is_null(it))
+			lerr(L, VITA_WARNING, it->pos, "an empty author (ignored)");
+		where_pop(L, w);
+	}
+}
+
+static bool valid_doi(const char *s)
+{
+	if (strncmp(s, "10.", 3) != 0 || s[3] < '0' || s[3] > '9')
+		return false;
+	const char *sl = strchr(s, '/');
+	if (!sl || !sl[1])
+		return false;
+	for (const char *p = s + 3; p < sl; p++)
+		if ((*p < '0' || *p > '9') && *p != '.')
+			return false;
+	for (const char *p = s; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '\n')
+			return false;
+	return true;
+}
+
+static void load_doi(loader *L, vita_entry *e, const vita_node *v)
+{
+	const char *s = load_plain(L, v);
+	if (!s)
+		return;
+	static const char *const prefixes[] = {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+	                                       "http://dx.doi.org/", "doi.org/", "doi:", NULL};
+	const char *bare = s;
+	for (size_t i = 0; prefixes[i]; i++) {
+		size_t l = strlen(prefixes[i]);
+		if (strncasecmp(bare, prefixes[i], l) == 0) {
+			bare += l;
+			while (*bare == ' ')
+				bare++;
+			break;
+		}
+	}
+	if (!valid_doi(bare)) {
+		lerr(L, VITA_ERROR, v->pos,
+		     "\"%s\" is not a DOI: a DOI starts with \"10.\" and a registrant number, then \"/\", "
+		     "e.g. \"10.1109/TASC.2023.3340648\"",
+		     s);
+		return;
+	}
+	e->doi = bare;
+	e->doi_pos = v->pos;
+}
+
+static void load_url(loader *L, vita_entry *e, const vita_node *v)
+{
+	const char *s = load_plain(L, v);
+	if (!s || !*s)
+		return;
+	if (!vita_url_allowed(s)) {
+		lerr(L, VITA_WARNING, v->pos, "link \"%s\" is not http, https or mailto; it is left out", s);
+		return;
+	}
+	e->url = s;
+	e->url_pos = v->pos;
+}
+
+/* ---- one entry ---- */
+
+static void load_field(loader *L, vita_entry *e, const char *key, const vita_node *v, size_t *xcap,
+                       const vita_node *kn, size_t parent)
+{
+	vita_entry_kind k = e->kind;
+	vita_text *t = NULL;
+#define TF(name, field)                                                                             \
+	else if (strcmp(key, name) == 0) t = &e->field
+	if (0)
+		;
+	TF("institution", institution);
+	TF("area", area);
+	TF("degree", degree);
+	TF("company", company);
+	TF("position", position);
+	TF("name", name);
+	TF("title", title);
+	TF("journal", journal);
+	TF("label", label);
+	TF("details", details);
+	TF("bullet", text);
+	TF("number", text);
+	TF("reversed_number", text);
+	TF("location", location);
+	TF("summary", summary);
+#undef TF
+	bool known = false;
+	for (const char *const *p = kind_keys[k]; *p; p++)
+		if (strcmp(*p, key) == 0)
+			known = true;
+	if (known) {
+		if (t) {
+			*t = load_text(L, v);
+			return;
+		}
+		if (strcmp(key, "awarder") == 0 || strcmp(key, "issuer") == 0) {
+			if (e->awarder.md) {
+				lerr(L, VITA_WARNING, v->pos,
+				     "the entry has both `awarder` and `issuer`; `%s` is ignored", key);
+				return;
+			}
+			e->awarder = load_text(L, v);
+		} else if (strcmp(key, "date") == 0)
+			load_date(L, v, DATE_ARBITRARY, &e->date);
+		else if (strcmp(key, "start_date") == 0)
+			load_date(L, v, DATE_START, &e->start_date);
+		else if (strcmp(key, "end_date") == 0)
+			load_date(L, v, DATE_END, &e->end_date);
+		else if (strcmp(key, "highlights") == 0)
+			load_highlights(L, e, v);
+		else if (strcmp(key, "authors") == 0)
+			load_authors(L, e, v);
+		else if (strcmp(key, "doi") == 0)
+			load_doi(L, e, v);
+		else if (strcmp(key, "url") == 0)
+			load_url(L, e, v);
+		return;
+	}
+	/* Not a field of this kind: a typo of one, or a key of the user's own for templates. */
+	const char *s = suggest(key, kind_keys[k]);
+	size_t here = L->wlen;
+	char saved = L->where[parent];
+	L->where[parent] = 0; /* the entry's path: the message names the key itself */
+	L->wlen = parent;
+	if (s) {
+		lerr(L, VITA_WARNING, kn->pos, "unknown key `%s` in %s %s entry; did you mean `%s`? (ignored)",
+		     key, k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
+		     vita_entry_kind_name(k), s);
+	} else if (v->kind != VITA_NODE_SCALAR) {
+		lerr(L, VITA_WARNING, kn->pos,
+		     "`%s` is not a field of %s %s entry and holds a %s; vita keeps only text in extra "
+		     "keys (ignored)",
+		     key, k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
+		     vita_entry_kind_name(k), vita_node_type_name(v));
+	}
+	L->where[parent] = saved;
+	L->wlen = here;
+	if (s || v->kind != VITA_NODE_SCALAR)
+		return;
+	e->extras = grow(L, e->extras, xcap, e->nextras, sizeof *e->extras);
+	vita_extra *x = &e->extras[e->nextras++];
+	x->key = arena_strdup(L->a, key);
+	x->value = load_text(L, v);
+}
+
+/* Loads a mapping entry of kind k into e; false when it has no usable content. */
+static void load_entry_map(loader *L, vita_entry *e, const vita_node *m)
+{
+	size_t xcap = 0;
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const vita_node *kn = m->kids[i], *v = m->kids[i + 1];
+		if (vita_node_is_null(v))
+			continue;
+		size_t w = where_push_key(L, kn->str);
+		load_field(L, e, kn->str, v, &xcap, kn, w);
+		where_pop(L, w);
+	}
+	resolve_dates(L, e);
+}
+
+static const char *article(vita_entry_kind k)
+{
+	return k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a";
+}
+
+static void no_kind(loader *L, const vita_node *m)
+{
+	vita_buf keys = {0}, typos = {0};
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		if (i / 2 == 12) {
+			buf_printf(&keys, " and %zu more", (m->n - i) / 2);
+			break;
+		}
+		buf_printf(&keys, "%s`%s`", i ? ", " : "", m->kids[i]->str);
+		const char *s = suggest(m->kids[i]->str, all_keys);
+		if (s && strcmp(s, m->kids[i]->str) != 0)
+			buf_printf(&typos, "%s`%s` for `%s`", typos.len ? ", " : "", m->kids[i]->str, s);
+	}
+	if (!m->n)
+		lerr(L, VITA_ERROR, m->pos, "an entry cannot be an empty mapping (%s)", how_kinds);
+	else if (typos.len)
+		lerr(L, VITA_ERROR, m->pos,
+		     "this entry matches no entry kind: it has %s; did you mean %s? (%s)", buf_str(&keys),
+		     buf_str(&typos), how_kinds);
+	else
+		lerr(L, VITA_ERROR, m->pos, "this entry matches no entry kind: it has %s (%s)",
+		     buf_str(&keys), how_kinds);
+	buf_free(&keys);
+	buf_free(&typos);
+}
+
+/* ---- sections ---- */
+
+static const char *const small_words[] = {
+    "a",    "and",  "as",  "at",  "but", "by",   "for",  "from", "if",   "in",
+    "into", "like", "near", "nor", "of",  "off",  "on",   "onto", "or",   "over",
+    "so",   "than", "that", "to",  "upon", "when", "with", "yet", NULL};
+
+/* RenderCV's rule: a key with a space or a capital letter is the title as it is; otherwise
+ * underscores become spaces and words are capitalized, except short function words (vita
+ * capitalizes the first word always: "of_note" → "Of Note"). */
+static char *section_title(loader *L, const char *key)
+{
+	bool keep = strchr(key, ' ') != NULL;
+	for (const char *p = key; *p && !keep;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+		if (l <= 0)
+			break;
+		if (utf8proc_isupper(cp))
+			keep = true;
+		p += l;
+	}
+	if (keep)
+		return arena_strdup(L->a, key);
+	vita_buf b = {0};
+	const char *p = key;
+	bool first = true;
+	while (*p) {
+		const char *q = p;
+		while (*q && *q != '_')
+			q++;
+		size_t n = (size_t)(q - p);
+		bool small = false;
+		for (size_t i = 0; small_words[i]; i++)
+			if (strlen(small_words[i]) == n && strncmp(small_words[i], p, n) == 0)
+				small = true;
+		if (!first)
+			buf_putc(&b, ' ');
+		if (n && (first || !small)) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &cp);
+			if (l > 0) {
+				buf_put_utf8(&b, (uint32_t)utf8proc_toupper(cp));
+				buf_put(&b, p + l, n - (size_t)l);
+			} else
+				buf_put(&b, p, n);
+		} else
+			buf_put(&b, p, n);
+		first = false;
+		p = *q ? q + 1 : q;
+	}
+	char *s = arena_strdup(L->a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void load_section(loader *L, vita_section *sec, const vita_node *kn, const vita_node *v)
+{
+	sec->pos = kn->pos;
+	sec->key = vita_normalize(L->a, kn->str, kn->len, kn->pos, L->d);
+	char *title = section_title(L, sec->key);
+	sec->title = make_text(L, title, strlen(title), kn->pos);
+	sec->kind = VITA_ENTRY_TEXT;
+	if (v->kind != VITA_NODE_SEQ) {
+		lerr(L, VITA_ERROR, v->pos, "a section must be a list of entries, got a %s%s",
+		     vita_node_type_name(v),
+		     v->kind == VITA_NODE_SCALAR ? " (a paragraph of text is written as \"- text\")" : "");
+		return;
+	}
+	/* The kind of the first entry that has one sets the section's kind (an ambiguous entry only
+	 * when nothing else does). */
+	bool have_kind = false;
+	const vita_node *first = NULL;
+	for (int pass = 0; pass < 2 && !have_kind; pass++)
+		for (size_t i = 0; i < v->n && !have_kind; i++) {
+			const vita_node *it = v->kids[i];
+			bool amb;
+			if (it->kind == VITA_NODE_SCALAR && !vita_node_is_null(it)) {
+				sec->kind = VITA_ENTRY_TEXT;
+				have_kind = true;
+				first = it;
+			} else if (it->kind == VITA_NODE_MAP && infer_kind(it, &sec->kind, &amb) && (!amb || pass)) {
+				have_kind = true;
+				first = it;
+			}
+		}
+	sec->entries = arena_array(L->a, v->n ? v->n : 1, sizeof *sec->entries);
+	for (size_t i = 0; i < v->n; i++) {
+		const vita_node *it = v->kids[i];
+		if (++L->nentries > VITA_MAX_ENTRIES) {
+			if (!L->entries_capped)
+				lerr(L, VITA_ERROR, it->pos,
+				     "too many entries: a CV may have at most %d entries; the rest are not read",
+				     VITA_MAX_ENTRIES);
+			L->entries_capped = true;
+			return;
+		}
+		size_t w = where_push_index(L, i);
+		vita_entry_kind k;
+		bool amb = false;
+		if (vita_node_is_null(it))
+			lerr(L, VITA_ERROR, it->pos, "an entry cannot be empty (remove the \"-\" or write the entry)");
+		else if (it->kind == VITA_NODE_SEQ)
+			lerr(L, VITA_ERROR, it->pos,
+			     "an entry cannot be a list (is the \"-\" doubled, or the indentation off?)");
+		else if (it->kind == VITA_NODE_MAP && !infer_kind(it, &k, &amb))
+			no_kind(L, it);
+		else {
+			if (it->kind == VITA_NODE_SCALAR)
+				k = VITA_ENTRY_TEXT;
+			if (amb && sec->kind == VITA_ENTRY_AWARD)
+				k = VITA_ENTRY_AWARD;
+			if (k != sec->kind) {
+				lerr(L, VITA_ERROR, it->pos,
+				     "this is %s %s entry, but the section holds %s entries (its first entry, at "
+				     "line %d, is %s %s entry); a section holds one kind of entry",
+				     article(k), vita_entry_kind_name(k), vita_entry_kind_name(sec->kind),
+				     first->pos.line, article(sec->kind), vita_entry_kind_name(sec->kind));
+			} else {
+				vita_entry *e = &sec->entries[sec->nentries];
+				memset(e, 0, sizeof *e);
+				e->kind = k;
+				e->pos = it->pos;
+				if (k == VITA_ENTRY_TEXT) {
+					e->text = load_text(L, it);
+					sec->nentries++;
+				} else {
+					check_required(L, it, k);
+					load_entry_map(L, e, it);
+					sec->nentries++;
+				}
+			}
+		}
+		where_pop(L, w);
+	}
+}
+
+/* After the whole cv: is read (the name may come after the sections), find the owner among the
+ * authors of every publication where the user marked nobody. */
+static void match_owner(loader *L)
+{
+	vita_cv *cv = L->cv;
+	if (!cv->name.md || !*cv->name.md)
+		return;
+	for (size_t s = 0; s < cv->nsections; s++)
+		for (size_t i = 0; i < cv->sections[s].nentries; i++) {
+			vita_entry *e = &cv->sections[s].entries[i];
+			bool marked = false;
+			for (size_t a = 0; a < e->nauthors; a++)
+				marked |= e->authors[a].owner_marked;
+			if (marked)
+				continue;
+			for (size_t a = 0; a < e->nauthors; a++)
+				if (e->authors[a].name.md && author_matches_owner(e->authors[a].name.md, cv->name.md))
+					e->authors[a].owner = true;
+		}
+}
+
+void load_sections(loader *L, const vita_node *n)
+{
+	vita_cv *cv = L->cv;
+	if (vita_node_is_null(n))
+		return;
+	if (n->kind != VITA_NODE_MAP) {
+		lerr(L, VITA_ERROR, n->pos,
+		     "expected a mapping of section titles to lists of entries, got a %s%s",
+		     vita_node_type_name(n),
+		     n->kind == VITA_NODE_SEQ ? " (write `section_title:` and then its entries)" : "");
+		return;
+	}
+	cv->sections = arena_array(L->a, n->n / 2 ? n->n / 2 : 1, sizeof *cv->sections);
+	for (size_t i = 0; i + 1 < n->n && !L->entries_capped; i += 2) {
+		const vita_node *kn = n->kids[i], *v = n->kids[i + 1];
+		size_t w = where_push_key(L, kn->str);
+		if (vita_node_is_null(v))
+			lerr(L, VITA_WARNING, kn->pos, "section `%s` has no entries (left out)", kn->str);
+		else
+			load_section(L, &cv->sections[cv->nsections++], kn, v);
+		where_pop(L, w);
+	}
+}
+
+void finish_cv(loader *L)
+{
+	match_owner(L);
+}

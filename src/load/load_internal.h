@@ -1,0 +1,116 @@
+/*
+ * What the loader's files share (src/load/cv.c, entries.c, date.c, names.c, locale.c, suggest.c,
+ * jsonresume.c, dump.c).  Not part of the public API: backends see only include/vita/cv.h.
+ *
+ * A `loader` carries the state of one vita_cv_load(): the arena that will own the CV, the
+ * diagnostics, and the dotted path of the value being read ("cv.sections.education[0].end_date"),
+ * which every message starts with so that a user can find a value the way RenderCV names it.
+ */
+#ifndef VITA_LOAD_INTERNAL_H
+#define VITA_LOAD_INTERNAL_H
+
+#include "base/base.h"
+#include "load/yaml.h"
+#include "vita/cv.h"
+
+/* ---- limits (documented in cv.c) ---- */
+#define VITA_MAX_ENTRIES 50000        /* entries in one CV, all sections together */
+#define VITA_MAX_FIELD_BYTES (64u << 10) /* bytes in one text field */
+
+typedef struct loader {
+	vita_arena *a;
+	vita_diags *d;
+	vita_cv *cv;
+	const char *path;  /* the CV file, as given (arena copy) */
+	char where[512];   /* dotted path of the current value */
+	size_t wlen;
+	size_t nentries;   /* entries so far, against VITA_MAX_ENTRIES */
+	bool entries_capped;
+	const char *start_key, *end_key; /* "start_date"/"end_date"; JSON Resume: "startDate"/"endDate" */
+	const char *data;  /* the file's bytes, to place nested highlights folded into one string */
+	size_t len;
+	size_t *lines;     /* byte offset of each line start, built on first use */
+	size_t nlines;
+} loader;
+
+/* Where text (its first line) appears in the file at or after pos; pos itself if not found. */
+vita_pos find_in_source(loader *L, vita_pos from, const char *text, size_t n);
+
+/* ---- path of the current value ---- */
+size_t where_push_key(loader *L, const char *key); /* returns the length to restore */
+size_t where_push_index(loader *L, size_t i);
+void where_pop(loader *L, size_t len);
+
+/* ---- messages: "PATH: message" at pos ---- */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void lerr(loader *L, vita_severity sev, vita_pos pos, const char *fmt, ...);
+
+/* ---- scalar and text values ---- */
+/* The node's string if it is a scalar that is not null, else NULL after an error that names the
+ * expected type ("expected text, got a list"); NULL silently for null. */
+const char *scalar_str(loader *L, const vita_node *n, const char *what);
+/* A text field: normalized, length-checked, parsed into spans.  Absent (md == NULL) for null. */
+vita_text load_text(loader *L, const vita_node *n);
+/* The same for a string that does not come straight from a node (JSON Resume joins, split
+ * highlights). */
+vita_text make_text(loader *L, const char *s, size_t len, vita_pos pos);
+/* A normalized plain string (no Markdown), length-checked; NULL for null or on error. */
+const char *load_plain(loader *L, const vita_node *n);
+
+/* ---- unknown keys ---- */
+/* Warns about a key that none of known[] (NULL-terminated) names, suggesting the closest. */
+void warn_unknown_key(loader *L, const vita_node *key, const char *const *known, const char *in);
+
+/* ---- did-you-mean (suggest.c) ---- */
+/* Damerau-Levenshtein distance (optimal string alignment), bytes compared case-insensitively. */
+size_t edit_distance(const char *a, const char *b);
+/* The entry of known[] (NULL-terminated) closest to s, if close enough to be a likely typo. */
+const char *suggest(const char *s, const char *const *known);
+
+/* ---- dates (date.c) ---- */
+typedef enum date_rule {
+	DATE_ARBITRARY, /* `date`: strict forms, present, or free text */
+	DATE_START,     /* start_date: strict forms only */
+	DATE_END,       /* end_date: strict forms or present */
+} date_rule;
+/* Parses a date value; false (after an error) when it is invalid. */
+bool load_date(loader *L, const vita_node *n, date_rule rule, vita_date *out);
+/* Parses YYYY, YYYY-MM or YYYY-MM-DD; 0 on success, else a reason ("the month must be …"), or
+ * "" when s does not have one of these shapes at all. */
+const char *parse_exact_date(const char *s, vita_date *out);
+/* Resolves date / start_date / end_date as RenderCV does and checks their order. */
+void resolve_dates(loader *L, vita_entry *e);
+/* Today (UTC), or the day of SOURCE_DATE_EPOCH when it is set. */
+vita_date today_date(void);
+/* -1, 0, 1; PRESENT is the CV's current date; missing month/day count as 1. */
+int date_cmp(const vita_cv *cv, const vita_date *a, const vita_date *b);
+
+/* ---- names (names.c) ---- */
+/* Splits an author string into its name, owner emphasis and note markers. */
+void parse_author(const char *s, char **name, bool *marked, char **notes);
+/* True when author names the same person as owner (cv.name), ignoring case, accents,
+ * punctuation, a parenthesized part of owner, initials for given names and "Family, Given". */
+bool author_matches_owner(const char *author, const char *owner);
+
+/* ---- locale (locale.c) ---- */
+void locale_english(vita_locale *loc);
+void load_locale(loader *L, const vita_node *n);
+/* design.templates.single_date / date_range / time_span, if the CV sets them. */
+void load_date_templates(loader *L, const vita_node *design);
+
+/* ---- entries and sections (entries.c) ---- */
+void load_sections(loader *L, const vita_node *n);
+/* After everything is read: marks the owner among publication authors (cv.name may come last). */
+void finish_cv(loader *L);
+vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos);
+
+/* ---- JSON Resume (jsonresume.c) ---- */
+void load_jsonresume(loader *L, const vita_node *root);
+
+/* ---- helpers shared by the builders ---- */
+/* A growable array in the arena; *n is the count, *cap the capacity (in elements). */
+void *grow(loader *L, void *arr, size_t *cap, size_t n, size_t size);
+
+#endif

@@ -1,0 +1,151 @@
+#!/bin/sh
+# The LaTeX backend end to end, for every content/*.yaml and tests/fixtures/*.yaml:
+#   1. the .tex matches tests/golden/latex/NAME.tex (the fonts folder written as @FONTS@);
+#   2. it compiles with xelatex -no-shell-escape -halt-on-error (twice, for the page count), with
+#      no overfull box wider than 1pt;
+#   3. pdftotext of the PDF holds every text field of `vita dump` (each field's words in order;
+#      spaces, line ends and hyphens ignored, so hyphenation and line breaks do not matter);
+#   4. hostile.yaml: /tmp/pwned is not created and its TeX-looking text is printed literally;
+#   5. lualatex compiles the CVs without CJK text;
+#   6. the page count is within one of vita's own PDF of the same CV.
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1767225600
+FIX=$(ls content/*.yaml tests/fixtures/*.yaml 2>/dev/null | grep -v '\.json$')
+OUT="$VITA_TMP/latex"
+mkdir -p "$OUT"
+FONTS=$(cd "$VITA_DATA_DIR" && pwd -P)/fonts
+
+have_tex=1
+for t in xelatex lualatex pdftotext pdfinfo; do
+	command -v $t >/dev/null 2>&1 || have_tex=0
+done
+
+# The text fields of a dump, one per line: span texts where the field has spans, else the value.
+dump_fields() {
+	awk '
+	function unq(s) { s = substr(s, 2, length(s) - 2); gsub(/\\"/, "\"", s); gsub(/\\\\/, "\\", s); return s }
+	{
+		line = $0; sub(/^ +/, "", line)
+		split(line, w, " "); key = w[1]
+		if (key !~ /^(name|headline|title|author|journal|institution|area|degree|company|position|location|label|details|text|summary|dates-shown|awarder|-|connection)$/) next
+		if (key == "connection") {
+			i = index(line, " -> "); if (i) line = substr(line, 1, i - 1)
+			last = ""
+			while (match(line, /"([^"\\]|\\.)*"/)) { last = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH) }
+			if (last != "") print unq(last)
+			next
+		}
+		i = index(line, " = [")
+		if (i) {
+			rest = substr(line, i + 3); out = ""
+			while (match(rest, /\[(text|code) "([^"\\]|\\.)*"/)) {
+				piece = substr(rest, RSTART, RLENGTH); sub(/^\[(text|code) /, "", piece)
+				out = out " " unq(piece); rest = substr(rest, RSTART + RLENGTH)
+			}
+			print out
+		} else if (match(line, /"([^"\\]|\\.)*"/)) {
+			print unq(substr(line, RSTART, RLENGTH))
+		}
+	}'
+}
+
+# Checks that each line of $1 (fields) has its words, in order, in the text $2; prints misses.
+words_in_order() {
+	awk -v fields="$1" '
+	function squash(s) { gsub(/[ \t\r\n\f-]/, "", s); return s }
+	{ text = text $0 "\n" }
+	END {
+		S = squash(text); bad = 0
+		while ((getline f < fields) > 0) {
+			n = split(f, ws, /[ \t-]+/); pos = 1
+			for (k = 1; k <= n; k++) {
+				if (ws[k] == "") continue
+				i = index(substr(S, pos), ws[k])
+				if (!i) { print "missing \"" ws[k] "\" of: " f; bad++; break }
+				pos += i - 1 + length(ws[k])
+			}
+		}
+		exit bad > 0
+	}' "$2"
+}
+
+compile() { # engine name -> 0 when it compiled (twice) without errors
+	(cd "$OUT" && for i in 1 2; do
+		$1 -no-shell-escape -halt-on-error -interaction=nonstopmode "$2.tex" >"$2.$1.out" 2>&1 || exit 1
+	done)
+}
+
+vita_pdf_ok=""
+for f in $FIX; do
+	n=$(basename "$f" .yaml)
+	if ! $VITA render "$f" -o "$OUT/$n.tex" >"$OUT/$n.err" 2>&1; then
+		if grep -q 'not built yet' "$OUT/$n.err"; then
+			skip "latex-$n" "the loader is not merged yet"
+		else
+			cat "$OUT/$n.err"; fail "latex-$n" "vita render -o $n.tex failed"
+		fi
+		continue
+	fi
+	sed "s|$FONTS|@FONTS@|g" "$OUT/$n.tex" >"$OUT/$n.golden"
+	golden "latex-golden-$n" "$OUT/$n.golden" "tests/golden/latex/$n.tex"
+	if [ $have_tex = 0 ]; then
+		skip "latex-compile-$n" "xelatex, lualatex, pdftotext or pdfinfo is not installed"
+		continue
+	fi
+	[ "$n" = hostile ] && rm -f /tmp/pwned
+	if ! compile xelatex "$n"; then
+		grep -A4 '^!' "$OUT/$n.log" | head -n 12
+		fail "latex-xelatex-$n" "xelatex failed"
+		continue
+	fi
+	wide=$(sed -n 's/^Overfull \\hbox (\([0-9.]*\)pt too wide).*/\1/p' "$OUT/$n.log" | awk '$1 > 1' | head -n 3)
+	if [ -n "$wide" ]; then
+		grep -A2 '^Overfull' "$OUT/$n.log" | head -n 12
+		fail "latex-xelatex-$n" "overfull boxes (pt): $(echo $wide)"
+	else
+		pass "latex-xelatex-$n"
+	fi
+	pdftotext "$OUT/$n.pdf" "$OUT/$n.txt"
+	$VITA dump "$f" 2>/dev/null | dump_fields >"$OUT/$n.fields"
+	if [ ! -s "$OUT/$n.fields" ]; then
+		fail "latex-words-$n" "vita dump gave no text fields"
+	elif words_in_order "$OUT/$n.fields" "$OUT/$n.txt" >"$OUT/$n.miss"; then
+		pass "latex-words-$n"
+	else
+		head -n 5 "$OUT/$n.miss"
+		fail "latex-words-$n" "pdftotext lacks words of the CV"
+	fi
+	if [ "$n" = hostile ]; then
+		if [ -e /tmp/pwned ]; then
+			fail "latex-hostile-ran" "/tmp/pwned was created"
+		else
+			pass "latex-hostile-ran"
+		fi
+		miss=""
+		for s in '\input{/etc/passwd}' '\write18{touch /tmp/pwned}' '\def\x{}' '^^5cinput' \
+		         '{{{ Nowhere }' '% comment' '$x^2$' '#1 & _' '\openout1=/tmp/pwned'; do
+			grep -qF -- "$s" "$OUT/$n.txt" || miss="$miss $s"
+		done
+		if [ -z "$miss" ]; then pass "latex-hostile-literal"
+		else fail "latex-hostile-literal" "not printed literally:$miss"; fi
+	fi
+	if grep -q 'cvcjkclass' "$OUT/$n.tex"; then
+		: # CJK text: XeLaTeX only (documented in the file)
+	elif compile lualatex "$n"; then
+		pass "latex-lualatex-$n"
+	else
+		grep -A4 '^!' "$OUT/$n.log" | head -n 12
+		fail "latex-lualatex-$n" "lualatex failed"
+	fi
+	# 6: vita's own PDF of the same CV.
+	if $VITA render "$f" -o "$OUT/$n.vita.pdf" >"$OUT/$n.vita.err" 2>&1 && [ -s "$OUT/$n.vita.pdf" ]; then
+		vita_pdf_ok=1
+		a=$(pdfinfo "$OUT/$n.pdf" | awk '/^Pages:/{print $2}')
+		b=$(pdfinfo "$OUT/$n.vita.pdf" | awk '/^Pages:/{print $2}')
+		d=$((a - b))
+		if [ "${d#-}" -le 1 ]; then pass "latex-pages-$n"
+		else fail "latex-pages-$n" "LaTeX $a pages, vita's PDF $b pages"; fi
+	else
+		skip "latex-pages-$n" "vita cannot render the PDF yet: $(head -n 1 "$OUT/$n.vita.err")"
+	fi
+done
