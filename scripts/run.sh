@@ -1,10 +1,6 @@
 #!/bin/sh
-# The main job: every profile in content/ rendered into out/ (PDF and LaTeX).
+# The main job: every profile in content/ rendered into out/ as PDF and LaTeX (vita build: in
+# parallel, incremental, atomic).  `make run` calls this after installing and building.
 set -eu
 VITA=${1:-build/vita}
-mkdir -p out
-status=0
-for f in content/*.yaml; do
-	"$VITA" check "$f" || status=1
-done
-exit $status
+exec "$VITA" build content -o out --format pdf,tex

@@ -185,7 +185,7 @@ mkdir -p "$OUT/e2e"
 for cv in "$VITA_ROOT"/tests/fixtures/all-kinds.yaml "$VITA_ROOT"/content/*.yaml; do
 	[ -f "$cv" ] || continue
 	name=$(basename "$cv" .yaml)
-	if ! SOURCE_DATE_EPOCH=1700000000 $VITA render "$cv" -o "$OUT/e2e/$name.pdf" >"$OUT/e2e/$name.log" 2>&1; then
+	if ! SOURCE_DATE_EPOCH=1767225600 $VITA render "$cv" -o "$OUT/e2e/$name.pdf" >"$OUT/e2e/$name.log" 2>&1; then
 		if grep -q "not built yet" "$OUT/e2e/$name.log"; then
 			skip "pdf_render_$name" "the pipeline does not render yet ($(grep -o '[a-z]* is not built yet' "$OUT/e2e/$name.log" | head -n 1))"
 		else
@@ -205,7 +205,7 @@ for cv in "$VITA_ROOT"/tests/fixtures/all-kinds.yaml "$VITA_ROOT"/content/*.yaml
 		fail "pdf_render_${name}_size" "$size bytes for ${pages:-?} pages (limit $limit)"
 	fi
 	# The same input and SOURCE_DATE_EPOCH give the same bytes.
-	SOURCE_DATE_EPOCH=1700000000 $VITA render "$cv" -o "$OUT/e2e/$name-again.pdf" >/dev/null 2>&1
+	SOURCE_DATE_EPOCH=1767225600 $VITA render "$cv" -o "$OUT/e2e/$name-again.pdf" >/dev/null 2>&1
 	if cmp -s "$OUT/e2e/$name.pdf" "$OUT/e2e/$name-again.pdf"; then
 		pass "pdf_render_${name}_reproducible"
 	else
