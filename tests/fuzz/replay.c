@@ -80,7 +80,8 @@ int main(int argc, char **argv)
 		closedir(dp);
 	if (!n)
 		printf("SKIP replay_%s: no saved inputs in %s\n", REPLAY_HARNESS, dir);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char path[8192], label[8192];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
