@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "load/normalize.h"
 #include "load/yaml.h"
 #include "test.h"
 
@@ -250,8 +251,55 @@ static void unwritable_output(void)
 	vita_diags_free(d);
 }
 
+/* A stage that measures silently passes a NULL collector; a warning emitted deep inside (a missing
+ * glyph while measuring, with no fonts installed) crashed vita render. */
+static void null_diags(void)
+{
+	vita_diag(NULL, VITA_WARNING, (vita_pos){"x", 1, 1}, "dropped %d", 1);
+	vita_diags_add_source(NULL, "x", "y", 1);
+	CHECK_INT(vita_diags_count(NULL, VITA_WARNING), 0);
+	vita_diags_print(NULL, stdout, false);
+	vita_diags_clear(NULL);
+	vita_diags_free(NULL);
+}
+
+/* A photo, a PDF, a Word file or a UTF-16 export given as a CV: one sentence, not 200 byte errors. */
+static void not_text_files(void)
+{
+	static const struct {
+		const char *data;
+		size_t len;
+		const char *want;
+	} cases[] = {
+	    {"\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "f:1:1: error: the file is a PNG image, not a CV"},
+	    {"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", 15, "f:1:1: error: the file is a PDF file, not a CV"},
+	    {"PK\x03\x04\x14\0\x06\0", 8, "error: the file is a ZIP archive (a .docx, .odt or .xlsx file is one)"},
+	    {"\xFF\xFE" "c\0v\0:\0", 8, "error: the file is UTF-16 text (it starts with a byte-order mark); vita reads UTF-8"},
+	    {"\xFE\xFF\0c\0v\0:", 8, "error: the file is UTF-16 text (it starts"},
+	    {"c\0v\0:\0\n\0 \0", 10, "error: the file is UTF-16 text; vita reads UTF-8: save it as UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		vita_diags *d = vita_diags_new();
+		CHECK_INT(vita_check_encoding("f", cases[i].data, cases[i].len, d), 1);
+		CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+		char *msgs = diag_text(d);
+		if (!strstr(msgs, cases[i].want))
+			printf("  case %zu: %s", i, msgs);
+		CHECK(strstr(msgs, cases[i].want) != NULL);
+		free(msgs);
+		vita_diags_free(d);
+	}
+	/* Text that merely starts like one of them is still checked byte by byte. */
+	vita_diags *d = vita_diags_new();
+	CHECK_INT(vita_check_encoding("f", "cv:\n  name: PK\n", 15, d), 0);
+	CHECK_INT(vita_check_encoding("f", "\xFF" "cv:", 4, d), 1);
+	vita_diags_free(d);
+}
+
 int main(void)
 {
+	RUN(null_diags);
+	RUN(not_text_files);
 	RUN(many_anchors);
 	RUN(big_merge);
 	RUN(merge_with_list_key);
