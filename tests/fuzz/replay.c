@@ -4,7 +4,8 @@
  * The Makefile links this file with each tests/fuzz/fuzz_NAME.c into build/tests/test_replay_fuzz_NAME,
  * so tests/run.sh runs it with the rest of the suite (and under ASan/UBSan and valgrind in
  * check-asan and check-valgrind).  Every file under tests/fuzz/regressions/fuzz_NAME/ is an input
- * that once crashed, hung, leaked or broke an invariant of that harness; each must now run to the
+ * that once crashed, hung, leaked or broke an invariant of that harness (or a hostile case worth
+ * keeping: a few come from tests/bad-render/); each must now run to the
  * end within a CPU-time bound.  A crash kills the binary, which tests/run.sh reports as a failure
  * with the last lines of output — the name of the input being replayed is printed before it runs.
  * Files given on the command line are replayed instead of the folder.
