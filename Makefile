@@ -18,7 +18,10 @@ CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
 CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# Generated at build time: the hyphenation patterns (scripts/gen_hyph.sh) from Debian's hyphen-en-us.
+HYPH_DIC ?= /usr/share/hyphen/hyph_en_US.dic
+GEN_OBJ := $(BUILD)/gen/hyph_patterns.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Each fuzz harness is also built without libFuzzer as a test that replays the inputs saved in
@@ -31,6 +34,13 @@ all: $(BUILD)/vita $(TEST_BIN) $(REPLAY_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/hyph_patterns.c: scripts/gen_hyph.sh $(HYPH_DIC)
+	@mkdir -p $(dir $@)
+	sh scripts/gen_hyph.sh $(HYPH_DIC) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libvita.a: $(LIB_OBJ)

@@ -65,50 +65,6 @@ text_attr lay_role_attr(const lay *L, const vita_font_role *r)
 	return a;
 }
 
-/* The cap height from the font file (OS/2 sCapHeight, else HarfBuzz's estimate). */
-static double measure_cap(lay *L, const text_attr *a)
-{
-	double asc, desc;
-	text_metrics(L->fonts, a, &asc, &desc);
-	double cap = asc;
-	para *p = para_new();
-	vita_pos pos = {0};
-	para_add(p, "H", 1, a, pos);
-	para_opts o = {.width = a->size * 100, .align = VITA_ALIGN_LEFT};
-	vita_arena *ar = arena_new();
-	set_para sp;
-	if (para_set(L->fonts, p, &o, ar, &sp, NULL) == 0) {
-		int font = -1;
-		for (size_t i = 0; i < sp.nitems; i++)
-			if (sp.items[i].kind == VITA_ITEM_TEXT) {
-				font = sp.items[i].font;
-				break;
-			}
-		vita_doc scratch = {0};
-		scratch.arena = ar;
-		fonts_export(L->fonts, &scratch);
-		if (font >= 0 && (size_t)font < scratch.nfonts && scratch.fonts[font].path) {
-			hb_blob_t *blob = hb_blob_create_from_file(scratch.fonts[font].path);
-			hb_face_t *face = hb_face_create(blob, (unsigned)scratch.fonts[font].face_index);
-			unsigned upem = hb_face_get_upem(face);
-			if (hb_blob_get_length(blob) && upem) {
-				hb_font_t *font_h = hb_font_create(face);
-				hb_position_t v = 0;
-				hb_ot_metrics_get_position_with_fallback(font_h, HB_OT_METRICS_TAG_CAP_HEIGHT, &v);
-				if (v > 0)
-					cap = (double)v / upem * a->size;
-				hb_font_destroy(font_h);
-			}
-			hb_face_destroy(face);
-			hb_blob_destroy(blob);
-		}
-		set_para_free(&sp);
-	}
-	arena_free(ar);
-	para_free(p);
-	return cap;
-}
-
 double lay_cap_height(lay *L, const text_attr *a)
 {
 	if (a->size <= 0)
@@ -119,7 +75,7 @@ double lay_cap_height(lay *L, const text_attr *a)
 		    (c->family == a->family || (c->family && a->family && strcmp(c->family, a->family) == 0)))
 			return c->per_pt * a->size;
 	}
-	double cap = measure_cap(L, a);
+	double cap = text_cap_height(L->fonts, a);
 	if (L->ncaps < sizeof L->caps / sizeof L->caps[0])
 		L->caps[L->ncaps++] = (struct cap_cache){a->family, a->bold, a->italic, cap / a->size};
 	return cap;

@@ -3,12 +3,12 @@
  * hyphens and slashes, between ideographs, never around a no-break space) and hyphenation points
  * from the TeX hyphenation patterns libhyphen's dictionary holds (hyph_en_US.dic).
  *
- * The patterns are matched here (Liang's algorithm over a hash of the patterns) rather than by
- * libhyphen itself: hnj_hyphen_load builds its automaton in about 25 ms, two and a half times the
- * time a whole CV may take, while reading the patterns into a hash takes about one millisecond.
- * The results are the same (tests/unit/test_text.c compares them with libhyphen's word by word).
- * Both the libunibreak tables and the patterns are read-only once initialised, so each is set up
- * once per process (pthread_once) and then shared by every thread.  Choosing among the
+ * The patterns are matched here (Liang's algorithm over a sorted table that scripts/gen_hyph.sh
+ * generates from the dictionary at build time) rather than by libhyphen itself: hnj_hyphen_load
+ * builds its automaton in 25–60 ms per process, several times what a whole CV may take, while the
+ * generated table costs nothing to load.  The results are the same (tests/unit/test_text.c
+ * compares them with libhyphen's word by word).  The libunibreak tables are read-only once
+ * initialised, so they are set up once per process (pthread_once) and shared by every thread.  Choosing among the
  * opportunities is linebreak.c's.
  */
 #include <ctype.h>
@@ -19,11 +19,8 @@
 
 #include <linebreak.h>
 
+#include "layout/hyph_patterns.h"
 #include "layout/textint.h"
-
-#ifndef VITA_HYPHEN_DICT
-#define VITA_HYPHEN_DICT "/usr/share/hyphen/hyph_en_US.dic"
-#endif
 
 /* Hyphenation leaves at least this many letters on each side (the usual English choice, and the
  * dictionary's own LEFTHYPHENMIN/RIGHTHYPHENMIN), and skips words shorter than MIN_WORD. */
@@ -32,117 +29,42 @@ enum { LEFT_MIN = 2, RIGHT_MIN = 3, MIN_WORD = 5, MAX_WORD = 64, MAX_PATTERN = 3
 static pthread_once_t unibreak_once = PTHREAD_ONCE_INIT;
 static pthread_once_t hyph_once = PTHREAD_ONCE_INIT;
 
-/* The patterns: letters → the digits between them (one more digit than letters). */
-typedef struct pattern {
-	uint32_t hash;
-	uint8_t len;      /* letters */
-	uint32_t off;     /* letters at pool[off], digits at pool[off + len] */
-} pattern;
+/* The patterns come sorted from a table generated at build time (scripts/gen_hyph.sh), so nothing
+ * is loaded at run time; a lookup is a binary search.  maxlen bounds the substrings worth trying. */
+static size_t hyph_maxlen;
 
-static struct {
-	pattern *tab;     /* open addressing, power-of-two size; len 0 = empty */
-	size_t mask;
-	char *pool;
-	size_t maxlen;
-	bool ok;
-} hyph;
-
-static uint32_t hash_bytes(const char *s, size_t n)
+static void hyph_init(void)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static const char *pattern_find(const char *s, size_t n)
-{
-	uint32_t h = hash_bytes(s, n);
-	for (size_t i = h & hyph.mask;; i = (i + 1) & hyph.mask) {
-		const pattern *p = &hyph.tab[i];
-		if (!p->len)
-			return NULL;
-		if (p->hash == h && p->len == n && memcmp(hyph.pool + p->off, s, n) == 0)
-			return hyph.pool + p->off + n;
+	for (size_t i = 0; i < vita_hyph_npatterns; i++) {
+		size_t n = strlen(vita_hyph_patterns[i].letters);
+		if (n > hyph_maxlen)
+			hyph_maxlen = n;
 	}
 }
 
-static void add_pattern(pattern **pats, size_t *npat, size_t *cap, size_t *npool, size_t *poolcap,
-                        const char *line, size_t n)
+/* In the sorted table, the range [*lo, *hi) of patterns that share a prefix of length k is narrowed
+ * to those whose next letter (at k) is ch; shorter patterns hold '\0' there and sort first. */
+static void narrow(size_t *lo, size_t *hi, size_t k, unsigned char ch)
 {
-	char letters[MAX_PATTERN], digits[MAX_PATTERN + 1];
-	size_t nl = 0;
-	memset(digits, '0', sizeof digits);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)line[i];
-		if (ch >= '0' && ch <= '9')
-			digits[nl] = (char)ch;
-		else if (ch >= 0x80 || ch == '/' || nl >= MAX_PATTERN)
-			return; /* ligature characters and non-standard hyphenation: not for us */
+	size_t a = *lo, b = *hi;
+	while (a < b) { /* first with letter >= ch */
+		size_t m = a + (b - a) / 2;
+		if ((unsigned char)vita_hyph_patterns[m].letters[k] < ch)
+			a = m + 1;
 		else
-			letters[nl++] = (char)ch;
+			b = m;
 	}
-	if (!nl)
-		return;
-	if (*npool + 2 * nl + 1 > *poolcap) {
-		*poolcap = *poolcap ? 2 * *poolcap : 1 << 17;
-		hyph.pool = xrealloc(hyph.pool, *poolcap);
+	size_t first = a;
+	b = *hi;
+	while (a < b) { /* first with letter > ch */
+		size_t m = a + (b - a) / 2;
+		if ((unsigned char)vita_hyph_patterns[m].letters[k] <= ch)
+			a = m + 1;
+		else
+			b = m;
 	}
-	if (*npat == *cap) {
-		*cap = *cap ? 2 * *cap : 1 << 14;
-		*pats = xrealloc(*pats, *cap * sizeof **pats);
-	}
-	(*pats)[(*npat)++] = (pattern){hash_bytes(letters, nl), (uint8_t)nl, (uint32_t)*npool};
-	memcpy(hyph.pool + *npool, letters, nl);
-	memcpy(hyph.pool + *npool + nl, digits, nl + 1);
-	*npool += 2 * nl + 1;
-	if (nl > hyph.maxlen)
-		hyph.maxlen = nl;
-}
-
-static void hyph_load(void)
-{
-	const char *path = getenv("VITA_HYPHEN_DICT");
-	FILE *fp = fopen(path && *path ? path : VITA_HYPHEN_DICT, "rb");
-	if (!fp)
-		return;
-	vita_buf text = {0};
-	char chunk[65536];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_put(&text, chunk, got);
-	fclose(fp);
-	size_t cap = 0, npool = 0, npat = 0, poolcap = 0;
-	pattern *pats = NULL;
-	const char *p = buf_str(&text), *end = p + text.len;
-	bool first = true;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		size_t n = strcspn(p, "\r\n \t%");
-		if (n > (size_t)(nl - p))
-			n = (size_t)(nl - p);
-		/* the first line names the character set; upper-case lines are settings (LEFTHYPHENMIN) */
-		if (!first && n && !isupper((unsigned char)p[0]))
-			add_pattern(&pats, &npat, &cap, &npool, &poolcap, p, n);
-		first = false;
-		p = nl + 1;
-	}
-	buf_free(&text);
-	size_t size = 1;
-	while (size < 2 * npat + 2)
-		size <<= 1;
-	hyph.tab = xcalloc(size, sizeof *hyph.tab);
-	hyph.mask = size - 1;
-	for (size_t k = 0; k < npat; k++) {
-		size_t i = pats[k].hash & hyph.mask;
-		while (hyph.tab[i].len)
-			i = (i + 1) & hyph.mask;
-		hyph.tab[i] = pats[k];
-	}
-	free(pats);
-	hyph.ok = npat > 0;
+	*lo = first;
+	*hi = a;
 }
 
 /* Liang: every pattern found in ".word." votes a digit between letters; odd means a hyphen may go
@@ -156,14 +78,21 @@ static void liang(const char *word, size_t len, bool *points)
 	w[len + 1] = '.';
 	size_t n = len + 2;
 	memset(v, '0', n + 1);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j <= n && j - i <= hyph.maxlen; j++) {
-			const char *d = pattern_find(w + i, j - i);
-			if (d)
-				for (size_t k = 0; k <= j - i; k++)
-					if (d[k] > v[i + k])
-						v[i + k] = d[k];
+	/* From each position, walk down the sorted table one letter at a time: every prefix of the
+	 * rest of the word that is a whole pattern votes its digits. */
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = vita_hyph_npatterns;
+		for (size_t k = 0; i + k < n && k < hyph_maxlen; k++) {
+			narrow(&lo, &hi, k, (unsigned char)w[i + k]);
+			if (lo >= hi)
+				break;
+			const vita_hyph_pattern *p = &vita_hyph_patterns[lo];
+			if (p->letters[k + 1] == '\0')
+				for (size_t q = 0; q <= k + 1; q++)
+					if (p->digits[q] > v[i + q])
+						v[i + q] = p->digits[q];
 		}
+	}
 	/* v[m] is the value before w[m]; after word[i] is before w[i + 2] */
 	for (size_t i = 0; i < len; i++)
 		points[i] = i + 1 >= LEFT_MIN && len - (i + 1) >= RIGHT_MIN && ((v[i + 2] - '0') & 1);
@@ -171,9 +100,9 @@ static void liang(const char *word, size_t len, bool *points)
 
 bool breaks_hyphen_points(const char *word, bool *points)
 {
-	pthread_once(&hyph_once, hyph_load);
+	pthread_once(&hyph_once, hyph_init);
 	size_t len = strlen(word);
-	if (!hyph.ok || len > MAX_WORD)
+	if (!vita_hyph_npatterns || len > MAX_WORD)
 		return false;
 	liang(word, len, points);
 	return true;
@@ -254,8 +183,8 @@ static void hyphenate_word(tchar *c, size_t a, size_t b)
 
 bool breaks_hyphenate(tchar *c, size_t n)
 {
-	pthread_once(&hyph_once, hyph_load);
-	if (!hyph.ok)
+	pthread_once(&hyph_once, hyph_init);
+	if (!vita_hyph_npatterns)
 		return false;
 	for (size_t a = 0; a < n;) {
 		if (c[a].kind != CH_TEXT) {

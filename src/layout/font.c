@@ -207,6 +207,7 @@ void fonts_free(vita_fonts *f)
 	free(f->warned);
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
+	kern_cache_free(f->kc);
 	free(f->dir);
 	free(f);
 }
@@ -295,6 +296,9 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	fc->ul_thick = metric(fc->font, HB_OT_METRICS_TAG_UNDERLINE_SIZE, fc->upem, 0.05);
 	double xh = metric(fc->font, HB_OT_METRICS_TAG_X_HEIGHT, fc->upem, 0);
 	double ch = metric(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, fc->upem, 0);
+	hb_position_t capv = 0;
+	hb_ot_metrics_get_position_with_fallback(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &capv);
+	fc->cap = capv > 0 ? (double)capv / fc->upem : fc->ascent;
 	fc->xh_ratio = xh > 0 && ch > 0 ? xh / ch : 0.8;
 	if (fc->xh_ratio < 0.6 || fc->xh_ratio > 0.9)
 		fc->xh_ratio = 0.8;

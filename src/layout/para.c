@@ -425,6 +425,17 @@ double text_width(vita_fonts *f, const char *utf8, const text_attr *a)
 	return w;
 }
 
+double text_cap_height(vita_fonts *f, const text_attr *a)
+{
+	const vita_style *st = f->st;
+	const char *name = a->mono ? (st && st->mono_family ? st->mono_family : "Noto Sans Mono")
+	                           : a->family ? a->family : (st && st->body.family ? st->body.family : "Noto Sans");
+	int fam = fonts_family(f, name, (vita_pos){0}, f->d);
+	bool fb;
+	face *fc = fonts_face(f, fam, a->bold, a->italic, &fb, f->d);
+	return fc ? fc->cap * a->size : 0.7 * a->size;
+}
+
 void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *descent)
 {
 	const vita_style *st = f->st;

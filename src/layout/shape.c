@@ -184,18 +184,85 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	t->cjk = is_cjk(cp);
 }
 
-/* Kerning of a stretch [s, e) of drawn characters in one face and size. */
-static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
+/* Kerning is a property of a face and a word: words repeat a lot in a CV (authors, venues, common
+ * words), and HarfBuzz spends ~1 500 instructions a character on a large GPOS table, so each
+ * document remembers the kerning of every word it shaped.  Entries hold the code points and the
+ * kerning after each one, in font units (independent of size). */
+typedef struct kern_entry {
+	const face *fc;
+	uint32_t hash, len;
+	size_t off; /* code points at pool[off], kerning at kern[off] */
+} kern_entry;
+
+struct kern_cache {
+	kern_entry *tab; /* open addressing; fc == NULL is empty */
+	size_t mask, n;
+	uint32_t *pool;
+	int32_t *kern;
+	size_t npool, cappool;
+};
+
+void kern_cache_free(struct kern_cache *kc)
 {
-	face *fc = c[s].fc;
-	if (!fc->kerns || e - s < 2)
+	if (!kc)
 		return;
+	free(kc->tab);
+	free(kc->pool);
+	free(kc->kern);
+	free(kc);
+}
+
+static uint32_t word_hash(const face *fc, const tchar *c, size_t n)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)(uintptr_t)fc;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i].cp) * 16777619u;
+	return h;
+}
+
+static kern_entry *kc_slot(struct kern_cache *kc, const face *fc, const tchar *c, size_t n, uint32_t h)
+{
+	for (size_t i = h & kc->mask;; i = (i + 1) & kc->mask) {
+		kern_entry *e = &kc->tab[i];
+		if (!e->fc)
+			return e;
+		if (e->fc == fc && e->hash == h && e->len == n) {
+			size_t k = 0;
+			while (k < n && kc->pool[e->off + k] == c[k].cp)
+				k++;
+			if (k == n)
+				return e;
+		}
+	}
+}
+
+static void kc_grow(struct kern_cache *kc)
+{
+	size_t size = kc->tab ? 2 * (kc->mask + 1) : 256;
+	kern_entry *old = kc->tab;
+	size_t oldsize = old ? kc->mask + 1 : 0;
+	kc->tab = xcalloc(size, sizeof *kc->tab);
+	kc->mask = size - 1;
+	for (size_t i = 0; i < oldsize; i++)
+		if (old[i].fc) {
+			size_t j = old[i].hash & kc->mask;
+			while (kc->tab[j].fc)
+				j = (j + 1) & kc->mask;
+			kc->tab[j] = old[i];
+		}
+	free(old);
+}
+
+/* Shapes one word alone and records its kerning; false when HarfBuzz did anything but kern
+ * (merged or substituted glyphs), in which case the word is drawn without kerning. */
+static bool shape_word(vita_fonts *f, const face *fc, const tchar *c, size_t n, int32_t *out)
+{
 	if (!f->buf)
 		f->buf = hb_buffer_create();
 	hb_buffer_t *b = f->buf;
 	hb_buffer_clear_contents(b);
-	for (size_t i = s; i < e; i++)
-		hb_buffer_add(b, c[i].cp, (unsigned)(i - s));
+	for (size_t i = 0; i < n; i++)
+		hb_buffer_add(b, c[i].cp, (unsigned)i);
 	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
 	hb_buffer_guess_segment_properties(b);
 	/* kerning only: everything else HarfBuzz would apply by default either substitutes glyphs
@@ -213,18 +280,69 @@ static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 	unsigned int ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
-	if (ng != e - s)
-		return; /* something was merged or split: draw without kerning */
+	if (ng != n)
+		return false;
 	for (unsigned int i = 0; i < ng; i++) {
 		hb_codepoint_t g;
-		if (gi[i].cluster != i || !hb_font_get_nominal_glyph(fc->font, c[s + i].cp, &g) || g != gi[i].codepoint)
-			return;
+		if (gi[i].cluster != i || !hb_font_get_nominal_glyph(fc->font, c[i].cp, &g) || g != gi[i].codepoint)
+			return false;
 	}
-	for (unsigned int i = 0; i + 1 < ng; i++) {
-		hb_position_t nominal = hb_font_get_glyph_h_advance(fc->font, gi[i].codepoint);
-		hb_position_t delta = gp[i].x_advance - nominal;
+	for (unsigned int i = 0; i < ng; i++)
+		out[i] = i + 1 < ng ? gp[i].x_advance - hb_font_get_glyph_h_advance(fc->font, gi[i].codepoint) : 0;
+	return true;
+}
+
+/* Kerning of a word [s, e) of drawn characters in one face and size, from the cache or shaped. */
+static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
+{
+	const face *fc = c[s].fc;
+	size_t n = e - s;
+	if (!f->kc)
+		f->kc = xcalloc(1, sizeof *f->kc);
+	struct kern_cache *kc = f->kc;
+	if (!kc->tab || 2 * (kc->n + 1) > kc->mask + 1)
+		kc_grow(kc);
+	uint32_t h = word_hash(fc, c + s, n);
+	kern_entry *en = kc_slot(kc, fc, c + s, n, h);
+	if (!en->fc) {
+		if (kc->npool + n > kc->cappool) {
+			kc->cappool = 2 * (kc->npool + n) + 1024;
+			kc->pool = xrealloc(kc->pool, kc->cappool * sizeof *kc->pool);
+			kc->kern = xrealloc(kc->kern, kc->cappool * sizeof *kc->kern);
+		}
+		int32_t *k = kc->kern + kc->npool;
+		if (!shape_word(f, fc, c + s, n, k))
+			memset(k, 0, n * sizeof *k);
+		for (size_t i = 0; i < n; i++)
+			kc->pool[kc->npool + i] = c[s + i].cp;
+		*en = (kern_entry){fc, h, (uint32_t)n, kc->npool};
+		kc->npool += n;
+		kc->n++;
+	}
+	for (size_t i = 0; i + 1 < n; i++) {
+		int32_t delta = kc->kern[en->off + i];
 		if (delta)
 			c[s + i].kern = (double)delta * c[s + i].size / fc->upem;
+	}
+}
+
+/* Kerning of a stretch [s, e) of drawn characters in one face and size: word by word, since
+ * kerning next to a space is dropped anyway (spaces are gaps between pieces, not drawn). */
+static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
+{
+	if (!c[s].fc->kerns || e - s < 2)
+		return;
+	for (size_t a = s; a < e;) {
+		if (c[a].kind != CH_TEXT) {
+			a++;
+			continue;
+		}
+		size_t b = a + 1;
+		while (b < e && c[b].kind == CH_TEXT)
+			b++;
+		if (b - a >= 2)
+			kern_word(f, c, a, b);
+		a = b;
 	}
 }
 
@@ -279,9 +397,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 				missing(&x, r, (uint32_t)ri, cp, ru->pos);
 		}
 	}
-	/* kerning: one shaping call per stretch of text in one face, size and rise, spaces included
-	 * (a call per word costs several times more); kerning next to a space is dropped, because
-	 * spaces are gaps between pieces, not drawn */
+	/* kerning per stretch of text in one face, size and rise (see kern_segment) */
 	for (size_t s = 0; s < x.n;) {
 		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {
 			s++;

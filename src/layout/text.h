@@ -103,6 +103,9 @@ void set_para_free(set_para *s);
 /* Width of a single-line string in the given attributes (no breaking, kerning included), pt.
  * Characters no font has count as nothing and are not reported here (para_set reports them). */
 double text_width(vita_fonts *f, const char *utf8, const text_attr *a);
+/* Cap height of the face the attributes select, pt: RenderCV/Typst measure a line from the cap
+ * height to the baseline, and the block layout spaces lines the same way. */
+double text_cap_height(vita_fonts *f, const text_attr *a);
 /* Ascent and descent (positive) of a size in a family, pt — for spacing computations. */
 void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *descent);
 

@@ -33,6 +33,7 @@ typedef struct face {
 	int upem;
 	bool kerns;         /* has GPOS or kern: worth shaping */
 	double ascent, descent;        /* em, positive (hhea) */
+	double cap;                    /* em: cap height (OS/2 sCapHeight, else HarfBuzz's estimate) */
 	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
 	double xh_ratio;               /* x-height / cap height, for small caps */
@@ -74,7 +75,11 @@ struct vita_fonts {
 	size_t nwarned, capwarned;
 	hb_buffer_t *buf;
 	bool warned_hyphen;
+	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
 };
+
+/* ---- shape.c ---- */
+void kern_cache_free(struct kern_cache *kc);
 
 /* ---- font.c ---- */
 /* The family index for a name (unknown names warn once and resolve to the body family). */

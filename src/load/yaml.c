@@ -301,6 +301,13 @@ static void syntax_error(reader *r, yaml_parser_t *p)
 		}
 	}
 	const char *prob = p->problem ? p->problem : "unknown problem";
+	/* An unclosed quote is found only at the end of the file; the useful place is the opening
+	 * quote, which libyaml keeps as the context mark. */
+	if (p->context && strstr(p->context, "quoted scalar") && strstr(prob, "end of stream")) {
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, p->context_mark),
+		          "YAML syntax error: this quoted string is never closed");
+		return;
+	}
 	if (p->context)
 		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s %s (line %zu)", prob,
 		          p->context, (size_t)p->context_mark.line + 1);
