@@ -24,9 +24,13 @@ GEN_OBJ := $(BUILD)/gen/hyph_patterns.o
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Each fuzz harness is also built without libFuzzer as a test that replays the inputs saved in
+# tests/fuzz/regressions/<harness>/ (tests/fuzz/replay.c), so fixed crashes stay fixed.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
 .PHONY: all run test golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test
-all: $(BUILD)/vita $(TEST_BIN)
+all: $(BUILD)/vita $(TEST_BIN) $(REPLAY_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -49,6 +53,10 @@ $(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libvita.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvita.a $(LIBS)
+
+$(BUILD)/tests/test_replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvita.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -DREPLAY_HARNESS='"$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(BUILD)/libvita.a $(LIBS)
 
 # Installs what is missing (apt-get as root; otherwise prints the command and stops).
 deps:
@@ -81,7 +89,6 @@ check-valgrind: all
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) against an instrumented library, each run FUZZ_TIME s.
 FUZZ_TIME ?= 60
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='$(FUZZ_FLAGS)' build-fuzz/libvita.a
 	@for f in $(FUZZ_SRC); do \

@@ -53,17 +53,19 @@ char *read_file(const char *path, size_t max, size_t *len, vita_diags *d)
 	}
 	/* Clear O_NONBLOCK now that we know it is a regular file. */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	/* Room for the size fstat reported, the NUL, and one byte to see EOF without growing. */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
 	char *data = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
-			if (cap > max) {
+			/* The file grew after fstat (a log being written, /proc): keep going up to max. */
+			if (n >= max) {
 				vita_diag(d, VITA_ERROR, file_pos(path), "file grew past the limit of %zu bytes", max);
 				free(data);
 				close(fd);
 				return NULL;
 			}
-			cap *= 2;
+			cap = cap > max / 2 ? max + 2 : cap * 2;
 			data = xrealloc(data, cap);
 		}
 		ssize_t r = read(fd, data + n, cap - 1 - n);
@@ -78,6 +80,12 @@ char *read_file(const char *path, size_t max, size_t *len, vita_diags *d)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n > max) {
+			vita_diag(d, VITA_ERROR, file_pos(path), "file grew past the limit of %zu bytes", max);
+			free(data);
+			close(fd);
+			return NULL;
+		}
 	}
 	close(fd);
 	data[n] = '\0';

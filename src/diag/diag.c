@@ -6,6 +6,9 @@
  * characters) with an excerpt of the source line and a caret, the way compilers do.  Collecting
  * rather than printing lets a batch worker keep one profile's messages together and lets every error
  * of a file be reported instead of only the first.
+ *
+ * A NULL collector is accepted everywhere and discards what it is given: a stage that measures or
+ * tries something silently may pass NULL, and a message emitted deep inside must not crash it.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +51,8 @@ vita_diags *vita_diags_new(void)
 
 void vita_diags_clear(vita_diags *d)
 {
+	if (!d)
+		return;
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->msgs[i].file);
 		free(d->msgs[i].text);
@@ -74,6 +79,8 @@ void vita_diags_free(vita_diags *d)
 
 void vita_diags_add_source(vita_diags *d, const char *path, const char *data, size_t len)
 {
+	if (!d)
+		return;
 	d->srcs = xrealloc(d->srcs, (d->nsrcs + 1) * sizeof *d->srcs);
 	source *s = &d->srcs[d->nsrcs++];
 	s->path = xstrdup(path);
@@ -83,6 +90,8 @@ void vita_diags_add_source(vita_diags *d, const char *path, const char *data, si
 
 void vita_diag(vita_diags *d, vita_severity sev, vita_pos pos, const char *fmt, ...)
 {
+	if (!d)
+		return;
 	d->counts[sev]++;
 	if (d->kept[sev] >= MAX_KEPT) {
 		d->dropped[sev]++;
@@ -110,7 +119,7 @@ void vita_diag(vita_diags *d, vita_severity sev, vita_pos pos, const char *fmt, 
 
 size_t vita_diags_count(const vita_diags *d, vita_severity sev)
 {
-	return d->counts[sev];
+	return d ? d->counts[sev] : 0;
 }
 
 static int cmp_msg(const void *a, const void *b)
@@ -194,6 +203,8 @@ void vita_diags_print(const vita_diags *d, FILE *out, bool color)
 {
 	static const char *names[] = {"note", "warning", "error"};
 	static const char *colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
+	if (!d)
+		return;
 	message *sorted = xmalloc((d->n ? d->n : 1) * sizeof *sorted);
 	if (d->n)
 		memcpy(sorted, d->msgs, d->n * sizeof *sorted);

@@ -730,11 +730,59 @@ static void c1_hint(vita_buf *b, const char *data, size_t len, size_t at)
 	free(fixed);
 }
 
+/* What a file that is not UTF-8 text at all is, from its first bytes (NULL when it may be text):
+ * one clear sentence instead of hundreds of "invalid byte" errors for a photo, a PDF, a Word file
+ * or a UTF-16 export given as a CV. */
+static const char *not_text_kind(const unsigned char *s, size_t len)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+		const char *kind;
+	} magics[] = {
+	    {"\x00\x00\xFE\xFF", 4, "UTF-32 text (it starts with a byte-order mark)"},
+	    {"\xFF\xFE\x00\x00", 4, "UTF-32 text (it starts with a byte-order mark)"},
+	    {"\xFE\xFF", 2, "UTF-16 text (it starts with a byte-order mark)"},
+	    {"\xFF\xFE", 2, "UTF-16 text (it starts with a byte-order mark)"},
+	    {"\x89PNG\r\n\x1A\n", 8, "a PNG image"},
+	    {"\xFF\xD8\xFF", 3, "a JPEG image"},
+	    {"GIF8", 4, "a GIF image"},
+	    {"%PDF-", 5, "a PDF file"},
+	    {"PK\x03\x04", 4, "a ZIP archive (a .docx, .odt or .xlsx file is one)"},
+	    {"\xD0\xCF\x11\xE0", 4, "an old Microsoft Office file (.doc)"},
+	    {"\x1F\x8B", 2, "a gzip archive"},
+	    {"\x7F" "ELF", 4, "a program (ELF)"},
+	};
+	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
+		if (len >= magics[i].n && memcmp(s, magics[i].magic, magics[i].n) == 0)
+			return magics[i].kind;
+	/* UTF-16 without a byte-order mark: ASCII characters each followed or preceded by a NUL. */
+	if (len >= 8) {
+		bool le = true, be = true;
+		for (size_t i = 0; i < 8; i += 2) {
+			le = le && s[i] >= 0x09 && s[i] < 0x7F && s[i + 1] == 0;
+			be = be && s[i] == 0 && s[i + 1] >= 0x09 && s[i + 1] < 0x7F;
+		}
+		if (le || be)
+			return "UTF-16 text";
+	}
+	return NULL;
+}
+
 size_t vita_check_encoding(const char *path, const char *data, size_t len, vita_diags *d)
 {
 	const unsigned char *s = (const unsigned char *)data;
 	size_t i = 0, errors = 0;
 	int line = 1, col = 1;
+	const char *kind = not_text_kind(s, len);
+	if (kind) {
+		vita_pos pos = {path, 1, 1};
+		if (strncmp(kind, "UTF-", 4) == 0)
+			vita_diag(d, VITA_ERROR, pos, "the file is %s; vita reads UTF-8: save it as UTF-8", kind);
+		else
+			vita_diag(d, VITA_ERROR, pos, "the file is %s, not a CV (a CV is a YAML or JSON text file)", kind);
+		return 1;
+	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		i = 3;
 	while (i < len) {

@@ -30,6 +30,70 @@ typedef struct frame {
 	size_t n, cap;
 } frame;
 
+/* A hash index from byte strings to small integers (1-based; 0 means absent), so that looking up
+ * anchors and merged keys stays linear in the file: a hostile file with 10^5 anchors or a merge of
+ * a 10^5-key mapping must not cost 10^10 string comparisons. */
+typedef struct strindex {
+	struct slot {
+		const char *s;
+		size_t len;
+		size_t val;
+	} *slots;
+	size_t nslots, used;
+} strindex;
+
+static size_t str_hash(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static struct slot *strindex_find(const strindex *x, const char *s, size_t len)
+{
+	if (!x->nslots)
+		return NULL;
+	for (size_t i = str_hash(s, len) & (x->nslots - 1);; i = (i + 1) & (x->nslots - 1)) {
+		struct slot *sl = &x->slots[i];
+		if (!sl->val || (sl->len == len && memcmp(sl->s, s, len) == 0))
+			return sl;
+	}
+}
+
+static size_t strindex_get(const strindex *x, const char *s, size_t len)
+{
+	const struct slot *sl = strindex_find(x, s, len);
+	return sl ? sl->val : 0;
+}
+
+/* Sets s's value (replacing an earlier one); s must outlive the index. */
+static void strindex_set(strindex *x, const char *s, size_t len, size_t val)
+{
+	if (2 * (x->used + 1) > x->nslots) {
+		strindex old = *x;
+		x->nslots = old.nslots ? old.nslots * 2 : 16;
+		x->slots = xcalloc(x->nslots, sizeof *x->slots);
+		x->used = 0;
+		for (size_t i = 0; i < old.nslots; i++)
+			if (old.slots[i].val)
+				strindex_set(x, old.slots[i].s, old.slots[i].len, old.slots[i].val);
+		free(old.slots);
+	}
+	struct slot *sl = strindex_find(x, s, len);
+	if (!sl->val)
+		x->used++;
+	sl->s = s;
+	sl->len = len;
+	sl->val = val;
+}
+
+static void strindex_free(strindex *x)
+{
+	free(x->slots);
+	memset(x, 0, sizeof *x);
+}
+
 typedef struct reader {
 	vita_arena *a;
 	vita_diags *d;
@@ -42,6 +106,7 @@ typedef struct reader {
 	size_t depth, stack_cap;
 	anchor *anchors;
 	size_t nanchors, anchors_cap;
+	strindex anchor_index; /* name -> 1 + index in anchors of its latest definition */
 	bool failed;
 } reader;
 
@@ -87,14 +152,13 @@ static void add_anchor(reader *r, char *name, vita_node *node, size_t size)
 	r->anchors[r->nanchors].node = node;
 	r->anchors[r->nanchors].size = size;
 	r->nanchors++;
+	strindex_set(&r->anchor_index, name, strlen(name), r->nanchors);
 }
 
 static const anchor *find_anchor(const reader *r, const char *name)
 {
-	for (size_t i = r->nanchors; i-- > 0;)
-		if (strcmp(r->anchors[i].name, name) == 0)
-			return &r->anchors[i];
-	return NULL;
+	size_t i = strindex_get(&r->anchor_index, name, strlen(name));
+	return i ? &r->anchors[i - 1] : NULL;
 }
 
 /* Adds a finished node to the collection being built, or makes it the root. */
@@ -119,6 +183,11 @@ static int cmp_key(const void *x, const void *y)
 	return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
 }
 
+static bool is_merge_key(const vita_node *k)
+{
+	return k->kind == VITA_NODE_SCALAR && k->plain && strcmp(k->str, "<<") == 0;
+}
+
 /* Splices merge keys and reports duplicate keys of a finished mapping. */
 static void finish_map(reader *r, frame *f)
 {
@@ -126,18 +195,22 @@ static void finish_map(reader *r, frame *f)
 	size_t n = f->n;
 	bool has_merge = false;
 	for (size_t i = 0; i + 1 < n; i += 2)
-		if (kids[i]->kind == VITA_NODE_SCALAR && kids[i]->plain && strcmp(kids[i]->str, "<<") == 0)
+		if (is_merge_key(kids[i]))
 			has_merge = true;
 	if (has_merge) {
-		/* Own keys first, then merged keys that are not already present. */
+		/* Own keys first, then merged keys that are not already present.  Keys that are not
+		 * scalars are kept (and reported below); they never match a merged key. */
 		frame out = {0};
+		strindex present = {0};
 		for (size_t i = 0; i + 1 < n; i += 2)
-			if (!(kids[i]->kind == VITA_NODE_SCALAR && kids[i]->plain && strcmp(kids[i]->str, "<<") == 0)) {
+			if (!is_merge_key(kids[i])) {
+				if (kids[i]->kind == VITA_NODE_SCALAR)
+					strindex_set(&present, kids[i]->str, kids[i]->len, 1);
 				kid_push(&out, kids[i]);
 				kid_push(&out, kids[i + 1]);
 			}
 		for (size_t i = 0; i + 1 < n; i += 2) {
-			if (!(kids[i]->kind == VITA_NODE_SCALAR && kids[i]->plain && strcmp(kids[i]->str, "<<") == 0))
+			if (!is_merge_key(kids[i]))
 				continue;
 			const vita_node *v = kids[i + 1];
 			const vita_node *const *srcs = (const vita_node *const *)&kids[i + 1];
@@ -155,18 +228,18 @@ static void finish_map(reader *r, frame *f)
 					continue;
 				}
 				for (size_t j = 0; j + 1 < m->n; j += 2) {
-					bool present = false;
-					for (size_t k = 0; k < out.n; k += 2)
-						if (out.kids[k]->len == m->kids[j]->len &&
-						    memcmp(out.kids[k]->str, m->kids[j]->str, m->kids[j]->len) == 0)
-							present = true;
-					if (!present) {
-						kid_push(&out, m->kids[j]);
-						kid_push(&out, m->kids[j + 1]);
+					const vita_node *k = m->kids[j];
+					if (k->kind == VITA_NODE_SCALAR) {
+						if (strindex_get(&present, k->str, k->len))
+							continue;
+						strindex_set(&present, k->str, k->len, 1);
 					}
+					kid_push(&out, m->kids[j]);
+					kid_push(&out, m->kids[j + 1]);
 				}
 			}
 		}
+		strindex_free(&present);
 		free(f->kids);
 		f->kids = out.kids;
 		f->n = out.n;
@@ -362,6 +435,7 @@ vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, si
 	for (size_t i = 0; i < r.nanchors; i++)
 		free(r.anchors[i].name);
 	free(r.anchors);
+	strindex_free(&r.anchor_index);
 	yaml_parser_delete(&p);
 	if (r.failed)
 		return NULL;

@@ -1,7 +1,11 @@
 #!/bin/sh
-# Runs every fuzz harness in build-fuzz/ for a bounded time each (default 60 s: FUZZ_TIME).
-# Corpora start from content/, tests/fixtures/ and tests/bad/ (and build up in build-fuzz/corpus/);
-# crashes, leaks and hangs are written to build-fuzz/artifacts/ and make the run fail.
+# Runs every fuzz harness in build-fuzz/ for a bounded time each (default 60 s: FUZZ_TIME), one
+# after the other (one core each).  FUZZ_ONLY=fuzz_yaml runs only the harnesses whose name contains it.
+# Corpora start from content/, tests/fixtures/, tests/bad/, tests/bad-render/ and the harness's saved
+# regressions (and build up in build-fuzz/corpus/); the harnesses that read whole CV files get the
+# YAML dictionary tests/fuzz/yaml.dict.  Crashes, leaks and hangs are written to
+# build-fuzz/artifacts/ and make the run fail: minimise one (harness -minimize_crash=1 FILE), fix
+# it, and save it under tests/fuzz/regressions/<harness>/ so the suite replays it.
 set -u
 T=${1:-60}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,13 +15,17 @@ status=0
 for h in build-fuzz/fuzz_*; do
 	[ -x "$h" ] || continue
 	name=$(basename "$h")
+	case "$name" in *"${FUZZ_ONLY:-}"*) ;; *) continue ;; esac
+	dict=""
+	case "$name" in fuzz_yaml|fuzz_load|fuzz_render|fuzz_latex) dict=-dict=tests/fuzz/yaml.dict ;; esac
 	corpus=build-fuzz/corpus/$name
 	mkdir -p "$corpus" build-fuzz/artifacts
-	for s in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/*; do
+	for s in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/* tests/bad-render/* \
+		tests/fuzz/regressions/"$name"/*; do
 		[ -f "$s" ] && cp "$s" "$corpus/" 2>/dev/null
 	done
 	echo "fuzz: $name for ${T}s"
-	if ! "$h" "$corpus" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	if ! "$h" "$corpus" $dict -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build-fuzz/artifacts/"$name"- -print_final_stats=1 >build-fuzz/"$name".log 2>&1; then
 		echo "fuzz: $name FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/artifacts/)"
 		tail -n 30 build-fuzz/"$name".log
