@@ -381,9 +381,10 @@ face *fonts_face(vita_fonts *f, int fam, bool bold, bool italic, bool *fake_bold
 			continue;
 		if (bold && !(slot & 1))
 			*fake_bold = true;
-		if (italic && !(slot & 2) && !fm->warned_italic && !fm->cjk) {
+		/* d == NULL: a fallback family being probed for coverage, not chosen yet: no warning */
+		if (italic && !(slot & 2) && !fm->warned_italic && !fm->cjk && d) {
 			fm->warned_italic = true;
-			vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){0},
+			vita_diag(d, VITA_WARNING, (vita_pos){0},
 			          "font family \"%s\" has no italic face; italic text is set upright", fm->name);
 		}
 		return fc;
