@@ -27,8 +27,6 @@ if [ -n "${VITA_WRAP:-}" ] || [ "${VITA_SANITIZED:-}" = 1 ]; then
 fi
 
 KNOWN="
-top-margin-too-tall.pdf style: the margin error points at styles/classic.yaml:13:18 (left_margin), not at the CV's top_margin
-top-margin-too-tall.tex style: the margin error points at styles/classic.yaml:13:18 (left_margin), not at the CV's top_margin
 huge-font.pdf style: a 500pt body font reaches libharu (error 0x1050, no position); want a design.typography error at the CV's line
 huge-font.tex style: a 500pt body font is accepted (the PDF then fails); want a design.typography error at the CV's line for both formats
 no-fonts.pdf layout: with no usable font every character is dropped with a warning and an empty PDF is written, exit 0 (want: an error, exit 1, no file)

@@ -425,6 +425,26 @@ static void test_wrong_shapes(void)
 	unload(&r);
 }
 
+/* A margin error points at the margin the CV set (the larger one if both), never at the theme. */
+static void test_margin_positions(void)
+{
+	loaded r = load("design:\n  page:\n    top_margin: 40cm\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:3:17: error: design.page: the top and bottom margins leave less than "
+	                  "one inch of the us-letter page's height for text"));
+	CHECK(strstr(r.msgs, "classic.yaml") == NULL);
+	unload(&r);
+	r = load("design:\n  page:\n    top_margin: 1in\n    bottom_margin: 9.5in\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:4:20: error: design.page: the top and bottom margins"));
+	unload(&r);
+	r = load("design:\n  page:\n    right_margin: 7.5in\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:3:19: error: design.page: the left and right margins leave less than "
+	                  "one inch of the us-letter page's width for text"));
+	unload(&r);
+}
+
 int main(void)
 {
 	RUN(test_defaults);
@@ -437,5 +457,6 @@ int main(void)
 	RUN(test_themes);
 	RUN(test_fonts);
 	RUN(test_wrong_shapes);
+	RUN(test_margin_positions);
 	return TEST_EXIT();
 }
