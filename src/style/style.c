@@ -805,6 +805,15 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme)
 
 /* ---- resolution ---------------------------------------------------------------------------------- */
 
+/* Font sizes, in pt.  Below 1pt text cannot be read in print; above 72pt a body, headline or
+ * section-title line holds a word or two.  The name is a display line and may be larger.  libharu
+ * refuses sizes beyond 600pt (and em sizes grow with the body), so without these bounds a typo
+ * such as `500pt` failed in the PDF writer with no position; here it is an error at the CV's
+ * line for both formats.  styles/classic.yaml's comments give the same bounds. */
+#define FONT_MIN 1.0
+#define FONT_MAX 72.0
+#define NAME_FONT_MAX 200.0
+
 /* Margins that leave less than an inch: the message points at the value the user wrote (the
  * larger of the pair if the CV set both), else at the CV's page.size, else at the theme file. */
 static void margins_too_big(loader *L, const char *a, const char *b, const char *which, const char *dim)
@@ -837,8 +846,11 @@ static void resolve(loader *L)
 		bl->set = false;
 	}
 	double body = bl->set ? length_pt(bl, 0) : 10;
-	if (body <= 0) {
-		vita_diag(L->d, VITA_ERROR, bl->pos, "design.typography.font_size.body: must be positive");
+	if (body < FONT_MIN || body > FONT_MAX) {
+		vita_diag(L->d, VITA_ERROR, bl->pos,
+		          "design.typography.font_size.body: %gpt is out of range; a font size must be "
+		          "between %gpt and %gpt",
+		          body, FONT_MIN, FONT_MAX);
 		body = 10;
 	}
 	for (size_t i = 0; i < NKEYS; i++)
@@ -846,15 +858,27 @@ static void resolve(loader *L)
 			*(double *)field(s, keys[i].off) = length_pt(&L->len[i], body);
 	s->body.size = body;
 
-	/* Font sizes must be positive; margins and widths may not be negative. */
-	static const char *const positive[] = {"typography.font_size.name", "typography.font_size.headline",
-	                                       "typography.font_size.connections",
-	                                       "typography.font_size.section_titles",
-	                                       "typography.font_size.footer", "typography.font_size.top_note"};
-	for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++) {
-		int k = find_key(positive[i]);
-		if (L->len[k].set && *(double *)field(s, keys[k].off) <= 0)
-			vita_diag(L->d, VITA_ERROR, L->len[k].pos, "design.%s: must be positive", keys[k].path);
+	/* The other font sizes, each in its bounds (em sizes are checked as resolved). */
+	static const char *const sizes[] = {"typography.font_size.name", "typography.font_size.headline",
+	                                    "typography.font_size.connections",
+	                                    "typography.font_size.section_titles",
+	                                    "typography.font_size.footer", "typography.font_size.top_note"};
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int k = find_key(sizes[i]);
+		const length *l = &L->len[k];
+		double v = *(double *)field(s, keys[k].off), max = i == 0 ? NAME_FONT_MAX : FONT_MAX;
+		if (!l->set || (v >= FONT_MIN && v <= max))
+			continue;
+		if (!l->from_cv && strcmp(l->unit, "em") == 0 && bl->from_cv)
+			/* The theme's size is a multiple of the body size the CV chose: point at that. */
+			vita_diag(L->d, VITA_ERROR, bl->pos,
+			          "design.typography.font_size.body: %gpt makes %s (%gem in the theme) %gpt; "
+			          "that font size must be between %gpt and %gpt",
+			          body, keys[k].path + strlen("typography.font_size."), l->value, v, FONT_MIN, max);
+		else
+			vita_diag(L->d, VITA_ERROR, l->pos,
+			          "design.%s: %gpt is out of range; this font size must be between %gpt and %gpt",
+			          keys[k].path, v, FONT_MIN, max);
 	}
 	if (s->page_width - s->margin_left - s->margin_right < 72)
 		margins_too_big(L, "page.left_margin", "page.right_margin", "left and right", "width");
