@@ -27,7 +27,6 @@ if [ -n "${VITA_WRAP:-}" ] || [ "${VITA_SANITIZED:-}" = 1 ]; then
 fi
 
 KNOWN="
-no-fonts.tex latex: with no fonts folder the .tex is written, exit 0, naming font files that do not exist (want: an error or a warning)
 output-is-input.pdf main: -o naming the input file overwrites the CV with the PDF (want: refuse, exit 1, CV kept)
 "
 
