@@ -27,7 +27,6 @@ if [ -n "${VITA_WRAP:-}" ] || [ "${VITA_SANITIZED:-}" = 1 ]; then
 fi
 
 KNOWN="
-output-is-input.pdf main: -o naming the input file overwrites the CV with the PDF (want: refuse, exit 1, CV kept)
 "
 
 known() { # name.format -> reason, or nothing
@@ -188,3 +187,10 @@ render output-is-input pdf 1 "$W/self/cv.yaml" "$W/self/cv.yaml"
 if cmp -s "$good" "$W/self/cv.yaml"; then pass "output-is-input: CV kept"
 elif [ -n "$(known output-is-input.pdf)" ]; then skip "output-is-input: CV kept" "known bug, routed: $(known output-is-input.pdf)"
 else fail "output-is-input: CV kept" "the CV was overwritten"; fi
+# ... also through a hard link with another name.
+rm -f "$W/self/cv-link.pdf"
+if ln "$W/self/cv.yaml" "$W/self/cv-link.pdf" 2>/dev/null; then
+	render output-is-input-link pdf 1 "$W/self/cv.yaml" "$W/self/cv-link.pdf"
+	if cmp -s "$good" "$W/self/cv.yaml"; then pass "output-is-input-link: CV kept"
+	else fail "output-is-input-link: CV kept" "the CV was overwritten"; fi
+fi
