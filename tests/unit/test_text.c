@@ -324,6 +324,9 @@ static void missing_characters(void)
 	CHECK_INT(count_substr(msgs, "📄"), 1);
 	CHECK_INT(count_substr(msgs, "U+2D30"), 1);
 	CHECK(strstr(msgs, "cv.yaml:7:9") != NULL);
+	/* The position is the field's start, and the message says so. */
+	CHECK(strstr(msgs, "cv.yaml:7:9: warning: character U+2D30 '\xE2\xB4\xB0' in the field that starts "
+	                   "here is in none of the fonts; left out") != NULL);
 	CHECK_INT(vita_diags_count(d, VITA_WARNING), 2);
 	for (size_t k = 0; k < sp.nitems; k++)
 		if (sp.items[k].kind == VITA_ITEM_TEXT)
