@@ -101,7 +101,7 @@ typedef struct set_para {
  * is one piece: drawn with one text-show at (x, baseline y) with nominal (truncated) advances;
  * pieces of a word abut.  Lines are `extra` apart (see para_opts). */
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
-             vita_diags *d);
+             vita_diags *d); /* d NULL: the fonts' collector (fonts_new's d) */
 void set_para_free(set_para *s);
 
 /* Width of a single-line string in the given attributes (no breaking, kerning included), pt.
