@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/base.h"
@@ -122,6 +123,21 @@ static const char *ext(const char *path)
 	return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
+/* Whether writing out would replace the file in: the same inode (also through a hard or symbolic
+ * link, or another spelling of the path), or the same resolved path.  `vita render cv.yaml -o
+ * cv.yaml` would otherwise destroy the CV it reads. */
+static bool same_file(const char *in, const char *out)
+{
+	struct stat si, so;
+	if (stat(in, &si) == 0 && stat(out, &so) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+		return true;
+	char *ri = realpath(in, NULL), *ro = realpath(out, NULL);
+	bool same = ri && ro && strcmp(ri, ro) == 0;
+	free(ri);
+	free(ro);
+	return same;
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -159,6 +175,14 @@ static int cmd_render(int argc, char **argv)
 		out = def;
 	}
 	vita_diags *d = vita_diags_new();
+	if (out && !dump_layout && same_file(in, out)) {
+		vita_diag(d, VITA_ERROR, (vita_pos){0},
+		          "the output `%s` is the input file `%s`; rendering would overwrite the CV. Choose "
+		          "another -o (e.g. a .%s file)",
+		          out, in, format);
+		free(def);
+		return finish(d);
+	}
 	vita_cv *cv = vita_cv_load(in, d);
 	vita_style *st = NULL;
 	if (cv && !vita_diags_count(d, VITA_ERROR))

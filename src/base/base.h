@@ -59,8 +59,12 @@ void buf_free(vita_buf *b);
 /* Reads a whole regular file (refusing directories, devices and files over max bytes) with a NUL
  * after the data.  On failure returns NULL and reports at (path, 0, 0). */
 char *read_file(const char *path, size_t max, size_t *len, vita_diags *d);
-/* Writes data to path atomically: a temporary file in the same folder, fsync'd, then renamed.  On
- * failure nothing is left behind and an error is reported.  0 on success. */
+/* Writes data to path atomically: a temporary file in the same folder (.NAME.XXXXXX), then
+ * rename()d over path.  What is guaranteed: whenever vita stops (an error, Ctrl-C, a kill), path
+ * holds either its previous contents or the complete new file, never a truncated one; on a
+ * reported failure nothing is left behind (a kill -9 mid-write may leave the hidden temporary).
+ * Not guaranteed: durability across a power loss or OS crash — there is no fsync, on purpose (a
+ * batch writes thousands of files, and an output can be rendered again).  0 on success. */
 int write_file_atomic(const char *path, const void *data, size_t len, vita_diags *d);
 /* Opens a temporary file beside path for a writer that streams (e.g. libharu); commit or abort. */
 typedef struct vita_tmpfile {

@@ -56,6 +56,10 @@ size_t build_discover(build_list *l, const char *const *paths, size_t npaths, vi
 size_t build_check_stems(const build_list *l, vita_diags *d);
 /* Sets each job's index and output paths OUTDIR/stem.pdf / .tex for the formats wanted. */
 void build_name_outputs(build_list *l, const char *outdir, int formats);
+/* Reports every profile whose output (as named by build_name_outputs) is the profile's own file,
+ * which only an explicitly named input such as `cv.pdf` can be; returns how many.  Nothing must be
+ * rendered when this is not 0. */
+size_t build_check_outputs(const build_list *l, vita_diags *d);
 
 /* ---- shard.c ---- */
 

@@ -271,6 +271,14 @@ int vita_build_main(int argc, char **argv)
 	}
 	size_t all = l.n;
 	build_name_outputs(&l, outdir, formats);
+	vita_diags *od = vita_diags_new();
+	if (build_check_outputs(&l, od)) {
+		vita_diags_print(od, stderr, color);
+		vita_diags_free(od);
+		build_list_free(&l);
+		return 1;
+	}
+	vita_diags_free(od);
 	if (sharded)
 		build_shard(&l, shard_k, shard_n);
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));

@@ -223,6 +223,38 @@ size_t build_check_stems(const build_list *l, vita_diags *d)
 	return clashes;
 }
 
+/* The same file: the input's identity from discovery, or the same resolved path. */
+static bool is_input(const build_job *j, const char *out)
+{
+	struct stat st;
+	if (!out || stat(out, &st) != 0)
+		return false;
+	if (st.st_dev == j->dev && st.st_ino == j->ino)
+		return true;
+	char *ri = realpath(j->input, NULL), *ro = realpath(out, NULL);
+	bool same = ri && ro && strcmp(ri, ro) == 0;
+	free(ri);
+	free(ro);
+	return same;
+}
+
+size_t build_check_outputs(const build_list *l, vita_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const build_job *j = &l->v[i];
+		const char *out = is_input(j, j->out_pdf) ? j->out_pdf : is_input(j, j->out_tex) ? j->out_tex : NULL;
+		if (!out)
+			continue;
+		n++;
+		vita_diag(d, VITA_ERROR, at(j->input),
+		          "its output '%s' is this file itself, which rendering would overwrite; rename it or "
+		          "choose another -o (nothing was rendered)",
+		          out);
+	}
+	return n;
+}
+
 void build_name_outputs(build_list *l, const char *outdir, int formats)
 {
 	for (size_t i = 0; i < l->n; i++) {

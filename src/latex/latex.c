@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/base.h"
 #include "latex/escape.h"
@@ -380,6 +381,56 @@ static void put_font(vita_buf *b, const char *cmd, const char *family, const cha
 	buf_printf(b, "  %s]\n", extra);
 }
 
+/* Whether every face file of the family that the .tex names is in fontdir; if not, an error in the
+ * PDF backend's words (a .tex naming missing files only fails later, in xelatex). */
+static bool family_files_present(writer *w, const char *family, const char *fontdir)
+{
+	const vita_font_family *f = vita_font_family_substitute(family);
+	const char *files[] = {f->regular, f->bold, f->italic, f->bold_italic};
+	vita_buf missing = {0}, path = {0};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if (!files[i] || strstr(buf_str(&missing), files[i]))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", fontdir, files[i]);
+		if (access(buf_str(&path), R_OK) != 0)
+			buf_printf(&missing, "%s%s", missing.len ? ", " : "", files[i]);
+	}
+	buf_free(&path);
+	bool ok = missing.len == 0;
+	if (!ok)
+		vita_diag(w->d, VITA_ERROR, (vita_pos){0},
+		          "no usable font: %s has no %s for family \"%s\", which the .tex would load; set "
+		          "VITA_DATA_DIR to a folder whose fonts/ holds vita's fonts, or pass --system-fonts",
+		          fontdir, buf_str(&missing), f->family);
+	buf_free(&missing);
+	return ok;
+}
+
+/* The font files the preamble names (each family once): all present, or errors and false. */
+static bool fonts_present(writer *w, const char *fontdir, bool cjk)
+{
+	const vita_style *st = w->st;
+	const char *fams[] = {st->body.family,     st->mono_family,        st->name.family,
+	                      st->headline.family, st->connections.family, st->section_titles.family,
+	                      st->cjk_family};
+	const vita_font_family *seen[sizeof fams / sizeof fams[0]];
+	size_t nseen = 0, n = cjk ? 7 : 6;
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const vita_font_family *f = vita_font_family_substitute(fams[i]);
+		bool dup = false;
+		for (size_t k = 0; k < nseen; k++)
+			dup = dup || seen[k] == f;
+		if (dup)
+			continue;
+		seen[nseen++] = f;
+		if (!family_files_present(w, fams[i], fontdir))
+			ok = false;
+	}
+	return ok;
+}
+
 static bool body_has_cjk(const char *s)
 {
 	size_t n = strlen(s);
@@ -537,7 +588,7 @@ static void put_page_template(writer *w, const char *tpl)
 	free(name);
 }
 
-static void put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_opts *opts)
+static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_opts *opts)
 {
 	const vita_style *st = w->st;
 	const vita_cv *cv = w->cv;
@@ -558,6 +609,10 @@ static void put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 			          "instead (install Noto Sans, Noto Serif, Noto Sans Mono and Droid Sans Fallback)",
 			          dir ? dir : vita_data_dir());
 		free(dir);
+		if (fontdir && !fonts_present(w, fontdir, cjk)) {
+			free(fontdir);
+			return false;
+		}
 	}
 
 	buf_puts(b, "% !TEX program = xelatex\n");
@@ -895,6 +950,7 @@ static void put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 	            "\\newcommand\\cvowner[1]{\\textbf{#1}}\n"
 	            "\\newcommand\\cvnote[1]{\\textsuperscript{#1}}\n\n");
 	free(fontdir);
+	return true;
 }
 
 /* ---- the body ----------------------------------------------------------------------------------- */
@@ -1166,7 +1222,11 @@ int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_late
 	if (!cjk && cv->name.md)
 		cjk = body_has_cjk(cv->name.md);
 	w.b = &out;
-	put_preamble(&w, &out, cjk, opts);
+	if (!put_preamble(&w, &out, cjk, opts)) {
+		buf_free(&body);
+		buf_free(&out);
+		return -1;
+	}
 	buf_put(&out, body.data ? body.data : "", body.len);
 	buf_free(&body);
 	int rc = write_file_atomic(path, out.data, out.len, d);

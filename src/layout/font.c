@@ -181,6 +181,19 @@ vita_fonts *fonts_new(const vita_style *st, vita_diags *d)
 	return f;
 }
 
+bool fonts_check(vita_fonts *f)
+{
+	ensure_scanned(f);
+	if (f->body_fam >= 0)
+		return true;
+	const char *fam = f->st && f->st->body.family ? f->st->body.family : "Noto Sans";
+	vita_diag(f->d, VITA_ERROR, (vita_pos){0},
+	          "no usable font: %s has no TrueType font (.ttf, .ttc) for family \"%s\" or any other; "
+	          "set VITA_DATA_DIR to a folder whose fonts/ holds vita's fonts",
+	          f->dir, fam);
+	return false;
+}
+
 void fonts_free(vita_fonts *f)
 {
 	if (!f)

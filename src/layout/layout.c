@@ -93,7 +93,8 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 	L.doc = doc;
 	L.tmp = arena_new();
 	L.fonts = fonts_new(style, d);
-	if (!L.fonts) {
+	if (!L.fonts || !fonts_check(L.fonts)) {
+		fonts_free(L.fonts);
 		arena_free(L.tmp);
 		vita_doc_free(doc);
 		return NULL;

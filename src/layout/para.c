@@ -300,6 +300,10 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	memset(out, 0, sizeof *out);
 	if (!p || p->nruns == 0)
 		return 0;
+	/* A character no font has is warned about once per position; with a NULL collector that one
+	 * warning would be spent on nothing, so it goes to the fonts' own, like the font-level ones. */
+	if (!d)
+		d = f->d;
 	rattr *ra = xmalloc(p->nruns * sizeof *ra);
 	resolve(f, p, ra, d);
 	tchar *c = NULL;

@@ -111,14 +111,18 @@ static void missing(ctx *x, const rattr *r, uint32_t run, uint32_t cp, vita_pos 
 	else if (replacement(cp) && all_covered(x, r, replacement(cp), strlen(replacement(cp))))
 		rep = replacement(cp);
 
+	/* pos is where the field starts, not the character: a run's text is normalized, Markdown-parsed
+	 * and maybe composed by a template, so its offsets do not map back to source columns.  The
+	 * message says so, and names the character so that it can be found in the field. */
 	if (x->warn && fonts_warn_once(x->f, cp, pos)) {
-		const char *why = cp > 0xFFFF ? "cannot be drawn (PDF fonts here reach U+FFFF only)"
+		const char *why = cp > 0xFFFF ? "cannot be drawn (vita's PDF fonts reach U+FFFF only)"
 		                              : "is in none of the fonts";
 		if (rep)
-			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' %s; written as '%s'", (unsigned)cp, ch,
-			          why, rep);
+			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
+			          "written as '%s'", (unsigned)cp, ch, why, rep);
 		else
-			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' %s; left out", (unsigned)cp, ch, why);
+			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
+			          "left out", (unsigned)cp, ch, why);
 	}
 	if (rep) {
 		for (size_t i = 0; rep[i];) {

@@ -31,6 +31,10 @@ typedef struct vita_fonts vita_fonts;
 
 vita_fonts *fonts_new(const vita_style *st, vita_diags *d);
 void fonts_free(vita_fonts *f);
+/* Whether <data>/fonts/ holds at least one usable TrueType family; if not, an error naming the
+ * folder and the body family goes to the fonts' diagnostics and the document cannot be set (every
+ * character would be dropped). */
+bool fonts_check(vita_fonts *f);
 /* Copies the fonts actually used (by TEXT items of para_set, in order of first use, which is what
  * vita_item.font indexes) into doc->fonts (arena-allocated in doc->arena). */
 void fonts_export(const vita_fonts *f, vita_doc *doc);
@@ -97,7 +101,7 @@ typedef struct set_para {
  * is one piece: drawn with one text-show at (x, baseline y) with nominal (truncated) advances;
  * pieces of a word abut.  Lines are `extra` apart (see para_opts). */
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
-             vita_diags *d);
+             vita_diags *d); /* d NULL: the fonts' collector (fonts_new's d) */
 void set_para_free(set_para *s);
 
 /* Width of a single-line string in the given attributes (no breaking, kerning included), pt.

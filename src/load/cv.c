@@ -553,6 +553,27 @@ static void custom_item(loader *L, const vita_node *v, size_t *cap)
 	}
 }
 
+/* Both backends take PNG and JPEG only.  A file that is neither (a renamed text file, a HEIC or
+ * WebP picture, a truncated download) is caught here by its first bytes, like a missing photo, so
+ * that the warning names cv.photo's line and both formats render without it; the PDF backend still
+ * decodes the image as a second line of defence.  Returns why the file is not usable, or NULL. */
+static const char *photo_problem(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return "cannot be read";
+	unsigned char m[8] = {0};
+	size_t n = fread(m, 1, sizeof m, f);
+	fclose(f);
+	if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return NULL;
+	if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
+		return NULL;
+	if (n == 0)
+		return "is empty";
+	return "is not a PNG or JPEG image";
+}
+
 static void photo(loader *L, const vita_node *v)
 {
 	const char *s = load_plain(L, v);
@@ -574,6 +595,11 @@ static void photo(loader *L, const vita_node *v)
 	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
 		lerr(L, VITA_WARNING, v->pos, "photo not found: \"%s\"; the CV is rendered without a photo",
 		     full);
+		return;
+	}
+	const char *why = photo_problem(full);
+	if (why) {
+		lerr(L, VITA_WARNING, v->pos, "photo \"%s\" %s; the CV is rendered without a photo", full, why);
 		return;
 	}
 	L->cv->photo = full;

@@ -173,6 +173,7 @@ typedef struct length {
 	double value;
 	char unit[3]; /* "pt", "in", "cm", "mm", "em" */
 	bool set;
+	bool from_cv; /* written in the CV's own design block, not a theme file */
 	vita_pos pos;
 } length;
 
@@ -182,6 +183,9 @@ typedef struct loader {
 	length len[NKEYS];
 	vita_pos family_pos[NKEYS];
 	bool no_hyphenation; /* alignment: justified-with-no-hyphenation */
+	bool in_cv;          /* walking the CV's design block (else a theme file) */
+	vita_pos size_pos;   /* page.size as last set, and whether the CV set it */
+	bool size_from_cv;
 } loader;
 
 /* ---- small helpers -------------------------------------------------------------------------- */
@@ -583,6 +587,7 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 			return;
 		}
 		l.set = true;
+		l.from_cv = L->in_cv;
 		l.pos = v->pos;
 		L->len[idx] = l;
 		return;
@@ -706,6 +711,8 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 			s->page_size = page_sizes[i].name;
 			s->page_width = page_sizes[i].w;
 			s->page_height = page_sizes[i].h;
+			L->size_pos = v->pos;
+			L->size_from_cv = L->in_cv;
 		}
 		return;
 	}
@@ -798,6 +805,35 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme)
 
 /* ---- resolution ---------------------------------------------------------------------------------- */
 
+/* Font sizes, in pt.  Below 1pt text cannot be read in print; above 72pt a body, headline or
+ * section-title line holds a word or two.  The name is a display line and may be larger.  libharu
+ * refuses sizes beyond 600pt (and em sizes grow with the body), so without these bounds a typo
+ * such as `500pt` failed in the PDF writer with no position; here it is an error at the CV's
+ * line for both formats.  styles/classic.yaml's comments give the same bounds. */
+#define FONT_MIN 1.0
+#define FONT_MAX 72.0
+#define NAME_FONT_MAX 200.0
+
+/* Margins that leave less than an inch: the message points at the value the user wrote (the
+ * larger of the pair if the CV set both), else at the CV's page.size, else at the theme file. */
+static void margins_too_big(loader *L, const char *a, const char *b, const char *which, const char *dim)
+{
+	int ka = find_key(a), kb = find_key(b);
+	const length *la = &L->len[ka], *lb = &L->len[kb];
+	double pa = *(double *)field(L->s, keys[ka].off), pb = *(double *)field(L->s, keys[kb].off);
+	const length *at;
+	if (la->from_cv && lb->from_cv)
+		at = pa >= pb ? la : lb;
+	else if (la->from_cv || lb->from_cv)
+		at = la->from_cv ? la : lb;
+	else
+		at = NULL;
+	vita_pos pos = at ? at->pos : L->size_from_cv ? L->size_pos : la->pos;
+	vita_diag(L->d, VITA_ERROR, pos,
+	          "design.page: the %s margins leave less than one inch of the %s page's %s for text",
+	          which, L->s->page_size ? L->s->page_size : "", dim);
+}
+
 static void resolve(loader *L)
 {
 	vita_style *s = L->s;
@@ -810,8 +846,11 @@ static void resolve(loader *L)
 		bl->set = false;
 	}
 	double body = bl->set ? length_pt(bl, 0) : 10;
-	if (body <= 0) {
-		vita_diag(L->d, VITA_ERROR, bl->pos, "design.typography.font_size.body: must be positive");
+	if (body < FONT_MIN || body > FONT_MAX) {
+		vita_diag(L->d, VITA_ERROR, bl->pos,
+		          "design.typography.font_size.body: %gpt is out of range; a font size must be "
+		          "between %gpt and %gpt",
+		          body, FONT_MIN, FONT_MAX);
 		body = 10;
 	}
 	for (size_t i = 0; i < NKEYS; i++)
@@ -819,22 +858,32 @@ static void resolve(loader *L)
 			*(double *)field(s, keys[i].off) = length_pt(&L->len[i], body);
 	s->body.size = body;
 
-	/* Font sizes must be positive; margins and widths may not be negative. */
-	static const char *const positive[] = {"typography.font_size.name", "typography.font_size.headline",
-	                                       "typography.font_size.connections",
-	                                       "typography.font_size.section_titles",
-	                                       "typography.font_size.footer", "typography.font_size.top_note"};
-	for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++) {
-		int k = find_key(positive[i]);
-		if (L->len[k].set && *(double *)field(s, keys[k].off) <= 0)
-			vita_diag(L->d, VITA_ERROR, L->len[k].pos, "design.%s: must be positive", keys[k].path);
+	/* The other font sizes, each in its bounds (em sizes are checked as resolved). */
+	static const char *const sizes[] = {"typography.font_size.name", "typography.font_size.headline",
+	                                    "typography.font_size.connections",
+	                                    "typography.font_size.section_titles",
+	                                    "typography.font_size.footer", "typography.font_size.top_note"};
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int k = find_key(sizes[i]);
+		const length *l = &L->len[k];
+		double v = *(double *)field(s, keys[k].off), max = i == 0 ? NAME_FONT_MAX : FONT_MAX;
+		if (!l->set || (v >= FONT_MIN && v <= max))
+			continue;
+		if (!l->from_cv && strcmp(l->unit, "em") == 0 && bl->from_cv)
+			/* The theme's size is a multiple of the body size the CV chose: point at that. */
+			vita_diag(L->d, VITA_ERROR, bl->pos,
+			          "design.typography.font_size.body: %gpt makes %s (%gem in the theme) %gpt; "
+			          "that font size must be between %gpt and %gpt",
+			          body, keys[k].path + strlen("typography.font_size."), l->value, v, FONT_MIN, max);
+		else
+			vita_diag(L->d, VITA_ERROR, l->pos,
+			          "design.%s: %gpt is out of range; this font size must be between %gpt and %gpt",
+			          keys[k].path, v, FONT_MIN, max);
 	}
-	if (s->page_width - s->margin_left - s->margin_right < 72 ||
-	    s->page_height - s->margin_top - s->margin_bottom < 72) {
-		int k = find_key("page.left_margin");
-		vita_diag(L->d, VITA_ERROR, L->len[k].pos,
-		          "design.page: the margins leave less than one inch of the page for text");
-	}
+	if (s->page_width - s->margin_left - s->margin_right < 72)
+		margins_too_big(L, "page.left_margin", "page.right_margin", "left and right", "width");
+	if (s->page_height - s->margin_top - s->margin_bottom < 72)
+		margins_too_big(L, "page.top_margin", "page.bottom_margin", "top and bottom", "height");
 
 	s->hyphenate = s->hyphenate && !L->no_hyphenation;
 
@@ -885,8 +934,10 @@ vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
 			if (p && apply_theme_file(L, p))
 				s->theme = arena_strdup(a, theme);
 		}
-		if (design)
+		if (design) {
+			L->in_cv = true;
 			apply_map(L, design, NULL);
+		}
 		resolve(L);
 	}
 	free(L);

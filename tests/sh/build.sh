@@ -41,6 +41,16 @@ if [ $rc -eq 1 ] && grep -q "would both be written as 'jane" "$T/dups.txt" && [ 
 	pass build_duplicate_names
 else fail build_duplicate_names "exit $rc: $(head -n 3 "$T/dups.txt")"; fi
 
+# A file named explicitly is taken whatever its extension: cv.pdf built into its own folder would be
+# its own output.  Refused before anything is rendered, the file kept.
+mkdir -p "$T/self"
+cp "$T/one.yaml" "$T/self/cv.pdf"
+$VITA build "$T/self/cv.pdf" -o "$T/self" >"$T/self.txt" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "is this file itself" "$T/self.txt" && cmp -s "$T/one.yaml" "$T/self/cv.pdf"; then
+	pass build_output_is_input
+else fail build_output_is_input "exit $rc, $(head -c 5 "$T/self/cv.pdf"): $(head -n 3 "$T/self.txt")"; fi
+
 # ---- the real pipeline ----
 n=0
 for f in content/*.yaml content/*.yml content/*.json; do

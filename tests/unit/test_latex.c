@@ -217,6 +217,52 @@ static void test_structure(void)
 	vita_diags_free(d);
 }
 
+/* A data folder without the font files the .tex would name: an error, no file (unless the .tex
+ * names installed fonts). */
+static void test_no_fonts(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_cv *cv = hostile_cv();
+	vita_style *st = vita_style_load(cv, d);
+	CHECK(st != NULL);
+	if (!st) {
+		vita_diags_free(d);
+		return;
+	}
+	char data[300], path[320];
+	snprintf(data, sizeof data, "%s/data-no-fonts", tmpdir);
+	mkdir(data, 0700);
+	snprintf(path, sizeof path, "%s/nofonts.tex", tmpdir);
+	const char *old = getenv("VITA_DATA_DIR");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("VITA_DATA_DIR", data, 1);
+	vita_latex_opts o = {0};
+	CHECK(vita_latex_write(cv, st, &o, path, d) != 0);
+	struct stat sb;
+	CHECK(stat(path, &sb) != 0);
+	CHECK(vita_diags_count(d, VITA_ERROR) >= 1);
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&msgs, &len);
+	vita_diags_print(d, f, false);
+	fclose(f);
+	CHECK(strstr(msgs, "error: no usable font: ") && strstr(msgs, "data-no-fonts/fonts has no "
+	                                                              "NotoSans-Regular.ttf"));
+	free(msgs);
+	vita_diags *d2 = vita_diags_new();
+	o.system_fonts = true;
+	CHECK_INT(vita_latex_write(cv, st, &o, path, d2), 0);
+	CHECK_INT(vita_diags_count(d2, VITA_ERROR), 0);
+	vita_diags_free(d2);
+	if (saved)
+		setenv("VITA_DATA_DIR", saved, 1);
+	else
+		unsetenv("VITA_DATA_DIR");
+	free(saved);
+	vita_style_free(st);
+	vita_diags_free(d);
+}
+
 static int run(const char *cmd)
 {
 	int rc = system(cmd);
@@ -274,6 +320,7 @@ int main(void)
 	}
 	RUN(test_structure);
 	RUN(test_compiles);
+	RUN(test_no_fonts);
 	char cmd[400];
 	if (!getenv("VITA_KEEP"))
 		snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "layout/layout_internal.h"
 #include "load/inline.h"
@@ -903,6 +904,41 @@ static void test_margins_switches(void)
 	vita_doc_free(doc);
 }
 
+/* With no font in <data>/fonts the layout refuses (an error naming the folder), rather than
+ * dropping every character with a warning and producing an empty document. */
+static void test_no_fonts(void)
+{
+	char dir[] = "/tmp/vita-test-nofonts-XXXXXX";
+	if (!mkdtemp(dir)) {
+		SKIP("mkdtemp failed");
+		return;
+	}
+	const char *old = getenv("VITA_DATA_DIR");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("VITA_DATA_DIR", dir, 1);
+	vita_diags *d = vita_diags_new();
+	vita_doc *doc = vita_layout(full_cv("John Doe"), classic(), d);
+	CHECK(doc == NULL);
+	vita_doc_free(doc);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&msgs, &len);
+	vita_diags_print(d, f, false);
+	fclose(f);
+	char want[200];
+	snprintf(want, sizeof want, "error: no usable font: %s/fonts has no TrueType font", dir);
+	CHECK(strstr(msgs, want) != NULL);
+	free(msgs);
+	vita_diags_free(d);
+	if (saved)
+		setenv("VITA_DATA_DIR", saved, 1);
+	else
+		unsetenv("VITA_DATA_DIR");
+	free(saved);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
@@ -922,6 +958,7 @@ int main(void)
 	RUN(test_photo);
 	RUN(test_bold_keywords);
 	RUN(test_margins_switches);
+	RUN(test_no_fonts);
 	if (vita_diags_count(D, VITA_ERROR))
 		vita_diags_print(D, stdout, false);
 	vita_diags_free(D);

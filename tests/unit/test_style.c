@@ -425,6 +425,54 @@ static void test_wrong_shapes(void)
 	unload(&r);
 }
 
+/* A margin error points at the margin the CV set (the larger one if both), never at the theme. */
+static void test_margin_positions(void)
+{
+	loaded r = load("design:\n  page:\n    top_margin: 40cm\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:3:17: error: design.page: the top and bottom margins leave less than "
+	                  "one inch of the us-letter page's height for text"));
+	CHECK(strstr(r.msgs, "classic.yaml") == NULL);
+	unload(&r);
+	r = load("design:\n  page:\n    top_margin: 1in\n    bottom_margin: 9.5in\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:4:20: error: design.page: the top and bottom margins"));
+	unload(&r);
+	r = load("design:\n  page:\n    right_margin: 7.5in\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:3:19: error: design.page: the left and right margins leave less than "
+	                  "one inch of the us-letter page's width for text"));
+	unload(&r);
+}
+
+/* Font sizes are bounded: 1pt-72pt, the name 1pt-200pt, em sizes as resolved. */
+static void test_font_size_bounds(void)
+{
+	loaded r = load("design:\n  typography:\n    font_size:\n      body: 500pt\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:4:13: error: design.typography.font_size.body: 500pt is out of range"));
+	unload(&r);
+	r = load("design:\n  typography:\n    font_size:\n      name: 150pt\n      headline: 72pt\n");
+	CHECK(r.s != NULL);
+	CHECK_INT(vita_diags_count(r.d, VITA_ERROR), 0);
+	unload(&r);
+	r = load("design:\n  typography:\n    font_size:\n      name: 250pt\n      headline: 0.5pt\n"
+	         "      connections: 8em\n");
+	CHECK(r.s == NULL);
+	CHECK_INT(vita_diags_count(r.d, VITA_ERROR), 3);
+	CHECK(has(r.msgs, "cv.yaml:4:13: error: design.typography.font_size.name: 250pt is out of range; "
+	                  "this font size must be between 1pt and 200pt"));
+	CHECK(has(r.msgs, "cv.yaml:5:17: error: design.typography.font_size.headline: 0.5pt"));
+	CHECK(has(r.msgs, "cv.yaml:6:20: error: design.typography.font_size.connections: 80pt"));
+	unload(&r);
+	/* The theme's 1.4em section titles over a 60pt body: the error is at the CV's body size. */
+	r = load("design:\n  typography:\n    font_size:\n      body: 60pt\n");
+	CHECK(r.s == NULL);
+	CHECK(has(r.msgs, "cv.yaml:4:13: error: design.typography.font_size.body: 60pt makes "
+	                  "section_titles (1.4em in the theme) 84pt"));
+	unload(&r);
+}
+
 int main(void)
 {
 	RUN(test_defaults);
@@ -437,5 +485,7 @@ int main(void)
 	RUN(test_themes);
 	RUN(test_fonts);
 	RUN(test_wrong_shapes);
+	RUN(test_margin_positions);
+	RUN(test_font_size_bounds);
 	return TEST_EXIT();
 }

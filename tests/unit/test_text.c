@@ -324,6 +324,9 @@ static void missing_characters(void)
 	CHECK_INT(count_substr(msgs, "📄"), 1);
 	CHECK_INT(count_substr(msgs, "U+2D30"), 1);
 	CHECK(strstr(msgs, "cv.yaml:7:9") != NULL);
+	/* The position is the field's start, and the message says so. */
+	CHECK(strstr(msgs, "cv.yaml:7:9: warning: character U+2D30 '\xE2\xB4\xB0' in the field that starts "
+	                   "here is in none of the fonts; left out") != NULL);
 	CHECK_INT(vita_diags_count(d, VITA_WARNING), 2);
 	for (size_t k = 0; k < sp.nitems; k++)
 		if (sp.items[k].kind == VITA_ITEM_TEXT)
@@ -333,6 +336,23 @@ static void missing_characters(void)
 	para_free(p);
 	arena_free(ar);
 	fonts_free(f);
+	/* Set with no collector first (as a measuring pass might): the warning is not spent on
+	 * nothing, it goes to the fonts' collector. */
+	vita_diags *fd = vita_diags_new();
+	f = fonts_new(&style, fd);
+	ar = arena_new();
+	p = para_new();
+	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 7, 9});
+	para_set(f, p, &o, ar, &sp, NULL);
+	set_para_free(&sp);
+	para_set(f, p, &o, ar, &sp, d);
+	CHECK_INT(vita_diags_count(fd, VITA_WARNING), 2);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 2); /* only the first test's, warned once */
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+	vita_diags_free(fd);
 	vita_diags_free(d);
 }
 
