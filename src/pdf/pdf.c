@@ -61,9 +61,10 @@
 
 /* Streams shorter than this are stored uncompressed: deflate's setup costs more than it saves. */
 #define MIN_DEFLATE 512
-/* zlib's level: its default, which libharu used too (level 1 is ~40% faster and ~10% larger). */
-#define DEFLATE_LEVEL 6
-#define FONT_DEFLATE_LEVEL 6
+/* zlib level 1: measured on the profiles it is ~1.4 M instructions (~4%) cheaper per render than the
+ * default 6 for ~3% more bytes (27.8 → 28.8 KB for a three-page CV), well inside the size target. */
+#define DEFLATE_LEVEL 1
+#define FONT_DEFLATE_LEVEL 1
 
 typedef struct font_slot {
 	size_t canon;    /* the first entry of doc->fonts with the same file and face */
