@@ -588,6 +588,23 @@ static void put_page_template(writer *w, const char *tpl)
 	free(name);
 }
 
+/* One entry macro: a comment naming its arguments, then \newcommand with the main column, the
+ * arguments the date column uses (for its emptiness test) and the date column, from the kind's
+ * templates.  nph placeholders are arguments 1..nph; summary and highlights follow (0: none). */
+static void put_entry_macro(vita_buf *b, const char *signature, const char *name, int nargs,
+                            const vita_entry_templates *t, const placeholder *ph, size_t nph,
+                            int summary_arg, int highlights_arg, const char *dwa)
+{
+	buf_printf(b, "%% \\%s%s\n\\newcommand\\%s[%d]{\\cvbetween\\cvregularentryskip\n  \\cvrow{", name,
+	           signature, name, nargs);
+	put_template(b, t->main_column, ph, nph, summary_arg, highlights_arg, dwa);
+	buf_puts(b, "}{");
+	put_template_args(b, t->date_and_location_column, ph, nph, summary_arg, highlights_arg);
+	buf_puts(b, "}{");
+	put_template(b, t->date_and_location_column, ph, nph, summary_arg, highlights_arg, dwa);
+	buf_puts(b, "}}\n");
+}
+
 static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_opts *opts)
 {
 	const vita_style *st = w->st;
@@ -900,41 +917,14 @@ static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 		buf_puts(b, "\\renewcommand\\cvrowdegree[4]{\\cvrow{#2}{#3}{#4}}\n");
 	}
 
-	buf_puts(b, "% \\cvexperience{company}{position}{location}{date}{summary}{highlights}\n"
-	            "\\newcommand\\cvexperience[6]{\\cvbetween\\cvregularentryskip\n  \\cvrow{");
-	put_template(b, st->experience.main_column, exp, 4, 5, 6, dwa);
-	buf_puts(b, "}{");
-	put_template_args(b, st->experience.date_and_location_column, exp, 4, 5, 6);
-	buf_puts(b, "}{");
-	put_template(b, st->experience.date_and_location_column, exp, 4, 5, 6, dwa);
-	buf_puts(b, "}}\n");
-
-	buf_puts(b, "% \\cvnormal{name}{location}{date}{summary}{highlights}\n"
-	            "\\newcommand\\cvnormal[5]{\\cvbetween\\cvregularentryskip\n  \\cvrow{");
-	put_template(b, st->normal.main_column, nor, 3, 4, 5, dwa);
-	buf_puts(b, "}{");
-	put_template_args(b, st->normal.date_and_location_column, nor, 3, 4, 5);
-	buf_puts(b, "}{");
-	put_template(b, st->normal.date_and_location_column, nor, 3, 4, 5, dwa);
-	buf_puts(b, "}}\n");
-
-	buf_puts(b, "% \\cvpublication{title}{authors}{journal}{url}{doi}{date}{summary}\n"
-	            "\\newcommand\\cvpublication[7]{\\cvbetween\\cvregularentryskip\n  \\cvrow{");
-	put_template(b, st->publication.main_column, pub, 6, 7, 0, dwa);
-	buf_puts(b, "}{");
-	put_template_args(b, st->publication.date_and_location_column, pub, 6, 7, 0);
-	buf_puts(b, "}{");
-	put_template(b, st->publication.date_and_location_column, pub, 6, 7, 0, dwa);
-	buf_puts(b, "}}\n");
-
-	buf_puts(b, "% \\cvaward{title}{awarder}{location}{date}{summary}{highlights}\n"
-	            "\\newcommand\\cvaward[6]{\\cvbetween\\cvregularentryskip\n  \\cvrow{");
-	put_template(b, st->award.main_column, awd, 4, 5, 6, dwa);
-	buf_puts(b, "}{");
-	put_template_args(b, st->award.date_and_location_column, awd, 4, 5, 6);
-	buf_puts(b, "}{");
-	put_template(b, st->award.date_and_location_column, awd, 4, 5, 6, dwa);
-	buf_puts(b, "}}\n");
+	put_entry_macro(b, "{company}{position}{location}{date}{summary}{highlights}", "cvexperience", 6,
+	                &st->experience, exp, 4, 5, 6, dwa);
+	put_entry_macro(b, "{name}{location}{date}{summary}{highlights}", "cvnormal", 5, &st->normal, nor, 3, 4,
+	                5, dwa);
+	put_entry_macro(b, "{title}{authors}{journal}{url}{doi}{date}{summary}", "cvpublication", 7,
+	                &st->publication, pub, 6, 7, 0, dwa);
+	put_entry_macro(b, "{title}{awarder}{location}{date}{summary}{highlights}", "cvaward", 6, &st->award, awd,
+	                4, 5, 6, dwa);
 
 	buf_puts(b, "% \\cvoneline{label}{details}\n"
 	            "\\newcommand\\cvoneline[2]{\\cvbetween\\cvtextentryskip\n  \\cvrow{");
