@@ -215,4 +215,9 @@ size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t
 /* The plain text of spans (links keep their text, breaks become "\n"), allocated with malloc. */
 char *vita_spans_plain(const vita_span *s);
 
+/* How a URL is shown as text: without its http://, https:// or mailto: scheme and without trailing
+ * slashes ("https://www.example.com/" → "www.example.com"; the link keeps the whole URL).  Returns
+ * a pointer into url and sets *len. */
+const char *vita_url_shown(const char *url, size_t *len);
+
 #endif

@@ -119,14 +119,8 @@ static void put_url_link(writer *w, const char *url, const char *shown)
 	latex_escape_url(w->b, url);
 	buf_puts(w->b, "}{");
 	if (!shown) {
-		shown = url;
-		if (strncmp(shown, "https://", 8) == 0)
-			shown += 8;
-		else if (strncmp(shown, "http://", 7) == 0)
-			shown += 7;
-		size_t n = strlen(shown);
-		if (n > 1 && shown[n - 1] == '/')
-			n--;
+		size_t n;
+		shown = vita_url_shown(url, &n);
 		/* A URL has no spaces: let it break after its punctuation. */
 		for (size_t i = 0; i < n; i++) {
 			latex_escape(w->b, shown + i, 1);

@@ -75,16 +75,8 @@ static vita_span *link_span(lay *L, const char *url, const char *text)
 /* The URL as shown: without its scheme and a trailing slash (the link keeps the whole URL). */
 static const char *url_label(lay *L, const char *url)
 {
-	const char *s = url;
-	if (strncmp(s, "https://", 8) == 0)
-		s += 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		s += 7;
-	else if (strncmp(s, "mailto:", 7) == 0)
-		s += 7;
-	size_t n = strlen(s);
-	if (n > 1 && s[n - 1] == '/')
-		n--;
+	size_t n;
+	const char *s = vita_url_shown(url, &n);
 	return arena_strndup(L->tmp, s, n);
 }
 

@@ -287,14 +287,8 @@ static bool valid_phone(const char *s, char *tel, size_t size)
 /* "https://www.example.com/" → "www.example.com". */
 static const char *clean_url(loader *L, const char *url)
 {
-	const char *s = url;
-	if (strncmp(s, "https://", 8) == 0)
-		s += 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		s += 7;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == '/')
-		n--;
+	size_t n;
+	const char *s = vita_url_shown(url, &n);
 	return arena_strndup(L->a, s, n);
 }
 

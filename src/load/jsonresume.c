@@ -452,10 +452,8 @@ static void basics(loader *L, const vita_node *b, size_t *scap)
 						continue;
 					}
 					c->url = s;
-					const char *t = s + (strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0);
-					size_t n = strlen(t);
-					while (n && t[n - 1] == '/')
-						n--;
+					size_t n;
+					const char *t = vita_url_shown(s, &n);
 					c->text = arena_strndup(L->a, t, n);
 				}
 				cv->nconnections++;

@@ -297,16 +297,8 @@ typedef struct entry_ctx {
 /* The URL as the layout shows it: without its scheme and a trailing slash. */
 static char *url_label(const char *url)
 {
-	const char *s = url;
-	if (strncmp(s, "https://", 8) == 0)
-		s += 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		s += 7;
-	else if (strncmp(s, "mailto:", 7) == 0)
-		s += 7;
-	size_t n = strlen(s);
-	if (n > 1 && s[n - 1] == '/')
-		n--;
+	size_t n;
+	const char *s = vita_url_shown(url, &n);
 	return xstrndup(s, n);
 }
 

@@ -332,6 +332,28 @@ static void no_letter_lost(void)
 	CHECK_INT(bad, 0);
 }
 
+static void url_shown(void)
+{
+	static const struct {
+		const char *url, *shown;
+	} cases[] = {
+	    {"https://www.example.com/", "www.example.com"},
+	    {"http://example.org/a/b//", "example.org/a/b"},
+	    {"mailto:zoe@example.org", "zoe@example.org"},
+	    {"https://doi.org/10.1145/3711927", "doi.org/10.1145/3711927"},
+	    {"ftp-like-text", "ftp-like-text"},
+	    {"https://", ""},
+	    {"/", "/"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n;
+		const char *s = vita_url_shown(cases[i].url, &n);
+		char *got = xstrndup(s, n);
+		CHECK_STR(got, cases[i].shown);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	RUN(span_kinds);
@@ -344,5 +366,6 @@ int main(void)
 	RUN(link_vetting);
 	RUN(spans_plain);
 	RUN(no_letter_lost);
+	RUN(url_shown);
 	return TEST_EXIT();
 }
