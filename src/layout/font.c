@@ -8,7 +8,6 @@
  * exactly as libharu writes them into the PDF's /W array; positions computed from anything else
  * would drift from what viewers draw.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,106 +15,26 @@
 #include <hb-ot.h>
 
 #include "layout/textint.h"
+#include "style/fonts.h"
 
 /* ---- discovery ---- */
 
-static uint16_t be16(const char *p)
-{
-	return (uint16_t)(((unsigned char)p[0] << 8) | (unsigned char)p[1]);
-}
-
-static char *face_name(hb_face_t *hf, hb_ot_name_id_t id)
-{
-	char tmp[256];
-	unsigned int len = sizeof tmp;
-	if (hb_ot_name_get_utf8(hf, id, hb_language_from_string("en", -1), &len, tmp) == 0) {
-		len = sizeof tmp;
-		if (hb_ot_name_get_utf8(hf, id, HB_LANGUAGE_INVALID, &len, tmp) == 0)
-			return NULL;
-	}
-	return xstrdup(tmp);
-}
-
-static void add_face(vita_fonts *f, const char *path, int index, hb_face_t *hf)
-{
-	char *fam = face_name(hf, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY);
-	if (!fam)
-		fam = face_name(hf, HB_OT_NAME_ID_FONT_FAMILY);
-	if (!fam)
-		return;
-	bool bold = false, italic = false;
-	hb_blob_t *os2 = hb_face_reference_table(hf, HB_TAG('O', 'S', '/', '2'));
-	unsigned int n;
-	const char *d = hb_blob_get_data(os2, &n);
-	if (n >= 64) {
-		uint16_t weight = be16(d + 4), sel = be16(d + 62);
-		bold = weight >= 600 || (sel & 0x20);
-		italic = (sel & 0x201) != 0; /* italic or oblique */
-	} else {
-		hb_blob_t *head = hb_face_reference_table(hf, HB_TAG('h', 'e', 'a', 'd'));
-		const char *h = hb_blob_get_data(head, &n);
-		if (n >= 46) {
-			bold = be16(h + 44) & 1;
-			italic = be16(h + 44) & 2;
-		}
-		hb_blob_destroy(head);
-	}
-	hb_blob_destroy(os2);
-	f->faces = xrealloc(f->faces, (f->nfaces + 1) * sizeof *f->faces);
-	face *fc = &f->faces[f->nfaces++];
-	memset(fc, 0, sizeof *fc);
-	fc->path = xstrdup(path);
-	fc->index = index;
-	fc->family = fam;
-	fc->bold = bold;
-	fc->italic = italic;
-	fc->export_index = -1;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
+/* The faces come from the shared font catalogue (style/fonts.c), which reads each file's name
+ * table once per process; this document keeps its own face records to load them lazily. */
 static void scan(vita_fonts *f)
 {
 	f->scanned = true;
-	DIR *dir = opendir(f->dir);
-	if (!dir)
-		return;
-	char **names = NULL;
-	size_t nnames = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || e->d_name[0] == '.')
-			continue;
-		const char *ext = e->d_name + len - 4;
-		if (strcasecmp(ext, ".ttf") && strcasecmp(ext, ".ttc"))
-			continue; /* libharu 2.3 loads TrueType outlines only */
-		names = xrealloc(names, (nnames + 1) * sizeof *names);
-		names[nnames++] = xstrdup(e->d_name);
+	const vita_font_catalogue *c = vita_font_catalogue_of(f->dir);
+	f->faces = xcalloc(c->nfaces ? c->nfaces : 1, sizeof *f->faces);
+	for (size_t i = 0; i < c->nfaces; i++) {
+		face *fc = &f->faces[f->nfaces++];
+		fc->path = xstrdup(c->faces[i].path);
+		fc->index = c->faces[i].index;
+		fc->family = xstrdup(c->faces[i].family);
+		fc->bold = c->faces[i].bold;
+		fc->italic = c->faces[i].italic;
+		fc->export_index = -1;
 	}
-	closedir(dir);
-	qsort(names, nnames, sizeof *names, cmp_str); /* a stable fallback order */
-	vita_buf path = {0};
-	for (size_t i = 0; i < nnames; i++) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", f->dir, names[i]);
-		hb_blob_t *blob = hb_blob_create_from_file_or_fail(buf_str(&path));
-		if (blob) {
-			unsigned int count = hb_face_count(blob);
-			for (unsigned int k = 0; k < count; k++) {
-				hb_face_t *hf = hb_face_create(blob, k);
-				add_face(f, buf_str(&path), (int)k, hf);
-				hb_face_destroy(hf);
-			}
-			hb_blob_destroy(blob);
-		}
-		free(names[i]);
-	}
-	free(names);
-	buf_free(&path);
 
 	/* group into families */
 	for (size_t i = 0; i < f->nfaces; i++) {

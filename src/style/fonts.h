@@ -1,14 +1,18 @@
 /*
- * The font families vita ships in <data>/fonts/, and the file of each face.
+ * The font families vita can use: the faces found in <data>/fonts/ (read from each file's name
+ * table, so a TrueType font dropped into that folder is usable by name), and the families vita ships
+ * there, which stand in for any family the folder lacks.
  *
- * The style loader replaces a family vita does not ship (RenderCV's "Source Sans 3", "XCharter", …)
- * by the nearest shipped one, so the PDF and the LaTeX backends always name a family that exists;
- * the LaTeX writer uses the file names to load the faces with fontspec's Path= option.
+ * One catalogue serves the style loader (is a named family available, or what replaces it), the
+ * layout (which file holds which face) and the LaTeX writer (the file names fontspec loads), so the
+ * backends can never disagree about a family.  A catalogue is built once per process and folder,
+ * then read-only (threads share it).
  */
 #ifndef VITA_STYLE_FONTS_H
 #define VITA_STYLE_FONTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct vita_font_family {
 	const char *family;      /* "Noto Sans" */
@@ -16,10 +20,31 @@ typedef struct vita_font_family {
 	const char *bold, *italic, *bold_italic;
 } vita_font_family;
 
-/* The shipped family of that name (case-insensitive), or NULL. */
+/* One face of a font file in the folder. */
+typedef struct vita_font_face {
+	const char *path;   /* the file */
+	int index;          /* the face in a collection (.ttc), 0 otherwise */
+	const char *family; /* the typographic family name from the name table */
+	bool bold, italic;  /* from OS/2 (weight, fsSelection), else head.macStyle */
+} vita_font_face;
+
+typedef struct vita_font_catalogue {
+	const char *dir;
+	const vita_font_face *faces; /* in file-name order: the layout's fallback order */
+	size_t nfaces;
+	const vita_font_family *families; /* those with a regular face */
+	size_t nfamilies;
+} vita_font_catalogue;
+
+/* The catalogue of a folder (empty when the folder is missing or has no .ttf/.ttc). */
+const vita_font_catalogue *vita_font_catalogue_of(const char *dir);
+
+/* The family of that name (case-insensitive) in <data>/fonts/, else among the families vita ships;
+ * NULL when neither has it. */
 const vita_font_family *vita_font_family_find(const char *family);
-/* The shipped family that best stands in for any family name: the family itself when shipped,
- * else Noto Serif for serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */
+/* The family that best stands in for any family name: the family itself when available, else the
+ * shipped Noto Serif for serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans
+ * otherwise. */
 const vita_font_family *vita_font_family_substitute(const char *family);
 
 #endif

@@ -15,6 +15,8 @@
 
 #include "layout/layout_internal.h"
 #include "load/inline.h"
+#include "style/fonts.h"
+#include <sys/stat.h>
 #include "test.h"
 #include "vita/cv.h"
 #include "vita/frame.h"
@@ -939,12 +941,94 @@ static void test_no_fonts(void)
 	rmdir(dir);
 }
 
+/* A TrueType font dropped into fonts/ is usable by its family name: the style keeps the name (no
+ * substitution note), and the layout draws with that file — one catalogue serves both. */
+static void test_user_font(void)
+{
+	const char *dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+	if (access(dejavu, R_OK) != 0) {
+		SKIP("DejaVu Sans is not installed (fonts-dejavu-core)");
+		return;
+	}
+	char dir[] = "/tmp/vita-test-userfont-XXXXXX";
+	if (!mkdtemp(dir)) {
+		SKIP("mkdtemp failed");
+		return;
+	}
+	char path[512], target[512];
+	snprintf(path, sizeof path, "%s/fonts", dir);
+	mkdir(path, 0755);
+	static const char *shipped[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
+	                                "NotoSans-BoldItalic.ttf", "NotoSansMono-Regular.ttf"};
+	const char *root = getenv("VITA_ROOT") ? getenv("VITA_ROOT") : vita_data_dir();
+	for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
+		snprintf(target, sizeof target, "%s/fonts/%s", root, shipped[i]);
+		snprintf(path, sizeof path, "%s/fonts/%s", dir, shipped[i]);
+		CHECK(symlink(target, path) == 0);
+	}
+	snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", dir);
+	CHECK(symlink(dejavu, path) == 0);
+	snprintf(target, sizeof target, "%s/styles", root);
+	snprintf(path, sizeof path, "%s/styles", dir);
+	CHECK(symlink(target, path) == 0);
+	const char *old = getenv("VITA_DATA_DIR");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("VITA_DATA_DIR", dir, 1);
+
+	const vita_font_family *fam = vita_font_family_find("dejavu sans");
+	CHECK(fam != NULL);
+	if (fam) {
+		CHECK_STR(fam->family, "DejaVu Sans");
+		CHECK_STR(fam->regular, "DejaVuSans.ttf");
+	}
+	const char *yaml = "cv:\n  name: Zoë Example\n  sections:\n    about:\n      - Plain text.\n"
+	                   "design:\n  typography:\n    font_family:\n      body: DejaVu Sans\n";
+	vita_diags *d = vita_diags_new();
+	vita_cv *cv = vita_cv_load_mem("user-font.yaml", yaml, strlen(yaml), d);
+	vita_style *st = cv ? vita_style_load(cv, d) : NULL;
+	CHECK(st != NULL);
+	if (st) {
+		CHECK_STR(st->body.family, "DejaVu Sans");
+		vita_doc *doc = vita_layout(cv, st, d);
+		CHECK(doc != NULL);
+		bool used = false;
+		for (size_t i = 0; doc && i < doc->nfonts; i++)
+			used = used || strstr(doc->fonts[i].path, "DejaVuSans.ttf") != NULL;
+		CHECK(used);
+		vita_doc_free(doc);
+	}
+	/* no "is not shipped; using Noto Sans" note, no error (the italic footer may warn: only the
+	 * regular DejaVu face is in the folder) */
+	CHECK_INT(vita_diags_count(d, VITA_NOTE), 0);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 0);
+	vita_style_free(st);
+	vita_cv_free(cv);
+	vita_diags_free(d);
+	if (saved)
+		setenv("VITA_DATA_DIR", saved, 1);
+	else
+		unsetenv("VITA_DATA_DIR");
+	free(saved);
+	for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
+		snprintf(path, sizeof path, "%s/fonts/%s", dir, shipped[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/fonts", dir);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/styles", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 	A = arena_new();
 	D = vita_diags_new();
 	RUN(test_full_cv_invariants);
+	RUN(test_user_font);
 	RUN(test_date_column_flush_right);
 	RUN(test_no_character_lost);
 	RUN(test_footer_and_pages);
