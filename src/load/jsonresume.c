@@ -235,8 +235,16 @@ static void skill(loader *L, vita_entry *e, const vita_node *m)
 	e->label = field(L, m, "name");
 	need(L, m, &e->label, "name", "the skill");
 	e->details = joined(L, m, "keywords");
+	vita_text level = field(L, m, "level");
 	if (!e->details.md)
-		e->details = field(L, m, "level");
+		e->details = level;
+	else if (level.md && *level.md) {
+		/* both: "Python, C (Advanced)", so the level is not lost */
+		vita_buf b = {0};
+		buf_printf(&b, "%s (%s)", e->details.md, level.md);
+		e->details = make_text(L, b.data, b.len, e->details.pos);
+		buf_free(&b);
+	}
 }
 
 static void language(loader *L, vita_entry *e, const vita_node *m)

@@ -332,7 +332,7 @@ static void jsonresume(void)
 	    " \"work\": [{\"name\": \"Acme\", \"position\": \"Dev\", \"startDate\": \"2020-01-15\", \"highlights\": [\"Did x\"]}],\n"
 	    " \"education\": [{\"institution\": \"Uni\", \"area\": \"CS\", \"studyType\": \"MSc\", \"endDate\": \"2019\"}],\n"
 	    " \"awards\": [{\"title\": \"Prize\", \"awarder\": \"ACM\", \"date\": \"2021\"}],\n"
-	    " \"skills\": [{\"name\": \"C\", \"keywords\": [\"C11\", \"POSIX\"]}],\n"
+	    " \"skills\": [{\"name\": \"C\", \"level\": \"Expert\", \"keywords\": [\"C11\", \"POSIX\"]}],\n"
 	    " \"publications\": [{\"name\": \"Paper\", \"publisher\": \"J\", \"releaseDate\": \"2022-03\"}]}\n");
 	CHECK(cv != NULL);
 	CHECK_INT(vita_diags_count(D, VITA_ERROR) + vita_diags_count(D, VITA_WARNING), 0);
@@ -359,7 +359,7 @@ static void jsonresume(void)
 		CHECK(cv->sections[1].entries[0].date.kind == VITA_DATE_EXACT);
 		CHECK_INT(cv->sections[2].kind, VITA_ENTRY_AWARD);
 		CHECK_STR(cv->sections[2].entries[0].awarder.md, "ACM");
-		CHECK_STR(cv->sections[3].entries[0].details.md, "C11, POSIX");
+		CHECK_STR(cv->sections[3].entries[0].details.md, "C11, POSIX (Expert)"); /* the level is kept */
 		CHECK_INT(cv->sections[4].kind, VITA_ENTRY_PUBLICATION);
 		CHECK_STR(cv->sections[4].entries[0].journal.md, "J");
 	}
