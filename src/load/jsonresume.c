@@ -481,12 +481,18 @@ static void basics(loader *L, const vita_node *b, size_t *scap)
 				lerr(L, VITA_ERROR, v->pos, "expected an object (city, region, countryCode, …), got a %s",
 				     vita_node_type_name(v));
 			else {
+				/* every part the file gives, in postal order: "1 Rue X, 69000 Lyon, ARA, FR" */
 				vita_buf t = {0};
+				const char *address = plain(L, v, "address"), *postal = plain(L, v, "postalCode");
+				if (address && *address)
+					buf_puts(&t, address);
+				if (postal && *postal)
+					buf_printf(&t, "%s%s", t.len ? ", " : "", postal);
 				static const char *const parts[] = {"city", "region", "countryCode", NULL};
 				for (size_t j = 0; parts[j]; j++) {
 					const char *s = plain(L, v, parts[j]);
 					if (s && *s)
-						buf_printf(&t, "%s%s", t.len ? ", " : "", s);
+						buf_printf(&t, "%s%s", t.len ? (j == 0 && postal && *postal ? " " : ", ") : "", s);
 				}
 				if (t.len) {
 					cv->location = make_text(L, t.data, t.len, v->pos);

@@ -327,7 +327,7 @@ static void jsonresume(void)
 {
 	vita_cv *cv = load(
 	    "{\"basics\": {\"name\": \"Ada Example\", \"label\": \"Engineer\", \"email\": \"ada@example.org\",\n"
-	    " \"location\": {\"city\": \"Lyon\", \"countryCode\": \"FR\"},\n"
+	    " \"location\": {\"address\": \"1 Rue X\", \"postalCode\": \"69000\", \"city\": \"Lyon\", \"countryCode\": \"FR\"},\n"
 	    " \"profiles\": [{\"network\": \"GitHub\", \"username\": \"ada\"}, {\"network\": \"Blog\", \"url\": \"https://ada.example.org\"}]},\n"
 	    " \"work\": [{\"name\": \"Acme\", \"position\": \"Dev\", \"startDate\": \"2020-01-15\", \"highlights\": [\"Did x\"]}],\n"
 	    " \"education\": [{\"institution\": \"Uni\", \"area\": \"CS\", \"studyType\": \"MSc\", \"endDate\": \"2019\"}],\n"
@@ -340,7 +340,7 @@ static void jsonresume(void)
 		return;
 	CHECK_STR(cv->name.md, "Ada Example");
 	CHECK_STR(cv->headline.md, "Engineer");
-	CHECK_STR(cv->location.md, "Lyon, FR");
+	CHECK_STR(cv->location.md, "1 Rue X, 69000 Lyon, FR"); /* every part kept */
 	CHECK_INT(cv->nconnections, 4);
 	if (cv->nconnections == 4) {
 		CHECK_STR(cv->connections[2].url, "https://github.com/ada");
