@@ -99,7 +99,8 @@ static vita_font_catalogue *build(const char *dir)
 		}
 		closedir(dp);
 	}
-	qsort(names, nnames, sizeof *names, cmp_str); /* a stable fallback order */
+	if (nnames) /* qsort of NULL is undefined even for no elements */
+		qsort(names, nnames, sizeof *names, cmp_str); /* a stable fallback order */
 	vita_buf path = {0};
 	for (size_t i = 0; i < nnames; i++) {
 		buf_reset(&path);
