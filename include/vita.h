@@ -51,7 +51,27 @@ typedef struct vita_cv vita_cv;
 typedef struct vita_style vita_style;
 typedef struct vita_doc vita_doc;
 
-/* Where styles/ and fonts/ live: $VITA_DATA_DIR, else the source tree the binary was built from. */
+/* ---- the environment, read once (src/base/env.c) ----------------------------------------------- */
+
+/* Everything vita takes from the process environment.  No stage calls getenv: main() builds this
+ * with vita_env_from_process() and refuses bad values; stages read it with vita_env_get(). */
+typedef struct vita_env {
+	const char *data_dir; /* styles/ and fonts/: $VITA_DATA_DIR, else the source tree vita was built in */
+	long long now;        /* seconds since 1970: $SOURCE_DATE_EPOCH, else the clock when first read */
+	bool fixed_time;      /* now came from SOURCE_DATE_EPOCH (reproducible output) */
+	bool no_color;        /* $NO_COLOR is set */
+	bool dumb_terminal;   /* $TERM is "dumb": no progress bar */
+} vita_env;
+
+/* Reads the environment. -1 (with a sentence in err) when SOURCE_DATE_EPOCH is set but is not an
+ * integer from 0 to 253402300799 (9999-12-31). */
+int vita_env_from_process(vita_env *env, char *err, size_t errlen);
+/* The process's environment (read on first use when main did not set it). */
+const vita_env *vita_env_get(void);
+void vita_env_set(const vita_env *env);
+/* Parses a SOURCE_DATE_EPOCH value; 0 on success. */
+int vita_parse_epoch(const char *s, long long *out);
+/* Where styles/ and fonts/ live: vita_env_get()->data_dir. */
 const char *vita_data_dir(void);
 
 /* Loads a CV. Returns NULL when the file cannot be understood (errors are in d); a CV is returned

@@ -54,8 +54,7 @@ static const char *render_help =
 
 static bool use_color(void)
 {
-	const char *nc = getenv("NO_COLOR");
-	return isatty(2) && !(nc && *nc);
+	return isatty(2) && !vita_env_get()->no_color;
 }
 
 static int finish(vita_diags *d)
@@ -221,6 +220,14 @@ int main(int argc, char **argv)
 		printf("vita %s\n", VITA_VERSION);
 		return 0;
 	}
+	/* The environment is read once, here; a bad SOURCE_DATE_EPOCH is a usage error (exit 2). */
+	vita_env env;
+	char err[200];
+	if (vita_env_from_process(&env, err, sizeof err) != 0) {
+		fprintf(stderr, "vita: %s\n", err);
+		return 2;
+	}
+	vita_env_set(&env);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "dump") == 0)

@@ -209,6 +209,9 @@ struct vita_cv {
 /* Formats an entry's dates with the CV's locale: "Sept 2018 – May 2023", "2021", "Fall 2023".
  * Writes a NUL-terminated string into buf (truncating safely) and returns its length; 0 if no date. */
 size_t vita_format_dates(const vita_cv *cv, const vita_entry *e, char *buf, size_t size);
+/* Today (UTC) as the environment's clock says: SOURCE_DATE_EPOCH when set. */
+vita_date vita_env_today(const vita_env *env);
+
 /* Formats one date (single_date template). */
 size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t size);
 

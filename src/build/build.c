@@ -246,8 +246,7 @@ int vita_build_main(int argc, char **argv)
 		inputs = (const char *const *)argv + optind;
 		ninputs = (size_t)(argc - optind);
 	}
-	const char *nc = getenv("NO_COLOR");
-	bool color = isatty(2) && !(nc && *nc);
+	bool color = isatty(2) && !vita_env_get()->no_color;
 
 	/* Everything that can be wrong with the inputs is reported before anything is rendered. */
 	vita_diags *d = vita_diags_new();
@@ -283,9 +282,8 @@ int vita_build_main(int argc, char **argv)
 		build_shard(&l, shard_k, shard_n);
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));
 
-	const char *term = getenv("TERM");
 	build_progress_mode mode = quiet ? PROGRESS_QUIET
-	                           : isatty(2) && !(term && strcmp(term, "dumb") == 0) ? PROGRESS_BAR
+	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR
 	                                                                                : PROGRESS_LINES;
 	build_progress prog;
 	build_progress_init(&prog, mode, stderr, l.n - fresh);

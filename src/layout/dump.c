@@ -69,8 +69,7 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 	quoted(out, doc->keywords);
 	fputs(" creator=", out);
 	quoted(out, doc->creator);
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde)
+	if (vita_env_get()->fixed_time)
 		fprintf(out, " created=%lld\n", doc->creation_time);
 	else
 		fputs(" created=now\n", out);

@@ -13,19 +13,6 @@
 
 #include "layout/layout_internal.h"
 
-/* SOURCE_DATE_EPOCH when set to an integer (reproducible builds), else now. */
-static long long creation_time(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (s && *s) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(s, &end, 10);
-		if (!*end && !errno && v >= 0)
-			return v;
-	}
-	return (long long)time(NULL);
-}
 
 /* settings.pdf_title with NAME replaced; without a name, the template minus NAME and its separator. */
 static const char *doc_title(const vita_cv *cv, vita_arena *a)
@@ -115,7 +102,7 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 		doc->subject = "Curriculum vitae";
 		doc->keywords = doc_keywords(cv, doc->arena);
 		doc->creator = "vita " VITA_VERSION;
-		doc->creation_time = creation_time();
+		doc->creation_time = vita_env_get()->now;
 	}
 	fonts_free(L.fonts);
 	arena_free(L.tmp);
