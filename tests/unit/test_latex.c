@@ -236,6 +236,7 @@ static void test_no_fonts(void)
 	const char *old = getenv("VITA_DATA_DIR");
 	char *saved = old ? strdup(old) : NULL;
 	setenv("VITA_DATA_DIR", data, 1);
+	test_env_reload();
 	vita_latex_opts o = {0};
 	CHECK(vita_latex_write(cv, st, &o, path, d) != 0);
 	struct stat sb;
@@ -258,6 +259,7 @@ static void test_no_fonts(void)
 		setenv("VITA_DATA_DIR", saved, 1);
 	else
 		unsetenv("VITA_DATA_DIR");
+	test_env_reload();
 	free(saved);
 	vita_style_free(st);
 	vita_diags_free(d);

@@ -918,6 +918,7 @@ static void test_no_fonts(void)
 	const char *old = getenv("VITA_DATA_DIR");
 	char *saved = old ? strdup(old) : NULL;
 	setenv("VITA_DATA_DIR", dir, 1);
+	test_env_reload();
 	vita_diags *d = vita_diags_new();
 	vita_doc *doc = vita_layout(full_cv("John Doe"), classic(), d);
 	CHECK(doc == NULL);
@@ -937,6 +938,7 @@ static void test_no_fonts(void)
 		setenv("VITA_DATA_DIR", saved, 1);
 	else
 		unsetenv("VITA_DATA_DIR");
+	test_env_reload();
 	free(saved);
 	rmdir(dir);
 }
@@ -974,6 +976,7 @@ static void test_user_font(void)
 	const char *old = getenv("VITA_DATA_DIR");
 	char *saved = old ? strdup(old) : NULL;
 	setenv("VITA_DATA_DIR", dir, 1);
+	test_env_reload();
 
 	const vita_font_family *fam = vita_font_family_find("dejavu sans");
 	CHECK(fam != NULL);
@@ -1008,6 +1011,7 @@ static void test_user_font(void)
 		setenv("VITA_DATA_DIR", saved, 1);
 	else
 		unsetenv("VITA_DATA_DIR");
+	test_env_reload();
 	free(saved);
 	for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
 		snprintf(path, sizeof path, "%s/fonts/%s", dir, shipped[i]);
@@ -1025,6 +1029,7 @@ static void test_user_font(void)
 int main(void)
 {
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	test_env_reload();
 	A = arena_new();
 	D = vita_diags_new();
 	RUN(test_full_cv_invariants);
