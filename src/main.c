@@ -43,12 +43,14 @@ static const char *dump_help =
     "Print the CV as vita understood it: every field, normalized, with its source line.\n";
 
 static const char *render_help =
-    "Usage: vita render FILE [-o OUT] [--format pdf|tex] [--dump-layout] [--system-fonts]\n"
+    "Usage: vita render FILE [-o OUT] [--format FMT] [--dump-layout|--dump-compose] [--system-fonts]\n"
     "Render one CV.\n"
     "\n"
-    "  -o, --output OUT     output file (default: FILE's name with .pdf, in the current folder)\n"
-    "  -f, --format FMT     pdf or tex (default: from OUT's extension, else pdf)\n"
+    "  -o, --output OUT     output file: .pdf, .tex or .md (default: FILE's name with .pdf,\n"
+    "                       in the current folder)\n"
+    "  -f, --format FMT     pdf, tex or markdown (default: from OUT's extension, else pdf)\n"
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
+    "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
     "  -h, --help           show this help\n";
 
@@ -137,14 +139,38 @@ static bool same_file(const char *in, const char *out)
 	return same;
 }
 
+/* The dumps: the composition, or the laid-out pages, as text on standard output. */
+static int render_dump(const char *in, bool layout, vita_diags *d)
+{
+	vita_cv *cv = vita_cv_load(in, d);
+	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
+	if (st && !vita_diags_count(d, VITA_ERROR)) {
+		vita_comp *c = vita_compose(cv, st, d);
+		if (!layout) {
+			vita_comp_dump(c, stdout);
+		} else {
+			vita_doc *doc = vita_layout_comp(c, d);
+			if (doc)
+				vita_doc_dump(doc, stdout);
+			vita_doc_free(doc);
+		}
+		vita_comp_free(c);
+	}
+	vita_style_free(st);
+	vita_cv_free(cv);
+	return finish(d);
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"output", required_argument, 0, 'o'},  {"format", required_argument, 0, 'f'},
-	    {"dump-layout", no_argument, 0, 'L'},   {"system-fonts", no_argument, 0, 'S'},
-	    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+	    {"dump-layout", no_argument, 0, 'L'},   {"dump-compose", no_argument, 0, 'C'},
+	    {"system-fonts", no_argument, 0, 'S'},  {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0}};
 	const char *out = NULL, *format = NULL;
-	bool dump_layout = false, system_fonts = false;
+	bool dump_layout = false, dump_compose = false;
+	vita_render_opts ro = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
@@ -152,7 +178,8 @@ static int cmd_render(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;
 		case 'L': dump_layout = true; break;
-		case 'S': system_fonts = true; break;
+		case 'C': dump_compose = true; break;
+		case 'S': ro.system_fonts = true; break;
 		case 'h': fputs(render_help, stdout); return 0;
 		default: return usage_error("render", "unknown option");
 		}
@@ -160,47 +187,44 @@ static int cmd_render(int argc, char **argv)
 	if (optind != argc - 1)
 		return usage_error("render", "expects exactly one input file");
 	const char *in = argv[optind];
-	if (!format)
-		format = out && strcmp(ext(out), "tex") == 0 ? "tex" : "pdf";
-	if (strcmp(format, "pdf") != 0 && strcmp(format, "tex") != 0)
-		return usage_error("render", "--format must be pdf or tex");
+	if (dump_layout || dump_compose)
+		return render_dump(in, dump_layout, vita_diags_new());
+	if (out && same_file(in, out)) {
+		vita_diags *d = vita_diags_new();
+		vita_diag(d, VITA_ERROR, (vita_pos){0},
+		          "the output `%s` is the input file `%s`; rendering would overwrite the CV. Choose "
+		          "another -o (e.g. a .pdf file)",
+		          out, in);
+		return finish(d);
+	}
+	const vita_backend *be = NULL;
+	if (format) {
+		be = vita_backend_find(format);
+		if (!be)
+			return usage_error("render", "--format must be pdf, tex or markdown");
+	} else if (out) {
+		be = vita_backend_find(ext(out));
+		if (!be) {
+			fprintf(stderr, "vita render: cannot tell the format of '%s' from its extension: vita writes %s "
+			                "(or give --format)\n", out, vita_backend_exts());
+			return 2;
+		}
+	} else {
+		be = vita_backend_find("pdf");
+	}
 	char *def = NULL;
-	if (!out && !dump_layout) {
+	if (!out) {
 		const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
 		const char *e = ext(base);
 		size_t stem = *e ? (size_t)(e - base - 1) : strlen(base);
-		def = xmalloc(stem + 5);
-		snprintf(def, stem + 5, "%.*s.%s", (int)stem, base, format);
+		size_t n = stem + strlen(be->ext) + 2;
+		def = xmalloc(n);
+		snprintf(def, n, "%.*s.%s", (int)stem, base, be->ext);
 		out = def;
 	}
 	vita_diags *d = vita_diags_new();
-	if (out && !dump_layout && same_file(in, out)) {
-		vita_diag(d, VITA_ERROR, (vita_pos){0},
-		          "the output `%s` is the input file `%s`; rendering would overwrite the CV. Choose "
-		          "another -o (e.g. a .%s file)",
-		          out, in, format);
-		free(def);
-		return finish(d);
-	}
-	vita_cv *cv = vita_cv_load(in, d);
-	vita_style *st = NULL;
-	if (cv && !vita_diags_count(d, VITA_ERROR))
-		st = vita_style_load(cv, d);
-	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		if (strcmp(format, "tex") == 0 && !dump_layout) {
-			vita_latex_opts lo = {.system_fonts = system_fonts};
-			vita_latex_write(cv, st, &lo, out, d);
-		} else {
-			vita_doc *doc = vita_layout(cv, st, d);
-			if (doc && dump_layout)
-				vita_doc_dump(doc, stdout);
-			else if (doc && !vita_diags_count(d, VITA_ERROR))
-				vita_pdf_write(doc, out, d);
-			vita_doc_free(doc);
-		}
-	}
-	vita_style_free(st);
-	vita_cv_free(cv);
+	const char *paths[1] = {out};
+	vita_render_file(in, 1, &be, paths, &ro, d);
 	free(def);
 	return finish(d);
 }

@@ -20,6 +20,10 @@ typedef enum vita_span_kind {
 	VITA_SPAN_CODE,   /* text */
 	VITA_SPAN_LINK,   /* url + children */
 	VITA_SPAN_BREAK,  /* a hard line break */
+	/* made by the composition (include/vita/compose.h), never by the loader: */
+	VITA_SPAN_SUPER,       /* text set as a superscript (an author's note markers) */
+	VITA_SPAN_PAGE_NUMBER, /* the footer's page number, filled in by each backend */
+	VITA_SPAN_TOTAL_PAGES, /* the footer's page count */
 } vita_span_kind;
 
 typedef struct vita_span {

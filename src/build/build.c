@@ -144,19 +144,20 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	const render_ctx *rc = ctx;
 	vita_diags *d = vita_diags_new();
 	/* ok also catches a stage that returns NULL or fails without saying why. */
-	vita_cv *cv = vita_cv_load(job->input, d);
-	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
-	bool ok = st && !vita_diags_count(d, VITA_ERROR);
-	if (ok && job->out_tex)
-		ok = vita_latex_write(cv, st, &rc->latex, job->out_tex, d) == 0;
-	if (ok && job->out_pdf) {
-		vita_doc *doc = vita_layout(cv, st, d);
-		ok = doc && !vita_diags_count(d, VITA_ERROR) && vita_pdf_write(doc, job->out_pdf, d) == 0;
-		vita_doc_free(doc);
+	/* every output of the profile is written, or none (the render driver's rule) */
+	const vita_backend *be[2];
+	const char *paths[2];
+	size_t n = 0;
+	if (job->out_pdf) {
+		be[n] = vita_backend_find("pdf");
+		paths[n++] = job->out_pdf;
 	}
-	vita_style_free(st);
-	vita_cv_free(cv);
-	ok = ok && !vita_diags_count(d, VITA_ERROR);
+	if (job->out_tex) {
+		be[n] = vita_backend_find("tex");
+		paths[n++] = job->out_tex;
+	}
+	vita_render_opts ro = {.system_fonts = rc->latex.system_fonts};
+	bool ok = vita_render_file(job->input, n, be, paths, &ro, d) == 0 && !vita_diags_count(d, VITA_ERROR);
 	if (any_diags(d)) {
 		char *text = NULL;
 		size_t len = 0;

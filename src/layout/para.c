@@ -115,6 +115,15 @@ void para_add_spans(para *p, const vita_span *s, const text_attr *base, const vi
 			if (s->text)
 				para_add(p, s->text, strlen(s->text), base, pos);
 			break;
+		case VITA_SPAN_SUPER:
+			a.superscript = true;
+			if (s->text)
+				para_add(p, s->text, strlen(s->text), &a, pos);
+			break;
+		case VITA_SPAN_PAGE_NUMBER: /* the layout fills these in (blocks.c); alone, a placeholder digit */
+		case VITA_SPAN_TOTAL_PAGES:
+			para_add(p, "0", 1, base, pos);
+			break;
 		case VITA_SPAN_CODE:
 			a.mono = true;
 			if (s->text)
