@@ -195,10 +195,6 @@ static void header(mdw *w, const vita_comp *c)
 	for (size_t i = 0; i < cv->nconnections; i++) {
 		const vita_connection *k = &cv->connections[i];
 		buf_puts(w->b, "- ");
-		if (k->network && k->kind == VITA_CONN_SOCIAL) {
-			md_escape(w->b, k->network, false);
-			buf_puts(w->b, ": ");
-		}
 		if (k->url) {
 			buf_putc(w->b, '[');
 			md_escape(w->b, k->text, false);
