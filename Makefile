@@ -29,7 +29,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test
+.PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test
 all: $(BUILD)/vita $(TEST_BIN) $(REPLAY_BIN)
 
 $(BUILD)/%.o: %.c
@@ -75,16 +75,20 @@ test: deps-test
 	@$(MAKE) --no-print-directory all
 	@sh tests/run.sh $(BUILD)
 
+# The suite without TeX and the browser (a quick iteration; `make test` runs them).
+check-fast: all
+	@VITA_NO_TEX=1 sh tests/run.sh $(BUILD)
+
 # Regenerates every golden file on purpose (review the diff before committing).
 golden: all
 	@VITA_REGEN=1 sh tests/run.sh $(BUILD)
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' all
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 VITA_SANITIZED=1 sh tests/run.sh build-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 VITA_SANITIZED=1 VITA_NO_TEX=1 sh tests/run.sh build-asan
 
 check-valgrind: all
-	@VITA_VALGRIND=1 sh tests/run.sh $(BUILD)
+	@VITA_VALGRIND=1 VITA_NO_TEX=1 sh tests/run.sh $(BUILD)
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) against an instrumented library, each run FUZZ_TIME s.
 FUZZ_TIME ?= 60

@@ -122,6 +122,9 @@ int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_late
 /* Writes the composition as CommonMark Markdown into memory (*data is malloc'd). 0 on success. */
 int vita_markdown_write_mem(const vita_comp *comp, char **data, size_t *len, vita_diags *d);
 
+/* Writes the composition as one self-contained HTML page into memory (*data is malloc'd). */
+int vita_html_write_mem(const vita_comp *comp, char **data, size_t *len, vita_diags *d);
+
 /* ---- the render driver (src/render/) ------------------------------------------------------------ */
 
 typedef struct vita_render_opts {

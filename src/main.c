@@ -46,9 +46,9 @@ static const char *render_help =
     "Usage: vita render FILE [-o OUT] [--format FMT] [--dump-layout|--dump-compose] [--system-fonts]\n"
     "Render one CV.\n"
     "\n"
-    "  -o, --output OUT     output file: .pdf, .tex or .md (default: FILE's name with .pdf,\n"
-    "                       in the current folder)\n"
-    "  -f, --format FMT     pdf, tex or markdown (default: from OUT's extension, else pdf)\n"
+    "  -o, --output OUT     output file: .pdf, .tex, .md or .html (default: FILE's name with\n"
+    "                       .pdf, in the current folder)\n"
+    "  -f, --format FMT     pdf, tex, markdown or html (default: from OUT's extension, else pdf)\n"
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
     "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
@@ -201,7 +201,7 @@ static int cmd_render(int argc, char **argv)
 	if (format) {
 		be = vita_backend_find(format);
 		if (!be)
-			return usage_error("render", "--format must be pdf, tex or markdown");
+			return usage_error("render", "--format must be pdf, tex, markdown or html");
 	} else if (out) {
 		be = vita_backend_find(ext(out));
 		if (!be) {

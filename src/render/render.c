@@ -44,10 +44,19 @@ static int md_write(const vita_comp *c, const vita_doc *doc, const vita_render_o
 	return vita_markdown_write_mem(c, data, len, d);
 }
 
+static int html_write(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data,
+                      size_t *len, vita_diags *d)
+{
+	(void)doc;
+	(void)o;
+	return vita_html_write_mem(c, data, len, d);
+}
+
 static const vita_backend backends[] = {
     {"pdf", "pdf", "PDF (vita's layout, libharu)", true, pdf_write},
     {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, tex_write},
     {"markdown", "md", "CommonMark Markdown", false, md_write},
+    {"html", "html", "one self-contained HTML page", false, html_write},
 };
 
 const vita_backend *vita_backend_find(const char *name_or_ext)
@@ -65,7 +74,7 @@ const vita_backend *vita_backend_at(size_t i)
 
 const char *vita_backend_exts(void)
 {
-	return ".pdf, .tex, .md";
+	return ".pdf, .tex, .md, .html";
 }
 
 /* Writes every document to its temporary file, then renames them all; nothing is renamed unless

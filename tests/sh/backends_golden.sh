@@ -2,6 +2,7 @@
 # Golden files of every backend, for every profile, fixture and shipped theme:
 #   tests/golden/compose/NAME.txt    `vita render --dump-compose` (what every backend receives)
 #   tests/golden/markdown/NAME.md    the Markdown backend
+#   tests/golden/html/NAME.html      the HTML backend
 #   tests/golden/pdf/digests.txt     the PDFs' SHA-256 under a fixed SOURCE_DATE_EPOCH (output is
 #                                    byte-identical run to run), so "the PDF did not change" is checked
 # and, for the theme variants (the fixtures all-kinds and templates rendered with each theme in
@@ -39,6 +40,11 @@ for f in content/*.yaml tests/fixtures/*.yaml "$T"/themes/*.yaml; do
 		golden "markdown_golden_$name" "$T/$name.md" "tests/golden/markdown/$name.md"
 	else
 		fail "markdown_golden_$name" "$(grep -m1 'error' "$T/$name.err")"
+	fi
+	if $VITA render "$f" -o "$T/$name.html" 2>"$T/$name.err" && [ -s "$T/$name.html" ]; then
+		golden "html_golden_$name" "$T/$name.html" "tests/golden/html/$name.html"
+	else
+		fail "html_golden_$name" "$(grep -m1 'error' "$T/$name.err")"
 	fi
 	if $VITA render "$f" -o "$T/$name.pdf" 2>"$T/$name.err"; then
 		printf '%s  %s\n' "$(sha256sum <"$T/$name.pdf" | cut -d' ' -f1)" "$name" >>"$T/digests.txt"

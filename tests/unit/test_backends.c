@@ -14,7 +14,8 @@
  * moved to another entry.  The PDFs' titles must be the composition's title.
  *
  * test_checker_catches_drifts shows that each drift the composition removed fails this check.
- * XeLaTeX runs in the plain pass only (skipped, saying so, under the sanitizers and valgrind).
+ * XeLaTeX and Chromium run in the plain pass only (skipped, saying so, under the sanitizers,
+ * valgrind and `make check-fast`: VITA_NO_TEX=1).
  */
 #include <cmark.h>
 #include <dirent.h>
@@ -268,7 +269,7 @@ static bool cut_last(char *hay, const char *needle)
 }
 
 /* A PDF's text (pdftotext -raw), normalized, the furniture removed; NULL with *why on failure. */
-static char *pdf_text(const vita_comp *c, const char *pdf, const char *tmp, char **why)
+static char *pdf_text(const vita_comp *c, const char *pdf, const char *tmp, bool furniture, char **why)
 {
 	char cmd[1400], out[1100];
 	snprintf(out, sizeof out, "%s/pdf.txt", tmp);
@@ -291,7 +292,7 @@ static char *pdf_text(const vita_comp *c, const char *pdf, const char *tmp, char
 		char *t = buf_take(&n);
 		if (!t)
 			t = xstrdup("");
-		for (size_t i = 0; i < c->footer.n; i++) {
+		for (size_t i = 0; furniture && i < c->footer.n; i++) {
 			char *f = norm_spans(c->footer.lines[i].spans, p, pages);
 			if (!cut_last(t, f) && !*why) {
 				size_t need = strlen(f) + 80;
@@ -302,7 +303,7 @@ static char *pdf_text(const vita_comp *c, const char *pdf, const char *tmp, char
 		}
 		for (size_t i = 0; p == 1 && i < c->top_note.n; i++) {
 			char *f = norm_spans(c->top_note.lines[i].spans, 1, pages);
-			if (!cut_last(t, f) && !*why) {
+			if (!cut_last(t, f) && !*why && furniture) {
 				size_t need = strlen(f) + 80;
 				*why = xmalloc(need);
 				snprintf(*why, need, "page 1 has no top note \"%s\"", f);
@@ -362,6 +363,27 @@ static void md_walk(cmark_node *n, vita_buf *b)
 	}
 }
 
+/* CommonMark reads the Markdown back to the same document: its tree, written out by cmark and read
+ * again, is the same tree; and it holds no raw HTML (every user character was escaped). */
+static char *md_roundtrip(const char *md)
+{
+	cmark_node *a = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	char *again = cmark_render_commonmark(a, CMARK_OPT_DEFAULT, 0);
+	cmark_node *b = cmark_parse_document(again, strlen(again), CMARK_OPT_DEFAULT);
+	char *xa = cmark_render_xml(a, CMARK_OPT_DEFAULT), *xb = cmark_render_xml(b, CMARK_OPT_DEFAULT);
+	char *why = NULL;
+	if (strcmp(xa, xb) != 0)
+		why = xstrdup("the cmark tree changes when written out and read again");
+	else if (strstr(xa, "<html_inline") || strstr(xa, "<html_block"))
+		why = xstrdup("the Markdown holds raw HTML");
+	free(xa);
+	free(xb);
+	free(again);
+	cmark_node_free(a);
+	cmark_node_free(b);
+	return why;
+}
+
 static char *md_text(const char *md)
 {
 	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
@@ -378,8 +400,8 @@ static char *md_text(const char *md)
 
 static bool have_tools(bool *latex)
 {
-	*latex = system("command -v xelatex >/dev/null 2>&1") == 0 && !getenv("VITA_SANITIZED") &&
-	         !(getenv("VITA_WRAP") && *getenv("VITA_WRAP"));
+	*latex = system("command -v xelatex >/dev/null 2>&1") == 0 && !getenv("VITA_NO_TEX") &&
+	         !getenv("VITA_SANITIZED") && !(getenv("VITA_WRAP") && *getenv("VITA_WRAP"));
 	return system("command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1") == 0;
 }
 
@@ -392,6 +414,42 @@ static void report(const char *name, const char *check, char *why)
 		printf("PASS backends_%s_%s\n", name, check);
 	fflush(stdout);
 	free(why);
+}
+
+static bool have_chromium, have_tidy;
+
+/* The HTML: valid for tidy (no error, no warning), and its words, as headless Chromium prints it to
+ * PDF, are the composition's (the top note is on the page, there is no footer). */
+static void check_html(const vita_comp *c, const units *u, const char *name, const char *html, const char *tmp)
+{
+	char cmd[4000];
+	if (have_tidy) {
+		snprintf(cmd, sizeof cmd, "tidy -q -e '%s' > '%s/tidy.txt' 2>&1", html, tmp);
+		int rc = system(cmd);
+		char out[1100];
+		snprintf(out, sizeof out, "%s/tidy.txt", tmp);
+		char *msg = slurp(out);
+		report(name, "html_tidy", rc == 0 ? NULL : xstrdup(msg ? msg : "tidy failed"));
+		free(msg);
+	}
+	if (!have_chromium)
+		return;
+	snprintf(cmd, sizeof cmd,
+	         "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+	         "--disable-background-networking --disable-component-update --disable-sync "
+	         "--user-data-dir='%s/chromium' --no-pdf-header-footer --print-to-pdf='%s/%s.html.pdf' "
+	         "'file://%s' >/dev/null 2>&1",
+	         tmp, tmp, name, html);
+	char pdf[1100];
+	snprintf(pdf, sizeof pdf, "%s/%s.html.pdf", tmp, name);
+	if (system(cmd) != 0 || access(pdf, R_OK) != 0) {
+		report(name, "html_words", xstrdup("chromium could not print the page"));
+		return;
+	}
+	char *why = NULL;
+	char *t = pdf_text(c, pdf, tmp, false, &why);
+	report(name, "html_words", why ? why : match_units(u, t));
+	free(t);
 }
 
 static void check_cv(const char *path, const char *name, const char *tmp, bool latex)
@@ -413,13 +471,16 @@ static void check_cv(const char *path, const char *name, const char *tmp, bool l
 	snprintf(pdf, sizeof pdf, "%s/%s.pdf", tmp, name);
 	snprintf(tex, sizeof tex, "%s/%s.tex", tmp, name);
 	snprintf(md, sizeof md, "%s/%s.md", tmp, name);
-	const vita_backend *be[3] = {vita_backend_find("pdf"), vita_backend_find("tex"), vita_backend_find("md")};
-	const char *paths[3] = {pdf, tex, md};
-	if (vita_render_comp(c, 3, be, paths, NULL, d) != 0) {
+	char html[1100];
+	snprintf(html, sizeof html, "%s/%s.html", tmp, name);
+	const vita_backend *be[4] = {vita_backend_find("pdf"), vita_backend_find("tex"), vita_backend_find("md"),
+	                             vita_backend_find("html")};
+	const char *paths[4] = {pdf, tex, md, html};
+	if (vita_render_comp(c, 4, be, paths, NULL, d) != 0) {
 		report(name, "render", xstrdup("the render failed"));
 	} else {
 		char *why = NULL;
-		char *t = pdf_text(c, pdf, tmp, &why);
+		char *t = pdf_text(c, pdf, tmp, true, &why);
 		report(name, "pdf_words", why ? why : match_units(&u, t));
 		free(t);
 		char *title = pdf_title(pdf, tmp);
@@ -428,8 +489,10 @@ static void check_cv(const char *path, const char *name, const char *tmp, bool l
 		char *m = slurp(md);
 		t = md_text(m ? m : "");
 		report(name, "markdown_words", match_units(&u, t));
+		report(name, "markdown_roundtrip", md_roundtrip(m ? m : ""));
 		free(t);
 		free(m);
+		check_html(c, &u, name, html, tmp);
 		if (latex) {
 			char cmd[2600], texpdf[1100];
 			snprintf(cmd, sizeof cmd,
@@ -441,7 +504,7 @@ static void check_cv(const char *path, const char *name, const char *tmp, bool l
 				report(name, "tex_words", xstrdup("xelatex failed"));
 			} else {
 				why = NULL;
-				t = pdf_text(c, texpdf, tmp, &why);
+				t = pdf_text(c, texpdf, tmp, true, &why);
 				report(name, "tex_words", why ? why : match_units(&u, t));
 				free(t);
 				title = pdf_title(texpdf, tmp);
@@ -562,9 +625,16 @@ int main(void)
 		printf("SKIP backends: pdftotext/pdfinfo missing (scripts/deps.sh test installs poppler-utils)\n");
 		return TEST_EXIT();
 	}
+	have_tidy = system("command -v tidy >/dev/null 2>&1") == 0;
+	have_chromium = latex && system("command -v chromium >/dev/null 2>&1") == 0;
+	if (!have_tidy)
+		printf("FAIL backends_html_tidy: tidy is not installed (scripts/deps.sh test installs it)\n");
+	if (!have_chromium)
+		printf("SKIP backends_html_words: headless Chromium runs in the plain pass only (not under the "
+		       "sanitizers, valgrind or check-fast), or is not installed\n");
 	if (!latex)
-		printf("SKIP backends_tex_words: XeLaTeX runs in the plain pass only (not under the sanitizers or "
-		       "valgrind), or is not installed\n");
+		printf("SKIP backends_tex_words: XeLaTeX runs in the plain pass only (not under the sanitizers, "
+		       "valgrind or check-fast), or is not installed\n");
 	char tmp[] = "/tmp/vita-backends-XXXXXX";
 	if (!mkdtemp(tmp))
 		return 1;
