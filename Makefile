@@ -17,7 +17,13 @@ LIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
 CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
 CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 
-LIB_SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
+# src/raster/ is not in the library: it is the raster backend's own shared object (cairo), which vita
+# loads only when PNG or SVG is asked for, so the PDF path links no more libraries than before.
+LIB_SRC := $(sort $(filter-out src/raster/%,$(wildcard src/*/*.c src/*/*/*.c)))
+RASTER_SRC := $(wildcard src/raster/*.c)
+RASTER_PKGS := cairo freetype2
+RASTER_CFLAGS = $(shell pkg-config --cflags $(RASTER_PKGS) 2>/dev/null)
+RASTER_LIBS = $(shell pkg-config --libs $(RASTER_PKGS) 2>/dev/null)
 # Generated at build time: the hyphenation patterns (scripts/gen_hyph.sh) from Debian's hyphen-en-us.
 HYPH_DIC ?= /usr/share/hyphen/hyph_en_US.dic
 GEN_OBJ := $(BUILD)/gen/hyph_patterns.o
@@ -30,7 +36,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
 .PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test
-all: $(BUILD)/vita $(TEST_BIN) $(REPLAY_BIN)
+all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -46,6 +52,10 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libvita.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+$(BUILD)/vita-raster.so: $(RASTER_SRC) src/raster/raster.h include/vita/frame.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CSTD) $(WARN) $(OPT) $(RASTER_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $(RASTER_SRC) $(RASTER_LIBS) -lpthread -lm
 
 $(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)

@@ -129,7 +129,14 @@ int vita_html_write_mem(const vita_comp *comp, char **data, size_t *len, vita_di
 
 typedef struct vita_render_opts {
 	bool system_fonts; /* LaTeX: installed fonts by family instead of vita's fonts/ */
+	double dpi;        /* PNG: pixels per inch (0: 150) */
 } vita_render_opts;
+
+/* One file's bytes (malloc'd). */
+typedef struct vita_output {
+	char *data;
+	size_t len;
+} vita_output;
 
 /* An output format: its name, file extension, whether it needs the laid-out pages, and the writer
  * that renders a composition (and its pages) into memory. */
@@ -138,7 +145,15 @@ typedef struct vita_backend {
 	bool needs_layout;
 	int (*write)(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data, size_t *len,
 	             vita_diags *d);
+	/* A backend that writes a file per page (PNG, SVG) has this instead of write: page 1 goes to
+	 * the path asked for, page N to NAME-N.EXT beside it. */
+	int (*write_pages)(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **pages,
+	                   size_t *npages, vita_diags *d);
 } vita_backend;
+
+/* The pages of doc as PNG (at dpi) or SVG, through the raster backend loaded on demand. */
+int vita_raster_pages(const vita_doc *doc, const char *format, double dpi, vita_output **pages, size_t *npages,
+                      vita_diags *d);
 
 /* The backend named "pdf", "tex", "markdown", or with that extension ("md"); NULL if none. */
 const vita_backend *vita_backend_find(const char *name_or_ext);

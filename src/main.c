@@ -43,12 +43,15 @@ static const char *dump_help =
     "Print the CV as vita understood it: every field, normalized, with its source line.\n";
 
 static const char *render_help =
-    "Usage: vita render FILE [-o OUT] [--format FMT] [--dump-layout|--dump-compose] [--system-fonts]\n"
+    "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
+    "                   [--system-fonts]\n"
     "Render one CV.\n"
     "\n"
-    "  -o, --output OUT     output file: .pdf, .tex, .md or .html (default: FILE's name with\n"
-    "                       .pdf, in the current folder)\n"
-    "  -f, --format FMT     pdf, tex, markdown or html (default: from OUT's extension, else pdf)\n"
+    "  -o, --output OUT     output file: .pdf, .tex, .md, .html, .png or .svg (default: FILE's\n"
+    "                       name with .pdf, in the current folder); PNG and SVG write one file\n"
+    "                       per page: OUT, then NAME-2.png, NAME-3.png, ...\n"
+    "  -f, --format FMT     pdf, tex, markdown, html, png or svg (default: from OUT's extension)\n"
+    "      --dpi N          PNG resolution, 10 to 1200 (default 150)\n"
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
     "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
@@ -166,8 +169,8 @@ static int cmd_render(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"output", required_argument, 0, 'o'},  {"format", required_argument, 0, 'f'},
 	    {"dump-layout", no_argument, 0, 'L'},   {"dump-compose", no_argument, 0, 'C'},
-	    {"system-fonts", no_argument, 0, 'S'},  {"help", no_argument, 0, 'h'},
-	    {0, 0, 0, 0}};
+	    {"system-fonts", no_argument, 0, 'S'},  {"dpi", required_argument, 0, 'D'},
+	    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
 	const char *out = NULL, *format = NULL;
 	bool dump_layout = false, dump_compose = false;
 	vita_render_opts ro = {0};
@@ -180,6 +183,13 @@ static int cmd_render(int argc, char **argv)
 		case 'L': dump_layout = true; break;
 		case 'C': dump_compose = true; break;
 		case 'S': ro.system_fonts = true; break;
+		case 'D': {
+			char *end;
+			ro.dpi = strtod(optarg, &end);
+			if (*end || !(ro.dpi >= 10 && ro.dpi <= 1200))
+				return usage_error("render", "--dpi must be a number from 10 to 1200");
+			break;
+		}
 		case 'h': fputs(render_help, stdout); return 0;
 		default: return usage_error("render", "unknown option");
 		}
@@ -201,7 +211,7 @@ static int cmd_render(int argc, char **argv)
 	if (format) {
 		be = vita_backend_find(format);
 		if (!be)
-			return usage_error("render", "--format must be pdf, tex, markdown or html");
+			return usage_error("render", "--format must be pdf, tex, markdown, html, png or svg");
 	} else if (out) {
 		be = vita_backend_find(ext(out));
 		if (!be) {

@@ -52,11 +52,28 @@ static int html_write(const vita_comp *c, const vita_doc *doc, const vita_render
 	return vita_html_write_mem(c, data, len, d);
 }
 
+static int png_pages(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **pages,
+                     size_t *n, vita_diags *d)
+{
+	(void)c;
+	return vita_raster_pages(doc, "png", o && o->dpi > 0 ? o->dpi : 150, pages, n, d);
+}
+
+static int svg_pages(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **pages,
+                     size_t *n, vita_diags *d)
+{
+	(void)c;
+	(void)o;
+	return vita_raster_pages(doc, "svg", 72, pages, n, d);
+}
+
 static const vita_backend backends[] = {
-    {"pdf", "pdf", "PDF (vita's layout, libharu)", true, pdf_write},
-    {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, tex_write},
-    {"markdown", "md", "CommonMark Markdown", false, md_write},
-    {"html", "html", "one self-contained HTML page", false, html_write},
+    {"pdf", "pdf", "PDF (vita's layout, libharu)", true, pdf_write, NULL},
+    {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, tex_write, NULL},
+    {"markdown", "md", "CommonMark Markdown", false, md_write, NULL},
+    {"html", "html", "one self-contained HTML page", false, html_write, NULL},
+    {"png", "png", "a PNG image per page (cairo)", true, NULL, png_pages},
+    {"svg", "svg", "an SVG image per page (cairo)", true, NULL, svg_pages},
 };
 
 const vita_backend *vita_backend_find(const char *name_or_ext)
@@ -74,7 +91,7 @@ const vita_backend *vita_backend_at(size_t i)
 
 const char *vita_backend_exts(void)
 {
-	return ".pdf, .tex, .md, .html";
+	return ".pdf, .tex, .md, .html, .png, .svg";
 }
 
 /* Writes every document to its temporary file, then renames them all; nothing is renamed unless
@@ -112,6 +129,19 @@ static int write_all(size_t n, const char *const *paths, char **data, const size
 	return rc;
 }
 
+/* PATH with "-N" before its extension: cv.png, cv-2.png, … */
+static char *page_path(const char *path, size_t page)
+{
+	if (page == 1)
+		return xstrdup(path);
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	size_t n = strlen(path) + 24;
+	char *r = xmalloc(n);
+	snprintf(r, n, "%.*s-%zu%s", (int)stem, path, page, path + stem);
+	return r;
+}
+
 int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b, const char *const *paths,
                      const vita_render_opts *o, vita_diags *d)
 {
@@ -123,17 +153,44 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 		vita_doc_free(doc);
 		return -1;
 	}
-	char **data = xcalloc(n ? n : 1, sizeof *data);
-	size_t *len = xcalloc(n ? n : 1, sizeof *len);
+	/* every file to write: a backend's one file, or one per page */
+	size_t cap = n + 8, nf = 0;
+	char **data = xcalloc(cap, sizeof *data), **fpath = xcalloc(cap, sizeof *fpath);
+	size_t *len = xcalloc(cap, sizeof *len);
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		if (b[i]->write(c, doc, o, &data[i], &len[i], d) != 0 || vita_diags_count(d, VITA_ERROR))
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		vita_output *pages = NULL;
+		size_t np = 0;
+		if (b[i]->write_pages) {
+			rc = b[i]->write_pages(c, doc, o, &pages, &np, d);
+		} else {
+			pages = xcalloc(1, sizeof *pages);
+			np = 1;
+			rc = b[i]->write(c, doc, o, &pages[0].data, &pages[0].len, d);
+		}
+		for (size_t p = 0; p < np; p++) {
+			if (nf == cap) {
+				cap *= 2;
+				data = xrealloc(data, cap * sizeof *data);
+				fpath = xrealloc(fpath, cap * sizeof *fpath);
+				len = xrealloc(len, cap * sizeof *len);
+			}
+			data[nf] = pages[p].data;
+			len[nf] = pages[p].len;
+			fpath[nf++] = page_path(paths[i], p + 1);
+		}
+		free(pages);
+		if (vita_diags_count(d, VITA_ERROR))
 			rc = -1;
+	}
 	if (rc == 0)
-		rc = write_all(n, paths, data, len, d);
-	for (size_t i = 0; i < n; i++)
+		rc = write_all(nf, (const char *const *)fpath, data, len, d);
+	for (size_t i = 0; i < nf; i++) {
 		free(data[i]);
+		free(fpath[i]);
+	}
 	free(data);
+	free(fpath);
 	free(len);
 	vita_doc_free(doc);
 	return rc;
