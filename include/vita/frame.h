@@ -28,6 +28,9 @@ typedef struct vita_item {
 	double size;       /* TEXT: font size, pt */
 	vita_rgb color;    /* TEXT, RULE */
 	bool fake_bold;    /* TEXT: draw with fill+stroke (a family without a bold face, e.g. CJK) */
+	bool space_after;  /* TEXT: a word space follows on the same line: the backend draws the font's
+	                    * space glyph after the piece (the next piece's position does not change), so
+	                    * that every text extractor sees the word boundary */
 	double thickness;  /* RULE */
 	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
 } vita_item;

@@ -6,7 +6,8 @@
  * linebreak.c (the breaks), then cuts each line into pieces that the PDF backend draws with one
  * text-show each: a piece ends at a space (justification moves words, and libharu ignores word
  * spacing for CID fonts), after a kerned character, and where the face, size or colour changes.
- * Pieces of one word abut, so text extraction still sees whole words.
+ * Pieces of one word abut, so text extraction still sees whole words; a piece followed by a word
+ * space on its line is marked (vita_item.space_after) and the PDF draws a space glyph there.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -234,6 +235,8 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			v->size = t->size;
 			v->color = ra[t->run].a->color;
 			v->fake_bold = t->fake_bold;
+			/* a space inside the line (not its end) after this piece, in a face that has one */
+			v->space_after = i < e && blank(&c[i]) && c[i].kind != CH_BREAK && face_width(l->fc, ' ') >= 0;
 			v->text = arena_strndup(arena, buf_str(&b), b.len);
 			buf_reset(&b);
 			start = SIZE_MAX;

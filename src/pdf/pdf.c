@@ -270,6 +270,8 @@ static int collect_fonts(pdf_writer *w)
 			if (!s->used)
 				s->used = xcalloc(1, sizeof *s->used);
 			collect_text(w, it->text, s->used, p);
+			if (it->space_after)
+				pdf_cpset_add(s->used, ' ');
 		}
 	}
 	for (size_t i = 0; i < doc->nfonts; i++) {
@@ -597,7 +599,22 @@ static int finish_page(pdf_writer *w, page_state *ps)
  * literal string with the bytes as they are, not a hex string: half the size before compression.
  * Only the delimiters, the backslash and the line ends need escapes (an unescaped CR would be read
  * as a line feed). */
-static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const int16_t *width,
+static void put_cid(char *tmp, size_t *k, unsigned c)
+{
+	unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
+	for (int j = 0; j < 2; j++) {
+		switch (two[j]) {
+		case '(': case ')': case '\\': tmp[(*k)++] = '\\'; tmp[(*k)++] = (char)two[j]; break;
+		case '\r': tmp[(*k)++] = '\\'; tmp[(*k)++] = 'r'; break;
+		case '\n': tmp[(*k)++] = '\\'; tmp[(*k)++] = 'n'; break;
+		default: tmp[(*k)++] = (char)two[j];
+		}
+	}
+}
+
+/* space: the piece is followed by a word space (vita_item.space_after), drawn as the font's space
+ * glyph so that extractors that do not judge gaps (Ghostscript, pdfminer) see two words. */
+static bool put_cids(vita_buf *b, const char *s, bool space, const pdf_cpset *used, const int16_t *width,
                      long *advance)
 {
 	/* Written through a small local buffer: a byte at a time into the vita_buf costs a call each. */
@@ -622,15 +639,7 @@ static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const in
 		unsigned c = pdf_cpset_cid(used, cp);
 		adv += width[c];
 		chars++;
-		unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
-		for (int j = 0; j < 2; j++) {
-			switch (two[j]) {
-			case '(': case ')': case '\\': tmp[k++] = '\\'; tmp[k++] = (char)two[j]; break;
-			case '\r': tmp[k++] = '\\'; tmp[k++] = 'r'; break;
-			case '\n': tmp[k++] = '\\'; tmp[k++] = 'n'; break;
-			default: tmp[k++] = (char)two[j];
-			}
-		}
+		put_cid(tmp, &k, c);
 		if (k > sizeof tmp - 8) {
 			buf_put(b, tmp, k);
 			k = 0;
@@ -638,6 +647,11 @@ static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const in
 	}
 	if (!chars)
 		return false; /* nothing written yet: the buffer is flushed only after a character */
+	if (space && pdf_cpset_has(used, ' ')) {
+		unsigned c = pdf_cpset_cid(used, ' ');
+		adv += width[c];
+		put_cid(tmp, &k, c);
+	}
 	tmp[k++] = ')';
 	buf_put(b, tmp, k);
 	*advance = adv;
@@ -678,7 +692,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 		long long adj = milli((ps->tj_x - (double)x / 1000) * 1000 / size_pt);
 		if (adj)
 			put_milli(b, adj);
-		if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
+		if (!put_cids(b, it->text, it->space_after, fs->used, fs->width, &advance)) {
 			b->len = undo;
 			return 0;
 		}
@@ -727,7 +741,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	long long d[2] = {x - ps->tx, y - ps->ty};
 	put_op(b, d, 2, "Td");
 	size_t start = b->len;
-	if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
+	if (!put_cids(b, it->text, it->space_after, fs->used, fs->width, &advance)) {
 		/* nothing drawable (only characters above U+FFFF): leave no trace */
 		b->len = undo;
 		*ps = saved;

@@ -384,6 +384,39 @@ static void kerning_pieces(void)
 	fonts_free(f);
 }
 
+/* A piece followed by a word space on its line says so (the PDF draws a space glyph there); the
+ * last piece of a line, a piece inside a word (cut after kerning) and one before a forced break
+ * do not. */
+static void space_after(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, "AVATAR one  two", 15, &a, (vita_pos){0});
+	para_break(p);
+	para_add(p, "three four", 10, &a, (vita_pos){0});
+	para_opts o = {.width = 400, .align = VITA_ALIGN_JUSTIFIED};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	vita_buf got = {0};
+	for (size_t k = 0; k < sp.nitems; k++)
+		if (sp.items[k].kind == VITA_ITEM_TEXT)
+			buf_printf(&got, "%s%s|", sp.items[k].text, sp.items[k].space_after ? "_" : "");
+	/* "AVATAR" is cut into pieces by kerning: only its last piece has the space */
+	CHECK(strstr(buf_str(&got), "R_|one_|two|") != NULL);
+	CHECK(strstr(buf_str(&got), "e_|four|") != NULL);
+	CHECK_INT(count_substr(buf_str(&got), "_"), 3);
+	if (count_substr(buf_str(&got), "_") != 3)
+		printf("  got %s\n", buf_str(&got));
+	CHECK_INT(sp.nlines, 2);
+	buf_free(&got);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void links_and_breaks(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -715,6 +748,7 @@ int main(void)
 	RUN(cjk_and_bold);
 	RUN(missing_characters);
 	RUN(kerning_pieces);
+	RUN(space_after);
 	RUN(links_and_breaks);
 	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
