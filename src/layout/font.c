@@ -3,7 +3,8 @@
  * libharu draws them, vertical metrics, and the per-code-point fallback chain.
  *
  * Families are found by reading each font file's name table and OS/2 style bits (so a user can drop
- * a .ttf into fonts/), but faces are only mapped and parsed when a character needs them: a Latin CV
+ * a .ttf into fonts/), then the default chain of installed fonts (fallback.c) is added; faces are
+ * only mapped and parsed when a character needs them: a Latin CV
  * never opens the 4 MB CJK font.  Widths are HarfBuzz's nominal advances truncated to 1/1000 em
  * exactly as libharu writes them into the PDF's /W array; positions computed from anything else
  * would drift from what viewers draw.
@@ -25,7 +26,7 @@ static void scan(vita_fonts *f)
 {
 	f->scanned = true;
 	const vita_font_catalogue *c = vita_font_catalogue_of(f->dir);
-	f->faces = xcalloc(c->nfaces ? c->nfaces : 1, sizeof *f->faces);
+	f->faces = xcalloc(c->nfaces + fallback_max_faces(), sizeof *f->faces);
 	for (size_t i = 0; i < c->nfaces; i++) {
 		face *fc = &f->faces[f->nfaces++];
 		fc->path = xstrdup(c->faces[i].path);
@@ -54,6 +55,7 @@ static void scan(vita_fonts *f)
 		if (f->fams[k].faces[slot] < 0)
 			f->fams[k].faces[slot] = (int)i;
 	}
+	fallback_add(f);
 }
 
 static int find_family(vita_fonts *f, const char *name)
@@ -77,7 +79,8 @@ static void ensure_scanned(vita_fonts *f)
 	if (f->body_fam < 0 && f->nfams) {
 		/* any family that is not the CJK one */
 		for (size_t k = 0; k < f->nfams && f->body_fam < 0; k++)
-			if (!f->st || !f->st->cjk_family || strcasecmp(f->fams[k].name, f->st->cjk_family))
+			if (!f->fams[k].chain &&
+			    (!f->st || !f->st->cjk_family || strcasecmp(f->fams[k].name, f->st->cjk_family)))
 				f->body_fam = (int)k;
 	}
 	f->cjk_fam = find_family(f, f->st && f->st->cjk_family ? f->st->cjk_family : "Droid Sans Fallback");
@@ -207,7 +210,8 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	fc->blob = hb_blob_create_from_file_or_fail(fc->path);
 	if (!fc->blob) {
 		fc->failed = true;
-		vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){fc->path, 0, 0}, "cannot read the font file");
+		if (!fc->optional) /* a default-chain font that is not installed: the fallback goes on */
+			vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){fc->path, 0, 0}, "cannot read the font file");
 		return false;
 	}
 	fc->hbface = hb_face_create(fc->blob, (unsigned)fc->index);
@@ -337,7 +341,7 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 			return fc;
 	}
 	for (size_t k = 0; k < f->nfams; k++) {
-		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk)
+		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk || f->fams[k].chain)
 			continue;
 		fc = fonts_face(f, (int)k, bold, italic, fake_bold, NULL);
 		if (fc && face_width(fc, cp) >= 0)
@@ -348,6 +352,5 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 		if (fc && face_width(fc, cp) >= 0)
 			return fc;
 	}
-	*fake_bold = false;
-	return NULL;
+	return fallback_cover(f, cp, bold, fake_bold);
 }

@@ -30,7 +30,13 @@ static int format_char(uint32_t cp)
 	case 0x00AD: return FMT_SHY;         /* soft hyphen: a hyphenation point */
 	case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x200E: case 0x200F:
 		return FMT_DROP;                 /* joiners, word joiner, BOM, direction marks */
-	default: return FMT_NO;
+	default:
+		/* variation selectors (text or emoji presentation) and emoji tag characters: they choose
+		 * a glyph where a font shapes sequences; drawn by code point, the base is what shows */
+		if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+		    (cp >= 0xE0020 && cp <= 0xE007F))
+			return FMT_DROP;
+		return FMT_NO;
 	}
 }
 
@@ -74,13 +80,13 @@ static tchar *push(ctx *x)
 	return t;
 }
 
-/* Finds a face for every code point of s; false when one has none (or is above U+FFFF). */
+/* Finds a face for every code point of s; false when one has none. */
 static bool all_covered(ctx *x, const rattr *r, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k || cp > 0xFFFF)
+		if (!k)
 			return false;
 		bool fb;
 		if (cp != ' ' && !fonts_cover(x->f, r->fam, r->a->bold, r->a->italic, cp, &fb, x->d))
@@ -115,8 +121,7 @@ static void missing(ctx *x, const rattr *r, uint32_t run, uint32_t cp, vita_pos 
 	 * and maybe composed by a template, so its offsets do not map back to source columns.  The
 	 * message says so, and names the character so that it can be found in the field. */
 	if (x->warn && fonts_warn_once(x->f, cp, pos)) {
-		const char *why = cp > 0xFFFF ? "cannot be drawn (vita's PDF fonts reach U+FFFF only)"
-		                              : "is in none of the fonts";
+		const char *why = "is in none of the fonts";
 		if (rep)
 			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
 			          "written as '%s'", (unsigned)cp, ch, why, rep);
@@ -150,7 +155,7 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 		kind = CH_GAP;
 	if (a->small_caps && kind == CH_TEXT && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) {
 		uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
-		if (up != cp && up <= 0xFFFF) {
+		if (up != cp) {
 			cp = up;
 			size *= r->primary ? r->primary->xh_ratio : 0.8;
 		}
@@ -158,11 +163,9 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	bool fb = false;
 	face *fc = NULL;
 	int w = -1;
-	if (cp <= 0xFFFF) {
-		fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
-		if (fc)
-			w = face_width(fc, cp);
-	}
+	fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
+	if (fc)
+		w = face_width(fc, cp);
 	if (!fc && kind != CH_TEXT && r->primary) {
 		/* a space no font has: as wide as the primary face's space */
 		fc = NULL;

@@ -27,6 +27,7 @@ typedef struct face {
 	char *family;
 	bool bold, italic;
 	bool loaded, failed;
+	bool optional;      /* of the default chain (fallback.c): a missing file is not worth a warning */
 	hb_blob_t *blob;
 	hb_face_t *hbface;
 	hb_font_t *font;    /* scaled to units_per_em: advances come in font units */
@@ -46,6 +47,7 @@ typedef struct family {
 	char *name;
 	int faces[4];
 	bool cjk;          /* the style's CJK family: last in the fallback chain */
+	int chain;         /* > 0: entry chain - 1 of the default chain (fallback.c), tried after it */
 	bool warned_italic;
 } family;
 
@@ -96,6 +98,16 @@ int face_width(face *fc, uint32_t cp);
 int face_export(vita_fonts *f, face *fc);
 /* Records that (cp, pos) was reported; false when it already was. */
 bool fonts_warn_once(vita_fonts *f, uint32_t cp, vita_pos pos);
+
+/* ---- fallback.c ---- */
+/* How many faces fallback_add may append (the faces array is allocated once: faces are pointed to). */
+size_t fallback_max_faces(void);
+/* Appends the default chain's families (not loaded) to the scanned ones. */
+void fallback_add(vita_fonts *f);
+/* The first face of the default chain that has cp (its script's fonts, then the symbol fonts). */
+face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold);
+/* The Debian package whose font would draw cp, and that font's family; NULL when none is known. */
+const char *fallback_package(uint32_t cp, const char **font);
 
 /* ---- the flat character array ---- */
 enum { CH_TEXT, CH_SPACE, CH_GAP, CH_BREAK };     /* drawn; stretchable space; fixed space; forced break */

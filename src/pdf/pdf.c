@@ -87,8 +87,6 @@ typedef struct pdf_writer {
 	font_slot *fonts;
 	image_slot *images;
 	size_t nimages;
-	uint32_t *astral; /* code points above U+FFFF already warned about */
-	size_t nastral;
 	vita_buf cs;             /* the current page's operators */
 	unsigned char *z;        /* deflate's output */
 	size_t zlen, zcap;
@@ -195,19 +193,8 @@ static int fail(pdf_writer *w, vita_pos pos, const char *what)
 
 /* ---- text ------------------------------------------------------------------------------------ */
 
-static bool is_astral_warned(pdf_writer *w, uint32_t cp)
-{
-	for (size_t i = 0; i < w->nastral; i++)
-		if (w->astral[i] == cp)
-			return true;
-	w->astral = xrealloc(w->astral, (w->nastral + 1) * sizeof *w->astral);
-	w->astral[w->nastral++] = cp;
-	return false;
-}
-
-/* Adds the code points of s that can be drawn to used: invalid UTF-8 becomes U+FFFD, and the
- * characters above U+FFFF are left out (the used sets cover the Basic Multilingual Plane, as the
- * layout's font fallback does), with a warning naming each once.  draw_text makes the same choices. */
+/* Adds the code points of s to used: invalid UTF-8 becomes U+FFFD.  draw_text makes the same
+ * choice. */
 static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t page)
 {
 	size_t n = strlen(s);
@@ -219,13 +206,6 @@ static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t p
 			          "page %zu: invalid UTF-8 in a text piece; replaced by U+FFFD", page + 1);
 			pdf_cpset_add(used, 0xFFFD);
 			i++;
-		} else if (cp > 0xFFFF) {
-			if (!is_astral_warned(w, cp))
-				vita_diag(w->d, VITA_WARNING, no_pos,
-				          "character U+%04X is outside the Basic Multilingual Plane, which the PDF "
-				          "writer cannot draw; it is left out of the PDF",
-				          (unsigned)cp);
-			i += k;
 		} else {
 			pdf_cpset_add(used, cp);
 			i += k;
@@ -633,8 +613,6 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const pdf_cpset *us
 				m = 1;
 			}
 			i += m;
-			if (cp > 0xFFFF)
-				continue; /* left out, with a warning when the fonts were collected */
 		}
 		unsigned c = pdf_cpset_cid(used, cp);
 		adv += width[c];
@@ -742,7 +720,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	put_op(b, d, 2, "Td");
 	size_t start = b->len;
 	if (!put_cids(b, it->text, it->space_after, fs->used, fs->width, &advance)) {
-		/* nothing drawable (only characters above U+FFFF): leave no trace */
+		/* nothing drawable: leave no trace */
 		b->len = undo;
 		*ps = saved;
 		return 0;
@@ -1138,13 +1116,12 @@ done:
 	if (w.pdf)
 		HPDF_Free(w.pdf);
 	for (size_t i = 0; w.fonts && i < doc->nfonts; i++) {
-		free(w.fonts[i].used);
+		pdf_cpset_free(w.fonts[i].used);
 		free(w.fonts[i].width);
 	}
 	free(w.fonts);
 	free(w.font_names);
 	free(w.images);
-	free(w.astral);
 	buf_free(&w.cs);
 	free(w.z);
 	free(pages);

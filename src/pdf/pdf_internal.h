@@ -5,45 +5,97 @@
  *
  * Each font's characters get dense CIDs: the code points drawn with the font, in increasing order,
  * are CIDs 1, 2, 3, … (CID 0 is .notdef), so the CID-to-glyph map, the widths and the ToUnicode map
- * hold only what the document draws.  The text libharu cannot draw — above U+FFFF — stays out, so a
- * font's "used set" is a bitmap of the Basic Multilingual Plane (8 KiB per font, simple and
- * branch-free compared with a sorted list or a hash set), with per-word counts for ranking.
+ * hold only what the document draws.  A font's "used set" is a bitmap of code points (8 KiB per
+ * font for the Basic Multilingual Plane, simple and branch-free compared with a sorted list or a
+ * hash set, plus one for the other planes when the document draws from them), with per-word
+ * counts for ranking.
  */
 #ifndef VITA_PDF_INTERNAL_H
 #define VITA_PDF_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <hb.h>
 
 #include "base/base.h"
 #include "vita/frame.h"
 
+/* The Basic Multilingual Plane is a bitmap in the set itself; planes 1–16 (emoji, math
+ * alphanumerics, rare ideographs) get a second bitmap, allocated when the first such code point is
+ * added, so a Latin or CJK document pays nothing for them.  Bit words are numbered across both:
+ * word w < PDF_BMP_WORDS is bits[w], the rest are astral[w - PDF_BMP_WORDS]. */
+#define PDF_BMP_WORDS (0x10000 / 64)
+#define PDF_ASTRAL_WORDS ((0x110000 - 0x10000) / 64)
+#define PDF_ALL_WORDS (PDF_BMP_WORDS + PDF_ASTRAL_WORDS)
+
 typedef struct pdf_cpset {
-	uint64_t bits[65536 / 64];
+	uint64_t bits[PDF_BMP_WORDS];
 	size_t count;
-	uint16_t before[65536 / 64]; /* after pdf_cpset_index: members below each word's first bit */
+	uint16_t before[PDF_BMP_WORDS]; /* after pdf_cpset_index: members below each word's first bit */
+	uint64_t *astral;               /* [PDF_ASTRAL_WORDS], NULL until a code point above U+FFFF */
+	uint16_t *astral_before;        /* [PDF_ASTRAL_WORDS], with astral */
 } pdf_cpset;
+
+static inline uint64_t pdf_cpset_word(const pdf_cpset *s, size_t w)
+{
+	return w < PDF_BMP_WORDS ? s->bits[w] : s->astral ? s->astral[w - PDF_BMP_WORDS] : 0;
+}
 
 static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
 {
-	return cp < 65536 && (s->bits[cp >> 6] >> (cp & 63) & 1);
+	return cp < 0x110000 && (pdf_cpset_word(s, cp >> 6) >> (cp & 63) & 1);
 }
 
+/* Adds cp (code points beyond U+10FFFF are ignored). */
 static inline void pdf_cpset_add(pdf_cpset *s, uint32_t cp)
 {
-	if (cp < 65536 && !pdf_cpset_has(s, cp)) {
-		s->bits[cp >> 6] |= (uint64_t)1 << (cp & 63);
-		s->count++;
+	if (cp >= 0x110000 || pdf_cpset_has(s, cp))
+		return;
+	uint64_t bit = (uint64_t)1 << (cp & 63);
+	if (cp < 0x10000) {
+		s->bits[cp >> 6] |= bit;
+	} else {
+		if (!s->astral) {
+			s->astral = xcalloc(PDF_ASTRAL_WORDS, sizeof *s->astral);
+			s->astral_before = xcalloc(PDF_ASTRAL_WORDS, sizeof *s->astral_before);
+		}
+		s->astral[(cp >> 6) - PDF_BMP_WORDS] |= bit;
+	}
+	s->count++;
+}
+
+/* Frees the set (made with calloc) and its astral bitmap. */
+static inline void pdf_cpset_free(pdf_cpset *s)
+{
+	if (!s)
+		return;
+	free(s->astral);
+	free(s->astral_before);
+	free(s);
+}
+
+/* Empties the set, keeping it allocated. */
+static inline void pdf_cpset_clear(pdf_cpset *s)
+{
+	uint64_t *a = s->astral;
+	uint16_t *ab = s->astral_before;
+	memset(s, 0, sizeof *s);
+	if (a) {
+		memset(a, 0, PDF_ASTRAL_WORDS * sizeof *a);
+		s->astral = a;
+		s->astral_before = ab;
 	}
 }
 
 /* The next code point of s at or after from, or -1. */
 static inline long pdf_cpset_next(const pdf_cpset *s, long from)
 {
-	for (long cp = from; cp < 65536;) {
-		uint64_t w = s->bits[cp >> 6] >> (cp & 63);
+	long end = s->astral ? 0x110000 : 0x10000;
+	for (long cp = from; cp < end;) {
+		uint64_t w = pdf_cpset_word(s, (size_t)cp >> 6) >> (cp & 63);
 		if (w)
 			return cp + __builtin_ctzll(w);
 		cp = (cp | 63) + 1;
@@ -51,21 +103,27 @@ static inline long pdf_cpset_next(const pdf_cpset *s, long from)
 	return -1;
 }
 
-/* Fills s->before, for pdf_cpset_cid; call again after adding members. */
+/* Fills the rank tables, for pdf_cpset_cid; call again after adding members. */
 static inline void pdf_cpset_index(pdf_cpset *s)
 {
 	uint32_t n = 0;
-	for (size_t i = 0; i < 65536 / 64; i++) {
+	for (size_t i = 0; i < PDF_BMP_WORDS; i++) {
 		s->before[i] = (uint16_t)n;
 		n += (uint32_t)__builtin_popcountll(s->bits[i]);
+	}
+	for (size_t i = 0; s->astral && i < PDF_ASTRAL_WORDS; i++) {
+		s->astral_before[i] = (uint16_t)n;
+		n += (uint32_t)__builtin_popcountll(s->astral[i]);
 	}
 }
 
 /* The CID of a member cp of an indexed set: its rank from 1 (65535 members at most: fits). */
 static inline uint16_t pdf_cpset_cid(const pdf_cpset *s, uint32_t cp)
 {
-	uint64_t below = s->bits[cp >> 6] & (((uint64_t)1 << (cp & 63)) - 1);
-	return (uint16_t)(s->before[cp >> 6] + __builtin_popcountll(below) + 1);
+	size_t w = cp >> 6;
+	uint64_t below = pdf_cpset_word(s, w) & (((uint64_t)1 << (cp & 63)) - 1);
+	uint16_t before = w < PDF_BMP_WORDS ? s->before[w] : s->astral_before[w - PDF_BMP_WORDS];
+	return (uint16_t)(before + __builtin_popcountll(below) + 1);
 }
 
 /* ---- subset.c ---- */

@@ -245,7 +245,7 @@ done:
 	if (rc != 0)
 		pdf_subset_free(out);
 	free(old);
-	free(missing);
+	pdf_cpset_free(missing);
 	hb_face_destroy(sub);
 	hb_subset_plan_destroy(plan);
 	hb_subset_input_destroy(input);

@@ -5,7 +5,7 @@
  * A font's codes are its dense CIDs (pdf_internal.h): CID k is the k-th code point drawn with the
  * font, so the map pairs each CID with that code point, written as `bfrange` runs (consecutive
  * CIDs for consecutive code points) and `bfchar` singles, in blocks of at most 100 entries (the
- * CMap format's limit).  (libharu's own ToUnicode CMap is invalid — `begincidrange` — which is one
+ * CMap format's limit); a code point above U+FFFF maps to its UTF-16 surrogate pair.  (libharu's own ToUnicode CMap is invalid — `begincidrange` — which is one
  * reason pdf.c writes the font objects itself.)
  */
 #include <stdlib.h>
@@ -22,6 +22,23 @@ static void put_hex4(vita_buf *out, uint32_t v)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char s[6] = {'<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15], hex[v & 15], '>'};
+	buf_put(out, s, sizeof s);
+}
+
+/* A destination: the code point in UTF-16BE, so above U+FFFF a surrogate pair (<D83CDF93>). */
+static void put_utf16(vita_buf *out, uint32_t cp)
+{
+	if (cp < 0x10000) {
+		put_hex4(out, cp);
+		return;
+	}
+	static const char hex[] = "0123456789ABCDEF";
+	uint32_t v = cp - 0x10000, pair = (0xD800 + (v >> 10)) << 16 | (0xDC00 + (v & 0x3FF));
+	char s[10];
+	s[0] = '<';
+	for (int i = 0; i < 8; i++)
+		s[1 + i] = hex[pair >> (28 - 4 * i) & 15];
+	s[9] = '>';
 	buf_put(out, s, sizeof s);
 }
 
@@ -46,7 +63,7 @@ static void put_blocks(vita_buf *out, const cmap_run *runs, size_t nruns, bool w
 			put_hex4(out, runs[i].cid + (runs[i].hi - runs[i].lo));
 			buf_putc(out, ' ');
 		}
-		put_hex4(out, runs[i].lo);
+		put_utf16(out, runs[i].lo);
 		buf_putc(out, '\n');
 		done++;
 		if (++in_block == CMAP_BLOCK || done == total) {
@@ -59,14 +76,15 @@ static void put_blocks(vita_buf *out, const cmap_run *runs, size_t nruns, bool w
 void pdf_tounicode_cmap(const pdf_cpset *used, vita_buf *out)
 {
 	/* A bfrange may only vary in the last byte of its codes, and its destination is incremented in
-	 * its last byte: a run also ends where either the CID's or the code point's high byte changes. */
+	 * its last byte: a run also ends where either the CID's or the code point's high byte changes.
+	 * Code points above U+FFFF are singles (their destination is a surrogate pair). */
 	cmap_run *runs = xmalloc((used->count ? used->count : 1) * sizeof *runs);
 	size_t nruns = 0;
 	uint32_t cid = 0;
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
 		uint32_t c = (uint32_t)cp;
 		cid++;
-		if (nruns && runs[nruns - 1].hi + 1 == c && (c & 0xFF) != 0 && (cid & 0xFF) != 0)
+		if (nruns && runs[nruns - 1].hi + 1 == c && (c & 0xFF) != 0 && (cid & 0xFF) != 0 && c < 0x10000)
 			runs[nruns - 1].hi = c;
 		else
 			runs[nruns++] = (cmap_run){cid, c, c};

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <hb.h>
 #include <hyphen.h>
@@ -312,7 +313,8 @@ static void missing_characters(void)
 	vita_arena *ar = arena_new();
 	para *p = para_new();
 	text_attr a = body();
-	const char *s = "Report 📄 and again 📄 and \xE2\xB4\xB0 done"; /* U+2D30 Tifinagh: no font */
+	/* U+10FFFD and U+E000 (private use): no font, not even the default chain's */
+	const char *s = "Report \xF4\x8F\xBF\xBD and again \xF4\x8F\xBF\xBD and \xEE\x80\x80 done";
 	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 7, 9});
 	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 	set_para sp;
@@ -320,17 +322,16 @@ static void missing_characters(void)
 	set_para_free(&sp);
 	para_set(f, p, &o, ar, &sp, d); /* set twice (as a block layout may): still warned once */
 	char *msgs = diag_text(d);
-	CHECK_INT(count_substr(msgs, "U+1F4C4"), 1);
-	CHECK_INT(count_substr(msgs, "📄"), 1);
-	CHECK_INT(count_substr(msgs, "U+2D30"), 1);
+	CHECK_INT(count_substr(msgs, "U+10FFFD"), 1);
+	CHECK_INT(count_substr(msgs, "U+E000"), 1);
 	CHECK(strstr(msgs, "cv.yaml:7:9") != NULL);
 	/* The position is the field's start, and the message says so. */
-	CHECK(strstr(msgs, "cv.yaml:7:9: warning: character U+2D30 '\xE2\xB4\xB0' in the field that starts "
+	CHECK(strstr(msgs, "cv.yaml:7:9: warning: character U+E000 '\xEE\x80\x80' in the field that starts "
 	                   "here is in none of the fonts; left out") != NULL);
 	CHECK_INT(vita_diags_count(d, VITA_WARNING), 2);
 	for (size_t k = 0; k < sp.nitems; k++)
 		if (sp.items[k].kind == VITA_ITEM_TEXT)
-			CHECK(!strstr(sp.items[k].text, "📄") && !strstr(sp.items[k].text, "\xE2\xB4\xB0"));
+			CHECK(!strstr(sp.items[k].text, "\xF4\x8F\xBF\xBD") && !strstr(sp.items[k].text, "\xEE\x80\x80"));
 	free(msgs);
 	set_para_free(&sp);
 	para_free(p);
@@ -676,6 +677,66 @@ static void attributes(void)
 	vita_diags_free(d);
 }
 
+/* The face each character of s is drawn with, as "family" per TEXT item joined by '|'. */
+static void faces_of(const char *s, vita_diags *d, vita_buf *out)
+{
+	vita_fonts *f = fonts_new(&style, d);
+	vita_arena *ar = arena_new();
+	vita_doc doc = {.arena = ar};
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 3, 5});
+	para_opts o = {.width = 2000, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, d);
+	fonts_export(f, &doc);
+	for (size_t k = 0; k < sp.nitems; k++)
+		if (sp.items[k].kind == VITA_ITEM_TEXT)
+			buf_printf(out, "%s:%s|", sp.items[k].text, doc.fonts[sp.items[k].font].family);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
+/* Characters no style font has come from the default chain of installed fonts, by script, across
+ * every plane; without the chain (VITA_FALLBACK_FONTS empty) they are warned about. */
+static void default_chain(void)
+{
+	if (access("/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", R_OK) != 0 ||
+	    access("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", R_OK) != 0) {
+		SKIP("fonts-noto-core or fonts-symbola is not installed (scripts/deps.sh test)");
+		return;
+	}
+	const char *s = "سلام שלום नमस्ते สวัสดี გამარჯობა Բարեւ \xF0\x9D\x90\x80 ★ \xF0\x9F\x93\x84 ok";
+	vita_diags *d = vita_diags_new();
+	vita_buf got = {0};
+	faces_of(s, d, &got);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 0);
+	const char *want[] = {"سلام:Noto Sans Arabic|", "שלום:Noto Sans Hebrew|", ":Noto Sans Devanagari|",
+	                      "สวัสดี:Noto Sans Thai|", "ჯობა:Noto Sans Georgian|",
+	                      "Բարեւ:Noto Sans Armenian|", "\xF0\x9D\x90\x80:Noto Sans Math|",
+	                      "★:Noto Sans Symbols 2|", "\xF0\x9F\x93\x84:Symbola|", "|ok:Noto Sans|"};
+	bool all = true;
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		all = all && strstr(buf_str(&got), want[i]);
+	CHECK(all);
+	if (!all)
+		printf("  got %s\n", buf_str(&got));
+	buf_free(&got);
+	vita_diags_free(d);
+
+	setenv("VITA_FALLBACK_FONTS", "", 1);
+	d = vita_diags_new();
+	vita_buf none = {0};
+	faces_of(s, d, &none);
+	unsetenv("VITA_FALLBACK_FONTS");
+	CHECK(vita_diags_count(d, VITA_WARNING) > 0);
+	CHECK(strstr(buf_str(&none), "Noto Sans Arabic") == NULL);
+	buf_free(&none);
+	vita_diags_free(d);
+}
+
 static void cjk_justified(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -753,6 +814,7 @@ int main(void)
 	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
 	RUN(attributes);
+	RUN(default_chain);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	vita_diags_free(D);
