@@ -25,13 +25,23 @@ typedef struct chain_font {
 	const char *family;
 	const char *regular, *bold; /* under the system font folder; bold NULL: synthesized */
 	const char *package;        /* the Debian package that installs the files */
+	int index;                  /* the face in a collection */
 } chain_font;
 
 #define NOTO(s, name, file)                                                                        \
 	{s, "Noto Sans " name, "truetype/noto/NotoSans" file "-Regular.ttf",                            \
-	 "truetype/noto/NotoSans" file "-Bold.ttf", "fonts-noto-core"}
+	 "truetype/noto/NotoSans" file "-Bold.ttf", "fonts-noto-core", 0}
+/* Noto Sans CJK (CFF outlines, real bold): faces JP, KR, SC, TC, HK of each collection */
+#define CJK(s, lang, index)                                                                        \
+	{s, "Noto Sans CJK " lang, "opentype/noto/NotoSansCJK-Regular.ttc",                             \
+	 "opentype/noto/NotoSansCJK-Bold.ttc", "fonts-noto-cjk", index}
 
 static const chain_font chain[] = {
+	CJK(HB_SCRIPT_HANGUL, "KR", 1),
+	CJK(HB_SCRIPT_HIRAGANA, "JP", 0),
+	CJK(HB_SCRIPT_KATAKANA, "JP", 0),
+	CJK(HB_SCRIPT_HAN, "SC", 2),
+	CJK(HB_SCRIPT_BOPOMOFO, "TC", 3),
 	NOTO(HB_SCRIPT_ARABIC, "Arabic", "Arabic"),
 	NOTO(HB_SCRIPT_HEBREW, "Hebrew", "Hebrew"),
 	NOTO(HB_SCRIPT_DEVANAGARI, "Devanagari", "Devanagari"),
@@ -54,17 +64,19 @@ static const chain_font chain[] = {
 	NOTO(HB_SCRIPT_THAANA, "Thaana", "Thaana"),
 	NOTO(HB_SCRIPT_CHEROKEE, "Cherokee", "Cherokee"),
 	{HB_SCRIPT_TIBETAN, "Noto Serif Tibetan", "truetype/noto/NotoSerifTibetan-Regular.ttf",
-	 "truetype/noto/NotoSerifTibetan-Bold.ttf", "fonts-noto-core"},
+	 "truetype/noto/NotoSerifTibetan-Bold.ttf", "fonts-noto-core", 0},
 	{HB_SCRIPT_TIFINAGH, "Noto Sans Tifinagh", "truetype/noto/NotoSansTifinagh-Regular.ttf", NULL,
-	 "fonts-noto-core"},
-	{HB_SCRIPT_SYRIAC, "Noto Sans Syriac", "truetype/noto/NotoSansSyriac-Regular.ttf", NULL, "fonts-noto-core"},
+	 "fonts-noto-core", 0},
+	{HB_SCRIPT_SYRIAC, "Noto Sans Syriac", "truetype/noto/NotoSansSyriac-Regular.ttf", NULL,
+	 "fonts-noto-core", 0},
 	{HB_SCRIPT_MONGOLIAN, "Noto Sans Mongolian", "truetype/noto/NotoSansMongolian-Regular.ttf", NULL,
-	 "fonts-noto-core"},
-	{HB_SCRIPT_COMMON, "Noto Sans Math", "truetype/noto/NotoSansMath-Regular.ttf", NULL, "fonts-noto-core"},
+	 "fonts-noto-core", 0},
+	{HB_SCRIPT_COMMON, "Noto Sans Math", "truetype/noto/NotoSansMath-Regular.ttf", NULL,
+	 "fonts-noto-core", 0},
 	NOTO(HB_SCRIPT_COMMON, "Symbols", "Symbols"),
 	{HB_SCRIPT_COMMON, "Noto Sans Symbols 2", "truetype/noto/NotoSansSymbols2-Regular.ttf", NULL,
-	 "fonts-noto-core"},
-	{HB_SCRIPT_COMMON, "Symbola", "truetype/ancient-scripts/Symbola_hint.ttf", NULL, "fonts-symbola"},
+	 "fonts-noto-core", 0},
+	{HB_SCRIPT_COMMON, "Symbola", "truetype/ancient-scripts/Symbola_hint.ttf", NULL, "fonts-symbola", 0},
 };
 #undef NOTO
 
@@ -75,7 +87,8 @@ size_t fallback_max_faces(void)
 	return 2 * NCHAIN;
 }
 
-static int add_face(vita_fonts *f, const char *dir, const char *file, const char *name, bool bold)
+static int add_face(vita_fonts *f, const char *dir, const char *file, int index, const char *name,
+                    bool bold)
 {
 	face *fc = &f->faces[f->nfaces];
 	memset(fc, 0, sizeof *fc);
@@ -83,6 +96,7 @@ static int add_face(vita_fonts *f, const char *dir, const char *file, const char
 	buf_printf(&b, "%s/%s", dir, file);
 	fc->path = buf_take(&b);
 	fc->family = xstrdup(name);
+	fc->index = index;
 	fc->bold = bold;
 	fc->optional = true;
 	fc->export_index = -1;
@@ -107,9 +121,9 @@ void fallback_add(vita_fonts *f)
 		memset(fm, 0, sizeof *fm);
 		for (int s = 0; s < 4; s++)
 			fm->faces[s] = -1;
-		fm->faces[0] = add_face(f, dir, c->regular, c->family, false);
+		fm->faces[0] = add_face(f, dir, c->regular, c->index, c->family, false);
 		if (c->bold)
-			fm->faces[1] = add_face(f, dir, c->bold, c->family, true);
+			fm->faces[1] = add_face(f, dir, c->bold, c->index, c->family, true);
 		fm->name = f->faces[fm->faces[0]].family;
 		fm->chain = (int)i + 1;
 	}

@@ -110,7 +110,7 @@ bool fonts_check(vita_fonts *f)
 		return true;
 	const char *fam = f->st && f->st->body.family ? f->st->body.family : "Noto Sans";
 	vita_diag(f->d, VITA_ERROR, (vita_pos){0},
-	          "no usable font: %s has no TrueType font (.ttf, .ttc) for family \"%s\" or any other; "
+	          "no usable font: %s has no font (.ttf, .otf, .ttc) for family \"%s\" or any other; "
 	          "set VITA_DATA_DIR to a folder whose fonts/ holds vita's fonts",
 	          f->dir, fam);
 	return false;

@@ -72,6 +72,7 @@ typedef struct font_slot {
 	HPDF_Dict font;  /* on canonical slots: the Type0 font; NULL when not embedded (unused, or no
 	                    glyph for any of its characters) */
 	int16_t *width;  /* with font: each CID's width in 1/1000 em, as the /W array says */
+	uint16_t *code;  /* with a CFF font: the code drawn for each CID (pdf_subset.code) */
 } font_slot;
 
 typedef struct image_slot {
@@ -344,9 +345,67 @@ static void subset_tag(uint32_t h, char tag[7])
 	tag[6] = 0;
 }
 
+/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
+static int put_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+{
+	HPDF_Array run = NULL;
+	for (size_t i = 1; i <= sub->ncids; i++) {
+		if ((i - 1) % W_RUN == 0 &&
+		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+		     HPDF_Array_Add(widths, run) != HPDF_OK))
+			return -1;
+		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+typedef struct code_width {
+	uint16_t code;
+	int16_t width;
+} code_width;
+
+static int by_code(const void *a, const void *b)
+{
+	const code_width *x = a, *y = b;
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+/* CFF: the codes are the CFF's CIDs, in no particular order: `c [w …]` for each run of
+ * consecutive codes, in code order (a code two characters share is written once). */
+static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+{
+	code_width *cw = xmalloc((sub->ncids + 1) * sizeof *cw);
+	size_t n = 0;
+	for (size_t i = 1; i <= sub->ncids; i++)
+		if (sub->code[i])
+			cw[n++] = (code_width){sub->code[i], sub->width[i]};
+	qsort(cw, n, sizeof *cw, by_code);
+	HPDF_Array run = NULL;
+	int rc = 0, in_run = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && cw[i].code == cw[i - 1].code)
+			continue;
+		if (i == 0 || cw[i].code != cw[i - 1].code + 1 || in_run == W_RUN) {
+			in_run = 0;
+			if (HPDF_Array_AddNumber(widths, cw[i].code) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+			    HPDF_Array_Add(widths, run) != HPDF_OK)
+				rc = -1;
+		}
+		if (rc == 0 && HPDF_Array_AddNumber(run, cw[i].width) != HPDF_OK)
+			rc = -1;
+		in_run++;
+	}
+	free(cw);
+	return rc;
+}
+
+static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
+                                 HPDF_Dict type0, HPDF_Dict desc, const char *base);
+
 /* The font objects (PDF 32000-1 9.7): a Type0 font with Identity-H encoding over a CIDFontType2
  * whose CIDs are the used set's ranks, its descriptor, the embedded subset, the CID-to-glyph map
- * and the ToUnicode map.  Returns the Type0 dictionary, or NULL on a libharu error. */
+ * and the ToUnicode map; for CFF outlines a CIDFontType0 whose codes are the CFF's (no map).  Returns the Type0 dictionary, or NULL on a libharu error. */
 static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used)
 {
 	HPDF_MMgr mm = w->pdf->mmgr;
@@ -369,7 +428,7 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 		return NULL;
 
 	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK ||
 	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
 		return NULL;
 	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
@@ -380,18 +439,12 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
 		return NULL;
-	/* The CIDs are 1 … n: one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
-	HPDF_Array widths = HPDF_Array_New(mm), run = NULL;
-	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK)
+	HPDF_Array widths = HPDF_Array_New(mm);
+	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK ||
+	    (sub->cff ? put_code_widths(mm, widths, sub) : put_widths(mm, widths, sub)) != 0)
 		return NULL;
-	for (size_t i = 1; i <= sub->ncids; i++) {
-		if ((i - 1) % W_RUN == 0 &&
-		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
-		     HPDF_Array_Add(widths, run) != HPDF_OK))
-			return NULL;
-		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
-			return NULL;
-	}
+	if (sub->cff) /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
+		return font_descriptor(w, sub, used, type0, desc, base);
 	size_t nmap = (sub->ncids + 1) * 2;
 	HPDF_BYTE *map = xmalloc(nmap);
 	for (size_t i = 0; i <= sub->ncids; i++) {
@@ -402,7 +455,14 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	free(map);
 	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
 		return NULL;
+	return font_descriptor(w, sub, used, type0, desc, base);
+}
 
+/* The descriptor with the embedded font program, and the Type0 font's ToUnicode map. */
+static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
+                                 HPDF_Dict type0, HPDF_Dict desc, const char *base)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
 	if (HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
 	    HPDF_Dict_AddName(desc, "FontName", base) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(desc, "Flags", sub->flags) != HPDF_OK)
@@ -420,12 +480,22 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v) != HPDF_OK)
 		return NULL;
 	HPDF_Dict file = new_stream(w, sub->data, sub->size, FONT_DEFLATE_LEVEL);
-	if (!file || HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->size) != HPDF_OK ||
-	    HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK)
+	if (!file)
 		return NULL;
+	if (sub->cff) {
+		/* a bare CID-keyed CFF, or an OpenType font program (PDF 1.6); see cff.c */
+		if (HPDF_Dict_AddName(file, "Subtype", sub->cid_keyed ? "CIDFontType0C" : "OpenType") != HPDF_OK ||
+		    HPDF_Dict_Add(desc, "FontFile3", file) != HPDF_OK)
+			return NULL;
+		if (!sub->cid_keyed && w->pdf->pdf_version < HPDF_VER_16)
+			w->pdf->pdf_version = HPDF_VER_16;
+	} else if (HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->size) != HPDF_OK ||
+	           HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) {
+		return NULL;
+	}
 
 	vita_buf cmap = {0};
-	pdf_tounicode_cmap(used, &cmap);
+	pdf_tounicode_cmap(used, sub->code, &cmap);
 	HPDF_Dict tu = new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
 	buf_free(&cmap);
 	if (!tu || HPDF_Dict_Add(type0, "ToUnicode", tu) != HPDF_OK)
@@ -449,7 +519,9 @@ static int load_fonts(pdf_writer *w)
 			continue; /* no glyph for anything drawn with it: warned, nothing to embed */
 		s->font = font_objects(w, &sub, s->used);
 		s->width = sub.width; /* kept to place the pieces of a line (draw_text) */
+		s->code = sub.code;
 		sub.width = NULL;
+		sub.code = NULL;
 		pdf_subset_free(&sub);
 		if (!s->font) {
 			vita_pos fpos = {f->path, 0, 0};
@@ -594,8 +666,7 @@ static void put_cid(char *tmp, size_t *k, unsigned c)
 
 /* space: the piece is followed by a word space (vita_item.space_after), drawn as the font's space
  * glyph so that extractors that do not judge gaps (Ghostscript, pdfminer) see two words. */
-static bool put_cids(vita_buf *b, const char *s, bool space, const pdf_cpset *used, const int16_t *width,
-                     long *advance)
+static bool put_cids(vita_buf *b, const char *s, bool space, const font_slot *fs, long *advance)
 {
 	/* Written through a small local buffer: a byte at a time into the vita_buf costs a call each. */
 	char tmp[256];
@@ -614,10 +685,10 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const pdf_cpset *us
 			}
 			i += m;
 		}
-		unsigned c = pdf_cpset_cid(used, cp);
-		adv += width[c];
+		unsigned c = pdf_cpset_cid(fs->used, cp);
+		adv += fs->width[c];
 		chars++;
-		put_cid(tmp, &k, c);
+		put_cid(tmp, &k, fs->code ? fs->code[c] : c);
 		if (k > sizeof tmp - 8) {
 			buf_put(b, tmp, k);
 			k = 0;
@@ -625,10 +696,10 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const pdf_cpset *us
 	}
 	if (!chars)
 		return false; /* nothing written yet: the buffer is flushed only after a character */
-	if (space && pdf_cpset_has(used, ' ')) {
-		unsigned c = pdf_cpset_cid(used, ' ');
-		adv += width[c];
-		put_cid(tmp, &k, c);
+	if (space && pdf_cpset_has(fs->used, ' ')) {
+		unsigned c = pdf_cpset_cid(fs->used, ' ');
+		adv += fs->width[c];
+		put_cid(tmp, &k, fs->code ? fs->code[c] : c);
 	}
 	tmp[k++] = ')';
 	buf_put(b, tmp, k);
@@ -670,7 +741,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 		long long adj = milli((ps->tj_x - (double)x / 1000) * 1000 / size_pt);
 		if (adj)
 			put_milli(b, adj);
-		if (!put_cids(b, it->text, it->space_after, fs->used, fs->width, &advance)) {
+		if (!put_cids(b, it->text, it->space_after, fs, &advance)) {
 			b->len = undo;
 			return 0;
 		}
@@ -719,7 +790,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	long long d[2] = {x - ps->tx, y - ps->ty};
 	put_op(b, d, 2, "Td");
 	size_t start = b->len;
-	if (!put_cids(b, it->text, it->space_after, fs->used, fs->width, &advance)) {
+	if (!put_cids(b, it->text, it->space_after, fs, &advance)) {
 		/* nothing drawable: leave no trace */
 		b->len = undo;
 		*ps = saved;
@@ -1118,6 +1189,7 @@ done:
 	for (size_t i = 0; w.fonts && i < doc->nfonts; i++) {
 		pdf_cpset_free(w.fonts[i].used);
 		free(w.fonts[i].width);
+		free(w.fonts[i].code);
 	}
 	free(w.fonts);
 	free(w.font_names);

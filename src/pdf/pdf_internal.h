@@ -137,6 +137,11 @@ typedef struct pdf_subset {
 	size_t glyphs;      /* glyphs in the subset (including .notdef) */
 	size_t ncids;       /* CIDs 1..ncids: the used code points in increasing order */
 	uint16_t *gid;      /* [ncids + 1]: the CID's glyph in the subset; 0 when the font has none */
+	bool cff;           /* CFF outlines: embedded as a CIDFontType0 with a FontFile3 … */
+	bool cid_keyed;     /* … holding the bare CID-keyed CFF table (data, size), else the OpenType file */
+	hb_blob_t *cff_blob; /* cid_keyed: the CFF table that data points into */
+	uint16_t *code;     /* cff: [ncids + 1], the code the content stream draws each CID with (the
+	                     * CFF's own CID of the glyph, see cff.c); NULL for TrueType: the CID itself */
 	int16_t *width;     /* [ncids + 1]: advance in 1/1000 em, truncated as the layout measured it */
 	char name[64];      /* PostScript name (only characters allowed in a PDF name unescaped) */
 	uint32_t hash;      /* of the name and the code points: makes the subset tag */
@@ -153,9 +158,17 @@ int pdf_subset_font(const vita_font_ref *font, const pdf_cpset *used, pdf_subset
 /* Frees what pdf_subset_font made; safe to call twice and on a zeroed struct. */
 void pdf_subset_free(pdf_subset *s);
 
+/* ---- cff.c ---- */
+
+/* The code (CID) that selects each glyph g < nglyphs of a CFF table in a CIDFontType0: the
+ * charset's CID in a CID-keyed font (*cid_keyed set), else g.  False when the table cannot be read. */
+bool pdf_cff_codes(const char *cff, size_t len, size_t nglyphs, uint16_t *code, bool *cid_keyed);
+
 /* ---- tounicode.c ---- */
 
-/* Writes a ToUnicode CMap mapping each CID of used (see above) to its code point. */
-void pdf_tounicode_cmap(const pdf_cpset *used, vita_buf *out);
+/* Writes a ToUnicode CMap mapping each CID of used (see above) to its code point; with code, the
+ * codes drawn are code[CID] instead (a CFF font: see pdf_subset), and where two CIDs share a code
+ * (two characters, one glyph) the first is kept. */
+void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, vita_buf *out);
 
 #endif

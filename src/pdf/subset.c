@@ -1,6 +1,8 @@
 /*
  * Font subsetting: each font a document uses is cut down by HarfBuzz's hb-subset to the characters
- * drawn with it, and the subset is embedded as it is (pdf.c writes the font objects itself).
+ * drawn with it, and the subset is embedded as it is (pdf.c writes the font objects itself):
+ * TrueType outlines (glyf) as a CIDFontType2, CFF outlines (.otf, Noto Sans CJK's .ttc) as a
+ * CIDFontType0 whose codes come from the subset's CFF (cff.c).
  *
  * libharu 2.3.0's own TrueType embedding copies every table but glyf whole, so a PDF with one CJK
  * font weighs hundreds of kilobytes; worse, it silently drops glyphs — components of nested
@@ -138,6 +140,38 @@ static void describe(hb_face_t *face, hb_font_t *font, const vita_font_ref *f, i
 	out->flags = 32 | (fixed ? 1 : 0) | (out->italic_angle != 0 || f->italic ? 64 : 0);
 }
 
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	bool has = hb_blob_get_length(b) > 0;
+	hb_blob_destroy(b);
+	return has;
+}
+
+/* A CFF subset's code for each CID (see cff.c); false when its CFF table cannot be read. */
+static bool cff_codes(hb_face_t *sub, pdf_subset *out)
+{
+	hb_blob_t *cff = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(cff, &len);
+	uint16_t *bygid = xcalloc(out->glyphs ? out->glyphs : 1, sizeof *bygid);
+	bool ok = data && pdf_cff_codes(data, len, out->glyphs, bygid, &out->cid_keyed);
+	if (ok) {
+		out->code = xcalloc(out->ncids + 1, sizeof *out->code);
+		for (size_t i = 0; i <= out->ncids; i++)
+			out->code[i] = out->gid[i] < out->glyphs ? bygid[out->gid[i]] : 0;
+	}
+	free(bygid);
+	if (ok && out->cid_keyed) { /* embedded alone (see cff.c) */
+		out->cff_blob = cff;
+		out->data = data;
+		out->size = len;
+	} else {
+		hb_blob_destroy(cff);
+	}
+	return ok;
+}
+
 int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -158,13 +192,12 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		goto done;
 	}
 	face = hb_face_create(blob, (unsigned)f->face_index);
-	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
-	bool has_glyf = hb_blob_get_length(glyf) > 0;
-	hb_blob_destroy(glyf);
-	if (!has_glyf) {
+	bool has_glyf = has_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	out->cff = !has_glyf && has_table(face, HB_TAG('C', 'F', 'F', ' '));
+	if (!has_glyf && !out->cff) {
 		vita_diag(d, VITA_ERROR, font_pos(f),
-		          "the font has no TrueType outlines (glyf table); the PDF writer embeds TrueType "
-		          "fonts only: use a .ttf or .ttc");
+		          "the font has neither TrueType (glyf) nor CFF outlines (a CFF2 variable font or a "
+		          "bitmap-only font?); the PDF writer embeds those two kinds only");
 		goto done;
 	}
 	int upem = (int)hb_face_get_upem(face);
@@ -238,6 +271,10 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		long w = adv > 0 ? (long)adv * 1000 / upem : 0;
 		out->width[i] = (int16_t)(w > 32767 ? 32767 : w);
 	}
+	if (out->cff && !cff_codes(sub, out)) {
+		vita_diag(d, VITA_ERROR, font_pos(f), "cannot read the CFF outlines of the font's subset");
+		goto done;
+	}
 	describe(face, font, f, upem, out);
 	rc = 0;
 
@@ -258,10 +295,14 @@ done:
 void pdf_subset_free(pdf_subset *s)
 {
 	hb_blob_destroy(s->blob);
+	hb_blob_destroy(s->cff_blob);
 	s->blob = NULL;
+	s->cff_blob = NULL;
 	s->data = NULL;
 	free(s->gid);
 	free(s->width);
+	free(s->code);
 	s->gid = NULL;
 	s->width = NULL;
+	s->code = NULL;
 }

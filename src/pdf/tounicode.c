@@ -5,7 +5,8 @@
  * A font's codes are its dense CIDs (pdf_internal.h): CID k is the k-th code point drawn with the
  * font, so the map pairs each CID with that code point, written as `bfrange` runs (consecutive
  * CIDs for consecutive code points) and `bfchar` singles, in blocks of at most 100 entries (the
- * CMap format's limit); a code point above U+FFFF maps to its UTF-16 surrogate pair.  (libharu's own ToUnicode CMap is invalid — `begincidrange` — which is one
+ * CMap format's limit); a code point above U+FFFF maps to its UTF-16 surrogate pair.  A CFF font's
+ * codes are the CFF's own CIDs (cff.c), so its pairs are sorted by code first.  (libharu's own ToUnicode CMap is invalid — `begincidrange` — which is one
  * reason pdf.c writes the font objects itself.)
  */
 #include <stdlib.h>
@@ -73,22 +74,45 @@ static void put_blocks(vita_buf *out, const cmap_run *runs, size_t nruns, bool w
 	}
 }
 
-void pdf_tounicode_cmap(const pdf_cpset *used, vita_buf *out)
+typedef struct pair {
+	uint32_t code, cp;
+} pair;
+
+static int by_code(const void *a, const void *b)
 {
-	/* A bfrange may only vary in the last byte of its codes, and its destination is incremented in
-	 * its last byte: a run also ends where either the CID's or the code point's high byte changes.
-	 * Code points above U+FFFF are singles (their destination is a surrogate pair). */
-	cmap_run *runs = xmalloc((used->count ? used->count : 1) * sizeof *runs);
-	size_t nruns = 0;
+	const pair *x = a, *y = b;
+	return x->code != y->code ? (x->code < y->code ? -1 : 1) : (x->cp < y->cp ? -1 : x->cp > y->cp);
+}
+
+void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, vita_buf *out)
+{
+	/* The (code, code point) pairs in code order: for TrueType the CIDs, already in order. */
+	size_t n = used->count, np = 0;
+	pair *pairs = xmalloc((n ? n : 1) * sizeof *pairs);
 	uint32_t cid = 0;
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
-		uint32_t c = (uint32_t)cp;
 		cid++;
-		if (nruns && runs[nruns - 1].hi + 1 == c && (c & 0xFF) != 0 && (cid & 0xFF) != 0 && c < 0x10000)
+		pairs[np++] = (pair){code ? code[cid] : cid, (uint32_t)cp};
+	}
+	if (code)
+		qsort(pairs, np, sizeof *pairs, by_code);
+	/* A bfrange may only vary in the last byte of its codes, and its destination is incremented in
+	 * its last byte: a run also ends where either the code's or the code point's high byte changes.
+	 * Code points above U+FFFF are singles (their destination is a surrogate pair). */
+	cmap_run *runs = xmalloc((np ? np : 1) * sizeof *runs);
+	size_t nruns = 0;
+	for (size_t i = 0; i < np; i++) {
+		uint32_t c = pairs[i].cp, k = pairs[i].code;
+		if (code && (k == 0 || (i > 0 && pairs[i - 1].code == k)))
+			continue; /* no glyph (.notdef), or a second character of one glyph */
+		const cmap_run *last = nruns ? &runs[nruns - 1] : NULL;
+		if (last && last->hi + 1 == c && last->cid + (last->hi - last->lo) + 1 == k && (c & 0xFF) != 0 &&
+		    (k & 0xFF) != 0 && c < 0x10000)
 			runs[nruns - 1].hi = c;
 		else
-			runs[nruns++] = (cmap_run){cid, c, c};
+			runs[nruns++] = (cmap_run){k, c, c};
 	}
+	free(pairs);
 	buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
 	              "12 dict begin\n"
 	              "begincmap\n"

@@ -94,6 +94,29 @@ else
 	fail pdf_text_many_characters "test_pdf wrote no many.pdf/many.txt"
 fi
 
+# CFF fonts (test_pdf's cff_fonts): CIDFontType0, embedded, subset, mapped; the text extracts and
+# poppler draws the Korean line (a CID-keyed CFF inside an /OpenType program drew nothing).
+if [ -s "$OUT/cff.pdf" ]; then
+	pdffonts "$OUT/cff.pdf" >"$OUT/cff-fonts.txt" 2>&1
+	pdftotext -enc UTF-8 "$OUT/cff.pdf" "$OUT/cff.txt" 2>"$OUT/cff.err"
+	dark=0
+	if command -v pdftoppm >/dev/null 2>&1; then
+		pdftoppm -gray -r 72 -x 50 -y 60 -W 300 -H 40 -f 1 -l 1 "$OUT/cff.pdf" "$OUT/cffpage" 2>/dev/null
+		pgm=$(ls "$OUT"/cffpage*.pgm 2>/dev/null | head -n 1)
+		[ -n "$pgm" ] && dark=$(tail -c 12000 "$pgm" | od -An -tu1 -v | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 {n++} END {print n + 0}')
+	fi
+	if [ "$(grep -c 'CID Type 0C.*yes yes yes' "$OUT/cff-fonts.txt")" -eq 2 ] &&
+		grep -q "김민준 서울대학교" "$OUT/cff.txt" && grep -q "Naïve café" "$OUT/cff.txt" &&
+		[ ! -s "$OUT/cff.err" ] && [ "$dark" -gt 200 ] && qpdf --check "$OUT/cff.pdf" >/dev/null 2>&1; then
+		pass pdf_cff_fonts
+	else
+		sed 's/^/    /' "$OUT/cff-fonts.txt" "$OUT/cff.txt" "$OUT/cff.err"
+		fail pdf_cff_fonts "CFF fonts not embedded as CID Type 0C, not extracted, or not drawn ($dark dark pixels)"
+	fi
+else
+	skip pdf_cff_fonts "test_pdf wrote no cff.pdf (fonts-noto-cjk or lmodern missing)"
+fi
+
 # ---- every embedded glyph keeps its outline
 qpdf --qdf --object-streams=disable "$SAMPLE" "$OUT/qdf.pdf" 2>/dev/null
 objs=$(grep -a -o '/FontFile2 [0-9]* 0 R' "$OUT/qdf.pdf" | awk '{print $2}' | sort -un)

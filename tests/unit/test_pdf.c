@@ -541,6 +541,40 @@ static void nested_composites(void)
 	doc_free(doc);
 }
 
+/* CFF outlines: Noto Sans CJK (a CID-keyed CFF in a collection, face 1 = KR) is embedded as a
+ * CIDFontType0 with the bare CFF (FontFile3 /CIDFontType0C), Latin Modern (a name-keyed CFF .otf) as
+ * /OpenType; codes are the CFF's CIDs, with widths and ToUnicode to match.  pdf_tools.sh checks that
+ * poppler extracts and draws them. */
+#define CJK_KR "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+#define LM_OTF "/usr/share/texmf/fonts/opentype/public/lm/lmroman10-regular.otf"
+static void cff_fonts(void)
+{
+	if (access(CJK_KR, R_OK) != 0 || access(LM_OTF, R_OK) != 0)
+		SKIP("fonts-noto-cjk or lmodern is not installed");
+	vita_doc *doc = doc_new(1);
+	doc->fonts[F_CJK] = (vita_font_ref){CJK_KR, 1, "Noto Sans CJK KR", false, false, 1000};
+	doc->fonts[F_BOLD] = (vita_font_ref){LM_OTF, 0, "Latin Modern Roman", false, false, 1000};
+	text(doc, 0, F_CJK, 24, 56, 90, "김민준 서울대학교");
+	text(doc, 0, F_BOLD, 24, 56, 130, "Naïve café");
+	text(doc, 0, F_REGULAR, 12, 56, 160, "Noto Sans");
+	vita_diags *d = vita_diags_new();
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR), 0);
+	print_diags(d);
+	CHECK(pdf && starts_ends_like_pdf(pdf, len));
+	CHECK(pdf && contains(pdf, len, "/Subtype /CIDFontType0\n"));
+	CHECK(pdf && contains(pdf, len, "/FontFile3"));
+	CHECK(pdf && contains(pdf, len, "%PDF-1.6")); /* an OpenType font program */
+	CHECK(len < 30000);
+	if (pdf)
+		save_fixture("cff.pdf", pdf, len);
+	free(pdf);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
 /* One document per thread, no shared state, on small stacks: the backend no longer lets libharu
  * build Unicode fonts (HPDF_Type0Font_New put 128 KiB on the stack), so 128 KiB is plenty. */
 typedef struct thread_job {
@@ -637,7 +671,7 @@ static void tounicode_cmap_text(void)
 	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
 		CHECK_INT(pdf_cpset_cid(s, cps[i]), (int)i + 1);
 	vita_buf b = {0};
-	pdf_tounicode_cmap(s, &b);
+	pdf_tounicode_cmap(s, NULL, &b);
 	const char *t = buf_str(&b);
 	CHECK(strstr(t, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") != NULL);
 	CHECK(strstr(t, "1 beginbfrange\n<0002> <0004> <0041>\nendbfrange\n") != NULL);
@@ -657,7 +691,7 @@ static void tounicode_cmap_text(void)
 	CHECK_INT(pdf_cpset_cid(s, 0x10FFFF), 11);
 	CHECK(pdf_cpset_next(s, 0x10000) == 0x1F393);
 	buf_reset(&b);
-	pdf_tounicode_cmap(s, &b);
+	pdf_tounicode_cmap(s, NULL, &b);
 	t = buf_str(&b);
 	CHECK(strstr(t, "<0009> <D83CDF93>\n<000A> <D83CDF94>\n<000B> <DBFFDFFF>\nendbfchar\n") != NULL);
 	/* Blocks hold at most 100 entries. */
@@ -665,7 +699,7 @@ static void tounicode_cmap_text(void)
 	for (uint32_t cp = 0x4E00; cp < 0x4E00 + 2 * 250; cp += 2)
 		pdf_cpset_add(s, cp);
 	buf_reset(&b);
-	pdf_tounicode_cmap(s, &b);
+	pdf_tounicode_cmap(s, NULL, &b);
 	t = buf_str(&b);
 	CHECK(strstr(t, "100 beginbfchar") != NULL);
 	CHECK(strstr(t, "50 beginbfchar") != NULL);
@@ -685,7 +719,7 @@ static void tounicode_cmap_text(void)
 	for (uint32_t cp = 0x4E00; cp < 0x4E00 + 200; cp++) /* CIDs 128–327, consecutive */
 		pdf_cpset_add(s, cp);
 	buf_reset(&b);
-	pdf_tounicode_cmap(s, &b);
+	pdf_tounicode_cmap(s, NULL, &b);
 	t = buf_str(&b);
 	CHECK(strstr(t, "<0080> <00FF> <4E00>\n") != NULL);
 	CHECK(strstr(t, "<0100> <0147> <4E80>\n") != NULL);
@@ -857,6 +891,7 @@ int main(int argc, char **argv)
 	RUN(images);
 	RUN(unusable_input_is_reported);
 	RUN(nested_composites);
+	RUN(cff_fonts);
 	RUN(threads);
 	RUN(many_characters);
 	RUN(tounicode_cmap_text);
