@@ -7,7 +7,7 @@
  * by Unicode script, so that finding a font costs nothing until a character needs one: no folder
  * is scanned and no file is opened for a CV whose characters the style's fonts cover.  A
  * character is looked up in the fonts of its own script first, then in the symbol fonts (which
- * also hold the punctuation and digits every script shares).  Files are looked for under
+ * also hold the punctuation and digits every script shares), then in all the others.  Files are looked for under
  * /usr/share/fonts, or under $VITA_FALLBACK_FONTS when set (empty: no default chain, for tests of
  * what happens without the packages).  A family of the same name in <data>/fonts/ wins over the
  * system's file.
@@ -143,10 +143,12 @@ static face *try_family(vita_fonts *f, const char *name, bool bold, uint32_t cp,
 face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
 {
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
-	for (int pass = 0; pass < 2; pass++)
+	/* its script's fonts; the symbol fonts; then any (punctuation that scripts share, such as the
+	 * Arabic comma, is of the common script but only in that script's font) */
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < NCHAIN; i++) {
 			if (pass == 0 ? chain[i].script != sc || sc == HB_SCRIPT_COMMON
-			              : chain[i].script != HB_SCRIPT_COMMON)
+			              : pass == 1 ? chain[i].script != HB_SCRIPT_COMMON : chain[i].script == HB_SCRIPT_COMMON)
 				continue;
 			face *fc = try_family(f, chain[i].family, bold, cp, fake_bold);
 			if (fc)

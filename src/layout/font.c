@@ -143,6 +143,7 @@ void fonts_free(vita_fonts *f)
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
 	kern_cache_free(f->kc);
+	shape_cache_free(f->sc);
 	free(f->dir);
 	free(f);
 }

@@ -205,18 +205,39 @@ static bool same_color(vita_rgb a, vita_rgb b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/* Shaped words longer than this many characters keep clusters past it at the word's end. */
+#define MAX_OFFS 256
+
+/* The glyphs of a shaped word's piece, their clusters turned from character indices into byte
+ * offsets of the piece's text (offs: each character's). */
+static void shaped_piece(const vita_fonts *f, const tchar *t, const uint32_t *offs, vita_arena *arena,
+                         vita_item *v)
+{
+	size_t ng;
+	const vita_glyph *g = shaped_glyphs(f, t->shaped, &ng);
+	vita_glyph *out = ng ? arena_array(arena, ng, sizeof *out) : NULL;
+	for (size_t k = 0; k < ng; k++) {
+		out[k] = g[k];
+		out[k].cluster = offs[g[k].cluster < MAX_OFFS ? g[k].cluster : MAX_OFFS - 1];
+	}
+	v->glyphs = out;
+	v->nglyphs = ng;
+}
+
 /* Cuts line [s, e) into pieces at positions x[] and appends TEXT items. */
 static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s, size_t e, const double *x,
                         double baseline, bool hyphen, vita_arena *arena, items *it)
 {
 	vita_buf b = {0};
+	uint32_t offs[MAX_OFFS];
 	size_t start = SIZE_MAX;
 	for (size_t i = s; i <= e; i++) {
 		bool cut = i == e || blank(&c[i]);
 		if (!cut && start != SIZE_MAX) {
 			const tchar *p = &c[i - 1], *q = &c[i];
 			cut = p->kern != 0 || p->stretch != 0 || p->fc != q->fc || p->size != q->size || p->rise != q->rise ||
-			      p->fake_bold != q->fake_bold || p->run != q->run;
+			      p->fake_bold != q->fake_bold || p->run != q->run || q->shaped ||
+			      (c[start].shaped && !q->cont); /* a shaped word is a piece of its own */
 		}
 		if (cut && start != SIZE_MAX) {
 			const tchar *t = &c[start], *l = &c[i - 1];
@@ -226,6 +247,8 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 				w += breaks_hyphen_width(l);
 			}
 			vita_item *v = item_push(it);
+			if (t->shaped)
+				shaped_piece(f, t, offs, arena, v);
 			v->kind = VITA_ITEM_TEXT;
 			v->x = x[start];
 			v->y = baseline - t->rise;
@@ -244,6 +267,8 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 		if (i < e && !blank(&c[i])) {
 			if (start == SIZE_MAX)
 				start = i;
+			if (i - start < MAX_OFFS)
+				offs[i - start] = (uint32_t)b.len;
 			buf_put_utf8(&b, c[i].cp);
 		}
 	}
@@ -312,6 +337,9 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
 	breaks_mark(c, n);
+	for (size_t i = 0; i < n; i++)
+		if (c[i].cont) /* a shaped word is not broken inside */
+			c[i].brk = BRK_NONE;
 	bool justified = o->align == VITA_ALIGN_JUSTIFIED, no_dict;
 	lbreak *lb = NULL;
 	size_t nl = breaks_lines(c, n, o, !justified, &lb, &no_dict);

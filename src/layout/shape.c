@@ -3,8 +3,9 @@
  * each code point (the fallback chain), replacements for characters no font can draw, the warning
  * for each character that is left out, widths as libharu draws them, and kerning from HarfBuzz.
  *
- * libharu draws by code point with the font's nominal advances, one glyph per code point.  So
- * shaping is only used to learn kerning: ligatures and contextual alternates are turned off, and
+ * Text is drawn by code point with the font's nominal advances, one glyph per code point, except
+ * the words of complex scripts, which complex.c shapes as wholes.  For the rest shaping is only
+ * used to learn kerning: ligatures and contextual alternates are turned off, and
  * where HarfBuzz's advance differs from the nominal one the difference is kept on the character
  * (para.c then starts a new, absolutely placed piece after it).
  */
@@ -340,12 +341,12 @@ static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 	if (!c[s].fc->kerns || e - s < 2)
 		return;
 	for (size_t a = s; a < e;) {
-		if (c[a].kind != CH_TEXT) {
+		if (c[a].kind != CH_TEXT || c[a].shaped || c[a].cont) { /* a shaped word has its own GPOS */
 			a++;
 			continue;
 		}
 		size_t b = a + 1;
-		while (b < e && c[b].kind == CH_TEXT)
+		while (b < e && c[b].kind == CH_TEXT && !c[b].shaped)
 			b++;
 		if (b - a >= 2)
 			kern_word(f, c, a, b);
@@ -404,6 +405,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 				missing(&x, r, (uint32_t)ri, cp, ru->pos);
 		}
 	}
+	shape_complex(f, x.c, x.n);
 	/* kerning per stretch of text in one face, size and rise (see kern_segment) */
 	for (size_t s = 0; s < x.n;) {
 		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {
@@ -416,7 +418,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 			e++;
 		kern_segment(f, x.c, s, e);
 		for (size_t i = s; i < e; i++)
-			if (x.c[i].kind != CH_TEXT || (i + 1 < e && x.c[i + 1].kind != CH_TEXT))
+			if (x.c[i].kind != CH_TEXT || (i + 1 < e && (x.c[i + 1].kind != CH_TEXT || x.c[i + 1].shaped)))
 				x.c[i].kern = 0;
 		s = e;
 	}

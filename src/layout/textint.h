@@ -78,6 +78,7 @@ struct vita_fonts {
 	hb_buffer_t *buf;
 	bool warned_hyphen;
 	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
+	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
 };
 
 /* ---- shape.c ---- */
@@ -126,6 +127,8 @@ typedef struct tchar {
 	uint8_t brk;       /* BRK_*: break opportunity before this char */
 	bool fake_bold;
 	bool cjk;          /* an ideograph or kana/hangul (spacing for justification) */
+	bool cont;         /* inside a shaped word, after its first character: no width, no break */
+	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
 } tchar;
 
 /* A paragraph's runs (para.c owns the struct; shape.c reads it). */
@@ -159,6 +162,15 @@ typedef struct rattr {
 /* Turns the runs into characters: fallback per code point, replacements, warnings, widths,
  * kerning.  warn = false measures silently (text_width).  Returns the count; *out is malloc'd. */
 size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool warn, vita_diags *d);
+
+/* ---- complex.c ---- */
+/* Shapes the words of complex scripts (Arabic, Hebrew, Indic, Thai, …) in c[0, n) as wholes with
+ * HarfBuzz (GSUB and GPOS, the script's direction): the first character of each such word gets
+ * the word's advance and its record (tchar.shaped), the others none (tchar.cont). */
+void shape_complex(vita_fonts *f, tchar *c, size_t n);
+/* The glyphs of a record (clusters are character indices in the word, from 0). */
+const vita_glyph *shaped_glyphs(const vita_fonts *f, uint32_t shaped, size_t *n);
+void shape_cache_free(struct shape_cache *sc);
 
 /* ---- breaks.c ---- */
 /* Marks break opportunities (libunibreak) in c[i].brk. */

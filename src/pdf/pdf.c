@@ -73,6 +73,8 @@ typedef struct font_slot {
 	                    glyph for any of its characters) */
 	int16_t *width;  /* with font: each CID's width in 1/1000 em, as the /W array says */
 	uint16_t *code;  /* with a CFF font: the code drawn for each CID (pdf_subset.code) */
+	pdf_gtext *gt;   /* on canonical slots: what the shaped glyphs drawn with it stand for */
+	int upem;
 } font_slot;
 
 typedef struct image_slot {
@@ -250,6 +252,12 @@ static int collect_fonts(pdf_writer *w)
 			font_slot *s = &w->fonts[w->fonts[it->font].canon];
 			if (!s->used)
 				s->used = xcalloc(1, sizeof *s->used);
+			if (it->glyphs) {
+				if (!s->gt)
+					s->gt = xcalloc(1, sizeof *s->gt);
+				pdf_glyphs_collect(it, s->used, s->gt);
+				continue;
+			}
 			collect_text(w, it->text, s->used, p);
 			if (it->space_after)
 				pdf_cpset_add(s->used, ' ');
@@ -401,12 +409,12 @@ static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *su
 }
 
 static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
-                                 HPDF_Dict type0, HPDF_Dict desc, const char *base);
+                                 const pdf_gtext *gt, HPDF_Dict type0, HPDF_Dict desc, const char *base);
 
 /* The font objects (PDF 32000-1 9.7): a Type0 font with Identity-H encoding over a CIDFontType2
  * whose CIDs are the used set's ranks, its descriptor, the embedded subset, the CID-to-glyph map
  * and the ToUnicode map; for CFF outlines a CIDFontType0 whose codes are the CFF's (no map).  Returns the Type0 dictionary, or NULL on a libharu error. */
-static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used)
+static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used, const pdf_gtext *gt)
 {
 	HPDF_MMgr mm = w->pdf->mmgr;
 	char tag[7], base[96];
@@ -444,7 +452,7 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    (sub->cff ? put_code_widths(mm, widths, sub) : put_widths(mm, widths, sub)) != 0)
 		return NULL;
 	if (sub->cff) /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
-		return font_descriptor(w, sub, used, type0, desc, base);
+		return font_descriptor(w, sub, used, gt, type0, desc, base);
 	size_t nmap = (sub->ncids + 1) * 2;
 	HPDF_BYTE *map = xmalloc(nmap);
 	for (size_t i = 0; i <= sub->ncids; i++) {
@@ -455,12 +463,12 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	free(map);
 	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
 		return NULL;
-	return font_descriptor(w, sub, used, type0, desc, base);
+	return font_descriptor(w, sub, used, gt, type0, desc, base);
 }
 
 /* The descriptor with the embedded font program, and the Type0 font's ToUnicode map. */
 static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
-                                 HPDF_Dict type0, HPDF_Dict desc, const char *base)
+                                 const pdf_gtext *gt, HPDF_Dict type0, HPDF_Dict desc, const char *base)
 {
 	HPDF_MMgr mm = w->pdf->mmgr;
 	if (HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
@@ -495,7 +503,7 @@ static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf
 	}
 
 	vita_buf cmap = {0};
-	pdf_tounicode_cmap(used, sub->code, &cmap);
+	pdf_tounicode_cmap(used, sub->code, gt, &cmap);
 	HPDF_Dict tu = new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
 	buf_free(&cmap);
 	if (!tu || HPDF_Dict_Add(type0, "ToUnicode", tu) != HPDF_OK)
@@ -513,11 +521,12 @@ static int load_fonts(pdf_writer *w)
 		const vita_font_ref *f = &doc->fonts[i];
 		pdf_subset sub;
 		int r = pdf_subset_font(f, s->used, &sub, w->d);
+		s->upem = sub.upem;
 		if (r < 0)
 			return -1;
 		if (r > 0)
 			continue; /* no glyph for anything drawn with it: warned, nothing to embed */
-		s->font = font_objects(w, &sub, s->used);
+		s->font = font_objects(w, &sub, s->used, s->gt);
 		s->width = sub.width; /* kept to place the pieces of a line (draw_text) */
 		s->code = sub.code;
 		sub.width = NULL;
@@ -581,6 +590,16 @@ static void put_op(vita_buf *b, const long long *v, int n, const char *op)
 	}
 	buf_puts(b, op);
 	buf_putc(b, '\n');
+}
+
+long long pdf_milli(double v)
+{
+	return milli(v);
+}
+
+void pdf_put_milli(vita_buf *b, long long m)
+{
+	put_milli(b, m);
 }
 
 static double unit(double v)
@@ -736,7 +755,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	double size_pt = (double)size / 1000;
 	long advance = 0;
 
-	if (ps->tj_open && same_state && y == ps->ty && size > 0) {
+	if (ps->tj_open && same_state && y == ps->ty && size > 0 && !it->glyphs) {
 		size_t undo = b->len;
 		long long adj = milli((ps->tj_x - (double)x / 1000) * 1000 / size_pt);
 		if (adj)
@@ -789,6 +808,13 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	}
 	long long d[2] = {x - ps->tx, y - ps->ty};
 	put_op(b, d, 2, "Td");
+	if (it->glyphs) { /* a shaped word: shown on its own (glyphs.c) */
+		pdf_font_view fv = {fs->used, fs->width, fs->code, fs->upem};
+		pdf_glyphs_show(b, it, &fv);
+		ps->tx = x;
+		ps->ty = y;
+		return 0;
+	}
 	size_t start = b->len;
 	if (!put_cids(b, it->text, it->space_after, fs, &advance)) {
 		/* nothing drawable: leave no trace */
@@ -1188,6 +1214,7 @@ done:
 		HPDF_Free(w.pdf);
 	for (size_t i = 0; w.fonts && i < doc->nfonts; i++) {
 		pdf_cpset_free(w.fonts[i].used);
+		pdf_gtext_free(w.fonts[i].gt);
 		free(w.fonts[i].width);
 		free(w.fonts[i].code);
 	}

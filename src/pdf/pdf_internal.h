@@ -25,10 +25,14 @@
 
 /* The Basic Multilingual Plane is a bitmap in the set itself; planes 1–16 (emoji, math
  * alphanumerics, rare ideographs) get a second bitmap, allocated when the first such code point is
- * added, so a Latin or CJK document pays nothing for them.  Bit words are numbered across both:
+ * added (or the first glyph key), so a Latin or CJK document pays nothing for them.  Bit words are numbered across both:
  * word w < PDF_BMP_WORDS is bits[w], the rest are astral[w - PDF_BMP_WORDS]. */
 #define PDF_BMP_WORDS (0x10000 / 64)
-#define PDF_ASTRAL_WORDS ((0x110000 - 0x10000) / 64)
+/* Members are code points, and glyph ids offset by PDF_GLYPH_KEY: the glyphs of shaped pieces
+ * (vita_item.glyphs), which have no code point of their own. */
+#define PDF_GLYPH_KEY 0x110000u
+#define PDF_KEY_LIMIT (PDF_GLYPH_KEY + 0x10000u)
+#define PDF_ASTRAL_WORDS ((PDF_KEY_LIMIT - 0x10000) / 64)
 #define PDF_ALL_WORDS (PDF_BMP_WORDS + PDF_ASTRAL_WORDS)
 
 typedef struct pdf_cpset {
@@ -46,13 +50,13 @@ static inline uint64_t pdf_cpset_word(const pdf_cpset *s, size_t w)
 
 static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
 {
-	return cp < 0x110000 && (pdf_cpset_word(s, cp >> 6) >> (cp & 63) & 1);
+	return cp < PDF_KEY_LIMIT && (pdf_cpset_word(s, cp >> 6) >> (cp & 63) & 1);
 }
 
-/* Adds cp (code points beyond U+10FFFF are ignored). */
+/* Adds cp (keys beyond the glyph keys are ignored). */
 static inline void pdf_cpset_add(pdf_cpset *s, uint32_t cp)
 {
-	if (cp >= 0x110000 || pdf_cpset_has(s, cp))
+	if (cp >= PDF_KEY_LIMIT || pdf_cpset_has(s, cp))
 		return;
 	uint64_t bit = (uint64_t)1 << (cp & 63);
 	if (cp < 0x10000) {
@@ -93,7 +97,7 @@ static inline void pdf_cpset_clear(pdf_cpset *s)
 /* The next code point of s at or after from, or -1. */
 static inline long pdf_cpset_next(const pdf_cpset *s, long from)
 {
-	long end = s->astral ? 0x110000 : 0x10000;
+	long end = s->astral ? (long)PDF_KEY_LIMIT : 0x10000;
 	for (long cp = from; cp < end;) {
 		uint64_t w = pdf_cpset_word(s, (size_t)cp >> 6) >> (cp & 63);
 		if (w)
@@ -126,6 +130,20 @@ static inline uint16_t pdf_cpset_cid(const pdf_cpset *s, uint32_t cp)
 	return (uint16_t)(before + __builtin_popcountll(below) + 1);
 }
 
+/* What each shaped glyph stands for, for the ToUnicode map: the text of the cluster it starts
+ * (the first text seen for a glyph is kept).  The texts point into the document's items. */
+typedef struct pdf_gtext {
+	uint32_t *gid;     /* open addressing: gid + 1, 0 empty */
+	const char **text;
+	uint32_t *len;
+	size_t mask, n;
+} pdf_gtext;
+
+void pdf_gtext_put(pdf_gtext *m, uint32_t gid, const char *text, size_t len);
+/* The text of gid, or NULL. */
+const char *pdf_gtext_get(const pdf_gtext *m, uint32_t gid, size_t *len);
+void pdf_gtext_free(pdf_gtext *m);
+
 /* ---- subset.c ---- */
 
 /* A font cut down to the characters a document draws with it, and what the PDF's font objects say
@@ -135,6 +153,7 @@ typedef struct pdf_subset {
 	const char *data;
 	size_t size;
 	size_t glyphs;      /* glyphs in the subset (including .notdef) */
+	int upem;           /* the font's units per em */
 	size_t ncids;       /* CIDs 1..ncids: the used code points in increasing order */
 	uint16_t *gid;      /* [ncids + 1]: the CID's glyph in the subset; 0 when the font has none */
 	bool cff;           /* CFF outlines: embedded as a CIDFontType0 with a FontFile3 … */
@@ -166,9 +185,30 @@ bool pdf_cff_codes(const char *cff, size_t len, size_t nglyphs, uint16_t *code, 
 
 /* ---- tounicode.c ---- */
 
-/* Writes a ToUnicode CMap mapping each CID of used (see above) to its code point; with code, the
- * codes drawn are code[CID] instead (a CFF font: see pdf_subset), and where two CIDs share a code
- * (two characters, one glyph) the first is kept. */
-void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, vita_buf *out);
+/* Writes a ToUnicode CMap mapping each CID of used (see above) to its code point (a glyph key to
+ * its text in gt; none when gt has none); with code, the codes drawn are code[CID] instead (a CFF
+ * font: see pdf_subset), and where two CIDs share a code (two characters, one glyph) the first is
+ * kept. */
+void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, const pdf_gtext *gt, vita_buf *out);
+
+/* ---- glyphs.c ---- */
+
+/* The parts of a font's record that drawing a shaped piece needs. */
+typedef struct pdf_font_view {
+	const pdf_cpset *used;
+	const int16_t *width; /* per CID, 1/1000 em */
+	const uint16_t *code; /* per CID, or NULL (the CID itself) */
+	int upem;
+} pdf_font_view;
+
+/* Collects a shaped piece's glyph keys into used and what each means into gt. */
+void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt);
+/* Writes a shaped piece at the current text position: an /ActualText span with the piece's text,
+ * and its glyphs with TJ adjustments for advances and offsets (Ts for vertical offsets), then the
+ * space glyph when it->space_after. */
+void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv);
+/* Numbers as the content stream writes them: v in thousandths (pdf.c). */
+long long pdf_milli(double v);
+void pdf_put_milli(vita_buf *b, long long m);
 
 #endif

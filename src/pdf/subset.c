@@ -46,6 +46,11 @@ static void warn_missing(const vita_font_ref *f, const pdf_cpset *missing, vita_
 	vita_buf list = {0};
 	size_t shown = 0;
 	for (long cp = pdf_cpset_next(missing, 0); cp >= 0 && shown < 8; cp = pdf_cpset_next(missing, cp + 1)) {
+		if (cp >= (long)PDF_GLYPH_KEY) {
+			buf_printf(&list, "%sglyph %lu", shown ? ", " : "", (unsigned long)(cp - (long)PDF_GLYPH_KEY));
+			shown++;
+			continue;
+		}
 		buf_printf(&list, "%sU+%04lX", shown ? ", " : "", (unsigned long)cp);
 		if (cp >= 0x20 && cp != 0x7F) {
 			buf_puts(&list, " '");
@@ -203,6 +208,7 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	int upem = (int)hb_face_get_upem(face);
 	if (upem <= 0)
 		upem = 1000;
+	out->upem = upem;
 	font = hb_font_create(face);
 	hb_font_set_scale(font, upem, upem);
 
@@ -213,10 +219,19 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	size_t covered = 0, cid = 0;
 	ps_name(face, f, out->name, sizeof out->name);
 	uint32_t h = fnv1a(2166136261u, out->name, strlen(out->name));
+	unsigned nglyphs = hb_face_get_glyph_count(face);
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
 		hb_codepoint_t g;
 		cid++;
-		if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
+		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph: its id is the key */
+			g = (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY);
+			if (g < nglyphs) {
+				old[cid] = g;
+				covered++;
+			} else {
+				pdf_cpset_add(missing, (uint32_t)cp);
+			}
+		} else if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
 			old[cid] = g;
 			covered++;
 		} else {
@@ -239,9 +254,14 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		goto done;
 	}
 	hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+	hb_set_t *gids = hb_subset_input_glyph_set(input);
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
-		if (!pdf_cpset_has(missing, (uint32_t)cp))
-			hb_set_add(unicodes, (hb_codepoint_t)cp);
+		if (!pdf_cpset_has(missing, (uint32_t)cp)) {
+			if (cp >= (long)PDF_GLYPH_KEY)
+				hb_set_add(gids, (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY));
+			else
+				hb_set_add(unicodes, (hb_codepoint_t)cp);
+		}
 	hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof dropped_tables / sizeof *dropped_tables; i++)
 		hb_set_add(drop, dropped_tables[i]);

@@ -17,6 +17,8 @@
 
 typedef struct cmap_run {
 	uint32_t cid, lo, hi; /* CIDs cid … cid + (hi - lo) are the code points lo … hi */
+	const char *text;     /* a shaped glyph's single: it stands for this UTF-8 text */
+	uint32_t tlen;
 } cmap_run;
 
 static void put_hex4(vita_buf *out, uint32_t v)
@@ -43,6 +45,35 @@ static void put_utf16(vita_buf *out, uint32_t cp)
 	buf_put(out, s, sizeof s);
 }
 
+/* A destination of several characters: their UTF-16BE in one hex string. */
+static void put_utf16_text(vita_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_putc(out, '<');
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (!k) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		i += k;
+		uint32_t units[2] = {cp, 0};
+		int nu = 1;
+		if (cp > 0xFFFF) {
+			units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+			units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+			nu = 2;
+		}
+		for (int u = 0; u < nu; u++) {
+			char h[4] = {hex[units[u] >> 12 & 15], hex[units[u] >> 8 & 15], hex[units[u] >> 4 & 15],
+			             hex[units[u] & 15]};
+			buf_put(out, h, 4);
+		}
+	}
+	buf_putc(out, '>');
+}
+
 /* Writes one kind of block (ranges when want_ranges, else singles) over the runs. */
 static void put_blocks(vita_buf *out, const cmap_run *runs, size_t nruns, bool want_ranges)
 {
@@ -64,7 +95,10 @@ static void put_blocks(vita_buf *out, const cmap_run *runs, size_t nruns, bool w
 			put_hex4(out, runs[i].cid + (runs[i].hi - runs[i].lo));
 			buf_putc(out, ' ');
 		}
-		put_utf16(out, runs[i].lo);
+		if (runs[i].text)
+			put_utf16_text(out, runs[i].text, runs[i].tlen);
+		else
+			put_utf16(out, runs[i].lo);
 		buf_putc(out, '\n');
 		done++;
 		if (++in_block == CMAP_BLOCK || done == total) {
@@ -84,7 +118,7 @@ static int by_code(const void *a, const void *b)
 	return x->code != y->code ? (x->code < y->code ? -1 : 1) : (x->cp < y->cp ? -1 : x->cp > y->cp);
 }
 
-void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, vita_buf *out)
+void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, const pdf_gtext *gt, vita_buf *out)
 {
 	/* The (code, code point) pairs in code order: for TrueType the CIDs, already in order. */
 	size_t n = used->count, np = 0;
@@ -105,12 +139,19 @@ void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, vita_buf *o
 		uint32_t c = pairs[i].cp, k = pairs[i].code;
 		if (code && (k == 0 || (i > 0 && pairs[i - 1].code == k)))
 			continue; /* no glyph (.notdef), or a second character of one glyph */
+		if (c >= PDF_GLYPH_KEY) { /* a shaped glyph: the text of its cluster, if known */
+			size_t tlen = 0;
+			const char *t = pdf_gtext_get(gt, c - PDF_GLYPH_KEY, &tlen);
+			if (t)
+				runs[nruns++] = (cmap_run){k, c, c, t, (uint32_t)tlen};
+			continue;
+		}
 		const cmap_run *last = nruns ? &runs[nruns - 1] : NULL;
 		if (last && last->hi + 1 == c && last->cid + (last->hi - last->lo) + 1 == k && (c & 0xFF) != 0 &&
 		    (k & 0xFF) != 0 && c < 0x10000)
 			runs[nruns - 1].hi = c;
 		else
-			runs[nruns++] = (cmap_run){k, c, c};
+			runs[nruns++] = (cmap_run){k, c, c, NULL, 0};
 	}
 	free(pairs);
 	buf_puts(out, "/CIDInit /ProcSet findresource begin\n"

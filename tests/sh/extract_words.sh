@@ -37,7 +37,7 @@ for ex in poppler:pdftotext mupdf:mutool ghostscript:gs pdfminer:pdf2txt; do
 		skip "extract_words_$name" "$tool is not installed (scripts/deps.sh test installs it)"
 		continue
 	fi
-	for cv in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json; do
+	for cv in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/fixtures/scripts/*.yaml; do
 		[ -f "$cv" ] || continue
 		base=$(basename "$cv"); base=${base%.*}
 		[ -s "$T/$base.pdf" ] || $VITA render "$cv" -o "$T/$base.pdf" >/dev/null 2>&1

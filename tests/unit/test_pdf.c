@@ -664,14 +664,14 @@ static void tounicode_cmap_text(void)
 	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
 		pdf_cpset_add(s, cps[i]);
 	pdf_cpset_add(s, 0x41); /* twice: counted once */
-	pdf_cpset_add(s, 0x110000); /* not a code point: ignored */
+	pdf_cpset_add(s, PDF_KEY_LIMIT); /* neither a code point nor a glyph key: ignored */
 	CHECK_INT(s->count, 8);
 	/* CIDs are the ranks: 1 for U+0020, 2–4 for A–C, … 8 for U+FFFF. */
 	pdf_cpset_index(s);
 	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
 		CHECK_INT(pdf_cpset_cid(s, cps[i]), (int)i + 1);
 	vita_buf b = {0};
-	pdf_tounicode_cmap(s, NULL, &b);
+	pdf_tounicode_cmap(s, NULL, NULL, &b);
 	const char *t = buf_str(&b);
 	CHECK(strstr(t, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") != NULL);
 	CHECK(strstr(t, "1 beginbfrange\n<0002> <0004> <0041>\nendbfrange\n") != NULL);
@@ -691,15 +691,30 @@ static void tounicode_cmap_text(void)
 	CHECK_INT(pdf_cpset_cid(s, 0x10FFFF), 11);
 	CHECK(pdf_cpset_next(s, 0x10000) == 0x1F393);
 	buf_reset(&b);
-	pdf_tounicode_cmap(s, NULL, &b);
+	pdf_tounicode_cmap(s, NULL, NULL, &b);
 	t = buf_str(&b);
 	CHECK(strstr(t, "<0009> <D83CDF93>\n<000A> <D83CDF94>\n<000B> <DBFFDFFF>\nendbfchar\n") != NULL);
+	/* A shaped glyph (a glyph key) maps to the text of its cluster, here a lam-alef ligature; one
+	 * whose text is unknown is left out. */
+	pdf_cpset_add(s, PDF_GLYPH_KEY + 7);
+	pdf_cpset_add(s, PDF_GLYPH_KEY + 9);
+	pdf_cpset_index(s);
+	CHECK_INT(pdf_cpset_cid(s, PDF_GLYPH_KEY + 7), 12);
+	pdf_gtext *gt = calloc(1, sizeof *gt);
+	pdf_gtext_put(gt, 7, "\xD9\x84\xD8\xA7x", 4);
+	pdf_gtext_put(gt, 7, "ignored", 7); /* the first text is kept */
+	buf_reset(&b);
+	pdf_tounicode_cmap(s, NULL, gt, &b);
+	t = buf_str(&b);
+	CHECK(strstr(t, "<000C> <06440627>\n") != NULL);
+	CHECK(strstr(t, "<000D>") == NULL);
+	pdf_gtext_free(gt);
 	/* Blocks hold at most 100 entries. */
 	pdf_cpset_clear(s);
 	for (uint32_t cp = 0x4E00; cp < 0x4E00 + 2 * 250; cp += 2)
 		pdf_cpset_add(s, cp);
 	buf_reset(&b);
-	pdf_tounicode_cmap(s, NULL, &b);
+	pdf_tounicode_cmap(s, NULL, NULL, &b);
 	t = buf_str(&b);
 	CHECK(strstr(t, "100 beginbfchar") != NULL);
 	CHECK(strstr(t, "50 beginbfchar") != NULL);
@@ -719,7 +734,7 @@ static void tounicode_cmap_text(void)
 	for (uint32_t cp = 0x4E00; cp < 0x4E00 + 200; cp++) /* CIDs 128–327, consecutive */
 		pdf_cpset_add(s, cp);
 	buf_reset(&b);
-	pdf_tounicode_cmap(s, NULL, &b);
+	pdf_tounicode_cmap(s, NULL, NULL, &b);
 	t = buf_str(&b);
 	CHECK(strstr(t, "<0080> <00FF> <4E00>\n") != NULL);
 	CHECK(strstr(t, "<0100> <0147> <4E80>\n") != NULL);
