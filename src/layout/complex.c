@@ -175,7 +175,8 @@ static size_t word_end(const tchar *c, size_t n, size_t s)
 	while (e < n && c[e].kind == CH_TEXT && c[e].fc == c[s].fc && c[e].size == c[s].size &&
 	       c[e].rise == c[s].rise && c[e].fake_bold == c[s].fake_bold && c[e].run == c[s].run) {
 		int k = kind_of(c[e].cp);
-		if (!k)
+		if (!k && !(any && c[e].cp >= 0x0590)) /* punctuation of the script's own font (the
+		                                           * Arabic comma) goes with the word before it */
 			break;
 		any = any || k == 1;
 		e++;

@@ -224,6 +224,25 @@ static void shaped_piece(const vita_fonts *f, const tchar *t, const uint32_t *of
 	v->nglyphs = ng;
 }
 
+/* A word space on a right-to-left level, drawn as a space of its own where it is, so that text
+ * extraction sees the boundary (vita_item.space_after would put it on the wrong side). */
+static void space_piece(vita_fonts *f, const tchar *t, const rattr *ra, double x, double baseline,
+                        vita_arena *arena, items *it)
+{
+	if (!t->fc || face_width(t->fc, ' ') < 0)
+		return;
+	vita_item *v = item_push(it);
+	v->kind = VITA_ITEM_TEXT;
+	v->x = x;
+	v->y = baseline - t->rise;
+	v->w = face_width(t->fc, ' ') * t->size / 1000.0;
+	v->h = (t->fc->ascent + t->fc->descent) * t->size;
+	v->font = face_export(f, t->fc);
+	v->size = t->size;
+	v->color = ra[t->run].a->color;
+	v->text = arena_strdup(arena, " ");
+}
+
 /* Cuts line [s, e) into pieces at positions x[] and appends TEXT items. */
 static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s, size_t e, const double *x,
                         double baseline, bool hyphen, vita_arena *arena, items *it)
@@ -237,7 +256,9 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			const tchar *p = &c[i - 1], *q = &c[i];
 			cut = p->kern != 0 || p->stretch != 0 || p->fc != q->fc || p->size != q->size || p->rise != q->rise ||
 			      p->fake_bold != q->fake_bold || p->run != q->run || q->shaped ||
-			      (c[start].shaped && !q->cont); /* a shaped word is a piece of its own */
+			      (c[start].shaped && !q->cont) || /* a shaped word is a piece of its own, */
+			      (!q->cont && (p->level != q->level || (q->level & 1))); /* so is each unit of a
+			                                                                * right-to-left run */
 		}
 		if (cut && start != SIZE_MAX) {
 			const tchar *t = &c[start], *l = &c[i - 1];
@@ -258,12 +279,16 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			v->size = t->size;
 			v->color = ra[t->run].a->color;
 			v->fake_bold = t->fake_bold;
-			/* a space inside the line (not its end) after this piece, in a face that has one */
-			v->space_after = i < e && blank(&c[i]) && c[i].kind != CH_BREAK && face_width(l->fc, ' ') >= 0;
+			/* a space inside the line (not its end) after this piece, in a face that has one (on a
+			 * right-to-left level the space is on the other side: a piece of its own, below) */
+			v->space_after = i < e && blank(&c[i]) && c[i].kind != CH_BREAK && !(c[i].level & 1) &&
+			                 face_width(l->fc, ' ') >= 0;
 			v->text = arena_strndup(arena, buf_str(&b), b.len);
 			buf_reset(&b);
 			start = SIZE_MAX;
 		}
+		if (i < e && (c[i].level & 1) && c[i].kind == CH_SPACE && i > s && !blank(&c[i - 1]))
+			space_piece(f, &c[i], ra, x[i], baseline, arena, it);
 		if (i < e && !blank(&c[i])) {
 			if (start == SIZE_MAX)
 				start = i;
@@ -336,6 +361,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	resolve(f, p, ra, d);
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
+	bool bidi = bidi_levels(c, n);
 	breaks_mark(c, n);
 	for (size_t i = 0; i < n; i++)
 		if (c[i].cont) /* a shaped word is not broken inside */
@@ -389,6 +415,8 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 			xx += c[i].adv + c[i].kern + (r > 0 ? r * c[i].stretch : r * c[i].shrink);
 		}
 		double end_x = e > s ? x[e - 1] + c[e - 1].adv + hyw : x0 + off;
+		if (bidi)
+			bidi_reorder_line(c, s, e, x, end_x);
 
 		/* line height: the faces on the line, and each run's own face at its size */
 		double asc = 0, desc = 0;

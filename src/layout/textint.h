@@ -128,6 +128,7 @@ typedef struct tchar {
 	bool fake_bold;
 	bool cjk;          /* an ideograph or kana/hangul (spacing for justification) */
 	bool cont;         /* inside a shaped word, after its first character: no width, no break */
+	uint8_t level;     /* bidi embedding level (0 in a paragraph with no right-to-left text) */
 	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
 } tchar;
 
@@ -171,6 +172,14 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n);
 /* The glyphs of a record (clusters are character indices in the word, from 0). */
 const vita_glyph *shaped_glyphs(const vita_fonts *f, uint32_t shaped, size_t *n);
 void shape_cache_free(struct shape_cache *sc);
+
+/* ---- bidi.c ---- */
+/* Sets c[i].level (UAX #9, FriBidi) and mirrors brackets on right-to-left levels; false (levels
+ * left 0) when the paragraph has no right-to-left character. */
+bool bidi_levels(tchar *c, size_t n);
+/* Moves the line [s, e)'s characters (x[], laid out left to right in logical order, the line
+ * ending at end_x) into visual order. */
+void bidi_reorder_line(const tchar *c, size_t s, size_t e, double *x, double end_x);
 
 /* ---- breaks.c ---- */
 /* Marks break opportunities (libunibreak) in c[i].brk. */

@@ -2,7 +2,7 @@
 # Every script, end to end: tests/fixtures/scripts/scripts.yaml (Korean, Japanese, Chinese, Arabic,
 # Persian, Hebrew, Hindi, Bengali, Tamil, Thai, Vietnamese, Greek, Cyrillic, Georgian, Armenian,
 # math alphanumerics, emoji, ★) renders with no warning, the PDF is clean for qpdf and pdffonts,
-# pdftotext gives every word back, and every shaped piece of the layout has the glyph ids that
+# pdftotext gives every word back (right-to-left ones in logical order), and every shaped piece of the layout has the glyph ids that
 # hb-shape gives for the same font, text and (guessed) script and direction.  Needs the fonts of
 # the default chain (scripts/deps.sh installs them); skipped, saying so, without them.
 . "$VITA_ROOT/tests/lib.sh"
@@ -34,7 +34,8 @@ bad=$(tail -n +3 "$T/fonts.txt" | awk '{ n = NF; if ($(n-4) != "yes" || $(n-3) !
 if [ -z "$bad" ] && [ "$(tail -n +3 "$T/fonts.txt" | grep -c .)" -ge 15 ]; then pass scripts_fonts_embedded
 else sed 's/^/    /' "$T/fonts.txt"; fail scripts_fonts_embedded "a font not embedded/subset/mapped, or too few fonts"; fi
 
-# Every word of the left-to-right lines comes back from pdftotext.
+# Every word of the left-to-right lines comes back from pdftotext (Indic words through their
+# /ActualText).
 pdftotext -enc UTF-8 "$T/s.pdf" "$T/s.txt" 2>"$T/pdftotext.err"
 missing=""
 for w in 민아 김서연 부산대학교 山田花子 カタカナとひらがなを教える 王小明 北京师范大学 陳大文 國立臺灣大學 \
@@ -45,6 +46,16 @@ for w in 민아 김서연 부산대학교 山田花子 カタカナとひらが�
 done
 if [ -z "$missing" ] && [ ! -s "$T/pdftotext.err" ]; then pass scripts_pdftotext_words
 else sed 's/^/    /' "$T/pdftotext.err" | head -n 3; fail scripts_pdftotext_words "not extracted:$missing"; fi
+
+# Right-to-left text is drawn in visual order (FriBidi) and extracts in logical order: every word,
+# and the words of a stretch without punctuation in the order they are written (poppler's own
+# reordering moves a comma and what follows it: see README).
+missing=""
+for w in "ليلى حداد" "جامعة القاهرة" "مریم رضایی" "دانشگاه تهران" "נועה לוי" "אוניברסיטת חיפה"; do
+	grep -qF "$w" "$T/s.txt" || missing="$missing [$w]"
+done
+if [ -z "$missing" ]; then pass scripts_pdftotext_rtl_logical_order
+else grep -a "Arabic\|Persian\|Hebrew" "$T/s.txt" | sed 's/^/    /'; fail scripts_pdftotext_rtl_logical_order "not extracted in logical order:$missing"; fi
 
 # Glyph ids of shaped pieces = hb-shape's.
 if ! command -v hb-shape >/dev/null 2>&1; then

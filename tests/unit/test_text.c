@@ -737,6 +737,45 @@ static void default_chain(void)
 	vita_diags_free(d);
 }
 
+/* Right-to-left words are placed in visual order (the second word left of the first), the
+ * left-to-right text around them keeps its order, and the text of each item stays logical. */
+static void bidi_order(void)
+{
+	if (access("/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf", R_OK) != 0) {
+		SKIP("fonts-noto-core is not installed");
+		return;
+	}
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	const char *s = "abc \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D def"; /* שלום עולם */
+	para_add(p, s, strlen(s), &a, (vita_pos){0});
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	double xabc = -1, x1 = -1, x2 = -1, xdef = -1;
+	for (size_t k = 0; k < sp.nitems; k++) {
+		const vita_item *v = &sp.items[k];
+		if (v->kind != VITA_ITEM_TEXT)
+			continue;
+		if (!strcmp(v->text, "abc"))
+			xabc = v->x;
+		else if (!strcmp(v->text, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"))
+			x1 = v->x;
+		else if (!strcmp(v->text, "\xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D"))
+			x2 = v->x;
+		else if (!strcmp(v->text, "def"))
+			xdef = v->x;
+	}
+	CHECK(xabc >= 0 && x1 > 0 && x2 > 0 && xdef > 0);
+	CHECK(xabc < x2 && x2 < x1 && x1 < xdef);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void cjk_justified(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -815,6 +854,7 @@ int main(void)
 	RUN(hyphenation);
 	RUN(attributes);
 	RUN(default_chain);
+	RUN(bidi_order);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	vita_diags_free(D);
