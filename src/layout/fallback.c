@@ -158,13 +158,24 @@ face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
 	return NULL;
 }
 
-const char *fallback_package(uint32_t cp, const char **font)
+const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font)
 {
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
-	for (size_t i = 0; i < NCHAIN; i++)
-		if (chain[i].script == sc && sc != HB_SCRIPT_COMMON) {
-			*font = chain[i].family;
-			return chain[i].package;
-		}
+	for (size_t i = 0; i < NCHAIN; i++) {
+		/* the script's own font; for symbols and emoji, the last symbol font (Symbola) */
+		bool mine = sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED && sc != HB_SCRIPT_UNKNOWN
+		                ? chain[i].script == sc
+		                : i + 1 == NCHAIN;
+		if (!mine)
+			continue;
+		for (size_t k = 0; k < f->nfams; k++)
+			if (strcasecmp(f->fams[k].name, chain[i].family) == 0) {
+				bool fb;
+				if (fonts_face(f, (int)k, false, false, &fb, NULL))
+					return NULL; /* installed: it lacks the character itself */
+			}
+		*font = chain[i].family;
+		return chain[i].package;
+	}
 	return NULL;
 }

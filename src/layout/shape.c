@@ -65,6 +65,7 @@ typedef struct ctx {
 	size_t n, cap;
 	vita_diags *d;
 	bool warn;
+	missing_list left_out; /* reported together when the paragraph is done (missing.c) */
 	uint8_t pending_brk; /* from a dropped ZWSP or soft hyphen: the next char's opportunity */
 } ctx;
 
@@ -118,17 +119,13 @@ static void missing(ctx *x, const rattr *r, uint32_t run, uint32_t cp, vita_pos 
 	else if (replacement(cp) && all_covered(x, r, replacement(cp), strlen(replacement(cp))))
 		rep = replacement(cp);
 
-	/* pos is where the field starts, not the character: a run's text is normalized, Markdown-parsed
-	 * and maybe composed by a template, so its offsets do not map back to source columns.  The
-	 * message says so, and names the character so that it can be found in the field. */
+	/* pos is where the field starts, not the character (see missing.c), so the message names it */
 	if (x->warn && fonts_warn_once(x->f, cp, pos)) {
-		const char *why = "is in none of the fonts";
 		if (rep)
-			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
-			          "written as '%s'", (unsigned)cp, ch, why, rep);
+			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here "
+			          "is in none of the fonts; written as '%s'", (unsigned)cp, ch, rep);
 		else
-			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
-			          "left out", (unsigned)cp, ch, why);
+			missing_add(&x->left_out, cp, pos);
 	}
 	if (rep) {
 		for (size_t i = 0; rep[i];) {
@@ -422,6 +419,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 				x.c[i].kern = 0;
 		s = e;
 	}
+	missing_flush(f, &x.left_out, x.d);
 	*out = x.c;
 	return x.n;
 }

@@ -107,8 +107,26 @@ size_t fallback_max_faces(void);
 void fallback_add(vita_fonts *f);
 /* The first face of the default chain that has cp (its script's fonts, then the symbol fonts). */
 face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold);
-/* The Debian package whose font would draw cp, and that font's family; NULL when none is known. */
-const char *fallback_package(uint32_t cp, const char **font);
+/* The Debian package whose font would draw cp when that font is not installed (NULL when it is, or
+ * when the chain has none for cp's script), and the font's family. */
+const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font);
+
+/* ---- missing.c ---- */
+typedef struct missing_char {
+	uint32_t cp;
+	vita_pos pos;
+	hb_script_t script;
+} missing_char;
+
+typedef struct missing_list {
+	missing_char *v;
+	size_t n, cap;
+} missing_list;
+
+/* A character left out, to be reported with the others of its field and script. */
+void missing_add(missing_list *m, uint32_t cp, vita_pos pos);
+/* One warning per field and script, naming the characters and the package that has them; empties m. */
+void missing_flush(vita_fonts *f, missing_list *m, vita_diags *d);
 
 /* ---- the flat character array ---- */
 enum { CH_TEXT, CH_SPACE, CH_GAP, CH_BREAK };     /* drawn; stretchable space; fixed space; forced break */
