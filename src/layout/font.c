@@ -203,6 +203,17 @@ static double metric(hb_font_t *font, hb_ot_metrics_tag_t tag, int upem, double 
 	return (double)v / upem;
 }
 
+/* OS/2 fsType says "restricted license embedding" (bits 0-3 = 2): the font may not be embedded. */
+static bool restricted(hb_face_t *hf)
+{
+	hb_blob_t *os2 = hb_face_reference_table(hf, HB_TAG('O', 'S', '/', '2'));
+	unsigned n;
+	const unsigned char *t = (const unsigned char *)hb_blob_get_data(os2, &n);
+	bool r = n >= 10 && (((unsigned)t[8] << 8 | t[9]) & 0x000F) == 0x0002;
+	hb_blob_destroy(os2);
+	return r;
+}
+
 static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 {
 	if (fc->loaded)
@@ -216,6 +227,13 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 		return false;
 	}
 	fc->hbface = hb_face_create(fc->blob, (unsigned)fc->index);
+	if (restricted(fc->hbface)) {
+		fc->failed = true;
+		vita_diag(d ? d : f->d, VITA_NOTE, (vita_pos){fc->path, 0, 0},
+		          "the font's embedding permission (OS/2 fsType: restricted license) forbids embedding "
+		          "it in a PDF; it is not used");
+		return false;
+	}
 	fc->upem = (int)hb_face_get_upem(fc->hbface);
 	if (fc->upem <= 0)
 		fc->upem = 1000;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <hb.h>
 #include <hyphen.h>
@@ -786,6 +787,74 @@ static void bidi_order(void)
 	fonts_free(f);
 }
 
+/* Writes a copy of font src to dst with OS/2 fsType set to 2 (restricted license embedding). */
+static bool write_restricted(const char *src, const char *dst)
+{
+	size_t n = 0;
+	vita_diags *d = vita_diags_new();
+	char *data = read_file(src, 64u << 20, &n, d);
+	vita_diags_free(d);
+	if (!data || n < 12)
+		return false;
+	unsigned char *u = (unsigned char *)data;
+	unsigned ntab = (unsigned)u[4] << 8 | u[5];
+	bool done = false;
+	for (unsigned i = 0; i < ntab && 28 + 16 * i <= n; i++) {
+		const unsigned char *r = u + 12 + 16 * i;
+		size_t off = (size_t)r[8] << 24 | (size_t)r[9] << 16 | (size_t)r[10] << 8 | r[11];
+		if (!memcmp(r, "OS/2", 4) && off + 10 <= n) {
+			u[off + 8] = 0;
+			u[off + 9] = 2;
+			done = true;
+		}
+	}
+	FILE *fp = done ? fopen(dst, "wb") : NULL;
+	bool ok = fp && fwrite(data, 1, n, fp) == n;
+	if (fp)
+		ok = fclose(fp) == 0 && ok;
+	free(data);
+	return ok;
+}
+
+/* A font whose OS/2 fsType forbids embedding is refused with a note naming it, and not drawn. */
+static void restricted_font(void)
+{
+	const char *src = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf";
+	if (access(src, R_OK) != 0) {
+		SKIP("fonts-noto-core is not installed");
+		return;
+	}
+	char dir[] = "/tmp/vita-fstype-XXXXXX";
+	if (!mkdtemp(dir)) {
+		SKIP("cannot make a temporary folder");
+		return;
+	}
+	char sub[600], path[700];
+	snprintf(sub, sizeof sub, "%s/truetype", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof sub, "%s/truetype/noto", dir);
+	mkdir(sub, 0755);
+	snprintf(path, sizeof path, "%s/NotoSansArabic-Regular.ttf", sub);
+	CHECK(write_restricted(src, path));
+	setenv("VITA_FALLBACK_FONTS", dir, 1);
+	vita_diags *d = vita_diags_new();
+	vita_buf got = {0};
+	faces_of("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 ok", d, &got); /* سلام */
+	unsetenv("VITA_FALLBACK_FONTS");
+	char *msgs = diag_text(d);
+	CHECK(strstr(msgs, "NotoSansArabic-Regular.ttf: note: the font's embedding permission (OS/2 fsType: "
+	                   "restricted license) forbids embedding it in a PDF; it is not used") != NULL);
+	CHECK(strstr(buf_str(&got), "Noto Sans Arabic") == NULL);
+	free(msgs);
+	buf_free(&got);
+	vita_diags_free(d);
+	unlink(path);
+	rmdir(sub);
+	snprintf(sub, sizeof sub, "%s/truetype", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
 static void cjk_justified(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -865,6 +934,7 @@ int main(void)
 	RUN(attributes);
 	RUN(default_chain);
 	RUN(bidi_order);
+	RUN(restricted_font);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	vita_diags_free(D);
