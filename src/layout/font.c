@@ -257,9 +257,7 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	fc->xh_ratio = xh > 0 && ch > 0 ? xh / ch : 0.8;
 	if (fc->xh_ratio < 0.6 || fc->xh_ratio > 0.9)
 		fc->xh_ratio = 0.8;
-	hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
-	fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
-	hb_blob_destroy(kern);
+	fc->kerns = -1; /* shape.c looks when a word needs it */
 	return true;
 }
 
@@ -347,12 +345,28 @@ face *fonts_face(vita_fonts *f, int fam, bool bold, bool italic, bool *fake_bold
 	return NULL;
 }
 
+/* Bold text in the CJK family, which has one weight: the default chain's real bold (Noto Sans CJK)
+ * when it is installed and has the character; the stroked fake bold only otherwise. */
+static face *real_bold(vita_fonts *f, face *fc, uint32_t cp, bool *fake_bold)
+{
+	if (!*fake_bold)
+		return fc;
+	bool fb;
+	face *b = fallback_cover(f, cp, true, &fb);
+	if (b && !fb && b->bold) {
+		*fake_bold = false;
+		return b;
+	}
+	*fake_bold = true;
+	return fc;
+}
+
 face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
                   vita_diags *d)
 {
 	face *fc = fonts_face(f, fam, bold, italic, fake_bold, d);
 	if (fc && face_width(fc, cp) >= 0)
-		return fc;
+		return fam == f->cjk_fam ? real_bold(f, fc, cp, fake_bold) : fc;
 	/* the other Latin families: the body family first, then in file-name order */
 	if (f->body_fam >= 0 && f->body_fam != fam && !f->fams[f->body_fam].cjk) {
 		fc = fonts_face(f, f->body_fam, bold, italic, fake_bold, d);
@@ -369,7 +383,7 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 	if (f->cjk_fam >= 0 && f->cjk_fam != fam) {
 		fc = fonts_face(f, f->cjk_fam, bold, italic, fake_bold, d);
 		if (fc && face_width(fc, cp) >= 0)
-			return fc;
+			return real_bold(f, fc, cp, fake_bold);
 	}
 	return fallback_cover(f, cp, bold, fake_bold);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb-ot.h>
 #include <utf8proc.h>
 
 #include "layout/textint.h"
@@ -333,9 +334,24 @@ static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 
 /* Kerning of a stretch [s, e) of drawn characters in one face and size: word by word, since
  * kerning next to a space is dropped anyway (spaces are gaps between pieces, not drawn). */
+static bool face_kerns(face *fc)
+{
+	if (fc->kerns < 0) {
+		hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
+		fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
+		hb_blob_destroy(kern);
+	}
+	return fc->kerns > 0;
+}
+
 static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
-	if (!c[s].fc->kerns || e - s < 2)
+	if (e - s < 2)
+		return;
+	size_t k = s;
+	while (k < e && (c[k].cjk || c[k].kind != CH_TEXT))
+		k++;
+	if (k == e || !face_kerns(c[s].fc)) /* ideographs only (not kerned), or a face without kerning */
 		return;
 	for (size_t a = s; a < e;) {
 		if (c[a].kind != CH_TEXT || c[a].shaped || c[a].cont) { /* a shaped word has its own GPOS */

@@ -32,7 +32,8 @@ typedef struct face {
 	hb_face_t *hbface;
 	hb_font_t *font;    /* scaled to units_per_em: advances come in font units */
 	int upem;
-	bool kerns;         /* has GPOS or kern: worth shaping */
+	int8_t kerns;       /* has GPOS or kern: worth shaping (-1: not looked at yet; a CJK font's GPOS
+	                     * costs millions of instructions to read, and ideographs are not kerned) */
 	double ascent, descent;        /* em, positive (hhea) */
 	double cap;                    /* em: cap height (OS/2 sCapHeight, else HarfBuzz's estimate) */
 	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
