@@ -105,6 +105,9 @@ static int add_face(vita_fonts *f, const char *dir, const char *file, int index,
 
 void fallback_add(vita_fonts *f)
 {
+	if (f->chain_added)
+		return;
+	f->chain_added = true;
 	const char *env = getenv("VITA_FALLBACK_FONTS");
 	const char *dir = env ? env : SYSTEM_FONTS;
 	if (!*dir)
@@ -142,6 +145,7 @@ static face *try_family(vita_fonts *f, const char *name, bool bold, uint32_t cp,
 
 face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
 {
+	fallback_add(f);
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
 	/* its script's fonts; the symbol fonts; then any (punctuation that scripts share, such as the
 	 * Arabic comma, is of the common script but only in that script's font) */
@@ -160,6 +164,7 @@ face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
 
 const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font)
 {
+	fallback_add(f);
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
 	for (size_t i = 0; i < NCHAIN; i++) {
 		/* the script's own font; for symbols and emoji, the last symbol font (Symbola) */

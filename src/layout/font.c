@@ -3,8 +3,8 @@
  * libharu draws them, vertical metrics, and the per-code-point fallback chain.
  *
  * Families are found by reading each font file's name table and OS/2 style bits (so a user can drop
- * a .ttf into fonts/), then the default chain of installed fonts (fallback.c) is added; faces are
- * only mapped and parsed when a character needs them: a Latin CV
+ * a .ttf into fonts/), then, on the first character none of them has, the default chain of
+ * installed fonts (fallback.c); faces are only mapped and parsed when a character needs them: a Latin CV
  * never opens the 4 MB CJK font.  Widths are HarfBuzz's nominal advances truncated to 1/1000 em
  * exactly as libharu writes them into the PDF's /W array; positions computed from anything else
  * would drift from what viewers draw.
@@ -55,7 +55,7 @@ static void scan(vita_fonts *f)
 		if (f->fams[k].faces[slot] < 0)
 			f->fams[k].faces[slot] = (int)i;
 	}
-	fallback_add(f);
+	/* the default chain's families are added on the first character no family here has */
 }
 
 static int find_family(vita_fonts *f, const char *name)

@@ -80,6 +80,7 @@ struct vita_fonts {
 	bool warned_hyphen;
 	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
 	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
+	bool chain_added;   /* the default chain's families are in fams (fallback.c) */
 };
 
 /* ---- shape.c ---- */
@@ -104,7 +105,7 @@ bool fonts_warn_once(vita_fonts *f, uint32_t cp, vita_pos pos);
 /* ---- fallback.c ---- */
 /* How many faces fallback_add may append (the faces array is allocated once: faces are pointed to). */
 size_t fallback_max_faces(void);
-/* Appends the default chain's families (not loaded) to the scanned ones. */
+/* Appends the default chain's families (not loaded) to the scanned ones, once. */
 void fallback_add(vita_fonts *f);
 /* The first face of the default chain that has cp (its script's fonts, then the symbol fonts). */
 face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold);
