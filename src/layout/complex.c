@@ -8,7 +8,8 @@
  * the script's default features (GSUB and GPOS) in its direction, and becomes one piece of glyphs
  * (vita_item.glyphs: ids of the original font, advances and offsets, each with the cluster of text
  * it came from; the PDF writer wraps it in /ActualText so that readers get the characters back in
- * logical order).  Such a word is never broken inside.  Words repeat (names, affiliations), and
+ * logical order).  Such a word is never broken inside, unless it is wider than the measure: then
+ * it is drawn character by character (unshaped) so that a line can break inside it.  Words repeat (names, affiliations), and
  * the layout sets a paragraph several times, so each document keeps the words it has shaped.
  */
 #include <stdlib.h>
@@ -214,5 +215,20 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n)
 			c[i].adv = c[i].kern = 0;
 		}
 		s = e;
+	}
+}
+
+void unshape_wider(tchar *c, size_t n, double width)
+{
+	for (size_t s = 0; s < n; s++) {
+		if (!c[s].shaped || c[s].adv <= width)
+			continue;
+		/* wider than the measure: drawn character by character, so that it can break anywhere */
+		for (size_t i = s; i < n && (i == s || c[i].cont); i++) {
+			int w = face_width(c[i].fc, c[i].cp);
+			c[i].adv = (w > 0 ? w : 0) * c[i].size / 1000.0;
+			c[i].shaped = 0;
+			c[i].cont = false;
+		}
 	}
 }

@@ -361,6 +361,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	resolve(f, p, ra, d);
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
+	unshape_wider(c, n, o->width - (o->indent_first > 0 ? o->indent_first : 0));
 	bool bidi = bidi_levels(c, n);
 	breaks_mark(c, n);
 	for (size_t i = 0; i < n; i++)

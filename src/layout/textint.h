@@ -192,6 +192,8 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n);
 /* The glyphs of a record (clusters are character indices in the word, from 0). */
 const vita_glyph *shaped_glyphs(const vita_fonts *f, uint32_t shaped, size_t *n);
 void shape_cache_free(struct shape_cache *sc);
+/* Turns shaped words wider than width back into characters (drawn one by one, breakable). */
+void unshape_wider(tchar *c, size_t n, double width);
 
 /* ---- bidi.c ---- */
 /* Sets c[i].level (UAX #9, FriBidi) and mirrors brackets on right-to-left levels; false (levels

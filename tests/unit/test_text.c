@@ -860,6 +860,42 @@ static void restricted_font(void)
 	rmdir(dir);
 }
 
+/* A shaped word wider than the measure (Thai has no spaces) is broken like any other overlong
+ * word: no line runs past the measure. */
+static void long_shaped_word(void)
+{
+	if (access("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", R_OK) != 0) {
+		SKIP("fonts-noto-core is not installed");
+		return;
+	}
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	const char *thai = "\xE0\xB8\xA1\xE0\xB8\xAB\xE0\xB8\xB2\xE0\xB8\xA7\xE0\xB8\xB4\xE0\xB8\x97"
+	                   "\xE0\xB8\xA2\xE0\xB8\xB2\xE0\xB8\xA5\xE0\xB8\xB1\xE0\xB8\xA2"; /* มหาวิทยาลัย */
+	for (int i = 0; i < 6; i++)
+		para_add(p, thai, strlen(thai), &a, (vita_pos){0});
+	para_opts o = {.width = 100, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	CHECK(sp.nlines > 1);
+	for (size_t k = 0; k < sp.nitems; k++)
+		CHECK(sp.items[k].x + sp.items[k].w <= 100 + 1e-6);
+	/* the same word alone fits: shaped */
+	para *q = para_new();
+	para_add(q, thai, strlen(thai), &a, (vita_pos){0});
+	set_para sq;
+	para_set(f, q, &o, ar, &sq, D);
+	CHECK(sq.nitems == 1 && sq.items[0].glyphs != NULL);
+	set_para_free(&sq);
+	para_free(q);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void cjk_justified(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -940,6 +976,7 @@ int main(void)
 	RUN(default_chain);
 	RUN(bidi_order);
 	RUN(restricted_font);
+	RUN(long_shaped_word);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	vita_diags_free(D);
