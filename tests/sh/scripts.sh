@@ -27,6 +27,10 @@ else
 	fail scripts_render_no_warning "exit $rc, or messages (a character no font has?)"
 fi
 
+$VITA render "$CV" -o "$T/again.pdf" >/dev/null 2>&1
+if cmp -s "$T/s.pdf" "$T/again.pdf"; then pass scripts_reproducible
+else fail scripts_reproducible "two renders differ (shaping, bidi or CFF subsets not deterministic?)"; fi
+
 if qpdf --check "$T/s.pdf" >"$T/qpdf.txt" 2>&1; then pass scripts_qpdf_check
 else sed 's/^/    /' "$T/qpdf.txt" | head; fail scripts_qpdf_check "qpdf --check reports problems"; fi
 pdffonts "$T/s.pdf" >"$T/fonts.txt" 2>&1
