@@ -352,7 +352,7 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 			for (size_t i = a + 1; i < b; i++)
 				if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)c[i - 1].cp, (utf8proc_int32_t)c[i].cp,
 				                                     &state) &&
-				    c[i].brk == BRK_NONE && !is_blank(&c[i]) && !is_blank(&c[i - 1]))
+				    c[i].brk == BRK_NONE && !is_blank(&c[i]) && !is_blank(&c[i - 1]) && !c[i].cont)
 					c[i].brk = BRK_EMERG;
 		}
 		a = b;

@@ -836,7 +836,7 @@ static void test_no_fonts(void)
 	vita_diags_print(d, f, false);
 	fclose(f);
 	char want[200];
-	snprintf(want, sizeof want, "error: no usable font: %s/fonts has no TrueType font", dir);
+	snprintf(want, sizeof want, "error: no usable font: %s/fonts has no font (.ttf, .otf, .ttc)", dir);
 	CHECK(strstr(msgs, want) != NULL);
 	free(msgs);
 	vita_diags_free(d);
