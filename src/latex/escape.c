@@ -127,3 +127,52 @@ void latex_escape_comment(vita_buf *b, const char *s)
 		}
 	}
 }
+
+/* Whether the output's current line is longer than `limit` bytes (looking back at most limit+1). */
+static bool line_longer(const vita_buf *b, size_t limit)
+{
+	size_t n = b->len, k = 0;
+	while (k <= limit && k < n) {
+		if (b->data[n - 1 - k] == '\n')
+			return false;
+		k++;
+	}
+	return k > limit;
+}
+
+void latex_escape_text(vita_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ') {
+			/* TeX reads a line into a buffer of limited size: a space may become a line end */
+			buf_putc(b, line_longer(b, LATEX_LINE_MAX) ? '\n' : ' ');
+			i++;
+			continue;
+		}
+		/* a word, escaped whole (the escaper looks ahead: "--" stays two hyphens), up to
+		 * LATEX_WORD_MAX characters since the word's start or its last hyphen or slash */
+		size_t j = i, run = 0;
+		while (j < n && s[j] != ' ' && run < LATEX_WORD_MAX) {
+			run = s[j] == '-' || s[j] == '/' ? 0 : run + 1;
+			j++;
+			while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+				j++;
+		}
+		latex_escape(b, s + i, j - i);
+		i = j;
+		/* past that, a word this long could not be set (xelatex crashed on 4,000 characters): it
+		 * may break between any two characters, as the PDF's last-resort break does, and the
+		 * source line ends now and then */
+		while (run >= LATEX_WORD_MAX && i < n && s[i] != ' ') {
+			size_t k = 1;
+			while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+				k++;
+			buf_puts(b, "\\allowbreak{}");
+			if (line_longer(b, LATEX_LINE_MAX))
+				buf_puts(b, "%\n");
+			latex_escape(b, s + i, k);
+			i += k;
+		}
+	}
+}

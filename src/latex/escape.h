@@ -14,6 +14,13 @@
 void latex_escape(vita_buf *b, const char *s, size_t n);
 void latex_escape_str(vita_buf *b, const char *s);
 
+/* Body text: as latex_escape_str, and also bounded for TeX's reading: past LATEX_WORD_MAX characters
+ * without a space a word may break between any two characters, and a space past LATEX_LINE_MAX bytes of a source
+ * line becomes a line end (TeX's input buffer holds a few hundred thousand bytes per line). */
+#define LATEX_WORD_MAX 48
+#define LATEX_LINE_MAX 2000
+void latex_escape_text(vita_buf *b, const char *s);
+
 /* Appends a URL for the first argument of \href (also safe inside another macro's argument):
  * characters TeX or hyperref treat specially are percent-encoded or escaped so that the PDF gets
  * the URL unchanged (%, # and & as \%, \#, \&; {, }, \, ^, ~, spaces, quotes and non-ASCII as

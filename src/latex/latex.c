@@ -95,7 +95,7 @@ static void put_spans(writer *w, const vita_span *s)
 			if (w->in_link && s->text && !strchr(s->text, ' '))
 				put_breakable(w->b, s->text);
 			else
-				latex_escape_str(w->b, s->text);
+				latex_escape_text(w->b, s->text);
 			break;
 		case VITA_SPAN_STRONG:
 			buf_puts(w->b, "\\textbf{");
