@@ -183,6 +183,14 @@ static int cmd_render(int argc, char **argv)
 		free(def);
 		return finish(d);
 	}
+	/* A device, FIFO or folder (or a link to one) is refused before any work (S1). */
+	char *target = out && !dump_layout ? output_target(out, d) : NULL;
+	if (out && !dump_layout && !target) {
+		free(def);
+		return finish(d);
+	}
+	free(target);
+	tmp_cleanup_on_signals(); /* a kill leaves no temporary (P3) */
 	vita_cv *cv = vita_cv_load(in, d);
 	vita_style *st = NULL;
 	if (cv && !vita_diags_count(d, VITA_ERROR))

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "build/batch.h"
+#include "base/base.h"
 #include "build/build.h"
 #include "vita.h"
 
@@ -168,8 +169,11 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 		}
 		free(text);
 	}
-	if (!ok && !vita_diags_count(d, VITA_ERROR))
-		buf_printf(msgs, "%s: error: could not be rendered\n", job->input);
+	if (!ok && !vita_diags_count(d, VITA_ERROR)) {
+		char *name = visible_dup(job->input);
+		buf_printf(msgs, "%s: error: could not be rendered\n", name);
+		free(name);
+	}
 	vita_diags_free(d);
 	return ok ? BUILD_OK : BUILD_FAILED;
 }
@@ -180,10 +184,13 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 static atomic_int stop_signal;
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the stop flag must be lock-free to be set from a signal handler");
 
+/* The first SIGINT/SIGTERM lets the profiles under way finish; a second stops at once, removing
+ * the temporaries in flight (R6). */
 static void on_signal(int sig)
 {
 	int saved = errno;
-	atomic_store(&stop_signal, sig);
+	if (atomic_exchange(&stop_signal, sig) != 0)
+		tmp_die_of_signal(sig);
 	errno = saved;
 }
 

@@ -501,8 +501,7 @@ static void put_section_macro(vita_buf *b, const vita_style *st)
 static void put_page_template(writer *w, const char *tpl)
 {
 	const vita_cv *cv = w->cv;
-	char date[128] = "";
-	vita_format_date(cv, &cv->settings.current_date, date, sizeof date);
+	char *date = vita_date_text(cv, &cv->settings.current_date);
 	const vita_date *cd = &cv->settings.current_date;
 	char num[8][32];
 	snprintf(num[0], 32, "%d", cd->month);
@@ -526,7 +525,7 @@ static void put_page_template(writer *w, const char *tpl)
 	    {"PAGE_NUMBER", NULL, "\\thepage"},
 	    {"TOTAL_PAGES", NULL, "\\pageref*{LastPage}"},
 	    {"LAST_UPDATED", cv->locale.last_updated ? cv->locale.last_updated : "Last updated in", NULL},
-	    {"CURRENT_DATE", date, NULL},
+	    {"CURRENT_DATE", date ? date : "", NULL},
 	    {"MONTH_NAME", has_month && cv->locale.month_names[cd->month - 1] ? cv->locale.month_names[cd->month - 1] : "", NULL},
 	    {"MONTH_ABBREVIATION", has_month && cv->locale.month_abbreviations[cd->month - 1] ? cv->locale.month_abbreviations[cd->month - 1] : "", NULL},
 	    {"MONTH_IN_TWO_DIGITS", num[1], NULL},
@@ -580,6 +579,7 @@ static void put_page_template(writer *w, const char *tpl)
 	if (bold)
 		buf_putc(w->b, '}');
 	free(name);
+	free(date);
 }
 
 /* One entry macro: a comment naming its arguments, then \newcommand with the main column, the
@@ -958,10 +958,11 @@ static void arg_text(writer *w, const vita_text *t, const char *field)
 
 static void arg_dates(writer *w, const vita_entry *e)
 {
-	char date[256];
+	char *date = vita_dates_text(w->cv, e);
 	arg_begin(w);
-	if (vita_format_dates(w->cv, e, date, sizeof date))
+	if (date)
 		latex_escape_str(w->b, date);
+	free(date);
 	arg_end(w, "date");
 }
 

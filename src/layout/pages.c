@@ -202,10 +202,10 @@ static const vita_span *top_note_field(lay *L, const char *name, const void *ctx
 	if (strcmp(name, "LAST_UPDATED") == 0)
 		return L->cv->locale.last_updated ? lay_text_spans(L, L->cv->locale.last_updated) : NULL;
 	if (strcmp(name, "CURRENT_DATE") == 0) {
-		char buf[128];
-		if (!vita_format_date(L->cv, &L->cv->settings.current_date, buf, sizeof buf))
-			return NULL;
-		return lay_text_spans(L, buf);
+		char *text = vita_date_text(L->cv, &L->cv->settings.current_date);
+		const vita_span *s = text ? lay_text_spans(L, text) : NULL;
+		free(text);
+		return s;
 	}
 	if (strcmp(name, "NAME") == 0)
 		return L->cv->name.spans;

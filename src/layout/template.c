@@ -109,10 +109,10 @@ static const vita_span *authors_spans(lay *L, const vita_entry *e)
 
 static const vita_span *date_spans(lay *L, const vita_date *d)
 {
-	char buf[256];
-	if (d->kind == VITA_DATE_NONE || !vita_format_date(L->cv, d, buf, sizeof buf))
-		return NULL;
-	return lay_text_spans(L, buf);
+	char *text = d->kind == VITA_DATE_NONE ? NULL : vita_date_text(L->cv, d);
+	const vita_span *s = text ? lay_text_spans(L, text) : NULL;
+	free(text);
+	return s;
 }
 
 /* Placeholders of entries; extras are looked up by their key in capitals. */
@@ -134,10 +134,10 @@ const vita_span *tmpl_entry_field(lay *L, const char *name, const void *ctx)
 		if (strcmp(name, texts[i].name) == 0)
 			return texts[i].t->spans;
 	if (strcmp(name, "DATE") == 0) {
-		char buf[256];
-		if (!vita_format_dates(L->cv, e, buf, sizeof buf))
-			return NULL;
-		return lay_text_spans(L, buf);
+		char *text = vita_dates_text(L->cv, e);
+		const vita_span *s = text ? lay_text_spans(L, text) : NULL;
+		free(text);
+		return s;
 	}
 	if (strcmp(name, "START_DATE") == 0)
 		return date_spans(L, &e->start_date);

@@ -36,8 +36,11 @@
 static void where_append(loader *L, const char *s, size_t n)
 {
 	size_t room = sizeof L->where - 1 - L->wlen;
-	if (n > room)
+	if (n > room) {
 		n = room;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--; /* never half a character (it would show as \xNN) */
+	}
 	memcpy(L->where + L->wlen, s, n);
 	L->wlen += n;
 	L->where[L->wlen] = 0;

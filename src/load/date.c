@@ -372,15 +372,37 @@ size_t vita_format_dates(const vita_cv *cv, const vita_entry *e, char *buf, size
 	if (e->date.kind != VITA_DATE_NONE)
 		format_one(cv, &e->date, &o);
 	else if (e->start_date.kind != VITA_DATE_NONE) {
-		char s[128], t[128];
-		vita_format_date(cv, &e->start_date, s, sizeof s);
+		char *s = vita_date_text(cv, &e->start_date);
 		vita_date end = e->end_date;
 		if (end.kind == VITA_DATE_NONE)
 			end.kind = VITA_DATE_PRESENT;
-		vita_format_date(cv, &end, t, sizeof t);
-		placeholder ph[] = {{"START_DATE", s}, {"END_DATE", t}};
+		char *t = vita_date_text(cv, &end);
+		placeholder ph[] = {{"START_DATE", s ? s : ""}, {"END_DATE", t ? t : ""}};
 		substitute(&o, tmpl_or(cv->locale.date_range, "START_DATE – END_DATE"), ph, 2);
+		free(s);
+		free(t);
 	}
 	finish(&o);
 	return o.len;
+}
+
+/* Measured first (a zero-size out counts without writing), so no date is ever cut (D5). */
+char *vita_date_text(const vita_cv *cv, const vita_date *d)
+{
+	size_t n = vita_format_date(cv, d, NULL, 0);
+	if (!n)
+		return NULL;
+	char *buf = xmalloc(n + 1);
+	vita_format_date(cv, d, buf, n + 1);
+	return buf;
+}
+
+char *vita_dates_text(const vita_cv *cv, const vita_entry *e)
+{
+	size_t n = vita_format_dates(cv, e, NULL, 0);
+	if (!n)
+		return NULL;
+	char *buf = xmalloc(n + 1);
+	vita_format_dates(cv, e, buf, n + 1);
+	return buf;
 }

@@ -952,7 +952,8 @@ static int draw_pages(pdf_writer *w, HPDF_Page *pages)
 /* ---- outline and information ----------------------------------------------------------------- */
 
 /* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, as a hex string (characters
- * above U+FFFF as surrogate pairs, invalid UTF-8 as U+FFFD).  NULL on a libharu error. */
+ * above U+FFFF as surrogate pairs, invalid UTF-8 as U+FFFD, bidi controls left out).  NULL on a
+ * libharu error. */
 static HPDF_Binary text_string(pdf_writer *w, const char *s)
 {
 	size_t n = strlen(s);
@@ -968,6 +969,12 @@ static HPDF_Binary text_string(pdf_writer *w, const char *s)
 			m = 1;
 		}
 		i += m;
+		/* Bidi embeddings, overrides and isolates would make a viewer's title bar or a file
+		 * manager show the text reordered (a "gpj.exe" trick): left out of the metadata (S3).
+		 * Controls cannot reach here (the loader refuses them), but are left out too. */
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp < 0x20 ||
+		    (cp >= 0x7F && cp <= 0x9F))
+			continue;
 		if (cp > 0xFFFF) {
 			uint32_t v = cp - 0x10000;
 			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);

@@ -174,6 +174,30 @@ render output-in-proc pdf 1 "$good" /proc/vita-cv.pdf
 mkdir -p "$W/existing-folder.pdf"
 render output-is-folder pdf 1 "$good" "$W/existing-folder.pdf"
 if [ -d "$W/existing-folder.pdf" ]; then pass "output-is-folder: folder kept"; else fail "output-is-folder: folder kept" "gone"; fi
+# Outputs that are a device, a FIFO or a link to one (/dev/stdout) are refused before rendering
+# and left as they are (S1); a link to a regular file is written through, the link kept.
+mkdir -p "$W/dev"
+if mknod "$W/dev/null" c 1 3 2>/dev/null; then
+	render output-is-device pdf 1 "$good" "$W/dev/null"
+	if [ -c "$W/dev/null" ]; then pass "output-is-device: device kept"; else fail "output-is-device: device kept" "replaced"; fi
+else
+	skip "output-is-device" "mknod not permitted here"
+fi
+mkfifo "$W/dev/fifo"
+render output-is-fifo pdf 1 "$good" "$W/dev/fifo"
+ln -s "$W/dev/fifo" "$W/dev/fifo-link.pdf"
+render output-is-fifo-link pdf 1 "$good" "$W/dev/fifo-link.pdf"
+if [ -p "$W/dev/fifo" ] && [ -L "$W/dev/fifo-link.pdf" ]; then pass "output-is-fifo: FIFO and link kept"
+else fail "output-is-fifo: FIFO and link kept" "replaced"; fi
+ln -s /proc/self/fd/1 "$W/dev/stdout"
+render output-is-stdout-link pdf 1 "$good" "$W/dev/stdout"
+if [ -L "$W/dev/stdout" ] && ! grep -q '%PDF' "$W/stdout"; then pass "output-is-stdout-link: link kept, nothing written"
+else fail "output-is-stdout-link: link kept, nothing written" "replaced or written through"; fi
+echo "old" >"$W/dev/real.pdf"
+ln -s "$W/dev/real.pdf" "$W/dev/link-to-file.pdf"
+render output-link-to-file pdf 0 "$good" "$W/dev/link-to-file.pdf"
+if [ -L "$W/dev/link-to-file.pdf" ] && head -c 5 "$W/dev/real.pdf" | grep -q '%PDF-'; then pass "output-link-to-file: written through"
+else fail "output-link-to-file: written through" "the link was replaced or the file not written"; fi
 # A failed render must not touch the file a previous good render wrote.
 mkdir -p "$W/keep"
 echo "previous good output" >"$W/keep/cv.pdf"

@@ -1,0 +1,118 @@
+#!/bin/sh
+# Hardening regressions (issue 10) that need more than a golden message: what lands in the PDF,
+# the temporaries (names, clean-up after a kill, stale ones of earlier runs), the outputs' mode,
+# long output names, and what `vita build` prints about hostile file names and symbolic links.
+. tests/lib.sh
+T=$VITA_TMP/hardening
+rm -rf "$T"
+mkdir -p "$T"
+good=tests/fixtures/minimal.yaml
+temps() { ls -A "$1" | grep -E '^\..+\.[A-Za-z0-9]{6}$'; }
+
+# ---- S3: bidi overrides never reach the PDF's metadata; format characters stay in the text ----
+printf 'cv:\n  name: "Ada \\u202Egpj.exe\\u202C Okonkwo\\u2066x\\u2069"\n  sections:\n    summary:\n      - "Zero\\u200Dwidth joiner kept"\n' >"$T/bidi.yaml"
+$VITA render "$T/bidi.yaml" -o "$T/bidi.pdf" >"$T/bidi.txt" 2>&1
+if command -v pdfinfo >/dev/null 2>&1 && [ -f "$T/bidi.pdf" ]; then
+	title=$(pdfinfo -enc UTF-8 "$T/bidi.pdf" | sed -n 's/^Title: *//p')
+	author=$(pdfinfo -enc UTF-8 "$T/bidi.pdf" | sed -n 's/^Author: *//p')
+	if printf '%s%s' "$title" "$author" | grep -q "$(printf '\342\200[\252-\256]\|\342\201[\246-\251]')"; then
+		fail "bidi controls left out of the PDF metadata" "title: $title"
+	elif printf '%s' "$author" | grep -q 'Ada gpj.exe Okonkwox'; then pass "bidi controls left out of the PDF metadata"
+	else fail "bidi controls left out of the PDF metadata" "author: $author"; fi
+else
+	skip "bidi controls left out of the PDF metadata" "no pdfinfo or no PDF ($(head -n 2 "$T/bidi.txt"))"
+fi
+
+# ---- D5: a long free-text date and a long "present" are shown whole ----
+{
+	printf 'cv:\n  name: Ada\n  sections:\n    experience:\n      - company: A\n        position: P\n        date: "'
+	for i in 1 2 3 4 5 6 7 8 9 10; do printf 'Spring term of year %02d, ' "$i"; done
+	printf '9999111"\n      - company: B\n        position: Q\n        start_date: 2020-01\n        end_date: present\n'
+	printf 'locale:\n  present: "'
+	for i in 1 2 3 4 5 6 7 8 9 10; do printf 'until now and beyond %02d ' "$i"; done
+	printf '9999222"\n'
+} >"$T/longdate.yaml"
+$VITA render "$T/longdate.yaml" -o "$T/longdate.pdf" >"$T/longdate.txt" 2>&1
+if command -v pdftotext >/dev/null 2>&1; then
+	text=$(pdftotext "$T/longdate.pdf" - 2>/dev/null | tr '\n' ' ')
+	case $text in
+	*9999111*9999222*) pass "dates longer than 255 bytes are not cut" ;;
+	*) fail "dates longer than 255 bytes are not cut" "pdftotext: $(printf '%s' "$text" | tail -c 200)" ;;
+	esac
+else
+	skip "dates longer than 255 bytes are not cut" "no pdftotext"
+fi
+$VITA render "$T/longdate.yaml" -o "$T/longdate.tex" >/dev/null 2>&1
+if grep -q '9999111' "$T/longdate.tex" && grep -q '9999222' "$T/longdate.tex"; then
+	pass "dates longer than 255 bytes are not cut in the .tex"
+else fail "dates longer than 255 bytes are not cut in the .tex" "missing"; fi
+
+# ---- M5: outputs respect the umask; a 252-byte output name works ----
+mkdir -p "$T/mode"
+(umask 077 && $VITA render "$good" -o "$T/mode/private.pdf") >/dev/null 2>&1
+(umask 002 && $VITA render "$good" -o "$T/mode/group.pdf") >/dev/null 2>&1
+m1=$(stat -c %a "$T/mode/private.pdf" 2>/dev/null) m2=$(stat -c %a "$T/mode/group.pdf" 2>/dev/null)
+if [ "$m1" = 600 ] && [ "$m2" = 664 ]; then pass "outputs respect the umask"
+else fail "outputs respect the umask" "umask 077 gave $m1, 002 gave $m2"; fi
+long=$(printf '%0248d' 0 | tr 0 n)
+$VITA render "$good" -o "$T/mode/$long.pdf" >"$T/long.txt" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && [ -f "$T/mode/$long.pdf" ] && [ -z "$(temps "$T/mode")" ]; then pass "a 252-byte output name"
+else fail "a 252-byte output name" "exit $rc: $(head -n 2 "$T/long.txt")"; fi
+
+# ---- P3: temporaries name host and pid; a kill leaves none; stale ones of earlier runs go ----
+mkdir -p "$T/kill"
+awk 'BEGIN { print "cv:\n  name: Ada\n  sections:\n    summary:"; for (i = 0; i < 100; i++) { printf "      - "; for (j = 0; j < 1000; j++) printf "lorem ipsum dolor sit amet consectetur adipiscing elit "; print "" } }' >"$T/kill/big.yaml"
+$VITA render "$T/kill/big.yaml" -o "$T/kill/big.pdf" >/dev/null 2>&1 &
+pid=$!
+n=0
+while [ $n -lt 400 ] && [ -z "$(temps "$T/kill")" ] && kill -0 $pid 2>/dev/null; do sleep 0.01; n=$((n + 1)); done
+seen=$(temps "$T/kill")
+kill -TERM $pid 2>/dev/null
+wait $pid
+left=$(temps "$T/kill")
+host=$(hostname | tr -c 'A-Za-z0-9\n-' '-')
+if [ -z "$seen" ]; then skip "SIGTERM during a render leaves no temporary" "the render finished before a temporary was seen"
+elif [ -n "$left" ]; then fail "SIGTERM during a render leaves no temporary" "left: $left"
+else pass "SIGTERM during a render leaves no temporary"; fi
+case $seen in
+"" | .big.pdf."$host".$pid.??????) pass "temporary names carry host and pid" ;;
+*) fail "temporary names carry host and pid" "saw $seen (host $host, pid $pid)" ;;
+esac
+# Stale: a dead process of this host; another host's fresh one stays; an old one goes.
+mkdir -p "$T/stale"
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+echo x >"$T/stale/.cv.pdf.$host.$dead.AbC123"
+echo x >"$T/stale/.cv.pdf.other-host.1.AbC123"
+echo x >"$T/stale/.cv.pdf.other-host.2.XyZ789"
+touch -d '2 days ago' "$T/stale/.cv.pdf.other-host.2.XyZ789"
+echo x >"$T/stale/.other.pdf.$host.$dead.AbC123"
+$VITA render "$good" -o "$T/stale/cv.pdf" >/dev/null 2>&1
+left=$(temps "$T/stale" | tr '\n' ' ')
+if [ "$left" = ".cv.pdf.other-host.1.AbC123 .other.pdf.$host.$dead.AbC123 " ]; then
+	pass "stale temporaries of the same output are removed, others kept"
+else fail "stale temporaries of the same output are removed, others kept" "left: $left"; fi
+
+# ---- S4: build skips profiles that are symbolic links out of the folders given ----
+mkdir -p "$T/group/uploads" "$T/private"
+printf 'cv:\n  name: SECRET-CONTENT\n  bad key: [\n' >"$T/private/secret.yaml"
+cp "$good" "$T/group/uploads/ada.yaml"
+ln -s "$T/private/secret.yaml" "$T/group/uploads/evil.yaml"
+ln -s "$T/group/uploads/ada.yaml" "$T/group/uploads/inside.yaml"
+$VITA build "$T/group/uploads" -o "$T/group/out" >"$T/group.txt" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'evil.yaml: warning: is a symbolic link to a file outside the folders given; skipped' "$T/group.txt" &&
+	! grep -q SECRET "$T/group.txt" && [ -f "$T/group/out/inside.pdf" ] && [ ! -e "$T/group/out/evil.pdf" ]; then
+	pass "build skips links out of the tree"
+else fail "build skips links out of the tree" "exit $rc: $(cat "$T/group.txt")"; fi
+
+# ---- S3: build prints file names with escapes and newlines escaped ----
+mkdir -p "$T/names"
+name=$(printf 'bad\033[2J\nname')
+printf 'cv:\n  name: Ada\n  nope: 1\n' >"$T/names/$name.yaml"
+$VITA build "$T/names" -o "$T/names-out" >"$T/names.txt" 2>&1
+if grep -q "$(printf '\033')" "$T/names.txt"; then fail "build escapes file names" "a raw escape was printed"
+elif grep -q 'bad\\e\[2J\\nname.yaml' "$T/names.txt"; then pass "build escapes file names"
+else fail "build escapes file names" "$(cat "$T/names.txt")"; fi
