@@ -78,6 +78,32 @@ static const char *doc_keywords(const vita_cv *cv, vita_arena *a)
 	return r;
 }
 
+/* D1: no text may land off the page, whatever the spacings did (a negative spacing is allowed,
+ * as in RenderCV, until it moves text past the page's edge).  One error, at the negative spacing
+ * the CV set when there is one; 0 when every text item is on its page. */
+static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_cv *cv, vita_diags *d)
+{
+	for (size_t p = 0; p < doc->npages; p++)
+		for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+			const vita_item *it = &doc->pages[p].items[i];
+			if (it->kind != VITA_ITEM_TEXT)
+				continue;
+			bool off = it->y - it->size < -0.5 || it->y > doc->page_height + 0.5 || it->x < -0.5 ||
+			           it->x + it->w > doc->page_width + 0.5;
+			if (!off)
+				continue;
+			vita_pos pos = st->negative_spacing ? st->negative_spacing_pos : (vita_pos){cv->path, 0, 0};
+			vita_diag(d, VITA_ERROR, pos,
+			          "%s%s%stext would be placed off page %zu (\"%.40s\" at x %.0f, y %.0f of a "
+			          "%.0f x %.0f pt page); a negative spacing may pull text up, not past the edge",
+			          st->negative_spacing ? "design." : "", st->negative_spacing ? st->negative_spacing : "",
+			          st->negative_spacing ? ": " : "", p + 1, it->text ? it->text : "", it->x, it->y,
+			          doc->page_width, doc->page_height);
+			return -1;
+		}
+	return 0;
+}
+
 vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 {
 	if (!cv || !style)
@@ -103,6 +129,8 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 	int rc = lay_build_blocks(&L, &bl);
 	if (rc == 0)
 		rc = lay_paginate(&L, &bl);
+	if (rc == 0)
+		rc = check_on_page(doc, style, cv, d);
 	for (size_t i = 0; i < bl.n; i++)
 		block_free(&bl.v[i]);
 	free(bl.v);

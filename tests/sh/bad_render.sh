@@ -84,7 +84,7 @@ render() {
 # ---- committed inputs: tests/bad-render/NAME.EXT, expected status per name ----
 status_of() {
 	case $1 in
-	bad-links|bom|corrupt-photo|crlf|missing-photo|photo-is-dir|tab-in-value|unfontable|json-trailing-comma) echo 0 ;;
+	bad-links|bom|corrupt-photo|crlf|missing-photo|photo-is-dir|tab-in-value|unfontable|json-trailing-comma|negative-spacing-ok) echo 0 ;;
 	*) echo 1 ;;
 	esac
 }
@@ -121,6 +121,9 @@ for f in tests/bad/09-alias-bomb.yaml tests/bad/10-deep-nesting.yaml tests/bad/1
 	render "$name" pdf 1 "$f"
 	render "$name" tex 1 "$f"
 done
+
+# A negative spacing that moves text off the page: an error at it (D1; the .tex has no layout).
+render negative-spacing-off-page pdf 1 tests/bad-render/pdf-only/negative-spacing-off-page.yaml
 
 # ---- inputs that are not regular files ----
 mkdir -p "$W/a-folder.yaml"
