@@ -125,6 +125,21 @@ done
 # A negative spacing that moves text off the page: an error at it (D1; the .tex has no layout).
 render negative-spacing-off-page pdf 1 tests/bad-render/pdf-only/negative-spacing-off-page.yaml
 
+# R4: 100 unbreakable 60,000-character words (one aliased 99 times): last-resort breaking is
+# linear, so this is about as fast as normal text (it took 32 s before), well within LIMIT.
+awk 'BEGIN { printf "cv:\n  name: Ada Example\n  sections:\n    summary:\n      - &w "; for (i = 0; i < 6000; i++) printf "abcdefghij"; print ""; for (i = 0; i < 99; i++) print "      - *w" }' \
+	>"$W/long-words-aliased.yaml"
+render long-words-aliased pdf 0 "$W/long-words-aliased.yaml"
+
+# R5: 100,000 bold keywords: de-duplicated by hashing (pairwise it took 51 s), then refused over
+# the limit of 1000 different ones; 100,000 that are 1000 different ones repeated render.
+awk 'BEGIN { print "cv:\n  name: Ada Example\n  sections:\n    summary:\n      - kw0000001 and kw0000999\nsettings:\n  bold_keywords:"; for (i = 0; i < 100000; i++) printf "    - kw%07d\n", i }' \
+	>"$W/bold-keywords-100k.yaml"
+render bold-keywords-100k pdf 1 "$W/bold-keywords-100k.yaml"
+awk 'BEGIN { print "cv:\n  name: Ada Example\n  sections:\n    summary:\n      - kw0000001 and kw0000999\nsettings:\n  bold_keywords:"; for (i = 0; i < 100000; i++) printf "    - kw%07d\n", i % 1000 }' \
+	>"$W/bold-keywords-repeated.yaml"
+render bold-keywords-repeated pdf 0 "$W/bold-keywords-repeated.yaml"
+
 # ---- inputs that are not regular files ----
 mkdir -p "$W/a-folder.yaml"
 render dir-as-input pdf 1 "$W/a-folder.yaml"
