@@ -102,6 +102,15 @@ void tmp_die_of_signal(int sig);
 /* Installs tmp_die_of_signal for SIGINT, SIGTERM and SIGHUP (vita render). */
 void tmp_cleanup_on_signals(void);
 
+/* ---- a cooperative deadline, per thread (deadline.c) ---- */
+void deadline_start(double seconds); /* 0: none */
+void deadline_stop(void);
+/* True once the deadline has passed (the clock is read every 256th call): the long loops give up. */
+bool deadline_passed(void);
+/* Whether a deadline_passed() call has seen it pass (no clock read): for the one message. */
+bool deadline_expired(void);
+double deadline_limit(void); /* the seconds given to deadline_start */
+
 /* ---- text shown on a terminal (visible.c) ---- */
 /* True for what must not reach a terminal raw: C0/C1 controls, DEL, format characters (Cf),
  * line/paragraph separators, noncharacters. */

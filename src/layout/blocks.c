@@ -785,6 +785,8 @@ int lay_build_blocks(lay *L, blocks *out)
 			label_w = max2(label_w, text_width(L->fonts, label, &body));
 		}
 		for (size_t i = 0; i < s->nentries; i++) {
+			if (deadline_passed())
+				return -1; /* --timeout: vita_layout reports it */
 			const vita_entry *e = &s->entries[i];
 			block *b = blocks_push(out);
 			if (is_text_based(e->kind))

@@ -131,6 +131,12 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 		rc = lay_paginate(&L, &bl);
 	if (rc == 0)
 		rc = check_on_page(doc, style, cv, d);
+	if (deadline_expired()) {
+		vita_diag(d, VITA_ERROR, (vita_pos){cv->path, 0, 0},
+		          "stopped: laying out this CV took longer than the time limit of %g s (--timeout)",
+		          deadline_limit());
+		rc = -1;
+	}
 	for (size_t i = 0; i < bl.n; i++)
 		block_free(&bl.v[i]);
 	free(bl.v);

@@ -116,3 +116,34 @@ $VITA build "$T/names" -o "$T/names-out" >"$T/names.txt" 2>&1
 if grep -q "$(printf '\033')" "$T/names.txt"; then fail "build escapes file names" "a raw escape was printed"
 elif grep -q 'bad\\e\[2J\\nname.yaml' "$T/names.txt"; then pass "build escapes file names"
 else fail "build escapes file names" "$(cat "$T/names.txt")"; fi
+
+# ---- R6: --timeout fails a runaway profile alone; a second SIGINT/SIGTERM stops at once ----
+mkdir -p "$T/slow"
+cp "$good" "$T/slow/small.yaml"
+awk 'BEGIN { print "cv:\n  name: Ada Example\n  sections:\n    many:"; for (i = 0; i < 50000; i++) print "      - entry " i " with a few words of text that wrap around the line when there are enough of them, more words" }' >"$T/slow/big.yaml"
+start=$(date +%s)
+$VITA build "$T/slow" -o "$T/slow-out" -j2 --timeout 1 >"$T/timeout.txt" 2>&1
+rc=$?
+secs=$(( $(date +%s) - start ))
+if [ $rc -eq 1 ] && grep -q 'big.yaml: error: stopped: laying out this CV took longer than the time limit of 1 s (--timeout)' "$T/timeout.txt" &&
+	[ -f "$T/slow-out/small.pdf" ] && [ ! -e "$T/slow-out/big.pdf" ] && [ "$secs" -le 4 ]; then
+	pass "--timeout fails the slow profile alone"
+else fail "--timeout fails the slow profile alone" "exit $rc in ${secs}s: $(cat "$T/timeout.txt")"; fi
+$VITA build "$T/slow" -o "$T/slow-out" --timeout abc >"$T/timeout-usage.txt" 2>&1
+if [ $? -eq 2 ] && grep -q -- "--timeout must be a number of seconds" "$T/timeout-usage.txt"; then pass "--timeout abc is a usage error"
+else fail "--timeout abc is a usage error" "$(cat "$T/timeout-usage.txt")"; fi
+for sig in INT TERM; do
+	rm -rf "$T/sig-out"
+	$VITA build "$T/slow/big.yaml" -o "$T/sig-out" --timeout 0 -q >"$T/sig.txt" 2>&1 &
+	pid=$!
+	sleep 0.3
+	kill -$sig $pid 2>/dev/null
+	sleep 0.1
+	kill -$sig $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	want=130; [ $sig = TERM ] && want=143
+	if [ $rc -eq $want ] && [ ! -e "$T/sig-out/big.pdf" ] && [ -z "$(temps "$T/sig-out")" ]; then
+		pass "a second SIG$sig stops vita build at once"
+	else fail "a second SIG$sig stops vita build at once" "exit $rc, want $want; $(ls -A "$T/sig-out" | tr '\n' ' ')"; fi
+done
