@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "load/inline.h"
+#include "image/image.h"
 #include "load/load_internal.h"
 #include "load/normalize.h"
 
@@ -550,27 +551,10 @@ static void custom_item(loader *L, const vita_node *v, size_t *cap)
 	}
 }
 
-/* Both backends take PNG and JPEG only.  A file that is neither (a renamed text file, a HEIC or
- * WebP picture, a truncated download) is caught here by its first bytes, like a missing photo, so
- * that the warning names cv.photo's line and both formats render without it; the PDF backend still
- * decodes the image as a second line of defence.  Returns why the file is not usable, or NULL. */
-static const char *photo_problem(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return "cannot be read";
-	unsigned char m[8] = {0};
-	size_t n = fread(m, 1, sizeof m, f);
-	fclose(f);
-	if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return NULL;
-	if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
-		return NULL;
-	if (n == 0)
-		return "is empty";
-	return "is not a PNG or JPEG image";
-}
-
+/* Both backends take PNG and JPEG only.  A file that is neither, or does not decode whole (a
+ * truncated download, a bad checksum, a 100,000-pixel-wide header in 74 bytes), is found here by
+ * decoding it (src/image/), like a missing photo, so that the warning names cv.photo's line and
+ * every backend renders without it (P2, P6). */
 static void photo(loader *L, const vita_node *v)
 {
 	const char *s = load_plain(L, v);
@@ -594,7 +578,8 @@ static void photo(loader *L, const vita_node *v)
 		     full);
 		return;
 	}
-	const char *why = photo_problem(full);
+	char whybuf[256];
+	const char *why = vita_image_check(full, NULL, NULL, NULL, whybuf, sizeof whybuf);
 	if (why) {
 		lerr(L, VITA_WARNING, v->pos, "photo \"%s\" %s; the CV is rendered without a photo", full, why);
 		return;

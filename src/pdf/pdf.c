@@ -40,9 +40,9 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <png.h>
 #include <zlib.h>
 
+#include "image/image.h"
 #include "pdf/pdf_internal.h"
 
 #define PRODUCER_NAME "vita " VITA_VERSION
@@ -771,37 +771,6 @@ static int draw_link(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	return 0;
 }
 
-/* libharu hands corrupt PNGs to libpng with an error callback that returns, and libpng then calls
- * abort().  Decoding the file once with libpng's own error handling first turns that into a message. */
-static bool png_decodes(const char *path, const char **why)
-{
-	png_image im;
-	memset(&im, 0, sizeof im);
-	im.version = PNG_IMAGE_VERSION;
-	static _Thread_local char msg[64];
-	if (!png_image_begin_read_from_file(&im, path)) {
-		snprintf(msg, sizeof msg, "%s", im.message);
-		*why = msg;
-		png_image_free(&im);
-		return false;
-	}
-	if ((unsigned long long)im.width * im.height > MAX_IMAGE_PIXELS) {
-		png_image_free(&im);
-		*why = "the image is too large";
-		return false;
-	}
-	im.format = PNG_FORMAT_RGBA;
-	void *pixels = xmalloc(PNG_IMAGE_SIZE(im));
-	bool ok = png_image_finish_read(&im, NULL, pixels, 0, NULL) != 0;
-	if (!ok) {
-		snprintf(msg, sizeof msg, "%s", im.message);
-		*why = msg;
-	}
-	free(pixels);
-	png_image_free(&im);
-	return ok;
-}
-
 /* libharu copies a JPEG's bytes into the PDF after a loose look at its header, and accepts files
  * that are not JPEG images at all.  Walks the markers up to the frame header (SOFn) and checks it. */
 static const char *jpeg_problem(const unsigned char *d, size_t n)
@@ -860,12 +829,16 @@ static HPDF_Image load_image(pdf_writer *w, const char *path)
 	fclose(f);
 	HPDF_Image img = NULL;
 	if (got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		const char *why = NULL;
-		if (!png_decodes(path, &why)) {
-			vita_diag(w->d, VITA_ERROR, pos, "not a valid PNG image: %s", why);
+		/* Decoded by vita (libpng) and embedded as pixels: libharu's own PNG reader aborts on a
+		 * corrupt file and refuses valid interlaced ones or large ancillary chunks (M1). */
+		char why[256];
+		vita_pixels px;
+		if (vita_image_decode(path, &px, why, sizeof why) != 0) {
+			vita_diag(w->d, VITA_ERROR, pos, "the image %s", why);
 			return NULL;
 		}
-		img = HPDF_LoadPngImageFromFile(w->pdf, path);
+		img = HPDF_LoadRawImageFromMem(w->pdf, px.data, (HPDF_UINT)px.w, (HPDF_UINT)px.h, HPDF_CS_DEVICE_RGB, 8);
+		vita_pixels_free(&px);
 	} else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
 		size_t n = 0;
 		char *data = read_file(path, MAX_IMAGE_BYTES, &n, w->d);

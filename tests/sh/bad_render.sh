@@ -84,7 +84,7 @@ render() {
 # ---- committed inputs: tests/bad-render/NAME.EXT, expected status per name ----
 status_of() {
 	case $1 in
-	bad-links|bom|corrupt-photo|crlf|missing-photo|photo-is-dir|tab-in-value|unfontable|json-trailing-comma|negative-spacing-ok) echo 0 ;;
+	bad-links|bom|corrupt-photo|crlf|missing-photo|photo-*|tab-in-value|unfontable|json-trailing-comma|negative-spacing-ok) echo 0 ;;
 	*) echo 1 ;;
 	esac
 }
@@ -113,6 +113,21 @@ if command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 && [ 
 else
 	skip "bad-links: PDF contents" "pdftotext/qpdf not installed or no PDF"
 fi
+
+# Photos (P2, M1): a good JPEG, an interlaced PNG and one with a large zTXt chunk are embedded
+# (PNGs decoded by vita); a broken one is left out with a warning, and the PDF stays valid.
+for ph in good-jpg interlaced-png large-ztxt-png truncated-jpg bogus-jpg bad-crc-png dimension-bomb-png; do
+	out="$W/out-photo-$ph.pdf/photo-$ph.pdf"
+	[ -f "$out" ] || { fail "photo-$ph: PDF written" "no PDF"; continue; }
+	if command -v pdfimages >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1; then
+		n=$(pdfimages -list "$out" 2>/dev/null | awk 'NR > 2' | wc -l)
+		case $ph in good-jpg | interlaced-png | large-ztxt-png) want=1 ;; *) want=0 ;; esac
+		if [ "$n" = "$want" ] && qpdf --check "$out" >/dev/null 2>&1; then pass "photo-$ph: $want image(s), qpdf clean"
+		else fail "photo-$ph: $want image(s), qpdf clean" "$n images; $(qpdf --check "$out" 2>&1 | tail -n 2)"; fi
+	else
+		skip "photo-$ph: PDF contents" "no pdfimages/qpdf"
+	fi
+done
 
 # ---- inputs reused from tests/bad/ that stress the pipeline's bounds ----
 for f in tests/bad/09-alias-bomb.yaml tests/bad/10-deep-nesting.yaml tests/bad/15-nul-byte.yaml; do
