@@ -95,10 +95,13 @@ static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_c
 			vita_pos pos = st->negative_spacing ? st->negative_spacing_pos : (vita_pos){cv->path, 0, 0};
 			vita_diag(d, VITA_ERROR, pos,
 			          "%s%s%stext would be placed off page %zu (\"%.40s\" at x %.0f, y %.0f of a "
-			          "%.0f x %.0f pt page); a negative spacing may pull text up, not past the edge",
+			          "%.0f x %.0f pt page); %s",
 			          st->negative_spacing ? "design." : "", st->negative_spacing ? st->negative_spacing : "",
 			          st->negative_spacing ? ": " : "", p + 1, it->text ? it->text : "", it->x, it->y,
-			          doc->page_width, doc->page_height);
+			          doc->page_width, doc->page_height,
+			          st->negative_spacing ? "a negative spacing may pull text up, not past the edge"
+			                               : "a part that is never split (the header, a line that "
+			                                 "cannot be broken) does not fit on the page");
 			return -1;
 		}
 	return 0;
@@ -126,11 +129,12 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 		return NULL;
 	}
 	blocks bl = {0};
+	size_t errors = vita_diags_count(d, VITA_ERROR);
 	int rc = lay_build_blocks(&L, &bl);
 	if (rc == 0)
 		rc = lay_paginate(&L, &bl);
-	if (rc == 0)
-		rc = check_on_page(doc, style, cv, d);
+	if (rc == 0 && vita_diags_count(d, VITA_ERROR) == errors)
+		rc = check_on_page(doc, style, cv, d); /* only when nothing more precise was said */
 	if (deadline_expired()) {
 		vita_diag(d, VITA_ERROR, (vita_pos){cv->path, 0, 0},
 		          "stopped: laying out this CV took longer than the time limit of %g s (--timeout)",

@@ -353,6 +353,10 @@ static void website_item(loader *L, const vita_node *v, size_t *cap)
 		url = arena_printf(L->a, "https://%s", s);
 		lerr(L, VITA_WARNING, v->pos, "website \"%s\" has no scheme; using \"%s\"", s, url);
 	}
+	if (strlen(url) > VITA_MAX_URL_BYTES) {
+		lerr(L, VITA_WARNING, v->pos, "website \"%.200s…\" is left out: %s", s, vita_url_refusal(L->a, url));
+		return;
+	}
 	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
 		lerr(L, VITA_WARNING, v->pos,
 		     "website \"%s\" is not an http or https link; it is left out", s);

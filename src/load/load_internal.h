@@ -16,6 +16,7 @@
 /* ---- limits (documented in cv.c) ---- */
 #define VITA_MAX_ENTRIES 50000        /* entries in one CV, all sections together */
 #define VITA_MAX_FIELD_BYTES (64u << 10) /* bytes in one text field */
+#define VITA_MAX_NAME_BYTES 1024      /* cv.name */
 #define VITA_MAX_BOLD_KEYWORDS 1000   /* settings.bold_keywords: each is searched in every text */
 
 typedef struct loader {

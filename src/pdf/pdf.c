@@ -927,14 +927,24 @@ static int draw_pages(pdf_writer *w, HPDF_Page *pages)
 /* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, as a hex string (characters
  * above U+FFFF as surrogate pairs, invalid UTF-8 as U+FFFD, bidi controls left out).  NULL on a
  * libharu error. */
-static HPDF_Binary text_string(pdf_writer *w, const char *s)
+static HPDF_Binary text_string(pdf_writer *w, const char *s, const char *what)
 {
 	size_t n = strlen(s);
 	HPDF_BYTE *u = xmalloc(2 + 4 * n);
-	size_t k = 0;
+	size_t k = 0, chars = 0;
 	u[k++] = 0xFE;
 	u[k++] = 0xFF;
 	for (size_t i = 0; i < n;) {
+		/* libharu refuses strings over 65,535 bytes with an error code (M4): a huge title or
+		 * 3000 section titles as keywords are cut, whole characters, with a warning. */
+		if (k + 4 > 65535) {
+			vita_diag(w->d, VITA_WARNING, no_pos,
+			          "the PDF's %s is cut to its first %zu characters (a PDF string holds at most "
+			          "65535 bytes)",
+			          what, chars);
+			break;
+		}
+		chars++;
 		uint32_t cp;
 		size_t m = utf8_decode(s + i, n - i, &cp);
 		if (m == 0) {
@@ -979,7 +989,7 @@ static int add_bookmarks(pdf_writer *w, const HPDF_Page *pages)
 		HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, "", NULL);
 		HPDF_Destination dst = o ? HPDF_Page_CreateDestination(pages[b->page]) : NULL;
 		/* Zoom 1: libharu refuses 0 ("keep the reader's zoom"); it accepts 0.08 to 32. */
-		if (!dst || HPDF_Dict_Add(o, "Title", text_string(w, b->title ? b->title : "")) != HPDF_OK ||
+		if (!dst || HPDF_Dict_Add(o, "Title", text_string(w, b->title ? b->title : "", "bookmark")) != HPDF_OK ||
 		    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(doc->page_height - b->y), 1) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK) {
 			char what[128];
@@ -1012,7 +1022,7 @@ static int set_info(pdf_writer *w)
 		return fail(w, no_pos, "setting the document information");
 	for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
 		if (attrs[i].value && *attrs[i].value &&
-		    HPDF_Dict_Add(w->pdf->info, attrs[i].key, text_string(w, attrs[i].value)) != HPDF_OK)
+		    HPDF_Dict_Add(w->pdf->info, attrs[i].key, text_string(w, attrs[i].value, attrs[i].key)) != HPDF_OK)
 			return fail(w, no_pos, "setting the document information");
 	if (doc->creation_time < 0)
 		return 0;

@@ -155,6 +155,18 @@ awk 'BEGIN { print "cv:\n  name: Ada Example\n  sections:\n    summary:\n      -
 	>"$W/bold-keywords-repeated.yaml"
 render bold-keywords-repeated pdf 0 "$W/bold-keywords-repeated.yaml"
 
+# M4: no libharu error code reaches a user: a 33,000-byte name is refused at its line; 3000
+# sections render (the PDF's Keywords are cut with a warning); a 64 KiB website or link target is
+# left out with a warning at its line; a website too wide for the header is refused at its line.
+awk 'BEGIN { printf "cv:\n  name: \""; for (i = 0; i < 8250; i++) printf "Ada "; print "\"\n  sections:\n    s:\n      - text" }' >"$W/long-name.yaml"
+render long-name pdf 1 "$W/long-name.yaml"
+awk 'BEGIN { print "cv:\n  name: Ada\n  sections:"; for (i = 0; i < 3000; i++) printf "    Section number %d with a longer title:\n      - entry\n", i }' >"$W/many-sections.yaml"
+render many-sections pdf 0 "$W/many-sections.yaml"
+awk 'BEGIN { printf "cv:\n  name: Ada\n  website: https://example.org/"; for (i = 0; i < 6550; i++) printf "abcdefghij"; print "\n  sections:\n    s:"; printf "      - \"[the text stays](https://example.org/"; for (i = 0; i < 6000; i++) printf "abcdefghij"; print ")\"" }' >"$W/huge-urls.yaml"
+render huge-urls pdf 0 "$W/huge-urls.yaml"
+awk 'BEGIN { printf "cv:\n  name: Ada\n  website: https://example.org/"; for (i = 0; i < 500; i++) printf "abcdefghij"; print "\n  sections:\n    s:\n      - text" }' >"$W/wide-connection.yaml"
+render wide-connection pdf 1 "$W/wide-connection.yaml"
+
 # ---- inputs that are not regular files ----
 mkdir -p "$W/a-folder.yaml"
 render dir-as-input pdf 1 "$W/a-folder.yaml"
