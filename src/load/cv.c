@@ -24,10 +24,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "load/inline.h"
 #include "image/image.h"
+#include "load/json.h"
 #include "load/load_internal.h"
 #include "load/normalize.h"
 
@@ -807,6 +809,14 @@ static size_t check_keys(vita_diags *d, const vita_node *n, size_t depth)
 	return bad;
 }
 
+/* A .json file is read as JSON (M2): yajl accepts what RFC 8259 accepts and its messages say
+ * JSON; everything else is YAML. */
+static bool is_json_path(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
+}
+
 vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_diags *d)
 {
 	vita_diags_add_source(d, path, data, len);
@@ -820,7 +830,8 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 	cv->settings.current_date = today_date();
 	loader L = {.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",
 	            .end_key = "end_date", .data = data, .len = len};
-	vita_node *root = vita_yaml_parse(a, cv->path, data, len, NULL, d);
+	vita_node *root = is_json_path(path) ? vita_json_parse(a, cv->path, data, len, NULL, d)
+	                                     : vita_yaml_parse(a, cv->path, data, len, NULL, d);
 	if (!root) {
 		arena_free(a);
 		return NULL;
