@@ -35,7 +35,8 @@ static const char *usage_text =
 
 static const char *check_help =
     "Usage: vita check FILE...\n"
-    "Validate CV files; print every error and warning as path:line:col: severity: message.\n"
+    "Validate CV files (loaded, styled and laid out, nothing written); print every error and\n"
+    "warning as path:line:col: severity: message.\n"
     "Exit status 1 if any file has an error.\n";
 
 static const char *dump_help =
@@ -94,10 +95,13 @@ static int cmd_check(int argc, char **argv)
 	vita_diags *d = vita_diags_new();
 	for (int i = 1; i < argc; i++) {
 		vita_cv *cv = vita_cv_load(argv[i], d);
-		if (cv) {
-			vita_style *st = vita_style_load(cv, d);
-			vita_style_free(st);
-		}
+		size_t errors = vita_diags_count(d, VITA_ERROR);
+		vita_style *st = cv ? vita_style_load(cv, d) : NULL;
+		/* Laid out, not written, so that what only rendering finds (characters no font has, text
+		 * off the page, a connection wider than the header) is reported too (M5). */
+		if (st && vita_diags_count(d, VITA_ERROR) == errors)
+			vita_doc_free(vita_layout(cv, st, d));
+		vita_style_free(st);
 		vita_cv_free(cv);
 	}
 	return finish(d);

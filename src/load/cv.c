@@ -263,8 +263,9 @@ static bool valid_email(const char *s)
 	if (at[1] == '.' || s[strlen(s) - 1] == '.')
 		return false;
 	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '\t' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
-			return false;
+		if (*p == ' ' || *p == '\t' || *p == '<' || *p == '>' || *p == ',' || *p == ';' || *p == ':' ||
+		    *p == '"' || *p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '\\')
+			return false; /* not in an unquoted address (RFC 5322); "mailto:" belongs to the link */
 	return true;
 }
 
@@ -313,7 +314,7 @@ static void one_or_list(loader *L, const vita_node *v, size_t *cap, item_fn fn)
 		fn(L, v, cap);
 }
 
-static void email_item(loader *L, const vita_node *v, size_t *cap)
+void load_email(loader *L, const vita_node *v, size_t *cap)
 {
 	const char *s = load_plain(L, v);
 	if (!s)
@@ -327,7 +328,7 @@ static void email_item(loader *L, const vita_node *v, size_t *cap)
 	c->url = arena_printf(L->a, "mailto:%s", s);
 }
 
-static void phone_item(loader *L, const vita_node *v, size_t *cap)
+void load_phone(loader *L, const vita_node *v, size_t *cap)
 {
 	const char *s = load_plain(L, v);
 	if (!s)
@@ -345,7 +346,7 @@ static void phone_item(loader *L, const vita_node *v, size_t *cap)
 	c->url = arena_printf(L->a, "tel:%s", tel);
 }
 
-static void website_item(loader *L, const vita_node *v, size_t *cap)
+void load_website(loader *L, const vita_node *v, size_t *cap)
 {
 	const char *s = load_plain(L, v);
 	if (!s)
@@ -618,11 +619,11 @@ static void load_header(loader *L, const vita_node *m)
 				c->text = cv->location.md;
 			}
 		} else if (strcmp(key, "email") == 0)
-			one_or_list(L, v, &cap, email_item);
+			one_or_list(L, v, &cap, load_email);
 		else if (strcmp(key, "phone") == 0)
-			one_or_list(L, v, &cap, phone_item);
+			one_or_list(L, v, &cap, load_phone);
 		else if (strcmp(key, "website") == 0)
-			one_or_list(L, v, &cap, website_item);
+			one_or_list(L, v, &cap, load_website);
 		else if (strcmp(key, "photo") == 0)
 			photo(L, v);
 		else if (strcmp(key, "social_networks") == 0 || strcmp(key, "custom_connections") == 0) {

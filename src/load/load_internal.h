@@ -108,6 +108,12 @@ void load_sections(loader *L, const vita_node *n);
 void finish_cv(loader *L);
 vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos);
 
+/* ---- contacts (cv.c), shared with JSON Resume so that both are validated alike (M5) ---- */
+/* Each appends one connection to cv->connections (cap: its capacity) or reports why not. */
+void load_email(loader *L, const vita_node *v, size_t *cap);
+void load_phone(loader *L, const vita_node *v, size_t *cap);
+void load_website(loader *L, const vita_node *v, size_t *cap);
+
 /* ---- JSON Resume (jsonresume.c) ---- */
 void load_jsonresume(loader *L, const vita_node *root);
 

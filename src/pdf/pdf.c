@@ -762,7 +762,16 @@ static int draw_link(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	double h = w->doc->page_height;
 	HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
 	               (HPDF_REAL)(h - it->y)};
-	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(ps->page, r, it->text);
+	/* A /URI is 7-bit ASCII (PDF 32000 12.6.4.7): non-ASCII bytes percent-encoded, as the .tex
+	 * writes them (M5); readers then open the same IRI the CV names. */
+	vita_buf uri = {0};
+	for (const unsigned char *p = (const unsigned char *)it->text; *p; p++)
+		if (*p >= 0x80 || *p <= 0x20 || *p == 0x7F)
+			buf_printf(&uri, "%%%02X", *p);
+		else
+			buf_putc(&uri, *p);
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(ps->page, r, buf_str(&uri));
+	buf_free(&uri);
 	if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK) {
 		char what[160];
 		snprintf(what, sizeof what, "page %zu: adding the link %.100s", page + 1, it->text);

@@ -147,3 +147,15 @@ for sig in INT TERM; do
 		pass "a second SIG$sig stops vita build at once"
 	else fail "a second SIG$sig stops vita build at once" "exit $rc, want $want; $(ls -A "$T/sig-out" | tr '\n' ' ')"; fi
 done
+
+# ---- M5: the PDF's /URI strings are ASCII (non-ASCII percent-encoded, as in the .tex) ----
+printf 'cv:\n  name: Ada\n  website: https://例え.jp/página\n  sections:\n    s:\n      - "[münchen](https://de.wikipedia.org/wiki/München)"\n' >"$T/uri.yaml"
+$VITA render "$T/uri.yaml" -o "$T/uri.pdf" >/dev/null 2>&1
+if command -v qpdf >/dev/null 2>&1 && qpdf --qdf --object-streams=disable "$T/uri.pdf" "$T/uri-qdf.pdf" 2>/dev/null; then
+	uris=$(grep -a '/URI (' "$T/uri-qdf.pdf" | tr -d ' ' | sort | tr '\n' ' ')
+	if [ "$uris" = "/URI(https://%E4%BE%8B%E3%81%88.jp/p%C3%A1gina) /URI(https://de.wikipedia.org/wiki/M%C3%BCnchen) " ]; then
+		pass "PDF link URIs are percent-encoded ASCII"
+	else fail "PDF link URIs are percent-encoded ASCII" "$uris"; fi
+else
+	skip "PDF link URIs are percent-encoded ASCII" "no qpdf or no PDF"
+fi
