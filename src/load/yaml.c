@@ -438,6 +438,15 @@ static void syntax_error(reader *r, yaml_parser_t *p)
 		          "YAML syntax error: this quoted string is never closed");
 		return;
 	}
+	/* libyaml gives up on a plain key after 1024 characters with a puzzling "could not find
+	 * expected ':'" far along the line (M5): say what happened, at the key. */
+	if (p->context && strstr(p->context, "simple key") && strstr(prob, "expected ':'") &&
+	    m.line == p->context_mark.line && m.column >= p->context_mark.column + 1024) {
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, p->context_mark),
+		          "YAML syntax error: a key longer than 1024 characters (YAML's limit for a key); "
+		          "shorten it");
+		return;
+	}
 	if (p->context)
 		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s %s (line %zu)", prob,
 		          p->context, (size_t)p->context_mark.line + 1);
