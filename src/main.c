@@ -164,6 +164,8 @@ static int cmd_render(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error("render", "expects exactly one input file");
+	if (out && !*out)
+		return usage_error("render", "-o needs a file name");
 	const char *in = argv[optind];
 	if (!format)
 		format = out && strcmp(ext(out), "tex") == 0 ? "tex" : "pdf";

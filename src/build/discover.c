@@ -141,12 +141,20 @@ static size_t walk(build_list *l, const char *dir, const roots *r, vita_diags *d
 		if (S_ISDIR(lst.st_mode)) {
 			errors += walk(l, path, r, d);
 			free(path);
-		} else if (build_is_profile_name(e->d_name) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		           (!S_ISLNK(lst.st_mode) || link_allowed(r, path, d))) {
-			add(l, path, &st); /* a symbolic link to a file is followed; to a folder it is not */
-		} else {
-			free(path);
+			continue;
 		}
+		bool named = build_is_profile_name(e->d_name);
+		bool found = named && stat(path, &st) == 0;
+		if (found && S_ISREG(st.st_mode) && (!S_ISLNK(lst.st_mode) || link_allowed(r, path, d))) {
+			add(l, path, &st); /* a symbolic link to a file is followed; to a folder it is not */
+			continue;
+		}
+		/* A profile's name on something that is not a regular file (a FIFO, a device, a link
+		 * that is dangling or loops) is not passed over silently. */
+		if (named && !(found && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))))
+			vita_diag(d, VITA_WARNING, at(path), "is not a regular file (%s); skipped",
+			          found ? "a device, pipe or socket" : "a symbolic link that leads nowhere or loops");
+		free(path);
 	}
 	closedir(dp);
 	return errors;

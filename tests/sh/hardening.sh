@@ -159,3 +159,24 @@ if command -v qpdf >/dev/null 2>&1 && qpdf --qdf --object-streams=disable "$T/ur
 else
 	skip "PDF link URIs are percent-encoded ASCII" "no qpdf or no PDF"
 fi
+
+# ---- build: profile names on FIFOs and broken links are reported, not silently skipped ----
+mkdir -p "$T/odd"
+cp "$good" "$T/odd/ok.yaml"
+mkfifo "$T/odd/fifo.yaml"
+ln -s "$T/odd/nowhere.yaml" "$T/odd/dangling.yaml"
+ln -s "$T/odd/loop.yaml" "$T/odd/loop.yaml"
+timeout 20 $VITA build "$T/odd" -o "$T/odd-out" >"$T/odd.txt" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && [ -f "$T/odd-out/ok.pdf" ] &&
+	grep -q 'fifo.yaml: warning: is not a regular file (a device, pipe or socket); skipped' "$T/odd.txt" &&
+	grep -q 'dangling.yaml: warning: is not a regular file (a symbolic link that leads nowhere or loops); skipped' "$T/odd.txt" &&
+	grep -q 'loop.yaml: warning: is not a regular file' "$T/odd.txt"; then
+	pass "build reports FIFOs and broken links named like profiles"
+else fail "build reports FIFOs and broken links named like profiles" "exit $rc: $(cat "$T/odd.txt")"; fi
+
+# ---- render -o '' is a usage error before anything is rendered ----
+(cd "$T" && $VITA render "$VITA_ROOT/$good" -o '' >"$T/empty-o.txt" 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && grep -q -- '-o needs a file name' "$T/empty-o.txt" && [ -z "$(temps "$T")" ]; then pass "render -o '' is a usage error"
+else fail "render -o '' is a usage error" "exit $rc: $(cat "$T/empty-o.txt")"; fi
