@@ -66,7 +66,7 @@ awk 'BEGIN { print "cv:\n  name: Ada\n  sections:\n    summary:"; for (i = 0; i 
 $VITA render "$T/kill/big.yaml" -o "$T/kill/big.pdf" >/dev/null 2>&1 &
 pid=$!
 n=0
-while [ $n -lt 400 ] && [ -z "$(temps "$T/kill")" ] && kill -0 $pid 2>/dev/null; do sleep 0.01; n=$((n + 1)); done
+while [ $n -lt 6000 ] && [ -z "$(temps "$T/kill")" ] && kill -0 $pid 2>/dev/null; do sleep 0.01; n=$((n + 1)); done
 seen=$(temps "$T/kill")
 kill -TERM $pid 2>/dev/null
 wait $pid
