@@ -632,7 +632,18 @@ static bool is_number(const char *s)
 			digits = true;
 		else if (*s == '.' && !dot)
 			dot = true;
-		else
+		else if ((*s == 'e' || *s == 'E') && digits) {
+			/* an exponent (1.5e3, JSON's and YAML 1.2's floats) */
+			s++;
+			if (*s == '-' || *s == '+')
+				s++;
+			if (!*s)
+				return false;
+			for (; *s; s++)
+				if (*s < '0' || *s > '9')
+					return false;
+			return true;
+		} else
 			return false;
 	}
 	return digits;
