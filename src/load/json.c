@@ -229,10 +229,10 @@ static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
 	jreader *r = ctx;
 	size_t end = token_end(r), start = string_start(r, end);
-	check_escapes(r, start, end);
 	vita_node *v = scalar(r, start, (const char *)s, n, false);
 	if (!v)
 		return 0;
+	check_escapes(r, start, end); /* after the string's own position: the cursor only moves on */
 	if (memchr(v->str, '\0', n)) {
 		vita_diag(r->d, VITA_ERROR, v->pos, "a NUL character (\\u0000) in a string");
 		r->bad = true;

@@ -109,6 +109,8 @@ typedef struct reader {
 	strindex anchor_index; /* name -> 1 + index in anchors of its latest definition */
 	size_t *lines;         /* byte offset of each line start, built on first use */
 	size_t nlines;
+	int at_line, at_col;   /* byte_at's last answer, to go on from */
+	size_t at_off;
 	bool failed;
 	bool bad; /* an error that does not stop the reading (to report all): return NULL at the end */
 } reader;
@@ -145,12 +147,22 @@ static size_t byte_at(reader *r, int line, int col)
 	}
 	if (line < 1 || (size_t)line > r->nlines)
 		return r->len;
+	/* Go on from the previous answer on the same line: positions come in file order, and a
+	 * 15 MB one-line flow mapping with 600 escapes took 35 s walked from the line start. */
 	size_t i = r->lines[line - 1];
-	for (int c = 1; c < col && i < r->len && r->data[i] != '\n'; c++) {
+	int c = 1;
+	if (r->at_line == line && r->at_col <= col) {
+		i = r->at_off;
+		c = r->at_col;
+	}
+	for (; c < col && i < r->len && r->data[i] != '\n'; c++) {
 		i++;
 		while (i < r->len && ((unsigned char)r->data[i] & 0xC0) == 0x80)
 			i++;
 	}
+	r->at_line = line;
+	r->at_col = c;
+	r->at_off = i;
 	return i;
 }
 

@@ -180,3 +180,18 @@ else fail "build reports FIFOs and broken links named like profiles" "exit $rc: 
 rc=$?
 if [ $rc -eq 2 ] && grep -q -- '-o needs a file name' "$T/empty-o.txt" && [ -z "$(temps "$T")" ]; then pass "render -o '' is a usage error"
 else fail "render -o '' is a usage error" "exit $rc: $(cat "$T/empty-o.txt")"; fi
+
+# ---- many errors on one 8 MB line (YAML flow, minified JSON): linear, not a walk per message ----
+limit=10
+[ "${VITA_SANITIZED:-}" = 1 ] || [ -n "${VITA_WRAP:-}" ] && limit=300
+awk 'BEGIN { printf "{\"basics\": {\"name\": \"A\"}, \"p\": \""; for (i = 0; i < 800000; i++) printf "aaaaaaaaaa"; printf "\", \"x\": ["; for (i = 0; i < 600; i++) printf "%s\"\\u001b\"", i ? "," : ""; print "]}" }' >"$T/oneline.json"
+awk 'BEGIN { printf "{cv: {name: A, p: \""; for (i = 0; i < 800000; i++) printf "aaaaaaaaaa"; printf "\", x: ["; for (i = 0; i < 600; i++) printf "%s\"\\e\"", i ? "," : ""; print "]}}" }' >"$T/oneline.yaml"
+for f in oneline.json oneline.yaml; do
+	start=$(date +%s)
+	$VITA check "$T/$f" >"$T/oneline.txt" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	if [ $rc -eq 1 ] && grep -q 'vita: 400 more errors not shown' "$T/oneline.txt" && [ "$secs" -le "$limit" ]; then
+		pass "600 errors on one 8 MB line of $f in ${secs}s"
+	else fail "600 errors on one 8 MB line of $f" "exit $rc in ${secs}s (limit ${limit}s): $(tail -n 1 "$T/oneline.txt" | cut -c1-200)"; fi
+done
