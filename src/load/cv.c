@@ -580,9 +580,15 @@ static void photo(loader *L, const vita_node *v)
 	if (s[0] != '/' && slash)
 		full = arena_printf(L->a, "%.*s/%s", (int)(slash - L->path), L->path, s);
 	struct stat st;
-	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(full, &st) != 0) {
 		lerr(L, VITA_WARNING, v->pos, "photo not found: \"%s\"; the CV is rendered without a photo",
 		     full);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		lerr(L, VITA_WARNING, v->pos,
+		     "photo \"%s\" is %s, not an image file; the CV is rendered without a photo", full,
+		     S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
 		return;
 	}
 	char whybuf[256];
