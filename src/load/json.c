@@ -411,6 +411,15 @@ vita_node *vita_json_parse(vita_arena *a, const char *path, const char *data, si
 		          "{\"basics\": {\"name\": …}}");
 		return NULL;
 	}
+	if (data[i] != '{' && data[i] != '[' && data[i] != '"' && data[i] != '-' && !(data[i] >= '0' && data[i] <= '9') &&
+	    strncmp(data + i, "true", 4) != 0 && strncmp(data + i, "false", 5) != 0 && strncmp(data + i, "null", 4) != 0) {
+		/* A YAML CV saved as .json (it used to be read as YAML): say so instead of yajl's
+		 * "invalid char in json text". */
+		vita_diag(d, VITA_ERROR, pos_at(&r, i),
+		          "JSON syntax error: a JSON file starts with `{`; this one does not (if it is a "
+		          "RenderCV YAML file, name it .yaml)");
+		return NULL;
+	}
 	r.h = yajl_alloc(&callbacks, NULL, &r);
 	yajl_status st = yajl_parse(r.h, (const unsigned char *)data + r.base, len - r.base);
 	bool at_end = false;
