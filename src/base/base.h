@@ -90,6 +90,10 @@ char *tmp_name_for(const char *path);
 /* Removes the temporaries of path left by earlier runs: written on this host by a process that is
  * gone, or older than a day (whoever wrote them). */
 void tmp_remove_stale(const char *path);
+/* The same for a batch, in one pass over its output folder: the stale temporaries there whose
+ * NAME is one of names (sorted here); afterwards tmp_remove_stale() does nothing (the folder was
+ * cleaned).  NAMEs cut to fit 255 bytes are not matched (a single render of that output is). */
+void tmp_remove_stale_in(const char *dir, const char **names, size_t n);
 /* The mode a new output gets: 0666 less the process's umask. */
 unsigned output_mode(void);
 /* Records a temporary in flight so that tmp_remove_in_flight() (async-signal-safe, for a handler

@@ -83,8 +83,14 @@ static bool is_stale(const char *name, size_t prefix, const char *host, time_t m
 	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
+/* Set once a batch has cleaned its output folder in one pass: then each output need not scan it
+ * again (10,000 outputs each reading a 10,000-entry folder would be 10^8 entries). */
+static atomic_bool folder_cleaned;
+
 void tmp_remove_stale(const char *path)
 {
+	if (atomic_load(&folder_cleaned))
+		return;
 	char *tmpl = tmp_name_for(path);
 	const char *slash = strrchr(tmpl, '/');
 	size_t dir = slash ? (size_t)(slash - tmpl + 1) : 0;
@@ -112,6 +118,51 @@ void tmp_remove_stale(const char *path)
 		closedir(dh);
 	free(dname);
 	free(tmpl);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void tmp_remove_stale_in(const char *dir, const char **names, size_t n)
+{
+	qsort(names, n, sizeof *names, cmp_name);
+	char host[80];
+	host_part(host, sizeof host);
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) != NULL) {
+		if (e->d_name[0] != '.')
+			continue;
+		/* .NAME.HOST.PID.XXXXXX, parsed from the right (a host part holds no dot) */
+		const char *x = strrchr(e->d_name, '.');
+		const char *p = x;
+		while (p && p > e->d_name && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		if (!x || p == x || p - e->d_name < 4 || p[-1] != '.')
+			continue;
+		const char *h = p - 1; /* the dot before the pid; the host part ends here */
+		while (h > e->d_name && h[-1] != '.')
+			h--;
+		if (h <= e->d_name + 2 || h == p - 1)
+			continue;
+		vita_buf name = {0};
+		buf_put(&name, e->d_name + 1, (size_t)(h - 1 - (e->d_name + 1)));
+		const char *key = buf_str(&name);
+		bool mine = bsearch(&key, names, n, sizeof *names, cmp_name) != NULL;
+		size_t prefix = (size_t)(h - e->d_name);
+		vita_buf full = {0};
+		buf_printf(&full, "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (mine && lstat(full.data, &st) == 0 && S_ISREG(st.st_mode) && is_stale(e->d_name, prefix, host, st.st_mtime))
+			unlink(full.data);
+		buf_free(&full);
+		buf_free(&name);
+	}
+	if (dh)
+		closedir(dh);
+	atomic_store(&folder_cleaned, true);
 }
 
 /* ---- the permissions of an output ---- */

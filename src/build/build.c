@@ -195,6 +195,22 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	return ok ? BUILD_OK : BUILD_FAILED;
 }
 
+/* P3: the temporaries earlier runs of this host left for these outputs, in one pass over the
+ * output folder (not one per output). */
+static void remove_stale_temporaries(const build_list *l, const char *outdir)
+{
+	const char **names = xmalloc((2 * l->n + 1) * sizeof *names);
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		for (int k = 0; k < 2; k++) {
+			const char *o = k ? l->v[i].out_tex : l->v[i].out_pdf;
+			if (o)
+				names[n++] = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
+		}
+	tmp_remove_stale_in(outdir, names, n);
+	free(names);
+}
+
 /* ---- signals ---- */
 
 /* Lock-free, so that a handler may store to it (C11 7.14.1.1); the workers poll it. */
@@ -311,6 +327,7 @@ int vita_build_main(int argc, char **argv)
 	if (sharded)
 		build_shard(&l, shard_k, shard_n);
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));
+	remove_stale_temporaries(&l, outdir);
 
 	const char *term = getenv("TERM");
 	build_progress_mode mode = quiet ? PROGRESS_QUIET

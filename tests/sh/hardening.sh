@@ -195,3 +195,21 @@ for f in oneline.json oneline.yaml; do
 		pass "600 errors on one 8 MB line of $f in ${secs}s"
 	else fail "600 errors on one 8 MB line of $f" "exit $rc in ${secs}s (limit ${limit}s): $(tail -n 1 "$T/oneline.txt" | cut -c1-200)"; fi
 done
+
+# ---- P3 in a batch: one pass over the output folder removes the stale temporaries of its outputs ----
+mkdir -p "$T/bstale/in" "$T/bstale/out"
+cp "$good" "$T/bstale/in/ada.yaml"
+cp "$good" "$T/bstale/in/bob.yaml"
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+for n in ada.pdf bob.pdf; do echo x >"$T/bstale/out/.$n.$host.$dead.AbC123"; done
+echo x >"$T/bstale/out/.carol.pdf.$host.$dead.AbC123"
+echo x >"$T/bstale/out/.ada.pdf.other-host.7.AbC123"
+echo x >"$T/bstale/out/.bob.pdf.other-host.8.XyZ789"
+touch -d '2 days ago' "$T/bstale/out/.bob.pdf.other-host.8.XyZ789"
+$VITA build "$T/bstale/in" -o "$T/bstale/out" -q >/dev/null 2>&1
+left=$(temps "$T/bstale/out" | tr '\n' ' ')
+if [ "$left" = ".ada.pdf.other-host.7.AbC123 .carol.pdf.$host.$dead.AbC123 " ]; then
+	pass "build removes the stale temporaries of its outputs in one pass"
+else fail "build removes the stale temporaries of its outputs in one pass" "left: $left"; fi
