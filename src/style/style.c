@@ -856,6 +856,25 @@ static void check_negative(loader *L)
 		          keys[k].path, l->value, l->unit, strstr(keys[k].path, "margin") ? "margin" : "width");
 		*v = 0;
 	}
+	/* Horizontal lengths wider than the text column push text off the page or squeeze a column
+	 * to a character per line: errors at the value, like negative ones. */
+	static const char *const horizontal[] = {
+	    "entries.date_and_location_width", "entries.degree_width",        "entries.side_space",
+	    "entries.space_between_columns",   "entries.summary.space_left",  "entries.highlights.space_left",
+	    "entries.highlights.space_between_bullet_and_text", "header.photo_width",
+	    "header.photo_space_left",         "header.photo_space_right"};
+	double text_w = L->s->page_width - L->s->margin_left - L->s->margin_right;
+	for (size_t i = 0; i < sizeof horizontal / sizeof *horizontal && text_w > 0; i++) {
+		int k = find_key(horizontal[i]);
+		const length *l = &L->len[k];
+		double v = *(double *)field(L->s, keys[k].off);
+		if (!l->set || v < text_w * 0.75)
+			continue;
+		vita_diag(L->d, VITA_ERROR, l->pos,
+		          "design.%s: %g%s is %s the page's text column (%.2fin between the margins); it would "
+		          "push text off the page or leave no room for it",
+		          keys[k].path, l->value, l->unit, v >= text_w ? "wider than" : "most of", text_w / 72);
+	}
 	for (size_t i = 0; i < NKEYS && !L->s->negative_spacing; i++)
 		if (keys[i].k == K_LEN && L->len[i].set && L->len[i].from_cv && L->len[i].value < 0) {
 			L->s->negative_spacing = keys[i].path;
