@@ -224,6 +224,8 @@ static size_t report_escapes(reader *r, size_t from, size_t to, int line, int co
 			col++;
 		if (c != '\\' || i + 1 >= r->len)
 			continue;
+		if (r->data[i + 1] == '\n' || r->data[i + 1] == '\r')
+			continue; /* an escaped line break: the next turn counts the line */
 		uint32_t cp = 0;
 		size_t l = escape_at(r->data + i + 1, r->len - i - 1, &cp);
 		if (l && cp != 0 && is_refused_control(cp)) {
