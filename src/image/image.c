@@ -85,81 +85,88 @@ static void jpeg_quiet(j_common_ptr c, int level)
 		c->err->num_warnings++;
 }
 
-/* Decodes the whole JPEG, keeping the pixels only when out is not NULL. */
-static const char *decode_jpeg(const unsigned char *d, size_t n, vita_pixels *out, char *why, size_t wsize)
-{
+/* One JPEG decode; its state lives here so that nothing the error path reads sits in a register
+ * that longjmp may restore stale (-Wclobbered). */
+typedef struct jrun {
 	struct jpeg_decompress_struct c;
 	jerr e;
-	unsigned char *volatile px = NULL;
-	unsigned char *volatile row = NULL;
-	memset(&c, 0, sizeof c);
-	c.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = jpeg_fail;
-	e.mgr.emit_message = jpeg_quiet;
-	if (setjmp(e.back)) {
-		snprintf(why, wsize, "is not a valid JPEG image (%s)", e.msg);
-		jpeg_destroy_decompress(&c);
-		free(px);
-		free(row);
-		return why;
-	}
-	jpeg_create_decompress(&c);
-	jpeg_mem_src(&c, d, (unsigned long)n);
-	jpeg_read_header(&c, TRUE);
-	if ((unsigned long long)c.image_width * c.image_height > VITA_IMAGE_MAX_PIXELS) {
-		snprintf(why, wsize, "is a JPEG image of %u x %u pixels; the limit is %u megapixels", c.image_width,
-		         c.image_height, VITA_IMAGE_MAX_PIXELS >> 20);
-		jpeg_destroy_decompress(&c);
-		return why;
-	}
-	jpeg_start_decompress(&c);
-	size_t stride = (size_t)c.output_width * (size_t)c.output_components;
-	row = xmalloc(stride);
-	if (out)
-		px = xmalloc(stride * c.output_height);
-	while (c.output_scanline < c.output_height) {
-		JSAMPROW r = out ? px + stride * c.output_scanline : row;
-		jpeg_read_scanlines(&c, &r, 1);
-	}
-	/* libjpeg fills a truncated file with grey and says so as a warning: refuse it (P2). */
-	if (e.mgr.num_warnings) {
-		snprintf(why, wsize, "is not a valid JPEG image (the data is truncated or corrupt)");
-		jpeg_destroy_decompress(&c);
-		free(px);
-		free(row);
-		return why;
-	}
-	jpeg_finish_decompress(&c);
-	if (out) {
-		out->w = (int)c.output_width;
-		out->h = (int)c.output_height;
-		out->components = c.output_components;
-		out->data = px;
-	}
-	jpeg_destroy_decompress(&c);
-	free(row);
-	return NULL;
-}
+	const unsigned char *d;
+	size_t n;
+	bool keep;          /* keep the pixels */
+	unsigned char *px, *row;
+	int status;         /* 0 decoded; 1 libjpeg error (e.msg); 2 too large; 3 truncated or corrupt */
+} jrun;
 
-/* The size of a JPEG that decoded: read from its header again (the pixels were not kept). */
-static void jpeg_size(const unsigned char *d, size_t n, int *w, int *h)
+static void jpeg_work(jrun *j)
 {
-	struct jpeg_decompress_struct c;
-	jerr e;
-	memset(&c, 0, sizeof c);
-	c.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = jpeg_fail;
-	e.mgr.emit_message = jpeg_quiet;
-	if (setjmp(e.back)) {
-		jpeg_destroy_decompress(&c);
+	jpeg_create_decompress(&j->c);
+	jpeg_mem_src(&j->c, j->d, (unsigned long)j->n);
+	jpeg_read_header(&j->c, TRUE);
+	if ((unsigned long long)j->c.image_width * j->c.image_height > VITA_IMAGE_MAX_PIXELS) {
+		j->status = 2;
 		return;
 	}
-	jpeg_create_decompress(&c);
-	jpeg_mem_src(&c, d, (unsigned long)n);
-	jpeg_read_header(&c, TRUE);
-	*w = (int)c.image_width;
-	*h = (int)c.image_height;
-	jpeg_destroy_decompress(&c);
+	jpeg_start_decompress(&j->c);
+	size_t stride = (size_t)j->c.output_width * (size_t)j->c.output_components;
+	j->row = xmalloc(stride);
+	if (j->keep)
+		j->px = xmalloc(stride * j->c.output_height);
+	while (j->c.output_scanline < j->c.output_height) {
+		JSAMPROW r = j->keep ? j->px + stride * j->c.output_scanline : j->row;
+		jpeg_read_scanlines(&j->c, &r, 1);
+	}
+	/* libjpeg fills a truncated file with grey and says so as a warning: refuse it (P2). */
+	if (j->e.mgr.num_warnings) {
+		j->status = 3;
+		return;
+	}
+	jpeg_finish_decompress(&j->c);
+}
+
+/* Runs jpeg_work; libjpeg's errors longjmp back here. */
+static void jpeg_guarded(jrun *j)
+{
+	if (setjmp(j->e.back)) {
+		j->status = 1;
+		return;
+	}
+	jpeg_work(j);
+}
+
+/* Decodes the whole JPEG; out gets its size, and its pixels when keep. */
+static const char *decode_jpeg(const unsigned char *d, size_t n, vita_pixels *out, bool keep, char *why,
+                               size_t wsize)
+{
+	jrun *j = xcalloc(1, sizeof *j);
+	j->c.err = jpeg_std_error(&j->e.mgr);
+	j->e.mgr.error_exit = jpeg_fail;
+	j->e.mgr.emit_message = jpeg_quiet;
+	j->d = d;
+	j->n = n;
+	j->keep = keep;
+	jpeg_guarded(j);
+	const char *bad = NULL;
+	if (j->status == 1)
+		snprintf(why, wsize, "is not a valid JPEG image (%s)", j->e.msg);
+	else if (j->status == 2)
+		snprintf(why, wsize, "is a JPEG image of %u x %u pixels; the limit is %u megapixels", j->c.image_width,
+		         j->c.image_height, VITA_IMAGE_MAX_PIXELS >> 20);
+	else if (j->status == 3)
+		snprintf(why, wsize, "is not a valid JPEG image (the data is truncated or corrupt)");
+	if (j->status)
+		bad = why;
+	else {
+		out->w = (int)j->c.output_width;
+		out->h = (int)j->c.output_height;
+		out->components = j->c.output_components;
+		out->data = j->px; /* NULL unless keep */
+		j->px = NULL;
+	}
+	jpeg_destroy_decompress(&j->c);
+	free(j->px);
+	free(j->row);
+	free(j);
+	return bad;
 }
 
 const char *vita_image_check(const char *path, vita_image_kind *kind, int *w, int *h, char *why, size_t wsize)
@@ -183,9 +190,7 @@ const char *vita_image_check(const char *path, vita_image_kind *kind, int *w, in
 	else if (k == VITA_IMAGE_PNG)
 		bad = decode_png(u, n, &px, why, wsize);
 	else
-		bad = decode_jpeg(u, n, NULL, why, wsize);
-	if (!bad && k == VITA_IMAGE_JPEG)
-		jpeg_size(u, n, &px.w, &px.h);
+		bad = decode_jpeg(u, n, &px, false, why, wsize);
 	if (!bad) {
 		if (kind)
 			*kind = k;
@@ -213,7 +218,7 @@ int vita_image_decode(const char *path, vita_pixels *out, char *why, size_t wsiz
 	const unsigned char *u = (const unsigned char *)d;
 	vita_image_kind k = kind_of(u, n);
 	const char *bad = k == VITA_IMAGE_PNG ? decode_png(u, n, out, why, wsize)
-	                  : k == VITA_IMAGE_JPEG ? decode_jpeg(u, n, out, why, wsize)
+	                  : k == VITA_IMAGE_JPEG ? decode_jpeg(u, n, out, true, why, wsize)
 	                                         : (snprintf(why, wsize, "is not a PNG or JPEG image"), why);
 	free(d);
 	return bad ? -1 : 0;
