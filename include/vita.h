@@ -51,7 +51,27 @@ typedef struct vita_cv vita_cv;
 typedef struct vita_style vita_style;
 typedef struct vita_doc vita_doc;
 
-/* Where styles/ and fonts/ live: $VITA_DATA_DIR, else the source tree the binary was built from. */
+/* ---- the environment, read once (src/base/env.c) ----------------------------------------------- */
+
+/* Everything vita takes from the process environment.  No stage calls getenv: main() builds this
+ * with vita_env_from_process() and refuses bad values; stages read it with vita_env_get(). */
+typedef struct vita_env {
+	const char *data_dir; /* styles/ and fonts/: $VITA_DATA_DIR, else the source tree vita was built in */
+	long long now;        /* seconds since 1970: $SOURCE_DATE_EPOCH, else the clock when first read */
+	bool fixed_time;      /* now came from SOURCE_DATE_EPOCH (reproducible output) */
+	bool no_color;        /* $NO_COLOR is set */
+	bool dumb_terminal;   /* $TERM is "dumb": no progress bar */
+} vita_env;
+
+/* Reads the environment. -1 (with a sentence in err) when SOURCE_DATE_EPOCH is set but is not an
+ * integer from 0 to 253402300799 (9999-12-31). */
+int vita_env_from_process(vita_env *env, char *err, size_t errlen);
+/* The process's environment (read on first use when main did not set it). */
+const vita_env *vita_env_get(void);
+void vita_env_set(const vita_env *env);
+/* Parses a SOURCE_DATE_EPOCH value; 0 on success. */
+int vita_parse_epoch(const char *s, long long *out);
+/* Where styles/ and fonts/ live: vita_env_get()->data_dir. */
 const char *vita_data_dir(void);
 
 /* Loads a CV. Returns NULL when the file cannot be understood (errors are in d); a CV is returned
@@ -68,7 +88,16 @@ void vita_cv_dump(const vita_cv *cv, FILE *out);
 vita_style *vita_style_load(const vita_cv *cv, vita_diags *d);
 void vita_style_free(vita_style *s);
 
-/* Lays the CV out into pages. NULL on error. */
+typedef struct vita_comp vita_comp;
+
+/* Composes the CV with its style: the one interpretation every backend reads (vita/compose.h). */
+vita_comp *vita_compose(const vita_cv *cv, const vita_style *style, vita_diags *d);
+void vita_comp_free(vita_comp *c);
+void vita_comp_dump(const vita_comp *c, FILE *out);
+
+/* Lays a composition out into pages. NULL on error. */
+vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d);
+/* The same from a CV and style (composes, lays out, frees the composition). */
 vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d);
 void vita_doc_free(vita_doc *doc);
 /* Prints the pages' items as text for golden tests. */
@@ -82,8 +111,61 @@ int vita_pdf_write_mem(const vita_doc *doc, unsigned char **out, size_t *len, vi
 typedef struct vita_latex_opts {
 	bool system_fonts; /* name installed system fonts instead of fontspec Path= into fonts/ */
 } vita_latex_opts;
-/* Writes the LaTeX source atomically. 0 on success. */
+/* Writes the LaTeX source of a composition atomically (or into memory: *data is malloc'd). */
+int vita_latex_write_comp(const vita_comp *comp, const vita_latex_opts *opts, const char *path, vita_diags *d);
+int vita_latex_write_mem(const vita_comp *comp, const vita_latex_opts *opts, char **data, size_t *len,
+                         vita_diags *d);
+/* The same from a CV and style (composes first). 0 on success. */
 int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
                      const char *path, vita_diags *d);
+
+/* Writes the composition as CommonMark Markdown into memory (*data is malloc'd). 0 on success. */
+int vita_markdown_write_mem(const vita_comp *comp, char **data, size_t *len, vita_diags *d);
+
+/* Writes the composition as one self-contained HTML page into memory (*data is malloc'd). */
+int vita_html_write_mem(const vita_comp *comp, char **data, size_t *len, vita_diags *d);
+
+/* ---- the render driver (src/render/) ------------------------------------------------------------ */
+
+typedef struct vita_render_opts {
+	bool system_fonts; /* LaTeX: installed fonts by family instead of vita's fonts/ */
+	double dpi;        /* PNG: pixels per inch (0: 150) */
+} vita_render_opts;
+
+/* One file's bytes (malloc'd). */
+typedef struct vita_output {
+	char *data;
+	size_t len;
+} vita_output;
+
+/* An output format: its name, file extension, whether it needs the laid-out pages, and the writer
+ * that renders a composition (and its pages) into memory. */
+typedef struct vita_backend {
+	const char *name, *ext, *what;
+	bool needs_layout;
+	int (*write)(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data, size_t *len,
+	             vita_diags *d);
+	/* A backend that writes a file per page (PNG, SVG) has this instead of write: page 1 goes to
+	 * the path asked for, page N to NAME-N.EXT beside it. */
+	int (*write_pages)(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **pages,
+	                   size_t *npages, vita_diags *d);
+} vita_backend;
+
+/* The pages of doc as PNG (at dpi) or SVG, through the raster backend loaded on demand. */
+int vita_raster_pages(const vita_doc *doc, const char *format, double dpi, vita_output **pages, size_t *npages,
+                      vita_diags *d);
+
+/* The backend named "pdf", "tex", "markdown", or with that extension ("md"); NULL if none. */
+const vita_backend *vita_backend_find(const char *name_or_ext);
+/* The i-th backend, NULL past the last (for listing them). */
+const vita_backend *vita_backend_at(size_t i);
+/* The extensions vita writes, for messages: ".pdf, .tex, .md". */
+const char *vita_backend_exts(void);
+/* Renders a composition to n outputs; all are written, or none (see src/render/render.c). */
+int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b, const char *const *paths,
+                     const vita_render_opts *o, vita_diags *d);
+/* Loads, composes and renders a CV file to n outputs. 0 on success. */
+int vita_render_file(const char *in, size_t n, const vita_backend *const *b, const char *const *paths,
+                     const vita_render_opts *o, vita_diags *d);
 
 #endif

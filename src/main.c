@@ -44,19 +44,23 @@ static const char *dump_help =
     "Print the CV as vita understood it: every field, normalized, with its source line.\n";
 
 static const char *render_help =
-    "Usage: vita render FILE [-o OUT] [--format pdf|tex] [--dump-layout] [--system-fonts]\n"
+    "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
+    "                   [--system-fonts]\n"
     "Render one CV.\n"
     "\n"
-    "  -o, --output OUT     output file (default: FILE's name with .pdf, in the current folder)\n"
-    "  -f, --format FMT     pdf or tex (default: from OUT's extension, else pdf)\n"
+    "  -o, --output OUT     output file: .pdf, .tex, .md, .html, .png or .svg (default: FILE's\n"
+    "                       name with .pdf, in the current folder); PNG and SVG write one file\n"
+    "                       per page: OUT, then NAME-2.png, NAME-3.png, ...\n"
+    "  -f, --format FMT     pdf, tex, markdown, html, png or svg (default: from OUT's extension)\n"
+    "      --dpi N          PNG resolution, 10 to 1200 (default 150)\n"
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
+    "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
     "  -h, --help           show this help\n";
 
 static bool use_color(void)
 {
-	const char *nc = getenv("NO_COLOR");
-	return isatty(2) && !(nc && *nc);
+	return isatty(2) && !vita_env_get()->no_color;
 }
 
 static int finish(vita_diags *d)
@@ -142,14 +146,38 @@ static bool same_file(const char *in, const char *out)
 	return same;
 }
 
+/* The dumps: the composition, or the laid-out pages, as text on standard output. */
+static int render_dump(const char *in, bool layout, vita_diags *d)
+{
+	vita_cv *cv = vita_cv_load(in, d);
+	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
+	if (st && !vita_diags_count(d, VITA_ERROR)) {
+		vita_comp *c = vita_compose(cv, st, d);
+		if (!layout) {
+			vita_comp_dump(c, stdout);
+		} else {
+			vita_doc *doc = vita_layout_comp(c, d);
+			if (doc)
+				vita_doc_dump(doc, stdout);
+			vita_doc_free(doc);
+		}
+		vita_comp_free(c);
+	}
+	vita_style_free(st);
+	vita_cv_free(cv);
+	return finish(d);
+}
+
 static int cmd_render(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"output", required_argument, 0, 'o'},  {"format", required_argument, 0, 'f'},
-	    {"dump-layout", no_argument, 0, 'L'},   {"system-fonts", no_argument, 0, 'S'},
+	    {"dump-layout", no_argument, 0, 'L'},   {"dump-compose", no_argument, 0, 'C'},
+	    {"system-fonts", no_argument, 0, 'S'},  {"dpi", required_argument, 0, 'D'},
 	    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
 	const char *out = NULL, *format = NULL;
-	bool dump_layout = false, system_fonts = false;
+	bool dump_layout = false, dump_compose = false;
+	vita_render_opts ro = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
@@ -157,7 +185,15 @@ static int cmd_render(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;
 		case 'L': dump_layout = true; break;
-		case 'S': system_fonts = true; break;
+		case 'C': dump_compose = true; break;
+		case 'S': ro.system_fonts = true; break;
+		case 'D': {
+			char *end;
+			ro.dpi = strtod(optarg, &end);
+			if (*end || !(ro.dpi >= 10 && ro.dpi <= 1200))
+				return usage_error("render", "--dpi must be a number from 10 to 1200");
+			break;
+		}
 		case 'h': fputs(render_help, stdout); return 0;
 		default: return usage_error("render", "unknown option");
 		}
@@ -167,55 +203,52 @@ static int cmd_render(int argc, char **argv)
 	if (out && !*out)
 		return usage_error("render", "-o needs a file name");
 	const char *in = argv[optind];
-	if (!format)
-		format = out && strcmp(ext(out), "tex") == 0 ? "tex" : "pdf";
-	if (strcmp(format, "pdf") != 0 && strcmp(format, "tex") != 0)
-		return usage_error("render", "--format must be pdf or tex");
+	if (dump_layout || dump_compose)
+		return render_dump(in, dump_layout, vita_diags_new());
+	if (out && same_file(in, out)) {
+		vita_diags *d = vita_diags_new();
+		vita_diag(d, VITA_ERROR, (vita_pos){0},
+		          "the output `%s` is the input file `%s`; rendering would overwrite the CV. Choose "
+		          "another -o (e.g. a .pdf file)",
+		          out, in);
+		return finish(d);
+	}
+	const vita_backend *be = NULL;
+	if (format) {
+		be = vita_backend_find(format);
+		if (!be)
+			return usage_error("render", "--format must be pdf, tex, markdown, html, png or svg");
+	} else if (out) {
+		be = vita_backend_find(ext(out));
+		if (!be) {
+			fprintf(stderr, "vita render: cannot tell the format of '%s' from its extension: vita writes %s "
+			                "(or give --format)\n", out, vita_backend_exts());
+			return 2;
+		}
+	} else {
+		be = vita_backend_find("pdf");
+	}
 	char *def = NULL;
-	if (!out && !dump_layout) {
+	if (!out) {
 		const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
 		const char *e = ext(base);
 		size_t stem = *e ? (size_t)(e - base - 1) : strlen(base);
-		def = xmalloc(stem + 5);
-		snprintf(def, stem + 5, "%.*s.%s", (int)stem, base, format);
+		size_t n = stem + strlen(be->ext) + 2;
+		def = xmalloc(n);
+		snprintf(def, n, "%.*s.%s", (int)stem, base, be->ext);
 		out = def;
 	}
 	vita_diags *d = vita_diags_new();
-	if (out && !dump_layout && same_file(in, out)) {
-		vita_diag(d, VITA_ERROR, (vita_pos){0},
-		          "the output `%s` is the input file `%s`; rendering would overwrite the CV. Choose "
-		          "another -o (e.g. a .%s file)",
-		          out, in, format);
-		free(def);
-		return finish(d);
-	}
 	/* A device, FIFO or folder (or a link to one) is refused before any work (S1). */
-	char *target = out && !dump_layout ? output_target(out, d) : NULL;
-	if (out && !dump_layout && !target) {
+	char *target = output_target(out, d);
+	if (!target) {
 		free(def);
 		return finish(d);
 	}
 	free(target);
 	tmp_cleanup_on_signals(); /* a kill leaves no temporary (P3) */
-	vita_cv *cv = vita_cv_load(in, d);
-	vita_style *st = NULL;
-	if (cv && !vita_diags_count(d, VITA_ERROR))
-		st = vita_style_load(cv, d);
-	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		if (strcmp(format, "tex") == 0 && !dump_layout) {
-			vita_latex_opts lo = {.system_fonts = system_fonts};
-			vita_latex_write(cv, st, &lo, out, d);
-		} else {
-			vita_doc *doc = vita_layout(cv, st, d);
-			if (doc && dump_layout)
-				vita_doc_dump(doc, stdout);
-			else if (doc && !vita_diags_count(d, VITA_ERROR))
-				vita_pdf_write(doc, out, d);
-			vita_doc_free(doc);
-		}
-	}
-	vita_style_free(st);
-	vita_cv_free(cv);
+	const char *paths[1] = {out};
+	vita_render_file(in, 1, &be, paths, &ro, d);
 	free(def);
 	return finish(d);
 }
@@ -235,6 +268,14 @@ int main(int argc, char **argv)
 		printf("vita %s\n", VITA_VERSION);
 		return 0;
 	}
+	/* The environment is read once, here; a bad SOURCE_DATE_EPOCH is a usage error (exit 2). */
+	vita_env env;
+	char err[200];
+	if (vita_env_from_process(&env, err, sizeof err) != 0) {
+		fprintf(stderr, "vita: %s\n", err);
+		return 2;
+	}
+	vita_env_set(&env);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "dump") == 0)

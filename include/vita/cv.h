@@ -20,6 +20,10 @@ typedef enum vita_span_kind {
 	VITA_SPAN_CODE,   /* text */
 	VITA_SPAN_LINK,   /* url + children */
 	VITA_SPAN_BREAK,  /* a hard line break */
+	/* made by the composition (include/vita/compose.h), never by the loader: */
+	VITA_SPAN_SUPER,       /* text set as a superscript (an author's note markers) */
+	VITA_SPAN_PAGE_NUMBER, /* the footer's page number, filled in by each backend */
+	VITA_SPAN_TOTAL_PAGES, /* the footer's page count */
 } vita_span_kind;
 
 typedef struct vita_span {
@@ -209,6 +213,9 @@ struct vita_cv {
 /* Formats an entry's dates with the CV's locale: "Sept 2018 – May 2023", "2021", "Fall 2023".
  * Writes a NUL-terminated string into buf (truncating safely) and returns its length; 0 if no date. */
 size_t vita_format_dates(const vita_cv *cv, const vita_entry *e, char *buf, size_t size);
+/* Today (UTC) as the environment's clock says: SOURCE_DATE_EPOCH when set. */
+vita_date vita_env_today(const vita_env *env);
+
 /* Formats one date (single_date template). */
 size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t size);
 /* The same, whole, malloc'd (NULL when there is no date): what every backend should use, since a

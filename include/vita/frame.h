@@ -11,6 +11,8 @@
 #ifndef VITA_FRAME_H
 #define VITA_FRAME_H
 
+#include <stdint.h>
+
 #include "vita.h"
 #include "vita/style.h"
 
@@ -21,6 +23,14 @@ typedef enum vita_item_kind {
 	VITA_ITEM_IMAGE, /* an image file: top-left (x, y), size (w, h), path */
 } vita_item_kind;
 
+/* A glyph of a shaped piece (complex scripts: Arabic joining, Indic reordering, marks).  Positions
+ * are in the font's units (vita_font_ref.units_per_em), as HarfBuzz gives them. */
+typedef struct vita_glyph {
+	uint32_t id;       /* in the original font (before subsetting renumbers glyphs) */
+	uint32_t cluster;  /* byte offset in the item's text of the characters it was shaped from */
+	int32_t x_advance, x_offset, y_offset;
+} vita_glyph;
+
 typedef struct vita_item {
 	vita_item_kind kind;
 	double x, y, w, h;
@@ -28,8 +38,14 @@ typedef struct vita_item {
 	double size;       /* TEXT: font size, pt */
 	vita_rgb color;    /* TEXT, RULE */
 	bool fake_bold;    /* TEXT: draw with fill+stroke (a family without a bold face, e.g. CJK) */
+	bool space_after;  /* TEXT: a word space follows on the same line: the backend draws the font's
+	                    * space glyph after the piece (the next piece's position does not change), so
+	                    * that every text extractor sees the word boundary */
 	double thickness;  /* RULE */
 	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
+	const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to right
+	                           * (text is what they mean, in logical order); else by code point */
+	size_t nglyphs;
 } vita_item;
 
 typedef struct vita_page {

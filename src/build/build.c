@@ -161,20 +161,21 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	vita_diags *d = vita_diags_new();
 	deadline_start(rc->timeout); /* checked by the layout's loops (R6) */
 	/* ok also catches a stage that returns NULL or fails without saying why. */
-	vita_cv *cv = vita_cv_load(job->input, d);
-	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
-	bool ok = st && !vita_diags_count(d, VITA_ERROR);
-	if (ok && job->out_tex)
-		ok = vita_latex_write(cv, st, &rc->latex, job->out_tex, d) == 0;
-	if (ok && job->out_pdf) {
-		vita_doc *doc = vita_layout(cv, st, d);
-		ok = doc && !vita_diags_count(d, VITA_ERROR) && vita_pdf_write(doc, job->out_pdf, d) == 0;
-		vita_doc_free(doc);
+	/* every output of the profile is written, or none (the render driver's rule) */
+	const vita_backend *be[2];
+	const char *paths[2];
+	size_t n = 0;
+	if (job->out_pdf) {
+		be[n] = vita_backend_find("pdf");
+		paths[n++] = job->out_pdf;
 	}
-	vita_style_free(st);
-	vita_cv_free(cv);
+	if (job->out_tex) {
+		be[n] = vita_backend_find("tex");
+		paths[n++] = job->out_tex;
+	}
+	vita_render_opts ro = {.system_fonts = rc->latex.system_fonts};
+	bool ok = vita_render_file(job->input, n, be, paths, &ro, d) == 0 && !vita_diags_count(d, VITA_ERROR);
 	deadline_stop();
-	ok = ok && !vita_diags_count(d, VITA_ERROR);
 	if (any_diags(d)) {
 		char *text = NULL;
 		size_t len = 0;
@@ -291,8 +292,7 @@ int vita_build_main(int argc, char **argv)
 		inputs = (const char *const *)argv + optind;
 		ninputs = (size_t)(argc - optind);
 	}
-	const char *nc = getenv("NO_COLOR");
-	bool color = isatty(2) && !(nc && *nc);
+	bool color = isatty(2) && !vita_env_get()->no_color;
 
 	/* Everything that can be wrong with the inputs is reported before anything is rendered. */
 	vita_diags *d = vita_diags_new();
@@ -329,9 +329,8 @@ int vita_build_main(int argc, char **argv)
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));
 	remove_stale_temporaries(&l, outdir);
 
-	const char *term = getenv("TERM");
 	build_progress_mode mode = quiet ? PROGRESS_QUIET
-	                           : isatty(2) && !(term && strcmp(term, "dumb") == 0) ? PROGRESS_BAR
+	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR
 	                                                                                : PROGRESS_LINES;
 	build_progress prog;
 	build_progress_init(&prog, mode, stderr, l.n - fresh);

@@ -1,13 +1,13 @@
 /*
- * The LaTeX backend: struct vita_cv + struct vita_style -> one standalone .tex file.
+ * The LaTeX backend: the composition of a CV (include/vita/compose.h) -> one standalone .tex file.
  *
  * The file is meant to be kept and edited by a person: a configuration block at the top carries
  * every value of the style (page, margins, colours, fonts, sizes, spacing) as named lengths and
  * colours; a few macros are defined once (\cvsection, one per entry kind); the body is one macro
- * call per entry, one argument per line with a `% field` comment.  The entry macros are generated
- * from the style's templates (design.templates.*_entry), so the columns hold what the PDF's do:
- * a placeholder becomes a macro argument, a line whose placeholders are all empty disappears, and
- * the punctuation between placeholders shows only between non-empty ones.
+ * call per entry holding its fields, one \cvset{field}{value} per line, so that deleting a line
+ * cannot break it.  The entry macros are generated (latex/template.c) from the same compiled
+ * templates the composition evaluates for the PDF, with the same rules for what an unset field
+ * takes with it; the page templates, the title and the dates come from the composition as text.
  *
  * It compiles with XeLaTeX (and with LuaLaTeX, CJK text aside) using only packages of Debian's
  * texlive-xetex, texlive-latex-extra and texlive-lang-cjk, with the fonts loaded from vita's fonts/
@@ -20,16 +20,30 @@
 
 #include "base/base.h"
 #include "latex/escape.h"
+#include "latex/latex_internal.h"
 #include "style/fonts.h"
 #include "vita/cv.h"
 #include "vita/style.h"
 
 typedef struct writer {
+	const vita_comp *comp;
 	const vita_cv *cv;
 	const vita_style *st;
 	vita_buf *b;
 	vita_diags *d;
+	bool in_link; /* the text of a link: an address shown as text may break after its punctuation */
 } writer;
+
+/* Text with a break opportunity after the punctuation of an address ("arxiv.org/abs/…"). */
+static void put_breakable(vita_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		latex_escape(b, s + i, 1);
+		if (strchr("/.?&=_#", s[i]) && i + 1 < n)
+			buf_puts(b, "\\allowbreak{}");
+	}
+}
 
 /* ---- small formatting helpers ------------------------------------------------------------------ */
 
@@ -73,7 +87,10 @@ static void put_spans(writer *w, const vita_span *s)
 	for (; s; s = s->next) {
 		switch (s->kind) {
 		case VITA_SPAN_TEXT:
-			latex_escape_str(w->b, s->text);
+			if (w->in_link && s->text && !strchr(s->text, ' '))
+				put_breakable(w->b, s->text);
+			else
+				latex_escape_str(w->b, s->text);
 			break;
 		case VITA_SPAN_STRONG:
 			buf_puts(w->b, "\\textbf{");
@@ -94,11 +111,24 @@ static void put_spans(writer *w, const vita_span *s)
 			buf_puts(w->b, "\\href{");
 			latex_escape_url(w->b, s->url ? s->url : "");
 			buf_puts(w->b, "}{");
+			w->in_link = true;
 			put_spans(w, s->children);
+			w->in_link = false;
 			buf_putc(w->b, '}');
 			break;
 		case VITA_SPAN_BREAK:
 			buf_puts(w->b, "\\newline{}");
+			break;
+		case VITA_SPAN_SUPER:
+			buf_puts(w->b, "\\cvnote{");
+			latex_escape_str(w->b, s->text);
+			buf_putc(w->b, '}');
+			break;
+		case VITA_SPAN_PAGE_NUMBER:
+			buf_puts(w->b, "\\thepage{}");
+			break;
+		case VITA_SPAN_TOTAL_PAGES:
+			buf_puts(w->b, "\\pageref*{LastPage}");
 			break;
 		}
 	}
@@ -131,219 +161,6 @@ static void put_url_link(writer *w, const char *url, const char *shown)
 		latex_escape_str(w->b, shown);
 	}
 	buf_putc(w->b, '}');
-}
-
-/* ---- templates -> macro bodies ------------------------------------------------------------------ */
-
-/* A placeholder of an entry kind and the macro argument that carries it. */
-typedef struct placeholder {
-	const char *name;
-	int arg;
-} placeholder;
-
-typedef struct piece {
-	int arg;      /* 0: literal */
-	char c;       /* literal: the byte */
-	bool bold, emph;
-} piece;
-
-static void open_fmt(vita_buf *b, bool bold, bool emph)
-{
-	if (bold)
-		buf_puts(b, "\\textbf{");
-	if (emph)
-		buf_puts(b, "\\emph{");
-}
-
-static void close_fmt(vita_buf *b, bool bold, bool emph)
-{
-	if (bold)
-		buf_putc(b, '}');
-	if (emph)
-		buf_putc(b, '}');
-}
-
-/* Literal pieces [from, to) as formatted, escaped TeX. */
-static void put_literal(vita_buf *b, const piece *p, size_t from, size_t to)
-{
-	size_t i = from;
-	while (i < to) {
-		size_t j = i;
-		while (j < to && p[j].bold == p[i].bold && p[j].emph == p[i].emph)
-			j++;
-		open_fmt(b, p[i].bold, p[i].emph);
-		char tmp[256];
-		size_t n = 0;
-		for (size_t k = i; k < j; k++) {
-			tmp[n++] = p[k].c;
-			if (n == sizeof tmp) {
-				latex_escape(b, tmp, n);
-				n = 0;
-			}
-		}
-		latex_escape(b, tmp, n);
-		close_fmt(b, p[i].bold, p[i].emph);
-		i = j;
-	}
-}
-
-static bool is_ph_char(char c)
-{
-	return (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-/* One template line (not SUMMARY/HIGHLIGHTS) -> TeX that prints it from the macro's arguments.
- * Every placeholder becomes a group shown only when its argument is non-empty; the literal text
- * before a placeholder is its separator, shown only after an earlier non-empty group, except for
- * opening brackets, which go with the placeholder; text after the last placeholder goes with it. */
-static void put_template_line(vita_buf *b, const char *line, size_t len, const placeholder *ph,
-                              size_t nph)
-{
-	piece *p = xmalloc((len + 1) * sizeof *p);
-	size_t n = 0;
-	bool bold = false, emph = false;
-	for (size_t i = 0; i < len;) {
-		if (line[i] == '*' && i + 1 < len && line[i + 1] == '*') {
-			bold = !bold;
-			i += 2;
-			continue;
-		}
-		if (line[i] == '*') {
-			emph = !emph;
-			i++;
-			continue;
-		}
-		if (is_ph_char(line[i]) && (i == 0 || !is_ph_char(line[i - 1]))) {
-			size_t j = i;
-			while (j < len && is_ph_char(line[j]))
-				j++;
-			int arg = 0;
-			for (size_t k = 0; k < nph; k++)
-				if (strlen(ph[k].name) == j - i && memcmp(ph[k].name, line + i, j - i) == 0)
-					arg = ph[k].arg;
-			if (arg) {
-				p[n++] = (piece){arg, 0, bold, emph};
-				i = j;
-				continue;
-			}
-		}
-		p[n++] = (piece){0, line[i], bold, emph};
-		i++;
-	}
-	/* The arguments the line uses decide whether it shows at all. */
-	size_t first = n, last = n;
-	for (size_t i = 0; i < n; i++)
-		if (p[i].arg) {
-			if (first == n)
-				first = i;
-			last = i;
-		}
-	if (first == n) { /* no placeholder: plain text */
-		put_literal(b, p, 0, n);
-		buf_puts(b, "\\par\n");
-		free(p);
-		return;
-	}
-	buf_puts(b, "\\cvifset{");
-	for (size_t i = 0; i < n; i++)
-		if (p[i].arg)
-			buf_printf(b, "#%d", p[i].arg);
-	buf_puts(b, "}{\\cvfirsttrue");
-	size_t lit = 0; /* start of the pending literal */
-	for (size_t i = 0; i < n; i++) {
-		if (!p[i].arg)
-			continue;
-		/* Split the pending literal [lit, i) into separator and opening brackets. */
-		size_t open = i;
-		while (open > lit && !p[open - 1].arg && strchr("([{\"'", p[open - 1].c))
-			open--;
-		size_t end = i + 1, after = i + 1;
-		if (i == last)
-			while (after < n)
-				after++;
-		buf_printf(b, "\\cvifset{#%d}{", p[i].arg);
-		if (open > lit) {
-			if (i == first)
-				put_literal(b, p, lit, open);
-			else {
-				buf_puts(b, "\\ifcvfirst\\else{}");
-				put_literal(b, p, lit, open);
-				buf_puts(b, "\\fi ");
-			}
-		}
-		put_literal(b, p, open, i);
-		open_fmt(b, p[i].bold, p[i].emph);
-		buf_printf(b, "#%d", p[i].arg);
-		close_fmt(b, p[i].bold, p[i].emph);
-		put_literal(b, p, end, after);
-		buf_puts(b, "\\cvfirstfalse}");
-		lit = after;
-	}
-	buf_puts(b, "\\par}");
-	free(p);
-}
-
-/* The arguments a column template uses, as "#4#5": the column shows only when one is non-empty. */
-static void put_template_args(vita_buf *b, const char *tpl, const placeholder *ph, size_t nph,
-                              int summary_arg, int highlights_arg)
-{
-	for (const char *s = tpl ? tpl : ""; *s;) {
-		if (!is_ph_char(*s) || (s > tpl && is_ph_char(s[-1]))) {
-			s++;
-			continue;
-		}
-		size_t len = 0;
-		while (is_ph_char(s[len]))
-			len++;
-		if (len == 16 && strncmp(s, "DEGREE_WITH_AREA", 16) == 0)
-			for (size_t k = 0; k < nph; k++) {
-				if (strcmp(ph[k].name, "DEGREE") == 0 || strcmp(ph[k].name, "AREA") == 0)
-					buf_printf(b, "#%d", ph[k].arg);
-			}
-		else if (len == 7 && strncmp(s, "SUMMARY", 7) == 0 && summary_arg)
-			buf_printf(b, "#%d", summary_arg);
-		else if (len == 10 && strncmp(s, "HIGHLIGHTS", 10) == 0 && highlights_arg)
-			buf_printf(b, "#%d", highlights_arg);
-		else
-			for (size_t k = 0; k < nph; k++)
-				if (strlen(ph[k].name) == len && strncmp(s, ph[k].name, len) == 0)
-					buf_printf(b, "#%d", ph[k].arg);
-		s += len;
-	}
-}
-
-/* A whole column template -> TeX.  SUMMARY and HIGHLIGHTS alone on a line are blocks. */
-static void put_template(vita_buf *b, const char *tpl, const placeholder *ph, size_t nph,
-                         int summary_arg, int highlights_arg, const char *degree_with_area)
-{
-	if (!tpl)
-		return;
-	/* DEGREE_WITH_AREA is the locale's phrase ("DEGREE in AREA") made of two placeholders. */
-	vita_buf t = {0};
-	for (const char *s = tpl; *s;) {
-		if (strncmp(s, "DEGREE_WITH_AREA", 16) == 0 && !is_ph_char(s[16])) {
-			buf_puts(&t, degree_with_area ? degree_with_area : "DEGREE in AREA");
-			s += 16;
-		} else {
-			buf_putc(&t, *s++);
-		}
-	}
-	const char *s = buf_str(&t);
-	while (*s) {
-		size_t len = strcspn(s, "\n");
-		if (summary_arg && len == 7 && memcmp(s, "SUMMARY", 7) == 0)
-			buf_printf(b, "%%\n    \\cvsummary{#%d}", summary_arg);
-		else if (highlights_arg && len == 10 && memcmp(s, "HIGHLIGHTS", 10) == 0)
-			buf_printf(b, "%%\n    \\cvhighlights{#%d}", highlights_arg);
-		else if (len) {
-			buf_puts(b, "%\n    ");
-			put_template_line(b, s, len, ph, nph);
-		}
-		s += len;
-		if (*s == '\n')
-			s++;
-	}
-	buf_free(&t);
 }
 
 /* ---- the preamble -------------------------------------------------------------------------------- */
@@ -497,106 +314,54 @@ static void put_section_macro(vita_buf *b, const vita_style *st)
 	buf_puts(b, "  \\nobreak\\vspace{\\dimexpr\\cvtitlespacebelow-0.5em}\\nobreak}\n");
 }
 
-/* Page templates (footer, top note) with their placeholders filled in. */
-static void put_page_template(writer *w, const char *tpl)
+/* Composed page lines (footer, top note), lines joined by \newline. */
+static void put_page_lines(writer *w, const vita_ccol *col)
 {
-	const vita_cv *cv = w->cv;
-	char *date = vita_date_text(cv, &cv->settings.current_date);
-	const vita_date *cd = &cv->settings.current_date;
-	char num[8][32];
-	snprintf(num[0], 32, "%d", cd->month);
-	snprintf(num[1], 32, "%02d", cd->month);
-	snprintf(num[2], 32, "%d", cd->day);
-	snprintf(num[3], 32, "%02d", cd->day);
-	snprintf(num[4], 32, "%d", cd->year);
-	snprintf(num[5], 32, "%02d", cd->year % 100);
-	bool has_month = cd->kind == VITA_DATE_EXACT && cd->month >= 1 && cd->month <= 12;
-	char *name = has_text(&cv->name) ? vita_spans_plain(cv->name.spans) : NULL;
-	if (name && !*name && cv->name.md) {
-		free(name);
-		name = xstrdup(cv->name.md);
+	for (size_t i = 0; i < col->n; i++) {
+		if (i)
+			buf_puts(w->b, "\\newline ");
+		put_spans(w, col->lines[i].spans);
 	}
-	const struct {
-		const char *ph;
-		const char *text; /* user text, escaped */
-		const char *tex;  /* TeX, as is */
-	} subs[] = {
-	    {"NAME", name ? name : "", NULL},
-	    {"PAGE_NUMBER", NULL, "\\thepage"},
-	    {"TOTAL_PAGES", NULL, "\\pageref*{LastPage}"},
-	    {"LAST_UPDATED", cv->locale.last_updated ? cv->locale.last_updated : "Last updated in", NULL},
-	    {"CURRENT_DATE", date ? date : "", NULL},
-	    {"MONTH_NAME", has_month && cv->locale.month_names[cd->month - 1] ? cv->locale.month_names[cd->month - 1] : "", NULL},
-	    {"MONTH_ABBREVIATION", has_month && cv->locale.month_abbreviations[cd->month - 1] ? cv->locale.month_abbreviations[cd->month - 1] : "", NULL},
-	    {"MONTH_IN_TWO_DIGITS", num[1], NULL},
-	    {"MONTH", num[0], NULL},
-	    {"DAY_IN_TWO_DIGITS", num[3], NULL},
-	    {"DAY", num[2], NULL},
-	    {"YEAR_IN_TWO_DIGITS", num[5], NULL},
-	    {"YEAR", num[4], NULL},
-	};
-	bool bold = false, emph = false;
-	for (const char *s = tpl; *s;) {
-		if (s[0] == '*' && s[1] == '*') {
-			buf_puts(w->b, bold ? "}" : "\\textbf{");
-			bold = !bold;
-			s += 2;
-			continue;
-		}
-		if (*s == '*') {
-			buf_puts(w->b, emph ? "}" : "\\emph{");
-			emph = !emph;
-			s++;
-			continue;
-		}
-		bool done = false;
-		if (is_ph_char(*s) && (s == tpl || !is_ph_char(s[-1]))) {
-			size_t len = 0;
-			while (is_ph_char(s[len]))
-				len++;
-			for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-				if (strlen(subs[i].ph) == len && strncmp(s, subs[i].ph, len) == 0) {
-					if (subs[i].tex)
-						buf_puts(w->b, subs[i].tex);
-					else
-						latex_escape_str(w->b, subs[i].text);
-					s += len;
-					done = true;
-					break;
-				}
-		}
-		if (!done) {
-			/* Escape one UTF-8 character of the template. */
-			size_t k = 1;
-			while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80)
-				k++;
-			latex_escape(w->b, s, k);
-			s += k;
-		}
-	}
-	if (emph)
-		buf_putc(w->b, '}');
-	if (bold)
-		buf_putc(w->b, '}');
-	free(name);
-	free(date);
 }
 
-/* One entry macro: a comment naming its arguments, then \newcommand with the main column, the
- * arguments the date column uses (for its emptiness test) and the date column, from the kind's
- * templates.  nph placeholders are arguments 1..nph; summary and highlights follow (0: none). */
-static void put_entry_macro(vita_buf *b, const char *signature, const char *name, int nargs,
-                            const vita_entry_templates *t, const placeholder *ph, size_t nph,
-                            int summary_arg, int highlights_arg, const char *dwa)
+static const char *const kind_macro[VITA_ENTRY_KIND_COUNT] = {
+    [VITA_ENTRY_EDUCATION] = "cveducation", [VITA_ENTRY_EXPERIENCE] = "cvexperience",
+    [VITA_ENTRY_PUBLICATION] = "cvpublication", [VITA_ENTRY_AWARD] = "cvaward",
+    [VITA_ENTRY_NORMAL] = "cvnormal", [VITA_ENTRY_ONELINE] = "cvoneline"};
+
+/* One entry macro, generated from the kind's compiled templates: a comment naming its fields, then
+ * \newcommand with the main column, the date-and-location column and the degree column. */
+static void put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k)
 {
-	buf_printf(b, "%% \\%s%s\n\\newcommand\\%s[%d]{\\cvbetween\\cvregularentryskip\n  \\cvrow{", name,
-	           signature, name, nargs);
-	put_template(b, t->main_column, ph, nph, summary_arg, highlights_arg, dwa);
+	const ctmpl_set *ts = vita_comp_templates(c, k);
+	const char *name = kind_macro[k];
+	buf_printf(b, "%% \\%s{\\cvset{FIELD}{VALUE}...}: a %s entry; its fields:", name, vita_entry_kind_name(k));
+	for (size_t i = 0; i < ts->nnames; i++) {
+		buf_putc(b, ' ');
+		for (const char *p = ts->names[i]; *p; p++)
+			buf_putc(b, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	bool text = k == VITA_ENTRY_ONELINE;
+	buf_printf(b, "\n\\newcommand\\%s[1]{\\cvbetween%s{#1%%\n  ", name, text ? "\\cvtextentryskip" : "\\cvregularentryskip");
+	latex_put_all_test(b, ts);
+	if (text) {
+		buf_puts(b, "  \\cvanyfalse\\cvrow{");
+		latex_put_column(b, ts, COL_MAIN);
+		buf_puts(b, "}{}}}\n");
+		return;
+	}
+	buf_puts(b, "  ");
+	latex_put_any_test(b, ts, COL_DATE);
+	bool degree = ts->ncols > COL_DEGREE && ts->src[COL_DEGREE];
+	buf_puts(b, degree ? "  \\cvrowdegree{" : "  \\cvrow{");
+	if (degree) {
+		latex_put_column(b, ts, COL_DEGREE);
+		buf_puts(b, "}{");
+	}
+	latex_put_column(b, ts, COL_MAIN);
 	buf_puts(b, "}{");
-	put_template_args(b, t->date_and_location_column, ph, nph, summary_arg, highlights_arg);
-	buf_puts(b, "}{");
-	put_template(b, t->date_and_location_column, ph, nph, summary_arg, highlights_arg, dwa);
-	buf_puts(b, "}}\n");
+	latex_put_column(b, ts, COL_DATE);
+	buf_puts(b, "}}}\n");
 }
 
 static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_opts *opts)
@@ -804,18 +569,14 @@ static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 		latex_escape_str(b, plain);
 		buf_puts(b, "}");
 	}
-	if (cv->settings.pdf_title || (plain && *plain)) {
-		buf_puts(b, ",\n  pdftitle={");
-		const char *t = cv->settings.pdf_title ? cv->settings.pdf_title : "NAME - CV";
-		for (const char *s = t; *s;) {
-			if (strncmp(s, "NAME", 4) == 0) {
-				latex_escape_str(b, plain ? plain : "");
-				s += 4;
-			} else {
-				latex_escape(b, s, 1);
-				s++;
-			}
-		}
+	buf_puts(b, ",\n  pdftitle={");
+	latex_escape_str(b, w->comp->title);
+	buf_puts(b, "}");
+	if (w->comp->keywords && *w->comp->keywords) {
+		buf_puts(b, ",\n  pdfsubject={");
+		latex_escape_str(b, w->comp->subject);
+		buf_puts(b, "},\n  pdfkeywords={");
+		latex_escape_str(b, w->comp->keywords);
 		buf_puts(b, "}");
 	}
 	free(plain);
@@ -830,28 +591,38 @@ static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 
 	/* Footer and top note. */
 	buf_puts(b, "\\pagestyle{fancy}\n\\fancyhf{}\n\\renewcommand\\headrulewidth{0pt}\n");
-	if (st->show_footer && st->footer_template && *st->footer_template) {
+	const vita_comp *comp = w->comp;
+	if (comp->footer.n) {
 		buf_puts(b, "\\fancyfoot[C]{\\cvfooterstyle ");
-		put_page_template(w, st->footer_template);
+		put_page_lines(w, &comp->footer);
 		buf_puts(b, "}\n");
 	}
 	buf_puts(b, "\\fancypagestyle{cvfirstpage}{\\fancyhf{}");
-	if (st->show_footer && st->footer_template && *st->footer_template) {
+	if (comp->footer.n) {
 		buf_puts(b, "\\fancyfoot[C]{\\cvfooterstyle ");
-		put_page_template(w, st->footer_template);
+		put_page_lines(w, &comp->footer);
 		buf_puts(b, "}");
 	}
-	if (st->show_top_note && st->top_note_template && *st->top_note_template) {
+	if (comp->top_note.n) {
 		buf_puts(b, "%\n  \\fancyhead[R]{\\cvtopnotestyle ");
-		put_page_template(w, st->top_note_template);
+		put_page_lines(w, &comp->top_note);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "}\n\n");
 
 	/* Building blocks. */
-	buf_puts(b, "% \\cvifset{x}{y}: y when x is not empty.\n"
-	            "\\newcommand\\cvifset[2]{\\if\\relax\\detokenize{#1}\\relax\\else#2\\fi}\n"
-	            "\\newif\\ifcvfirst\n\\newif\\ifcvfirstentry\n"
+	buf_puts(b, "% An entry's fields: \\cvset{field}{value} (an empty value leaves it unset), \\cvget{field},\n"
+	            "% \\cvifset{field}{code} / \\cvifunset{field}{code}. Fields live in the entry's group.\n"
+	            "\\newcommand\\cvset[2]{\\if\\relax\\detokenize{#2}\\relax\\else\n"
+	            "  \\expandafter\\def\\csname cvf@#1\\endcsname{#2}\\fi}\n"
+	            "\\newcommand\\cvget[1]{\\csname cvf@#1\\endcsname}\n"
+	            "\\newcommand\\cvifset[2]{\\expandafter\\ifx\\csname cvf@#1\\endcsname\\relax\\else#2\\fi}\n"
+	            "\\newcommand\\cvifunset[2]{\\expandafter\\ifx\\csname cvf@#1\\endcsname\\relax#2\\fi}\n"
+	            "% \\cvline{runs}: one line of a column; \\cvsp puts one space between the runs it shows.\n"
+	            "\\newif\\ifcvfirst\\newif\\ifcvtail\\newif\\ifcvall\\newif\\ifcvany\n"
+	            "\\newcommand\\cvsp{\\ifcvfirst\\cvfirstfalse\\else\\space\\fi}\n"
+	            "\\newcommand\\cvline[1]{{\\cvfirsttrue#1\\ifcvfirst\\else\\par\\fi}}\n"
+	            "\\newif\\ifcvfirstentry\n"
 	            "% Space between entries of a section (none above the first).\n"
 	            "\\newcommand\\cvbetween[1]{\\par\\ifcvfirstentry\\else\\addvspace{#1}\\fi\\cvfirstentryfalse}\n"
 	            "\\newlist{cvitems}{itemize}{3}\n"
@@ -859,77 +630,52 @@ static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 	            "  partopsep=0pt, labelindent=\\cvhighlightsleft, labelsep=\\cvbulletsep, leftmargin=*}\n"
 	            "\\setlist[cvitems,1]{label=\\cvbullet}\n"
 	            "\\setlist[cvitems,2,3]{label=\\cvnestedbullet}\n"
-	            "\\newcommand\\cvhighlights[1]{\\cvifset{#1}{\\begin{cvitems}#1\\end{cvitems}}}\n"
-	            "\\newcommand\\cvsummary[1]{\\cvifset{#1}{\\par\\addvspace{\\cvsummaryabove}%\n"
-	            "  {\\leftskip=\\cvsummaryleft #1\\par}}}\n"
-	            "% \\cvrow{main}{fields}{date and location}: two top-aligned columns; the main column takes\n"
-	            "% the whole width when the fields of the date and location column are all empty.\n"
-	            "\\newcommand\\cvrow[3]{\\par\\noindent\\hspace*{\\cvsidespace}%\n"
-	            "  \\if\\relax\\detokenize{#2}\\relax\n"
+	            "\\newcommand\\cvhighlights{\\cvifset{highlights}{\\begin{cvitems}\\cvget{highlights}\\end{cvitems}}}\n"
+	            "\\newcommand\\cvsummary{\\cvifset{summary}{\\par\\addvspace{\\cvsummaryabove}%\n"
+	            "  {\\leftskip=\\cvsummaryleft \\cvget{summary}\\par}}}\n");
+	bool left = w->comp->dates_left;
+	buf_printf(b, "%% \\cvrow{main}{date and location}: two top-aligned columns, the date column on the %s\n"
+	              "%% (\\ifcvany: its fields are not all empty; else the main column takes the whole width).\n",
+	           left ? "left" : "right");
+	buf_puts(b, "\\newcommand\\cvrow[2]{\\par\\noindent\\hspace*{\\cvsidespace}%\n"
+	            "  \\ifcvany\n");
+	const char *dalign = st->date_column_alignment == VITA_ALIGN_LEFT     ? "\\raggedright "
+	                     : st->date_column_alignment == VITA_ALIGN_CENTER ? "\\centering "
+	                                                                      : "\\raggedleft ";
+	if (left)
+		buf_printf(b, "    \\begin{minipage}[t]{\\cvdatewidth}%s#2\\end{minipage}%%\n"
+		              "    \\hspace{\\cvcolumnsep}%%\n"
+		              "    \\begin{minipage}[t]{\\dimexpr\\linewidth-2\\cvsidespace-\\cvdatewidth-\\cvcolumnsep}#1\\end{minipage}%%\n",
+		           dalign);
+	else
+		buf_printf(b, "    \\begin{minipage}[t]{\\dimexpr\\linewidth-2\\cvsidespace-\\cvdatewidth-\\cvcolumnsep}#1\\end{minipage}%%\n"
+		              "    \\hspace{\\cvcolumnsep}%%\n"
+		              "    \\begin{minipage}[t]{\\cvdatewidth}%s#2\\end{minipage}%%\n",
+		           dalign);
+	buf_puts(b, "  \\else\n"
 	            "    \\begin{minipage}[t]{\\dimexpr\\linewidth-2\\cvsidespace}#1\\end{minipage}%\n"
-	            "  \\else\n"
-	            "    \\begin{minipage}[t]{\\dimexpr\\linewidth-2\\cvsidespace-\\cvdatewidth-\\cvcolumnsep}#1\\end{minipage}%\n"
-	            "    \\hspace{\\cvcolumnsep}%\n");
-	buf_printf(b, "    \\begin{minipage}[t]{\\cvdatewidth}%s#3\\end{minipage}%%\n",
-	           st->date_column_alignment == VITA_ALIGN_LEFT     ? "\\raggedright "
-	           : st->date_column_alignment == VITA_ALIGN_CENTER ? "\\centering "
-	                                                            : "\\raggedleft ");
-	buf_puts(b, "  \\fi\\par}\n"
-	            "% \\cvrowdegree{degree}{main}{fields}{date and location}: the education row.\n"
+	            "  \\fi\\par}\n"
+	            "% \\cvrowdegree{degree}{main}{date and location}: the education row.\n"
 	            "% The degree column widens for a degree longer than \\cvdegreewidth.\n"
 	            "\\newlength\\cvdegreecolumn\n"
-	            "\\newcommand\\cvrowdegree[4]{\\setbox0=\\hbox{#1}\\setlength\\cvdegreecolumn{\\wd0}%\n"
+	            "\\newcommand\\cvrowdegree[3]{\\setbox0=\\hbox{#1}\\setlength\\cvdegreecolumn{\\wd0}%\n"
 	            "  \\ifdim\\cvdegreecolumn<\\cvdegreewidth\\setlength\\cvdegreecolumn{\\cvdegreewidth}\\fi\n"
 	            "  \\cvrow{\\begin{minipage}[t]{\\cvdegreecolumn}#1\\end{minipage}%\n"
-	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\end{minipage}}{#3}{#4}}\n");
+	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\end{minipage}}{#3}}\n");
 	put_section_macro(b, st);
 	buf_putc(b, '\n');
 
-	/* Entry macros from the templates. */
-	const char *dwa = cv->locale.degree_with_area;
-	static const placeholder edu[] = {{"INSTITUTION", 1}, {"AREA", 2}, {"DEGREE", 3},
-	                                  {"LOCATION", 4},    {"DATE", 5}};
-	static const placeholder exp[] = {{"COMPANY", 1}, {"POSITION", 2}, {"LOCATION", 3}, {"DATE", 4}};
-	static const placeholder nor[] = {{"NAME", 1}, {"LOCATION", 2}, {"DATE", 3}};
-	static const placeholder pub[] = {{"TITLE", 1},   {"AUTHORS", 2}, {"JOURNAL", 3},
-	                                  {"URL", 4},     {"DOI", 5},     {"DATE", 6}};
-	static const placeholder awd[] = {{"TITLE", 1}, {"AWARDER", 2}, {"LOCATION", 3}, {"DATE", 4}};
-	static const placeholder one[] = {{"LABEL", 1}, {"DETAILS", 2}};
-
-	buf_puts(b, "% \\cveducation{institution}{area}{degree}{location}{date}{summary}{highlights}\n"
-	            "\\newcommand\\cveducation[7]{\\cvbetween\\cvregularentryskip\n  \\cvrowdegree{");
-	put_template(b, st->education.degree_column, edu, 5, 6, 7, dwa);
-	buf_puts(b, "}{");
-	put_template(b, st->education.main_column, edu, 5, 6, 7, dwa);
-	buf_puts(b, "}{");
-	put_template_args(b, st->education.date_and_location_column, edu, 5, 6, 7);
-	buf_puts(b, "}{");
-	put_template(b, st->education.date_and_location_column, edu, 5, 6, 7, dwa);
-	buf_puts(b, "}}\n");
-	if (!st->education.degree_column) {
-		/* No degree column: an ordinary two-column row. */
-		buf_puts(b, "\\renewcommand\\cvrowdegree[4]{\\cvrow{#2}{#3}{#4}}\n");
-	}
-
-	put_entry_macro(b, "{company}{position}{location}{date}{summary}{highlights}", "cvexperience", 6,
-	                &st->experience, exp, 4, 5, 6, dwa);
-	put_entry_macro(b, "{name}{location}{date}{summary}{highlights}", "cvnormal", 5, &st->normal, nor, 3, 4,
-	                5, dwa);
-	put_entry_macro(b, "{title}{authors}{journal}{url}{doi}{date}{summary}", "cvpublication", 7,
-	                &st->publication, pub, 6, 7, 0, dwa);
-	put_entry_macro(b, "{title}{awarder}{location}{date}{summary}{highlights}", "cvaward", 6, &st->award, awd,
-	                4, 5, 6, dwa);
-
-	buf_puts(b, "% \\cvoneline{label}{details}\n"
-	            "\\newcommand\\cvoneline[2]{\\cvbetween\\cvtextentryskip\n  \\cvrow{");
-	put_template(b, st->one_line_template, one, 2, 0, 0, dwa);
-	buf_puts(b, "}{}{}}\n");
+	/* Entry macros from the compiled templates (the ones the composition evaluated for the PDF). */
+	static const vita_entry_kind kinds[] = {VITA_ENTRY_EDUCATION, VITA_ENTRY_EXPERIENCE, VITA_ENTRY_NORMAL,
+	                                        VITA_ENTRY_PUBLICATION, VITA_ENTRY_AWARD, VITA_ENTRY_ONELINE};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		put_entry_macro(b, w->comp, kinds[i]);
 	buf_puts(b, "% \\cvbulletentry{text}, \\cvnumbered{number}{text}, \\cvtext{paragraph}\n"
 	            "\\newcommand\\cvbulletentry[1]{\\cvbetween\\cvtextentryskip\n"
-	            "  \\cvrow{\\begin{cvitems}[topsep=0pt]\\item #1\\end{cvitems}}{}{}}\n"
+	            "  \\cvanyfalse\\cvrow{\\begin{cvitems}[topsep=0pt]\\item #1\\end{cvitems}}{}}\n"
 	            "\\newcommand\\cvnumbered[2]{\\cvbetween\\cvtextentryskip\n"
-	            "  \\cvrow{\\begin{cvitems}[topsep=0pt, label={#1.}]\\item #2\\end{cvitems}}{}{}}\n"
-	            "\\newcommand\\cvtext[1]{\\cvbetween\\cvtextentryskip\\cvrow{#1}{}{}}\n"
+	            "  \\cvanyfalse\\cvrow{\\begin{cvitems}[topsep=0pt, label={#1.}]\\item #2\\end{cvitems}}{}}\n"
+	            "\\newcommand\\cvtext[1]{\\cvbetween\\cvtextentryskip\\cvanyfalse\\cvrow{#1}{}}\n"
 	            "% Authors: the CV's owner, and notes such as equal contribution\n"
 	            "\\newcommand\\cvowner[1]{\\textbf{#1}}\n"
 	            "\\newcommand\\cvnote[1]{\\textsuperscript{#1}}\n\n");
@@ -938,33 +684,6 @@ static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 }
 
 /* ---- the body ----------------------------------------------------------------------------------- */
-
-static void arg_begin(writer *w)
-{
-	buf_puts(w->b, "\n  {");
-}
-
-static void arg_end(writer *w, const char *field)
-{
-	buf_printf(w->b, "}%% %s", field);
-}
-
-static void arg_text(writer *w, const vita_text *t, const char *field)
-{
-	arg_begin(w);
-	put_text(w, t);
-	arg_end(w, field);
-}
-
-static void arg_dates(writer *w, const vita_entry *e)
-{
-	char *date = vita_dates_text(w->cv, e);
-	arg_begin(w);
-	if (date)
-		latex_escape_str(w->b, date);
-	free(date);
-	arg_end(w, "date");
-}
 
 static void put_highlight_items(writer *w, const vita_highlight *h, size_t n, int depth)
 {
@@ -979,125 +698,53 @@ static void put_highlight_items(writer *w, const vita_highlight *h, size_t n, in
 	}
 }
 
-static void arg_highlights(writer *w, const vita_entry *e)
+/* \cvset{field}{value} for each field of the entry that its kind's templates use. */
+static void put_fields(writer *w, const vita_centry *ce)
 {
-	arg_begin(w);
-	if (e->nhighlights) {
-		put_highlight_items(w, e->highlights, e->nhighlights, 0);
+	const ctmpl_set *ts = vita_comp_templates(w->comp, ce->e->kind);
+	efields f = {w->comp->arena, w->cv, ce->e};
+	for (size_t i = 0; i < ts->nnames; i++) {
+		const char *name = ts->names[i];
+		size_t n = strlen(name);
+		if (!field_provided(&f, name, n))
+			continue;
 		buf_puts(w->b, "\n  ");
-	}
-	arg_end(w, "highlights");
-}
-
-static void put_authors(writer *w, const vita_entry *e)
-{
-	for (size_t i = 0; i < e->nauthors; i++) {
-		const vita_author *a = &e->authors[i];
-		if (i)
-			buf_puts(w->b, ", ");
-		if (a->owner)
-			buf_puts(w->b, "\\cvowner{");
-		put_text(w, &a->name);
-		if (a->owner)
-			buf_putc(w->b, '}');
-		if (a->notes && *a->notes) {
-			buf_puts(w->b, "\\cvnote{");
-			latex_escape_str(w->b, a->notes);
-			buf_putc(w->b, '}');
+		latex_put_macro_key(w->b, "cvset", name);
+		buf_putc(w->b, '{');
+		if (strcmp(name, "HIGHLIGHTS") == 0) {
+			put_highlight_items(w, ce->highlights, ce->nhighlights, 0);
+			buf_puts(w->b, "\n  ");
+		} else {
+			put_spans(w, field_value(&f, name, n));
 		}
+		buf_puts(w->b, "}%");
 	}
 }
 
-static void put_entry(writer *w, const vita_section *sec, size_t idx)
+static void put_entry(writer *w, const vita_centry *ce)
 {
-	const vita_entry *e = &sec->entries[idx];
 	vita_buf *b = w->b;
-	switch (e->kind) {
-	case VITA_ENTRY_EDUCATION:
-		buf_puts(b, "\\cveducation");
-		arg_text(w, &e->institution, "institution");
-		arg_text(w, &e->area, "area");
-		arg_text(w, &e->degree, "degree");
-		arg_text(w, &e->location, "location");
-		arg_dates(w, e);
-		arg_text(w, &e->summary, "summary");
-		arg_highlights(w, e);
+	switch (ce->shape) {
+	case VITA_SHAPE_REGULAR:
+	case VITA_SHAPE_ONELINE:
+		buf_printf(b, "\\%s{%%", kind_macro[ce->shape == VITA_SHAPE_ONELINE ? VITA_ENTRY_ONELINE : ce->e->kind]);
+		put_fields(w, ce);
+		buf_puts(b, "\n}");
 		break;
-	case VITA_ENTRY_EXPERIENCE:
-		buf_puts(b, "\\cvexperience");
-		arg_text(w, &e->company, "company");
-		arg_text(w, &e->position, "position");
-		arg_text(w, &e->location, "location");
-		arg_dates(w, e);
-		arg_text(w, &e->summary, "summary");
-		arg_highlights(w, e);
+	case VITA_SHAPE_BULLET:
+		buf_puts(b, "\\cvbulletentry{");
+		put_spans(w, ce->text);
+		buf_putc(b, '}');
 		break;
-	case VITA_ENTRY_NORMAL:
-		buf_puts(b, "\\cvnormal");
-		arg_text(w, &e->name, "name");
-		arg_text(w, &e->location, "location");
-		arg_dates(w, e);
-		arg_text(w, &e->summary, "summary");
-		arg_highlights(w, e);
+	case VITA_SHAPE_NUMBERED:
+		buf_printf(b, "\\cvnumbered{%.*s}{", (int)strcspn(ce->number, "."), ce->number);
+		put_spans(w, ce->text);
+		buf_putc(b, '}');
 		break;
-	case VITA_ENTRY_PUBLICATION: {
-		buf_puts(b, "\\cvpublication");
-		arg_text(w, &e->title, "title");
-		arg_begin(w);
-		put_authors(w, e);
-		arg_end(w, "authors");
-		arg_text(w, &e->journal, "journal");
-		/* URL shows the DOI when there is one (as RenderCV does), else the URL. */
-		char *doi_url = e->doi ? xmalloc(strlen(e->doi) + 17) : NULL;
-		if (doi_url)
-			sprintf(doi_url, "https://doi.org/%s", e->doi);
-		arg_begin(w);
-		if (doi_url)
-			put_url_link(w, doi_url, e->doi);
-		else if (e->url)
-			put_url_link(w, e->url, NULL);
-		arg_end(w, "url");
-		arg_begin(w);
-		if (doi_url)
-			put_url_link(w, doi_url, e->doi);
-		arg_end(w, "doi");
-		free(doi_url);
-		arg_dates(w, e);
-		arg_text(w, &e->summary, "summary");
-		if (e->nhighlights)
-			vita_diag(w->d, VITA_WARNING, e->pos,
-			          "the publication template has no HIGHLIGHTS; its highlights are not in the .tex");
-		break;
-	}
-	case VITA_ENTRY_AWARD:
-		buf_puts(b, "\\cvaward");
-		arg_text(w, &e->title, "title");
-		arg_text(w, &e->awarder, "awarder");
-		arg_text(w, &e->location, "location");
-		arg_dates(w, e);
-		arg_text(w, &e->summary, "summary");
-		arg_highlights(w, e);
-		break;
-	case VITA_ENTRY_ONELINE:
-		buf_puts(b, "\\cvoneline");
-		arg_text(w, &e->label, "label");
-		arg_text(w, &e->details, "details");
-		break;
-	case VITA_ENTRY_BULLET:
-		buf_puts(b, "\\cvbulletentry");
-		arg_text(w, &e->text, "text");
-		break;
-	case VITA_ENTRY_NUMBERED:
-	case VITA_ENTRY_REVERSED_NUMBERED: {
-		size_t n = e->kind == VITA_ENTRY_NUMBERED ? idx + 1 : sec->nentries - idx;
-		buf_printf(b, "\\cvnumbered{%zu}", n);
-		arg_text(w, &e->text, "text");
-		break;
-	}
-	case VITA_ENTRY_TEXT:
-	case VITA_ENTRY_KIND_COUNT:
-		buf_puts(b, "\\cvtext");
-		arg_text(w, &e->text, "text");
+	case VITA_SHAPE_TEXT:
+		buf_puts(b, "\\cvtext{");
+		put_spans(w, ce->text);
+		buf_putc(b, '}');
 		break;
 	}
 	buf_puts(b, "\n\n");
@@ -1190,31 +837,63 @@ static void put_body(writer *w)
 		else
 			latex_escape_str(w->b, sec->key);
 		buf_puts(w->b, "}\n\n");
-		for (size_t j = 0; j < sec->nentries; j++)
-			put_entry(w, sec, j);
+		const vita_csection *cs = &w->comp->sections[i];
+		for (size_t j = 0; j < cs->nentries; j++)
+			put_entry(w, &cs->entries[j]);
 	}
 	buf_puts(w->b, "\\end{document}\n");
 }
 
-int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
-                     const char *path, vita_diags *d)
+/* The whole .tex in memory; false when fonts it needs are missing (reported). */
+static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, vita_buf *out, vita_diags *d)
 {
-	vita_buf body = {0}, out = {0};
-	writer w = {cv, style, &body, d};
+	const vita_cv *cv = comp->cv;
+	vita_buf body = {0};
+	writer w = {comp, cv, comp->st, &body, d, false};
 	put_body(&w);
 	bool cjk = body_has_cjk(buf_str(&body));
 	/* The names in the preamble (author, title) may be CJK even when the body is not. */
 	if (!cjk && cv->name.md)
 		cjk = body_has_cjk(cv->name.md);
-	w.b = &out;
-	if (!put_preamble(&w, &out, cjk, opts)) {
+	w.b = out;
+	if (!put_preamble(&w, out, cjk, opts)) {
 		buf_free(&body);
+		return false;
+	}
+	buf_put(out, body.data ? body.data : "", body.len);
+	buf_free(&body);
+	return true;
+}
+
+int vita_latex_write_comp(const vita_comp *comp, const vita_latex_opts *opts, const char *path, vita_diags *d)
+{
+	vita_buf out = {0};
+	int rc = -1;
+	if (latex_build(comp, opts, &out, d))
+		rc = write_file_atomic(path, out.data, out.len, d);
+	buf_free(&out);
+	return rc;
+}
+
+int vita_latex_write_mem(const vita_comp *comp, const vita_latex_opts *opts, char **data, size_t *len, vita_diags *d)
+{
+	vita_buf out = {0};
+	if (!latex_build(comp, opts, &out, d)) {
 		buf_free(&out);
 		return -1;
 	}
-	buf_put(&out, body.data ? body.data : "", body.len);
-	buf_free(&body);
-	int rc = write_file_atomic(path, out.data, out.len, d);
-	buf_free(&out);
+	*len = out.len;
+	*data = buf_take(&out);
+	if (!*data)
+		*data = xstrdup("");
+	return 0;
+}
+
+int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
+                     const char *path, vita_diags *d)
+{
+	vita_comp *c = vita_compose(cv, style, d);
+	int rc = vita_latex_write_comp(c, opts, path, d);
+	vita_comp_free(c);
 	return rc;
 }

@@ -163,11 +163,18 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
 		case VITA_SPAN_BREAK:
 			para_break(p);
 			break;
-		case LAY_SPAN_SUPER:
+		case VITA_SPAN_SUPER:
 			x.superscript = true;
 			if (s->text)
 				para_add(p, s->text, strlen(s->text), &x, pos);
 			break;
+		case VITA_SPAN_PAGE_NUMBER:
+		case VITA_SPAN_TOTAL_PAGES: {
+			char num[24];
+			snprintf(num, sizeof num, "%zu", s->kind == VITA_SPAN_PAGE_NUMBER ? L->page_number : L->total_pages);
+			para_add(p, num, strlen(num), &x, pos);
+			break;
+		}
 		default:
 			if (s->text)
 				add_text(L, p, s->text, &x, pos);
@@ -460,7 +467,7 @@ static void rule(block *b, double x, double y, double w, double thickness, vita_
 	block_add(b, &r, y - thickness / 2, y + thickness / 2);
 }
 
-static void build_title(lay *L, const vita_section *s, block *b)
+static void build_title(lay *L, const vita_csection *s, block *b)
 {
 	const vita_style *st = L->st;
 	text_attr a = lay_role_attr(L, &st->section_titles);
@@ -481,7 +488,7 @@ static void build_title(lay *L, const vita_section *s, block *b)
 		tx = left + lcol + st->space_between_columns;
 	}
 	para *p = para_new();
-	lay_add_spans(L, p, s->title.spans, &a, s->title.pos);
+	lay_add_spans(L, p, s->title, &a, s->s->title.pos);
 	double lw = 0;
 	double base = put_para_w(L, b, p, &a, tx, 0, right - tx, centered ? VITA_ALIGN_CENTER : VITA_ALIGN_LEFT, &lw);
 	para_free(p);
@@ -511,9 +518,7 @@ static void build_title(lay *L, const vita_section *s, block *b)
 	}
 	b->height = bottom;
 	b->keep_with_next = true;
-	char *plain = vita_spans_plain(s->title.spans);
-	b->bookmark = arena_strdup(L->doc->arena, plain ? plain : "");
-	free(plain);
+	b->bookmark = arena_strdup(L->doc->arena, s->plain_title);
 }
 
 /* ---- entries ---- */
@@ -545,32 +550,37 @@ static double put_highlights(lay *L, block *b, const vita_highlight *h, size_t n
 	return bottom;
 }
 
-/* Lays out expanded template lines from y down; returns the bottom edge (y when nothing). */
-static double put_lines(lay *L, block *b, const vita_entry *e, const tline *t, double x, double width,
+/* Adds a composed line's spans to a paragraph. */
+void lay_add_line(lay *L, para *p, const vita_cline *l, const text_attr *a, vita_pos pos)
+{
+	lay_add_spans(L, p, l->spans, a, pos);
+}
+
+/* Lays out lines [from, to) of a composed column from y down; returns the bottom edge (y when none). */
+static double put_lines(lay *L, block *b, const vita_centry *ce, const vita_ccol *col, double x, double width,
                         double y, vita_align align, size_t from, size_t to)
 {
 	const vita_style *st = L->st;
+	const vita_entry *e = ce->e;
 	text_attr a = lay_role_attr(L, &st->body);
 	double bottom = y;
 	bool first = true;
-	size_t i = 0;
-	for (; t; t = t->next, i++) {
-		if (i < from || i >= to)
-			continue;
+	for (size_t i = from; i < to && i < col->n; i++) {
+		const vita_cline *t = &col->lines[i];
 		double ly = first ? y : bottom + st->line_spacing;
 		switch (t->kind) {
-		case TL_SUMMARY:
+		case VITA_CLINE_SUMMARY:
 			ly += first ? 0 : st->summary_space_above;
-			bottom = put_spans(L, b, e->summary.spans, &a, e->summary.pos, x + st->summary_space_left, ly,
+			bottom = put_spans(L, b, ce->summary, &a, e->summary.pos, x + st->summary_space_left, ly,
 			                   width - st->summary_space_left, align);
 			break;
-		case TL_HIGHLIGHTS:
+		case VITA_CLINE_HIGHLIGHTS:
 			ly += first ? 0 : st->highlights_space_above;
-			bottom = put_highlights(L, b, e->highlights, e->nhighlights, x, width, ly, 0);
+			bottom = put_highlights(L, b, ce->highlights, ce->nhighlights, x, width, ly, 0);
 			break;
 		default: {
 			para *p = para_new();
-			tmpl_add_line(L, p, t, &a, e->pos);
+			lay_add_line(L, p, t, &a, e->pos);
 			bottom = lay_put_para(L, b, p, &a, x, ly, width, align);
 			para_free(p);
 			break;
@@ -581,50 +591,20 @@ static double put_lines(lay *L, block *b, const vita_entry *e, const tline *t, d
 	return bottom;
 }
 
-static size_t tline_count(const tline *t)
-{
-	size_t n = 0;
-	for (; t; t = t->next)
-		n++;
-	return n;
-}
-
-static const vita_entry_templates *templates_of(lay *L, const vita_entry *e)
+static void build_regular(lay *L, const vita_centry *ce, block *b)
 {
 	const vita_style *st = L->st;
-	switch (e->kind) {
-	case VITA_ENTRY_EDUCATION: return &st->education;
-	case VITA_ENTRY_EXPERIENCE: return &st->experience;
-	case VITA_ENTRY_PUBLICATION: return &st->publication;
-	case VITA_ENTRY_AWARD: return &st->award;
-	default: return &st->normal;
-	}
-}
-
-static void build_regular(lay *L, const vita_entry *e, block *b)
-{
-	const vita_style *st = L->st;
-	const vita_entry_templates *tp = templates_of(L, e);
-	if (!tp->main_column && !tp->date_and_location_column) {
-		vita_diag(L->d, VITA_WARNING, e->pos, "the style has no templates for %s entries; using normal's",
-		          vita_entry_kind_name(e->kind));
-		tp = &st->normal;
-	}
-	const char *all[3] = {tp->main_column, tp->date_and_location_column, tp->degree_column};
-	tmpl_check_fields(L, e, all, 3);
-	tline *main = tmpl_expand(L, tp->main_column, tmpl_entry_field, e, e->pos);
-	tline *date = tmpl_expand(L, tp->date_and_location_column, tmpl_entry_field, e, e->pos);
-	bool degree_col = tp->degree_column && *tp->degree_column;
+	const vita_ccol *main = &ce->main, *date = &ce->date, *degree = &ce->degree;
+	bool degree_col = ce->degree_column;
 	double degree_x = 0;
-	tline *degree = degree_col ? tmpl_expand(L, tp->degree_column, tmpl_entry_field, e, e->pos) : NULL;
 
 	cols c = entry_cols(L);
 	double dx = c.x1 - st->date_and_location_width;
 	double mx = c.x0 + (degree_col ? L->degree_width + st->space_between_columns : 0);
 	double mw = dx - st->space_between_columns - mx;
-	size_t nmain = tline_count(main), ndate = tline_count(date);
+	size_t nmain = main->n, ndate = date->n;
 	size_t first_row = st->short_second_row ? nmain : (ndate ? ndate : 1);
-	if (st->title_type == VITA_TITLE_MODERNCV) {
+	if (L->comp->dates_left) {
 		/* moderncv: the date column on the left, everything else to its right */
 		dx = c.x0;
 		mx = c.x0 + st->date_and_location_width + st->space_between_columns;
@@ -639,16 +619,16 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 	/* items go out in reading order — degree, main column, date column — for text extraction */
 	block dcol = {0};
 	double bottom = 0;
-	if (date)
-		bottom = put_lines(L, &dcol, e, date, dx, st->date_and_location_width, 0, st->date_column_alignment,
+	if (ndate)
+		bottom = put_lines(L, &dcol, ce, date, dx, st->date_and_location_width, 0, st->date_column_alignment,
 		                   0, ndate);
-	if (degree)
-		bottom = max2(bottom, put_lines(L, b, e, degree, degree_x ? degree_x : c.x0, L->degree_width, 0, VITA_ALIGN_LEFT, 0,
-		                                tline_count(degree)));
-	bottom = max2(bottom, put_lines(L, b, e, main, mx, mw, 0, st->alignment, 0, first_row));
+	if (degree->n)
+		bottom = max2(bottom, put_lines(L, b, ce, degree, degree_x ? degree_x : c.x0, L->degree_width, 0,
+		                                VITA_ALIGN_LEFT, 0, degree->n));
+	bottom = max2(bottom, put_lines(L, b, ce, main, mx, mw, 0, st->alignment, 0, first_row));
 	if (first_row < nmain) {
 		/* RenderCV's second row: below the first row, across the date column */
-		bottom = put_lines(L, b, e, main, mx, c.x1 - mx, bottom + st->line_spacing, st->alignment, first_row,
+		bottom = put_lines(L, b, ce, main, mx, c.x1 - mx, bottom + st->line_spacing, st->alignment, first_row,
 		                   nmain);
 	}
 	for (size_t i = 0; i < dcol.n; i++)
@@ -657,44 +637,36 @@ static void build_regular(lay *L, const vita_entry *e, block *b)
 	b->height = bottom;
 }
 
-static void build_textlike(lay *L, const vita_section *s, size_t idx, double label_w, block *b)
+static void build_textlike(lay *L, const vita_centry *ce, double label_w, block *b)
 {
 	const vita_style *st = L->st;
-	const vita_entry *e = &s->entries[idx];
+	const vita_entry *e = ce->e;
 	text_attr a = lay_role_attr(L, &st->body);
 	cols c = entry_cols(L);
-	if (st->title_type == VITA_TITLE_MODERNCV)
+	if (L->comp->dates_left)
 		c.x0 += st->date_and_location_width + st->space_between_columns;
 	double w = c.x1 - c.x0;
 	double bottom = 0;
-	switch (e->kind) {
-	case VITA_ENTRY_BULLET: {
+	switch (ce->shape) {
+	case VITA_SHAPE_BULLET: {
 		const char *bullet = st->bullet ? st->bullet : "";
 		double bw = text_width(L->fonts, bullet, &a);
 		double tx = c.x0 + bw + st->highlights_space_between_bullet_and_text;
 		double bb = *bullet ? put_text(L, b, bullet, &a, c.x0, 0, w, VITA_ALIGN_LEFT) : 0;
-		bottom = max2(bb, put_spans(L, b, e->text.spans, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
+		bottom = max2(bb, put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
 		break;
 	}
-	case VITA_ENTRY_NUMBERED:
-	case VITA_ENTRY_REVERSED_NUMBERED: {
-		size_t num = e->kind == VITA_ENTRY_NUMBERED ? idx + 1 : s->nentries - idx;
-		char label[32];
-		snprintf(label, sizeof label, "%zu.", num);
+	case VITA_SHAPE_NUMBERED: {
 		double tx = c.x0 + label_w + st->highlights_space_between_bullet_and_text;
-		double bb = put_text(L, b, label, &a, c.x0, 0, label_w, VITA_ALIGN_RIGHT);
-		bottom = max2(bb, put_spans(L, b, e->text.spans, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
+		double bb = put_text(L, b, ce->number, &a, c.x0, 0, label_w, VITA_ALIGN_RIGHT);
+		bottom = max2(bb, put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
 		break;
 	}
-	case VITA_ENTRY_ONELINE: {
-		tline *t = tmpl_expand(L, st->one_line_template, tmpl_entry_field, e, e->pos);
-		if (!t && (e->label.spans || e->details.spans))
-			vita_diag(L->d, VITA_WARNING, e->pos, "the style's one-line template shows nothing of this entry");
-		bottom = put_lines(L, b, e, t, c.x0, w, 0, st->alignment, 0, tline_count(t));
+	case VITA_SHAPE_ONELINE:
+		bottom = put_lines(L, b, ce, &ce->main, c.x0, w, 0, st->alignment, 0, ce->main.n);
 		break;
-	}
 	default: /* text */
-		bottom = put_spans(L, b, e->text.spans, &a, e->text.pos, c.x0, 0, w, st->alignment);
+		bottom = put_spans(L, b, ce->text, &a, e->text.pos, c.x0, 0, w, st->alignment);
 		break;
 	}
 	b->height = bottom;
@@ -706,33 +678,39 @@ static bool is_text_based(vita_entry_kind k)
 	       k == VITA_ENTRY_TEXT || k == VITA_ENTRY_ONELINE;
 }
 
-/* The widest word of an expanded template line, as tmpl_add_line sets it (pt). */
-static double widest_word(lay *L, const tline *t, const text_attr *base)
+/* Accumulates the widths of the words of spans set with attribute a (pt). */
+static void widest_in(lay *L, const vita_span *s, const text_attr *a, double *word, double *widest)
 {
-	double widest = 0, word = 0;
-	for (const tpiece *pc = t->pieces; pc; pc = pc->next) {
-		text_attr x = *base;
-		x.bold |= pc->strong;
-		x.italic |= pc->emph;
-		char *plain = pc->text ? NULL : vita_spans_plain(pc->spans);
-		const char *s = pc->text ? pc->text : plain ? plain : "";
-		while (*s) {
-			size_t n = strcspn(s, " \n\t");
+	for (; s; s = s->next) {
+		text_attr x = *a;
+		if (s->kind == VITA_SPAN_STRONG)
+			x.bold = true;
+		if (s->kind == VITA_SPAN_EMPH)
+			x.italic = true;
+		if (s->children) {
+			widest_in(L, s->children, &x, word, widest);
+			continue;
+		}
+		if (s->kind == VITA_SPAN_BREAK) {
+			*word = 0;
+			continue;
+		}
+		const char *t = s->text ? s->text : "";
+		while (*t) {
+			size_t n = strcspn(t, " \n\t");
 			if (n) {
-				char *run = xstrndup(s, n);
-				word += text_width(L->fonts, run, &x);
+				char *run = xstrndup(t, n);
+				*word += text_width(L->fonts, run, &x);
 				free(run);
-				widest = max2(widest, word);
+				*widest = max2(*widest, *word);
 			}
-			s += n;
-			if (*s) {
-				word = 0;
-				s++;
+			t += n;
+			if (*t) {
+				*word = 0;
+				t++;
 			}
 		}
-		free(plain);
 	}
-	return widest;
 }
 
 /* The degree column keeps the style's width unless a degree has a word wider than that ("Ph.D.
@@ -740,23 +718,17 @@ static double widest_word(lay *L, const tline *t, const text_attr *base)
  * that no word is cut and the entries stay aligned. */
 static double degree_column_width(lay *L)
 {
-	const vita_style *st = L->st;
-	double w = st->degree_width;
-	text_attr a = lay_role_attr(L, &st->body);
-	for (size_t si = 0; si < L->cv->nsections; si++) {
-		const vita_section *s = &L->cv->sections[si];
+	double w = L->st->degree_width;
+	text_attr a = lay_role_attr(L, &L->st->body);
+	for (size_t si = 0; si < L->comp->nsections; si++) {
+		const vita_csection *s = &L->comp->sections[si];
 		for (size_t i = 0; i < s->nentries; i++) {
-			const vita_entry *e = &s->entries[i];
-			if (is_text_based(e->kind))
-				continue;
-			const vita_entry_templates *tp = templates_of(L, e);
-			if (!tp->main_column && !tp->date_and_location_column)
-				tp = &st->normal;
-			if (!tp->degree_column || !*tp->degree_column)
-				continue;
-			for (tline *t = tmpl_expand(L, tp->degree_column, tmpl_entry_field, e, e->pos); t; t = t->next)
-				if (t->kind == TL_TEXT)
-					w = max2(w, widest_word(L, t, &a));
+			const vita_ccol *d = &s->entries[i].degree;
+			for (size_t k = 0; k < d->n; k++)
+				if (d->lines[k].kind == VITA_CLINE_TEXT) {
+					double word = 0;
+					widest_in(L, d->lines[k].spans, &a, &word, &w);
+				}
 		}
 	}
 	return w;
@@ -766,7 +738,6 @@ static double degree_column_width(lay *L)
 int lay_build_blocks(lay *L, blocks *out)
 {
 	const vita_style *st = L->st;
-	const vita_cv *cv = L->cv;
 	double trailing = 0;
 	block *h = blocks_push(out);
 	bool have_header = build_header(L, h, &trailing);
@@ -776,31 +747,29 @@ int lay_build_blocks(lay *L, blocks *out)
 	}
 	text_attr body = lay_role_attr(L, &st->body);
 	L->degree_width = degree_column_width(L);
-	for (size_t si = 0; si < cv->nsections; si++) {
-		const vita_section *s = &cv->sections[si];
+	for (size_t si = 0; si < L->comp->nsections; si++) {
+		const vita_csection *cs = &L->comp->sections[si];
+		const vita_section *s = cs->s;
 		block *t = blocks_push(out);
-		build_title(L, s, t);
+		build_title(L, cs, t);
 		t->section = si + 1;
 		t->gap_before = out->n == 1 ? 0 : (out->n == 2 && have_header) ? trailing : st->title_space_above;
 		/* numbered lists: the widest label sets the column */
 		double label_w = 0;
 		for (size_t i = 0; i < s->nentries; i++) {
-			vita_entry_kind k = s->entries[i].kind;
-			if (k != VITA_ENTRY_NUMBERED && k != VITA_ENTRY_REVERSED_NUMBERED)
-				continue;
-			char label[32];
-			snprintf(label, sizeof label, "%zu.", i + 1);
-			label_w = max2(label_w, text_width(L->fonts, label, &body));
+			if (cs->entries[i].number)
+				label_w = max2(label_w, text_width(L->fonts, cs->entries[i].number, &body));
 		}
 		for (size_t i = 0; i < s->nentries; i++) {
 			if (deadline_passed())
 				return -1; /* --timeout: vita_layout reports it */
 			const vita_entry *e = &s->entries[i];
+			const vita_centry *ce = &cs->entries[i];
 			block *b = blocks_push(out);
-			if (is_text_based(e->kind))
-				build_textlike(L, s, i, label_w, b);
+			if (ce->shape == VITA_SHAPE_REGULAR)
+				build_regular(L, ce, b);
 			else
-				build_regular(L, e, b);
+				build_textlike(L, ce, label_w, b);
 			b->section = si + 1;
 			b->breakable = st->entries_allow_page_break;
 			if (i == 0)

@@ -113,6 +113,16 @@ static void unibreak_init(void)
 	init_linebreak();
 }
 
+/* libunibreak 5.1 aborts (an assertion in set_linebreaks) on regional indicators, the halves of
+ * flags, and on U+FFFF, its end-of-text marker; they are passed on as a letter (no break inside a
+ * flag or between flags) and U+FFFD. */
+static utf32_t unibreak_safe(uint32_t cp)
+{
+	if (cp >= 0x1F1E6 && cp <= 0x1F1FF)
+		return 'A';
+	return cp == 0xFFFF ? 0xFFFD : cp;
+}
+
 void breaks_mark(tchar *c, size_t n)
 {
 	if (n < 2)
@@ -123,7 +133,7 @@ void breaks_mark(tchar *c, size_t n)
 	utf32_t *cp = n <= 256 ? stack_cp : xmalloc(n * sizeof *cp);
 	char *brk = n <= 256 ? stack_brk : xmalloc(n);
 	for (size_t i = 0; i < n; i++)
-		cp[i] = c[i].cp;
+		cp[i] = unibreak_safe(c[i].cp);
 	set_linebreaks_utf32(cp, n, NULL, brk);
 	for (size_t i = 0; i + 1 < n; i++) {
 		uint8_t b = brk[i] == LINEBREAK_MUSTBREAK ? BRK_MUST : brk[i] == LINEBREAK_ALLOWBREAK ? BRK_ALLOW : BRK_NONE;

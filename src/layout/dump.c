@@ -69,8 +69,7 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 	quoted(out, doc->keywords);
 	fputs(" creator=", out);
 	quoted(out, doc->creator);
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde)
+	if (vita_env_get()->fixed_time)
 		fprintf(out, " created=%lld\n", doc->creation_time);
 	else
 		fputs(" created=now\n", out);
@@ -95,6 +94,9 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 				        it->font, z(it->size));
 				color(out, it->color);
 				fprintf(out, "%s ", it->fake_bold ? " fake-bold" : "");
+				for (size_t g = 0; g < it->nglyphs; g++) /* shaped: the original font's glyph ids */
+					fprintf(out, "%s%u%s", g ? "," : "glyphs=", (unsigned)it->glyphs[g].id,
+					        g + 1 == it->nglyphs ? " " : "");
 				quoted(out, it->text);
 				break;
 			case VITA_ITEM_RULE:

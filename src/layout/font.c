@@ -3,7 +3,8 @@
  * libharu draws them, vertical metrics, and the per-code-point fallback chain.
  *
  * Families are found by reading each font file's name table and OS/2 style bits (so a user can drop
- * a .ttf into fonts/), but faces are only mapped and parsed when a character needs them: a Latin CV
+ * a .ttf into fonts/), then, on the first character none of them has, the default chain of
+ * installed fonts (fallback.c); faces are only mapped and parsed when a character needs them: a Latin CV
  * never opens the 4 MB CJK font.  Widths are HarfBuzz's nominal advances truncated to 1/1000 em
  * exactly as libharu writes them into the PDF's /W array; positions computed from anything else
  * would drift from what viewers draw.
@@ -25,7 +26,7 @@ static void scan(vita_fonts *f)
 {
 	f->scanned = true;
 	const vita_font_catalogue *c = vita_font_catalogue_of(f->dir);
-	f->faces = xcalloc(c->nfaces ? c->nfaces : 1, sizeof *f->faces);
+	f->faces = xcalloc(c->nfaces + fallback_max_faces(), sizeof *f->faces);
 	for (size_t i = 0; i < c->nfaces; i++) {
 		face *fc = &f->faces[f->nfaces++];
 		fc->path = xstrdup(c->faces[i].path);
@@ -54,6 +55,7 @@ static void scan(vita_fonts *f)
 		if (f->fams[k].faces[slot] < 0)
 			f->fams[k].faces[slot] = (int)i;
 	}
+	/* the default chain's families are added on the first character no family here has */
 }
 
 static int find_family(vita_fonts *f, const char *name)
@@ -77,7 +79,8 @@ static void ensure_scanned(vita_fonts *f)
 	if (f->body_fam < 0 && f->nfams) {
 		/* any family that is not the CJK one */
 		for (size_t k = 0; k < f->nfams && f->body_fam < 0; k++)
-			if (!f->st || !f->st->cjk_family || strcasecmp(f->fams[k].name, f->st->cjk_family))
+			if (!f->fams[k].chain &&
+			    (!f->st || !f->st->cjk_family || strcasecmp(f->fams[k].name, f->st->cjk_family)))
 				f->body_fam = (int)k;
 	}
 	f->cjk_fam = find_family(f, f->st && f->st->cjk_family ? f->st->cjk_family : "Droid Sans Fallback");
@@ -107,7 +110,7 @@ bool fonts_check(vita_fonts *f)
 		return true;
 	const char *fam = f->st && f->st->body.family ? f->st->body.family : "Noto Sans";
 	vita_diag(f->d, VITA_ERROR, (vita_pos){0},
-	          "no usable font: %s has no TrueType font (.ttf, .ttc) for family \"%s\" or any other; "
+	          "no usable font: %s has no font (.ttf, .otf, .ttc) for family \"%s\" or any other; "
 	          "set VITA_DATA_DIR to a folder whose fonts/ holds vita's fonts",
 	          f->dir, fam);
 	return false;
@@ -140,6 +143,7 @@ void fonts_free(vita_fonts *f)
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
 	kern_cache_free(f->kc);
+	shape_cache_free(f->sc);
 	free(f->dir);
 	free(f);
 }
@@ -199,6 +203,17 @@ static double metric(hb_font_t *font, hb_ot_metrics_tag_t tag, int upem, double 
 	return (double)v / upem;
 }
 
+/* OS/2 fsType says "restricted license embedding" (bits 0-3 = 2): the font may not be embedded. */
+static bool restricted(hb_face_t *hf)
+{
+	hb_blob_t *os2 = hb_face_reference_table(hf, HB_TAG('O', 'S', '/', '2'));
+	unsigned n;
+	const unsigned char *t = (const unsigned char *)hb_blob_get_data(os2, &n);
+	bool r = n >= 10 && (((unsigned)t[8] << 8 | t[9]) & 0x000F) == 0x0002;
+	hb_blob_destroy(os2);
+	return r;
+}
+
 static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 {
 	if (fc->loaded)
@@ -207,10 +222,18 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	fc->blob = hb_blob_create_from_file_or_fail(fc->path);
 	if (!fc->blob) {
 		fc->failed = true;
-		vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){fc->path, 0, 0}, "cannot read the font file");
+		if (!fc->optional) /* a default-chain font that is not installed: the fallback goes on */
+			vita_diag(d ? d : f->d, VITA_WARNING, (vita_pos){fc->path, 0, 0}, "cannot read the font file");
 		return false;
 	}
 	fc->hbface = hb_face_create(fc->blob, (unsigned)fc->index);
+	if (restricted(fc->hbface)) {
+		fc->failed = true;
+		vita_diag(d ? d : f->d, VITA_NOTE, (vita_pos){fc->path, 0, 0},
+		          "the font's embedding permission (OS/2 fsType: restricted license) forbids embedding "
+		          "it in a PDF; it is not used");
+		return false;
+	}
 	fc->upem = (int)hb_face_get_upem(fc->hbface);
 	if (fc->upem <= 0)
 		fc->upem = 1000;
@@ -234,9 +257,7 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	fc->xh_ratio = xh > 0 && ch > 0 ? xh / ch : 0.8;
 	if (fc->xh_ratio < 0.6 || fc->xh_ratio > 0.9)
 		fc->xh_ratio = 0.8;
-	hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
-	fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
-	hb_blob_destroy(kern);
+	fc->kerns = -1; /* shape.c looks when a word needs it */
 	return true;
 }
 
@@ -324,12 +345,28 @@ face *fonts_face(vita_fonts *f, int fam, bool bold, bool italic, bool *fake_bold
 	return NULL;
 }
 
+/* Bold text in the CJK family, which has one weight: the default chain's real bold (Noto Sans CJK)
+ * when it is installed and has the character; the stroked fake bold only otherwise. */
+static face *real_bold(vita_fonts *f, face *fc, uint32_t cp, bool *fake_bold)
+{
+	if (!*fake_bold)
+		return fc;
+	bool fb;
+	face *b = fallback_cover(f, cp, true, &fb);
+	if (b && !fb && b->bold) {
+		*fake_bold = false;
+		return b;
+	}
+	*fake_bold = true;
+	return fc;
+}
+
 face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
                   vita_diags *d)
 {
 	face *fc = fonts_face(f, fam, bold, italic, fake_bold, d);
 	if (fc && face_width(fc, cp) >= 0)
-		return fc;
+		return fam == f->cjk_fam ? real_bold(f, fc, cp, fake_bold) : fc;
 	/* the other Latin families: the body family first, then in file-name order */
 	if (f->body_fam >= 0 && f->body_fam != fam && !f->fams[f->body_fam].cjk) {
 		fc = fonts_face(f, f->body_fam, bold, italic, fake_bold, d);
@@ -337,7 +374,7 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 			return fc;
 	}
 	for (size_t k = 0; k < f->nfams; k++) {
-		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk)
+		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk || f->fams[k].chain)
 			continue;
 		fc = fonts_face(f, (int)k, bold, italic, fake_bold, NULL);
 		if (fc && face_width(fc, cp) >= 0)
@@ -346,8 +383,7 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 	if (f->cjk_fam >= 0 && f->cjk_fam != fam) {
 		fc = fonts_face(f, f->cjk_fam, bold, italic, fake_bold, d);
 		if (fc && face_width(fc, cp) >= 0)
-			return fc;
+			return real_bold(f, fc, cp, fake_bold);
 	}
-	*fake_bold = false;
-	return NULL;
+	return fallback_cover(f, cp, bold, fake_bold);
 }

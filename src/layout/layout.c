@@ -1,82 +1,17 @@
 /*
  * vita_layout: a CV and its style to a document of pages, and the document's information fields.
  *
- * The work is in blocks.c (what each part of the CV looks like), template.c (RenderCV's entry
- * templates) and pages.c (where the pages break); this file ties them together and owns the
- * document's lifetime.  Everything the document points to lives in doc->arena, except the pages'
+ * The layout reads the composition (include/vita/compose.h: templates already applied, dates
+ * formatted): blocks.c measures what each part looks like and pages.c decides where the pages
+ * break; this file ties them together and owns the document's lifetime.  Everything the document points to lives in doc->arena, except the pages'
  * item arrays, which grow while paginating.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "layout/layout_internal.h"
+#include "vita/compose.h"
 
-/* SOURCE_DATE_EPOCH when set to an integer (reproducible builds), else now. */
-static long long creation_time(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (s && *s) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(s, &end, 10);
-		if (!*end && !errno && v >= 0)
-			return v;
-	}
-	return (long long)time(NULL);
-}
-
-/* settings.pdf_title with NAME replaced; without a name, the template minus NAME and its separator. */
-static const char *doc_title(const vita_cv *cv, vita_arena *a)
-{
-	char *name = vita_spans_plain(cv->name.spans);
-	const char *t = cv->settings.pdf_title;
-	const char *r;
-	if (!t) {
-		r = name && *name ? arena_printf(a, "%s \xE2\x80\x94 CV", name) : "CV";
-	} else {
-		vita_buf b = {0};
-		const char *p = t, *h;
-		while ((h = strstr(p, "NAME"))) {
-			buf_put(&b, p, (size_t)(h - p));
-			if (name && *name)
-				buf_puts(&b, name);
-			p = h + 4;
-		}
-		buf_puts(&b, p);
-		/* with no name, trim what separated it */
-		const char *s = buf_str(&b);
-		size_t st = 0, n = strlen(s);
-		if (!(name && *name)) {
-			while (st < n && strchr(" -,:|", s[st]))
-				st++;
-			while (n > st && strchr(" -,:|", s[n - 1]))
-				n--;
-		}
-		r = n > st ? arena_strndup(a, s + st, n - st) : "CV";
-		buf_free(&b);
-	}
-	free(name);
-	return r;
-}
-
-static const char *doc_keywords(const vita_cv *cv, vita_arena *a)
-{
-	vita_buf b = {0};
-	for (size_t i = 0; i < cv->nsections; i++) {
-		char *t = vita_spans_plain(cv->sections[i].title.spans);
-		if (t && *t) {
-			if (b.len)
-				buf_puts(&b, ", ");
-			buf_puts(&b, t);
-		}
-		free(t);
-	}
-	const char *r = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return r;
-}
 
 /* D1: no text may land off the page, whatever the spacings did (a negative spacing is allowed,
  * as in RenderCV, until it moves text past the page's edge).  One error, at the negative spacing
@@ -107,16 +42,18 @@ static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_c
 	return 0;
 }
 
-vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
+vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 {
-	if (!cv || !style)
+	if (!comp)
 		return NULL;
+	const vita_style *style = comp->st;
 	vita_doc *doc = xcalloc(1, sizeof *doc);
 	doc->arena = arena_new();
 	doc->page_width = style->page_width;
 	doc->page_height = style->page_height;
 	lay L = {0};
-	L.cv = cv;
+	L.comp = comp;
+	L.cv = comp->cv;
 	L.st = style;
 	L.d = d;
 	L.doc = doc;
@@ -134,9 +71,9 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 	if (rc == 0)
 		rc = lay_paginate(&L, &bl);
 	if (rc == 0 && vita_diags_count(d, VITA_ERROR) == errors)
-		rc = check_on_page(doc, style, cv, d); /* only when nothing more precise was said */
+		rc = check_on_page(doc, style, comp->cv, d); /* only when nothing more precise was said */
 	if (deadline_expired()) {
-		vita_diag(d, VITA_ERROR, (vita_pos){cv->path, 0, 0},
+		vita_diag(d, VITA_ERROR, (vita_pos){comp->cv->path, 0, 0},
 		          "stopped: laying out this CV took longer than the time limit of %g s (--timeout)",
 		          deadline_limit());
 		rc = -1;
@@ -146,14 +83,12 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 	free(bl.v);
 	if (rc == 0) {
 		fonts_export(L.fonts, doc);
-		char *name = vita_spans_plain(cv->name.spans);
-		doc->title = doc_title(cv, doc->arena);
-		doc->author = name && *name ? arena_strdup(doc->arena, name) : NULL;
-		free(name);
-		doc->subject = "Curriculum vitae";
-		doc->keywords = doc_keywords(cv, doc->arena);
+		doc->title = arena_strdup(doc->arena, comp->title);
+		doc->author = arena_strdup(doc->arena, comp->author);
+		doc->subject = arena_strdup(doc->arena, comp->subject);
+		doc->keywords = arena_strdup(doc->arena, comp->keywords);
 		doc->creator = "vita " VITA_VERSION;
-		doc->creation_time = creation_time();
+		doc->creation_time = vita_env_get()->now;
 	}
 	fonts_free(L.fonts);
 	arena_free(L.tmp);
@@ -161,6 +96,14 @@ vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
 		vita_doc_free(doc);
 		return NULL;
 	}
+	return doc;
+}
+
+vita_doc *vita_layout(const vita_cv *cv, const vita_style *style, vita_diags *d)
+{
+	vita_comp *c = vita_compose(cv, style, d);
+	vita_doc *doc = vita_layout_comp(c, d);
+	vita_comp_free(c);
 	return doc;
 }
 

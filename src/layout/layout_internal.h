@@ -14,11 +14,11 @@
 #define VITA_LAYOUT_INTERNAL_H
 
 #include "layout/text.h"
+#include "vita/compose.h"
 
-/* A span kind only the layout produces: its text is set as a superscript (author note markers). */
-#define LAY_SPAN_SUPER ((vita_span_kind)64)
 
 typedef struct lay {
+	const vita_comp *comp; /* what is laid out: the one composition of the CV */
 	const vita_cv *cv;
 	const vita_style *st;
 	vita_diags *d;
@@ -33,6 +33,7 @@ typedef struct lay {
 	} caps[16];
 	size_t ncaps;
 	double degree_width; /* the style's, or the widest word of a degree column when wider */
+	size_t page_number, total_pages; /* what the footer's page fields show while it is set */
 } lay;
 
 /* ---- blocks ---- */
@@ -75,39 +76,7 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
 double lay_put_para(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
                     double width, vita_align align);
 
-/* ---- templates (template.c) ---- */
-
-/* One piece of an expanded template line: literal text of the template or a field's spans, with the
- * emphasis the template gives it. */
-typedef struct tpiece {
-	const char *text;        /* literal text, or NULL */
-	const vita_span *spans;  /* a field's content, or NULL */
-	bool strong, emph, code;
-	const char *link;
-	struct tpiece *next;
-} tpiece;
-
-typedef enum tline_kind { TL_TEXT, TL_SUMMARY, TL_HIGHLIGHTS } tline_kind;
-
-typedef struct tline {
-	tline_kind kind;
-	tpiece *pieces;         /* TL_TEXT */
-	struct tline *next;
-} tline;
-
-/* Supplies a placeholder's content: spans, or NULL when the field is empty or unknown. */
-typedef const vita_span *(*tfield_fn)(lay *L, const char *name, const void *ctx);
-
-/* Expands a template (lines separated by "\n"), dropping lines whose placeholders are all empty and
- * the punctuation next to an empty placeholder. Allocated in L->tmp. */
-tline *tmpl_expand(lay *L, const char *tmpl, tfield_fn field, const void *ctx, vita_pos pos);
-/* The placeholder content of an entry's field (INSTITUTION, DATE, AUTHORS, …). */
-const vita_span *tmpl_entry_field(lay *L, const char *name, const void *ctx);
-/* Warns about an entry's non-empty fields that none of its templates shows. */
-void tmpl_check_fields(lay *L, const vita_entry *e, const char *const *tmpls, size_t n);
-/* Adds an expanded line's pieces to a paragraph. */
-void tmpl_add_line(lay *L, para *p, const tline *t, const text_attr *a, vita_pos pos);
-/* A span list holding plain text (newlines become breaks), allocated in L->tmp. */
-vita_span *lay_text_spans(lay *L, const char *text);
+/* Adds a composed line's spans to a paragraph. */
+void lay_add_line(lay *L, para *p, const vita_cline *l, const text_attr *a, vita_pos pos);
 
 #endif

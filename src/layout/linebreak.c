@@ -315,7 +315,7 @@ static void mark_emergency(const lctx *L, tchar *c, size_t a, size_t b, double m
 	size_t start = a, last = a;
 	for (size_t i = a + 1; i < b; i++) {
 		if (!utf8proc_grapheme_break_stateful((utf8proc_int32_t)c[i - 1].cp, (utf8proc_int32_t)c[i].cp, &state) ||
-		    c[i].brk != BRK_NONE || is_blank(&c[i]) || is_blank(&c[i - 1]))
+		    c[i].brk != BRK_NONE || is_blank(&c[i]) || is_blank(&c[i - 1]) || c[i].cont)
 			continue;
 		if (width(L, start, i) > m + EPS && last > start) {
 			c[last].brk = BRK_EMERG;

@@ -180,54 +180,22 @@ static void place_block(pager *pg, const block *b, double need)
 
 /* ---- footer and top note ---- */
 
-typedef struct page_ctx {
-	char page[24], total[24];
-} page_ctx;
-
-static const vita_span *footer_field(lay *L, const char *name, const void *ctx)
-{
-	const page_ctx *pc = ctx;
-	if (strcmp(name, "NAME") == 0)
-		return L->cv->name.spans;
-	if (strcmp(name, "PAGE_NUMBER") == 0)
-		return lay_text_spans(L, pc->page);
-	if (strcmp(name, "TOTAL_PAGES") == 0)
-		return lay_text_spans(L, pc->total);
-	return NULL;
-}
-
-static const vita_span *top_note_field(lay *L, const char *name, const void *ctx)
-{
-	(void)ctx;
-	if (strcmp(name, "LAST_UPDATED") == 0)
-		return L->cv->locale.last_updated ? lay_text_spans(L, L->cv->locale.last_updated) : NULL;
-	if (strcmp(name, "CURRENT_DATE") == 0) {
-		char *text = vita_date_text(L->cv, &L->cv->settings.current_date);
-		const vita_span *s = text ? lay_text_spans(L, text) : NULL;
-		free(text);
-		return s;
-	}
-	if (strcmp(name, "NAME") == 0)
-		return L->cv->name.spans;
-	return NULL;
-}
-
-/* Sets template lines as a paragraph with its first baseline at `baseline` (or its cap top at `top`
+/* Sets composed lines as a paragraph with its first baseline at `baseline` (or its cap top at `top`
  * when baseline < 0) and copies the items onto the page. */
-static void put_margin_text(lay *L, vita_page *pg, const tline *t, const vita_font_role *role, double x,
+static void put_margin_text(lay *L, vita_page *pg, const vita_ccol *col, const vita_font_role *role, double x,
                             double w, vita_align align, double baseline, double top)
 {
-	if (!t)
+	if (!col->n)
 		return;
 	text_attr a = lay_role_attr(L, role);
 	para *p = para_new();
-	vita_pos pos = {0};
-	for (; t; t = t->next) {
-		if (t->kind != TL_TEXT)
+	vita_pos pos = {L->cv->path, 0, 0};
+	for (size_t i = 0; i < col->n; i++) {
+		if (col->lines[i].kind != VITA_CLINE_TEXT)
 			continue;
 		if (!para_empty(p))
 			para_break(p);
-		tmpl_add_line(L, p, t, &a, pos);
+		lay_add_line(L, p, &col->lines[i], &a, pos);
 	}
 	block b = {0};
 	double cap = lay_cap_height(L, &a);
@@ -243,23 +211,16 @@ static void margins_text(lay *L)
 {
 	const vita_style *st = L->st;
 	vita_doc *doc = L->doc;
-	vita_pos pos = {L->cv->path, 0, 0};
 	double left = st->margin_left, w = st->page_width - st->margin_left - st->margin_right;
-	if (st->show_footer && st->footer_template) {
-		for (size_t i = 0; i < doc->npages; i++) {
-			page_ctx pc;
-			snprintf(pc.page, sizeof pc.page, "%zu", i + 1);
-			snprintf(pc.total, sizeof pc.total, "%zu", doc->npages);
-			tline *t = tmpl_expand(L, st->footer_template, footer_field, &pc, pos);
-			put_margin_text(L, &doc->pages[i], t, &st->footer, left, w, VITA_ALIGN_CENTER,
-			                st->page_height - st->margin_bottom / 2, 0);
-		}
+	L->total_pages = doc->npages;
+	for (size_t i = 0; i < doc->npages; i++) {
+		L->page_number = i + 1;
+		put_margin_text(L, &doc->pages[i], &L->comp->footer, &st->footer, left, w, VITA_ALIGN_CENTER,
+		                st->page_height - st->margin_bottom / 2, 0);
 	}
-	if (st->show_top_note && st->top_note_template && doc->npages) {
-		tline *t = tmpl_expand(L, st->top_note_template, top_note_field, NULL, pos);
-		put_margin_text(L, &doc->pages[0], t, &st->top_note, left + st->side_space, w - 2 * st->side_space,
-		                VITA_ALIGN_RIGHT, -1, st->margin_top / 2);
-	}
+	if (doc->npages)
+		put_margin_text(L, &doc->pages[0], &L->comp->top_note, &st->top_note, left + st->side_space,
+		                w - 2 * st->side_space, VITA_ALIGN_RIGHT, -1, st->margin_top / 2);
 }
 
 int lay_paginate(lay *L, blocks *bl)

@@ -6,7 +6,8 @@
  * linebreak.c (the breaks), then cuts each line into pieces that the PDF backend draws with one
  * text-show each: a piece ends at a space (justification moves words, and libharu ignores word
  * spacing for CID fonts), after a kerned character, and where the face, size or colour changes.
- * Pieces of one word abut, so text extraction still sees whole words.
+ * Pieces of one word abut, so text extraction still sees whole words; a piece followed by a word
+ * space on its line is marked (vita_item.space_after) and the PDF draws a space glyph there.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -115,6 +116,15 @@ void para_add_spans(para *p, const vita_span *s, const text_attr *base, const vi
 			if (s->text)
 				para_add(p, s->text, strlen(s->text), base, pos);
 			break;
+		case VITA_SPAN_SUPER:
+			a.superscript = true;
+			if (s->text)
+				para_add(p, s->text, strlen(s->text), &a, pos);
+			break;
+		case VITA_SPAN_PAGE_NUMBER: /* the layout fills these in (blocks.c); alone, a placeholder digit */
+		case VITA_SPAN_TOTAL_PAGES:
+			para_add(p, "0", 1, base, pos);
+			break;
 		case VITA_SPAN_CODE:
 			a.mono = true;
 			if (s->text)
@@ -204,18 +214,60 @@ static bool same_color(vita_rgb a, vita_rgb b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/* Shaped words longer than this many characters keep clusters past it at the word's end. */
+#define MAX_OFFS 256
+
+/* The glyphs of a shaped word's piece, their clusters turned from character indices into byte
+ * offsets of the piece's text (offs: each character's). */
+static void shaped_piece(const vita_fonts *f, const tchar *t, const uint32_t *offs, vita_arena *arena,
+                         vita_item *v)
+{
+	size_t ng;
+	const vita_glyph *g = shaped_glyphs(f, t->shaped, &ng);
+	vita_glyph *out = ng ? arena_array(arena, ng, sizeof *out) : NULL;
+	for (size_t k = 0; k < ng; k++) {
+		out[k] = g[k];
+		out[k].cluster = offs[g[k].cluster < MAX_OFFS ? g[k].cluster : MAX_OFFS - 1];
+	}
+	v->glyphs = out;
+	v->nglyphs = ng;
+}
+
+/* A word space on a right-to-left level, drawn as a space of its own where it is, so that text
+ * extraction sees the boundary (vita_item.space_after would put it on the wrong side). */
+static void space_piece(vita_fonts *f, const tchar *t, const rattr *ra, double x, double baseline,
+                        vita_arena *arena, items *it)
+{
+	if (!t->fc || face_width(t->fc, ' ') < 0)
+		return;
+	vita_item *v = item_push(it);
+	v->kind = VITA_ITEM_TEXT;
+	v->x = x;
+	v->y = baseline - t->rise;
+	v->w = face_width(t->fc, ' ') * t->size / 1000.0;
+	v->h = (t->fc->ascent + t->fc->descent) * t->size;
+	v->font = face_export(f, t->fc);
+	v->size = t->size;
+	v->color = ra[t->run].a->color;
+	v->text = arena_strdup(arena, " ");
+}
+
 /* Cuts line [s, e) into pieces at positions x[] and appends TEXT items. */
 static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s, size_t e, const double *x,
                         double baseline, bool hyphen, vita_arena *arena, items *it)
 {
 	vita_buf b = {0};
+	uint32_t offs[MAX_OFFS];
 	size_t start = SIZE_MAX;
 	for (size_t i = s; i <= e; i++) {
 		bool cut = i == e || blank(&c[i]);
 		if (!cut && start != SIZE_MAX) {
 			const tchar *p = &c[i - 1], *q = &c[i];
 			cut = p->kern != 0 || p->stretch != 0 || p->fc != q->fc || p->size != q->size || p->rise != q->rise ||
-			      p->fake_bold != q->fake_bold || p->run != q->run;
+			      p->fake_bold != q->fake_bold || p->run != q->run || q->shaped ||
+			      (c[start].shaped && !q->cont) || /* a shaped word is a piece of its own, */
+			      (!q->cont && (p->level != q->level || (q->level & 1))); /* so is each unit of a
+			                                                                * right-to-left run */
 		}
 		if (cut && start != SIZE_MAX) {
 			const tchar *t = &c[start], *l = &c[i - 1];
@@ -225,6 +277,8 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 				w += breaks_hyphen_width(l);
 			}
 			vita_item *v = item_push(it);
+			if (t->shaped)
+				shaped_piece(f, t, offs, arena, v);
 			v->kind = VITA_ITEM_TEXT;
 			v->x = x[start];
 			v->y = baseline - t->rise;
@@ -234,13 +288,21 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			v->size = t->size;
 			v->color = ra[t->run].a->color;
 			v->fake_bold = t->fake_bold;
+			/* a space inside the line (not its end) after this piece, in a face that has one (on a
+			 * right-to-left level the space is on the other side: a piece of its own, below) */
+			v->space_after = i < e && blank(&c[i]) && c[i].kind != CH_BREAK && !(c[i].level & 1) &&
+			                 face_width(l->fc, ' ') >= 0;
 			v->text = arena_strndup(arena, buf_str(&b), b.len);
 			buf_reset(&b);
 			start = SIZE_MAX;
 		}
+		if (i < e && (c[i].level & 1) && c[i].kind == CH_SPACE && i > s && !blank(&c[i - 1]))
+			space_piece(f, &c[i], ra, x[i], baseline, arena, it);
 		if (i < e && !blank(&c[i])) {
 			if (start == SIZE_MAX)
 				start = i;
+			if (i - start < MAX_OFFS)
+				offs[i - start] = (uint32_t)b.len;
 			buf_put_utf8(&b, c[i].cp);
 		}
 	}
@@ -308,7 +370,12 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	resolve(f, p, ra, d);
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
+	unshape_wider(c, n, o->width - (o->indent_first > 0 ? o->indent_first : 0));
+	bool bidi = bidi_levels(c, n);
 	breaks_mark(c, n);
+	for (size_t i = 0; i < n; i++)
+		if (c[i].cont) /* a shaped word is not broken inside */
+			c[i].brk = BRK_NONE;
 	bool justified = o->align == VITA_ALIGN_JUSTIFIED, no_dict;
 	lbreak *lb = NULL;
 	size_t nl = breaks_lines(c, n, o, !justified, &lb, &no_dict);
@@ -358,6 +425,8 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 			xx += c[i].adv + c[i].kern + (r > 0 ? r * c[i].stretch : r * c[i].shrink);
 		}
 		double end_x = e > s ? x[e - 1] + c[e - 1].adv + hyw : x0 + off;
+		if (bidi)
+			bidi_reorder_line(c, s, e, x, end_x);
 
 		/* line height: the faces on the line, and each run's own face at its size */
 		double asc = 0, desc = 0;

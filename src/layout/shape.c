@@ -3,14 +3,16 @@
  * each code point (the fallback chain), replacements for characters no font can draw, the warning
  * for each character that is left out, widths as libharu draws them, and kerning from HarfBuzz.
  *
- * libharu draws by code point with the font's nominal advances, one glyph per code point.  So
- * shaping is only used to learn kerning: ligatures and contextual alternates are turned off, and
+ * Text is drawn by code point with the font's nominal advances, one glyph per code point, except
+ * the words of complex scripts, which complex.c shapes as wholes.  For the rest shaping is only
+ * used to learn kerning: ligatures and contextual alternates are turned off, and
  * where HarfBuzz's advance differs from the nominal one the difference is kept on the character
  * (para.c then starts a new, absolutely placed piece after it).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb-ot.h>
 #include <utf8proc.h>
 
 #include "layout/textint.h"
@@ -30,7 +32,13 @@ static int format_char(uint32_t cp)
 	case 0x00AD: return FMT_SHY;         /* soft hyphen: a hyphenation point */
 	case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x200E: case 0x200F:
 		return FMT_DROP;                 /* joiners, word joiner, BOM, direction marks */
-	default: return FMT_NO;
+	default:
+		/* variation selectors (text or emoji presentation) and emoji tag characters: they choose
+		 * a glyph where a font shapes sequences; drawn by code point, the base is what shows */
+		if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+		    (cp >= 0xE0020 && cp <= 0xE007F))
+			return FMT_DROP;
+		return FMT_NO;
 	}
 }
 
@@ -58,6 +66,7 @@ typedef struct ctx {
 	size_t n, cap;
 	vita_diags *d;
 	bool warn;
+	missing_list left_out; /* reported together when the paragraph is done (missing.c) */
 	uint8_t pending_brk; /* from a dropped ZWSP or soft hyphen: the next char's opportunity */
 } ctx;
 
@@ -74,13 +83,13 @@ static tchar *push(ctx *x)
 	return t;
 }
 
-/* Finds a face for every code point of s; false when one has none (or is above U+FFFF). */
+/* Finds a face for every code point of s; false when one has none. */
 static bool all_covered(ctx *x, const rattr *r, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (!k || cp > 0xFFFF)
+		if (!k)
 			return false;
 		bool fb;
 		if (cp != ' ' && !fonts_cover(x->f, r->fam, r->a->bold, r->a->italic, cp, &fb, x->d))
@@ -111,18 +120,13 @@ static void missing(ctx *x, const rattr *r, uint32_t run, uint32_t cp, vita_pos 
 	else if (replacement(cp) && all_covered(x, r, replacement(cp), strlen(replacement(cp))))
 		rep = replacement(cp);
 
-	/* pos is where the field starts, not the character: a run's text is normalized, Markdown-parsed
-	 * and maybe composed by a template, so its offsets do not map back to source columns.  The
-	 * message says so, and names the character so that it can be found in the field. */
+	/* pos is where the field starts, not the character (see missing.c), so the message names it */
 	if (x->warn && fonts_warn_once(x->f, cp, pos)) {
-		const char *why = cp > 0xFFFF ? "cannot be drawn (vita's PDF fonts reach U+FFFF only)"
-		                              : "is in none of the fonts";
 		if (rep)
-			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
-			          "written as '%s'", (unsigned)cp, ch, why, rep);
+			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here "
+			          "is in none of the fonts; written as '%s'", (unsigned)cp, ch, rep);
 		else
-			vita_diag(x->d, VITA_WARNING, pos, "character U+%04X '%s' in the field that starts here %s; "
-			          "left out", (unsigned)cp, ch, why);
+			missing_add(&x->left_out, cp, pos);
 	}
 	if (rep) {
 		for (size_t i = 0; rep[i];) {
@@ -150,7 +154,7 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 		kind = CH_GAP;
 	if (a->small_caps && kind == CH_TEXT && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) {
 		uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
-		if (up != cp && up <= 0xFFFF) {
+		if (up != cp) {
 			cp = up;
 			size *= r->primary ? r->primary->xh_ratio : 0.8;
 		}
@@ -158,11 +162,9 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	bool fb = false;
 	face *fc = NULL;
 	int w = -1;
-	if (cp <= 0xFFFF) {
-		fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
-		if (fc)
-			w = face_width(fc, cp);
-	}
+	fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
+	if (fc)
+		w = face_width(fc, cp);
 	if (!fc && kind != CH_TEXT && r->primary) {
 		/* a space no font has: as wide as the primary face's space */
 		fc = NULL;
@@ -332,17 +334,32 @@ static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 
 /* Kerning of a stretch [s, e) of drawn characters in one face and size: word by word, since
  * kerning next to a space is dropped anyway (spaces are gaps between pieces, not drawn). */
+static bool face_kerns(face *fc)
+{
+	if (fc->kerns < 0) {
+		hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
+		fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
+		hb_blob_destroy(kern);
+	}
+	return fc->kerns > 0;
+}
+
 static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
-	if (!c[s].fc->kerns || e - s < 2)
+	if (e - s < 2)
+		return;
+	size_t k = s;
+	while (k < e && (c[k].cjk || c[k].kind != CH_TEXT))
+		k++;
+	if (k == e || !face_kerns(c[s].fc)) /* ideographs only (not kerned), or a face without kerning */
 		return;
 	for (size_t a = s; a < e;) {
-		if (c[a].kind != CH_TEXT) {
+		if (c[a].kind != CH_TEXT || c[a].shaped || c[a].cont) { /* a shaped word has its own GPOS */
 			a++;
 			continue;
 		}
 		size_t b = a + 1;
-		while (b < e && c[b].kind == CH_TEXT)
+		while (b < e && c[b].kind == CH_TEXT && !c[b].shaped)
 			b++;
 		if (b - a >= 2)
 			kern_word(f, c, a, b);
@@ -401,6 +418,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 				missing(&x, r, (uint32_t)ri, cp, ru->pos);
 		}
 	}
+	shape_complex(f, x.c, x.n);
 	/* kerning per stretch of text in one face, size and rise (see kern_segment) */
 	for (size_t s = 0; s < x.n;) {
 		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {
@@ -413,10 +431,11 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 			e++;
 		kern_segment(f, x.c, s, e);
 		for (size_t i = s; i < e; i++)
-			if (x.c[i].kind != CH_TEXT || (i + 1 < e && x.c[i + 1].kind != CH_TEXT))
+			if (x.c[i].kind != CH_TEXT || (i + 1 < e && (x.c[i + 1].kind != CH_TEXT || x.c[i + 1].shaped)))
 				x.c[i].kern = 0;
 		s = e;
 	}
+	missing_flush(f, &x.left_out, x.d);
 	*out = x.c;
 	return x.n;
 }

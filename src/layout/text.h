@@ -97,9 +97,9 @@ typedef struct set_para {
  * items and lines are malloc'd (set_para_free).  A paragraph may be set several times (e.g. to try
  * widths): a character no font has is reported once per document and source position, naming it
  * ("U+1F4C4 '📄'"), and is left out or replaced by a drawable equivalent (NFKC, "…" → "...").
- * Code points above U+FFFF cannot be drawn by libharu and are treated the same way.  A TEXT item
- * is one piece: drawn with one text-show at (x, baseline y) with nominal (truncated) advances;
- * pieces of a word abut.  Lines are `extra` apart (see para_opts). */
+ * Every plane is drawn (emoji, math alphanumerics), through the default chain of fallback.c.  A
+ * TEXT item is one piece: drawn with one text-show at (x, baseline y) with nominal (truncated)
+ * advances; pieces of a word abut.  Lines are `extra` apart (see para_opts). */
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
              vita_diags *d); /* d NULL: the fonts' collector (fonts_new's d) */
 void set_para_free(set_para *s);

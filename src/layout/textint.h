@@ -27,11 +27,13 @@ typedef struct face {
 	char *family;
 	bool bold, italic;
 	bool loaded, failed;
+	bool optional;      /* of the default chain (fallback.c): a missing file is not worth a warning */
 	hb_blob_t *blob;
 	hb_face_t *hbface;
 	hb_font_t *font;    /* scaled to units_per_em: advances come in font units */
 	int upem;
-	bool kerns;         /* has GPOS or kern: worth shaping */
+	int8_t kerns;       /* has GPOS or kern: worth shaping (-1: not looked at yet; a CJK font's GPOS
+	                     * costs millions of instructions to read, and ideographs are not kerned) */
 	double ascent, descent;        /* em, positive (hhea) */
 	double cap;                    /* em: cap height (OS/2 sCapHeight, else HarfBuzz's estimate) */
 	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
@@ -46,6 +48,7 @@ typedef struct family {
 	char *name;
 	int faces[4];
 	bool cjk;          /* the style's CJK family: last in the fallback chain */
+	int chain;         /* > 0: entry chain - 1 of the default chain (fallback.c), tried after it */
 	bool warned_italic;
 } family;
 
@@ -76,6 +79,8 @@ struct vita_fonts {
 	hb_buffer_t *buf;
 	bool warned_hyphen;
 	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
+	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
+	bool chain_added;   /* the default chain's families are in fams (fallback.c) */
 };
 
 /* ---- shape.c ---- */
@@ -97,6 +102,34 @@ int face_export(vita_fonts *f, face *fc);
 /* Records that (cp, pos) was reported; false when it already was. */
 bool fonts_warn_once(vita_fonts *f, uint32_t cp, vita_pos pos);
 
+/* ---- fallback.c ---- */
+/* How many faces fallback_add may append (the faces array is allocated once: faces are pointed to). */
+size_t fallback_max_faces(void);
+/* Appends the default chain's families (not loaded) to the scanned ones, once. */
+void fallback_add(vita_fonts *f);
+/* The first face of the default chain that has cp (its script's fonts, then the symbol fonts). */
+face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold);
+/* The Debian package whose font would draw cp when that font is not installed (NULL when it is, or
+ * when the chain has none for cp's script), and the font's family. */
+const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font);
+
+/* ---- missing.c ---- */
+typedef struct missing_char {
+	uint32_t cp;
+	vita_pos pos;
+	hb_script_t script;
+} missing_char;
+
+typedef struct missing_list {
+	missing_char *v;
+	size_t n, cap;
+} missing_list;
+
+/* A character left out, to be reported with the others of its field and script. */
+void missing_add(missing_list *m, uint32_t cp, vita_pos pos);
+/* One warning per field and script, naming the characters and the package that has them; empties m. */
+void missing_flush(vita_fonts *f, missing_list *m, vita_diags *d);
+
 /* ---- the flat character array ---- */
 enum { CH_TEXT, CH_SPACE, CH_GAP, CH_BREAK };     /* drawn; stretchable space; fixed space; forced break */
 enum { BRK_NONE, BRK_ALLOW, BRK_HYPHEN, BRK_EMERG, BRK_MUST }; /* opportunity before a char */
@@ -114,6 +147,9 @@ typedef struct tchar {
 	uint8_t brk;       /* BRK_*: break opportunity before this char */
 	bool fake_bold;
 	bool cjk;          /* an ideograph or kana/hangul (spacing for justification) */
+	bool cont;         /* inside a shaped word, after its first character: no width, no break */
+	uint8_t level;     /* bidi embedding level (0 in a paragraph with no right-to-left text) */
+	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
 } tchar;
 
 /* A paragraph's runs (para.c owns the struct; shape.c reads it). */
@@ -147,6 +183,25 @@ typedef struct rattr {
 /* Turns the runs into characters: fallback per code point, replacements, warnings, widths,
  * kerning.  warn = false measures silently (text_width).  Returns the count; *out is malloc'd. */
 size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool warn, vita_diags *d);
+
+/* ---- complex.c ---- */
+/* Shapes the words of complex scripts (Arabic, Hebrew, Indic, Thai, …) in c[0, n) as wholes with
+ * HarfBuzz (GSUB and GPOS, the script's direction): the first character of each such word gets
+ * the word's advance and its record (tchar.shaped), the others none (tchar.cont). */
+void shape_complex(vita_fonts *f, tchar *c, size_t n);
+/* The glyphs of a record (clusters are character indices in the word, from 0). */
+const vita_glyph *shaped_glyphs(const vita_fonts *f, uint32_t shaped, size_t *n);
+void shape_cache_free(struct shape_cache *sc);
+/* Turns shaped words wider than width back into characters (drawn one by one, breakable). */
+void unshape_wider(tchar *c, size_t n, double width);
+
+/* ---- bidi.c ---- */
+/* Sets c[i].level (UAX #9, FriBidi) and mirrors brackets on right-to-left levels; false (levels
+ * left 0) when the paragraph has no right-to-left character. */
+bool bidi_levels(tchar *c, size_t n);
+/* Moves the line [s, e)'s characters (x[], laid out left to right in logical order, the line
+ * ending at end_x) into visual order. */
+void bidi_reorder_line(const tchar *c, size_t s, size_t e, double *x, double end_x);
 
 /* ---- breaks.c ---- */
 /* Marks break opportunities (libunibreak) in c[i].brk. */

@@ -171,22 +171,7 @@ bool load_date(loader *L, const vita_node *n, date_rule rule, vita_date *out)
 
 vita_date today_date(void)
 {
-	time_t now = time(NULL);
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde) {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0)
-			now = (time_t)v;
-	}
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	vita_date d = {0};
-	d.kind = VITA_DATE_EXACT;
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return d;
+	return vita_env_today(vita_env_get());
 }
 
 static long date_key(const vita_cv *cv, const vita_date *d)

@@ -55,6 +55,9 @@ static void spans(FILE *out, const vita_span *s)
 		case VITA_SPAN_TEXT: fputs("text ", out); quoted(out, s->text); break;
 		case VITA_SPAN_CODE: fputs("code ", out); quoted(out, s->text); break;
 		case VITA_SPAN_BREAK: fputs("break", out); break;
+		case VITA_SPAN_SUPER: fputs("super ", out); quoted(out, s->text); break;
+		case VITA_SPAN_PAGE_NUMBER: fputs("page-number", out); break;
+		case VITA_SPAN_TOTAL_PAGES: fputs("total-pages", out); break;
 		case VITA_SPAN_STRONG: fputs("strong ", out); spans(out, s->children); break;
 		case VITA_SPAN_EMPH: fputs("emph ", out); spans(out, s->children); break;
 		case VITA_SPAN_LINK:

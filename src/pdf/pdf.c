@@ -72,6 +72,9 @@ typedef struct font_slot {
 	HPDF_Dict font;  /* on canonical slots: the Type0 font; NULL when not embedded (unused, or no
 	                    glyph for any of its characters) */
 	int16_t *width;  /* with font: each CID's width in 1/1000 em, as the /W array says */
+	uint16_t *code;  /* with a CFF font: the code drawn for each CID (pdf_subset.code) */
+	pdf_gtext *gt;   /* on canonical slots: what the shaped glyphs drawn with it stand for */
+	int upem;
 } font_slot;
 
 typedef struct image_slot {
@@ -87,8 +90,6 @@ typedef struct pdf_writer {
 	font_slot *fonts;
 	image_slot *images;
 	size_t nimages;
-	uint32_t *astral; /* code points above U+FFFF already warned about */
-	size_t nastral;
 	vita_buf cs;             /* the current page's operators */
 	unsigned char *z;        /* deflate's output */
 	size_t zlen, zcap;
@@ -195,19 +196,8 @@ static int fail(pdf_writer *w, vita_pos pos, const char *what)
 
 /* ---- text ------------------------------------------------------------------------------------ */
 
-static bool is_astral_warned(pdf_writer *w, uint32_t cp)
-{
-	for (size_t i = 0; i < w->nastral; i++)
-		if (w->astral[i] == cp)
-			return true;
-	w->astral = xrealloc(w->astral, (w->nastral + 1) * sizeof *w->astral);
-	w->astral[w->nastral++] = cp;
-	return false;
-}
-
-/* Adds the code points of s that can be drawn to used: invalid UTF-8 becomes U+FFFD, and the
- * characters above U+FFFF are left out (the used sets cover the Basic Multilingual Plane, as the
- * layout's font fallback does), with a warning naming each once.  draw_text makes the same choices. */
+/* Adds the code points of s to used: invalid UTF-8 becomes U+FFFD.  draw_text makes the same
+ * choice. */
 static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t page)
 {
 	size_t n = strlen(s);
@@ -219,13 +209,6 @@ static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t p
 			          "page %zu: invalid UTF-8 in a text piece; replaced by U+FFFD", page + 1);
 			pdf_cpset_add(used, 0xFFFD);
 			i++;
-		} else if (cp > 0xFFFF) {
-			if (!is_astral_warned(w, cp))
-				vita_diag(w->d, VITA_WARNING, no_pos,
-				          "character U+%04X is outside the Basic Multilingual Plane, which the PDF "
-				          "writer cannot draw; it is left out of the PDF",
-				          (unsigned)cp);
-			i += k;
 		} else {
 			pdf_cpset_add(used, cp);
 			i += k;
@@ -269,7 +252,15 @@ static int collect_fonts(pdf_writer *w)
 			font_slot *s = &w->fonts[w->fonts[it->font].canon];
 			if (!s->used)
 				s->used = xcalloc(1, sizeof *s->used);
+			if (it->glyphs) {
+				if (!s->gt)
+					s->gt = xcalloc(1, sizeof *s->gt);
+				pdf_glyphs_collect(it, s->used, s->gt);
+				continue;
+			}
 			collect_text(w, it->text, s->used, p);
+			if (it->space_after)
+				pdf_cpset_add(s->used, ' ');
 		}
 	}
 	for (size_t i = 0; i < doc->nfonts; i++) {
@@ -362,10 +353,68 @@ static void subset_tag(uint32_t h, char tag[7])
 	tag[6] = 0;
 }
 
+/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
+static int put_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+{
+	HPDF_Array run = NULL;
+	for (size_t i = 1; i <= sub->ncids; i++) {
+		if ((i - 1) % W_RUN == 0 &&
+		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+		     HPDF_Array_Add(widths, run) != HPDF_OK))
+			return -1;
+		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+typedef struct code_width {
+	uint16_t code;
+	int16_t width;
+} code_width;
+
+static int by_code(const void *a, const void *b)
+{
+	const code_width *x = a, *y = b;
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+/* CFF: the codes are the CFF's CIDs, in no particular order: `c [w …]` for each run of
+ * consecutive codes, in code order (a code two characters share is written once). */
+static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+{
+	code_width *cw = xmalloc((sub->ncids + 1) * sizeof *cw);
+	size_t n = 0;
+	for (size_t i = 1; i <= sub->ncids; i++)
+		if (sub->code[i])
+			cw[n++] = (code_width){sub->code[i], sub->width[i]};
+	qsort(cw, n, sizeof *cw, by_code);
+	HPDF_Array run = NULL;
+	int rc = 0, in_run = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && cw[i].code == cw[i - 1].code)
+			continue;
+		if (i == 0 || cw[i].code != cw[i - 1].code + 1 || in_run == W_RUN) {
+			in_run = 0;
+			if (HPDF_Array_AddNumber(widths, cw[i].code) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+			    HPDF_Array_Add(widths, run) != HPDF_OK)
+				rc = -1;
+		}
+		if (rc == 0 && HPDF_Array_AddNumber(run, cw[i].width) != HPDF_OK)
+			rc = -1;
+		in_run++;
+	}
+	free(cw);
+	return rc;
+}
+
+static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
+                                 const pdf_gtext *gt, HPDF_Dict type0, HPDF_Dict desc, const char *base);
+
 /* The font objects (PDF 32000-1 9.7): a Type0 font with Identity-H encoding over a CIDFontType2
  * whose CIDs are the used set's ranks, its descriptor, the embedded subset, the CID-to-glyph map
- * and the ToUnicode map.  Returns the Type0 dictionary, or NULL on a libharu error. */
-static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used)
+ * and the ToUnicode map; for CFF outlines a CIDFontType0 whose codes are the CFF's (no map).  Returns the Type0 dictionary, or NULL on a libharu error. */
+static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used, const pdf_gtext *gt)
 {
 	HPDF_MMgr mm = w->pdf->mmgr;
 	char tag[7], base[96];
@@ -387,7 +436,7 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 		return NULL;
 
 	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK ||
 	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
 		return NULL;
 	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
@@ -398,18 +447,12 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
 		return NULL;
-	/* The CIDs are 1 … n: one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
-	HPDF_Array widths = HPDF_Array_New(mm), run = NULL;
-	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK)
+	HPDF_Array widths = HPDF_Array_New(mm);
+	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK ||
+	    (sub->cff ? put_code_widths(mm, widths, sub) : put_widths(mm, widths, sub)) != 0)
 		return NULL;
-	for (size_t i = 1; i <= sub->ncids; i++) {
-		if ((i - 1) % W_RUN == 0 &&
-		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
-		     HPDF_Array_Add(widths, run) != HPDF_OK))
-			return NULL;
-		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
-			return NULL;
-	}
+	if (sub->cff) /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
+		return font_descriptor(w, sub, used, gt, type0, desc, base);
 	size_t nmap = (sub->ncids + 1) * 2;
 	HPDF_BYTE *map = xmalloc(nmap);
 	for (size_t i = 0; i <= sub->ncids; i++) {
@@ -420,7 +463,14 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	free(map);
 	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
 		return NULL;
+	return font_descriptor(w, sub, used, gt, type0, desc, base);
+}
 
+/* The descriptor with the embedded font program, and the Type0 font's ToUnicode map. */
+static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
+                                 const pdf_gtext *gt, HPDF_Dict type0, HPDF_Dict desc, const char *base)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
 	if (HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
 	    HPDF_Dict_AddName(desc, "FontName", base) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(desc, "Flags", sub->flags) != HPDF_OK)
@@ -438,12 +488,22 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v) != HPDF_OK)
 		return NULL;
 	HPDF_Dict file = new_stream(w, sub->data, sub->size, FONT_DEFLATE_LEVEL);
-	if (!file || HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->size) != HPDF_OK ||
-	    HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK)
+	if (!file)
 		return NULL;
+	if (sub->cff) {
+		/* a bare CID-keyed CFF, or an OpenType font program (PDF 1.6); see cff.c */
+		if (HPDF_Dict_AddName(file, "Subtype", sub->cid_keyed ? "CIDFontType0C" : "OpenType") != HPDF_OK ||
+		    HPDF_Dict_Add(desc, "FontFile3", file) != HPDF_OK)
+			return NULL;
+		if (!sub->cid_keyed && w->pdf->pdf_version < HPDF_VER_16)
+			w->pdf->pdf_version = HPDF_VER_16;
+	} else if (HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->size) != HPDF_OK ||
+	           HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) {
+		return NULL;
+	}
 
 	vita_buf cmap = {0};
-	pdf_tounicode_cmap(used, &cmap);
+	pdf_tounicode_cmap(used, sub->code, gt, &cmap);
 	HPDF_Dict tu = new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
 	buf_free(&cmap);
 	if (!tu || HPDF_Dict_Add(type0, "ToUnicode", tu) != HPDF_OK)
@@ -461,13 +521,16 @@ static int load_fonts(pdf_writer *w)
 		const vita_font_ref *f = &doc->fonts[i];
 		pdf_subset sub;
 		int r = pdf_subset_font(f, s->used, &sub, w->d);
+		s->upem = sub.upem;
 		if (r < 0)
 			return -1;
 		if (r > 0)
 			continue; /* no glyph for anything drawn with it: warned, nothing to embed */
-		s->font = font_objects(w, &sub, s->used);
+		s->font = font_objects(w, &sub, s->used, s->gt);
 		s->width = sub.width; /* kept to place the pieces of a line (draw_text) */
+		s->code = sub.code;
 		sub.width = NULL;
+		sub.code = NULL;
 		pdf_subset_free(&sub);
 		if (!s->font) {
 			vita_pos fpos = {f->path, 0, 0};
@@ -527,6 +590,16 @@ static void put_op(vita_buf *b, const long long *v, int n, const char *op)
 	}
 	buf_puts(b, op);
 	buf_putc(b, '\n');
+}
+
+long long pdf_milli(double v)
+{
+	return milli(v);
+}
+
+void pdf_put_milli(vita_buf *b, long long m)
+{
+	put_milli(b, m);
 }
 
 static double unit(double v)
@@ -597,8 +670,22 @@ static int finish_page(pdf_writer *w, page_state *ps)
  * literal string with the bytes as they are, not a hex string: half the size before compression.
  * Only the delimiters, the backslash and the line ends need escapes (an unescaped CR would be read
  * as a line feed). */
-static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const int16_t *width,
-                     long *advance)
+static void put_cid(char *tmp, size_t *k, unsigned c)
+{
+	unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
+	for (int j = 0; j < 2; j++) {
+		switch (two[j]) {
+		case '(': case ')': case '\\': tmp[(*k)++] = '\\'; tmp[(*k)++] = (char)two[j]; break;
+		case '\r': tmp[(*k)++] = '\\'; tmp[(*k)++] = 'r'; break;
+		case '\n': tmp[(*k)++] = '\\'; tmp[(*k)++] = 'n'; break;
+		default: tmp[(*k)++] = (char)two[j];
+		}
+	}
+}
+
+/* space: the piece is followed by a word space (vita_item.space_after), drawn as the font's space
+ * glyph so that extractors that do not judge gaps (Ghostscript, pdfminer) see two words. */
+static bool put_cids(vita_buf *b, const char *s, bool space, const font_slot *fs, long *advance)
 {
 	/* Written through a small local buffer: a byte at a time into the vita_buf costs a call each. */
 	char tmp[256];
@@ -616,21 +703,11 @@ static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const in
 				m = 1;
 			}
 			i += m;
-			if (cp > 0xFFFF)
-				continue; /* left out, with a warning when the fonts were collected */
 		}
-		unsigned c = pdf_cpset_cid(used, cp);
-		adv += width[c];
+		unsigned c = pdf_cpset_cid(fs->used, cp);
+		adv += fs->width[c];
 		chars++;
-		unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
-		for (int j = 0; j < 2; j++) {
-			switch (two[j]) {
-			case '(': case ')': case '\\': tmp[k++] = '\\'; tmp[k++] = (char)two[j]; break;
-			case '\r': tmp[k++] = '\\'; tmp[k++] = 'r'; break;
-			case '\n': tmp[k++] = '\\'; tmp[k++] = 'n'; break;
-			default: tmp[k++] = (char)two[j];
-			}
-		}
+		put_cid(tmp, &k, fs->code ? fs->code[c] : c);
 		if (k > sizeof tmp - 8) {
 			buf_put(b, tmp, k);
 			k = 0;
@@ -638,6 +715,11 @@ static bool put_cids(vita_buf *b, const char *s, const pdf_cpset *used, const in
 	}
 	if (!chars)
 		return false; /* nothing written yet: the buffer is flushed only after a character */
+	if (space && pdf_cpset_has(fs->used, ' ')) {
+		unsigned c = pdf_cpset_cid(fs->used, ' ');
+		adv += fs->width[c];
+		put_cid(tmp, &k, fs->code ? fs->code[c] : c);
+	}
 	tmp[k++] = ')';
 	buf_put(b, tmp, k);
 	*advance = adv;
@@ -673,12 +755,12 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	double size_pt = (double)size / 1000;
 	long advance = 0;
 
-	if (ps->tj_open && same_state && y == ps->ty && size > 0) {
+	if (ps->tj_open && same_state && y == ps->ty && size > 0 && !it->glyphs) {
 		size_t undo = b->len;
 		long long adj = milli((ps->tj_x - (double)x / 1000) * 1000 / size_pt);
 		if (adj)
 			put_milli(b, adj);
-		if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
+		if (!put_cids(b, it->text, it->space_after, fs, &advance)) {
 			b->len = undo;
 			return 0;
 		}
@@ -726,9 +808,16 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	}
 	long long d[2] = {x - ps->tx, y - ps->ty};
 	put_op(b, d, 2, "Td");
+	if (it->glyphs) { /* a shaped word: shown on its own (glyphs.c) */
+		pdf_font_view fv = {fs->used, fs->width, fs->code, fs->upem};
+		pdf_glyphs_show(b, it, &fv);
+		ps->tx = x;
+		ps->ty = y;
+		return 0;
+	}
 	size_t start = b->len;
-	if (!put_cids(b, it->text, fs->used, fs->width, &advance)) {
-		/* nothing drawable (only characters above U+FFFF): leave no trace */
+	if (!put_cids(b, it->text, it->space_after, fs, &advance)) {
+		/* nothing drawable: leave no trace */
 		b->len = undo;
 		*ps = saved;
 		return 0;
@@ -1123,13 +1212,14 @@ done:
 	if (w.pdf)
 		HPDF_Free(w.pdf);
 	for (size_t i = 0; w.fonts && i < doc->nfonts; i++) {
-		free(w.fonts[i].used);
+		pdf_cpset_free(w.fonts[i].used);
+		pdf_gtext_free(w.fonts[i].gt);
 		free(w.fonts[i].width);
+		free(w.fonts[i].code);
 	}
 	free(w.fonts);
 	free(w.font_names);
 	free(w.images);
-	free(w.astral);
 	buf_free(&w.cs);
 	free(w.z);
 	free(pages);

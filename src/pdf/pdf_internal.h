@@ -5,45 +5,101 @@
  *
  * Each font's characters get dense CIDs: the code points drawn with the font, in increasing order,
  * are CIDs 1, 2, 3, … (CID 0 is .notdef), so the CID-to-glyph map, the widths and the ToUnicode map
- * hold only what the document draws.  The text libharu cannot draw — above U+FFFF — stays out, so a
- * font's "used set" is a bitmap of the Basic Multilingual Plane (8 KiB per font, simple and
- * branch-free compared with a sorted list or a hash set), with per-word counts for ranking.
+ * hold only what the document draws.  A font's "used set" is a bitmap of code points (8 KiB per
+ * font for the Basic Multilingual Plane, simple and branch-free compared with a sorted list or a
+ * hash set, plus one for the other planes when the document draws from them), with per-word
+ * counts for ranking.
  */
 #ifndef VITA_PDF_INTERNAL_H
 #define VITA_PDF_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <hb.h>
 
 #include "base/base.h"
 #include "vita/frame.h"
 
+/* The Basic Multilingual Plane is a bitmap in the set itself; planes 1–16 (emoji, math
+ * alphanumerics, rare ideographs) get a second bitmap, allocated when the first such code point is
+ * added (or the first glyph key), so a Latin or CJK document pays nothing for them.  Bit words are numbered across both:
+ * word w < PDF_BMP_WORDS is bits[w], the rest are astral[w - PDF_BMP_WORDS]. */
+#define PDF_BMP_WORDS (0x10000 / 64)
+/* Members are code points, and glyph ids offset by PDF_GLYPH_KEY: the glyphs of shaped pieces
+ * (vita_item.glyphs), which have no code point of their own. */
+#define PDF_GLYPH_KEY 0x110000u
+#define PDF_KEY_LIMIT (PDF_GLYPH_KEY + 0x10000u)
+#define PDF_ASTRAL_WORDS ((PDF_KEY_LIMIT - 0x10000) / 64)
+#define PDF_ALL_WORDS (PDF_BMP_WORDS + PDF_ASTRAL_WORDS)
+
 typedef struct pdf_cpset {
-	uint64_t bits[65536 / 64];
+	uint64_t bits[PDF_BMP_WORDS];
 	size_t count;
-	uint16_t before[65536 / 64]; /* after pdf_cpset_index: members below each word's first bit */
+	uint16_t before[PDF_BMP_WORDS]; /* after pdf_cpset_index: members below each word's first bit */
+	uint64_t *astral;               /* [PDF_ASTRAL_WORDS], NULL until a code point above U+FFFF */
+	uint16_t *astral_before;        /* [PDF_ASTRAL_WORDS], with astral */
 } pdf_cpset;
+
+static inline uint64_t pdf_cpset_word(const pdf_cpset *s, size_t w)
+{
+	return w < PDF_BMP_WORDS ? s->bits[w] : s->astral ? s->astral[w - PDF_BMP_WORDS] : 0;
+}
 
 static inline bool pdf_cpset_has(const pdf_cpset *s, uint32_t cp)
 {
-	return cp < 65536 && (s->bits[cp >> 6] >> (cp & 63) & 1);
+	return cp < PDF_KEY_LIMIT && (pdf_cpset_word(s, cp >> 6) >> (cp & 63) & 1);
 }
 
+/* Adds cp (keys beyond the glyph keys are ignored). */
 static inline void pdf_cpset_add(pdf_cpset *s, uint32_t cp)
 {
-	if (cp < 65536 && !pdf_cpset_has(s, cp)) {
-		s->bits[cp >> 6] |= (uint64_t)1 << (cp & 63);
-		s->count++;
+	if (cp >= PDF_KEY_LIMIT || pdf_cpset_has(s, cp))
+		return;
+	uint64_t bit = (uint64_t)1 << (cp & 63);
+	if (cp < 0x10000) {
+		s->bits[cp >> 6] |= bit;
+	} else {
+		if (!s->astral) {
+			s->astral = xcalloc(PDF_ASTRAL_WORDS, sizeof *s->astral);
+			s->astral_before = xcalloc(PDF_ASTRAL_WORDS, sizeof *s->astral_before);
+		}
+		s->astral[(cp >> 6) - PDF_BMP_WORDS] |= bit;
+	}
+	s->count++;
+}
+
+/* Frees the set (made with calloc) and its astral bitmap. */
+static inline void pdf_cpset_free(pdf_cpset *s)
+{
+	if (!s)
+		return;
+	free(s->astral);
+	free(s->astral_before);
+	free(s);
+}
+
+/* Empties the set, keeping it allocated. */
+static inline void pdf_cpset_clear(pdf_cpset *s)
+{
+	uint64_t *a = s->astral;
+	uint16_t *ab = s->astral_before;
+	memset(s, 0, sizeof *s);
+	if (a) {
+		memset(a, 0, PDF_ASTRAL_WORDS * sizeof *a);
+		s->astral = a;
+		s->astral_before = ab;
 	}
 }
 
 /* The next code point of s at or after from, or -1. */
 static inline long pdf_cpset_next(const pdf_cpset *s, long from)
 {
-	for (long cp = from; cp < 65536;) {
-		uint64_t w = s->bits[cp >> 6] >> (cp & 63);
+	long end = s->astral ? (long)PDF_KEY_LIMIT : 0x10000;
+	for (long cp = from; cp < end;) {
+		uint64_t w = pdf_cpset_word(s, (size_t)cp >> 6) >> (cp & 63);
 		if (w)
 			return cp + __builtin_ctzll(w);
 		cp = (cp | 63) + 1;
@@ -51,22 +107,42 @@ static inline long pdf_cpset_next(const pdf_cpset *s, long from)
 	return -1;
 }
 
-/* Fills s->before, for pdf_cpset_cid; call again after adding members. */
+/* Fills the rank tables, for pdf_cpset_cid; call again after adding members. */
 static inline void pdf_cpset_index(pdf_cpset *s)
 {
 	uint32_t n = 0;
-	for (size_t i = 0; i < 65536 / 64; i++) {
+	for (size_t i = 0; i < PDF_BMP_WORDS; i++) {
 		s->before[i] = (uint16_t)n;
 		n += (uint32_t)__builtin_popcountll(s->bits[i]);
+	}
+	for (size_t i = 0; s->astral && i < PDF_ASTRAL_WORDS; i++) {
+		s->astral_before[i] = (uint16_t)n;
+		n += (uint32_t)__builtin_popcountll(s->astral[i]);
 	}
 }
 
 /* The CID of a member cp of an indexed set: its rank from 1 (65535 members at most: fits). */
 static inline uint16_t pdf_cpset_cid(const pdf_cpset *s, uint32_t cp)
 {
-	uint64_t below = s->bits[cp >> 6] & (((uint64_t)1 << (cp & 63)) - 1);
-	return (uint16_t)(s->before[cp >> 6] + __builtin_popcountll(below) + 1);
+	size_t w = cp >> 6;
+	uint64_t below = pdf_cpset_word(s, w) & (((uint64_t)1 << (cp & 63)) - 1);
+	uint16_t before = w < PDF_BMP_WORDS ? s->before[w] : s->astral_before[w - PDF_BMP_WORDS];
+	return (uint16_t)(before + __builtin_popcountll(below) + 1);
 }
+
+/* What each shaped glyph stands for, for the ToUnicode map: the text of the cluster it starts
+ * (the first text seen for a glyph is kept).  The texts point into the document's items. */
+typedef struct pdf_gtext {
+	uint32_t *gid;     /* open addressing: gid + 1, 0 empty */
+	const char **text;
+	uint32_t *len;
+	size_t mask, n;
+} pdf_gtext;
+
+void pdf_gtext_put(pdf_gtext *m, uint32_t gid, const char *text, size_t len);
+/* The text of gid, or NULL. */
+const char *pdf_gtext_get(const pdf_gtext *m, uint32_t gid, size_t *len);
+void pdf_gtext_free(pdf_gtext *m);
 
 /* ---- subset.c ---- */
 
@@ -77,8 +153,14 @@ typedef struct pdf_subset {
 	const char *data;
 	size_t size;
 	size_t glyphs;      /* glyphs in the subset (including .notdef) */
+	int upem;           /* the font's units per em */
 	size_t ncids;       /* CIDs 1..ncids: the used code points in increasing order */
 	uint16_t *gid;      /* [ncids + 1]: the CID's glyph in the subset; 0 when the font has none */
+	bool cff;           /* CFF outlines: embedded as a CIDFontType0 with a FontFile3 … */
+	bool cid_keyed;     /* … holding the bare CID-keyed CFF table (data, size), else the OpenType file */
+	hb_blob_t *cff_blob; /* cid_keyed: the CFF table that data points into */
+	uint16_t *code;     /* cff: [ncids + 1], the code the content stream draws each CID with (the
+	                     * CFF's own CID of the glyph, see cff.c); NULL for TrueType: the CID itself */
 	int16_t *width;     /* [ncids + 1]: advance in 1/1000 em, truncated as the layout measured it */
 	char name[64];      /* PostScript name (only characters allowed in a PDF name unescaped) */
 	uint32_t hash;      /* of the name and the code points: makes the subset tag */
@@ -95,9 +177,38 @@ int pdf_subset_font(const vita_font_ref *font, const pdf_cpset *used, pdf_subset
 /* Frees what pdf_subset_font made; safe to call twice and on a zeroed struct. */
 void pdf_subset_free(pdf_subset *s);
 
+/* ---- cff.c ---- */
+
+/* The code (CID) that selects each glyph g < nglyphs of a CFF table in a CIDFontType0: the
+ * charset's CID in a CID-keyed font (*cid_keyed set), else g.  False when the table cannot be read. */
+bool pdf_cff_codes(const char *cff, size_t len, size_t nglyphs, uint16_t *code, bool *cid_keyed);
+
 /* ---- tounicode.c ---- */
 
-/* Writes a ToUnicode CMap mapping each CID of used (see above) to its code point. */
-void pdf_tounicode_cmap(const pdf_cpset *used, vita_buf *out);
+/* Writes a ToUnicode CMap mapping each CID of used (see above) to its code point (a glyph key to
+ * its text in gt; none when gt has none); with code, the codes drawn are code[CID] instead (a CFF
+ * font: see pdf_subset), and where two CIDs share a code (two characters, one glyph) the first is
+ * kept. */
+void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, const pdf_gtext *gt, vita_buf *out);
+
+/* ---- glyphs.c ---- */
+
+/* The parts of a font's record that drawing a shaped piece needs. */
+typedef struct pdf_font_view {
+	const pdf_cpset *used;
+	const int16_t *width; /* per CID, 1/1000 em */
+	const uint16_t *code; /* per CID, or NULL (the CID itself) */
+	int upem;
+} pdf_font_view;
+
+/* Collects a shaped piece's glyph keys into used and what each means into gt. */
+void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt);
+/* Writes a shaped piece at the current text position: an /ActualText span with the piece's text,
+ * and its glyphs with TJ adjustments for advances and offsets (Ts for vertical offsets), then the
+ * space glyph when it->space_after. */
+void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv);
+/* Numbers as the content stream writes them: v in thousandths (pdf.c). */
+long long pdf_milli(double v);
+void pdf_put_milli(vita_buf *b, long long m);
 
 #endif

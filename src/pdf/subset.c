@@ -1,6 +1,8 @@
 /*
  * Font subsetting: each font a document uses is cut down by HarfBuzz's hb-subset to the characters
- * drawn with it, and the subset is embedded as it is (pdf.c writes the font objects itself).
+ * drawn with it, and the subset is embedded as it is (pdf.c writes the font objects itself):
+ * TrueType outlines (glyf) as a CIDFontType2, CFF outlines (.otf, Noto Sans CJK's .ttc) as a
+ * CIDFontType0 whose codes come from the subset's CFF (cff.c).
  *
  * libharu 2.3.0's own TrueType embedding copies every table but glyf whole, so a PDF with one CJK
  * font weighs hundreds of kilobytes; worse, it silently drops glyphs — components of nested
@@ -44,6 +46,11 @@ static void warn_missing(const vita_font_ref *f, const pdf_cpset *missing, vita_
 	vita_buf list = {0};
 	size_t shown = 0;
 	for (long cp = pdf_cpset_next(missing, 0); cp >= 0 && shown < 8; cp = pdf_cpset_next(missing, cp + 1)) {
+		if (cp >= (long)PDF_GLYPH_KEY) {
+			buf_printf(&list, "%sglyph %lu", shown ? ", " : "", (unsigned long)(cp - (long)PDF_GLYPH_KEY));
+			shown++;
+			continue;
+		}
 		buf_printf(&list, "%sU+%04lX", shown ? ", " : "", (unsigned long)cp);
 		if (cp >= 0x20 && cp != 0x7F) {
 			buf_puts(&list, " '");
@@ -138,6 +145,38 @@ static void describe(hb_face_t *face, hb_font_t *font, const vita_font_ref *f, i
 	out->flags = 32 | (fixed ? 1 : 0) | (out->italic_angle != 0 || f->italic ? 64 : 0);
 }
 
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	bool has = hb_blob_get_length(b) > 0;
+	hb_blob_destroy(b);
+	return has;
+}
+
+/* A CFF subset's code for each CID (see cff.c); false when its CFF table cannot be read. */
+static bool cff_codes(hb_face_t *sub, pdf_subset *out)
+{
+	hb_blob_t *cff = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(cff, &len);
+	uint16_t *bygid = xcalloc(out->glyphs ? out->glyphs : 1, sizeof *bygid);
+	bool ok = data && pdf_cff_codes(data, len, out->glyphs, bygid, &out->cid_keyed);
+	if (ok) {
+		out->code = xcalloc(out->ncids + 1, sizeof *out->code);
+		for (size_t i = 0; i <= out->ncids; i++)
+			out->code[i] = out->gid[i] < out->glyphs ? bygid[out->gid[i]] : 0;
+	}
+	free(bygid);
+	if (ok && out->cid_keyed) { /* embedded alone (see cff.c) */
+		out->cff_blob = cff;
+		out->data = data;
+		out->size = len;
+	} else {
+		hb_blob_destroy(cff);
+	}
+	return ok;
+}
+
 int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -158,18 +197,18 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		goto done;
 	}
 	face = hb_face_create(blob, (unsigned)f->face_index);
-	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
-	bool has_glyf = hb_blob_get_length(glyf) > 0;
-	hb_blob_destroy(glyf);
-	if (!has_glyf) {
+	bool has_glyf = has_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	out->cff = !has_glyf && has_table(face, HB_TAG('C', 'F', 'F', ' '));
+	if (!has_glyf && !out->cff) {
 		vita_diag(d, VITA_ERROR, font_pos(f),
-		          "the font has no TrueType outlines (glyf table); the PDF writer embeds TrueType "
-		          "fonts only: use a .ttf or .ttc");
+		          "the font has neither TrueType (glyf) nor CFF outlines (a CFF2 variable font or a "
+		          "bitmap-only font?); the PDF writer embeds those two kinds only");
 		goto done;
 	}
 	int upem = (int)hb_face_get_upem(face);
 	if (upem <= 0)
 		upem = 1000;
+	out->upem = upem;
 	font = hb_font_create(face);
 	hb_font_set_scale(font, upem, upem);
 
@@ -180,10 +219,19 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	size_t covered = 0, cid = 0;
 	ps_name(face, f, out->name, sizeof out->name);
 	uint32_t h = fnv1a(2166136261u, out->name, strlen(out->name));
+	unsigned nglyphs = hb_face_get_glyph_count(face);
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
 		hb_codepoint_t g;
 		cid++;
-		if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
+		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph: its id is the key */
+			g = (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY);
+			if (g < nglyphs) {
+				old[cid] = g;
+				covered++;
+			} else {
+				pdf_cpset_add(missing, (uint32_t)cp);
+			}
+		} else if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
 			old[cid] = g;
 			covered++;
 		} else {
@@ -206,9 +254,14 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		goto done;
 	}
 	hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+	hb_set_t *gids = hb_subset_input_glyph_set(input);
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
-		if (!pdf_cpset_has(missing, (uint32_t)cp))
-			hb_set_add(unicodes, (hb_codepoint_t)cp);
+		if (!pdf_cpset_has(missing, (uint32_t)cp)) {
+			if (cp >= (long)PDF_GLYPH_KEY)
+				hb_set_add(gids, (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY));
+			else
+				hb_set_add(unicodes, (hb_codepoint_t)cp);
+		}
 	hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof dropped_tables / sizeof *dropped_tables; i++)
 		hb_set_add(drop, dropped_tables[i]);
@@ -238,6 +291,10 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		long w = adv > 0 ? (long)adv * 1000 / upem : 0;
 		out->width[i] = (int16_t)(w > 32767 ? 32767 : w);
 	}
+	if (out->cff && !cff_codes(sub, out)) {
+		vita_diag(d, VITA_ERROR, font_pos(f), "cannot read the CFF outlines of the font's subset");
+		goto done;
+	}
 	describe(face, font, f, upem, out);
 	rc = 0;
 
@@ -245,7 +302,7 @@ done:
 	if (rc != 0)
 		pdf_subset_free(out);
 	free(old);
-	free(missing);
+	pdf_cpset_free(missing);
 	hb_face_destroy(sub);
 	hb_subset_plan_destroy(plan);
 	hb_subset_input_destroy(input);
@@ -258,10 +315,14 @@ done:
 void pdf_subset_free(pdf_subset *s)
 {
 	hb_blob_destroy(s->blob);
+	hb_blob_destroy(s->cff_blob);
 	s->blob = NULL;
+	s->cff_blob = NULL;
 	s->data = NULL;
 	free(s->gid);
 	free(s->width);
+	free(s->code);
 	s->gid = NULL;
 	s->width = NULL;
+	s->code = NULL;
 }

@@ -92,8 +92,8 @@ static vita_font_catalogue *build(const char *dir)
 			if (len < 5 || e->d_name[0] == '.')
 				continue;
 			const char *ext = e->d_name + len - 4;
-			if (strcasecmp(ext, ".ttf") && strcasecmp(ext, ".ttc"))
-				continue; /* libharu and vita's PDF writer take TrueType outlines only */
+			if (strcasecmp(ext, ".ttf") && strcasecmp(ext, ".ttc") && strcasecmp(ext, ".otf"))
+				continue; /* TrueType or CFF outlines, which vita's PDF writer embeds */
 			names = xrealloc(names, (nnames + 1) * sizeof *names);
 			names[nnames++] = xstrdup(e->d_name);
 		}

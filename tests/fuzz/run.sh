@@ -17,7 +17,7 @@ for h in build-fuzz/fuzz_*; do
 	name=$(basename "$h")
 	case "$name" in *"${FUZZ_ONLY:-}"*) ;; *) continue ;; esac
 	dict=""
-	case "$name" in fuzz_yaml|fuzz_load|fuzz_render|fuzz_latex) dict=-dict=tests/fuzz/yaml.dict ;; esac
+	case "$name" in fuzz_yaml|fuzz_load|fuzz_render|fuzz_latex|fuzz_backends) dict=-dict=tests/fuzz/yaml.dict ;; esac
 	corpus=build-fuzz/corpus/$name
 	mkdir -p "$corpus" build-fuzz/artifacts
 	for s in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/* tests/bad-render/* \

@@ -70,13 +70,14 @@ else
 	sed 's/^/    /' "$OUT/sample.txt"
 	fail pdf_text_extracts_exactly "not extracted:$missing"
 fi
-# Characters above U+FFFF are left out (with a warning) rather than drawn as spaces or garbage.
+# Characters the font lacks (one above U+FFFF) are blank but still extract: the ToUnicode map has
+# them, the character above U+FFFF as a surrogate pair.
 pdftotext -enc UTF-8 "$OUT/warnings.pdf" "$OUT/warnings.txt" 2>"$OUT/pdftotext.err"
-if grep -q "Hi 江" "$OUT/warnings.txt" && ! grep -q "😀" "$OUT/warnings.txt" && [ ! -s "$OUT/pdftotext.err" ]; then
-	pass pdf_text_unsupported_left_out
+if grep -q "Hi 江 😀" "$OUT/warnings.txt" && [ ! -s "$OUT/pdftotext.err" ]; then
+	pass pdf_text_missing_glyphs_extract
 else
 	sed 's/^/    /' "$OUT/warnings.txt"
-	fail pdf_text_unsupported_left_out "expected 'Hi 江' and no emoji"
+	fail pdf_text_missing_glyphs_extract "expected 'Hi 江 😀'"
 fi
 
 # 9000 different characters in one font (the /W array in several runs): all extract, in order.
@@ -91,6 +92,29 @@ if [ -s "$OUT/many.pdf" ] && [ -s "$OUT/many.txt" ]; then
 	fi
 else
 	fail pdf_text_many_characters "test_pdf wrote no many.pdf/many.txt"
+fi
+
+# CFF fonts (test_pdf's cff_fonts): CIDFontType0, embedded, subset, mapped; the text extracts and
+# poppler draws the Korean line (a CID-keyed CFF inside an /OpenType program drew nothing).
+if [ -s "$OUT/cff.pdf" ]; then
+	pdffonts "$OUT/cff.pdf" >"$OUT/cff-fonts.txt" 2>&1
+	pdftotext -enc UTF-8 "$OUT/cff.pdf" "$OUT/cff.txt" 2>"$OUT/cff.err"
+	dark=0
+	if command -v pdftoppm >/dev/null 2>&1; then
+		pdftoppm -gray -r 72 -x 50 -y 60 -W 300 -H 40 -f 1 -l 1 "$OUT/cff.pdf" "$OUT/cffpage" 2>/dev/null
+		pgm=$(ls "$OUT"/cffpage*.pgm 2>/dev/null | head -n 1)
+		[ -n "$pgm" ] && dark=$(tail -c 12000 "$pgm" | od -An -tu1 -v | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 {n++} END {print n + 0}')
+	fi
+	if [ "$(grep -c 'CID Type 0C.*yes yes yes' "$OUT/cff-fonts.txt")" -eq 2 ] &&
+		grep -q "김민준 서울대학교" "$OUT/cff.txt" && grep -q "Naïve café" "$OUT/cff.txt" &&
+		[ ! -s "$OUT/cff.err" ] && [ "$dark" -gt 200 ] && qpdf --check "$OUT/cff.pdf" >/dev/null 2>&1; then
+		pass pdf_cff_fonts
+	else
+		sed 's/^/    /' "$OUT/cff-fonts.txt" "$OUT/cff.txt" "$OUT/cff.err"
+		fail pdf_cff_fonts "CFF fonts not embedded as CID Type 0C, not extracted, or not drawn ($dark dark pixels)"
+	fi
+else
+	skip pdf_cff_fonts "test_pdf wrote no cff.pdf (fonts-noto-cjk or lmodern missing)"
 fi
 
 # ---- every embedded glyph keeps its outline

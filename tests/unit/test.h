@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vita.h"
+
 static int test_failures_;   /* in the current test */
 static const char *test_skip_;
 static int test_total_failed_;
@@ -66,5 +68,15 @@ static int test_total_failed_;
 	} while (0)
 
 #define TEST_EXIT() (test_total_failed_ ? 1 : 0)
+
+
+/* Re-reads the process environment into vita_env after a test changed it with setenv (vita reads
+ * the environment once; the tests that change it say so). */
+static inline void test_env_reload(void)
+{
+	vita_env e;
+	vita_env_from_process(&e, NULL, 0);
+	vita_env_set(&e);
+}
 
 #endif

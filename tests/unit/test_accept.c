@@ -1067,6 +1067,9 @@ int main(void)
 {
 	/* the top note's date, and the PDF's, from a fixed clock as in the other output tests */
 	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	vita_env env;
+	vita_env_from_process(&env, NULL, 0);
+	vita_env_set(&env);
 	const char *root = getenv("VITA_ROOT");
 	if (root && chdir(root) != 0) {
 		printf("FAIL accept_setup: cannot enter VITA_ROOT %s\n", root);

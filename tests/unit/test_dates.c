@@ -181,13 +181,15 @@ static void present_and_current_date(void)
 	cv = entry_cv("        start_date: 2024-01\n", "settings:\n  current_date: 2025-06-01\n");
 	CHECK_INT(vita_diags_count(D, VITA_ERROR) + vita_diags_count(D, VITA_WARNING), 0);
 	vita_cv_free(cv);
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1); /* 2023-11-14 22:13:20 UTC */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	test_env_reload(); /* 2023-11-14 22:13:20 UTC */
 	vita_date t = today_date();
 	CHECK(t.year == 2023 && t.month == 11 && t.day == 14);
 	cv = entry_cv("        start_date: 2020\n", "settings:\n  current_date: today\n");
 	CHECK(cv && cv->settings.current_date.year == 2023 && cv->settings.current_date.day == 14);
 	vita_cv_free(cv);
 	unsetenv("SOURCE_DATE_EPOCH");
+	test_env_reload();
 }
 
 static void truncation(void)

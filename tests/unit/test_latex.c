@@ -194,15 +194,16 @@ static void test_structure(void)
 		CHECK(strstr(tex, "BoldFont=NotoSans-Bold.ttf") != NULL);
 		CHECK(strstr(tex, "xeCJK") == NULL); /* no CJK text */
 		CHECK(strstr(tex, "{\\cvnamestyle Eve \\textbackslash{}input\\{/etc/passwd\\} Mallory\\par}") != NULL);
-		CHECK(strstr(tex, "\\cveducation\n  {Univ \\textbackslash{}catcode`\\textbackslash{}"
-		                  "\\textasciicircum{}\\textasciicircum{}M=13}% institution\n") != NULL);
+		CHECK(strstr(tex, "\\cveducation{%\n  \\cvset{institution}{Univ \\textbackslash{}catcode`\\textbackslash{}"
+		                  "\\textasciicircum{}\\textasciicircum{}M=13}%\n") != NULL);
 		CHECK(strstr(tex, "\\item {[}opt{]} highlight") != NULL);
 		CHECK(strstr(tex, "\\href{https://x.org/a_b?c=1\\&d=2\\#x\\%41}{link \\textasciitilde{} text}") != NULL);
-		CHECK(strstr(tex, "\\cvowner{Eve \\textbackslash{}input\\{/etc/passwd\\} Mallory}\\cvnote{*}") != NULL);
+		CHECK(strstr(tex, "\\textbf{Eve \\textbackslash{}input\\{/etc/passwd\\} Mallory}\\cvnote{*}") != NULL);
+		/* a DOI shown as text breaks after its punctuation, like any address */
 		CHECK(strstr(tex, "\\href{https://doi.org/10.1000/a\\%7Bb\\%7D\\%5Cc\\%d\\#e}"
-		                  "{10.1000/a\\{b\\}\\textbackslash{}c\\%d\\#e}") != NULL);
-		CHECK(strstr(tex, "\\cvnumbered{2}\n  {Talk one -{}- \\textbackslash{}relax}% text") != NULL);
-		CHECK(strstr(tex, "\\cvnumbered{1}\n  {Talk two}% text") != NULL);
+		                  "{10.\\allowbreak{}1000/\\allowbreak{}a\\{b\\}\\textbackslash{}c\\%d\\#\\allowbreak{}e}") != NULL);
+		CHECK(strstr(tex, "\\cvnumbered{2}{Talk one -{}- \\textbackslash{}relax}") != NULL);
+		CHECK(strstr(tex, "\\cvnumbered{1}{Talk two}") != NULL);
 		/* The section banner comment cannot end early. */
 		CHECK(strstr(tex, "%% ==== Section \\def\\x{} {{{ % comment ===") != NULL);
 		/* Nothing a user wrote appears as an unescaped control sequence. */
@@ -236,6 +237,7 @@ static void test_no_fonts(void)
 	const char *old = getenv("VITA_DATA_DIR");
 	char *saved = old ? strdup(old) : NULL;
 	setenv("VITA_DATA_DIR", data, 1);
+	test_env_reload();
 	vita_latex_opts o = {0};
 	CHECK(vita_latex_write(cv, st, &o, path, d) != 0);
 	struct stat sb;
@@ -258,6 +260,7 @@ static void test_no_fonts(void)
 		setenv("VITA_DATA_DIR", saved, 1);
 	else
 		unsetenv("VITA_DATA_DIR");
+	test_env_reload();
 	free(saved);
 	vita_style_free(st);
 	vita_diags_free(d);
@@ -271,6 +274,8 @@ static int run(const char *cmd)
 
 static void test_compiles(void)
 {
+	if (getenv("VITA_NO_TEX"))
+		SKIP("TeX runs in the plain pass only (make test), not under the sanitizers, valgrind or check-fast");
 	if (run("command -v xelatex >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") != 0)
 		SKIP("xelatex or pdftotext is not installed");
 	unlink("/tmp/pwned");
@@ -303,7 +308,8 @@ static void test_compiles(void)
 		}
 	CHECK(strstr(txt, "Eve \\input{/etc/passwd} Mallory") != NULL);
 	CHECK(strstr(txt, "Talk one -- \\relax") != NULL);
-	CHECK(strstr(txt, "Eve \\input{/etc/passwd} Mallory -- 1/2") != NULL); /* footer, second run */
+	/* footer, second run: the template's "--" is an en dash, as in the PDF */
+	CHECK(strstr(txt, "Eve \\input{/etc/passwd} Mallory \xE2\x80\x93 1/2") != NULL);
 	free(txt);
 	snprintf(cmd, sizeof cmd, "grep -q 'Overfull \\\\hbox' %s/hostile.log", tmpdir);
 	CHECK(run(cmd) != 0);

@@ -1,0 +1,236 @@
+/*
+ * vita_compose: the CV and its style to the composition every backend reads (include/vita/compose.h).
+ *
+ * Per section: its title, and per entry its shape and its evaluated columns.  A regular entry's
+ * templates come from its kind (education, experience, normal, publication, award), compiled once
+ * per composition (template.c); text-based entries (bullets, numbered, one-line, text) take the
+ * one-line template or none.  A non-empty field that no template of its kind shows is reported
+ * once per entry, so that nothing disappears without a word.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose/compose_internal.h"
+
+static const vita_entry_templates *templates_of(const vita_style *st, vita_entry_kind k)
+{
+	switch (k) {
+	case VITA_ENTRY_EDUCATION: return &st->education;
+	case VITA_ENTRY_EXPERIENCE: return &st->experience;
+	case VITA_ENTRY_PUBLICATION: return &st->publication;
+	case VITA_ENTRY_AWARD: return &st->award;
+	default: return &st->normal;
+	}
+}
+
+static bool is_text_based(vita_entry_kind k)
+{
+	return k == VITA_ENTRY_BULLET || k == VITA_ENTRY_NUMBERED || k == VITA_ENTRY_REVERSED_NUMBERED ||
+	       k == VITA_ENTRY_TEXT || k == VITA_ENTRY_ONELINE;
+}
+
+/* Compiles the templates of every kind once; the entries of a kind that has none fall back to
+ * normal's (warned at the first such entry). */
+static void compile_kinds(vita_comp *c)
+{
+	const vita_style *st = c->st;
+	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++) {
+		const char *cols[CTMPL_MAX_COLS] = {0};
+		size_t ncols = 3;
+		if (k == VITA_ENTRY_ONELINE) {
+			cols[COL_MAIN] = st->one_line_template;
+			ncols = 1;
+		} else {
+			const vita_entry_templates *tp = templates_of(st, (vita_entry_kind)k);
+			if (!tp->main_column && !tp->date_and_location_column)
+				tp = &st->normal;
+			cols[COL_MAIN] = tp->main_column;
+			cols[COL_DATE] = tp->date_and_location_column;
+			cols[COL_DEGREE] = tp->degree_column && *tp->degree_column ? tp->degree_column : NULL;
+		}
+		tmpl_set_init(&c->priv->kinds[k], c->arena, cols, ncols, &c->cv->locale);
+	}
+}
+
+const ctmpl_set *vita_comp_templates(const vita_comp *c, vita_entry_kind k)
+{
+	return &c->priv->kinds[k < VITA_ENTRY_KIND_COUNT ? k : VITA_ENTRY_NORMAL];
+}
+
+static ctmpl_set *kind_templates(vita_comp *c, vita_entry_kind k, vita_pos pos, vita_diags *d)
+{
+	struct vita_compose_priv *p = c->priv;
+	const vita_entry_templates *tp = templates_of(c->st, k);
+	if (k != VITA_ENTRY_ONELINE && !p->have[k] && !tp->main_column && !tp->date_and_location_column)
+		vita_diag(d, VITA_WARNING, pos, "the style has no templates for %s entries; using normal's",
+		          vita_entry_kind_name(k));
+	p->have[k] = true;
+	return &p->kinds[k];
+}
+
+static bool mentions(const ctmpl_set *ts, const char *name)
+{
+	return tmpl_name_index(ts, name, strlen(name)) >= 0;
+}
+
+/* Warns about an entry's non-empty fields that none of its kind's templates shows. */
+static void check_shown(const ctmpl_set *ts, const vita_entry *e, vita_diags *d)
+{
+	struct {
+		const char *ph, *key;
+		bool present;
+		vita_pos pos;
+	} f[] = {
+	    {"INSTITUTION", "institution", e->institution.spans != NULL, e->institution.pos},
+	    {"AREA", "area", e->area.spans != NULL, e->area.pos},
+	    {"DEGREE", "degree", e->degree.spans != NULL, e->degree.pos},
+	    {"COMPANY", "company", e->company.spans != NULL, e->company.pos},
+	    {"POSITION", "position", e->position.spans != NULL, e->position.pos},
+	    {"NAME", "name", e->name.spans != NULL, e->name.pos},
+	    {"TITLE", "title", e->title.spans != NULL, e->title.pos},
+	    {"AWARDER", "awarder", e->awarder.spans != NULL, e->awarder.pos},
+	    {"JOURNAL", "journal", e->journal.spans != NULL, e->journal.pos},
+	    {"LOCATION", "location", e->location.spans != NULL, e->location.pos},
+	    {"SUMMARY", "summary", e->summary.spans != NULL, e->summary.pos},
+	    {"HIGHLIGHTS", "highlights", e->nhighlights > 0, e->pos},
+	    {"AUTHORS", "authors", e->nauthors > 0, e->pos},
+	    {"DOI", "doi", e->doi != NULL, e->doi_pos},
+	    {"URL", "url", e->url != NULL, e->url_pos},
+	    {"DATE", "date", e->date.kind || e->start_date.kind || e->end_date.kind, e->pos},
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (!f[i].present || mentions(ts, f[i].ph))
+			continue;
+		if (strcmp(f[i].ph, "DOI") == 0 && mentions(ts, "URL"))
+			continue; /* URL shows the DOI */
+		if (strcmp(f[i].ph, "DATE") == 0 && (mentions(ts, "START_DATE") || mentions(ts, "END_DATE")))
+			continue;
+		vita_diag(d, VITA_WARNING, f[i].pos.line ? f[i].pos : e->pos,
+		          "this %s entry's `%s` is not shown: the style's %s templates have no %s placeholder",
+		          vita_entry_kind_name(e->kind), f[i].key, vita_entry_kind_name(e->kind), f[i].ph);
+	}
+	/* With both, the URL placeholder links the DOI: say so rather than lose the url quietly. */
+	if (e->doi && e->url && !mentions(ts, "DOI") && mentions(ts, "URL"))
+		vita_diag(d, VITA_WARNING, e->url_pos.line ? e->url_pos : e->pos,
+		          "this %s entry's `url` is not shown: with a `doi`, the URL placeholder links the DOI "
+		          "(RenderCV's rule); put the link in `summary` to show both",
+		          vita_entry_kind_name(e->kind));
+}
+
+static vita_ccol column(vita_comp *c, ctmpl_set *ts, size_t col, efields *f, vita_diags *d)
+{
+	vita_ccol r = {0};
+	const char *text = tmpl_resolve(ts, col, field_provided, f);
+	vita_cline *lines;
+	r.n = tmpl_lines(c->arena, text, field_value, f, f->e->pos, d, &lines);
+	r.lines = lines;
+	return r;
+}
+
+static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_centry *ce, vita_diags *d)
+{
+	const vita_entry *e = &s->entries[idx];
+	ce->e = e;
+	ce->summary = e->summary.spans;
+	ce->highlights = e->highlights;
+	ce->nhighlights = e->nhighlights;
+	efields f = {c->arena, c->cv, e};
+	switch (e->kind) {
+	case VITA_ENTRY_BULLET:
+		ce->shape = VITA_SHAPE_BULLET;
+		ce->text = e->text.spans;
+		return;
+	case VITA_ENTRY_NUMBERED:
+	case VITA_ENTRY_REVERSED_NUMBERED:
+		ce->shape = VITA_SHAPE_NUMBERED;
+		ce->text = e->text.spans;
+		ce->number = arena_printf(c->arena, "%zu.", e->kind == VITA_ENTRY_NUMBERED ? idx + 1 : s->nentries - idx);
+		return;
+	case VITA_ENTRY_TEXT:
+	case VITA_ENTRY_KIND_COUNT:
+		ce->shape = VITA_SHAPE_TEXT;
+		ce->text = e->text.spans;
+		return;
+	case VITA_ENTRY_ONELINE: {
+		ce->shape = VITA_SHAPE_ONELINE;
+		ctmpl_set *ts = kind_templates(c, e->kind, e->pos, d);
+		ce->main = column(c, ts, COL_MAIN, &f, d);
+		if (!ce->main.n && (e->label.spans || e->details.spans))
+			vita_diag(d, VITA_WARNING, e->pos, "the style's one-line template shows nothing of this entry");
+		return;
+	}
+	default:
+		break;
+	}
+	ce->shape = VITA_SHAPE_REGULAR;
+	ctmpl_set *ts = kind_templates(c, e->kind, e->pos, d);
+	check_shown(ts, e, d);
+	ce->main = column(c, ts, COL_MAIN, &f, d);
+	ce->date = column(c, ts, COL_DATE, &f, d);
+	ce->degree_column = ts->src[COL_DEGREE] != NULL;
+	if (ce->degree_column)
+		ce->degree = column(c, ts, COL_DEGREE, &f, d);
+}
+
+static const char *keywords(vita_comp *c)
+{
+	vita_buf b = {0};
+	for (size_t i = 0; i < c->nsections; i++) {
+		const char *t = c->sections[i].plain_title;
+		if (t && *t) {
+			if (b.len)
+				buf_puts(&b, ", ");
+			buf_puts(&b, t);
+		}
+	}
+	const char *r = arena_strdup(c->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
+{
+	if (!cv || !st)
+		return NULL;
+	vita_comp *c = xcalloc(1, sizeof *c);
+	c->arena = arena_new();
+	c->priv = arena_alloc(c->arena, sizeof *c->priv);
+	c->cv = cv;
+	c->st = st;
+	c->name = cv->name.spans;
+	c->headline = cv->headline.spans;
+	c->dates_left = st->title_type == VITA_TITLE_MODERNCV;
+	compile_kinds(c);
+	c->nsections = cv->nsections;
+	c->sections = arena_array(c->arena, cv->nsections ? cv->nsections : 1, sizeof *c->sections);
+	for (size_t i = 0; i < cv->nsections; i++) {
+		const vita_section *s = &cv->sections[i];
+		vita_csection *cs = &c->sections[i];
+		cs->s = s;
+		cs->title = s->title.spans;
+		char *plain = vita_spans_plain(s->title.spans);
+		cs->plain_title = arena_strdup(c->arena, *plain ? plain : s->key ? s->key : "");
+		free(plain);
+		cs->text_based = s->nentries && is_text_based(s->entries[0].kind);
+		cs->nentries = s->nentries;
+		cs->entries = arena_array(c->arena, s->nentries ? s->nentries : 1, sizeof *cs->entries);
+		for (size_t j = 0; j < s->nentries; j++)
+			compose_entry(c, s, j, &cs->entries[j], d);
+	}
+	compose_page(c, d);
+	char *name = vita_spans_plain(cv->name.spans);
+	c->author = *name ? arena_strdup(c->arena, name) : NULL;
+	free(name);
+	c->subject = "Curriculum vitae";
+	c->keywords = keywords(c);
+	return c;
+}
+
+void vita_comp_free(vita_comp *c)
+{
+	if (!c)
+		return;
+	arena_free(c->arena);
+	free(c);
+}

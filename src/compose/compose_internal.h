@@ -1,0 +1,79 @@
+/*
+ * What the composition's files share: the compiled templates of an entry kind and the field values
+ * of an entry.  Backends that generate code from the templates (the LaTeX writer's macros) include
+ * this header too, so that they read the same compiled form the composition evaluates.
+ */
+#ifndef VITA_COMPOSE_INTERNAL_H
+#define VITA_COMPOSE_INTERNAL_H
+
+#include "base/base.h"
+#include "vita/compose.h"
+
+#define CTMPL_MAX_COLS 3   /* main, date and location, degree */
+#define CTMPL_MAX_NAMES 64 /* placeholders a missing-set mask can hold */
+#define CTMPL_CACHE 32     /* distinct missing sets cached per kind */
+
+enum { COL_MAIN, COL_DATE, COL_DEGREE };
+
+/* The templates of one entry kind, compiled: their text with the locale's phrases in, and the
+ * placeholder names they use (the order of bits in a missing-set mask). */
+typedef struct ctmpl_set {
+	const char *src[CTMPL_MAX_COLS]; /* NULL: the kind has no such column */
+	size_t ncols;
+	const char *names[CTMPL_MAX_NAMES];
+	size_t nnames;
+	bool overflow; /* more names than a mask holds: each entry evaluated afresh */
+	struct ctmpl_cached {
+		uint64_t mask;
+		const char *text[CTMPL_MAX_COLS];
+	} cache[CTMPL_CACHE];
+	size_t ncache;
+	vita_arena *arena;
+} ctmpl_set;
+
+void tmpl_set_init(ctmpl_set *ts, vita_arena *a, const char *const *cols, size_t ncols, const vita_locale *loc);
+int tmpl_name_index(const ctmpl_set *ts, const char *w, size_t n);
+/* A word of capitals and underscores: a placeholder (RenderCV's \b[A-Z_]+\b). */
+bool tmpl_is_placeholder(const char *w, size_t n);
+/* A character a connector word may start with: a letter that is not A–Z (RenderCV's
+ * (?![A-Z])[^\W\d_]). */
+bool tmpl_is_connector_start(uint32_t cp);
+/* A character clean_trailing_parts keeps at the end of a line. */
+bool tmpl_keeps_trailing(uint32_t cp);
+/* Column col of the set after RenderCV's removal of what the entry does not provide. */
+const char *tmpl_resolve(ctmpl_set *ts, size_t col, bool (*provided)(void *, const char *, size_t), void *ctx);
+/* The lines of a resolved column: Markdown parsed, placeholders replaced by value(). */
+size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(void *, const char *, size_t),
+                  void *ctx, vita_pos pos, vita_diags *d, vita_cline **out);
+
+/* ---- fields (fields.c) ---- */
+
+/* An entry's placeholder values, as spans: INSTITUTION … TEXT, DATE, START_DATE, END_DATE, AUTHORS,
+ * URL, DOI, SUMMARY, HIGHLIGHTS (a marker), and extra keys by their name in capitals. */
+typedef struct efields {
+	vita_arena *a;
+	const vita_cv *cv;
+	const vita_entry *e;
+} efields;
+
+const vita_span *field_value(void *ctx, const char *name, size_t n);
+bool field_provided(void *ctx, const char *name, size_t n);
+/* A span list of plain text (newlines become breaks). */
+vita_span *text_spans(vita_arena *a, const char *text);
+
+/* ---- page templates (page.c) ---- */
+
+/* Footer, top note and PDF title: RenderCV substitutes their placeholders as plain text (NAME,
+ * CURRENT_DATE, LAST_UPDATED, MONTH_NAME, …, YEAR_IN_TWO_DIGITS, and in the footer PAGE_NUMBER and
+ * TOTAL_PAGES); vita also drops a separator left dangling by an empty NAME. */
+void compose_page(vita_comp *c, vita_diags *d);
+
+/* The compiled templates of kind k (every kind is compiled when the composition is made). */
+const ctmpl_set *vita_comp_templates(const vita_comp *c, vita_entry_kind k);
+
+struct vita_compose_priv {
+	ctmpl_set kinds[VITA_ENTRY_KIND_COUNT];
+	bool have[VITA_ENTRY_KIND_COUNT];
+};
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * Full shaping for complex scripts: Arabic and Syriac joining, Hebrew and Arabic marks, Indic
+ * reordering and conjuncts, Thai, Lao, Khmer, Myanmar and Tibetan stacking.
+ *
+ * Latin, Greek, Cyrillic and CJK text is drawn by code point with kerning (shape.c): one glyph per
+ * character, which is what lets text extract character by character and keeps a Latin CV cheap.
+ * A word in a complex script cannot be drawn that way, so it is shaped as a whole by HarfBuzz with
+ * the script's default features (GSUB and GPOS) in its direction, and becomes one piece of glyphs
+ * (vita_item.glyphs: ids of the original font, advances and offsets, each with the cluster of text
+ * it came from; the PDF writer wraps it in /ActualText so that readers get the characters back in
+ * logical order).  Such a word is never broken inside, unless it is wider than the measure: then
+ * it is drawn character by character (unshaped) so that a line can break inside it.  Words repeat (names, affiliations), and
+ * the layout sets a paragraph several times, so each document keeps the words it has shaped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/textint.h"
+
+typedef struct shape_entry {
+	const face *fc;
+	uint32_t hash, len; /* code points at cps[off, off + len) */
+	size_t off;
+	size_t goff, ng;    /* glyphs at glyphs[goff, goff + ng) */
+	int32_t advance;    /* font units */
+} shape_entry;
+
+struct shape_cache {
+	shape_entry *v;     /* the records: tchar.shaped - 1 indexes them */
+	size_t n, cap;
+	uint32_t *slots;    /* open addressing over v: record + 1, 0 empty */
+	size_t mask;
+	uint32_t *cps;
+	size_t ncps, capcps;
+	vita_glyph *glyphs;
+	size_t nglyphs, capglyphs;
+	hb_buffer_t *buf;
+};
+
+void shape_cache_free(struct shape_cache *sc)
+{
+	if (!sc)
+		return;
+	free(sc->v);
+	free(sc->slots);
+	free(sc->cps);
+	free(sc->glyphs);
+	if (sc->buf)
+		hb_buffer_destroy(sc->buf);
+	free(sc);
+}
+
+const vita_glyph *shaped_glyphs(const vita_fonts *f, uint32_t shaped, size_t *n)
+{
+	const shape_entry *e = &f->sc->v[shaped - 1];
+	*n = e->ng;
+	return f->sc->glyphs + e->goff;
+}
+
+/* Scripts whose words need shaping as wholes. */
+static bool complex_script(hb_script_t s)
+{
+	switch (s) {
+	case HB_SCRIPT_ARABIC: case HB_SCRIPT_SYRIAC: case HB_SCRIPT_THAANA: case HB_SCRIPT_NKO:
+	case HB_SCRIPT_HEBREW: case HB_SCRIPT_DEVANAGARI: case HB_SCRIPT_BENGALI: case HB_SCRIPT_GURMUKHI:
+	case HB_SCRIPT_GUJARATI: case HB_SCRIPT_ORIYA: case HB_SCRIPT_TAMIL: case HB_SCRIPT_TELUGU:
+	case HB_SCRIPT_KANNADA: case HB_SCRIPT_MALAYALAM: case HB_SCRIPT_SINHALA: case HB_SCRIPT_THAI:
+	case HB_SCRIPT_LAO: case HB_SCRIPT_TIBETAN: case HB_SCRIPT_MYANMAR: case HB_SCRIPT_KHMER:
+	case HB_SCRIPT_MONGOLIAN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* 1: a character of a complex script; 2: a mark or joiner that goes with its neighbours; 0: other. */
+static int kind_of(uint32_t cp)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	hb_script_t s = hb_unicode_script(u, cp);
+	if (complex_script(s))
+		return 1;
+	return s == HB_SCRIPT_INHERITED ? 2 : 0;
+}
+
+static uint32_t hash_word(const face *fc, const tchar *c, size_t n)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)(uintptr_t)fc;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i].cp) * 16777619u;
+	return h ? h : 1;
+}
+
+static void grow_slots(struct shape_cache *sc)
+{
+	size_t size = sc->slots ? 2 * (sc->mask + 1) : 64;
+	free(sc->slots);
+	sc->slots = xcalloc(size, sizeof *sc->slots);
+	sc->mask = size - 1;
+	for (size_t r = 0; r < sc->n; r++) {
+		size_t j = sc->v[r].hash & sc->mask;
+		while (sc->slots[j])
+			j = (j + 1) & sc->mask;
+		sc->slots[j] = (uint32_t)r + 1;
+	}
+}
+
+/* The record of word c[0, n) in fc, or 0 with *slot where a new one goes. */
+static uint32_t lookup(struct shape_cache *sc, const face *fc, const tchar *c, size_t n, uint32_t h,
+                       size_t *slot)
+{
+	size_t j = h & sc->mask;
+	for (;; j = (j + 1) & sc->mask) {
+		uint32_t r = sc->slots[j];
+		if (!r)
+			break;
+		const shape_entry *e = &sc->v[r - 1];
+		if (e->fc == fc && e->hash == h && e->len == n) {
+			size_t k = 0;
+			while (k < n && sc->cps[e->off + k] == c[k].cp)
+				k++;
+			if (k == n)
+				return r;
+		}
+	}
+	*slot = j;
+	return 0;
+}
+
+/* Shapes c[0, n) in face fc and records it; returns the record + 1. */
+static uint32_t shape_new(struct shape_cache *sc, face *fc, const tchar *c, size_t n, uint32_t h, size_t slot)
+{
+	if (!sc->buf)
+		sc->buf = hb_buffer_create();
+	hb_buffer_t *b = sc->buf;
+	hb_buffer_clear_contents(b);
+	for (size_t i = 0; i < n; i++)
+		hb_buffer_add(b, c[i].cp, (unsigned)i);
+	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
+	hb_buffer_guess_segment_properties(b);
+	hb_shape(fc->font, b, NULL, 0);
+	unsigned ng;
+	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
+	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 32;
+		sc->v = xrealloc(sc->v, sc->cap * sizeof *sc->v);
+	}
+	if (sc->ncps + n > sc->capcps) {
+		sc->capcps = 2 * (sc->ncps + n) + 256;
+		sc->cps = xrealloc(sc->cps, sc->capcps * sizeof *sc->cps);
+	}
+	if (sc->nglyphs + ng > sc->capglyphs) {
+		sc->capglyphs = 2 * (sc->nglyphs + ng) + 256;
+		sc->glyphs = xrealloc(sc->glyphs, sc->capglyphs * sizeof *sc->glyphs);
+	}
+	shape_entry *e = &sc->v[sc->n];
+	*e = (shape_entry){fc, h, (uint32_t)n, sc->ncps, sc->nglyphs, ng, 0};
+	for (size_t i = 0; i < n; i++)
+		sc->cps[sc->ncps++] = c[i].cp;
+	for (unsigned i = 0; i < ng; i++) {
+		sc->glyphs[sc->nglyphs++] = (vita_glyph){gi[i].codepoint, gi[i].cluster, gp[i].x_advance,
+		                                         gp[i].x_offset, gp[i].y_offset};
+		e->advance += gp[i].x_advance;
+	}
+	sc->slots[slot] = (uint32_t)++sc->n;
+	return (uint32_t)sc->n;
+}
+
+/* The end of the complex word starting at s: characters of one face, size and rise, drawn text,
+ * complex or marks, with at least one complex character; s itself when there is none. */
+static size_t word_end(const tchar *c, size_t n, size_t s)
+{
+	size_t e = s;
+	bool any = false;
+	while (e < n && c[e].kind == CH_TEXT && c[e].fc == c[s].fc && c[e].size == c[s].size &&
+	       c[e].rise == c[s].rise && c[e].fake_bold == c[s].fake_bold && c[e].run == c[s].run) {
+		int k = kind_of(c[e].cp);
+		if (!k && !(any && c[e].cp >= 0x0590)) /* punctuation of the script's own font (the
+		                                           * Arabic comma) goes with the word before it */
+			break;
+		any = any || k == 1;
+		e++;
+	}
+	return any ? e : s;
+}
+
+void shape_complex(vita_fonts *f, tchar *c, size_t n)
+{
+	for (size_t s = 0; s < n;) {
+		if (c[s].kind != CH_TEXT || !c[s].fc || c[s].cp < 0x0590) { /* below Hebrew: not complex */
+			s++;
+			continue;
+		}
+		size_t e = word_end(c, n, s);
+		if (e == s) {
+			s++;
+			continue;
+		}
+		if (!f->sc)
+			f->sc = xcalloc(1, sizeof *f->sc);
+		struct shape_cache *sc = f->sc;
+		if (!sc->slots || 2 * (sc->n + 1) > sc->mask + 1)
+			grow_slots(sc);
+		uint32_t h = hash_word(c[s].fc, c + s, e - s);
+		size_t slot = 0;
+		uint32_t r = lookup(sc, c[s].fc, c + s, e - s, h, &slot);
+		if (!r)
+			r = shape_new(sc, c[s].fc, c + s, e - s, h, slot);
+		c[s].shaped = r;
+		c[s].adv = (double)sc->v[r - 1].advance * c[s].size / c[s].fc->upem;
+		c[s].kern = 0;
+		for (size_t i = s + 1; i < e; i++) {
+			c[i].cont = true;
+			c[i].adv = c[i].kern = 0;
+		}
+		s = e;
+	}
+}
+
+void unshape_wider(tchar *c, size_t n, double width)
+{
+	for (size_t s = 0; s < n; s++) {
+		if (!c[s].shaped || c[s].adv <= width)
+			continue;
+		/* wider than the measure: drawn character by character, so that it can break anywhere */
+		for (size_t i = s; i < n && (i == s || c[i].cont); i++) {
+			int w = face_width(c[i].fc, c[i].cp);
+			c[i].adv = (w > 0 ? w : 0) * c[i].size / 1000.0;
+			c[i].shaped = 0;
+			c[i].cont = false;
+		}
+	}
+}

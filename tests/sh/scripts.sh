@@ -1,0 +1,90 @@
+#!/bin/sh
+# Every script, end to end: tests/fixtures/scripts/scripts.yaml (Korean, Japanese, Chinese, Arabic,
+# Persian, Hebrew, Hindi, Bengali, Tamil, Thai, Vietnamese, Greek, Cyrillic, Georgian, Armenian,
+# math alphanumerics, emoji, ★) renders with no warning, the PDF is clean for qpdf and pdffonts,
+# pdftotext gives every word back (right-to-left ones in logical order), and every shaped piece of the layout has the glyph ids that
+# hb-shape gives for the same font, text and (guessed) script and direction.  Needs the fonts of
+# the default chain (scripts/deps.sh installs them); skipped, saying so, without them.
+. "$VITA_ROOT/tests/lib.sh"
+export SOURCE_DATE_EPOCH=1767225600
+T=$VITA_TMP/scripts
+mkdir -p "$T"
+CV=tests/fixtures/scripts/scripts.yaml
+for f in /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
+	/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf; do
+	if [ ! -r "$f" ]; then
+		skip scripts "$f is not installed (fonts-noto-core, fonts-noto-cjk, fonts-symbola)"
+		exit 0
+	fi
+done
+
+$VITA render "$CV" -o "$T/s.pdf" >"$T/render.log" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && [ ! -s "$T/render.log" ]; then
+	pass scripts_render_no_warning
+else
+	sed 's/^/    /' "$T/render.log" | head -n 20
+	fail scripts_render_no_warning "exit $rc, or messages (a character no font has?)"
+fi
+
+$VITA render "$CV" -o "$T/again.pdf" >/dev/null 2>&1
+if cmp -s "$T/s.pdf" "$T/again.pdf"; then pass scripts_reproducible
+else fail scripts_reproducible "two renders differ (shaping, bidi or CFF subsets not deterministic?)"; fi
+
+if qpdf --check "$T/s.pdf" >"$T/qpdf.txt" 2>&1; then pass scripts_qpdf_check
+else sed 's/^/    /' "$T/qpdf.txt" | head; fail scripts_qpdf_check "qpdf --check reports problems"; fi
+pdffonts "$T/s.pdf" >"$T/fonts.txt" 2>&1
+bad=$(tail -n +3 "$T/fonts.txt" | awk '{ n = NF; if ($(n-4) != "yes" || $(n-3) != "yes" || $(n-2) != "yes") print }')
+if [ -z "$bad" ] && [ "$(tail -n +3 "$T/fonts.txt" | grep -c .)" -ge 15 ]; then pass scripts_fonts_embedded
+else sed 's/^/    /' "$T/fonts.txt"; fail scripts_fonts_embedded "a font not embedded/subset/mapped, or too few fonts"; fi
+
+# Every word of the left-to-right lines comes back from pdftotext (Indic words through their
+# /ActualText).
+pdftotext -enc UTF-8 "$T/s.pdf" "$T/s.txt" 2>"$T/pdftotext.err"
+missing=""
+for w in 민아 김서연 부산대학교 山田花子 カタカナとひらがなを教える 王小明 北京师范大学 陳大文 國立臺灣大學 \
+	अनन्या शर्मा विश्वविद्यालय অমিত রায় বিশ্ববিদ্যালয় கார்த்திக் பல்கலைக்கழகம் สมชาย มหาวิทยาลัยเชียงใหม่ \
+	"Nguyễn Thị Hương" "Đại học Huế" Παπαδοπούλου Κρήτης Смирнова университет ბერიძე უნივერსიტეტი \
+	Սարգսյան համալսարան 𝐀𝐁𝐂 𝔽 🎓 📄 ★ ☆; do
+	grep -qF "$w" "$T/s.txt" || missing="$missing [$w]"
+done
+if [ -z "$missing" ] && [ ! -s "$T/pdftotext.err" ]; then pass scripts_pdftotext_words
+else sed 's/^/    /' "$T/pdftotext.err" | head -n 3; fail scripts_pdftotext_words "not extracted:$missing"; fi
+
+# Right-to-left text is drawn in visual order (FriBidi) and extracts in logical order: every word,
+# and the words of a stretch without punctuation in the order they are written (poppler's own
+# reordering moves a comma and what follows it: see README).
+missing=""
+for w in "ليلى حداد" "جامعة القاهرة" "مریم رضایی" "دانشگاه تهران" "נועה לוי" "אוניברסיטת חיפה"; do
+	grep -qF "$w" "$T/s.txt" || missing="$missing [$w]"
+done
+if [ -z "$missing" ]; then pass scripts_pdftotext_rtl_logical_order
+else grep -a "Arabic\|Persian\|Hebrew" "$T/s.txt" | sed 's/^/    /'; fail scripts_pdftotext_rtl_logical_order "not extracted in logical order:$missing"; fi
+
+# Glyph ids of shaped pieces = hb-shape's.
+if ! command -v hb-shape >/dev/null 2>&1; then
+	skip scripts_glyphs_match_hb_shape "hb-shape is not installed (libharfbuzz-bin)"
+	exit 0
+fi
+$VITA render --dump-layout "$CV" >"$T/layout.txt" 2>/dev/null
+n=0 bad=0
+while IFS='	' read -r file face glyphs text; do
+	path=$(find /usr/share/fonts "$VITA_ROOT/fonts" -name "$file" 2>/dev/null | head -n 1)
+	want=$(hb-shape --font-file="$path" --face-index="$face" --no-glyph-names --no-positions --no-clusters \
+		--text="$text" 2>&1 | tr -d '[]' | tr '|' ',')
+	n=$((n + 1))
+	if [ "$want" != "$glyphs" ]; then
+		bad=$((bad + 1))
+		echo "    $text ($file): layout $glyphs, hb-shape $want"
+	fi
+done <<EOT
+$(awk '
+	/^  font / { f = $2; match($0, /file="[^"]*"/); file[f] = substr($0, RSTART + 6, RLENGTH - 7)
+		match($0, /face=[0-9]+/); face[f] = substr($0, RSTART + 5, RLENGTH - 5) }
+	/^  text .* glyphs=/ { match($0, /font=[0-9]+/); f = substr($0, RSTART + 5, RLENGTH - 5)
+		match($0, /glyphs=[0-9,]+/); g = substr($0, RSTART + 7, RLENGTH - 7)
+		match($0, /"[^"]*"$/); t = substr($0, RSTART + 1, RLENGTH - 2)
+		printf "%s\t%s\t%s\t%s\n", file[f], face[f], g, t }' "$T/layout.txt")
+EOT
+if [ "$bad" -eq 0 ] && [ "$n" -ge 20 ]; then pass scripts_glyphs_match_hb_shape
+else fail scripts_glyphs_match_hb_shape "$bad of $n shaped pieces differ from hb-shape (want at least 20 pieces)"; fi
