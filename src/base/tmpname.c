@@ -14,6 +14,7 @@
  * their paths are kept in a fixed table of slots, copied in, never pointers to freed memory.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -233,6 +234,11 @@ void tmp_die_of_signal(int sig)
 {
 	tmp_remove_in_flight();
 	signal(sig, SIG_DFL);
+	/* the signal is blocked while its handler runs: unblock it so that raise() delivers it now */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
 	_exit(128 + sig);
 }

@@ -222,21 +222,21 @@ if [ -d "$W/existing-folder.pdf" ]; then pass "output-is-folder: folder kept"; e
 # Outputs that are a device, a FIFO or a link to one (/dev/stdout) are refused before rendering
 # and left as they are (S1); a link to a regular file is written through, the link kept.
 mkdir -p "$W/dev"
-if mknod "$W/dev/null" c 1 3 2>/dev/null; then
-	render output-is-device pdf 1 "$good" "$W/dev/null"
-	if [ -c "$W/dev/null" ]; then pass "output-is-device: device kept"; else fail "output-is-device: device kept" "replaced"; fi
+if mknod "$W/dev/null.pdf" c 1 3 2>/dev/null; then
+	render output-is-device pdf 1 "$good" "$W/dev/null.pdf"
+	if [ -c "$W/dev/null.pdf" ]; then pass "output-is-device: device kept"; else fail "output-is-device: device kept" "replaced"; fi
 else
 	skip "output-is-device" "mknod not permitted here"
 fi
-mkfifo "$W/dev/fifo"
-render output-is-fifo pdf 1 "$good" "$W/dev/fifo"
-ln -s "$W/dev/fifo" "$W/dev/fifo-link.pdf"
+mkfifo "$W/dev/fifo.pdf"
+render output-is-fifo pdf 1 "$good" "$W/dev/fifo.pdf"
+ln -s "$W/dev/fifo.pdf" "$W/dev/fifo-link.pdf"
 render output-is-fifo-link pdf 1 "$good" "$W/dev/fifo-link.pdf"
-if [ -p "$W/dev/fifo" ] && [ -L "$W/dev/fifo-link.pdf" ]; then pass "output-is-fifo: FIFO and link kept"
+if [ -p "$W/dev/fifo.pdf" ] && [ -L "$W/dev/fifo-link.pdf" ]; then pass "output-is-fifo: FIFO and link kept"
 else fail "output-is-fifo: FIFO and link kept" "replaced"; fi
-ln -s /proc/self/fd/1 "$W/dev/stdout"
-render output-is-stdout-link pdf 1 "$good" "$W/dev/stdout"
-if [ -L "$W/dev/stdout" ] && ! grep -q '%PDF' "$W/stdout"; then pass "output-is-stdout-link: link kept, nothing written"
+ln -s /proc/self/fd/1 "$W/dev/stdout.pdf"
+render output-is-stdout-link pdf 1 "$good" "$W/dev/stdout.pdf"
+if [ -L "$W/dev/stdout.pdf" ] && ! grep -q '%PDF' "$W/stdout"; then pass "output-is-stdout-link: link kept, nothing written"
 else fail "output-is-stdout-link: link kept, nothing written" "replaced or written through"; fi
 echo "old" >"$W/dev/real.pdf"
 ln -s "$W/dev/real.pdf" "$W/dev/link-to-file.pdf"

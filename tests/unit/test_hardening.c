@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/base.h"
@@ -58,6 +61,39 @@ static void test_tmp_names(void)
 	free(t);
 	unsigned m = output_mode();
 	CHECK(m != 0 && (m & ~0666u) == 0);
+}
+
+/* A process killed while it writes an output leaves no temporary: the handler removes it. */
+static void test_kill_in_flight(void)
+{
+	char dir[] = "/tmp/vita-kill-XXXXXX";
+	if (!mkdtemp(dir))
+		SKIP("no temporary folder");
+	char out[64];
+	snprintf(out, sizeof out, "%s/cv.pdf", dir);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		tmp_cleanup_on_signals();
+		vita_tmpfile t;
+		if (tmpfile_open(&t, out, NULL) != 0)
+			_exit(3);
+		if (write(t.fd, "%PDF-", 5) != 5)
+			_exit(4);
+		raise(SIGTERM);
+		_exit(5); /* not reached */
+	}
+	int st = 0;
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+	DIR *dh = opendir(dir);
+	int left = 0;
+	for (struct dirent *e; dh && (e = readdir(dh));)
+		left += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (dh)
+		closedir(dh);
+	CHECK_INT(left, 0);
+	rmdir(dir);
 }
 
 static void test_deadline(void)
@@ -157,6 +193,7 @@ int main(void)
 {
 	RUN(test_visible);
 	RUN(test_tmp_names);
+	RUN(test_kill_in_flight);
 	RUN(test_deadline);
 	RUN(test_json_positions);
 	RUN(test_photo_check);
