@@ -35,7 +35,8 @@ static const char *usage_text =
 
 static const char *check_help =
     "Usage: vita check FILE...\n"
-    "Validate CV files; print every error and warning as path:line:col: severity: message.\n"
+    "Validate CV files (loaded, styled and laid out, nothing written); print every error and\n"
+    "warning as path:line:col: severity: message.\n"
     "Exit status 1 if any file has an error.\n";
 
 static const char *dump_help =
@@ -98,10 +99,13 @@ static int cmd_check(int argc, char **argv)
 	vita_diags *d = vita_diags_new();
 	for (int i = 1; i < argc; i++) {
 		vita_cv *cv = vita_cv_load(argv[i], d);
-		if (cv) {
-			vita_style *st = vita_style_load(cv, d);
-			vita_style_free(st);
-		}
+		size_t errors = vita_diags_count(d, VITA_ERROR);
+		vita_style *st = cv ? vita_style_load(cv, d) : NULL;
+		/* Laid out, not written, so that what only rendering finds (characters no font has, text
+		 * off the page, a connection wider than the header) is reported too (M5). */
+		if (st && vita_diags_count(d, VITA_ERROR) == errors)
+			vita_doc_free(vita_layout(cv, st, d));
+		vita_style_free(st);
 		vita_cv_free(cv);
 	}
 	return finish(d);
@@ -198,6 +202,8 @@ static int cmd_render(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error("render", "expects exactly one input file");
+	if (out && !*out)
+		return usage_error("render", "-o needs a file name");
 	const char *in = argv[optind];
 	if (dump_layout || dump_compose)
 		return render_dump(in, dump_layout, vita_diags_new());
@@ -235,6 +241,14 @@ static int cmd_render(int argc, char **argv)
 		out = def;
 	}
 	vita_diags *d = vita_diags_new();
+	/* A device, FIFO or folder (or a link to one) is refused before any work (S1). */
+	char *target = output_target(out, d);
+	if (!target) {
+		free(def);
+		return finish(d);
+	}
+	free(target);
+	tmp_cleanup_on_signals(); /* a kill leaves no temporary (P3) */
 	const char *paths[1] = {out};
 	vita_render_file(in, 1, &be, paths, &ro, d);
 	free(def);

@@ -219,6 +219,10 @@ vita_date vita_env_today(const vita_env *env);
 
 /* Formats one date (single_date template). */
 size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t size);
+/* The same, whole, malloc'd (NULL when there is no date): what every backend should use, since a
+ * free-text date or a locale's "present" may be as long as a field. */
+char *vita_dates_text(const vita_cv *cv, const vita_entry *e);
+char *vita_date_text(const vita_cv *cv, const vita_date *d);
 
 /* The plain text of spans (links keep their text, breaks become "\n"), allocated with malloc. */
 char *vita_spans_plain(const vita_span *s);

@@ -94,6 +94,11 @@ struct vita_style {
 	const char *one_line_template;   /* "**LABEL:** DETAILS" */
 	vita_entry_templates education, normal, experience, publication, award;
 
+	/* The first negative length the CV's design sets (RenderCV allows negative spacing), e.g.
+	 * "header.space_below_name", and where: the layout points at it when text lands off the page. */
+	const char *negative_spacing;
+	vita_pos negative_spacing_pos;
+
 	struct vita_arena *arena;
 };
 

@@ -71,10 +71,60 @@ typedef struct vita_tmpfile {
 	char *tmp_path;
 	char *final_path;
 	int fd;
+	int slot; /* in the table a signal handler cleans (tmpname.c), or -1 */
 } vita_tmpfile;
 int tmpfile_open(vita_tmpfile *t, const char *path, vita_diags *d);
+/* Where writing the output path goes (malloc'd), or NULL after an error at path: only a new name
+ * or a regular file is written; a symbolic link to a regular file is written through (its target
+ * is replaced, the link kept); a folder, device, FIFO, socket, or a link to one is refused.
+ * Called before rendering (so nothing is computed for an output that cannot be written) and again
+ * by tmpfile_open. */
+char *output_target(const char *path, vita_diags *d);
 int tmpfile_commit(vita_tmpfile *t, vita_diags *d); /* renames over path; closes */
 void tmpfile_abort(vita_tmpfile *t);               /* unlinks; closes */
+
+/* ---- temporaries (tmpname.c) ---- */
+/* The temporary name for an output: "DIR/.NAME.HOST.PID.XXXXXX" (a mkstemp template, malloc'd),
+ * NAME cut so that the file name stays within 255 bytes. */
+char *tmp_name_for(const char *path);
+/* Removes the temporaries of path left by earlier runs: written on this host by a process that is
+ * gone, or older than a day (whoever wrote them). */
+void tmp_remove_stale(const char *path);
+/* The same for a batch, in one pass over its output folder: the stale temporaries there whose
+ * NAME is one of names (sorted here); afterwards tmp_remove_stale() does nothing (the folder was
+ * cleaned).  NAMEs cut to fit 255 bytes are not matched (a single render of that output is). */
+void tmp_remove_stale_in(const char *dir, const char **names, size_t n);
+/* The mode a new output gets: 0666 less the process's umask. */
+unsigned output_mode(void);
+/* Records a temporary in flight so that tmp_remove_in_flight() (async-signal-safe, for a handler
+ * that then _exit()s) removes it; returns the slot for tmp_unregister, or -1 when not recorded. */
+int tmp_register(const char *tmp_path);
+void tmp_unregister(int slot);
+void tmp_remove_in_flight(void);
+/* A signal handler: removes the temporaries in flight and dies of sig. */
+void tmp_die_of_signal(int sig);
+/* Installs tmp_die_of_signal for SIGINT, SIGTERM and SIGHUP (vita render). */
+void tmp_cleanup_on_signals(void);
+
+/* ---- a cooperative deadline, per thread (deadline.c) ---- */
+void deadline_start(double seconds); /* 0: none */
+void deadline_stop(void);
+/* True once the deadline has passed (the clock is read every 256th call): the long loops give up. */
+bool deadline_passed(void);
+/* Whether a deadline_passed() call has seen it pass (no clock read): for the one message. */
+bool deadline_expired(void);
+double deadline_limit(void); /* the seconds given to deadline_start */
+
+/* ---- text shown on a terminal (visible.c) ---- */
+/* True for what must not reach a terminal raw: C0/C1 controls, DEL, format characters (Cf),
+ * line/paragraph separators, noncharacters. */
+bool cp_needs_escape(uint32_t cp);
+/* Appends one character of s (n bytes available) in visible form (\e, \x07, \u202E, …); returns the
+ * bytes it used.  keep_tab: a tab stays a tab (source excerpts) instead of \t (file names). */
+size_t buf_put_visible_char(vita_buf *b, const char *s, size_t n, bool keep_tab);
+void buf_put_visible(vita_buf *b, const char *s, size_t n, bool keep_tab);
+/* A malloc'd visible copy of s (tabs escaped too): for file names printed by vita build. */
+char *visible_dup(const char *s);
 
 /* ---- UTF-8 ---- */
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid

@@ -93,25 +93,98 @@ char *read_file(const char *path, size_t max, size_t *len, vita_diags *d)
 	return data;
 }
 
-int tmpfile_open(vita_tmpfile *t, const char *path, vita_diags *d)
+/* What a file type is, for a message. */
+static const char *kind_of(mode_t m)
+{
+	return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a pipe (FIFO)" : S_ISSOCK(m) ? "a socket" : "a device";
+}
+
+/* Whether a chain of symbolic links starting at path passes through /proc or /dev: /dev/stdout
+ * and /proc/self/fd/N name whatever a descriptor is, which is never an output file of vita's. */
+static bool link_into_proc_or_dev(const char *path)
+{
+	vita_buf cur = {0};
+	buf_puts(&cur, path);
+	bool found = false;
+	for (int hop = 0; hop < 40 && !found; hop++) {
+		char target[4096];
+		ssize_t n = readlink(cur.data, target, sizeof target - 1);
+		if (n < 0)
+			break;
+		target[n] = '\0';
+		found = strncmp(target, "/proc/", 6) == 0 || strncmp(target, "/dev/", 5) == 0;
+		vita_buf next = {0};
+		const char *slash = strrchr(cur.data, '/');
+		if (target[0] != '/' && slash)
+			buf_put(&next, cur.data, (size_t)(slash - cur.data + 1));
+		buf_puts(&next, target);
+		buf_free(&cur);
+		cur = next;
+	}
+	buf_free(&cur);
+	return found;
+}
+
+char *output_target(const char *path, vita_diags *d)
+{
+	struct stat ls, st;
+	if (lstat(path, &ls) != 0)
+		return xstrdup(path); /* a new file (a bad folder is reported when it is created) */
+	if (S_ISREG(ls.st_mode))
+		return xstrdup(path);
+	if (!S_ISLNK(ls.st_mode)) {
+		vita_diag(d, VITA_ERROR, file_pos(path),
+		          "is %s, not a regular file; vita writes only to a regular file or a new name",
+		          kind_of(ls.st_mode));
+		return NULL;
+	}
+	if (link_into_proc_or_dev(path)) {
+		vita_diag(d, VITA_ERROR, file_pos(path),
+		          "is a symbolic link into /proc or /dev (like /dev/stdout), not to a regular file; "
+		          "vita writes only to a regular file or a new name");
+		return NULL;
+	}
+	if (stat(path, &st) != 0)
+		return xstrdup(path); /* a dangling link is replaced, as a missing file is created */
+	if (!S_ISREG(st.st_mode)) {
+		vita_diag(d, VITA_ERROR, file_pos(path),
+		          "is a symbolic link to %s, not to a regular file; vita writes only to a regular "
+		          "file or a new name",
+		          kind_of(st.st_mode));
+		return NULL;
+	}
+	/* A link to a regular file is written through: the file it names is replaced, the link
+	 * stays (S1: never replace what /dev/stdout-like links point at with a file of our own). */
+	char *real = realpath(path, NULL);
+	if (!real)
+		vita_diag(d, VITA_ERROR, file_pos(path), "cannot resolve the symbolic link: %s", strerror(errno));
+	return real;
+}
+
+int tmpfile_open(vita_tmpfile *t, const char *out, vita_diags *d)
 {
 	memset(t, 0, sizeof *t);
 	t->fd = -1;
-	size_t n = strlen(path);
-	t->tmp_path = xmalloc(n + 16);
-	/* A hidden name in the same folder, so rename() is atomic and a crash leaves only a dotfile. */
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path + 1) : 0;
-	snprintf(t->tmp_path, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+	t->slot = -1;
+	char *path = output_target(out, d);
+	if (!path)
+		return -1;
+	/* A hidden name in the same folder, so rename() is atomic and a crash leaves only a dotfile
+	 * (which names its host and process, so that the next run can remove it: tmpname.c). */
+	tmp_remove_stale(path);
+	t->tmp_path = tmp_name_for(path);
+	t->slot = -1;
 	t->fd = mkstemp(t->tmp_path);
 	if (t->fd < 0) {
 		vita_diag(d, VITA_ERROR, file_pos(path), "cannot write: %s", strerror(errno));
 		free(t->tmp_path);
+		free(path);
 		t->tmp_path = NULL;
 		return -1;
 	}
-	fchmod(t->fd, 0644);
-	t->final_path = xstrdup(path);
+	t->slot = tmp_register(t->tmp_path);
+	fchmod(t->fd, (mode_t)output_mode());
+	t->final_path = path;
 	return 0;
 }
 
@@ -129,6 +202,8 @@ int tmpfile_commit(vita_tmpfile *t, vita_diags *d)
 	}
 	if (rc != 0)
 		unlink(t->tmp_path);
+	tmp_unregister(t->slot);
+	t->slot = -1;
 	free(t->tmp_path);
 	free(t->final_path);
 	t->tmp_path = t->final_path = NULL;
@@ -141,6 +216,8 @@ void tmpfile_abort(vita_tmpfile *t)
 		close(t->fd);
 	if (t->tmp_path)
 		unlink(t->tmp_path);
+	tmp_unregister(t->slot);
+	t->slot = -1;
 	free(t->tmp_path);
 	free(t->final_path);
 	t->tmp_path = t->final_path = NULL;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "build/batch.h"
+#include "base/base.h"
 #include "build/build.h"
 #include "vita.h"
 
@@ -36,6 +37,8 @@ static const char *help_text =
     "      --shard K/N      render only shard K of N (1 <= K <= N): the profiles at positions\n"
     "                       K, K+N, K+2N, ... of the sorted list, so N machines can share a corpus\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
+    "      --timeout SECONDS\n"
+    "                       fail a profile whose layout takes longer (default 60; 0: none)\n"
     "  -q, --quiet          print only the diagnostics of profiles that failed, and the summary\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -47,7 +50,8 @@ static const char *help_text =
     "line `[i/n] PATH ok` (or FAILED) after its diagnostics.  Diagnostics of a profile are printed\n"
     "together, in the order the profiles finish.  A failed profile does not stop the others.\n"
     "Outputs are written to a temporary file and renamed; on Ctrl-C (or SIGTERM) no new profile is\n"
-    "started, those under way are finished, and vita exits with 130 (143).\n"
+    "started, those under way are finished, and vita exits with 130 (143); a second Ctrl-C (or\n"
+    "SIGTERM) stops at once, removing the temporary files being written.\n"
     "\n"
     "Exit status: 0 all rendered or skipped, 1 a profile failed (or the inputs or OUTDIR are\n"
     "unusable), 2 bad usage, 130/143 interrupted.\n";
@@ -87,6 +91,17 @@ static int parse_jobs(const char *s, unsigned *jobs)
 	if (!*s || *end || errno || v < 1 || v > 1024)
 		return -1;
 	*jobs = (unsigned)v;
+	return 0;
+}
+
+static int parse_timeout(const char *s, double *t)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno || !(v >= 0 && v <= 86400))
+		return -1;
+	*t = v;
 	return 0;
 }
 
@@ -136,6 +151,7 @@ static bool any_diags(const vita_diags *d)
 typedef struct render_ctx {
 	bool color;
 	vita_latex_opts latex;
+	double timeout; /* seconds per profile; 0: none */
 } render_ctx;
 
 /* Loads and renders one profile with its own diagnostics, as `vita render` would. */
@@ -143,6 +159,7 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 {
 	const render_ctx *rc = ctx;
 	vita_diags *d = vita_diags_new();
+	deadline_start(rc->timeout); /* checked by the layout's loops (R6) */
 	/* ok also catches a stage that returns NULL or fails without saying why. */
 	/* every output of the profile is written, or none (the render driver's rule) */
 	const vita_backend *be[2];
@@ -158,6 +175,7 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	}
 	vita_render_opts ro = {.system_fonts = rc->latex.system_fonts};
 	bool ok = vita_render_file(job->input, n, be, paths, &ro, d) == 0 && !vita_diags_count(d, VITA_ERROR);
+	deadline_stop();
 	if (any_diags(d)) {
 		char *text = NULL;
 		size_t len = 0;
@@ -169,10 +187,29 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 		}
 		free(text);
 	}
-	if (!ok && !vita_diags_count(d, VITA_ERROR))
-		buf_printf(msgs, "%s: error: could not be rendered\n", job->input);
+	if (!ok && !vita_diags_count(d, VITA_ERROR)) {
+		char *name = visible_dup(job->input);
+		buf_printf(msgs, "%s: error: could not be rendered\n", name);
+		free(name);
+	}
 	vita_diags_free(d);
 	return ok ? BUILD_OK : BUILD_FAILED;
+}
+
+/* P3: the temporaries earlier runs of this host left for these outputs, in one pass over the
+ * output folder (not one per output). */
+static void remove_stale_temporaries(const build_list *l, const char *outdir)
+{
+	const char **names = xmalloc((2 * l->n + 1) * sizeof *names);
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		for (int k = 0; k < 2; k++) {
+			const char *o = k ? l->v[i].out_tex : l->v[i].out_pdf;
+			if (o)
+				names[n++] = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
+		}
+	tmp_remove_stale_in(outdir, names, n);
+	free(names);
 }
 
 /* ---- signals ---- */
@@ -181,10 +218,13 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 static atomic_int stop_signal;
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the stop flag must be lock-free to be set from a signal handler");
 
+/* The first SIGINT/SIGTERM lets the profiles under way finish; a second stops at once, removing
+ * the temporaries in flight (R6). */
 static void on_signal(int sig)
 {
 	int saved = errno;
-	atomic_store(&stop_signal, sig);
+	if (atomic_exchange(&stop_signal, sig) != 0)
+		tmp_die_of_signal(sig);
 	errno = saved;
 }
 
@@ -197,7 +237,8 @@ int vita_build_main(int argc, char **argv)
 	    {"jobs", required_argument, 0, 'j'},   {"force", no_argument, 0, 'F'},
 	    {"shard", required_argument, 0, 'S'},  {"system-fonts", no_argument, 0, 'T'},
 	    {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
-	    {0, 0, 0, 0}};
+	    {"timeout", required_argument, 0, 't'}, {0, 0, 0, 0}};
+	double timeout = 60;
 	const char *outdir = "out";
 	int formats = BUILD_PDF;
 	unsigned jobs = 0, shard_k = 1, shard_n = 1;
@@ -223,6 +264,10 @@ int vita_build_main(int argc, char **argv)
 			sharded = true;
 			break;
 		case 'T': system_fonts = true; break;
+		case 't':
+			if (parse_timeout(optarg, &timeout) != 0)
+				return usage_error("--timeout must be a number of seconds from 0 (none) to 86400, not '%s'", optarg);
+			break;
 		case 'q': quiet = true; break;
 		case 'h': fputs(help_text, stdout); return 0;
 		case ':':
@@ -282,6 +327,7 @@ int vita_build_main(int argc, char **argv)
 	if (sharded)
 		build_shard(&l, shard_k, shard_n);
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));
+	remove_stale_temporaries(&l, outdir);
 
 	build_progress_mode mode = quiet ? PROGRESS_QUIET
 	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR
@@ -299,7 +345,7 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}};
+	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout};
 	build_pool_opts po = {.threads = jobs,
 	                      .render = render_profile,
 	                      .render_ctx = &rc,

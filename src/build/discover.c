@@ -87,7 +87,37 @@ static char *join(const char *dir, const char *name)
 	return buf_take(&b);
 }
 
-static size_t walk(build_list *l, const char *dir, vita_diags *d)
+/* The folders given to build_discover, resolved: a profile reached through a symbolic link must
+ * resolve inside one of them (S4), or a group's member could link another's private file (or
+ * /etc/shadow) into the tree and get it printed in an error excerpt. */
+typedef struct roots {
+	char **v;
+	size_t n;
+} roots;
+
+static bool inside_roots(const roots *r, const char *real)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		size_t n = strlen(r->v[i]);
+		if (strncmp(real, r->v[i], n) == 0 && (real[n] == '/' || (n == 1 && r->v[i][0] == '/')))
+			return true;
+	}
+	return false;
+}
+
+/* A symbolic link to a profile is followed only when it stays inside the roots. */
+static bool link_allowed(const roots *r, const char *path, vita_diags *d)
+{
+	char *real = realpath(path, NULL);
+	bool ok = real && inside_roots(r, real);
+	free(real);
+	if (!ok)
+		vita_diag(d, VITA_WARNING, at(path),
+		          "is a symbolic link to a file outside the folders given; skipped");
+	return ok;
+}
+
+static size_t walk(build_list *l, const char *dir, const roots *r, vita_diags *d)
 {
 	DIR *dp = opendir(dir);
 	if (!dp) {
@@ -109,13 +139,22 @@ static size_t walk(build_list *l, const char *dir, vita_diags *d)
 			continue;
 		}
 		if (S_ISDIR(lst.st_mode)) {
-			errors += walk(l, path, d);
+			errors += walk(l, path, r, d);
 			free(path);
-		} else if (build_is_profile_name(e->d_name) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			add(l, path, &st); /* a symbolic link to a file is followed; to a folder it is not */
-		} else {
-			free(path);
+			continue;
 		}
+		bool named = build_is_profile_name(e->d_name);
+		bool found = named && stat(path, &st) == 0;
+		if (found && S_ISREG(st.st_mode) && (!S_ISLNK(lst.st_mode) || link_allowed(r, path, d))) {
+			add(l, path, &st); /* a symbolic link to a file is followed; to a folder it is not */
+			continue;
+		}
+		/* A profile's name on something that is not a regular file (a FIFO, a device, a link
+		 * that is dangling or loops) is not passed over silently. */
+		if (named && !(found && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))))
+			vita_diag(d, VITA_WARNING, at(path), "is not a regular file (%s); skipped",
+			          found ? "a device, pipe or socket" : "a symbolic link that leads nowhere or loops");
+		free(path);
 	}
 	closedir(dp);
 	return errors;
@@ -147,18 +186,27 @@ static int cmp_identity(const void *a, const void *b)
 size_t build_discover(build_list *l, const char *const *paths, size_t npaths, vita_diags *d)
 {
 	size_t errors = 0;
+	roots r = {xcalloc(npaths ? npaths : 1, sizeof *r.v), 0};
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) && (r.v[r.n] = realpath(paths[i], NULL)))
+			r.n++;
+	}
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) != 0) {
 			vita_diag(d, VITA_ERROR, at(paths[i]), "%s", strerror(errno));
 			errors++;
 		} else if (S_ISDIR(st.st_mode)) {
-			errors += walk(l, paths[i], d);
+			errors += walk(l, paths[i], &r, d);
 		} else {
 			/* A file named explicitly is taken whatever its extension; the loader judges it. */
 			add(l, xstrdup(paths[i]), &st);
 		}
 	}
+	for (size_t i = 0; i < r.n; i++)
+		free(r.v[i]);
+	free(r.v);
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, cmp_input);
 	/* The same file reached twice ("content/" and "content/a.yaml", or through "./") renders
@@ -243,6 +291,14 @@ size_t build_check_outputs(const build_list *l, vita_diags *d)
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const build_job *j = &l->v[i];
+		/* A device, FIFO or folder where an output goes is refused before rendering (S1). */
+		for (int k = 0; k < 2; k++) {
+			const char *o = k ? j->out_tex : j->out_pdf;
+			char *t = o ? output_target(o, d) : NULL;
+			if (o && !t)
+				n++;
+			free(t);
+		}
 		const char *out = is_input(j, j->out_pdf) ? j->out_pdf : is_input(j, j->out_tex) ? j->out_tex : NULL;
 		if (!out)
 			continue;

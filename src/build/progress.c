@@ -7,6 +7,7 @@
  * With -q: only the diagnostics of profiles that failed.  Profiles skipped as up to date print
  * nothing; the summary counts them.  Reports arrive in completion order under the pool's lock.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -90,20 +91,25 @@ void build_progress_report(void *ctx, const build_job *job, build_status st, con
 		if (st == BUILD_FAILED && has_msgs)
 			fputs(msgs, p->out);
 		break;
-	case PROGRESS_LINES:
+	case PROGRESS_LINES: {
 		if (has_msgs)
 			fputs(msgs, p->out);
-		fprintf(p->out, "[%zu/%zu] %s %s\n", p->done, p->total, job->input,
-		        st == BUILD_OK ? "ok" : "FAILED");
+		char *name = visible_dup(job->input); /* a file name may hold escapes or newlines (S3) */
+		fprintf(p->out, "[%zu/%zu] %s %s\n", p->done, p->total, name, st == BUILD_OK ? "ok" : "FAILED");
+		free(name);
 		break;
+	}
 	case PROGRESS_BAR:
 		if (has_msgs) {
 			erase(p);
 			fputs(msgs, p->out);
 		}
 		/* Redrawing a thousand times a second costs more than it shows. */
-		if (has_msgs || p->done == p->total || seconds(p->last_draw, now()) >= 0.05)
-			draw(p, job->input);
+		if (has_msgs || p->done == p->total || seconds(p->last_draw, now()) >= 0.05) {
+			char *name = visible_dup(job->input);
+			draw(p, name);
+			free(name);
+		}
 		break;
 	}
 	fflush(p->out);

@@ -42,9 +42,9 @@ static void date_values(vita_arena *a, const vita_cv *cv, pvals *v)
 	int m = d->kind == VITA_DATE_EXACT ? d->month : 0;
 	const char *mn = m >= 1 && m <= 12 ? cv->locale.month_names[m - 1] : NULL;
 	const char *ma = m >= 1 && m <= 12 ? cv->locale.month_abbreviations[m - 1] : NULL;
-	char buf[256];
-	size_t n = vita_format_date(cv, d, buf, sizeof buf);
-	put(v, "CURRENT_DATE", n ? text_spans(a, buf) : NULL);
+	char *today = vita_date_text(cv, d); /* whole: a single_date template may be long (D5) */
+	put(v, "CURRENT_DATE", today ? text_spans(a, today) : NULL);
+	free(today);
 	put(v, "MONTH_NAME", mn ? text_spans(a, mn) : NULL);
 	put(v, "MONTH_ABBREVIATION", ma ? text_spans(a, ma) : NULL);
 	put(v, "MONTH_IN_TWO_DIGITS", m ? text_spans(a, arena_printf(a, "%02d", m)) : NULL);

@@ -111,7 +111,12 @@ void vita_diag(vita_diags *d, vita_severity sev, vita_pos pos, const char *fmt, 
 	m->pos = pos;
 	m->file = pos.file ? xstrdup(pos.file) : NULL;
 	m->pos.file = m->file;
-	m->text = buf_take(&b);
+	/* A message may quote the file (a key, a URL, a name) and a file name may hold anything:
+	 * both are stored in visible form, so no message can drive the terminal (S3). */
+	vita_buf vis = {0};
+	buf_put_visible(&vis, buf_str(&b), b.len, false);
+	buf_free(&b);
+	m->text = vis.data ? buf_take(&vis) : xstrdup("");
 	m->seq = d->n;
 	d->n++;
 	d->kept[sev]++;
@@ -148,10 +153,25 @@ static const source *find_source(const vita_diags *d, const char *path)
 
 /* Prints the source line and a caret under the column; long lines are cut around the column so
  * that a 1 MB one-line field does not flood the terminal. */
-static void excerpt(FILE *out, const source *s, int line, int col, bool color)
+/* Where the previous excerpt was: messages are printed in file order, so each excerpt goes on
+ * from there instead of from the start of the file (600 messages on a 16 MiB one-line JSON file
+ * took 14 s of walking columns). */
+typedef struct excerpt_cursor {
+	const source *s;
+	int line, col;         /* of the last excerpt; col as far as the line went */
+	const char *line_start, *col_at;
+} excerpt_cursor;
+
+static void excerpt(FILE *out, excerpt_cursor *cur, const source *s, int line, int col, bool color)
 {
 	const char *p = s->data, *end = s->data + s->len;
-	for (int l = 1; l < line && p < end; l++) {
+	int l = 1;
+	bool resume = cur->s == s && cur->line_start && (line > cur->line || (line == cur->line && col >= cur->col));
+	if (resume) {
+		p = cur->line_start;
+		l = cur->line;
+	}
+	for (; l < line && p < end; l++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			return;
@@ -159,6 +179,8 @@ static void excerpt(FILE *out, const source *s, int line, int col, bool color)
 	}
 	if (p >= end && line > 1)
 		return;
+	if (p == s->data && s->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* a leading byte-order mark is accepted and counts as no column */
 	const char *eol = memchr(p, '\n', (size_t)(end - p));
 	if (!eol)
 		eol = end;
@@ -166,11 +188,17 @@ static void excerpt(FILE *out, const source *s, int line, int col, bool color)
 		eol--;
 	/* Find the byte offset of the column (counted in characters). */
 	const char *cp = p;
-	for (int c = 1; c < col && cp < eol; c++) {
+	int c = 1;
+	if (resume && line == cur->line && cur->col_at) {
+		cp = cur->col_at;
+		c = cur->col;
+	}
+	for (; c < col && cp < eol; c++) {
 		cp++;
 		while (cp < eol && ((unsigned char)*cp & 0xC0) == 0x80)
 			cp++;
 	}
+	*cur = (excerpt_cursor){s, line, c, p, cp};
 	const char *from = p;
 	if (cp - from > 60) {
 		from = cp - 40;
@@ -183,19 +211,31 @@ static void excerpt(FILE *out, const source *s, int line, int col, bool color)
 		while (to > cp && ((unsigned char)*to & 0xC0) == 0x80)
 			to--;
 	}
-	fprintf(out, "%5d | %s", line, from > p ? "..." : "");
-	/* Control bytes (the very errors we report) are shown as '?' so the terminal stays sane. */
-	for (const char *q = from; q < to; q++)
-		fputc(((unsigned char)*q < 0x20 && *q != '\t') || *q == 0x7f ? '?' : *q, out);
-	fprintf(out, "%s\n", to < eol ? "..." : "");
-	if (col <= 0)
-		return;
-	fprintf(out, "      | %s", from > p ? "   " : "");
-	for (const char *q = from; q < cp; q++) {
-		if (((unsigned char)*q & 0xC0) == 0x80)
-			continue;
-		fputc(*q == '\t' ? '\t' : ' ', out);
+	/* Control and format characters (often the very errors we report) are shown as escapes so
+	 * that the terminal stays sane; the caret line pads by the width of what was shown. */
+	vita_buf shown = {0}, pad = {0};
+	for (const char *q = from; q < to;) {
+		size_t before = shown.len;
+		size_t used = buf_put_visible_char(&shown, q, (size_t)(to - q), true);
+		if (q < cp) {
+			if (*q == '\t')
+				buf_putc(&pad, '\t');
+			else if (shown.len - before > used || (unsigned char)*q < 0x80)
+				for (size_t k = before; k < shown.len; k++)
+					buf_putc(&pad, ' ');
+			else
+				buf_putc(&pad, ' '); /* one printable non-ASCII character */
+		}
+		q += used;
 	}
+	fprintf(out, "%5d | %s%s%s\n", line, from > p ? "..." : "", buf_str(&shown), to < eol ? "..." : "");
+	buf_free(&shown);
+	if (col <= 0) {
+		buf_free(&pad);
+		return;
+	}
+	fprintf(out, "      | %s%s", from > p ? "   " : "", buf_str(&pad));
+	buf_free(&pad);
 	fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", color ? "\033[0m" : "");
 }
 
@@ -209,23 +249,26 @@ void vita_diags_print(const vita_diags *d, FILE *out, bool color)
 	if (d->n)
 		memcpy(sorted, d->msgs, d->n * sizeof *sorted);
 	qsort(sorted, d->n, sizeof *sorted, cmp_msg);
+	excerpt_cursor cur = {0};
 	for (size_t i = 0; i < d->n; i++) {
 		const message *m = &sorted[i];
 		if (color)
 			fputs("\033[1m", out);
-		if (m->file && m->pos.line > 0)
-			fprintf(out, "%s:%d:%d: ", m->file, m->pos.line, m->pos.col > 0 ? m->pos.col : 1);
-		else if (m->file)
-			fprintf(out, "%s: ", m->file);
+		char *file = m->file ? visible_dup(m->file) : NULL;
+		if (file && m->pos.line > 0)
+			fprintf(out, "%s:%d:%d: ", file, m->pos.line, m->pos.col > 0 ? m->pos.col : 1);
+		else if (file)
+			fprintf(out, "%s: ", file);
 		else
 			fputs("vita: ", out);
 		if (color)
 			fprintf(out, "%s%s:\033[0m\033[1m %s\033[0m\n", colors[m->sev], names[m->sev], m->text);
 		else
 			fprintf(out, "%s: %s\n", names[m->sev], m->text);
+		free(file);
 		const source *s = find_source(d, m->file);
 		if (s && m->pos.line > 0 && m->sev != VITA_NOTE)
-			excerpt(out, s, m->pos.line, m->pos.col, color);
+			excerpt(out, &cur, s, m->pos.line, m->pos.col, color);
 	}
 	for (int s = VITA_ERROR; s >= VITA_NOTE; s--)
 		if (d->dropped[s])

@@ -314,8 +314,16 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 	double sep_text = *sepstr ? text_width(L->fonts, sepstr, &a) : 0;
 	double sep_w = sep_text + st->space_between_connections;
 	double *w = xmalloc((cv->nconnections + 1) * sizeof *w);
-	for (size_t i = 0; i < cv->nconnections; i++)
+	for (size_t i = 0; i < cv->nconnections; i++) {
 		w[i] = text_width(L->fonts, cv->connections[i].text ? cv->connections[i].text : "", &a);
+		/* A connection is never broken across lines: one wider than the header would run off the
+		 * page (M4: a 64 KiB website), so it is refused at its line:col. */
+		if (w[i] > hw + 0.5)
+			vita_diag(L->d, VITA_ERROR, cv->connections[i].pos,
+			          "this connection is %.0f pt wide as shown, wider than the header (%.0f pt); a "
+			          "connection is not broken across lines: shorten it",
+			          w[i], hw);
+	}
 	double bottom = y;
 	size_t i = 0;
 	bool first_line = true;
@@ -753,6 +761,8 @@ int lay_build_blocks(lay *L, blocks *out)
 				label_w = max2(label_w, text_width(L->fonts, cs->entries[i].number, &body));
 		}
 		for (size_t i = 0; i < s->nentries; i++) {
+			if (deadline_passed())
+				return -1; /* --timeout: vita_layout reports it */
 			const vita_entry *e = &s->entries[i];
 			const vita_centry *ce = &cs->entries[i];
 			block *b = blocks_push(out);

@@ -13,6 +13,35 @@
 #include "vita/compose.h"
 
 
+/* D1: no text may land off the page, whatever the spacings did (a negative spacing is allowed,
+ * as in RenderCV, until it moves text past the page's edge).  One error, at the negative spacing
+ * the CV set when there is one; 0 when every text item is on its page. */
+static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_cv *cv, vita_diags *d)
+{
+	for (size_t p = 0; p < doc->npages; p++)
+		for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+			const vita_item *it = &doc->pages[p].items[i];
+			if (it->kind != VITA_ITEM_TEXT)
+				continue;
+			bool off = it->y - it->size < -0.5 || it->y > doc->page_height + 0.5 || it->x < -0.5 ||
+			           it->x + it->w > doc->page_width + 0.5;
+			if (!off)
+				continue;
+			vita_pos pos = st->negative_spacing ? st->negative_spacing_pos : (vita_pos){cv->path, 0, 0};
+			vita_diag(d, VITA_ERROR, pos,
+			          "%s%s%stext would be placed off page %zu (\"%.40s\" at x %.0f, y %.0f of a "
+			          "%.0f x %.0f pt page); %s",
+			          st->negative_spacing ? "design." : "", st->negative_spacing ? st->negative_spacing : "",
+			          st->negative_spacing ? ": " : "", p + 1, it->text ? it->text : "", it->x, it->y,
+			          doc->page_width, doc->page_height,
+			          st->negative_spacing ? "a negative spacing may pull text up, not past the edge"
+			                               : "a part that is never split (the header, a line that "
+			                                 "cannot be broken) does not fit on the page");
+			return -1;
+		}
+	return 0;
+}
+
 vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 {
 	if (!comp)
@@ -37,9 +66,18 @@ vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 		return NULL;
 	}
 	blocks bl = {0};
+	size_t errors = vita_diags_count(d, VITA_ERROR);
 	int rc = lay_build_blocks(&L, &bl);
 	if (rc == 0)
 		rc = lay_paginate(&L, &bl);
+	if (rc == 0 && vita_diags_count(d, VITA_ERROR) == errors)
+		rc = check_on_page(doc, style, comp->cv, d); /* only when nothing more precise was said */
+	if (deadline_expired()) {
+		vita_diag(d, VITA_ERROR, (vita_pos){comp->cv->path, 0, 0},
+		          "stopped: laying out this CV took longer than the time limit of %g s (--timeout)",
+		          deadline_limit());
+		rc = -1;
+	}
 	for (size_t i = 0; i < bl.n; i++)
 		block_free(&bl.v[i]);
 	free(bl.v);

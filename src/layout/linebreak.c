@@ -222,6 +222,8 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 	int *act = xmalloc(capact * sizeof *act), *nact = xmalloc(capact * sizeof *nact);
 	act[nactive++] = pool_add(&P, (node){0, 0, 0, 1, false, 0, -1});
 	for (size_t j = 1; j <= L->n && nactive; j++) {
+		if (deadline_passed())
+			break; /* --timeout: no lines, so the caller sets the paragraph first-fit (linear) */
 		uint8_t k = j < L->n ? L->c[j].brk : BRK_MUST;
 		if (k == BRK_NONE || (k == BRK_HYPHEN && !hyphens))
 			continue;
@@ -301,6 +303,30 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 	return nl;
 }
 
+/* Emergency opportunities in the piece [a, b), wider than the measure m: at the grapheme
+ * boundaries where a line filled from the piece's start must end, so that the piece is cut into
+ * full lines.  Only those, not every boundary: with one candidate per character Knuth–Plass keeps a
+ * line's worth of active breaks at each of them, ~100 times the work of normal text (R4); with one
+ * per line the cost is linear and the result the same lines (the piece starts a line, each full
+ * line holds as much as fits). */
+static void mark_emergency(const lctx *L, tchar *c, size_t a, size_t b, double m)
+{
+	utf8proc_int32_t state = 0;
+	size_t start = a, last = a;
+	for (size_t i = a + 1; i < b; i++) {
+		if (!utf8proc_grapheme_break_stateful((utf8proc_int32_t)c[i - 1].cp, (utf8proc_int32_t)c[i].cp, &state) ||
+		    c[i].brk != BRK_NONE || is_blank(&c[i]) || is_blank(&c[i - 1]) || c[i].cont)
+			continue;
+		if (width(L, start, i) > m + EPS && last > start) {
+			c[last].brk = BRK_EMERG;
+			start = last;
+		}
+		last = i;
+	}
+	if (width(L, start, content_end(L, start, b)) > m + EPS && last > start)
+		c[last].brk = BRK_EMERG;
+}
+
 /* ---- the entry point ---- */
 
 size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out, bool *no_dict)
@@ -347,14 +373,8 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 		while (b < n && (c[b].brk == BRK_NONE || c[b].brk == BRK_EMERG))
 			b++;
 		ncand++;
-		if (width(&L, a, content_end(&L, a, b)) > mmin + EPS) {
-			utf8proc_int32_t state = 0;
-			for (size_t i = a + 1; i < b; i++)
-				if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)c[i - 1].cp, (utf8proc_int32_t)c[i].cp,
-				                                     &state) &&
-				    c[i].brk == BRK_NONE && !is_blank(&c[i]) && !is_blank(&c[i - 1]) && !c[i].cont)
-					c[i].brk = BRK_EMERG;
-		}
+		if (width(&L, a, content_end(&L, a, b)) > mmin + EPS)
+			mark_emergency(&L, c, a, b, mmin);
 		a = b;
 	}
 

@@ -243,6 +243,8 @@ int lay_paginate(lay *L, blocks *bl)
 	L->doc->bookmarks = arena_array(L->doc->arena, ntitles ? ntitles : 1, sizeof *L->doc->bookmarks);
 	new_page(&pg);
 	for (size_t i = 0; i < bl->n; i++) {
+		if (deadline_passed())
+			return -1; /* --timeout: vita_layout reports it */
 		const block *b = &bl->v[i];
 		double need = b->height;
 		if (b->keep_with_next && i + 1 < bl->n && bl->v[i + 1].section == b->section) {

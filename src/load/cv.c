@@ -24,9 +24,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "load/inline.h"
+#include "image/image.h"
+#include "load/json.h"
 #include "load/load_internal.h"
 #include "load/normalize.h"
 
@@ -36,8 +39,11 @@
 static void where_append(loader *L, const char *s, size_t n)
 {
 	size_t room = sizeof L->where - 1 - L->wlen;
-	if (n > room)
+	if (n > room) {
 		n = room;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--; /* never half a character (it would show as \xNN) */
+	}
 	memcpy(L->where + L->wlen, s, n);
 	L->wlen += n;
 	L->where[L->wlen] = 0;
@@ -257,8 +263,9 @@ static bool valid_email(const char *s)
 	if (at[1] == '.' || s[strlen(s) - 1] == '.')
 		return false;
 	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '\t' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
-			return false;
+		if (*p == ' ' || *p == '\t' || *p == '<' || *p == '>' || *p == ',' || *p == ';' || *p == ':' ||
+		    *p == '"' || *p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '\\')
+			return false; /* not in an unquoted address (RFC 5322); "mailto:" belongs to the link */
 	return true;
 }
 
@@ -307,7 +314,7 @@ static void one_or_list(loader *L, const vita_node *v, size_t *cap, item_fn fn)
 		fn(L, v, cap);
 }
 
-static void email_item(loader *L, const vita_node *v, size_t *cap)
+void load_email(loader *L, const vita_node *v, size_t *cap)
 {
 	const char *s = load_plain(L, v);
 	if (!s)
@@ -321,7 +328,7 @@ static void email_item(loader *L, const vita_node *v, size_t *cap)
 	c->url = arena_printf(L->a, "mailto:%s", s);
 }
 
-static void phone_item(loader *L, const vita_node *v, size_t *cap)
+void load_phone(loader *L, const vita_node *v, size_t *cap)
 {
 	const char *s = load_plain(L, v);
 	if (!s)
@@ -339,7 +346,7 @@ static void phone_item(loader *L, const vita_node *v, size_t *cap)
 	c->url = arena_printf(L->a, "tel:%s", tel);
 }
 
-static void website_item(loader *L, const vita_node *v, size_t *cap)
+void load_website(loader *L, const vita_node *v, size_t *cap)
 {
 	const char *s = load_plain(L, v);
 	if (!s)
@@ -348,6 +355,10 @@ static void website_item(loader *L, const vita_node *v, size_t *cap)
 	if (!strstr(s, "://") && !strchr(s, ':') && strchr(s, '.') && !strchr(s, ' ')) {
 		url = arena_printf(L->a, "https://%s", s);
 		lerr(L, VITA_WARNING, v->pos, "website \"%s\" has no scheme; using \"%s\"", s, url);
+	}
+	if (strlen(url) > VITA_MAX_URL_BYTES) {
+		lerr(L, VITA_WARNING, v->pos, "website \"%.200s…\" is left out: %s", s, vita_url_refusal(L->a, url));
+		return;
 	}
 	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
 		lerr(L, VITA_WARNING, v->pos,
@@ -547,27 +558,10 @@ static void custom_item(loader *L, const vita_node *v, size_t *cap)
 	}
 }
 
-/* Both backends take PNG and JPEG only.  A file that is neither (a renamed text file, a HEIC or
- * WebP picture, a truncated download) is caught here by its first bytes, like a missing photo, so
- * that the warning names cv.photo's line and both formats render without it; the PDF backend still
- * decodes the image as a second line of defence.  Returns why the file is not usable, or NULL. */
-static const char *photo_problem(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return "cannot be read";
-	unsigned char m[8] = {0};
-	size_t n = fread(m, 1, sizeof m, f);
-	fclose(f);
-	if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return NULL;
-	if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
-		return NULL;
-	if (n == 0)
-		return "is empty";
-	return "is not a PNG or JPEG image";
-}
-
+/* Both backends take PNG and JPEG only.  A file that is neither, or does not decode whole (a
+ * truncated download, a bad checksum, a 100,000-pixel-wide header in 74 bytes), is found here by
+ * decoding it (src/image/), like a missing photo, so that the warning names cv.photo's line and
+ * every backend renders without it (P2, P6). */
 static void photo(loader *L, const vita_node *v)
 {
 	const char *s = load_plain(L, v);
@@ -586,12 +580,19 @@ static void photo(loader *L, const vita_node *v)
 	if (s[0] != '/' && slash)
 		full = arena_printf(L->a, "%.*s/%s", (int)(slash - L->path), L->path, s);
 	struct stat st;
-	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(full, &st) != 0) {
 		lerr(L, VITA_WARNING, v->pos, "photo not found: \"%s\"; the CV is rendered without a photo",
 		     full);
 		return;
 	}
-	const char *why = photo_problem(full);
+	if (!S_ISREG(st.st_mode)) {
+		lerr(L, VITA_WARNING, v->pos,
+		     "photo \"%s\" is %s, not an image file; the CV is rendered without a photo", full,
+		     S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
+		return;
+	}
+	char whybuf[256];
+	const char *why = vita_image_check(full, NULL, NULL, NULL, whybuf, sizeof whybuf);
 	if (why) {
 		lerr(L, VITA_WARNING, v->pos, "photo \"%s\" %s; the CV is rendered without a photo", full, why);
 		return;
@@ -624,11 +625,11 @@ static void load_header(loader *L, const vita_node *m)
 				c->text = cv->location.md;
 			}
 		} else if (strcmp(key, "email") == 0)
-			one_or_list(L, v, &cap, email_item);
+			one_or_list(L, v, &cap, load_email);
 		else if (strcmp(key, "phone") == 0)
-			one_or_list(L, v, &cap, phone_item);
+			one_or_list(L, v, &cap, load_phone);
 		else if (strcmp(key, "website") == 0)
-			one_or_list(L, v, &cap, website_item);
+			one_or_list(L, v, &cap, load_website);
 		else if (strcmp(key, "photo") == 0)
 			photo(L, v);
 		else if (strcmp(key, "social_networks") == 0 || strcmp(key, "custom_connections") == 0) {
@@ -699,19 +700,32 @@ static void load_settings(loader *L, const vita_node *m)
 			else {
 				const char **kw = arena_array(L->a, v->n ? v->n : 1, sizeof *kw);
 				size_t nk = 0;
+				/* Duplicates dropped through a hash set: 100,000 keywords compared pairwise took
+				 * 51 s (R5). */
+				size_t nslots = 16;
+				while (nslots < 2 * v->n)
+					nslots *= 2;
+				const char **seen = xcalloc(nslots, sizeof *seen);
 				for (size_t j = 0; j < v->n; j++) {
 					size_t w3 = where_push_index(L, j);
 					const char *s = load_plain(L, v->kids[j]);
 					where_pop(L, w3);
 					if (!s || !*s)
 						continue;
-					bool dup = false;
-					for (size_t q = 0; q < nk; q++)
-						if (strcmp(kw[q], s) == 0)
-							dup = true;
-					if (!dup)
-						kw[nk++] = s;
+					size_t h = 1469598103934665603u;
+					for (const char *p = s; *p; p++)
+						h = (h ^ (unsigned char)*p) * 1099511628211u;
+					for (h &= nslots - 1; seen[h] && strcmp(seen[h], s) != 0; h = (h + 1) & (nslots - 1))
+						;
+					if (!seen[h])
+						kw[nk++] = seen[h] = s;
 				}
+				free(seen);
+				if (nk > VITA_MAX_BOLD_KEYWORDS)
+					lerr(L, VITA_ERROR, v->pos,
+					     "%zu different keywords; the limit is %d (each one is searched for in every "
+					     "text of the CV)",
+					     nk, VITA_MAX_BOLD_KEYWORDS);
 				cv->settings.bold_keywords = kw;
 				cv->settings.nbold_keywords = nk;
 			}
@@ -802,6 +816,14 @@ static size_t check_keys(vita_diags *d, const vita_node *n, size_t depth)
 	return bad;
 }
 
+/* A .json file is read as JSON (M2): yajl accepts what RFC 8259 accepts and its messages say
+ * JSON; everything else is YAML. */
+static bool is_json_path(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
+}
+
 vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_diags *d)
 {
 	vita_diags_add_source(d, path, data, len);
@@ -816,7 +838,8 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 	cv->settings.current_date = today_date();
 	loader L = {.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",
 	            .end_key = "end_date", .data = data, .len = len};
-	vita_node *root = vita_yaml_parse(a, cv->path, data, len, NULL, d);
+	vita_node *root = is_json_path(path) ? vita_json_parse(a, cv->path, data, len, NULL, d)
+	                                     : vita_yaml_parse(a, cv->path, data, len, NULL, d);
 	if (!root) {
 		arena_free(a);
 		return NULL;

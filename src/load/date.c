@@ -77,6 +77,36 @@ static bool is_present(const char *s)
 	return strcasecmp(s, "present") == 0;
 }
 
+static bool two_digits(const char *s, int max)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && (s[0] - '0') * 10 + (s[1] - '0') <= max;
+}
+
+/* The time part of an ISO 8601 date-time after its 'T': HH:MM[:SS[.fff]] then Z, ±HH:MM or nothing. */
+static bool iso_time(const char *s)
+{
+	if (!two_digits(s, 23) || s[2] != ':' || !two_digits(s + 3, 59))
+		return false;
+	s += 5;
+	if (*s == ':') {
+		if (!two_digits(s + 1, 60))
+			return false;
+		s += 3;
+		if (*s == '.' || *s == ',') {
+			s++;
+			if (!(*s >= '0' && *s <= '9'))
+				return false;
+			while (*s >= '0' && *s <= '9')
+				s++;
+		}
+	}
+	if (*s == 'Z')
+		return s[1] == '\0';
+	if (*s == '+' || *s == '-')
+		return two_digits(s + 1, 23) && s[3] == ':' && two_digits(s + 4, 59) && s[6] == '\0';
+	return *s == '\0';
+}
+
 bool load_date(loader *L, const vita_node *n, date_rule rule, vita_date *out)
 {
 	memset(out, 0, sizeof *out);
@@ -93,6 +123,15 @@ bool load_date(loader *L, const vita_node *n, date_rule rule, vita_date *out)
 	while (len && s[len - 1] == ' ')
 		len--;
 	char *t = arena_strndup(L->a, s, len);
+	bool json_resume = L->end_key && strcmp(L->end_key, "endDate") == 0;
+	if (json_resume && !*t && rule != DATE_ARBITRARY) {
+		/* `"endDate": ""` is how JSON Resume exports say "current job" (M5). */
+		lerr(L, VITA_NOTE, n->pos, "an empty date is taken as absent%s",
+		     rule == DATE_END ? " (an ongoing position)" : "");
+		return true;
+	}
+	if (json_resume && len > 10 && t[10] == 'T' && iso_time(t + 11))
+		t[10] = '\0'; /* an ISO 8601 date-time: its date (JSON Resume's schema allows both) */
 	vita_date d;
 	const char *why = parse_exact_date(t, &d);
 	if (!why) {
@@ -357,15 +396,37 @@ size_t vita_format_dates(const vita_cv *cv, const vita_entry *e, char *buf, size
 	if (e->date.kind != VITA_DATE_NONE)
 		format_one(cv, &e->date, &o);
 	else if (e->start_date.kind != VITA_DATE_NONE) {
-		char s[128], t[128];
-		vita_format_date(cv, &e->start_date, s, sizeof s);
+		char *s = vita_date_text(cv, &e->start_date);
 		vita_date end = e->end_date;
 		if (end.kind == VITA_DATE_NONE)
 			end.kind = VITA_DATE_PRESENT;
-		vita_format_date(cv, &end, t, sizeof t);
-		placeholder ph[] = {{"START_DATE", s}, {"END_DATE", t}};
+		char *t = vita_date_text(cv, &end);
+		placeholder ph[] = {{"START_DATE", s ? s : ""}, {"END_DATE", t ? t : ""}};
 		substitute(&o, tmpl_or(cv->locale.date_range, "START_DATE – END_DATE"), ph, 2);
+		free(s);
+		free(t);
 	}
 	finish(&o);
 	return o.len;
+}
+
+/* Measured first (a zero-size out counts without writing), so no date is ever cut (D5). */
+char *vita_date_text(const vita_cv *cv, const vita_date *d)
+{
+	size_t n = vita_format_date(cv, d, NULL, 0);
+	if (!n)
+		return NULL;
+	char *buf = xmalloc(n + 1);
+	vita_format_date(cv, d, buf, n + 1);
+	return buf;
+}
+
+char *vita_dates_text(const vita_cv *cv, const vita_entry *e)
+{
+	size_t n = vita_format_dates(cv, e, NULL, 0);
+	if (!n)
+		return NULL;
+	char *buf = xmalloc(n + 1);
+	vita_format_dates(cv, e, buf, n + 1);
+	return buf;
 }

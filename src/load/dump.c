@@ -8,6 +8,7 @@
  * \" and \\ escaped and other control characters as \xNN.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load/load_internal.h"
@@ -181,13 +182,14 @@ static void entry(FILE *out, const vita_cv *cv, const vita_entry *e)
 	date(out, l, "date", &e->date);
 	date(out, l, "start_date", &e->start_date);
 	date(out, l, "end_date", &e->end_date);
-	char buf[256];
-	if (vita_format_dates(cv, e, buf, sizeof buf)) {
+	char *shown = vita_dates_text(cv, e);
+	if (shown) {
 		indent(out, l);
 		fputs("dates-shown ", out);
-		quoted(out, buf);
+		quoted(out, shown);
 		fputc('\n', out);
 	}
+	free(shown);
 	text(out, l, "summary", &e->summary);
 	if (e->nhighlights) {
 		indent(out, l);
@@ -195,9 +197,10 @@ static void entry(FILE *out, const vita_cv *cv, const vita_entry *e)
 		highlights(out, l + 1, e->highlights, e->nhighlights);
 	}
 	for (size_t i = 0; i < e->nextras; i++) {
-		char label[128];
-		snprintf(label, sizeof label, "extra %s", e->extras[i].key);
-		text(out, l, label, &e->extras[i].value);
+		vita_buf label = {0}; /* the key is the user's: any length (D5) */
+		buf_printf(&label, "extra %s", e->extras[i].key);
+		text(out, l, label.data, &e->extras[i].value);
+		buf_free(&label);
 	}
 }
 

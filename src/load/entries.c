@@ -319,7 +319,10 @@ static void load_url(loader *L, vita_entry *e, const vita_node *v)
 	if (!s || !*s)
 		return;
 	if (!vita_url_allowed(s)) {
-		lerr(L, VITA_WARNING, v->pos, "link \"%s\" is not http, https or mailto; it is left out", s);
+		if (strlen(s) > VITA_MAX_URL_BYTES)
+			lerr(L, VITA_WARNING, v->pos, "link \"%.200s…\" is left out: %s", s, vita_url_refusal(L->a, s));
+		else
+			lerr(L, VITA_WARNING, v->pos, "link \"%s\" is not http, https or mailto; it is left out", s);
 		return;
 	}
 	e->url = s;
@@ -643,4 +646,10 @@ void load_sections(loader *L, const vita_node *n)
 void finish_cv(loader *L)
 {
 	match_owner(L);
+	/* The name is the header's first line, the PDF's Author and part of its Title: a 33,000-
+	 * character "name" overflowed the page and libharu's string limit (M4). */
+	const vita_text *n = &L->cv->name;
+	if (n->md && strlen(n->md) > VITA_MAX_NAME_BYTES)
+		vita_diag(L->d, VITA_ERROR, n->pos, "cv.name: this name is %zu bytes long; the limit for a name is %d bytes",
+		          strlen(n->md), VITA_MAX_NAME_BYTES);
 }

@@ -115,9 +115,17 @@ const char *vita_url_shown(const char *url, size_t *len)
 	return s;
 }
 
+const char *vita_url_refusal(vita_arena *a, const char *url)
+{
+	size_t n = url ? strlen(url) : 0;
+	if (n > VITA_MAX_URL_BYTES)
+		return arena_printf(a, "a link may be at most %d bytes long (this one is %zu)", VITA_MAX_URL_BYTES, n);
+	return "only http, https, mailto and DOI links are allowed";
+}
+
 bool vita_url_allowed(const char *url)
 {
-	if (!url)
+	if (!url || strlen(url) > VITA_MAX_URL_BYTES)
 		return false;
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
 		if (*p <= ' ' || *p == 0x7F)
@@ -189,8 +197,9 @@ static void finish(ctx *c, cmark_node *n, vita_span *children, list *parent, siz
 		return;
 	}
 	if (!vita_url_allowed(url) || depth > MAX_NESTING) {
-		vita_diag(c->d, VITA_WARNING, c->pos, "link to \"%s\" removed: only http, https, mailto and DOI "
-		          "links are allowed (its text is kept)", url);
+		vita_diag(c->d, VITA_WARNING, c->pos, "link to \"%.200s%s\" removed: %s (its text is kept)", url,
+		          strlen(url) > 200 ? "…" : "",
+		          depth > MAX_NESTING ? "links nested too deep" : vita_url_refusal(c->a, url));
 		list_splice(c, parent, children);
 		return;
 	}

@@ -24,7 +24,14 @@ vita_span *vita_inline_parse(vita_arena *a, const char *md, vita_pos pos, vita_d
 /* The same, always through cmark (never the fast path for plain text): for tests. */
 vita_span *vita_inline_parse_cmark(vita_arena *a, const char *md, vita_pos pos, vita_diags *d);
 
-/* True for http://, https://, mailto: URLs and DOIs ("doi:10.…", "https://doi.org/…"). */
+/* True for http://, https://, mailto: URLs and DOIs ("doi:10.…", "https://doi.org/…") of at most
+ * VITA_MAX_URL_BYTES. */
 bool vita_url_allowed(const char *url);
+/* A link target longer than this is refused (with its text kept): the PDF's URI strings are
+ * limited (libharu: 65,535 bytes) and no browser opens one much longer (M4). */
+#define VITA_MAX_URL_BYTES 8192
+/* Why url is refused, for a message: "only http, https, mailto and DOI links are allowed" or
+ * "a link may be at most 8192 bytes long (this one is N)". */
+const char *vita_url_refusal(vita_arena *a, const char *url);
 
 #endif

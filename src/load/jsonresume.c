@@ -432,40 +432,12 @@ static void basics(loader *L, const vita_node *b, size_t *scap)
 				lerr(L, VITA_WARNING, v->pos,
 				     "the photo in `image` is not used: vita reads a photo from a file named in a "
 				     "RenderCV `photo:`");
-		} else if (strcmp(key, "email") == 0 || strcmp(key, "phone") == 0 || strcmp(key, "url") == 0) {
-			const char *s = load_plain(L, v);
-			if (s && *s) {
-				cv->connections = grow(L, cv->connections, &cap, cv->nconnections, sizeof *cv->connections);
-				vita_connection *c = &cv->connections[cv->nconnections];
-				memset(c, 0, sizeof *c);
-				c->pos = v->pos;
-				c->text = s;
-				if (key[0] == 'e') {
-					c->kind = VITA_CONN_EMAIL;
-					c->url = arena_printf(L->a, "mailto:%s", s);
-				} else if (key[0] == 'p') {
-					c->kind = VITA_CONN_PHONE;
-					vita_buf t = {0};
-					for (const char *p = s; *p; p++)
-						if ((*p >= '0' && *p <= '9') || (*p == '+' && p == s))
-							buf_putc(&t, *p);
-					c->url = arena_printf(L->a, "tel:%s", buf_str(&t));
-					buf_free(&t);
-				} else {
-					c->kind = VITA_CONN_WEBSITE;
-					if (!vita_url_allowed(s)) {
-						lerr(L, VITA_WARNING, v->pos,
-						     "link \"%s\" is not http, https or mailto; it is left out", s);
-						where_pop(L, w2);
-						continue;
-					}
-					c->url = s;
-					size_t n;
-					const char *t = vita_url_shown(s, &n);
-					c->text = arena_strndup(L->a, t, n);
-				}
-				cv->nconnections++;
-			}
+		} else if (strcmp(key, "email") == 0) {
+			load_email(L, v, &cap); /* validated as RenderCV's `email` is (M5) */
+		} else if (strcmp(key, "phone") == 0) {
+			load_phone(L, v, &cap);
+		} else if (strcmp(key, "url") == 0) {
+			load_website(L, v, &cap);
 		} else if (strcmp(key, "summary") == 0) {
 			vita_text t = load_text(L, v);
 			if (t.md && *t.md) {

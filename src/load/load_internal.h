@@ -16,6 +16,8 @@
 /* ---- limits (documented in cv.c) ---- */
 #define VITA_MAX_ENTRIES 50000        /* entries in one CV, all sections together */
 #define VITA_MAX_FIELD_BYTES (64u << 10) /* bytes in one text field */
+#define VITA_MAX_NAME_BYTES 1024      /* cv.name */
+#define VITA_MAX_BOLD_KEYWORDS 1000   /* settings.bold_keywords: each is searched in every text */
 
 typedef struct loader {
 	vita_arena *a;
@@ -105,6 +107,12 @@ void load_sections(loader *L, const vita_node *n);
 /* After everything is read: marks the owner among publication authors (cv.name may come last). */
 void finish_cv(loader *L);
 vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos);
+
+/* ---- contacts (cv.c), shared with JSON Resume so that both are validated alike (M5) ---- */
+/* Each appends one connection to cv->connections (cap: its capacity) or reports why not. */
+void load_email(loader *L, const vita_node *v, size_t *cap);
+void load_phone(loader *L, const vita_node *v, size_t *cap);
+void load_website(loader *L, const vita_node *v, size_t *cap);
 
 /* ---- JSON Resume (jsonresume.c) ---- */
 void load_jsonresume(loader *L, const vita_node *root);

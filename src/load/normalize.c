@@ -829,6 +829,16 @@ size_t vita_check_encoding(const char *path, const char *data, size_t len, vita_
 				vita_diag(d, VITA_ERROR, pos, "%s", buf_str(&b));
 				buf_free(&b);
 				errors++;
+			} else if (cp == 0xFFFE || cp == 0xFFFF) {
+				/* YAML refuses these two (libyaml says only "control characters are not allowed",
+				 * at the start of the file): name them where they are (M3). */
+				vita_diag(d, VITA_ERROR, pos, "character U+%04X is not allowed (a noncharacter: it is not text)",
+				          (unsigned)cp);
+				errors++;
+			} else if (cp == 0xFEFF && i == 3 && s[0] == 0xEF) {
+				vita_diag(d, VITA_ERROR, pos, "a second byte-order mark (U+FEFF) after the first: the file "
+				          "was saved with two; remove one");
+				errors++;
 			}
 			i += l;
 			col++;

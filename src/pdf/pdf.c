@@ -40,9 +40,9 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <png.h>
 #include <zlib.h>
 
+#include "image/image.h"
 #include "pdf/pdf_internal.h"
 
 #define PRODUCER_NAME "vita " VITA_VERSION
@@ -851,44 +851,22 @@ static int draw_link(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	double h = w->doc->page_height;
 	HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
 	               (HPDF_REAL)(h - it->y)};
-	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(ps->page, r, it->text);
+	/* A /URI is 7-bit ASCII (PDF 32000 12.6.4.7): non-ASCII bytes percent-encoded, as the .tex
+	 * writes them (M5); readers then open the same IRI the CV names. */
+	vita_buf uri = {0};
+	for (const unsigned char *p = (const unsigned char *)it->text; *p; p++)
+		if (*p >= 0x80 || *p <= 0x20 || *p == 0x7F)
+			buf_printf(&uri, "%%%02X", *p);
+		else
+			buf_putc(&uri, *p);
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(ps->page, r, buf_str(&uri));
+	buf_free(&uri);
 	if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK) {
 		char what[160];
 		snprintf(what, sizeof what, "page %zu: adding the link %.100s", page + 1, it->text);
 		return fail(w, no_pos, what);
 	}
 	return 0;
-}
-
-/* libharu hands corrupt PNGs to libpng with an error callback that returns, and libpng then calls
- * abort().  Decoding the file once with libpng's own error handling first turns that into a message. */
-static bool png_decodes(const char *path, const char **why)
-{
-	png_image im;
-	memset(&im, 0, sizeof im);
-	im.version = PNG_IMAGE_VERSION;
-	static _Thread_local char msg[64];
-	if (!png_image_begin_read_from_file(&im, path)) {
-		snprintf(msg, sizeof msg, "%s", im.message);
-		*why = msg;
-		png_image_free(&im);
-		return false;
-	}
-	if ((unsigned long long)im.width * im.height > MAX_IMAGE_PIXELS) {
-		png_image_free(&im);
-		*why = "the image is too large";
-		return false;
-	}
-	im.format = PNG_FORMAT_RGBA;
-	void *pixels = xmalloc(PNG_IMAGE_SIZE(im));
-	bool ok = png_image_finish_read(&im, NULL, pixels, 0, NULL) != 0;
-	if (!ok) {
-		snprintf(msg, sizeof msg, "%s", im.message);
-		*why = msg;
-	}
-	free(pixels);
-	png_image_free(&im);
-	return ok;
 }
 
 /* libharu copies a JPEG's bytes into the PDF after a loose look at its header, and accepts files
@@ -949,12 +927,16 @@ static HPDF_Image load_image(pdf_writer *w, const char *path)
 	fclose(f);
 	HPDF_Image img = NULL;
 	if (got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		const char *why = NULL;
-		if (!png_decodes(path, &why)) {
-			vita_diag(w->d, VITA_ERROR, pos, "not a valid PNG image: %s", why);
+		/* Decoded by vita (libpng) and embedded as pixels: libharu's own PNG reader aborts on a
+		 * corrupt file and refuses valid interlaced ones or large ancillary chunks (M1). */
+		char why[256];
+		vita_pixels px;
+		if (vita_image_decode(path, &px, why, sizeof why) != 0) {
+			vita_diag(w->d, VITA_ERROR, pos, "the image %s", why);
 			return NULL;
 		}
-		img = HPDF_LoadPngImageFromFile(w->pdf, path);
+		img = HPDF_LoadRawImageFromMem(w->pdf, px.data, (HPDF_UINT)px.w, (HPDF_UINT)px.h, HPDF_CS_DEVICE_RGB, 8);
+		vita_pixels_free(&px);
 	} else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
 		size_t n = 0;
 		char *data = read_file(path, MAX_IMAGE_BYTES, &n, w->d);
@@ -1041,15 +1023,26 @@ static int draw_pages(pdf_writer *w, HPDF_Page *pages)
 /* ---- outline and information ----------------------------------------------------------------- */
 
 /* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, as a hex string (characters
- * above U+FFFF as surrogate pairs, invalid UTF-8 as U+FFFD).  NULL on a libharu error. */
-static HPDF_Binary text_string(pdf_writer *w, const char *s)
+ * above U+FFFF as surrogate pairs, invalid UTF-8 as U+FFFD, bidi controls left out).  NULL on a
+ * libharu error. */
+static HPDF_Binary text_string(pdf_writer *w, const char *s, const char *what)
 {
 	size_t n = strlen(s);
 	HPDF_BYTE *u = xmalloc(2 + 4 * n);
-	size_t k = 0;
+	size_t k = 0, chars = 0;
 	u[k++] = 0xFE;
 	u[k++] = 0xFF;
 	for (size_t i = 0; i < n;) {
+		/* libharu refuses strings over 65,535 bytes with an error code (M4): a huge title or
+		 * 3000 section titles as keywords are cut, whole characters, with a warning. */
+		if (k + 4 > 65535) {
+			vita_diag(w->d, VITA_WARNING, no_pos,
+			          "the PDF's %s is cut to its first %zu characters (a PDF string holds at most "
+			          "65535 bytes)",
+			          what, chars);
+			break;
+		}
+		chars++;
 		uint32_t cp;
 		size_t m = utf8_decode(s + i, n - i, &cp);
 		if (m == 0) {
@@ -1057,6 +1050,12 @@ static HPDF_Binary text_string(pdf_writer *w, const char *s)
 			m = 1;
 		}
 		i += m;
+		/* Bidi embeddings, overrides and isolates would make a viewer's title bar or a file
+		 * manager show the text reordered (a "gpj.exe" trick): left out of the metadata (S3).
+		 * Controls cannot reach here (the loader refuses them), but are left out too. */
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp < 0x20 ||
+		    (cp >= 0x7F && cp <= 0x9F))
+			continue;
 		if (cp > 0xFFFF) {
 			uint32_t v = cp - 0x10000;
 			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
@@ -1088,7 +1087,7 @@ static int add_bookmarks(pdf_writer *w, const HPDF_Page *pages)
 		HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, "", NULL);
 		HPDF_Destination dst = o ? HPDF_Page_CreateDestination(pages[b->page]) : NULL;
 		/* Zoom 1: libharu refuses 0 ("keep the reader's zoom"); it accepts 0.08 to 32. */
-		if (!dst || HPDF_Dict_Add(o, "Title", text_string(w, b->title ? b->title : "")) != HPDF_OK ||
+		if (!dst || HPDF_Dict_Add(o, "Title", text_string(w, b->title ? b->title : "", "bookmark")) != HPDF_OK ||
 		    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(doc->page_height - b->y), 1) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK) {
 			char what[128];
@@ -1121,7 +1120,7 @@ static int set_info(pdf_writer *w)
 		return fail(w, no_pos, "setting the document information");
 	for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
 		if (attrs[i].value && *attrs[i].value &&
-		    HPDF_Dict_Add(w->pdf->info, attrs[i].key, text_string(w, attrs[i].value)) != HPDF_OK)
+		    HPDF_Dict_Add(w->pdf->info, attrs[i].key, text_string(w, attrs[i].value, attrs[i].key)) != HPDF_OK)
 			return fail(w, no_pos, "setting the document information");
 	if (doc->creation_time < 0)
 		return 0;

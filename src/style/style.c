@@ -834,6 +834,54 @@ static void margins_too_big(loader *L, const char *a, const char *b, const char 
 	          which, L->s->page_size ? L->s->page_size : "", dim);
 }
 
+/* D1: margins and widths below zero put text off the page or leave no column for it: errors at
+ * the value.  RenderCV allows negative spacing on purpose (to pull a block up), so a negative
+ * spacing is accepted; the first one the CV sets is remembered, and the layout points at it if
+ * text then lands off the page (vita_layout's page check). */
+static void check_negative(loader *L)
+{
+	static const char *const no_negative[] = {
+	    "page.top_margin",          "page.bottom_margin",          "page.left_margin",
+	    "page.right_margin",        "entries.date_and_location_width", "entries.degree_width",
+	    "header.photo_width",       "section_titles.line_thickness",   "typography.line_spacing"};
+	for (size_t i = 0; i < sizeof no_negative / sizeof *no_negative; i++) {
+		int k = find_key(no_negative[i]);
+		const length *l = &L->len[k];
+		double *v = (double *)field(L->s, keys[k].off);
+		if (!l->set || *v >= 0)
+			continue;
+		vita_diag(L->d, VITA_ERROR, l->pos,
+		          "design.%s: %g%s is negative; a %s must be 0 or more (a negative one puts text off "
+		          "the page or leaves no room for it)",
+		          keys[k].path, l->value, l->unit, strstr(keys[k].path, "margin") ? "margin" : "width");
+		*v = 0;
+	}
+	/* Horizontal lengths wider than the text column push text off the page or squeeze a column
+	 * to a character per line: errors at the value, like negative ones. */
+	static const char *const horizontal[] = {
+	    "entries.date_and_location_width", "entries.degree_width",        "entries.side_space",
+	    "entries.space_between_columns",   "entries.summary.space_left",  "entries.highlights.space_left",
+	    "entries.highlights.space_between_bullet_and_text", "header.photo_width",
+	    "header.photo_space_left",         "header.photo_space_right"};
+	double text_w = L->s->page_width - L->s->margin_left - L->s->margin_right;
+	for (size_t i = 0; i < sizeof horizontal / sizeof *horizontal && text_w > 0; i++) {
+		int k = find_key(horizontal[i]);
+		const length *l = &L->len[k];
+		double v = *(double *)field(L->s, keys[k].off);
+		if (!l->set || v < text_w * 0.75)
+			continue;
+		vita_diag(L->d, VITA_ERROR, l->pos,
+		          "design.%s: %g%s is %s the page's text column (%.2fin between the margins); it would "
+		          "push text off the page or leave no room for it",
+		          keys[k].path, l->value, l->unit, v >= text_w ? "wider than" : "most of", text_w / 72);
+	}
+	for (size_t i = 0; i < NKEYS && !L->s->negative_spacing; i++)
+		if (keys[i].k == K_LEN && L->len[i].set && L->len[i].from_cv && L->len[i].value < 0) {
+			L->s->negative_spacing = keys[i].path;
+			L->s->negative_spacing_pos = L->len[i].pos;
+		}
+}
+
 static void resolve(loader *L)
 {
 	vita_style *s = L->s;
@@ -880,6 +928,7 @@ static void resolve(loader *L)
 			          "design.%s: %gpt is out of range; this font size must be between %gpt and %gpt",
 			          keys[k].path, v, FONT_MIN, max);
 	}
+	check_negative(L);
 	if (s->page_width - s->margin_left - s->margin_right < 72)
 		margins_too_big(L, "page.left_margin", "page.right_margin", "left and right", "width");
 	if (s->page_height - s->margin_top - s->margin_bottom < 72)

@@ -100,13 +100,16 @@ static void test_discover(void)
 	mkfile("other.yaml", 1000);
 	char *dir = in_tmp("d"), *link = in_tmp("d/link"), *sub = in_tmp("d/sub");
 	CHECK_INT(symlink(sub, link), 0); /* a link to a folder: not followed, or c.yml comes twice */
-	char *filelink = in_tmp("d/sub/f.yaml"), *other = in_tmp("other.yaml");
-	CHECK_INT(symlink(other, filelink), 0); /* a link to a file: followed */
+	char *filelink = in_tmp("d/sub/f.yaml"), *other = in_tmp("other.yaml"), *inside = in_tmp("d/b.yaml");
+	CHECK_INT(symlink(inside, filelink), 0); /* a link to a file inside the folder: followed */
+	char *outlink = in_tmp("d/sub/g.yaml");
+	CHECK_INT(symlink(other, outlink), 0); /* a link out of the folder given: skipped (S4) */
 
 	vita_diags *d = vita_diags_new();
 	build_list l = {0};
 	const char *paths[] = {dir};
 	CHECK_INT(build_discover(&l, paths, 1, d), 0);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 1);
 	CHECK_INT(l.n, 5);
 	const char *want[] = {"/d/a.json", "/d/b.yaml", "/d/sub/c.yml", "/d/sub/deeper/e.YAML", "/d/sub/f.yaml"};
 	for (size_t i = 0; i < l.n && i < 5; i++) {
@@ -140,7 +143,7 @@ static void test_discover(void)
 	build_list_free(&l);
 
 	free(b); free(txt); free(slash); buf_free(&dot); free(missing);
-	free(dir); free(link); free(sub); free(filelink); free(other);
+	free(dir); free(link); free(sub); free(filelink); free(other); free(inside); free(outlink);
 	vita_diags_free(d);
 }
 
