@@ -6,14 +6,14 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng zlib
+PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng zlib libxml-2.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libharu and libhyphen ship no pkg-config file on Debian 12.
-LIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
+# libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.
+LIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lbtparse -lm -lpthread
 CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
 CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 

@@ -86,4 +86,27 @@ typedef struct vita_latex_opts {
 int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
                      const char *path, vita_diags *d);
 
+
+/* ---- import (src/import/): profiles as people keep them → the CV model → vita YAML ---- */
+
+typedef struct vita_imported vita_imported;
+typedef struct vita_import_opts {
+	const char *from;  /* "bibtex", "homepage", "cvtext"; NULL = detect by content */
+	const char *owner; /* the owner's name when the source does not give it; NULL = none */
+} vita_import_opts;
+/* The formats vita import reads, for messages: "bibtex, homepage, cvtext". */
+extern const char vita_import_formats[];
+/* Reads the files (merged into one CV, in order).  NULL on error (messages in d). */
+vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_import_opts *opts,
+                           vita_diags *d);
+const vita_cv *vita_imported_cv(const vita_imported *im);
+/* The CV as vita/RenderCV YAML with comments (where each part came from, and every piece of the
+ * source that was not imported, verbatim with its line).  malloc'd, NUL-terminated. */
+char *vita_imported_yaml(const vita_imported *im, size_t *len);
+/* Visible words of the sources, and how many of them went into "not imported" comments. */
+void vita_imported_words(const vita_imported *im, size_t *unmapped, size_t *total);
+void vita_imported_free(vita_imported *im);
+/* The `vita import` command (argv[0] is "import"); returns the exit status. */
+int vita_import_main(int argc, char **argv);
+
 #endif

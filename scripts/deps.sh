@@ -5,7 +5,7 @@
 #                           valgrind, clang (libFuzzer)
 # As root it runs apt-get; otherwise it prints the exact apt-get line and stops with status 1.
 set -eu
-BUILD_PKGS="build-essential pkg-config libyaml-dev libcmark-dev libutf8proc-dev libhpdf-dev libharfbuzz-dev libunibreak-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev"
+BUILD_PKGS="build-essential pkg-config libyaml-dev libcmark-dev libutf8proc-dev libhpdf-dev libharfbuzz-dev libunibreak-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libbtparse-dev libxml2-dev"
 TEST_PKGS="poppler-utils qpdf texlive-xetex texlive-latex-extra texlive-lang-cjk texlive-luatex lmodern valgrind clang fonts-dejavu-core"
 pkgs=$BUILD_PKGS
 [ "${1:-build}" = test ] && pkgs="$pkgs $TEST_PKGS"

@@ -1,0 +1,485 @@
+/*
+ * The BibTeX reader: a .bib file → publication entries, parsed by Debian's libbtparse (not by hand).
+ *
+ * btparse does the lexing, @string macros and their expansion, `#` concatenation, and the
+ * splitting of `and`-separated names into First/von/Last/Jr in both "First Last" and "Last, First"
+ * orders; vita decodes the TeX in the values (tex.c), maps the fields (title, author, journal /
+ * booktitle / school / institution / publisher / howpublished, year + month, doi, url, eprint),
+ * and lists every other field as not imported.  A Jekyll front-matter block before the first entry
+ * (al-folio's papers.bib starts with "---\n---") is blanked out with its lines kept.
+ *
+ * btparse keeps global state (the macro table, the lexer) and prints its messages on stderr, so a
+ * whole file is parsed under one mutex (vita build runs threads), with stderr redirected to a
+ * temporary file that is read back and turned into vita diagnostics at the file's line and
+ * column.  Unknown macros, runaway strings and syntax errors are errors; a duplicate key too.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <btparse.h>
+
+#include "import/import.h"
+#include "import/tex.h"
+
+static pthread_mutex_t bt_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool bt_ready;
+
+/* A copy of the file with a leading front-matter block replaced by blank lines. */
+static char *blank_front_matter(const char *data, size_t len)
+{
+	char *s = xmalloc(len + 1);
+	memcpy(s, data, len);
+	s[len] = 0;
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+		i++;
+	if (len - i < 3 || memcmp(s + i, "---", 3) != 0)
+		return s;
+	char *close = strstr(s + i + 3, "\n---");
+	if (!close)
+		return s;
+	char *end = strchr(close + 1, '\n');
+	end = end ? end : s + len;
+	for (char *p = s + i; p < end; p++)
+		if (*p != '\n')
+			*p = ' ';
+	return s;
+}
+
+/* The column (1-based, in characters) of needle in the given line of data, else 1. */
+static int col_of(const char *data, int line, const char *needle)
+{
+	const char *p = data;
+	for (int l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return 1;
+	const char *e = strchr(p, '\n');
+	size_t n = e ? (size_t)(e - p) : strlen(p);
+	size_t nl = needle ? strlen(needle) : 0;
+	for (size_t i = 0; nl && i + nl <= n; i++)
+		if (strncasecmp(p + i, needle, nl) == 0) {
+			int col = 1;
+			for (size_t k = 0; k < i; k++)
+				col += ((unsigned char)p[k] & 0xC0) != 0x80;
+			return col;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return (int)i + 1;
+	return 1;
+}
+
+/* btparse's messages ("FILE, line N, warning: …") as vita diagnostics. */
+static void report_messages(imp *m, const char *path, const char *data, FILE *msgs)
+{
+	char line[1024];
+	rewind(msgs);
+	while (fgets(line, sizeof line, msgs)) {
+		line[strcspn(line, "\n")] = 0;
+		char *at = strstr(line, ", line ");
+		int lno = at ? atoi(at + 7) : 0;
+		char *msg = at ? strchr(at + 7, ',') : NULL;
+		msg = msg ? msg + 2 : line;
+		vita_severity sev = VITA_ERROR;
+		if (strncmp(msg, "warning: ", 9) == 0) {
+			msg += 9;
+			if (!strstr(msg, "undefined macro") && !strstr(msg, "runaway"))
+				sev = VITA_WARNING;
+		}
+		const char *needle = NULL;
+		char name[128] = "";
+		char *q = strchr(msg, '"');
+		if (q && strstr(msg, "undefined macro")) {
+			size_t k = strcspn(q + 1, "\"");
+			snprintf(name, sizeof name, "%.*s", (int)(k < 127 ? k : 127), q + 1);
+			needle = name;
+		}
+		vita_pos pos = {path, lno, lno ? col_of(data, lno, needle) : 0};
+		if (needle)
+			vita_diag(m->L.d, sev, pos,
+			          "BibTeX: undefined macro \"%s\" (define it with @string{%s = \"…\"}, or write the "
+			          "value in braces)",
+			          name, name);
+		else
+			vita_diag(m->L.d, sev, pos, "BibTeX: %s", msg);
+	}
+}
+
+/* ---- one entry ---- */
+
+enum { F_TITLE, F_AUTHOR, F_JOURNAL, F_BOOKTITLE, F_PUBLISHER, F_SCHOOL, F_INSTITUTION,
+       F_HOWPUBLISHED, F_YEAR, F_MONTH, F_DOI, F_URL, F_EPRINT, F_ARCHIVE, F_NOTE, F_KEYWORDS,
+       F_SELECTED, F_COUNT };
+static const char *const field_names[F_COUNT] = {
+    "title", "author", "journal", "booktitle", "publisher", "school", "institution",
+    "howpublished", "year", "month", "doi", "url", "eprint", "archiveprefix", "note", "keywords",
+    "selected"};
+
+typedef struct bibrec {
+	char *v[F_COUNT];
+	vita_pos p[F_COUNT];
+	const char *type;
+	vita_pos pos;
+} bibrec;
+
+static vita_text tex_text(imp *m, const char *s, vita_pos pos)
+{
+	vita_buf b = {0};
+	const char *unknown = NULL;
+	tex_to_md(s, strlen(s), &b, &unknown);
+	if (unknown) {
+		size_t n = 0;
+		while (isalpha((unsigned char)unknown[n]))
+			n++;
+		vita_diag(m->L.d, VITA_WARNING, pos,
+		          "BibTeX: unknown TeX command \\%.*s; its argument is kept as plain text", (int)n,
+		          unknown);
+	}
+	vita_text t = imp_text(m, buf_str(&b), pos);
+	buf_free(&b);
+	return t;
+}
+
+/* "First von Last, Jr" from btparse's split, each token TeX-decoded. */
+static void add_authors(imp *m, vita_entry *e, char *list, vita_pos pos)
+{
+	bt_stringlist *names = bt_split_list(list, "and", (char *)pos.file, pos.line, "name");
+	if (!names)
+		return;
+	for (int i = 0; i < names->num_items; i++) {
+		if (!names->items[i])
+			continue;
+		vita_buf raw = {0};
+		if (strcmp(names->items[i], "others") == 0)
+			buf_puts(&raw, "et al.");
+		else {
+			bt_name *nm = bt_split_name(names->items[i], (char *)pos.file, pos.line, i);
+			static const bt_namepart order[] = {BTN_FIRST, BTN_VON, BTN_LAST, BTN_JR};
+			for (int k = 0; nm && k < 4; k++)
+				for (int t = 0; t < nm->part_len[order[k]]; t++) {
+					if (order[k] == BTN_JR && t == 0)
+						buf_puts(&raw, ",");
+					if (raw.len)
+						buf_putc(&raw, ' ');
+					const char *tok = nm->parts[order[k]][t];
+					tex_to_md(tok, strlen(tok), &raw, NULL);
+				}
+			if (nm)
+				bt_free_name(nm);
+		}
+		imp_author(m, e, buf_str(&raw), pos);
+		buf_free(&raw);
+	}
+	bt_free_list(names);
+}
+
+static void set_date(bibrec *r, vita_entry *e)
+{
+	if (!r->v[F_YEAR])
+		return;
+	const char *y = r->v[F_YEAR];
+	e->date.pos = r->p[F_YEAR];
+	if (strlen(y) == 4 && isdigit((unsigned char)y[0]) && isdigit((unsigned char)y[3])) {
+		e->date.kind = VITA_DATE_EXACT;
+		e->date.year = atoi(y);
+		if (r->v[F_MONTH]) {
+			int mo = imp_month(r->v[F_MONTH], strlen(r->v[F_MONTH]));
+			if (!mo && atoi(r->v[F_MONTH]) >= 1 && atoi(r->v[F_MONTH]) <= 12)
+				mo = atoi(r->v[F_MONTH]);
+			e->date.month = mo;
+		}
+	} else {
+		e->date.kind = VITA_DATE_TEXT;
+		e->date.text = y;
+	}
+}
+
+/* The venue: journal, booktitle, a thesis' school, a report's institution, a book's publisher. */
+static void set_venue(imp *m, bibrec *r, vita_entry *e)
+{
+	static const struct { int f; const char *type, *prefix; } venues[] = {
+	    {F_JOURNAL, NULL, ""},          {F_BOOKTITLE, NULL, ""},
+	    {F_SCHOOL, "phdthesis", "Ph.D. thesis, "}, {F_SCHOOL, "mastersthesis", "Master's thesis, "},
+	    {F_SCHOOL, NULL, ""},           {F_INSTITUTION, "techreport", "Technical report, "},
+	    {F_INSTITUTION, NULL, ""},      {F_PUBLISHER, NULL, ""}, {F_HOWPUBLISHED, NULL, ""},
+	};
+	for (size_t i = 0; i < sizeof venues / sizeof *venues; i++) {
+		const char *v = r->v[venues[i].f];
+		if (!v || (venues[i].type && strcasecmp(r->type, venues[i].type) != 0))
+			continue;
+		char *s = xmalloc(strlen(v) + 32);
+		sprintf(s, "%s%s", venues[i].prefix, v);
+		e->journal = tex_text(m, s, r->p[venues[i].f]);
+		free(s);
+		r->v[venues[i].f] = NULL; /* mapped: a second venue field stays for the comments */
+		free((char *)v);
+		return;
+	}
+	if (r->v[F_EPRINT])
+		e->journal = imp_text(m, arena_printf(m->L.a, "arXiv preprint arXiv:%s", r->v[F_EPRINT]),
+		                      r->p[F_EPRINT]);
+}
+
+static void set_links(imp *m, bibrec *r, vita_entry *e)
+{
+	const char *doi = r->v[F_DOI];
+	if (doi) {
+		static const char *const pre[] = {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+		                                  "http://dx.doi.org/", "doi:", NULL};
+		for (size_t i = 0; pre[i]; i++)
+			if (strncasecmp(doi, pre[i], strlen(pre[i])) == 0)
+				doi += strlen(pre[i]);
+		if (strncmp(doi, "10.", 3) == 0 && strchr(doi, '/') && !strchr(doi, ' ')) {
+			e->doi = arena_strdup(m->L.a, doi);
+			e->doi_pos = r->p[F_DOI];
+		} else
+			vita_diag(m->L.d, VITA_WARNING, r->p[F_DOI],
+			          "BibTeX: \"%s\" is not a DOI (10.…/…); it is not imported", r->v[F_DOI]);
+	}
+	const char *url = r->v[F_URL];
+	if (url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0) &&
+	    !strchr(url, ' ')) {
+		e->url = arena_strdup(m->L.a, url);
+		e->url_pos = r->p[F_URL];
+	} else if (url)
+		vita_diag(m->L.d, VITA_WARNING, r->p[F_URL],
+		          "BibTeX: url \"%s\" is not an http or https link; it is not imported", url);
+	else if (r->v[F_EPRINT] && !strchr(r->v[F_EPRINT], ' ')) {
+		e->url = arena_printf(m->L.a, "https://arxiv.org/abs/%s", r->v[F_EPRINT]);
+		e->url_pos = r->p[F_EPRINT];
+	}
+}
+
+static bool keep(const bibrec *r, const imp_bib_opts *o)
+{
+	if (o->selected_only && (!r->v[F_SELECTED] || strcasecmp(r->v[F_SELECTED], "true") != 0))
+		return false;
+	if (!o->keywords)
+		return true;
+	const char *kw = r->v[F_KEYWORDS] ? r->v[F_KEYWORDS] : "";
+	for (size_t i = 0; i < o->nkeywords; i++) {
+		size_t n = strlen(o->keywords[i]);
+		for (const char *p = kw; *p;) {
+			while (*p == ' ' || *p == ',' || *p == ';')
+				p++;
+			size_t l = strcspn(p, ",;");
+			size_t t = l;
+			while (t && p[t - 1] == ' ')
+				t--;
+			if (t == n && strncasecmp(p, o->keywords[i], n) == 0)
+				return true;
+			p += l;
+		}
+	}
+	return false;
+}
+
+static void map_entry(imp *m, bibrec *r, vita_section *sec, const imp_bib_opts *o)
+{
+	if (!keep(r, o))
+		return;
+	if (!r->v[F_TITLE]) {
+		vita_diag(m->L.d, VITA_WARNING, r->pos, "BibTeX: this @%s has no title; it is not imported",
+		          r->type);
+		return;
+	}
+	vita_entry *e = imp_entry(m, sec, r->pos);
+	e->title = tex_text(m, r->v[F_TITLE], r->p[F_TITLE]);
+	if (r->v[F_AUTHOR])
+		add_authors(m, e, r->v[F_AUTHOR], r->p[F_AUTHOR]);
+	set_venue(m, r, e);
+	set_date(r, e);
+	set_links(m, r, e);
+	if (r->v[F_NOTE])
+		e->summary = tex_text(m, r->v[F_NOTE], r->p[F_NOTE]);
+	/* A second venue field, and the fields used only for selection, go to the comments. */
+	static const int rest[] = {F_BOOKTITLE, F_PUBLISHER, F_SCHOOL, F_INSTITUTION, F_HOWPUBLISHED,
+	                           F_KEYWORDS, F_SELECTED};
+	for (size_t i = 0; o->record_unmapped && i < sizeof rest / sizeof *rest; i++) {
+		const char *v = r->v[rest[i]];
+		if (v && *v) {
+			char *t = xmalloc(strlen(v) + 32);
+			sprintf(t, "%s = {%s}", field_names[rest[i]], v);
+			imp_unmapped_add(m, r->p[rest[i]], t, strlen(t));
+			free(t);
+		}
+	}
+}
+
+/* Reads the fields of one regular entry: known ones into r, the others into the comments. */
+static void read_fields(imp *m, AST *entry, bibrec *r, const char *path, const char *data,
+                        const imp_bib_opts *o)
+{
+	char *name;
+	for (AST *f = NULL; (f = bt_next_field(entry, f, &name)) != NULL;) {
+		char *val = bt_postprocess_field(f, BTO_FULL, 0);
+		vita_pos pos = {path, f->line, col_of(data, f->line, name)};
+		int k = 0;
+		while (k < F_COUNT && strcasecmp(field_names[k], name) != 0)
+			k++;
+		if (k < F_COUNT && !r->v[k]) {
+			r->v[k] = val ? val : xstrdup("");
+			r->p[k] = pos;
+			continue;
+		}
+		if (o->record_unmapped && val && *val) {
+			char *t = xmalloc(strlen(name) + strlen(val) + 8);
+			sprintf(t, "%s = {%s}", name, val);
+			imp_unmapped_add(m, pos, t, strlen(t));
+			free(t);
+		}
+		free(val);
+	}
+}
+
+typedef struct seen_key {
+	char *key;
+	int line;
+} seen_key;
+
+/* True (after an error) when the key was used before in this file. */
+static bool duplicate(imp *m, seen_key **keys, size_t *n, const char *key, vita_pos pos)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*keys)[i].key, key) == 0) {
+			vita_diag(m->L.d, VITA_ERROR, pos,
+			          "BibTeX: duplicate key \"%s\" (first used at line %d); each entry needs its own "
+			          "key",
+			          key, (*keys)[i].line);
+			return true;
+		}
+	*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
+	(*keys)[*n].key = xstrdup(key);
+	(*keys)[(*n)++].line = pos.line;
+	return false;
+}
+
+static void add_month_macros(void)
+{
+	static const char *const mon[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const full[] = {"January", "February", "March",     "April",
+	                                   "May",     "June",     "July",      "August",
+	                                   "September", "October", "November", "December"};
+	for (int i = 0; i < 12; i++)
+		bt_add_macro_text((char *)mon[i], (char *)full[i], NULL, 0);
+}
+
+static void parse_all(imp *m, FILE *in, const char *path, const char *data, vita_section *sec,
+                      const imp_bib_opts *o)
+{
+	seen_key *keys = NULL;
+	size_t nkeys = 0;
+	boolean ok;
+	AST *entry;
+	while ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) != NULL) {
+		if (ok && bt_entry_metatype(entry) == BTE_REGULAR) {
+			bibrec r = {0};
+			r.type = bt_entry_type(entry);
+			r.pos = (vita_pos){path, entry->line, col_of(data, entry->line, "@")};
+			const char *key = bt_entry_key(entry);
+			if (!key || !duplicate(m, &keys, &nkeys, key, r.pos)) {
+				read_fields(m, entry, &r, path, data, o);
+				map_entry(m, &r, sec, o);
+			}
+			for (int k = 0; k < F_COUNT; k++)
+				free(r.v[k]);
+		}
+		bt_free_ast(entry);
+	}
+	for (size_t i = 0; i < nkeys; i++)
+		free(keys[i].key);
+	free(keys);
+}
+
+static long date_key(const vita_entry *e)
+{
+	return e->date.kind == VITA_DATE_EXACT ? e->date.year * 13L + e->date.month : 0;
+}
+
+/* Newest first; file order among equal dates. */
+static int cmp_desc(const void *pa, const void *pb)
+{
+	const vita_entry *a = pa, *b = pb;
+	long ka = date_key(a), kb = date_key(b);
+	if (ka != kb)
+		return ka < kb ? 1 : -1;
+	return (a->pos.line > b->pos.line) - (a->pos.line < b->pos.line);
+}
+
+/* Oldest first; file order among equal dates. */
+static int cmp_asc(const void *pa, const void *pb)
+{
+	const vita_entry *a = pa, *b = pb;
+	long ka = date_key(a), kb = date_key(b);
+	if (ka != kb)
+		return ka > kb ? 1 : -1;
+	return (a->pos.line > b->pos.line) - (a->pos.line < b->pos.line);
+}
+
+static void sort_entries(vita_section *sec, size_t from, imp_sort s)
+{
+	if (s == IMP_SORT_NONE || sec->nentries - from < 2)
+		return;
+	qsort(sec->entries + from, sec->nentries - from, sizeof *sec->entries,
+	      s == IMP_SORT_DATE_ASC ? cmp_asc : cmp_desc);
+}
+
+bool imp_bib_entries(imp *m, const char *path, const char *data, size_t len, vita_section *sec,
+                     const imp_bib_opts *o)
+{
+	char *text = blank_front_matter(data, len);
+	FILE *in = fmemopen(text, len ? len : 1, "r");
+	size_t errors = vita_diags_count(m->L.d, VITA_ERROR);
+	size_t first = sec->nentries;
+	if (!in) {
+		free(text);
+		vita_diag(m->L.d, VITA_ERROR, (vita_pos){path, 0, 0}, "cannot read the BibTeX text");
+		return false;
+	}
+	pthread_mutex_lock(&bt_lock);
+	if (!bt_ready) {
+		bt_initialize();
+		bt_ready = true;
+	}
+	bt_delete_all_macros();
+	add_month_macros();
+	fflush(stderr);
+	FILE *msgs = tmpfile();
+	int saved = msgs ? dup(2) : -1;
+	if (saved >= 0)
+		dup2(fileno(msgs), 2);
+	parse_all(m, in, path, text, sec, o);
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+	bt_delete_all_macros();
+	pthread_mutex_unlock(&bt_lock);
+	if (msgs) {
+		report_messages(m, path, text, msgs);
+		fclose(msgs);
+	}
+	fclose(in);
+	free(text);
+	sort_entries(sec, first, o->sort);
+	return vita_diags_count(m->L.d, VITA_ERROR) == errors;
+}
+
+bool imp_read_bibtex(imp *m, const char *path, const char *data, size_t len)
+{
+	vita_section *sec = imp_find_section(m, "Publications");
+	if (!sec)
+		sec = imp_section(m, "Publications", (vita_pos){path, 1, 1}, VITA_ENTRY_PUBLICATION);
+	imp_bib_opts o = {.sort = IMP_SORT_DATE_DESC, .record_unmapped = true};
+	return imp_bib_entries(m, path, data, len, sec, &o);
+}
