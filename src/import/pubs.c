@@ -1,0 +1,275 @@
+/*
+ * One publication item of a homepage or a CV text → a publication entry.
+ *
+ * Shapes read: a venue tag first ("**[SOSP'25]**", a badge, "[3]" list numbers are dropped) or
+ * last in the title line ("(**ICML '25**)"); the authors, comma-separated, with the owner in
+ * **…** (or <u>/<b>, already turned into **…** by html.c) and marks (#, *, †, ^{*}) kept as
+ * notes by parse_author; the title in quotes, in *italics*, after "Authors." or, in a CV text, on
+ * the line before the authors; then links: the first "Paper"/"PDF"/"arXiv"/"DOI" link is the
+ * entry's url (a DOI in it becomes doi), the other links and the venue text go to the summary, and
+ * a link with no target ("[[Paper]]()") is listed as not imported.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import/blocks.h"
+
+static char *dup_trim(const char *s, size_t n, const char *chars)
+{
+	while (n && strchr(chars, *s))
+		s++, n--;
+	while (n && strchr(chars, s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* A tag at the start: "**[X]**", "**X**" (short) — removed from *s. */
+static char *lead_tag(const char **s)
+{
+	const char *p = *s;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "**[", 3) == 0) {
+		const char *e = strstr(p + 3, "]**");
+		if (e) {
+			*s = e + 3;
+			return dup_trim(p + 3, (size_t)(e - p - 3), " ");
+		}
+	}
+	if (*p == '[' && isdigit((unsigned char)p[1])) { /* "[3] " list numbers: not data */
+		const char *e = strchr(p, ']');
+		if (e && e[1] == ' ') {
+			*s = e + 1;
+			return lead_tag(s);
+		}
+	}
+	return NULL;
+}
+
+/* A trailing "(**Venue**)" or "(Venue)" of a title line — removed from the string in place. */
+static char *trail_tag(char *line)
+{
+	size_t n = strlen(line);
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '.'))
+		n--;
+	if (!n || line[n - 1] != ')')
+		return NULL;
+	char *open = NULL;
+	int depth = 0;
+	for (size_t i = n; i-- > 0;) {
+		if (line[i] == ')')
+			depth++;
+		else if (line[i] == '(' && --depth == 0) {
+			open = line + i;
+			break;
+		}
+	}
+	if (!open || open == line)
+		return NULL;
+	char *tag = dup_trim(open + 1, (size_t)(line + n - 1 - open - 1), " *");
+	*open = 0;
+	return tag;
+}
+
+static int tag_year(const char *t)
+{
+	for (const char *p = t; p && *p; p++) {
+		if ((p[0] == '1' || p[0] == '2') && isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+		    !isdigit((unsigned char)p[4]) && (p == t || !isdigit((unsigned char)p[-1])))
+			return atoi(p) / 1 % 10000;
+		if (*p == '\'' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+		    !isdigit((unsigned char)p[3]))
+			return 2000 + (p[1] - '0') * 10 + (p[2] - '0');
+	}
+	return 0;
+}
+
+/* Finds the title in s: sets [*a,*b) of the title and [*ta,*tb) of the title with its quotes. */
+static bool find_title(const char *s, size_t *a, size_t *b, size_t *ta, size_t *tb, bool dot_rule)
+{
+	static const char *const q[][2] = {{"\"", "\""}, {"“", "”"}};
+	for (size_t k = 0; k < 2; k++) {
+		const char *o = strstr(s, q[k][0]);
+		const char *c = o ? strstr(o + strlen(q[k][0]), q[k][1]) : NULL;
+		if (c && c > o + 1) {
+			*ta = (size_t)(o - s), *a = *ta + strlen(q[k][0]);
+			*b = (size_t)(c - s), *tb = *b + strlen(q[k][1]);
+			return true;
+		}
+	}
+	for (const char *p = s; *p; p++) /* *italic*, not **bold** */
+		if (*p == '*' && p[1] != '*' && (p == s || p[-1] != '*') && p[1] != ' ') {
+			const char *c = p + 1;
+			while (*c && !(*c == '*' && c[1] != '*' && c[-1] != '*'))
+				c++;
+			if (*c && c - p > 8) {
+				*ta = (size_t)(p - s), *a = *ta + 1, *b = (size_t)(c - s), *tb = *b + 1;
+				return true;
+			}
+			if (*c)
+				p = c;
+		}
+	const char *dot = dot_rule ? strstr(s, ". ") : NULL;
+	if (dot && memchr(s, ',', (size_t)(dot - s))) { /* "A, B, C. Title." */
+		*ta = *a = (size_t)(dot - s) + 2;
+		const char *end = strstr(dot + 2, ". ");
+		*tb = *b = end ? (size_t)(end - s) : strlen(s);
+		while (*b > *a && (s[*b - 1] == '.' || s[*b - 1] == ' '))
+			(*b)--;
+		return *b > *a;
+	}
+	return false;
+}
+
+static void add_authors(imp *m, vita_entry *e, const char *s, size_t n, vita_pos pos)
+{
+	char *list = xstrndup(s, n);
+	for (char *p = list; *p;) {
+		size_t l = strcspn(p, ",");
+		char *name = dup_trim(p, l, " \t.;");
+		char *nm = name;
+		if (strncmp(nm, "and ", 4) == 0)
+			nm += 4;
+		if (*nm)
+			imp_author(m, e, nm, pos);
+		free(name);
+		p += l + (p[l] ? 1 : 0);
+	}
+	free(list);
+}
+
+static const char *doi_in(const char *url)
+{
+	const char *d = strstr(url, "/10.");
+	return d && strchr(d + 4, '/') ? d + 1 : NULL;
+}
+
+static bool has_ci(const char *s, const char *w)
+{
+	for (size_t n = strlen(w); *s; s++)
+		if (strncasecmp(s, w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Links and venue text after the title. */
+static void tail(imp *m, vita_entry *e, const char *s, vita_pos pos, vita_buf *venue, vita_buf *links)
+{
+	for (const char *p = s; *p;) {
+		const char *lb = *p == '[' ? p : NULL;
+		if (lb) {
+			bool dbl = lb[1] == '[';
+			const char *te = strstr(lb, dbl ? "]](" : "](");
+			const char *ue = te ? strchr(te, ')') : NULL;
+			if (te && ue) {
+				const char *txt = lb + (dbl ? 2 : 1), *url = te + (dbl ? 3 : 2);
+				size_t tl = (size_t)(te - txt), ul = (size_t)(ue - url);
+				char *t = xstrndup(txt, tl), *u = xstrndup(url, ul);
+				bool paper = has_ci(t, "paper") || has_ci(t, "pdf") || has_ci(t, "arxiv") ||
+				             has_ci(t, "doi");
+				if (!ul)
+					imp_unmapped_add(m, pos, lb, (size_t)(ue + 1 - lb));
+				else if (paper && !e->url && !e->doi && strncmp(u, "http", 4) == 0) {
+					e->url = arena_strdup(m->L.a, u);
+					e->url_pos = pos;
+					const char *d = doi_in(u);
+					if (d) {
+						e->doi = arena_strdup(m->L.a, d);
+						e->doi_pos = pos;
+					}
+				} else
+					buf_printf(links, "%s[%s](%s)", links->len ? " · " : "", t, u);
+				free(t), free(u);
+				p = ue + 1;
+				continue;
+			}
+		}
+		if (*p == '\\' && p[1])
+			p++; /* "\[" "\|" "\]": the link list's frame */
+		else if (!strchr("|", *p))
+			buf_putc(venue, *p);
+		p++;
+	}
+}
+
+bool imp_publication(imp *m, vita_entry *e, const item *it)
+{
+	const char *s = it->blk->text;
+	vita_pos pos = it->blk->pos;
+	char *tag = lead_tag(&s);
+	const char *nl = strchr(s, '\n');
+	size_t a, b, ta, tb;
+	vita_buf venue = {0}, links = {0};
+	bool ok = false;
+	char *joined = xstrdup(s);
+	for (char *p = joined; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	bool inline_title = find_title(joined, &a, &b, &ta, &tb, false);
+	free(joined);
+	if (nl && !inline_title) { /* title line, then the authors (a CV text) */
+		char *line = dup_trim(s, (size_t)(nl - s), " ");
+		char *t2 = trail_tag(line);
+		if (t2 && !tag)
+			tag = t2;
+		else if (t2)
+			buf_puts(&venue, t2), free(t2);
+		char *title = dup_trim(line, strlen(line), " .");
+		const char *au = nl + 1, *au_end = strchr(au, '\n');
+		size_t al = au_end ? (size_t)(au_end - au) : strlen(au);
+		e->title = imp_text(m, title, pos);
+		add_authors(m, e, au, al, pos);
+		for (const char *r = au_end; r && *r;) { /* notes under the authors: "Best Paper Award" */
+			const char *n2 = strchr(r + 1, '\n');
+			char *note = dup_trim(r, n2 ? (size_t)(n2 - r) : strlen(r), " \n");
+			if (*note)
+				buf_printf(&links, "%s%s", links.len ? " · " : "", note);
+			free(note);
+			r = n2;
+		}
+		ok = *title && e->nauthors;
+		free(line), free(title);
+	} else {
+		char *one = xstrdup(s);
+		for (char *p = one; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		if (find_title(one, &a, &b, &ta, &tb, true)) {
+			char *title = dup_trim(one + a, b - a, " ,.");
+			e->title = imp_text(m, title, pos);
+			add_authors(m, e, one, ta, pos);
+			tail(m, e, one + tb, pos, &venue, &links);
+			ok = *title && e->nauthors;
+			free(title);
+		}
+		free(one);
+	}
+	if (ok) {
+		char *v = dup_trim(buf_str(&venue), venue.len, " ,.;·*");
+		if (tag)
+			e->journal = imp_text(m, tag, pos);
+		int y = tag_year(tag ? tag : v);
+		if (y) {
+			e->date.kind = VITA_DATE_EXACT;
+			e->date.year = y;
+			e->date.pos = pos;
+		}
+		vita_buf sum = {0};
+		if (*v && tag)
+			buf_puts(&sum, v);
+		else if (*v)
+			e->journal = imp_text(m, v, pos);
+		if (links.len)
+			buf_printf(&sum, "%s%s", sum.len ? " · " : "", links.data);
+		if (sum.len)
+			e->summary = imp_text(m, sum.data, pos);
+		buf_free(&sum);
+		free(v);
+	}
+	buf_free(&venue), buf_free(&links);
+	free(tag);
+	return ok;
+}
