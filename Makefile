@@ -12,8 +12,10 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.
-LIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lbtparse -lm -lpthread
+# libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.  libbtparse comes first:
+# its lexer calls its own exported `comment`, and libxml2 exports a deprecated SAX1 `comment` too,
+# which would win if libxml2 were loaded first (a crash on any BibTeX comment).
+LIBS    := -lbtparse $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
 CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
 CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 

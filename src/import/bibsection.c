@@ -12,8 +12,10 @@
  * .bib point at the .bib's own line and column.
  */
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "import/import.h"
 #include "load/normalize.h"
@@ -99,12 +101,18 @@ void import_section_from(loader *L, vita_section *sec, const vita_node *key, con
 	sec->kind = VITA_ENTRY_PUBLICATION;
 	for (size_t i = 0; i + 1 < v->n; i += 2)
 		warn_unknown_key(L, v->kids[i], section_keys, "a section read `from:` a file");
-	const char *from = load_plain(L, vita_node_get(v, "from"));
+	const vita_node *fn = vita_node_get(v, "from");
+	const char *from = load_plain(L, fn);
 	imp_bib_opts o = {0};
-	if (!from || !read_sort(L, vita_node_get(v, "sort"), &o) ||
-	    !read_select(L, vita_node_get(v, "select"), &o))
+	bool ok = read_sort(L, vita_node_get(v, "sort"), &o);
+	ok &= read_select(L, vita_node_get(v, "select"), &o);
+	if (!from || !ok)
 		return;
 	const char *path = resolve(L, from);
+	if (access(path, R_OK) != 0) { /* said at the `from:` line, where the user can fix it */
+		lerr(L, VITA_ERROR, fn->pos, "cannot read the BibTeX file \"%s\": %s", path, strerror(errno));
+		return;
+	}
 	size_t len;
 	char *data = read_file(path, 16u << 20, &len, L->d);
 	if (!data)

@@ -102,6 +102,15 @@ static void report_messages(imp *m, const char *path, const char *data, FILE *ms
 			snprintf(name, sizeof name, "%.*s", (int)(k < 127 ? k : 127), q + 1);
 			needle = name;
 		}
+		char *run = strstr(msg, "runaway string started at line ");
+		if (run) { /* point at where the value starts, and say what is likely wrong */
+			int start = atoi(run + 31);
+			vita_diag(m->L.d, sev, (vita_pos){path, start, col_of(data, start, "{")},
+			          "BibTeX: this value does not end (an unclosed { or \"?); the parser ran on to "
+			          "line %d",
+			          lno);
+			continue;
+		}
 		vita_pos pos = {path, lno, lno ? col_of(data, lno, needle) : 0};
 		if (needle)
 			vita_diag(m->L.d, sev, pos,

@@ -198,6 +198,10 @@ static bool education(imp *m, vita_entry *e, const item *it)
 		cut_dates(line, a, b, &before, &after);
 	else
 		before = xstrdup(line), after = xstrdup("");
+	if (!*before) { /* "*2022.09 - Now*, Institution `Degree`": the date came first */
+		char *t = before;
+		before = after, after = t;
+	}
 	char *code = take_code(before), *deg = NULL, *area = NULL, *inst = NULL;
 	char *parts[8];
 	size_t np = split_commas(before, parts, 8);
@@ -255,12 +259,17 @@ static bool experience(imp *m, vita_entry *e, const item *it)
 		return false;
 	}
 	cut_dates(line, a, b, &before, &after);
+	if (!*before) {
+		char *t = before;
+		before = after, after = t;
+	}
 	char *code = take_code(before), *pos = NULL, *comp = NULL;
 	char *body = trim_dup(before, strlen(before), " ,.");
 	size_t bl = strlen(body);
-	if (bl > 4 && !code && !strncmp(body, "**", 2) && !strcmp(body + bl - 2, "**") &&
-	    !strstr(body + 2, "**")) /* "**Intern at AWS**" */
-		memmove(body, body + 2, bl), body[bl - 4] = 0;
+	if (bl > 4 && !code && !strncmp(body, "**", 2) && strstr(body + 2, "**") == body + bl - 2) {
+		memmove(body, body + 2, bl - 1); /* "**Intern at AWS**" */
+		body[bl - 4] = 0;
+	}
 	char *sep = strstr(body, " @ ");
 	size_t sl = 3;
 	if (!sep)
@@ -317,13 +326,15 @@ static bool award(imp *m, vita_entry *e, const item *it)
 	return ok;
 }
 
+static bool dated(imp *m, vita_entry *e, const item *it);
+
 /* "[01/11/24] text" or "*2024.01* text": a dated news item (free-text date). */
 static bool news(imp *m, vita_entry *e, const item *it)
 {
 	const char *t = it->blk->text;
 	const char *close = *t == '[' ? strchr(t, ']') : NULL;
 	if (!close || close - t > 24 || close[1] == '(')
-		return false;
+		return dated(m, e, it); /* "*2024.05*: text" */
 	e->date.kind = VITA_DATE_TEXT;
 	e->date.text = arena_strndup(m->L.a, t + 1, (size_t)(close - t - 1));
 	e->date.pos = it->blk->pos;
@@ -331,7 +342,8 @@ static bool news(imp *m, vita_entry *e, const item *it)
 	return e->name.md && *e->name.md;
 }
 
-/* "*2024.12 - Now*, Name, rest" — a dated normal entry. */
+/* "*2024.12 - Now*, Name, rest", or "Name" with "Where, 2024" on the next line — a dated normal
+ * entry. */
 static bool dated(imp *m, vita_entry *e, const item *it)
 {
 	const char *rest;
@@ -347,8 +359,21 @@ static bool dated(imp *m, vita_entry *e, const item *it)
 		if (*before && *after)
 			e->summary = imp_text(m, after, it->blk->pos);
 		add_rest_lines(m, e, rest, it->blk->pos);
-		subs_as_highlights(m, e, it, 0);
+	} else if (*rest && !strchr(rest, '\n')) {
+		char *r = xstrdup(rest);
+		if ((ok = find_dates(r, &a, &b, e, it->blk->pos))) {
+			cut_dates(r, a, b, &before, &after);
+			e->name = imp_text(m, line, it->blk->pos);
+			vita_buf sum = {0};
+			buf_printf(&sum, "%s%s%s", before, *before && *after ? ", " : "", after);
+			if (sum.len)
+				e->summary = imp_text(m, sum.data, it->blk->pos);
+			buf_free(&sum);
+		}
+		free(r);
 	}
+	if (ok)
+		subs_as_highlights(m, e, it, 0);
 	free(line), free(before), free(after);
 	return ok;
 }
@@ -362,6 +387,7 @@ static const struct {
 } kinds[] = {
     {"education", VITA_ENTRY_EDUCATION, education},   {"experience", VITA_ENTRY_EXPERIENCE, experience},
     {"employment", VITA_ENTRY_EXPERIENCE, experience}, {"position", VITA_ENTRY_EXPERIENCE, experience},
+    {"intern", VITA_ENTRY_EXPERIENCE, experience},     {"work", VITA_ENTRY_EXPERIENCE, experience},
     {"publication", VITA_ENTRY_PUBLICATION, imp_publication}, {"paper", VITA_ENTRY_PUBLICATION, imp_publication},
     {"preprint", VITA_ENTRY_PUBLICATION, imp_publication}, {"conference", VITA_ENTRY_PUBLICATION, imp_publication},
     {"journal", VITA_ENTRY_PUBLICATION, imp_publication}, {"award", VITA_ENTRY_AWARD, award},

@@ -100,10 +100,12 @@ static bool find_title(const char *s, size_t *a, size_t *b, size_t *ta, size_t *
 			return true;
 		}
 	}
-	for (const char *p = s; *p; p++) /* *italic*, not **bold** */
-		if (*p == '*' && p[1] != '*' && (p == s || p[-1] != '*') && p[1] != ' ') {
+	for (const char *p = s; *p; p++) /* *italic*, not **bold**, not a mark ("Li*", "^{*}") */
+		if (*p == '*' && p[1] != '*' && p[1] != ' ' && p[1] != '}' && p[1] &&
+		    (p == s || p[-1] == ' ' || p[-1] == '(' || p[-1] == ',')) {
 			const char *c = p + 1;
-			while (*c && !(*c == '*' && c[1] != '*' && c[-1] != '*'))
+			while (*c && !(*c == '*' && c[1] != '*' && c[-1] != '*' && c[-1] != ' ' &&
+			               c[-1] != '{' && !isalnum((unsigned char)c[1])))
 				c++;
 			if (*c && c - p > 8) {
 				*ta = (size_t)(p - s), *a = *ta + 1, *b = (size_t)(c - s), *tb = *b + 1;
@@ -133,6 +135,11 @@ static void add_authors(imp *m, vita_entry *e, const char *s, size_t n, vita_pos
 		char *nm = name;
 		if (strncmp(nm, "and ", 4) == 0)
 			nm += 4;
+		for (char *and; (and = strstr(nm, " and ")) != NULL; nm = and + 5) { /* "Yang and Lin" */
+			*and = 0;
+			if (*nm)
+				imp_author(m, e, nm, pos);
+		}
 		if (*nm)
 			imp_author(m, e, nm, pos);
 		free(name);
@@ -173,6 +180,8 @@ static void tail(imp *m, vita_entry *e, const char *s, vita_pos pos, vita_buf *v
 				if (!ul)
 					imp_unmapped_add(m, pos, lb, (size_t)(ue + 1 - lb));
 				else if (paper && !e->url && !e->doi && strncmp(u, "http", 4) == 0) {
+					/* the url field; the link stays in the summary so its words are kept */
+					buf_printf(links, "%s[%s](%s)", links->len ? " · " : "", t, u);
 					e->url = arena_strdup(m->L.a, u);
 					e->url_pos = pos;
 					const char *d = doi_in(u);
@@ -248,7 +257,7 @@ bool imp_publication(imp *m, vita_entry *e, const item *it)
 		free(one);
 	}
 	if (ok) {
-		char *v = dup_trim(buf_str(&venue), venue.len, " ,.;·*");
+		char *v = dup_trim(buf_str(&venue), venue.len, " ,.;"); /* its *italics* stay */
 		if (tag)
 			e->journal = imp_text(m, tag, pos);
 		int y = tag_year(tag ? tag : v);
