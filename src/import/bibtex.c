@@ -11,7 +11,7 @@
  * btparse keeps global state (the macro table, the lexer) and prints its messages on stderr, so a
  * whole file is parsed under one mutex (vita build runs threads), with stderr redirected to a
  * temporary file that is read back and turned into vita diagnostics at the file's line and
- * column.  Unknown macros, runaway strings and syntax errors are errors; a duplicate key too.
+ * column (a line that is not btparse's — another thread's output — is passed on to stderr).  Unknown macros, runaway strings and syntax errors are errors; a duplicate key too.
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -81,8 +81,13 @@ static int col_of(const char *data, int line, const char *needle)
 static void report_messages(imp *m, const char *path, const char *data, FILE *msgs)
 {
 	char line[1024];
+	size_t plen = strlen(path);
 	rewind(msgs);
 	while (fgets(line, sizeof line, msgs)) {
+		if (strncmp(line, path, plen) != 0 || strncmp(line + plen, ", line ", 7) != 0) {
+			fputs(line, stderr); /* not btparse's: another thread's output, passed on */
+			continue;
+		}
 		line[strcspn(line, "\n")] = 0;
 		char *at = strstr(line, ", line ");
 		int lno = at ? atoi(at + 7) : 0;

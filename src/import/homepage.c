@@ -2,19 +2,20 @@
  * The homepage reader: Jekyll/Hugo academic pages (academicpages and AcadHomepage about.md, al-folio
  * about.md) — YAML front matter (read with vita's YAML reader: `title` names the intro section,
  * `subtitle` is the headline), Liquid ({% … %}, {{ … }}) and HTML comments removed,
- * `{% include_relative FILE %}` reported (not followed yet), inline HTML through libxml2
+ * `{% include_relative FILE %}` followed within the page's folder, inline HTML through libxml2
  * (html.c), and the Markdown blocks (headings, list items with their depth, paragraphs) handed to
- * the mapper (mapper.c).  Heading emoji are stripped from section titles.
+ * the mapper (mapper.c).  Heading emoji stay in the section titles (a style may not draw them).
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import/blocks.h"
+#include "load/normalize.h"
 #include "load/yaml.h"
 
 /* Liquid and HTML comments blanked out (newlines kept, so lines stay where they were). */
-static void blank_machinery(imp *m, const char *path, char *s, int depth, iblocks *bl);
+static void blank_machinery(imp *m, const char *path, char *s);
 
 static void blank_range(char *a, char *b)
 {
@@ -23,27 +24,75 @@ static void blank_range(char *a, char *b)
 			*p = ' ';
 }
 
-/* vita does not follow include_relative yet: said, not silently skipped. */
-static void include_file(imp *m, const char *path, const char *tag, size_t n, int depth, iblocks *bl)
+#define MAX_INCLUDE_DEPTH 4
+
+/* `{% include_relative FILE %}` alone on its line becomes "\x01FILE\x01" in place (the rest of
+ * the tag blanked), a line read_body follows; \x01 cannot occur in a checked file, so the marker
+ * is unambiguous.  False when the tag is not an include. */
+static bool mark_include(imp *m, const char *path, char *s, char *a, char *b)
 {
-	(void)depth, (void)bl;
-	const char *p = strstr(tag, "include_relative");
-	if (p && (size_t)(p - tag) < n)
-		vita_diag(m->L.d, VITA_WARNING, (vita_pos){path, 0, 0},
-		          "%.*s: include_relative is not followed yet; import the included file too", (int)n,
-		          tag);
+	char *p = strstr(a, "include_relative");
+	if (!p || p > b)
+		return false;
+	p += 16;
+	while (*p == ' ')
+		p++;
+	size_t l = strcspn(p, " %}\n");
+	char *bol = a;
+	while (bol > s && (bol[-1] == ' ' || bol[-1] == '\t'))
+		bol--;
+	if (!l || l + 2 > (size_t)(b - a) || (bol > s && bol[-1] != '\n')) {
+		int line = 1;
+		for (const char *q = s; q < a; q++)
+			line += *q == '\n';
+		vita_diag(m->L.d, VITA_WARNING, (vita_pos){path, line, 0},
+		          "include_relative is followed only when the tag stands alone on its line");
+		return false;
+	}
+	memmove(a + 1, p, l);
+	a[0] = a[l + 1] = '\x01';
+	blank_range(a + l + 2, b);
+	return true;
 }
 
-static void blank_machinery(imp *m, const char *path, char *s, int depth, iblocks *bl)
+static void read_body(imp *m, const char *path, char *s, int first_line, int depth, iblocks *bl);
+
+/* Reads an included file of the page's own folder as if its text stood there. */
+static void include_file(imp *m, const char *path, const char *name, vita_pos pos, int depth,
+                         iblocks *bl)
+{
+	if (strchr(name, '/') || depth >= MAX_INCLUDE_DEPTH) {
+		vita_diag(m->L.d, VITA_WARNING, pos,
+		          "include_relative \"%s\" is not followed: vita follows files of the page's own "
+		          "folder, %d levels deep",
+		          name, MAX_INCLUDE_DEPTH);
+		return;
+	}
+	const char *slash = strrchr(path, '/');
+	const char *full = slash ? arena_printf(m->L.a, "%.*s/%s", (int)(slash - path), path, name)
+	                         : arena_strdup(m->L.a, name);
+	size_t len;
+	char *data = read_file(full, 16u << 20, &len, m->L.d);
+	if (!data)
+		return;
+	vita_diags_add_source(m->L.d, full, data, len);
+	full = imp_add_source(m, full, "homepage, included");
+	if (vita_check_encoding(full, data, len, m->L.d) == 0) {
+		blank_machinery(m, full, data);
+		read_body(m, full, data, 1, depth + 1, bl);
+	}
+	free(data);
+}
+
+static void blank_machinery(imp *m, const char *path, char *s)
 {
 	static const char *const pairs[][2] = {{"{%", "%}"}, {"{{", "}}"}, {"<!--", "-->"}};
 	for (size_t k = 0; k < 3; k++)
 		for (char *a = strstr(s, pairs[k][0]); a; a = strstr(a, pairs[k][0])) {
 			char *b = strstr(a + 2, pairs[k][1]);
 			b = b ? b + strlen(pairs[k][1]) : a + strlen(a);
-			if (k == 0 && bl)
-				include_file(m, path, a, (size_t)(b - a), depth, bl);
-			blank_range(a, b);
+			if (k != 0 || !mark_include(m, path, s, a, b))
+				blank_range(a, b);
 			a = b;
 		}
 }
@@ -78,8 +127,6 @@ static void add_block(iblocks *bl, iblock_kind k, int level, vita_buf *raw, vita
 
 static void read_body(imp *m, const char *path, char *s, int first_line, int depth, iblocks *bl)
 {
-	(void)m;
-	(void)depth;
 	vita_buf cur = {0};
 	iblock_kind ck = B_PARA;
 	int clevel = 0, lineno = first_line;
@@ -96,7 +143,17 @@ static void read_body(imp *m, const char *path, char *s, int first_line, int dep
 		const char *t = line + in;
 		vita_pos pos = {path, lineno, (int)in + 1};
 		bool is_item = (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ';
-		if (!*t) {
+		if (*t == '\x01') { /* an include_relative marker */
+			add_block(bl, ck, clevel, &cur, cpos);
+			char *e = strchr(t + 1, '\x01');
+			char *name = xstrndup(t + 1, e ? (size_t)(e - t - 1) : strlen(t + 1));
+			include_file(m, path, name, pos, depth, bl);
+			free(name);
+			if (e && e[1]) { /* text after the tag on its line */
+				buf_puts(&cur, e + 1);
+				ck = B_PARA, cpos = pos, clevel = 0;
+			}
+		} else if (!*t) {
 			add_block(bl, ck, clevel, &cur, cpos);
 		} else if (*t == '#' && in < 4) {
 			add_block(bl, ck, clevel, &cur, cpos);
@@ -105,7 +162,7 @@ static void read_body(imp *m, const char *path, char *s, int first_line, int dep
 				level++;
 			if (t[level] == ' ' || !t[level]) {
 				vita_buf raw = {0};
-				buf_puts(&raw, imp_strip_emoji(t + level));
+				buf_puts(&raw, t + level); /* emoji kept: the style decides */
 				while (raw.len && (raw.data[raw.len - 1] == '#' || raw.data[raw.len - 1] == ' '))
 					raw.data[--raw.len] = 0;
 				add_block(bl, B_HEADING, level, &raw, pos);
@@ -204,7 +261,7 @@ bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
 		first_line += data[i] == '\n';
 	char *body = xstrndup(data + fm_end, len - fm_end);
 	iblocks bl = {0};
-	blank_machinery(m, path, body, 0, &bl);
+	blank_machinery(m, path, body);
 	read_body(m, path, body, first_line, 0, &bl);
 	char *intro = title ? xstrdup(title) : xstrdup("About Me");
 	if (!*intro || !strcmp(intro, "About me"))

@@ -5,6 +5,7 @@
  * decoded; a badge (<span style=…>, <img alt=…> is dropped) becomes "**[text]**", the venue-tag
  * form the publication reader knows.  Text nodes are Markdown already and pass through.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -62,12 +63,20 @@ static void walk(xmlNode *n, vita_buf *out)
 	}
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser(); /* once, before any thread parses (libxml2's rule for threaded use) */
+}
+
 void imp_html_to_md(const char *html, size_t len, vita_buf *out)
 {
 	if (!memchr(html, '<', len) && !memchr(html, '&', len)) {
 		buf_put(out, html, len);
 		return;
 	}
+	pthread_once(&xml_once, xml_init);
 	/* Wrapped so that the parser sees one body and keeps leading text. */
 	vita_buf doc = {0};
 	buf_puts(&doc, "<html><head><meta charset=\"utf-8\"></head><body><div>");

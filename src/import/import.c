@@ -163,6 +163,14 @@ void imp_unmapped_add(imp *m, vita_pos pos, const char *text, size_t len)
 	m->unmapped[m->nunmapped++].text = vita_normalize(m->L.a, s, n, pos, NULL);
 }
 
+const char *imp_add_source(imp *m, const char *path, const char *format)
+{
+	m->sources = grow_pow2(m, m->sources, m->nsources, sizeof *m->sources);
+	m->sources[m->nsources].path = arena_strdup(m->L.a, path);
+	m->sources[m->nsources++].format = format;
+	return m->sources[m->nsources - 1].path;
+}
+
 /* ---- detection by content ---- */
 
 /* The first line that is not blank, after a front-matter block ("---" … "---") if any. */
@@ -249,10 +257,7 @@ static bool read_one(imp *m, const char *path, const char *from, vita_diags *d)
 		ok = false;
 	}
 	if (ok) {
-		m->sources = grow_pow2(m, m->sources, m->nsources, sizeof *m->sources);
-		m->sources[m->nsources].path = arena_strdup(m->L.a, path);
-		m->sources[m->nsources++].format = fmt;
-		const char *apath = m->sources[m->nsources - 1].path;
+		const char *apath = imp_add_source(m, path, fmt);
 		m->L.path = apath;
 		m->L.data = data;
 		m->L.len = len;

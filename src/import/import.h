@@ -56,6 +56,9 @@ void imp_github(imp *m, const char *user, vita_pos pos);
 /* Records a piece of the source that was not mapped (verbatim, trimmed; empty text is ignored). */
 void imp_unmapped_add(imp *m, vita_pos pos, const char *text, size_t len);
 
+/* Records a source file (for the YAML's header); returns its path, copied into the arena. */
+const char *imp_add_source(imp *m, const char *path, const char *format);
+
 /* ---- dates ---- */
 /* Reads one date as people write it: "2022.09", "2022-09", "Aug. 2021", "July 2025", "2020",
  * "Now"/"Present" (PRESENT).  Returns false when s (len bytes, trimmed) is not one date. */
@@ -73,9 +76,6 @@ void imp_md_escape(vita_buf *b, const char *s, size_t len);
 size_t imp_count_words(const char *s);
 /* s without leading/trailing blanks: sets *len. */
 const char *imp_trim(const char *s, size_t *len);
-/* Strips a leading run of emoji, symbols and spaces from a heading ("🎓 Education" → "Education");
- * returns a pointer into s. */
-const char *imp_strip_emoji(const char *s);
 
 /* ---- the readers ---- */
 /* Each reads one file's bytes (already checked as UTF-8) into m; false after an error. */

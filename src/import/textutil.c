@@ -1,7 +1,7 @@
 /*
  * Text helpers the import readers share: dates as people write them on homepages and CVs
  * ("2022.09 - Now", "Aug. 2021 - July 2025", "2017-2019"), Markdown escaping of plain text, word
- * counts for the "not imported" share, and emoji stripped from headings.
+ * counts for the "not imported" share.
  */
 #include <ctype.h>
 #include <string.h>
@@ -176,21 +176,4 @@ size_t imp_count_words(const char *s)
 		in = w;
 	}
 	return n;
-}
-
-const char *imp_strip_emoji(const char *s)
-{
-	for (;;) {
-		const unsigned char *u = (const unsigned char *)s;
-		uint32_t cp;
-		size_t l = utf8_decode(s, strlen(s), &cp);
-		if (*u == ' ' || *u == '\t')
-			s++;
-		else if (l && (cp >= 0x2190 && (cp < 0x2E80 || cp >= 0x1F000) && !(cp >= 0x3000 && cp < 0xFE00)))
-			s += l; /* arrows, symbols, dingbats, emoji, variation selectors */
-		else if (l && (cp == 0xFE0F || cp == 0x200D))
-			s += l;
-		else
-			return s;
-	}
 }
