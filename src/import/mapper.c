@@ -64,8 +64,8 @@ static bool find_dates(const char *s, size_t *a, size_t *b, vita_entry *e, vita_
 			continue;
 		if (!isdigit((unsigned char)s[i]) && !isupper((unsigned char)s[i]))
 			continue;
-		for (size_t j = n; j > i + 3; j--) {
-			if (j - i > 40 || j - i <= best || (j < n && isalnum((unsigned char)s[j])))
+		for (size_t j = n - i > 40 ? i + 40 : n; j > i + 3; j--) { /* a date is short */
+			if (j - i <= best || (j < n && isalnum((unsigned char)s[j])))
 				continue;
 			memset(&tmp, 0, sizeof tmp);
 			if (imp_parse_range(s + i, j - i, &tmp, pos)) {

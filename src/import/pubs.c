@@ -42,7 +42,16 @@ static char *lead_tag(const char **s)
 		const char *e = strchr(p, ']');
 		if (e && e[1] == ' ') {
 			*s = e + 1;
-			return lead_tag(s);
+			p = e + 1;
+			while (*p == ' ')
+				p++;
+			if (strncmp(p, "**[", 3) == 0) { /* "[3] **[ICML'24]** …" */
+				const char *t = strstr(p + 3, "]**");
+				if (t) {
+					*s = t + 3;
+					return dup_trim(p + 3, (size_t)(t - p - 3), " ");
+				}
+			}
 		}
 	}
 	return NULL;
@@ -162,6 +171,17 @@ static bool has_ci(const char *s, const char *w)
 	return false;
 }
 
+/* needle within the first max bytes of s (a link's text and target are short: a bounded search
+ * keeps a line of ten thousand "[" linear). */
+static const char *find_near(const char *s, const char *needle, size_t max)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; s[i] && i < max; i++)
+		if (strncmp(s + i, needle, n) == 0)
+			return s + i;
+	return NULL;
+}
+
 /* Links and venue text after the title. */
 static void tail(imp *m, vita_entry *e, const char *s, vita_pos pos, vita_buf *venue, vita_buf *links)
 {
@@ -169,8 +189,8 @@ static void tail(imp *m, vita_entry *e, const char *s, vita_pos pos, vita_buf *v
 		const char *lb = *p == '[' ? p : NULL;
 		if (lb) {
 			bool dbl = lb[1] == '[';
-			const char *te = strstr(lb, dbl ? "]](" : "](");
-			const char *ue = te ? strchr(te, ')') : NULL;
+			const char *te = find_near(lb, dbl ? "]](" : "](", 512);
+			const char *ue = te ? find_near(te, ")", 4096) : NULL;
 			if (te && ue) {
 				const char *txt = lb + (dbl ? 2 : 1), *url = te + (dbl ? 3 : 2);
 				size_t tl = (size_t)(te - txt), ul = (size_t)(ue - url);
