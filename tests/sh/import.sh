@@ -85,3 +85,28 @@ if $VITA render "$cv" -o "$VITA_TMP/bib.tex" 2>/dev/null && $VITA render "$cv" -
 		[ -z "$miss" ] && pass "import bib section pdf" || fail "import bib section pdf" "missing:$miss"
 	else skip "import bib section pdf" "pdftotext is not installed"; fi
 else fail "import bib section render" "vita render failed"; fi
+
+# The imported test .bib files (every entry type, both name orders, accents, macros, CJK names, a
+# 40-author paper) render with every title and every author in the PDF, accents decoded.  Compared
+# without spaces and hyphens, which line breaking adds or moves, and without emphasis marks and
+# apostrophes (the PDF has the typographic ’).
+if command -v pdftotext >/dev/null; then
+	for f in tests/fixtures/import/every-type.bib tests/fixtures/import/forty-authors.bib; do
+		name=$(basename "$f" .bib)
+		$VITA import "$f" --owner "Ana Lima" -o "$VITA_TMP/$name.yaml" 2>/dev/null &&
+			$VITA render "$VITA_TMP/$name.yaml" -o "$VITA_TMP/$name.pdf" 2>/dev/null ||
+			{ fail "import $name renders" "import or render failed"; continue; }
+		pdftotext -raw "$VITA_TMP/$name.pdf" - | tr -d " \n'-" | sed 's/’//g' >"$VITA_TMP/$name.flat"
+		$VITA dump "$VITA_TMP/$name.yaml" | sed -n 's/^ *\(title\|author\) "\(.*\)" @.*/\2/p' |
+			sed 's/\\\\/\\/g' >"$VITA_TMP/$name.want"
+		n=0 miss=""
+		while IFS= read -r w; do
+			n=$((n + 1))
+			flat=$(printf '%s' "$w" | tr -d " *'-")
+			grep -qF -- "$flat" "$VITA_TMP/$name.flat" || miss="$miss \"$w\""
+		done <"$VITA_TMP/$name.want"
+		if [ "$n" -lt 10 ]; then fail "import $name pdf" "only $n titles and authors found in the dump"
+		elif [ -n "$miss" ]; then fail "import $name pdf" "not in the PDF:$miss"
+		else pass "import $name pdf ($n titles and authors)"; fi
+	done
+else skip "import bib pdf" "pdftotext is not installed"; fi

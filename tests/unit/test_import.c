@@ -406,11 +406,30 @@ static void test_nothing_lost(void)
 	}
 }
 
+/* A .bib that ends in a syntax error must not spoil the next one (btparse keeps per-file state,
+ * and the next FILE may reuse the address; found by fuzz_bibtex): imported together, the second
+ * file reports nothing. */
+static void test_bibtex_after_error(void)
+{
+	vita_diags *d = vita_diags_new();
+	const char *paths[] = {"tests/fuzz/regressions/fuzz_bibtex/syntax-error-at-end.bib",
+	                       "tests/fixtures/import/forty-authors.bib"};
+	vita_import_opts o = {.from = "bibtex"};
+	vita_imported *im = vita_import(paths, 2, &o, d);
+	CHECK(im == NULL);
+	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
+	if (vita_diags_count(d, VITA_ERROR) != 1)
+		vita_diags_print(d, stdout, false);
+	vita_imported_free(im);
+	vita_diags_free(d);
+}
+
 int main(void)
 {
 	RUN(test_roundtrip_profiles);
 	RUN(test_roundtrip_fixtures);
 	RUN(test_accept_profiles);
 	RUN(test_nothing_lost);
+	RUN(test_bibtex_after_error);
 	return TEST_EXIT();
 }
