@@ -188,6 +188,25 @@ static void degree_area(const char *s, char **degree, char **area)
 	}
 }
 
+/* "Institution" with "Degree in Area. Dates" as its first sub-item (a PDF CV): the degree, area
+ * and dates from the sub-item; false if it has no date. */
+static bool degree_from_sub(imp *m, vita_entry *e, const iblock *sub, char **deg, char **area)
+{
+	vita_entry d = {0};
+	size_t a, b;
+	char *t = xstrdup(sub->text), *before = NULL, *after = NULL;
+	bool ok = find_dates(t, &a, &b, &d, sub->pos);
+	if (ok) {
+		cut_dates(t, a, b, &before, &after);
+		degree_area(before, deg, area);
+		e->date = d.date, e->start_date = d.start_date, e->end_date = d.end_date;
+		if (*after)
+			imp_highlight(m, e, after, sub->pos);
+	}
+	free(t), free(before), free(after);
+	return ok;
+}
+
 static bool education(imp *m, vita_entry *e, const item *it)
 {
 	const char *rest;
@@ -205,20 +224,10 @@ static bool education(imp *m, vita_entry *e, const item *it)
 	char *code = take_code(before), *deg = NULL, *area = NULL, *inst = NULL;
 	char *parts[8];
 	size_t np = split_commas(before, parts, 8);
-	if (it->nsubs && e->date.kind == VITA_DATE_NONE && e->start_date.kind == VITA_DATE_NONE) {
-		/* "Institution" with "Degree in Area. Dates" as its first sub-item (a PDF CV). */
-		vita_entry d = {0};
-		char *sub = xstrdup(it->subs[0]->text), *sb = NULL, *sa = NULL;
-		if (find_dates(sub, &a, &b, &d, it->subs[0]->pos)) {
-			cut_dates(sub, a, b, &sb, &sa);
-			degree_area(sb, &deg, &area);
-			e->date = d.date, e->start_date = d.start_date, e->end_date = d.end_date;
-			inst = xstrdup(before);
-			from = 1;
-			if (*sa)
-				imp_highlight(m, e, sa, it->subs[0]->pos);
-		}
-		free(sub), free(sb), free(sa);
+	if (it->nsubs && e->date.kind == VITA_DATE_NONE && e->start_date.kind == VITA_DATE_NONE &&
+	    degree_from_sub(m, e, it->subs[0], &deg, &area)) {
+		inst = xstrdup(before);
+		from = 1;
 	}
 	if (!inst && code) {
 		degree_area(code, &deg, &area);

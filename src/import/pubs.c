@@ -224,81 +224,106 @@ static void tail(imp *m, vita_entry *e, const char *s, vita_pos pos, vita_buf *v
 	}
 }
 
+/* What a publication item says besides title and authors, gathered while it is split. */
+typedef struct pub_rest {
+	char *tag;        /* the venue tag, malloc'd; NULL if none */
+	vita_buf venue;   /* venue text after the title */
+	vita_buf links;   /* "[Code](url) · …" and notes, for the summary */
+} pub_rest;
+
+static char *one_line(const char *s)
+{
+	char *t = xstrdup(s);
+	for (char *p = t; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return t;
+}
+
+/* A CV text: "Title (**Venue**)", then the authors' line, then notes ("Best Paper Award"). */
+static bool pub_lines(imp *m, vita_entry *e, const char *s, const char *nl, vita_pos pos, pub_rest *r)
+{
+	char *line = dup_trim(s, (size_t)(nl - s), " ");
+	char *t2 = trail_tag(line);
+	if (t2 && !r->tag)
+		r->tag = t2;
+	else if (t2)
+		buf_puts(&r->venue, t2), free(t2);
+	char *title = dup_trim(line, strlen(line), " .");
+	const char *au = nl + 1, *au_end = strchr(au, '\n');
+	e->title = imp_text(m, title, pos);
+	add_authors(m, e, au, au_end ? (size_t)(au_end - au) : strlen(au), pos);
+	for (const char *q = au_end; q && *q;) {
+		const char *n2 = strchr(q + 1, '\n');
+		char *note = dup_trim(q, n2 ? (size_t)(n2 - q) : strlen(q), " \n");
+		if (*note)
+			buf_printf(&r->links, "%s%s", r->links.len ? " · " : "", note);
+		free(note);
+		q = n2;
+	}
+	bool ok = *title && e->nauthors;
+	free(line), free(title);
+	return ok;
+}
+
+/* A homepage: "Authors, "Title" or *Title*, venue, links" on one (joined) line. */
+static bool pub_inline(imp *m, vita_entry *e, const char *s, vita_pos pos, pub_rest *r)
+{
+	size_t a, b, ta, tb;
+	char *one = one_line(s);
+	bool ok = false;
+	if (find_title(one, &a, &b, &ta, &tb, true)) {
+		char *title = dup_trim(one + a, b - a, " ,.");
+		e->title = imp_text(m, title, pos);
+		add_authors(m, e, one, ta, pos);
+		tail(m, e, one + tb, pos, &r->venue, &r->links);
+		ok = *title && e->nauthors;
+		free(title);
+	}
+	free(one);
+	return ok;
+}
+
+/* Journal (the tag, else the venue text), year (from the tag or venue), summary. */
+static void pub_finish(imp *m, vita_entry *e, pub_rest *r, vita_pos pos)
+{
+	char *v = dup_trim(buf_str(&r->venue), r->venue.len, " ,.;"); /* its *italics* stay */
+	if (r->tag)
+		e->journal = imp_text(m, r->tag, pos);
+	int y = tag_year(r->tag ? r->tag : v);
+	if (y) {
+		e->date.kind = VITA_DATE_EXACT;
+		e->date.year = y;
+		e->date.pos = pos;
+	}
+	vita_buf sum = {0};
+	if (*v && r->tag)
+		buf_puts(&sum, v);
+	else if (*v)
+		e->journal = imp_text(m, v, pos);
+	if (r->links.len)
+		buf_printf(&sum, "%s%s", sum.len ? " · " : "", r->links.data);
+	if (sum.len)
+		e->summary = imp_text(m, sum.data, pos);
+	buf_free(&sum);
+	free(v);
+}
+
 bool imp_publication(imp *m, vita_entry *e, const item *it)
 {
 	const char *s = it->blk->text;
 	vita_pos pos = it->blk->pos;
-	char *tag = lead_tag(&s);
+	pub_rest r = {0};
+	r.tag = lead_tag(&s);
 	const char *nl = strchr(s, '\n');
 	size_t a, b, ta, tb;
-	vita_buf venue = {0}, links = {0};
-	bool ok = false;
-	char *joined = xstrdup(s);
-	for (char *p = joined; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
+	char *joined = one_line(s);
 	bool inline_title = find_title(joined, &a, &b, &ta, &tb, false);
 	free(joined);
-	if (nl && !inline_title) { /* title line, then the authors (a CV text) */
-		char *line = dup_trim(s, (size_t)(nl - s), " ");
-		char *t2 = trail_tag(line);
-		if (t2 && !tag)
-			tag = t2;
-		else if (t2)
-			buf_puts(&venue, t2), free(t2);
-		char *title = dup_trim(line, strlen(line), " .");
-		const char *au = nl + 1, *au_end = strchr(au, '\n');
-		size_t al = au_end ? (size_t)(au_end - au) : strlen(au);
-		e->title = imp_text(m, title, pos);
-		add_authors(m, e, au, al, pos);
-		for (const char *r = au_end; r && *r;) { /* notes under the authors: "Best Paper Award" */
-			const char *n2 = strchr(r + 1, '\n');
-			char *note = dup_trim(r, n2 ? (size_t)(n2 - r) : strlen(r), " \n");
-			if (*note)
-				buf_printf(&links, "%s%s", links.len ? " · " : "", note);
-			free(note);
-			r = n2;
-		}
-		ok = *title && e->nauthors;
-		free(line), free(title);
-	} else {
-		char *one = xstrdup(s);
-		for (char *p = one; *p; p++)
-			if (*p == '\n')
-				*p = ' ';
-		if (find_title(one, &a, &b, &ta, &tb, true)) {
-			char *title = dup_trim(one + a, b - a, " ,.");
-			e->title = imp_text(m, title, pos);
-			add_authors(m, e, one, ta, pos);
-			tail(m, e, one + tb, pos, &venue, &links);
-			ok = *title && e->nauthors;
-			free(title);
-		}
-		free(one);
-	}
-	if (ok) {
-		char *v = dup_trim(buf_str(&venue), venue.len, " ,.;"); /* its *italics* stay */
-		if (tag)
-			e->journal = imp_text(m, tag, pos);
-		int y = tag_year(tag ? tag : v);
-		if (y) {
-			e->date.kind = VITA_DATE_EXACT;
-			e->date.year = y;
-			e->date.pos = pos;
-		}
-		vita_buf sum = {0};
-		if (*v && tag)
-			buf_puts(&sum, v);
-		else if (*v)
-			e->journal = imp_text(m, v, pos);
-		if (links.len)
-			buf_printf(&sum, "%s%s", sum.len ? " · " : "", links.data);
-		if (sum.len)
-			e->summary = imp_text(m, sum.data, pos);
-		buf_free(&sum);
-		free(v);
-	}
-	buf_free(&venue), buf_free(&links);
-	free(tag);
+	bool ok = nl && !inline_title ? pub_lines(m, e, s, nl, pos, &r) : pub_inline(m, e, s, pos, &r);
+	if (ok)
+		pub_finish(m, e, &r, pos);
+	buf_free(&r.venue), buf_free(&r.links);
+	free(r.tag);
 	return ok;
 }
