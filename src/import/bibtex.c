@@ -407,33 +407,46 @@ static bool duplicate(imp *m, seen_key **keys, size_t *n, const char *key, vita_
 	return false;
 }
 
-static void parse_all(imp *m, FILE *in, const char *path, const char *data, vita_section *sec,
-                      const imp_bib_opts *o)
+static void one_entry(imp *m, AST *entry, const char *path, const char *data, vita_section *sec,
+                      const imp_bib_opts *o, seen_key **keys, size_t *nkeys)
+{
+	bibrec r = {0};
+	r.type = bt_entry_type(entry);
+	r.pos = (vita_pos){path, entry->line, col_of(data, entry->line, "@")};
+	const char *key = bt_entry_key(entry);
+	if (!key || !duplicate(m, keys, nkeys, key, r.pos)) {
+		read_fields(m, entry, &r, path, data, o);
+		map_entry(m, &r, sec, o);
+	}
+	for (int k = 0; k < F_COUNT; k++)
+		free(r.v[k]);
+}
+
+/* Every entry of the file.  btparse returns NULL at the end of the input but also after some
+ * syntax errors before it, and keeps state per file that only a call at the end resets; a file
+ * left half-read makes the next file "interleaved", which btparse answers with exit().  So: read
+ * until NULL at EOF (a bounded number of calls: each one consumes input), then once more. */
+static void parse_all(imp *m, FILE *in, size_t len, const char *path, const char *data,
+                      vita_section *sec, const imp_bib_opts *o)
 {
 	seen_key *keys = NULL;
 	size_t nkeys = 0;
 	boolean ok;
 	AST *entry;
-	while ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) != NULL) {
-		if (ok && bt_entry_metatype(entry) == BTE_REGULAR) {
-			bibrec r = {0};
-			r.type = bt_entry_type(entry);
-			r.pos = (vita_pos){path, entry->line, col_of(data, entry->line, "@")};
-			const char *key = bt_entry_key(entry);
-			if (!key || !duplicate(m, &keys, &nkeys, key, r.pos)) {
-				read_fields(m, entry, &r, path, data, o);
-				map_entry(m, &r, sec, o);
-			}
-			for (int k = 0; k < F_COUNT; k++)
-				free(r.v[k]);
+	for (size_t guard = 0; guard < len + 2; guard++) {
+		if ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) == NULL) {
+			if (feof(in))
+				break;
+			continue;
 		}
+		if (ok && bt_entry_metatype(entry) == BTE_REGULAR)
+			one_entry(m, entry, path, data, sec, o, &keys, &nkeys);
 		bt_free_ast(entry);
 	}
-	/* One more call: after a syntax error at the end of the input btparse has not yet reset the
-	 * state it keeps per file, and the next file (whose FILE may reuse the address) would be read
-	 * as this one's continuation.  The call resets it (with a warning dropped in report_messages). */
-	if ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) != NULL)
-		bt_free_ast(entry);
+	while (fgetc(in) != EOF) /* only if the guard ran out */
+		;
+	if ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) != NULL) /* the reset (its warning is */
+		bt_free_ast(entry);                                          /* dropped in report_messages) */
 	for (size_t i = 0; i < nkeys; i++)
 		free(keys[i].key);
 	free(keys);
@@ -496,7 +509,7 @@ bool imp_bib_entries(imp *m, const char *path, const char *data, size_t len, vit
 	int saved = msgs ? dup(2) : -1;
 	if (saved >= 0)
 		dup2(fileno(msgs), 2);
-	parse_all(m, in, path, text, sec, o);
+	parse_all(m, in, len, path, text, sec, o);
 	fflush(stderr);
 	if (saved >= 0) {
 		dup2(saved, 2);
