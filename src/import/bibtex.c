@@ -68,6 +68,93 @@ static char *blank_front_matter(const char *data, size_t len)
 	return s;
 }
 
+/* Where "@type{" or "@type(" starts at s (an entry), the offset of its opening delimiter; 0 if
+ * the '@' at s starts no entry. */
+static size_t entry_open(const char *s)
+{
+	size_t i = 1;
+	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+		i++;
+	size_t t = i;
+	while (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-')
+		i++;
+	if (i == t)
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+		i++;
+	return s[i] == '{' || s[i] == '(' ? i : 0;
+}
+
+/* Between entries BibTeX text is a comment, but btparse reads any '@' there as the start of an
+ * entry, and an e-mail address in such a comment ("% ask me@example.org") makes it exit() with
+ * "invalid AST node" — taking vita (and a whole `vita build`) with it.  So, before btparse sees
+ * the text, everything between entries is blanked: kept verbatim for the "not imported" comments
+ * (record) and an '@' in it that starts no entry named in a warning.  Only the nesting of braces
+ * (and of the parentheses of "@type(…)" entries) is followed; the parse itself is btparse's. */
+static void flush_between(imp *m, const char *path, char *from, char *to, int line, bool record)
+{
+	const char *t = from; /* the line where the text starts, after blank lines */
+	for (; t < to && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'); t++)
+		line += *t == '\n';
+	if (record && t < to)
+		imp_unmapped_add(m, (vita_pos){path, line, 1}, t, (size_t)(to - t));
+	for (char *q = from; q < to; q++)
+		if (*q != '\n')
+			*q = ' ';
+}
+
+static void warn_stray_at(imp *m, const char *path, const char *bol, const char *p, int line)
+{
+	int col = 1;
+	for (const char *q = bol; q < p; q++)
+		col += ((unsigned char)*q & 0xC0) != 0x80;
+	vita_diag(m->L.d, VITA_WARNING, (vita_pos){path, line, col},
+	          "BibTeX: an '@' outside the entries that starts no entry (an e-mail address in a "
+	          "comment?) is taken as comment text");
+}
+
+static void blank_between_entries(imp *m, const char *path, char *s, bool record)
+{
+	int line = 1, depth = 0, braces = 0, run_line = 1;
+	char open = 0, *run = s;
+	const char *bol = s;
+	bool comment = false; /* @comment and @preamble are kept with the text around them */
+	for (char *p = s; *p; p++) {
+		if (*p == '\n')
+			line++, bol = p + 1;
+		if (depth == 0) {
+			size_t o = *p == '@' ? entry_open(p) : 0;
+			if (*p == '@' && !o)
+				warn_stray_at(m, path, bol, p, line);
+			if (!o)
+				continue;
+			const char *t = p + 1;
+			while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+				t++;
+			comment = strncasecmp(t, "comment", 7) == 0 || strncasecmp(t, "preamble", 8) == 0;
+			if (!comment)
+				flush_between(m, path, run, p, run_line, record);
+			open = p[o], depth = 1, braces = 0;
+			for (const char *q = p; q < p + o; q++)
+				if (*q == '\n')
+					line++, bol = q + 1;
+			p += o;
+		} else {
+			if (open == '{')
+				depth += (*p == '{') - (*p == '}');
+			else {
+				braces += (*p == '{') - (*p == '}');
+				if (braces == 0)
+					depth += (*p == '(') - (*p == ')');
+			}
+			if (depth == 0 && !comment)
+				run = p + 1, run_line = line;
+		}
+	}
+	if (depth == 0)
+		flush_between(m, path, run, run + strlen(run), run_line, record);
+}
+
 /* The column (1-based, in characters) of needle in the given line of data, else 1. */
 static int col_of(const char *data, int line, const char *needle)
 {
@@ -489,6 +576,7 @@ bool imp_bib_entries(imp *m, const char *path, const char *data, size_t len, vit
                      const imp_bib_opts *o)
 {
 	char *text = blank_front_matter(data, len);
+	blank_between_entries(m, path, text, o->record_unmapped);
 	FILE *in = fmemopen(text, len ? len : 1, "r");
 	size_t errors = vita_diags_count(m->L.d, VITA_ERROR);
 	size_t first = sec->nentries;

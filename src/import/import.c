@@ -229,6 +229,26 @@ static size_t capital_lines(const char *data, size_t len)
 	return count;
 }
 
+/* True when a line starts (after blanks) with "@word{" or "@word(": a BibTeX entry. */
+static bool entry_line(const char *data, size_t len)
+{
+	const char *end = data + len;
+	for (const char *p = data; p && p < end; p = memchr(p, '\n', (size_t)(end - p))) {
+		while (p < end && (*p == '\n' || *p == ' ' || *p == '\t'))
+			p++;
+		if (p >= end || *p != '@')
+			continue;
+		const char *q = p + 1;
+		while (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+			q++;
+		while (q < end && *q == ' ')
+			q++;
+		if (q > p + 1 && q < end && (*q == '{' || *q == '('))
+			return true;
+	}
+	return false;
+}
+
 static const char *detect(const char *data, size_t len)
 {
 	const char *first = first_content_line(data, len);
@@ -236,6 +256,8 @@ static const char *detect(const char *data, size_t len)
 		return "bibtex";
 	if (len >= 4 && memcmp(data, "---", 3) == 0)
 		return "homepage";
+	if (entry_line(data, len)) /* comment text first, then entries */
+		return "bibtex";
 	for (const char *p = data; p && p < data + len; p = memchr(p, '\n', (size_t)(data + len - p))) {
 		while (p < data + len && *p == '\n')
 			p++;
