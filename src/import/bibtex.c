@@ -24,6 +24,7 @@
 
 #include "import/import.h"
 #include "import/tex.h"
+#include "load/normalize.h"
 
 static pthread_mutex_t bt_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -302,25 +303,40 @@ static void add_authors(imp *m, vita_entry *e, char *list, vita_pos pos)
 	bt_free_list(names);
 }
 
-static void set_date(bibrec *r, vita_entry *e)
+/* year (+ month) → the date, read as the loader reads `date:` so that the YAML loads back the
+ * same: YYYY / YYYY-MM / YYYY-MM-DD, "present", or free text ("2021a", "in press"); a malformed
+ * strict form ("2020-13") is not a date and goes to the comments with a warning. */
+static void set_date(imp *m, bibrec *r, vita_entry *e)
 {
-	if (!r->v[F_YEAR])
-		return;
 	const char *y = r->v[F_YEAR];
-	e->date.pos = r->p[F_YEAR];
-	if (strlen(y) == 4 && isdigit((unsigned char)y[0]) && isdigit((unsigned char)y[3])) {
-		e->date.kind = VITA_DATE_EXACT;
-		e->date.year = atoi(y);
-		if (r->v[F_MONTH]) {
+	if (!y || !*y)
+		return;
+	vita_date d = {0};
+	const char *why = parse_exact_date(y, &d);
+	if (why && *why) {
+		vita_diag(m->L.d, VITA_WARNING, r->p[F_YEAR], "BibTeX: year \"%s\": %s; it is not imported",
+		          y, why);
+		char *t = xmalloc(strlen(y) + 16);
+		sprintf(t, "year = {%s}", y);
+		imp_unmapped_add(m, r->p[F_YEAR], t, strlen(t));
+		free(t);
+		return;
+	}
+	if (!why) {
+		e->date = d;
+		if (!d.month && r->v[F_MONTH]) {
 			int mo = imp_month(r->v[F_MONTH], strlen(r->v[F_MONTH]));
 			if (!mo && atoi(r->v[F_MONTH]) >= 1 && atoi(r->v[F_MONTH]) <= 12)
 				mo = atoi(r->v[F_MONTH]);
 			e->date.month = mo;
 		}
-	} else {
-		e->date.kind = VITA_DATE_TEXT;
-		e->date.text = y;
+	} else if (strcasecmp(y, "present") == 0)
+		e->date.kind = VITA_DATE_PRESENT;
+	else {
+		e->date.kind = VITA_DATE_TEXT; /* "2021a", "in press": kept as written */
+		e->date.text = vita_normalize(m->L.a, y, strlen(y), r->p[F_YEAR], m->L.d);
 	}
+	e->date.pos = r->p[F_YEAR];
 }
 
 /* The venue: journal, booktitle, a thesis' school, a report's institution, a book's publisher. */
@@ -417,7 +433,7 @@ static void map_entry(imp *m, bibrec *r, vita_section *sec, const imp_bib_opts *
 	if (r->v[F_AUTHOR])
 		add_authors(m, e, r->v[F_AUTHOR], r->p[F_AUTHOR]);
 	set_venue(m, r, e);
-	set_date(r, e);
+	set_date(m, r, e);
 	set_links(m, r, e);
 	if (r->v[F_NOTE])
 		e->summary = tex_text(m, r->v[F_NOTE], r->p[F_NOTE]);

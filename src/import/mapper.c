@@ -344,8 +344,14 @@ static bool news(imp *m, vita_entry *e, const item *it)
 	const char *close = *t == '[' ? strchr(t, ']') : NULL;
 	if (!close || close - t > 24 || close[1] == '(')
 		return dated(m, e, it); /* "*2024.05*: text" */
-	e->date.kind = VITA_DATE_TEXT;
-	e->date.text = arena_strndup(m->L.a, t + 1, (size_t)(close - t - 1));
+	char *d = arena_strndup(m->L.a, t + 1, (size_t)(close - t - 1));
+	const char *why = parse_exact_date(d, &e->date); /* as the loader will read it back */
+	if (why && *why)
+		return dated(m, e, it);
+	if (why && strcasecmp(d, "present") == 0)
+		e->date = (vita_date){.kind = VITA_DATE_PRESENT};
+	else if (why)
+		e->date = (vita_date){.kind = VITA_DATE_TEXT, .text = d};
 	e->date.pos = it->blk->pos;
 	e->name = imp_text(m, close + 1, it->blk->pos);
 	return e->name.md && *e->name.md;
