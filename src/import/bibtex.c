@@ -239,11 +239,11 @@ static void report_messages(imp *m, const char *path, const char *data, FILE *ms
 
 enum { F_TITLE, F_AUTHOR, F_JOURNAL, F_BOOKTITLE, F_PUBLISHER, F_SCHOOL, F_INSTITUTION,
        F_HOWPUBLISHED, F_YEAR, F_MONTH, F_DOI, F_URL, F_EPRINT, F_ARCHIVE, F_NOTE, F_KEYWORDS,
-       F_SELECTED, F_COUNT };
+       F_SELECTED, F_EDITOR, F_COUNT };
 static const char *const field_names[F_COUNT] = {
     "title", "author", "journal", "booktitle", "publisher", "school", "institution",
     "howpublished", "year", "month", "doi", "url", "eprint", "archiveprefix", "note", "keywords",
-    "selected"};
+    "selected", "editor"};
 
 typedef struct bibrec {
 	char *v[F_COUNT];
@@ -432,6 +432,11 @@ static void map_entry(imp *m, bibrec *r, vita_section *sec, const imp_bib_opts *
 	e->title = tex_text(m, r->v[F_TITLE], r->p[F_TITLE]);
 	if (r->v[F_AUTHOR])
 		add_authors(m, e, r->v[F_AUTHOR], r->p[F_AUTHOR]);
+	else if (r->v[F_EDITOR]) { /* an edited volume: its editors are its people */
+		add_authors(m, e, r->v[F_EDITOR], r->p[F_EDITOR]);
+		free(r->v[F_EDITOR]);
+		r->v[F_EDITOR] = NULL;
+	}
 	set_venue(m, r, e);
 	set_date(m, r, e);
 	set_links(m, r, e);
@@ -439,7 +444,7 @@ static void map_entry(imp *m, bibrec *r, vita_section *sec, const imp_bib_opts *
 		e->summary = tex_text(m, r->v[F_NOTE], r->p[F_NOTE]);
 	/* A second venue field, and the fields used only for selection, go to the comments. */
 	static const int rest[] = {F_BOOKTITLE, F_PUBLISHER, F_SCHOOL, F_INSTITUTION, F_HOWPUBLISHED,
-	                           F_KEYWORDS, F_SELECTED};
+	                           F_KEYWORDS, F_SELECTED, F_EDITOR};
 	for (size_t i = 0; o->record_unmapped && i < sizeof rest / sizeof *rest; i++) {
 		const char *v = r->v[rest[i]];
 		if (v && *v) {

@@ -35,6 +35,17 @@ static bool numberish(const char *s)
 	return true;
 }
 
+/* U+0085, U+2028, U+2029 at s: YAML reads them as line breaks, so they are written as the
+ * escapes \N, \L, \P of a double-quoted scalar.  0 if none, else the escape letter. */
+static char yaml_break(const unsigned char *s)
+{
+	if (s[0] == 0xC2 && s[1] == 0x85)
+		return 'N';
+	if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
+		return s[2] == 0xA8 ? 'L' : 'P';
+	return 0;
+}
+
 /* True when s can be written as a plain scalar and reads back as the same string. */
 static bool plain_ok(const char *s, bool datelike)
 {
@@ -46,7 +57,7 @@ static bool plain_ok(const char *s, bool datelike)
 	if (strstr(s, ": ") || strstr(s, " #") || strstr(s, ":\t"))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+		if (*p < 0x20 || *p == 0x7f || yaml_break(p))
 			return false;
 	if (reserved_word(s))
 		return false;
@@ -63,7 +74,7 @@ static void scalar(vita_buf *b, const char *s, bool datelike)
 	}
 	bool single = true;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+		if (*p < 0x20 || *p == 0x7f || yaml_break(p))
 			single = false;
 	if (single) {
 		buf_putc(b, '\'');
@@ -85,7 +96,10 @@ static void scalar(vita_buf *b, const char *s, bool datelike)
 			buf_puts(b, "\\t");
 		else if (*p < 0x20 || *p == 0x7f)
 			buf_printf(b, "\\x%02x", *p);
-		else
+		else if (yaml_break(p)) {
+			buf_printf(b, "\\%c", yaml_break(p));
+			p += *p == 0xC2 ? 1 : 2;
+		} else
 			buf_putc(b, (char)*p);
 	}
 	buf_putc(b, '"');
@@ -174,7 +188,9 @@ static void highlights(vita_buf *b, int indent, const vita_entry *e)
 static void publication(vita_buf *b, int in, const vita_entry *e)
 {
 	key_text(b, in, "title", &e->title);
-	if (e->nauthors) {
+	if (!e->nauthors) /* written all the same: without it the entry would read as an award */
+		buf_printf(b, "%*sauthors: []\n", in, "");
+	else {
 		buf_printf(b, "%*sauthors:\n", in, "");
 		for (size_t i = 0; i < e->nauthors; i++) {
 			buf_printf(b, "%*s  - ", in, "");
@@ -302,7 +318,9 @@ char *vita_imported_yaml(const vita_imported *m, size_t *len)
 	const vita_cv *cv = m->L.cv;
 	vita_buf b = {0};
 	header(&b, m);
-	buf_puts(&b, "cv:\n");
+	bool empty = !cv->name.md && !cv->headline.md && !cv->location.md && !cv->nconnections &&
+	             !cv->nsections;
+	buf_puts(&b, empty ? "cv: {}  # nothing in the sources was mapped\n" : "cv:\n");
 	key_text(&b, 2, "name", &cv->name);
 	key_text(&b, 2, "headline", &cv->headline);
 	key_text(&b, 2, "location", &cv->location);
