@@ -270,6 +270,19 @@ static vita_text tex_text(imp *m, const char *s, vita_pos pos)
 	return t;
 }
 
+/* Whether btparse's split is usable: the parts fit in its token list (with too many commas in a
+ * name btparse 0.89 reports lengths beyond it). */
+static bool sane_name(const bt_name *nm)
+{
+	int total = 0, ntok = nm->tokens ? nm->tokens->num_items : 0;
+	for (int k = 0; k < BT_MAX_NAMEPARTS; k++) {
+		if (nm->part_len[k] < 0 || (nm->part_len[k] && !nm->parts[k]))
+			return false;
+		total += nm->part_len[k];
+	}
+	return total <= ntok;
+}
+
 /* "First von Last, Jr" from btparse's split, each token TeX-decoded. */
 static void add_authors(imp *m, vita_entry *e, char *list, vita_pos pos)
 {
@@ -285,13 +298,20 @@ static void add_authors(imp *m, vita_entry *e, char *list, vita_pos pos)
 		else {
 			bt_name *nm = bt_split_name(names->items[i], (char *)pos.file, pos.line, i);
 			static const bt_namepart order[] = {BTN_FIRST, BTN_VON, BTN_LAST, BTN_JR};
+			if (nm && !sane_name(nm)) { /* btparse's split of a malformed name: the name as written */
+				bt_free_name(nm);
+				nm = NULL;
+				tex_to_md(names->items[i], strlen(names->items[i]), &raw, NULL);
+			}
 			for (int k = 0; nm && k < 4; k++)
-				for (int t = 0; t < nm->part_len[order[k]]; t++) {
+				for (int t = 0; nm->parts[order[k]] && t < nm->part_len[order[k]]; t++) {
+					const char *tok = nm->parts[order[k]][t];
+					if (!tok) /* btparse leaves a token out of a malformed name */
+						continue;
 					if (order[k] == BTN_JR && t == 0)
 						buf_puts(&raw, ",");
 					if (raw.len)
 						buf_putc(&raw, ' ');
-					const char *tok = nm->parts[order[k]][t];
 					tex_to_md(tok, strlen(tok), &raw, NULL);
 				}
 			if (nm)

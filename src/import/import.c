@@ -125,8 +125,28 @@ static vita_connection *add_conn(imp *m, vita_conn_kind k, vita_pos pos)
 	return c;
 }
 
+/* The loader's rule for `email:` (cv.c), so that what is written loads back. */
+static bool valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
+	    s[strlen(s) - 1] == '.')
+		return false;
+	return !strpbrk(s, " \t<>,;");
+}
+
+/* A contact the loader would refuse: said, and kept for the comments. */
+static bool bad_contact(imp *m, const char *what, const char *s, vita_pos pos)
+{
+	vita_diag(m->L.d, VITA_WARNING, pos, "\"%s\" is not %s; it is listed as not imported", s, what);
+	imp_unmapped_add(m, pos, s, strlen(s));
+	return true;
+}
+
 void imp_email(imp *m, const char *addr, vita_pos pos)
 {
+	if (!valid_email(addr) && bad_contact(m, "an email address", addr, pos))
+		return;
 	vita_connection *c = add_conn(m, VITA_CONN_EMAIL, pos);
 	if (!c)
 		return;
@@ -136,6 +156,10 @@ void imp_email(imp *m, const char *addr, vita_pos pos)
 
 void imp_website(imp *m, const char *url, vita_pos pos)
 {
+	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) || strpbrk(url, " \t")) {
+		bad_contact(m, "an http or https link", url, pos);
+		return;
+	}
 	vita_connection *c = add_conn(m, VITA_CONN_WEBSITE, pos);
 	if (!c)
 		return;
@@ -147,6 +171,8 @@ void imp_website(imp *m, const char *url, vita_pos pos)
 
 void imp_github(imp *m, const char *user, vita_pos pos)
 {
+	if ((!*user || strpbrk(user, " \t")) && bad_contact(m, "a GitHub username", user, pos))
+		return;
 	vita_connection *c = add_conn(m, VITA_CONN_SOCIAL, pos);
 	if (!c)
 		return;

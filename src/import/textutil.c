@@ -146,9 +146,10 @@ bool imp_parse_range(const char *s, size_t len, vita_entry *e, vita_pos pos)
 	if (!imp_parse_date(s, (size_t)(sep - s), &a) || a.kind != VITA_DATE_EXACT ||
 	    !imp_parse_date(sep + seplen, (size_t)(s + len - sep - seplen), &b))
 		return false;
-	/* start_date/end_date hold YYYY, YYYY-MM only; month precision must not run backwards */
-	if (b.kind == VITA_DATE_EXACT && (b.year < a.year || (b.year == a.year && b.month && a.month &&
-	                                                       b.month < a.month)))
+	/* Not backwards, compared as the loader compares them (a missing month counts as January):
+	 * "2023.06 - 2023" is not a range it accepts. */
+	if (b.kind == VITA_DATE_EXACT &&
+	    (b.year < a.year || (b.year == a.year && (b.month ? b.month : 1) < (a.month ? a.month : 1))))
 		return false;
 	e->start_date = a;
 	e->end_date = b;
