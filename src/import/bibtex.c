@@ -550,6 +550,17 @@ static void one_entry(imp *m, AST *entry, const char *path, const char *data, vi
 		free(r.v[k]);
 }
 
+/* A broken @string has still defined its macros, with values btparse itself then crashes on
+ * when an entry uses them (strlen of NULL in bt_macro_length): they are deleted, so that a use
+ * is reported as an undefined macro. */
+static void forget_macros(AST *entry)
+{
+	char *name;
+	for (AST *v = NULL; (v = bt_next_macro(entry, v, &name)) != NULL;)
+		if (name)
+			bt_delete_macro(name);
+}
+
 /* Every entry of the file.  btparse returns NULL at the end of the input but also after some
  * syntax errors before it, and keeps state per file that only a call at the end resets; a file
  * left half-read makes the next file "interleaved", which btparse answers with exit().  So: read
@@ -569,6 +580,8 @@ static void parse_all(imp *m, FILE *in, size_t len, const char *path, const char
 		}
 		if (ok && bt_entry_metatype(entry) == BTE_REGULAR)
 			one_entry(m, entry, path, data, sec, o, &keys, &nkeys);
+		else if (!ok && bt_entry_metatype(entry) == BTE_MACRODEF)
+			forget_macros(entry);
 		bt_free_ast(entry);
 	}
 	while (fgetc(in) != EOF) /* only if the guard ran out */

@@ -46,12 +46,14 @@ vita_text imp_text(imp *m, const char *md, vita_pos pos)
 vita_section *imp_section(imp *m, const char *title, vita_pos pos, vita_entry_kind k)
 {
 	vita_cv *cv = m->L.cv;
-	/* A section is a YAML key: it needs text, and a second "Awards" gets a number. */
-	size_t tl;
+	/* A section is a YAML key: it needs text, and a second "Awards" gets a number — compared
+	 * once normalized (two spellings of a title may repair to the same text). */
+	size_t tl = 0;
 	const char *t = title ? imp_trim(title, &tl) : "";
-	const char *base = tl ? arena_strndup(m->L.a, t, tl) : arena_printf(m->L.a, "Section %zu", cv->nsections + 1);
+	const char *base = tl ? vita_normalize(m->L.a, t, tl, pos, m->L.d)
+	                      : arena_printf(m->L.a, "Section %zu", cv->nsections + 1);
 	title = base;
-	for (int n = 2; imp_find_section(m, title); n++)
+	for (int n = 2; imp_find_section(m, title) || !*title; n++)
 		title = arena_printf(m->L.a, "%s (%d)", base, n);
 	cv->sections = grow_pow2(m, cv->sections, cv->nsections, sizeof *cv->sections);
 	vita_section *s = &cv->sections[cv->nsections++];
