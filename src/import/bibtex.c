@@ -86,6 +86,18 @@ static size_t entry_open(const char *s)
 	return s[i] == '{' || s[i] == '(' ? i : 0;
 }
 
+/* An '@' inside a value is handed to btparse as this byte (which a checked file cannot contain)
+ * and turned back after: after a syntax error btparse skips to the next '@' wherever it is, and
+ * one that starts no entry (an e-mail address in a note) makes it exit(). */
+#define AT_MASK '\x02'
+
+static void unmask(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == AT_MASK)
+			*s = '@';
+}
+
 /* Between entries BibTeX text is a comment, but btparse reads any '@' there as the start of an
  * entry, and an e-mail address in such a comment ("% ask me@example.org") makes it exit() with
  * "invalid AST node" — taking vita (and a whole `vita build`) with it.  So, before btparse sees
@@ -110,8 +122,8 @@ static void warn_stray_at(imp *m, const char *path, const char *bol, const char 
 	for (const char *q = bol; q < p; q++)
 		col += ((unsigned char)*q & 0xC0) != 0x80;
 	vita_diag(m->L.d, VITA_WARNING, (vita_pos){path, line, col},
-	          "BibTeX: an '@' outside the entries that starts no entry (an e-mail address in a "
-	          "comment?) is taken as comment text");
+	          "BibTeX: an '@' that starts no entry, outside the values (an e-mail address in a "
+	          "comment?), is taken as text");
 }
 
 static void blank_between_entries(imp *m, const char *path, char *s, bool record)
@@ -120,6 +132,7 @@ static void blank_between_entries(imp *m, const char *path, char *s, bool record
 	char open = 0, *run = s;
 	const char *bol = s;
 	bool comment = false; /* @comment and @preamble are kept with the text around them */
+	bool quoted = false;  /* inside a "…" value at the entry's own level */
 	for (char *p = s; *p; p++) {
 		if (*p == '\n')
 			line++, bol = p + 1;
@@ -141,6 +154,17 @@ static void blank_between_entries(imp *m, const char *path, char *s, bool record
 					line++, bol = q + 1;
 			p += o;
 		} else {
+			/* Inside an entry but outside its values, an '@' makes btparse exit() too
+			 * ("invalid AST node"): blanked, with the same warning. */
+			int level = open == '{' ? depth : braces;
+			if (*p == '"' && level == (open == '{' ? 1 : 0))
+				quoted = !quoted;
+			if (*p == '@' && !quoted && level == (open == '{' ? 1 : 0) && !comment &&
+			    !entry_open(p)) { /* "@misc{" here is btparse's plain syntax error */
+				warn_stray_at(m, path, bol, p, line);
+				*p = ' ';
+			} else if (*p == '@' && !comment && !entry_open(p))
+				*p = AT_MASK; /* in a value: btparse's resync after an error would stop here */
 			if (open == '{')
 				depth += (*p == '{') - (*p == '}');
 			else {
@@ -148,6 +172,8 @@ static void blank_between_entries(imp *m, const char *path, char *s, bool record
 				if (braces == 0)
 					depth += (*p == '(') - (*p == ')');
 			}
+			if (depth == 0)
+				quoted = false;
 			if (depth == 0 && !comment)
 				run = p + 1, run_line = line;
 		}
@@ -494,6 +520,7 @@ static void read_fields(imp *m, AST *entry, bibrec *r, const char *path, const c
 	char *name;
 	for (AST *f = NULL; (f = bt_next_field(entry, f, &name)) != NULL;) {
 		char *val = bt_postprocess_field(f, BTO_FULL, 0);
+		unmask(val);
 		vita_pos pos = {path, f->line, col_of(data, f->line, name)};
 		int k = 0;
 		while (k < F_COUNT && strcasecmp(field_names[k], name) != 0)
@@ -541,7 +568,8 @@ static void one_entry(imp *m, AST *entry, const char *path, const char *data, vi
 	bibrec r = {0};
 	r.type = bt_entry_type(entry);
 	r.pos = (vita_pos){path, entry->line, col_of(data, entry->line, "@")};
-	const char *key = bt_entry_key(entry);
+	char *key = bt_entry_key(entry);
+	unmask(key);
 	if (!key || !duplicate(m, keys, nkeys, key, r.pos)) {
 		read_fields(m, entry, &r, path, data, o);
 		map_entry(m, &r, sec, o);

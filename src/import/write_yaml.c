@@ -35,15 +35,46 @@ static bool numberish(const char *s)
 	return true;
 }
 
-/* U+0085, U+2028, U+2029 at s: YAML reads them as line breaks, so they are written as the
- * escapes \N, \L, \P of a double-quoted scalar.  0 if none, else the escape letter. */
+/* U+0085, U+2028, U+2029 at s: YAML reads them as line breaks; U+FFFE, U+FFFF: YAML does not
+ * allow them raw.  All are written as escapes of a double-quoted scalar (\N \L \P \uFFFE
+ * \uFFFF).  0 if none, else the escape letter ('N', 'L', 'P', 'E' for FFFE, 'F' for FFFF). */
 static char yaml_break(const unsigned char *s)
 {
 	if (s[0] == 0xC2 && s[1] == 0x85)
 		return 'N';
 	if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
 		return s[2] == 0xA8 ? 'L' : 'P';
+	if (s[0] == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF))
+		return s[2] == 0xBE ? 'E' : 'F';
 	return 0;
+}
+
+/* The escape for yaml_break's letter, as written in a double-quoted scalar or a comment. */
+static const char *break_escape(char c, bool comment)
+{
+	switch (c) {
+	case 'N': return comment ? "\\u0085" : "\\N";
+	case 'L': return comment ? "\\u2028" : "\\L";
+	case 'P': return comment ? "\\u2029" : "\\P";
+	case 'E': return "\\uFFFE";
+	default: return "\\uFFFF";
+	}
+}
+
+/* Text in a comment: YAML allows no control character even there, and reads U+0085/U+2028/U+2029
+ * as line ends, so those are written as \xNN / \uNNNN (the comment stays one line). */
+static void comment_put(vita_buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] < 0x20 || u[i] == 0x7f)
+			buf_printf(b, "\\x%02x", u[i]);
+		else if (i + 1 < n && yaml_break(u + i)) {
+			buf_puts(b, break_escape(yaml_break(u + i), true));
+			i += u[i] == 0xC2 ? 1 : 2;
+		} else
+			buf_putc(b, (char)u[i]);
+	}
 }
 
 /* True when s can be written as a plain scalar and reads back as the same string. */
@@ -97,7 +128,7 @@ static void scalar(vita_buf *b, const char *s, bool datelike)
 		else if (*p < 0x20 || *p == 0x7f)
 			buf_printf(b, "\\x%02x", *p);
 		else if (yaml_break(p)) {
-			buf_printf(b, "\\%c", yaml_break(p));
+			buf_puts(b, break_escape(yaml_break(p), false));
 			p += *p == 0xC2 ? 1 : 2;
 		} else
 			buf_putc(b, (char)*p);
@@ -263,7 +294,11 @@ static void header(vita_buf *b, const imp *m)
 {
 	buf_puts(b, "# Imported by `vita import` from:\n");
 	for (size_t i = 0; i < m->nsources; i++)
-		buf_printf(b, "#   %s (%s)\n", m->sources[i].path, m->sources[i].format);
+	{
+		buf_puts(b, "#   ");
+		comment_put(b, m->sources[i].path, strlen(m->sources[i].path));
+		buf_printf(b, " (%s)\n", m->sources[i].format);
+	}
 	if (m->derived && *m->derived)
 		buf_printf(b, "# Derived: %s.\n", m->derived);
 	buf_puts(b, "# Each section says where it came from; what vita did not map is listed at the end.\n");
@@ -301,12 +336,14 @@ static void unmapped(vita_buf *b, const imp *m)
 	           un, total);
 	for (size_t i = 0; i < m->nunmapped; i++) {
 		const imp_unmapped *u = &m->unmapped[i];
-		buf_printf(b, "#   %s:%d:", u->pos.file ? u->pos.file : "", u->pos.line);
+		buf_puts(b, "#   ");
+		comment_put(b, u->pos.file ? u->pos.file : "", u->pos.file ? strlen(u->pos.file) : 0);
+		buf_printf(b, ":%d:", u->pos.line);
 		for (const char *p = u->text; *p;) {
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 			buf_puts(b, p == u->text ? " " : "#     ");
-			buf_put(b, p, n);
+			comment_put(b, p, n);
 			buf_putc(b, '\n');
 			p += n + (nl ? 1 : 0);
 		}
@@ -331,7 +368,9 @@ char *vita_imported_yaml(const vita_imported *m, size_t *len)
 		const vita_section *sec = &cv->sections[s];
 		buf_puts(&b, "    ");
 		scalar(&b, sec->title.md, false);
-		buf_printf(&b, ":  # %s:%d\n", sec->pos.file ? sec->pos.file : "", sec->pos.line);
+		buf_puts(&b, ":  # ");
+		comment_put(&b, sec->pos.file ? sec->pos.file : "", sec->pos.file ? strlen(sec->pos.file) : 0);
+		buf_printf(&b, ":%d\n", sec->pos.line);
 		for (size_t i = 0; i < sec->nentries; i++)
 			entry(&b, &sec->entries[i]);
 	}
