@@ -6,14 +6,16 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg zlib fribidi
+PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg zlib fribidi libxml-2.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libharu and libhyphen ship no pkg-config file on Debian 12.
-LIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
+# libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.  libbtparse comes first:
+# its lexer calls its own exported `comment`, and libxml2 exports a deprecated SAX1 `comment` too,
+# which would win if libxml2 were loaded first (a crash on any BibTeX comment).
+LIBS    := -lbtparse $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
 CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
 CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 

@@ -168,4 +168,26 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 int vita_render_file(const char *in, size_t n, const vita_backend *const *b, const char *const *paths,
                      const vita_render_opts *o, vita_diags *d);
 
+/* ---- import (src/import/): profiles as people keep them → the CV model → vita YAML ---- */
+
+typedef struct vita_imported vita_imported;
+typedef struct vita_import_opts {
+	const char *from;  /* "bibtex", "homepage", "cvtext"; NULL = detect by content */
+	const char *owner; /* the owner's name when the source does not give it; NULL = none */
+} vita_import_opts;
+/* The formats vita import reads, for messages: "bibtex, homepage, cvtext". */
+extern const char vita_import_formats[];
+/* Reads the files (merged into one CV, in order).  NULL on error (messages in d). */
+vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_import_opts *opts,
+                           vita_diags *d);
+const vita_cv *vita_imported_cv(const vita_imported *im);
+/* The CV as vita/RenderCV YAML with comments (where each part came from, and every piece of the
+ * source that was not imported, verbatim with its line).  malloc'd, NUL-terminated. */
+char *vita_imported_yaml(const vita_imported *im, size_t *len);
+/* Visible words of the sources, and how many of them went into "not imported" comments. */
+void vita_imported_words(const vita_imported *im, size_t *unmapped, size_t *total);
+void vita_imported_free(vita_imported *im);
+/* The `vita import` command (argv[0] is "import"); returns the exit status. */
+int vita_import_main(int argc, char **argv);
+
 #endif

@@ -25,6 +25,7 @@ static const char *usage_text =
     "  dump FILE                print the CV as vita understood it (normalized)\n"
     "  render FILE -o OUT       write OUT.pdf or OUT.tex\n"
     "  build [DIR|FILE]... -o DIR  render every profile found, in parallel\n"
+    "  import FILE... [-o OUT]  read a homepage, .bib or CV text into vita YAML\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help (or a command's: vita COMMAND --help)\n"
@@ -286,6 +287,8 @@ int main(int argc, char **argv)
 		return cmd_render(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") == 0)
 		return vita_build_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return vita_import_main(argc - 1, argv + 1);
 	fprintf(stderr, "vita: unknown command '%s'\nTry 'vita --help' for more information.\n", cmd);
 	return 2;
 }

@@ -21,6 +21,7 @@ for h in build-fuzz/fuzz_*; do
 	corpus=build-fuzz/corpus/$name
 	mkdir -p "$corpus" build-fuzz/artifacts
 	for s in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/* tests/bad-render/* \
+		tests/fixtures/import/* tests/bad-import/* \
 		tests/fuzz/regressions/"$name"/*; do
 		[ -f "$s" ] && cp "$s" "$corpus/" 2>/dev/null
 	done

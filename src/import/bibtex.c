@@ -1,0 +1,707 @@
+/*
+ * The BibTeX reader: a .bib file → publication entries, parsed by Debian's libbtparse (not by hand).
+ *
+ * btparse does the lexing, @string macros and their expansion, `#` concatenation, and the
+ * splitting of `and`-separated names into First/von/Last/Jr in both "First Last" and "Last, First"
+ * orders; vita decodes the TeX in the values (tex.c), maps the fields (title, author, journal /
+ * booktitle / school / institution / publisher / howpublished, year + month, doi, url, eprint),
+ * and lists every other field as not imported.  A Jekyll front-matter block before the first entry
+ * (al-folio's papers.bib starts with "---\n---") is blanked out with its lines kept.
+ *
+ * btparse keeps global state (the macro table, the lexer) and prints its messages on stderr, so a
+ * whole file is parsed under one mutex (vita build runs threads), with stderr redirected to a
+ * temporary file that is read back and turned into vita diagnostics at the file's line and
+ * column (a line that is not btparse's — another thread's output — is passed on to stderr).  Unknown macros, runaway strings and syntax errors are errors; a duplicate key too.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <btparse.h>
+
+#include "import/import.h"
+#include "import/tex.h"
+#include "load/normalize.h"
+
+static pthread_mutex_t bt_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* btparse 0.89 leaks the empty string it substitutes for an undefined macro (one strdup in
+ * bt_postprocess_value at parse time, whatever the string options; an undefined macro cannot be
+ * known before it is parsed).  It is an error path — the import fails — and the only leak from
+ * that function in vita's tests, so sanitizer builds are told about it rather than failing on a
+ * library bug.  The hook is read only by LeakSanitizer. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:bt_postprocess_value\n";
+}
+
+/* …and asked not to print a table of the suppressions used, which would end up in messages. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+static bool bt_ready;
+
+/* A copy of the file with a leading front-matter block replaced by blank lines. */
+static char *blank_front_matter(const char *data, size_t len)
+{
+	char *s = xmalloc(len + 1);
+	memcpy(s, data, len);
+	s[len] = 0;
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+		i++;
+	if (len - i < 3 || memcmp(s + i, "---", 3) != 0)
+		return s;
+	char *close = strstr(s + i + 3, "\n---");
+	if (!close)
+		return s;
+	char *end = strchr(close + 1, '\n');
+	end = end ? end : s + len;
+	for (char *p = s + i; p < end; p++)
+		if (*p != '\n')
+			*p = ' ';
+	return s;
+}
+
+/* Where "@type{" or "@type(" starts at s (an entry), the offset of its opening delimiter; 0 if
+ * the '@' at s starts no entry. */
+static size_t entry_open(const char *s)
+{
+	size_t i = 1;
+	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+		i++;
+	size_t t = i;
+	while (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-')
+		i++;
+	if (i == t)
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+		i++;
+	return s[i] == '{' || s[i] == '(' ? i : 0;
+}
+
+/* An '@' inside a value is handed to btparse as this byte (which a checked file cannot contain)
+ * and turned back after: after a syntax error btparse skips to the next '@' wherever it is, and
+ * one that starts no entry (an e-mail address in a note) makes it exit(). */
+#define AT_MASK '\x02'
+
+static void unmask(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == AT_MASK)
+			*s = '@';
+}
+
+/* Between entries BibTeX text is a comment, but btparse reads any '@' there as the start of an
+ * entry, and an e-mail address in such a comment ("% ask me@example.org") makes it exit() with
+ * "invalid AST node" — taking vita (and a whole `vita build`) with it.  So, before btparse sees
+ * the text, everything between entries is blanked: kept verbatim for the "not imported" comments
+ * (record) and an '@' in it that starts no entry named in a warning.  Only the nesting of braces
+ * (and of the parentheses of "@type(…)" entries) is followed; the parse itself is btparse's. */
+static void flush_between(imp *m, const char *path, char *from, char *to, int line, bool record)
+{
+	const char *t = from; /* the line where the text starts, after blank lines */
+	for (; t < to && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'); t++)
+		line += *t == '\n';
+	if (record && t < to)
+		imp_unmapped_add(m, (vita_pos){path, line, 1}, t, (size_t)(to - t));
+	for (char *q = from; q < to; q++)
+		if (*q != '\n')
+			*q = ' ';
+}
+
+static void warn_stray_at(imp *m, const char *path, const char *bol, const char *p, int line)
+{
+	int col = 1;
+	for (const char *q = bol; q < p; q++)
+		col += ((unsigned char)*q & 0xC0) != 0x80;
+	vita_diag(m->L.d, VITA_WARNING, (vita_pos){path, line, col},
+	          "BibTeX: an '@' that starts no entry, outside the values (an e-mail address in a "
+	          "comment?), is taken as text");
+}
+
+static void blank_between_entries(imp *m, const char *path, char *s, bool record)
+{
+	int line = 1, depth = 0, braces = 0, run_line = 1;
+	char open = 0, *run = s;
+	const char *bol = s;
+	bool comment = false; /* @comment and @preamble are kept with the text around them */
+	bool quoted = false;  /* inside a "…" value at the entry's own level */
+	for (char *p = s; *p; p++) {
+		if (*p == '\n')
+			line++, bol = p + 1;
+		if (depth == 0) {
+			size_t o = *p == '@' ? entry_open(p) : 0;
+			if (*p == '@' && !o)
+				warn_stray_at(m, path, bol, p, line);
+			if (!o)
+				continue;
+			const char *t = p + 1;
+			while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+				t++;
+			comment = strncasecmp(t, "comment", 7) == 0 || strncasecmp(t, "preamble", 8) == 0;
+			if (!comment)
+				flush_between(m, path, run, p, run_line, record);
+			open = p[o], depth = 1, braces = 0;
+			for (const char *q = p; q < p + o; q++)
+				if (*q == '\n')
+					line++, bol = q + 1;
+			p += o;
+		} else {
+			/* Inside an entry but outside its values, an '@' makes btparse exit() too
+			 * ("invalid AST node"): blanked, with the same warning. */
+			int level = open == '{' ? depth : braces;
+			if (*p == '"' && level == (open == '{' ? 1 : 0))
+				quoted = !quoted;
+			if (*p == '@' && !quoted && level == (open == '{' ? 1 : 0) && !comment &&
+			    !entry_open(p)) { /* "@misc{" here is btparse's plain syntax error */
+				warn_stray_at(m, path, bol, p, line);
+				*p = ' ';
+			} else if (*p == '@' && !comment && !entry_open(p))
+				*p = AT_MASK; /* in a value: btparse's resync after an error would stop here */
+			if (open == '{')
+				depth += (*p == '{') - (*p == '}');
+			else {
+				braces += (*p == '{') - (*p == '}');
+				if (braces == 0)
+					depth += (*p == '(') - (*p == ')');
+			}
+			if (depth == 0)
+				quoted = false;
+			if (depth == 0 && !comment)
+				run = p + 1, run_line = line;
+		}
+	}
+	if (depth == 0)
+		flush_between(m, path, run, run + strlen(run), run_line, record);
+}
+
+/* The column (1-based, in characters) of needle in the given line of data, else 1. */
+static int col_of(const char *data, int line, const char *needle)
+{
+	const char *p = data;
+	for (int l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return 1;
+	const char *e = strchr(p, '\n');
+	size_t n = e ? (size_t)(e - p) : strlen(p);
+	size_t nl = needle ? strlen(needle) : 0;
+	for (size_t i = 0; nl && i + nl <= n; i++)
+		if (strncasecmp(p + i, needle, nl) == 0) {
+			int col = 1;
+			for (size_t k = 0; k < i; k++)
+				col += ((unsigned char)p[k] & 0xC0) != 0x80;
+			return col;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return (int)i + 1;
+	return 1;
+}
+
+/* btparse's messages ("FILE, line N, warning: …") as vita diagnostics. */
+static void report_messages(imp *m, const char *path, const char *data, FILE *msgs)
+{
+	char line[1024];
+	size_t plen = strlen(path);
+	rewind(msgs);
+	while (fgets(line, sizeof line, msgs)) {
+		if (strncmp(line, "warning: bt_parse_entry: second attempt", 39) == 0)
+			continue; /* parse_all's resetting call */
+		if (strncmp(line, path, plen) != 0 || strncmp(line + plen, ", line ", 7) != 0) {
+			fputs(line, stderr); /* not btparse's: another thread's output, passed on */
+			continue;
+		}
+		line[strcspn(line, "\n")] = 0;
+		char *at = strstr(line, ", line ");
+		int lno = at ? atoi(at + 7) : 0;
+		char *msg = at ? strchr(at + 7, ',') : NULL;
+		msg = msg ? msg + 2 : line;
+		vita_severity sev = VITA_ERROR;
+		if (strncmp(msg, "warning: ", 9) == 0) {
+			msg += 9;
+			if (!strstr(msg, "undefined macro") && !strstr(msg, "runaway"))
+				sev = VITA_WARNING;
+		}
+		const char *needle = NULL;
+		char name[128] = "";
+		char *q = strchr(msg, '"');
+		if (q && strstr(msg, "undefined macro")) {
+			size_t k = strcspn(q + 1, "\"");
+			snprintf(name, sizeof name, "%.*s", (int)(k < 127 ? k : 127), q + 1);
+			needle = name;
+		}
+		char *run = strstr(msg, "runaway string started at line ");
+		if (run) { /* point at where the value starts, and say what is likely wrong */
+			int start = atoi(run + 31);
+			vita_diag(m->L.d, sev, (vita_pos){path, start, col_of(data, start, "{")},
+			          "BibTeX: this value does not end (an unclosed { or \"?); the parser ran on to "
+			          "line %d",
+			          lno);
+			continue;
+		}
+		vita_pos pos = {path, lno, lno ? col_of(data, lno, needle) : 0};
+		if (needle)
+			vita_diag(m->L.d, sev, pos,
+			          "BibTeX: undefined macro \"%s\" (define it with @string{%s = \"…\"}, or write the "
+			          "value in braces)",
+			          name, name);
+		else
+			vita_diag(m->L.d, sev, pos, "BibTeX: %s", msg);
+	}
+}
+
+/* ---- one entry ---- */
+
+enum { F_TITLE, F_AUTHOR, F_JOURNAL, F_BOOKTITLE, F_PUBLISHER, F_SCHOOL, F_INSTITUTION,
+       F_HOWPUBLISHED, F_YEAR, F_MONTH, F_DOI, F_URL, F_EPRINT, F_ARCHIVE, F_NOTE, F_KEYWORDS,
+       F_SELECTED, F_EDITOR, F_COUNT };
+static const char *const field_names[F_COUNT] = {
+    "title", "author", "journal", "booktitle", "publisher", "school", "institution",
+    "howpublished", "year", "month", "doi", "url", "eprint", "archiveprefix", "note", "keywords",
+    "selected", "editor"};
+
+typedef struct bibrec {
+	char *v[F_COUNT];
+	vita_pos p[F_COUNT];
+	const char *type;
+	vita_pos pos;
+} bibrec;
+
+static vita_text tex_text(imp *m, const char *s, vita_pos pos)
+{
+	vita_buf b = {0};
+	const char *unknown = NULL;
+	tex_to_md(s, strlen(s), &b, &unknown);
+	if (unknown) {
+		size_t n = 0;
+		while (isalpha((unsigned char)unknown[n]))
+			n++;
+		vita_diag(m->L.d, VITA_WARNING, pos,
+		          "BibTeX: unknown TeX command \\%.*s; its argument is kept as plain text", (int)n,
+		          unknown);
+	}
+	vita_text t = imp_text(m, buf_str(&b), pos);
+	buf_free(&b);
+	return t;
+}
+
+/* Whether btparse's split is usable: the parts fit in its token list (with too many commas in a
+ * name btparse 0.89 reports lengths beyond it). */
+static bool sane_name(const bt_name *nm)
+{
+	int total = 0, ntok = nm->tokens ? nm->tokens->num_items : 0;
+	for (int k = 0; k < BT_MAX_NAMEPARTS; k++) {
+		if (nm->part_len[k] < 0 || (nm->part_len[k] && !nm->parts[k]))
+			return false;
+		total += nm->part_len[k];
+	}
+	return total <= ntok;
+}
+
+/* "First von Last, Jr" from btparse's split, each token TeX-decoded. */
+static void add_authors(imp *m, vita_entry *e, char *list, vita_pos pos)
+{
+	bt_stringlist *names = bt_split_list(list, "and", (char *)pos.file, pos.line, "name");
+	if (!names)
+		return;
+	for (int i = 0; i < names->num_items; i++) {
+		if (!names->items[i])
+			continue;
+		vita_buf raw = {0};
+		if (strcmp(names->items[i], "others") == 0)
+			buf_puts(&raw, "et al.");
+		else {
+			bt_name *nm = bt_split_name(names->items[i], (char *)pos.file, pos.line, i);
+			static const bt_namepart order[] = {BTN_FIRST, BTN_VON, BTN_LAST, BTN_JR};
+			if (nm && !sane_name(nm)) { /* btparse's split of a malformed name: the name as written */
+				bt_free_name(nm);
+				nm = NULL;
+				tex_to_md(names->items[i], strlen(names->items[i]), &raw, NULL);
+			}
+			for (int k = 0; nm && k < 4; k++)
+				for (int t = 0; nm->parts[order[k]] && t < nm->part_len[order[k]]; t++) {
+					const char *tok = nm->parts[order[k]][t];
+					if (!tok) /* btparse leaves a token out of a malformed name */
+						continue;
+					if (order[k] == BTN_JR && t == 0)
+						buf_puts(&raw, ",");
+					if (raw.len)
+						buf_putc(&raw, ' ');
+					tex_to_md(tok, strlen(tok), &raw, NULL);
+				}
+			if (nm)
+				bt_free_name(nm);
+		}
+		imp_author(m, e, buf_str(&raw), pos);
+		buf_free(&raw);
+	}
+	bt_free_list(names);
+}
+
+/* year (+ month) → the date, read as the loader reads `date:` so that the YAML loads back the
+ * same: YYYY / YYYY-MM / YYYY-MM-DD, "present", or free text ("2021a", "in press"); a malformed
+ * strict form ("2020-13") is not a date and goes to the comments with a warning. */
+static void set_date(imp *m, bibrec *r, vita_entry *e)
+{
+	const char *y = r->v[F_YEAR];
+	if (!y || !*y)
+		return;
+	vita_date d = {0};
+	const char *why = parse_exact_date(y, &d);
+	if (why && *why) {
+		vita_diag(m->L.d, VITA_WARNING, r->p[F_YEAR], "BibTeX: year \"%s\": %s; it is not imported",
+		          y, why);
+		char *t = xmalloc(strlen(y) + 16);
+		sprintf(t, "year = {%s}", y);
+		imp_unmapped_add(m, r->p[F_YEAR], t, strlen(t));
+		free(t);
+		return;
+	}
+	if (!why) {
+		e->date = d;
+		if (!d.month && r->v[F_MONTH]) {
+			int mo = imp_month(r->v[F_MONTH], strlen(r->v[F_MONTH]));
+			if (!mo && atoi(r->v[F_MONTH]) >= 1 && atoi(r->v[F_MONTH]) <= 12)
+				mo = atoi(r->v[F_MONTH]);
+			e->date.month = mo;
+		}
+	} else if (strcasecmp(y, "present") == 0)
+		e->date.kind = VITA_DATE_PRESENT;
+	else {
+		e->date.kind = VITA_DATE_TEXT; /* "2021a", "in press": kept as written */
+		e->date.text = vita_normalize(m->L.a, y, strlen(y), r->p[F_YEAR], m->L.d);
+	}
+	e->date.pos = r->p[F_YEAR];
+}
+
+/* The venue: journal, booktitle, a thesis' school, a report's institution, a book's publisher. */
+static void set_venue(imp *m, bibrec *r, vita_entry *e)
+{
+	static const struct { int f; const char *type, *prefix; } venues[] = {
+	    {F_JOURNAL, NULL, ""},          {F_BOOKTITLE, NULL, ""},
+	    {F_SCHOOL, "phdthesis", "Ph.D. thesis, "}, {F_SCHOOL, "mastersthesis", "Master's thesis, "},
+	    {F_SCHOOL, NULL, ""},           {F_INSTITUTION, "techreport", "Technical report, "},
+	    {F_INSTITUTION, NULL, ""},      {F_PUBLISHER, NULL, ""}, {F_HOWPUBLISHED, NULL, ""},
+	};
+	for (size_t i = 0; i < sizeof venues / sizeof *venues; i++) {
+		const char *v = r->v[venues[i].f];
+		if (!v || (venues[i].type && strcasecmp(r->type, venues[i].type) != 0))
+			continue;
+		char *s = xmalloc(strlen(v) + 32);
+		sprintf(s, "%s%s", venues[i].prefix, v);
+		e->journal = tex_text(m, s, r->p[venues[i].f]);
+		free(s);
+		r->v[venues[i].f] = NULL; /* mapped: a second venue field stays for the comments */
+		free((char *)v);
+		return;
+	}
+	if (r->v[F_EPRINT])
+		e->journal = imp_text(m, arena_printf(m->L.a, "arXiv preprint arXiv:%s", r->v[F_EPRINT]),
+		                      r->p[F_EPRINT]);
+}
+
+static void set_links(imp *m, bibrec *r, vita_entry *e)
+{
+	const char *doi = r->v[F_DOI];
+	if (doi) {
+		static const char *const pre[] = {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+		                                  "http://dx.doi.org/", "doi:", NULL};
+		for (size_t i = 0; pre[i]; i++)
+			if (strncasecmp(doi, pre[i], strlen(pre[i])) == 0)
+				doi += strlen(pre[i]);
+		if (strncmp(doi, "10.", 3) == 0 && strchr(doi, '/') && !strchr(doi, ' ')) {
+			e->doi = arena_strdup(m->L.a, doi);
+			e->doi_pos = r->p[F_DOI];
+		} else
+			vita_diag(m->L.d, VITA_WARNING, r->p[F_DOI],
+			          "BibTeX: \"%s\" is not a DOI (10.…/…); it is not imported", r->v[F_DOI]);
+	}
+	const char *url = r->v[F_URL];
+	if (url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0) &&
+	    !strchr(url, ' ')) {
+		e->url = arena_strdup(m->L.a, url);
+		e->url_pos = r->p[F_URL];
+	} else if (url)
+		vita_diag(m->L.d, VITA_WARNING, r->p[F_URL],
+		          "BibTeX: url \"%s\" is not an http or https link; it is not imported", url);
+	else if (r->v[F_EPRINT] && !strchr(r->v[F_EPRINT], ' ')) {
+		e->url = arena_printf(m->L.a, "https://arxiv.org/abs/%s", r->v[F_EPRINT]);
+		e->url_pos = r->p[F_EPRINT];
+	}
+}
+
+static bool keep(const bibrec *r, const imp_bib_opts *o)
+{
+	if (o->selected_only && (!r->v[F_SELECTED] || strcasecmp(r->v[F_SELECTED], "true") != 0))
+		return false;
+	if (!o->keywords)
+		return true;
+	const char *kw = r->v[F_KEYWORDS] ? r->v[F_KEYWORDS] : "";
+	for (size_t i = 0; i < o->nkeywords; i++) {
+		size_t n = strlen(o->keywords[i]);
+		for (const char *p = kw; *p;) {
+			while (*p == ' ' || *p == ',' || *p == ';')
+				p++;
+			size_t l = strcspn(p, ",;");
+			size_t t = l;
+			while (t && p[t - 1] == ' ')
+				t--;
+			if (t == n && strncasecmp(p, o->keywords[i], n) == 0)
+				return true;
+			p += l;
+		}
+	}
+	return false;
+}
+
+static void map_entry(imp *m, bibrec *r, vita_section *sec, const imp_bib_opts *o)
+{
+	if (!keep(r, o))
+		return;
+	if (!r->v[F_TITLE]) {
+		vita_diag(m->L.d, VITA_WARNING, r->pos, "BibTeX: this @%s has no title; it is not imported",
+		          r->type);
+		return;
+	}
+	vita_entry *e = imp_entry(m, sec, r->pos);
+	e->title = tex_text(m, r->v[F_TITLE], r->p[F_TITLE]);
+	if (r->v[F_AUTHOR])
+		add_authors(m, e, r->v[F_AUTHOR], r->p[F_AUTHOR]);
+	else if (r->v[F_EDITOR]) { /* an edited volume: its editors are its people */
+		add_authors(m, e, r->v[F_EDITOR], r->p[F_EDITOR]);
+		free(r->v[F_EDITOR]);
+		r->v[F_EDITOR] = NULL;
+	}
+	set_venue(m, r, e);
+	set_date(m, r, e);
+	set_links(m, r, e);
+	if (r->v[F_NOTE])
+		e->summary = tex_text(m, r->v[F_NOTE], r->p[F_NOTE]);
+	/* A second venue field, and the fields used only for selection, go to the comments. */
+	static const int rest[] = {F_BOOKTITLE, F_PUBLISHER, F_SCHOOL, F_INSTITUTION, F_HOWPUBLISHED,
+	                           F_KEYWORDS, F_SELECTED, F_EDITOR};
+	for (size_t i = 0; o->record_unmapped && i < sizeof rest / sizeof *rest; i++) {
+		const char *v = r->v[rest[i]];
+		if (v && *v) {
+			char *t = xmalloc(strlen(v) + 32);
+			sprintf(t, "%s = {%s}", field_names[rest[i]], v);
+			imp_unmapped_add(m, r->p[rest[i]], t, strlen(t));
+			free(t);
+		}
+	}
+}
+
+static void add_month_macros(void)
+{
+	static const char *const mon[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const full[] = {"January", "February", "March",     "April",
+	                                   "May",     "June",     "July",      "August",
+	                                   "September", "October", "November", "December"};
+	for (int i = 0; i < 12; i++)
+		bt_add_macro_text((char *)mon[i], (char *)full[i], NULL, 0);
+}
+
+/* Reads the fields of one regular entry: known ones into r, the others into the comments. */
+static void read_fields(imp *m, AST *entry, bibrec *r, const char *path, const char *data,
+                        const imp_bib_opts *o)
+{
+	char *name;
+	for (AST *f = NULL; (f = bt_next_field(entry, f, &name)) != NULL;) {
+		char *val = bt_postprocess_field(f, BTO_FULL, 0);
+		unmask(val);
+		vita_pos pos = {path, f->line, col_of(data, f->line, name)};
+		int k = 0;
+		while (k < F_COUNT && strcasecmp(field_names[k], name) != 0)
+			k++;
+		if (k < F_COUNT && !r->v[k]) {
+			r->v[k] = val ? val : xstrdup("");
+			r->p[k] = pos;
+			continue;
+		}
+		if (o->record_unmapped && val && *val) {
+			char *t = xmalloc(strlen(name) + strlen(val) + 8);
+			sprintf(t, "%s = {%s}", name, val);
+			imp_unmapped_add(m, pos, t, strlen(t));
+			free(t);
+		}
+		free(val);
+	}
+}
+
+typedef struct seen_key {
+	char *key;
+	int line;
+} seen_key;
+
+/* True (after an error) when the key was used before in this file. */
+static bool duplicate(imp *m, seen_key **keys, size_t *n, const char *key, vita_pos pos)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*keys)[i].key, key) == 0) {
+			vita_diag(m->L.d, VITA_ERROR, pos,
+			          "BibTeX: duplicate key \"%s\" (first used at line %d); each entry needs its own "
+			          "key",
+			          key, (*keys)[i].line);
+			return true;
+		}
+	*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
+	(*keys)[*n].key = xstrdup(key);
+	(*keys)[(*n)++].line = pos.line;
+	return false;
+}
+
+static void one_entry(imp *m, AST *entry, const char *path, const char *data, vita_section *sec,
+                      const imp_bib_opts *o, seen_key **keys, size_t *nkeys)
+{
+	bibrec r = {0};
+	r.type = bt_entry_type(entry);
+	r.pos = (vita_pos){path, entry->line, col_of(data, entry->line, "@")};
+	char *key = bt_entry_key(entry);
+	unmask(key);
+	if (!key || !duplicate(m, keys, nkeys, key, r.pos)) {
+		read_fields(m, entry, &r, path, data, o);
+		map_entry(m, &r, sec, o);
+	}
+	for (int k = 0; k < F_COUNT; k++)
+		free(r.v[k]);
+}
+
+/* A broken @string has still defined its macros, with values btparse itself then crashes on
+ * when an entry uses them (strlen of NULL in bt_macro_length): they are deleted, so that a use
+ * is reported as an undefined macro. */
+static void forget_macros(AST *entry)
+{
+	char *name;
+	for (AST *v = NULL; (v = bt_next_macro(entry, v, &name)) != NULL;)
+		if (name)
+			bt_delete_macro(name);
+}
+
+/* Every entry of the file.  btparse returns NULL at the end of the input but also after some
+ * syntax errors before it, and keeps state per file that only a call at the end resets; a file
+ * left half-read makes the next file "interleaved", which btparse answers with exit().  So: read
+ * until NULL at EOF (a bounded number of calls: each one consumes input), then once more. */
+static void parse_all(imp *m, FILE *in, size_t len, const char *path, const char *data,
+                      vita_section *sec, const imp_bib_opts *o)
+{
+	seen_key *keys = NULL;
+	size_t nkeys = 0;
+	boolean ok;
+	AST *entry;
+	for (size_t guard = 0; guard < len + 2; guard++) {
+		if ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) == NULL) {
+			if (feof(in))
+				break;
+			continue;
+		}
+		if (ok && bt_entry_metatype(entry) == BTE_REGULAR)
+			one_entry(m, entry, path, data, sec, o, &keys, &nkeys);
+		else if (!ok && bt_entry_metatype(entry) == BTE_MACRODEF)
+			forget_macros(entry);
+		bt_free_ast(entry);
+	}
+	while (fgetc(in) != EOF) /* only if the guard ran out */
+		;
+	if ((entry = bt_parse_entry(in, (char *)path, 0, &ok)) != NULL) /* the reset (its warning is */
+		bt_free_ast(entry);                                          /* dropped in report_messages) */
+	for (size_t i = 0; i < nkeys; i++)
+		free(keys[i].key);
+	free(keys);
+}
+
+static long date_key(const vita_entry *e)
+{
+	return e->date.kind == VITA_DATE_EXACT ? e->date.year * 13L + e->date.month : 0;
+}
+
+/* Newest first; file order among equal dates. */
+static int cmp_desc(const void *pa, const void *pb)
+{
+	const vita_entry *a = pa, *b = pb;
+	long ka = date_key(a), kb = date_key(b);
+	if (ka != kb)
+		return ka < kb ? 1 : -1;
+	return (a->pos.line > b->pos.line) - (a->pos.line < b->pos.line);
+}
+
+/* Oldest first; file order among equal dates. */
+static int cmp_asc(const void *pa, const void *pb)
+{
+	const vita_entry *a = pa, *b = pb;
+	long ka = date_key(a), kb = date_key(b);
+	if (ka != kb)
+		return ka > kb ? 1 : -1;
+	return (a->pos.line > b->pos.line) - (a->pos.line < b->pos.line);
+}
+
+static void sort_entries(vita_section *sec, size_t from, imp_sort s)
+{
+	if (s == IMP_SORT_NONE || sec->nentries - from < 2)
+		return;
+	qsort(sec->entries + from, sec->nentries - from, sizeof *sec->entries,
+	      s == IMP_SORT_DATE_ASC ? cmp_asc : cmp_desc);
+}
+
+bool imp_bib_entries(imp *m, const char *path, const char *data, size_t len, vita_section *sec,
+                     const imp_bib_opts *o)
+{
+	char *text = blank_front_matter(data, len);
+	blank_between_entries(m, path, text, o->record_unmapped);
+	FILE *in = fmemopen(text, len ? len : 1, "r");
+	size_t errors = vita_diags_count(m->L.d, VITA_ERROR);
+	size_t first = sec->nentries;
+	if (!in) {
+		free(text);
+		vita_diag(m->L.d, VITA_ERROR, (vita_pos){path, 0, 0}, "cannot read the BibTeX text");
+		return false;
+	}
+	pthread_mutex_lock(&bt_lock);
+	if (!bt_ready) {
+		bt_initialize();
+		bt_ready = true;
+	}
+	bt_delete_all_macros();
+	add_month_macros();
+	fflush(stderr);
+	FILE *msgs = tmpfile();
+	int saved = msgs ? dup(2) : -1;
+	if (saved >= 0)
+		dup2(fileno(msgs), 2);
+	parse_all(m, in, len, path, text, sec, o);
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+	bt_delete_all_macros();
+	pthread_mutex_unlock(&bt_lock);
+	if (msgs) {
+		report_messages(m, path, text, msgs);
+		fclose(msgs);
+	}
+	fclose(in);
+	free(text);
+	sort_entries(sec, first, o->sort);
+	return vita_diags_count(m->L.d, VITA_ERROR) == errors;
+}
+
+bool imp_read_bibtex(imp *m, const char *path, const char *data, size_t len)
+{
+	vita_section *sec = imp_find_section(m, "Publications");
+	if (!sec)
+		sec = imp_section(m, "Publications", (vita_pos){path, 1, 1}, VITA_ENTRY_PUBLICATION);
+	imp_bib_opts o = {.sort = IMP_SORT_DATE_DESC, .record_unmapped = true};
+	return imp_bib_entries(m, path, data, len, sec, &o);
+}
