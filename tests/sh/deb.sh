@@ -3,7 +3,8 @@
 # the .deb holds the binary, the raster backend, the data, the manual and the completion; its
 # Depends are the shared libraries vita links (${shlibs:Depends}) and the fallback chain's font
 # packages; lintian reports no error; as root, it installs with dpkg -i, the installed /usr/bin/vita
-# renders a profile from / with an empty environment, and dpkg --purge removes every file.
+# renders a profile from / with an empty environment (the same bytes as build/vita: the fonts the
+# package links from fonts-noto-core are vita's own), and dpkg --purge removes every file.
 # Not in the sanitizer and valgrind passes (the package is built with its own flags, not theirs)
 # nor with VITA_NO_TEX (it takes a minute or two, like the TeX tests).
 . tests/lib.sh
@@ -50,7 +51,10 @@ fi
 bad=""
 dpkg -i "$DEB" >"$T/dpkg.txt" 2>&1 || bad="$bad [dpkg -i: $(tail -n 3 "$T/dpkg.txt")]"
 cp "$ROOT/content/jiazhi-jiang.yaml" "$T/cv.yaml"
-(cd / && env -i /usr/bin/vita render "$T/cv.yaml" -o "$T/cv.pdf") 2>"$T/err.txt" || bad="$bad [render: $(head -n 2 "$T/err.txt")]"
+(cd / && env -i SOURCE_DATE_EPOCH=1767225600 /usr/bin/vita render "$T/cv.yaml" -o "$T/cv.pdf") 2>"$T/err.txt" ||
+	bad="$bad [render: $(head -n 2 "$T/err.txt")]"
+SOURCE_DATE_EPOCH=1767225600 $VITA render "$T/cv.yaml" -o "$T/ref.pdf" 2>/dev/null
+cmp -s "$T/cv.pdf" "$T/ref.pdf" || bad="$bad [the package's PDF differs from build/vita's]"
 (cd / && env -i /usr/bin/vita render "$T/cv.yaml" -o "$T/cv.tex") 2>>"$T/err.txt" || bad="$bad [render .tex: $(head -n 2 "$T/err.txt")]"
 head -c 5 "$T/cv.pdf" 2>/dev/null | grep -q '%PDF-' || bad="$bad [no PDF]"
 grep -q '/usr/share/vita/fonts/' "$T/cv.tex" 2>/dev/null || bad="$bad [the .tex does not name /usr/share/vita/fonts/]"
