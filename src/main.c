@@ -149,7 +149,9 @@ static int render_dump(const char *in, bool layout, vita_diags *d)
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
 		vita_comp *c = vita_compose(cv, st, d);
-		if (!layout) {
+		if (vita_diags_count(d, VITA_ERROR)) {
+			/* nothing to show: the messages say why */
+		} else if (!layout) {
 			vita_comp_dump(c, stdout);
 		} else {
 			vita_doc *doc = vita_layout_comp(c, d);

@@ -193,6 +193,7 @@ struct vita_node; /* the loader's YAML tree (src/load/yaml.h); opaque to backend
 
 struct vita_cv {
 	const char *path;
+	size_t source_len;   /* bytes of the file it was read from (bounds what expansion may make of it) */
 	vita_text name;      /* may be absent: a CV need not name its owner */
 	vita_text headline;
 	vita_text location;

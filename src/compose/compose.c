@@ -173,6 +173,54 @@ static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_
 		ce->degree = column(c, ts, COL_DEGREE, &f, d);
 }
 
+size_t spans_bytes(const vita_span *s)
+{
+	size_t n = 0;
+	for (; s; s = s->next) {
+		if (s->text)
+			n += strlen(s->text);
+		if (s->children)
+			n += spans_bytes(s->children);
+	}
+	return n;
+}
+
+bool compose_spend(vita_comp *c, size_t n, vita_pos pos, const char *what, vita_diags *d)
+{
+	struct vita_compose_priv *p = c->priv;
+	if (p->over)
+		return false;
+	p->spent += n;
+	if (p->spent <= p->budget)
+		return true;
+	p->over = true;
+	vita_diag(d, VITA_ERROR, pos,
+	          "%s expands the CV's text past %zu bytes (%d times the file's %zu bytes, at least %zu): "
+	          "aliases or templates repeat text too often; nothing is rendered",
+	          what, p->budget, COMPOSE_GROWTH, c->cv->source_len, COMPOSE_FLOOR);
+	return false;
+}
+
+static size_t col_bytes(const vita_ccol *col)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < col->n; i++)
+		n += spans_bytes(col->lines[i].spans);
+	return n;
+}
+
+/* What an entry adds to the composition's text, highlights and summary included. */
+static size_t entry_bytes(const vita_centry *ce)
+{
+	size_t n = col_bytes(&ce->main) + col_bytes(&ce->date) + col_bytes(&ce->degree) + spans_bytes(ce->text);
+	bool shows = false;
+	for (size_t i = 0; i < ce->main.n; i++)
+		shows |= ce->main.lines[i].kind == VITA_CLINE_SUMMARY;
+	if (shows)
+		n += spans_bytes(ce->summary);
+	return n;
+}
+
 static const char *keywords(vita_comp *c)
 {
 	vita_buf b = {0};
@@ -202,6 +250,8 @@ vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 	c->headline = cv->headline.spans;
 	c->dates_left = st->title_type == VITA_TITLE_MODERNCV;
 	compile_kinds(c);
+	size_t grow = cv->source_len > COMPOSE_FLOOR / COMPOSE_GROWTH ? cv->source_len * COMPOSE_GROWTH : COMPOSE_FLOOR;
+	c->priv->budget = grow;
 	c->nsections = cv->nsections;
 	c->sections = arena_array(c->arena, cv->nsections ? cv->nsections : 1, sizeof *c->sections);
 	for (size_t i = 0; i < cv->nsections; i++) {
@@ -215,8 +265,18 @@ vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 		cs->text_based = s->nentries && is_text_based(s->entries[0].kind);
 		cs->nentries = s->nentries;
 		cs->entries = arena_array(c->arena, s->nentries ? s->nentries : 1, sizeof *cs->entries);
-		for (size_t j = 0; j < s->nentries; j++)
+		for (size_t j = 0; j < s->nentries && !c->priv->over; j++) {
 			compose_entry(c, s, j, &cs->entries[j], d);
+			char what[160];
+			snprintf(what, sizeof what, "this %s entry (with its section's templates)",
+			         vita_entry_kind_name(s->entries[j].kind));
+			if (!compose_spend(c, entry_bytes(&cs->entries[j]), s->entries[j].pos, what, d))
+				cs->nentries = j; /* what was composed stays consistent; the error stops the render */
+		}
+		if (c->priv->over) {
+			c->nsections = i + 1;
+			break;
+		}
 	}
 	compose_page(c, d);
 	char *name = vita_spans_plain(cv->name.spans);

@@ -71,9 +71,23 @@ void compose_page(vita_comp *c, vita_diags *d);
 /* The compiled templates of kind k (every kind is compiled when the composition is made). */
 const ctmpl_set *vita_comp_templates(const vita_comp *c, vita_entry_kind k);
 
+/* The bound on what expansion may make of a file: aliases (one scalar shown a thousand times) and
+ * templates (a placeholder repeated, NAME in the PDF title) multiply text; the composition stops,
+ * with an error naming what expanded, once its text passes COMPOSE_GROWTH times the file's size
+ * (at least COMPOSE_FLOOR bytes). */
+#define COMPOSE_GROWTH 64
+#define COMPOSE_FLOOR ((size_t)4 << 20)
+
+/* The bytes of text in spans (children included). */
+size_t spans_bytes(const vita_span *s);
+/* Adds n bytes to the composition's text; false (after one error at pos naming what) once over. */
+bool compose_spend(vita_comp *c, size_t n, vita_pos pos, const char *what, vita_diags *d);
+
 struct vita_compose_priv {
 	ctmpl_set kinds[VITA_ENTRY_KIND_COUNT];
 	bool have[VITA_ENTRY_KIND_COUNT];
+	size_t spent, budget; /* text bytes composed, and the bound */
+	bool over;            /* the bound was passed: nothing more is composed */
 };
 
 #endif

@@ -205,6 +205,8 @@ static vita_ccol page_line(vita_comp *c, const char *tmpl, const pvals *v, vita_
 		size_t len = strcspn(p, "\n");
 		char *src = arena_strndup(c->arena, p, len);
 		vita_span *s = substitute(c->arena, vita_inline_parse(c->arena, src, pos, d), v);
+		if (!compose_spend(c, spans_bytes(s), pos, "a page template (footer or top note)", d))
+			break;
 		if (s && v->name_empty) {
 			trim_end(c->arena, &s, true);
 			trim_end(c->arena, &s, false);
@@ -222,11 +224,12 @@ static vita_ccol page_line(vita_comp *c, const char *tmpl, const pvals *v, vita_
 }
 
 /* The PDF title: plain text, the name in plain text. */
-static const char *pdf_title(vita_comp *c, const pvals *v)
+static const char *pdf_title(vita_comp *c, const pvals *v, vita_diags *d)
 {
 	const vita_cv *cv = c->cv;
 	const char *t = cv->settings.pdf_title ? cv->settings.pdf_title : "NAME - CV";
 	vita_buf b = {0};
+	vita_pos pos = {cv->path, 0, 0};
 	for (size_t i = 0; t[i];) {
 		int m = (t[i] >= 'A' && t[i] <= 'Z') ? match_at(v, t + i) : -1;
 		if (m < 0) {
@@ -234,8 +237,12 @@ static const char *pdf_title(vita_comp *c, const pvals *v)
 			continue;
 		}
 		char *plain = vita_spans_plain(v->value[m]);
-		buf_puts(&b, plain);
+		bool ok = compose_spend(c, strlen(plain), pos, "settings.pdf_title", d);
+		if (ok)
+			buf_puts(&b, plain);
 		free(plain);
+		if (!ok)
+			break;
 		i += strlen(v->name[m]);
 	}
 	const char *s = buf_str(&b);
@@ -280,5 +287,5 @@ void compose_page(vita_comp *c, vita_diags *d)
 	char *plain = vita_spans_plain(cv->name.spans);
 	title.value[0] = *plain ? text_spans(a, plain) : NULL;
 	free(plain);
-	c->title = pdf_title(c, &title);
+	c->title = pdf_title(c, &title, d);
 }

@@ -278,8 +278,9 @@ static void remove_missing(const missing_fn_ctx *m, const char *s, size_t n, boo
 
 bool tmpl_keeps_trailing(uint32_t cp)
 {
+	/* RenderCV's class is ASCII: a letter of another script at a line's end goes like punctuation */
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
-	       (cp && strchr(".!?[]()*_%", (int)cp) != NULL);
+	       (cp > 0 && cp < 0x80 && strchr(".!?[]()*_%", (int)cp) != NULL);
 }
 
 /* RenderCV's clean_trailing_parts: per line, trailing whitespace and then every trailing character

@@ -38,10 +38,15 @@ typedef struct writer {
 static void put_breakable(vita_buf *b, const char *s)
 {
 	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i++) {
-		latex_escape(b, s + i, 1);
-		if (strchr("/.?&=_#", s[i]) && i + 1 < n)
+	for (size_t i = 0; i < n;) {
+		/* whole UTF-8 sequences: a byte alone would be two U+FFFD in the .tex (attack D6) */
+		size_t k = 1;
+		while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k++;
+		latex_escape(b, s + i, k);
+		if (k == 1 && strchr("/.?&=_#", s[i]) && i + 1 < n)
 			buf_puts(b, "\\allowbreak{}");
+		i += k;
 	}
 }
 

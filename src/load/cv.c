@@ -811,6 +811,7 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 	vita_cv *cv = arena_alloc(a, sizeof *cv);
 	cv->arena = a;
 	cv->path = arena_strdup(a, path);
+	cv->source_len = len;
 	locale_english(&cv->locale);
 	cv->settings.current_date = today_date();
 	loader L = {.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",

@@ -204,7 +204,8 @@ int vita_render_file(const char *in, size_t n, const vita_backend *const *b, con
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
 		vita_comp *c = vita_compose(cv, st, d);
-		rc = vita_render_comp(c, n, b, paths, o, d);
+		/* a composition with errors (text expanded past its bound) is not rendered */
+		rc = vita_diags_count(d, VITA_ERROR) ? -1 : vita_render_comp(c, n, b, paths, o, d);
 		vita_comp_free(c);
 	}
 	vita_style_free(st);

@@ -139,6 +139,19 @@ awk 'BEGIN { printf "cv:\n  name: Ada Example\n  headline: \""; for (i = 0; i < 
 	>"$W/megabyte-field.yaml"
 render megabyte-field pdf 1 "$W/megabyte-field.yaml"
 render megabyte-field tex 1 "$W/megabyte-field.yaml"
+# Expansion bounded (attack R1-R3): NAME repeated in pdf_title, a 60 KB scalar aliased 1000 times, a
+# template repeating a placeholder 300 times — each an error naming what expanded, in bounded time and
+# memory, no output (they once made a 960 MB .tex, 10,905 pages, 1.7 GB).
+awk 'BEGIN { printf "cv:\n  name: \""; for (i = 0; i < 15000; i++) printf "Ada "; printf "\"\n  sections:\n    s: [x]\nsettings:\n  pdf_title: \""; for (i = 0; i < 16000; i++) printf "NAME"; print "\"" }' \
+	>"$W/amplify-pdf-title.yaml"
+awk 'BEGIN { printf "cv:\n  name: Ada Example\n  sections:\n    summary:\n      - &a \""; for (i = 0; i < 1000; i++) printf "lorem ipsum dolor sit amet consectetur "; print "\""; for (i = 0; i < 1000; i++) print "      - *a" }' \
+	>"$W/amplify-alias.yaml"
+awk 'BEGIN { printf "cv:\n  name: Ada Example\n  sections:\n    experience:\n      - company: \""; for (i = 0; i < 1400; i++) printf "lorem ipsum dolor sit amet "; printf "\"\n        position: Engineer\ndesign:\n  templates:\n    experience_entry:\n      main_column: \""; for (i = 0; i < 300; i++) printf "COMPANY "; print "POSITION\"" }' \
+	>"$W/amplify-template.yaml"
+for a in amplify-pdf-title amplify-alias amplify-template; do
+	render $a pdf 1 "$W/$a.yaml"
+	render $a tex 1 "$W/$a.yaml"
+done
 # Many entries just under the limit must render in bounded time (fewer under valgrind/ASan).
 n=20000; [ "$LIMIT" -gt 10 ] && n=1000
 awk -v n=$n 'BEGIN { print "cv:\n  name: Ada Example\n  sections:\n    many:"; for (i = 0; i < n; i++) print "      - entry " i " with a few words of text" }' \

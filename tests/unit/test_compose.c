@@ -135,6 +135,14 @@ static void test_rendercv_removal(void)
 	expect(cv, "**LABEL:** DETAILS", &o, "**Languages:**");
 	o.details = T("C, Go");
 	expect(cv, "**LABEL:** DETAILS", &o, "**Languages:** C, Go");
+	/* RenderCV's line-end class is ASCII: a CJK word ending a line goes when something of the kind
+	 * is missing (here DATE, in another column), and stays when nothing is */
+	char *cjk = eval2(cv, "LABEL 江宸宇", "DATE", &o);
+	CHECK_STR(cjk, "Languages");
+	free(cjk);
+	cjk = eval2(cv, "LABEL 江宸宇", "DETAILS", &o);
+	CHECK_STR(cjk, "Languages 江宸宇");
+	free(cjk);
 	/* the cleaning of line ends happens only when something is missing */
 	expect(cv, "LABEL –", &o, "Languages –");
 	o.details = T(NULL);

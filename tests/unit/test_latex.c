@@ -9,6 +9,7 @@
 
 #include "base/base.h"
 #include "test.h"
+#include "vita/compose.h"
 #include "vita/cv.h"
 #include "vita/style.h"
 
@@ -315,6 +316,44 @@ static void test_compiles(void)
 	CHECK(run(cmd) != 0);
 }
 
+/* Non-ASCII text reaches the .tex whole wherever it comes from: a publication URL shown as text
+ * (broken after its punctuation), the PDF title, template text around placeholders (attack D6:
+ * each once became pairs of U+FFFD). */
+static void test_non_ascii_whole(void)
+{
+	static const char yaml[] =
+	    "cv:\n  name: Jürgen Straße\n  sections:\n    publications:\n"
+	    "      - title: Über Straßen\n        authors: [Jürgen Straße]\n"
+	    "        url: https://de.wikipedia.org/wiki/Straße_München\n        date: 2020\n"
+	    "design:\n  templates:\n    publication_entry:\n"
+	    "      main_column: \"**TITLE** — ÄÖÜ äöü ßñ 江宸宇 — URL\"\n"
+	    "settings:\n  pdf_title: \"NAME — Lebenslauf für München\"\n";
+	vita_diags *d = vita_diags_new();
+	vita_cv *cv = vita_cv_load_mem("nonascii.yaml", yaml, sizeof yaml - 1, d);
+	vita_style *st = cv ? vita_style_load(cv, d) : NULL;
+	CHECK(st != NULL);
+	if (st) {
+		vita_comp *c = vita_compose(cv, st, d);
+		char *tex = NULL;
+		size_t len = 0;
+		CHECK(vita_latex_write_mem(c, NULL, &tex, &len, d) == 0);
+		if (tex) {
+			CHECK(strstr(tex, "\xEF\xBF\xBD") == NULL);
+			CHECK(strstr(tex, "Stra\xC3\x9F" "e\\_\\allowbreak{}M\xC3\xBC" "nchen") != NULL);
+			CHECK(strstr(tex, "pdftitle={J\xC3\xBCrgen Stra\xC3\x9F" "e \xE2\x80\x94 Lebenslauf f\xC3\xBCr M\xC3\xBC" "nchen}") != NULL);
+			/* template words are runs of their own (RenderCV's connector rule applies to them) */
+			CHECK(strstr(tex, "\\cvsp \xC3\x84\xC3\x96\xC3\x9C") != NULL);
+			CHECK(strstr(tex, "\\cvsp \xC3\x9F\xC3\xB1") != NULL);
+			CHECK(strstr(tex, "\\cvsp \xE6\xB1\x9F\xE5\xAE\xB8\xE5\xAE\x87") != NULL);
+		}
+		free(tex);
+		vita_comp_free(c);
+	}
+	vita_style_free(st);
+	vita_cv_free(cv);
+	vita_diags_free(d);
+}
+
 int main(void)
 {
 	A = arena_new();
@@ -327,6 +366,7 @@ int main(void)
 	RUN(test_structure);
 	RUN(test_compiles);
 	RUN(test_no_fonts);
+	RUN(test_non_ascii_whole);
 	char cmd[400];
 	if (!getenv("VITA_KEEP"))
 		snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
