@@ -17,7 +17,10 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # which would win if libxml2 were loaded first (a crash on any BibTeX comment).
 LIBS    := -lbtparse $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
 CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
-CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
+# The build tree's path stays out of the objects' debug information (the installed binary must not
+# name the folder it was built in; gdb still finds the sources from the checkout).
+PATH_MAP := -ffile-prefix-map=$(CURDIR)=.
+CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PATH_MAP) $(PKG_CFLAGS) -MMD -MP
 
 # src/raster/ is not in the library: it is the raster backend's own shared object (cairo), which vita
 # loads only when PNG or SVG is asked for, so the PDF path links no more libraries than before.
@@ -37,7 +40,8 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test
+.PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test \
+	installable install uninstall deb FORCE
 all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
 
 $(BUILD)/%.o: %.c
@@ -57,7 +61,7 @@ $(BUILD)/libvita.a: $(LIB_OBJ)
 
 $(BUILD)/vita-raster.so: $(RASTER_SRC) src/raster/raster.h include/vita/frame.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CSTD) $(WARN) $(OPT) $(RASTER_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $(RASTER_SRC) $(RASTER_LIBS) -lpthread -lm
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(RASTER_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $(RASTER_SRC) $(RASTER_LIBS) -lpthread -lm
 
 $(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -121,4 +125,63 @@ bench: all
 clean:
 	rm -rf build build-* out
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
+# ---- Installing (GNU conventions) ----------------------------------------------------------------
+# `make install PREFIX=/usr DESTDIR=/tmp/stage`.  build/vita keeps reading its data from this checkout;
+# the installed binary is a second link of the same objects, except the two files that hold the
+# compiled-in folders (env.c: VITA_DATA_DIR, raster_load.c: VITA_LIBDIR), so it reads
+# $(DATADIR)/vita and $(LIBDIR)/vita and names no path of the build tree.  scripts/install.sh holds the
+# one list of installed files that install and uninstall share.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+LIBDIR  ?= $(PREFIX)/lib
+MANDIR  ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+INST    := $(BUILD)/install
+INST_DEFS := -DVITA_DATA_DIR='"$(DATADIR)/vita"' -DVITA_LIBDIR='"$(LIBDIR)/vita"'
+INST_SWAP := $(BUILD)/src/base/env.o $(BUILD)/src/render/raster_load.o
+INST_OBJ  := $(INST)/env.o $(INST)/raster_load.o
+
+# Rewritten only when the folders change, so that a new PREFIX rebuilds the two objects and no more.
+$(INST)/dirs: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(INST_DEFS)' > $@.tmp; if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(INST)/env.o: src/base/env.c $(INST)/dirs
+	$(CC) $(filter-out -DVITA_DATA_DIR=%,$(CPPFLAGS)) $(INST_DEFS) $(CFLAGS) -c $< -o $@
+
+$(INST)/raster_load.o: src/render/raster_load.c $(INST)/dirs
+	$(CC) $(filter-out -DVITA_DATA_DIR=%,$(CPPFLAGS)) $(INST_DEFS) $(CFLAGS) -c $< -o $@
+
+$(INST)/vita: $(BUILD)/src/main.o $(INST_OBJ) $(filter-out $(INST_SWAP),$(LIB_OBJ))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The manual and the completion name the installed folders.
+$(INST)/vita.1: man/vita.1 $(INST)/dirs
+	sed -e 's|/usr/local/share/vita|$(DATADIR)/vita|g' -e 's|/usr/local/lib/vita|$(LIBDIR)/vita|g' $< > $@
+
+$(INST)/vita.bash: completions/vita.bash $(INST)/dirs
+	sed -e 's|^_vita_default_data=.*|_vita_default_data="$(DATADIR)/vita"|' $< > $@
+
+installable: $(INST)/vita $(BUILD)/vita-raster.so $(INST)/vita.1 $(INST)/vita.bash
+
+INSTALL_ENV = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' BINDIR='$(BINDIR)' DATADIR='$(DATADIR)' \
+	LIBDIR='$(LIBDIR)' MANDIR='$(MANDIR)' BASHCOMPDIR='$(BASHCOMPDIR)' BUILD='$(BUILD)'
+
+install: installable
+	@$(INSTALL_ENV) sh scripts/install.sh install
+
+uninstall:
+	@$(INSTALL_ENV) sh scripts/install.sh uninstall
+
+# A Debian package (debian/), built in a copy of the tree, since debian/rules clean would remove
+# build/: DEB_DIR/vita_VERSION_ARCH.deb.
+DEB_DIR ?= $(BUILD)/deb
+DEB_JOBS ?= 2
+deb:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/vita
+	tar -cf - --exclude=./build --exclude='./build-*' --exclude=./out --exclude=./.git . | tar -xf - -C $(DEB_DIR)/vita
+	cd $(DEB_DIR)/vita && dpkg-buildpackage -us -uc -b -J$(DEB_JOBS)
+	@ls $(DEB_DIR)/*.deb
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(INST_OBJ:.o=.d)

@@ -44,7 +44,7 @@ static const char *help_text =
     "\n"
     "A profile is up to date, and skipped, when all its outputs are newer than the profile, than\n"
     "every file in styles/ and, for PDF, every file in fonts/ of vita's data folder\n"
-    "($VITA_DATA_DIR, else the source tree vita was built from).\n"
+    "($VITA_DATA_DIR, else the folder compiled in: the checkout, or PREFIX/share/vita if installed).\n"
     "\n"
     "On a terminal a progress line is redrawn in place; otherwise each profile rendered prints one\n"
     "line `[i/n] PATH ok` (or FAILED) after its diagnostics.  Diagnostics of a profile are printed\n"
