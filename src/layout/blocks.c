@@ -212,6 +212,8 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 			vita_item it = sp.items[i];
 			it.x += x;
 			it.y += y0;
+			if (it.kind == VITA_ITEM_TEXT)
+				it.edge = x + o.width;
 			block_add(b, &it, bl - cap, bl);
 		}
 	}

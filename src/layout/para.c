@@ -406,14 +406,14 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		}
 		double hyw = b->hyphen && e > s ? breaks_hyphen_width(&c[e - 1]) : 0;
 		nat += hyw;
-		double r = 0;
-		if (justified && !b->last) {
-			double slack = m - nat;
-			if (slack > 0 && st > 0)
-				r = slack / st;
-			else if (slack < 0 && sh > 0)
-				r = fmax(slack / sh, -1);
-		}
+		/* Justified lines fill the measure; the last line is set at its natural width unless it is
+		 * wider than the measure: the breaker accepted it only on condition that its spaces shrink
+		 * (never past their shrinkability, which it checked), so they shrink here too. */
+		double r = 0, slack = m - nat;
+		if (justified && slack > 0 && st > 0 && !b->last)
+			r = slack / st;
+		else if (justified && slack < 0 && sh > 0)
+			r = fmax(slack / sh, -1);
 		double off = 0;
 		if (o->align == VITA_ALIGN_CENTER)
 			off = fmax((m - nat) / 2, 0);
