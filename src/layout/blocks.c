@@ -195,6 +195,8 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 	o.align = align;
 	o.extra = cap + L->st->line_spacing - asc - desc;
 	o.hyphenate = L->st->hyphenate && align == VITA_ALIGN_JUSTIFIED;
+	o.ties = L->ties;
+	o.nties = L->nties;
 	set_para sp;
 	if (last_w)
 		*last_w = 0;
@@ -729,8 +731,44 @@ static double degree_column_width(lay *L)
 }
 
 
+/* The plain text of spans (emphasis dropped), in the scratch arena; NULL when empty. */
+static void spans_text(const vita_span *s, vita_buf *b)
+{
+	for (; s; s = s->next) {
+		if (s->text && s->kind != VITA_SPAN_SUPER)
+			buf_put(b, s->text, strlen(s->text));
+		spans_text(s->children, b);
+	}
+}
+
+static void add_tie(lay *L, const vita_span *s)
+{
+	vita_buf b = {0};
+	spans_text(s, &b);
+	if (b.len) {
+		if (L->nties == L->cap_ties) {
+			L->cap_ties = L->cap_ties ? 2 * L->cap_ties : 16;
+			L->ties = xrealloc(L->ties, L->cap_ties * sizeof *L->ties);
+		}
+		L->ties[L->nties++] = arena_strndup(L->tmp, buf_str(&b), b.len);
+	}
+	buf_free(&b);
+}
+
+/* The names an entry's paragraphs keep whole: the CV's (kept for the whole document) and its
+ * authors'. */
+static void entry_ties(lay *L, const vita_entry *e)
+{
+	L->nties = L->ncv_ties;
+	for (size_t i = 0; e && i < e->nauthors; i++)
+		add_tie(L, e->authors[i].name.spans);
+}
+
 int lay_build_blocks(lay *L, blocks *out)
 {
+	L->nties = 0;
+	add_tie(L, L->cv->name.spans);
+	L->ncv_ties = L->nties;
 	const vita_style *st = L->st;
 	double trailing = 0;
 	block *h = blocks_push(out);
@@ -758,6 +796,7 @@ int lay_build_blocks(lay *L, blocks *out)
 			const vita_entry *e = &s->entries[i];
 			const vita_centry *ce = &cs->entries[i];
 			block *b = blocks_push(out);
+			entry_ties(L, e);
 			if (ce->shape == VITA_SHAPE_REGULAR)
 				build_regular(L, ce, b);
 			else
@@ -772,5 +811,6 @@ int lay_build_blocks(lay *L, blocks *out)
 				b->gap_before = st->space_between_regular_entries + st->line_spacing;
 		}
 	}
+	entry_ties(L, NULL);
 	return 0;
 }

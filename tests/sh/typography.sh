@@ -3,7 +3,8 @@
 # the layout dump with VITA_DUMP_MEASURE=1 gives each text piece and the right edge of the measure
 # it was set to, and tests/tools/typo.py measures the lines (no line past its measure by more than
 # 0.1 pt, no break between a number and a following + or %, no more than two hyphenated lines in a
-# row, no bold line with word spaces above 1.5x natural) and prints the figures: lines measured,
+# row, no personal name broken or hyphenated across lines, no line of bold text with word spaces
+# above 1.5x natural) and prints the figures: lines measured,
 # max overshoot, hyphenated line ends per 100 lines (Typst's figure on the reviewed paragraphs is 3
 # for vita's 8 before this work: notes/typography-review.md, O7).
 . tests/lib.sh
@@ -62,8 +63,15 @@ for f in "$T"/in/*-*.yaml; do
 done
 [ "$n" -ge 20 ] || fail typography_inputs "only $n inputs"
 
-python3 tests/tools/typo.py --check=overshoot "$T"/dump/*.txt >"$T/figures.txt"
+# the personal names of every input: the CV's and the authors' (as vita understood them)
+names=$(for f in "$T"/in/*-classic.yaml; do
+	# shellcheck disable=SC2086
+	$VITA dump "$f" 2>/dev/null | sed -n 's/^  name "\(.*\)" @.*/\1/p; s/^ *author "\(.*\)" @.*/\1/p'
+done | sort -u | tr '\n' '|')
+[ -n "$names" ] || fail typography_names "no author names found in the inputs"
+
+python3 tests/tools/typo.py --check=overshoot,ties,hyphens,names,bold "--names=$names" "$T"/dump/*.txt >"$T/figures.txt"
 rc=$?
 grep -v ': [0-9]* lines,' "$T/figures.txt"
 if [ $rc -eq 0 ]; then pass "typography_measure ($n renders; $(tail -n 1 "$T/figures.txt" | sed 's/^total: //'))"
-else fail typography_measure "a line runs past its measure"; fi
+else fail typography_measure "see the lines above"; fi

@@ -2,10 +2,10 @@
 """Typographic measurements over layout dumps made with VITA_DUMP_MEASURE=1 (every text piece
 carries edge=X, the right edge of the measure it was set to).
 
-Usage: typo.py [--check=overshoot,ties,hyphens,bold] DUMP...   Prints one line of figures per dump and a total; exits 1 when a line runs
+Usage: typo.py [--check=overshoot,ties,hyphens,bold,names] [--names='A B|C D'] DUMP...   Prints one line of figures per dump and a total; exits 1 when a line runs
 past its measure by more than 0.1 pt, a line starts with + % or a per-mille sign right after a
 line of the same paragraph (a break the ties forbid), more than two consecutive lines end with a
-hyphen, or a line of bold text has word spaces above 1.5 times the natural space (--check: only
+hyphen, a personal name of --names is broken or hyphenated across two lines, or a line of bold text has word spaces above 1.5 times the natural space (--check: only
 those kinds of problem fail; the figures are always printed)."""
 import re
 import sys
@@ -37,7 +37,30 @@ def lines_of(path):
     return lines
 
 
-def measure(path):
+def words(pieces):
+    """A line's words: pieces that abut (split only for kerning, gap under 0.9 pt) merged."""
+    out, end = [], None
+    for x, w, _, _, text in pieces:
+        if out and end is not None and x - end < 0.9:
+            out[-1] += text
+        else:
+            out.append(text)
+        end = x + w
+    return out
+
+
+def broken_name(tail, head, names):
+    """The name split between a line ending in word tail and the next line starting with head."""
+    head = head.rstrip(',;.*#')
+    joins = [tail[:-1] + head, tail + head] if tail.endswith('-') else [tail + ' ' + head]
+    for n in names:
+        for j in joins:
+            if re.search(r'(^|\W)' + re.escape(j) + r'($|\W)', n):
+                return n
+    return None
+
+
+def measure(path, names=()):
     lines = lines_of(path)
     fails, over, hyph, run, worst_run, worst_ratio = [], 0.0, 0, 0, 0, 0.0
     keys = sorted(lines)
@@ -54,6 +77,10 @@ def measure(path):
         first = pieces[0][4]
         if same_par and first[:1] in ('+', '%', '\u2030'):
             fails.append(('ties', 'page %d y=%.2f: a line starts with %r' % (k[0], k[1], first[:1])))
+        if same_par and names:
+            n = broken_name(words(sorted(lines[prev]))[-1], words(pieces)[0], names)
+            if n:
+                fails.append(('names', 'page %d y=%.2f: the name %r is broken across lines' % (k[0], k[1], n)))
         ends = pieces[-1][4].endswith('-') and len(pieces[-1][4]) > 1
         hyph += ends
         run = run + 1 if ends and (same_par or run == 0) else (1 if ends else 0)
@@ -79,11 +106,16 @@ def main():
     total_over = worst = 0.0
     bad = 0
     args = sys.argv[1:]
-    checks = {'overshoot', 'ties', 'hyphens', 'bold'}
-    if args and args[0].startswith('--check='):
-        checks = set(args.pop(0)[8:].split(','))
+    checks = {'overshoot', 'ties', 'hyphens', 'bold', 'names'}
+    names = []
+    while args and args[0].startswith('--'):
+        a = args.pop(0)
+        if a.startswith('--check='):
+            checks = set(a[8:].split(','))
+        elif a.startswith('--names='):
+            names = [n for n in a[8:].split('|') if n]
     for path in args:
-        n, over, hyph, run, ratio, fails = measure(path)
+        n, over, hyph, run, ratio, fails = measure(path, names)
         fails = [m for c, m in fails if c in checks]
         total_lines += n
         total_hyph += hyph
