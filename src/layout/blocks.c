@@ -709,25 +709,28 @@ static void widest_in(lay *L, const vita_span *s, const text_attr *a, double *wo
 	}
 }
 
-/* The degree column keeps the style's width unless a degree has a word wider than that ("Ph.D.
- * Candidate" in RenderCV's 1 cm): then every entry's degree column takes the widest such word, so
- * that no word is cut and the entries stay aligned. */
-static double degree_column_width(lay *L)
+/* The degree column of a section keeps the style's width unless a degree has a word wider than
+ * that ("Ph.D. Candidate" in RenderCV's 1 cm): then the section's degree column takes its widest
+ * such word, so that no word is cut and its entries stay aligned, and keeps at least 1 em (the
+ * body size) between that word and the main column, where space_between_columns alone would make
+ * "Visiting National University" read as one phrase (typography review, O6). */
+static double degree_column_width(lay *L, const vita_csection *s)
 {
-	double w = L->st->degree_width;
-	text_attr a = lay_role_attr(L, &L->st->body);
-	for (size_t si = 0; si < L->comp->nsections; si++) {
-		const vita_csection *s = &L->comp->sections[si];
-		for (size_t i = 0; i < s->nentries; i++) {
-			const vita_ccol *d = &s->entries[i].degree;
-			for (size_t k = 0; k < d->n; k++)
-				if (d->lines[k].kind == VITA_CLINE_TEXT) {
-					double word = 0;
-					widest_in(L, d->lines[k].spans, &a, &word, &w);
-				}
-		}
+	const vita_style *st = L->st;
+	double widest = 0;
+	text_attr a = lay_role_attr(L, &st->body);
+	for (size_t i = 0; i < s->nentries; i++) {
+		const vita_ccol *d = &s->entries[i].degree;
+		for (size_t k = 0; k < d->n; k++)
+			if (d->lines[k].kind == VITA_CLINE_TEXT) {
+				double word = 0;
+				widest_in(L, d->lines[k].spans, &a, &word, &widest);
+			}
 	}
-	return w;
+	double min_gap = max2(st->space_between_columns, a.size);
+	if (widest + min_gap <= st->degree_width + st->space_between_columns)
+		return st->degree_width;
+	return widest + min_gap - st->space_between_columns;
 }
 
 
@@ -778,10 +781,10 @@ int lay_build_blocks(lay *L, blocks *out)
 		out->n--;
 	}
 	text_attr body = lay_role_attr(L, &st->body);
-	L->degree_width = degree_column_width(L);
 	for (size_t si = 0; si < L->comp->nsections; si++) {
 		const vita_csection *cs = &L->comp->sections[si];
 		const vita_section *s = cs->s;
+		L->degree_width = degree_column_width(L, cs);
 		block *t = blocks_push(out);
 		build_title(L, cs, t);
 		t->section = si + 1;

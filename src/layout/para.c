@@ -247,6 +247,11 @@ static void apply_ties(const para_opts *o, tchar *c, size_t n)
 				k++;
 			if (k < m || letter_at(c, n, i + m))
 				continue;
+			double w = 0;
+			for (k = 0; k < m; k++)
+				w += c[i + k].adv;
+			if (w > o->width - (o->indent_first > 0 ? o->indent_first : 0))
+				continue; /* wider than a line: broken where it must be, at a space rather than inside */
 			for (k = 0; k < m; k++) {
 				c[i + k].tied = true;
 				if (k > 0 && c[i + k].brk != BRK_MUST)

@@ -728,6 +728,51 @@ static void test_section_keeps_two_entries(void)
 	}
 }
 
+/* The degree column is sized per section: a section of short degrees keeps the style's width; one
+ * whose degree has a wider word ("Visiting") is widened so that 1 em stays between that word and
+ * the institution (space_between_columns alone, 0.1 cm, read as a word space). */
+static void test_degree_column_per_section(void)
+{
+	vita_cv *cv = cv_new("Jane Roe");
+	vita_section *s = section(cv, "Education", VITA_ENTRY_EDUCATION, 2);
+	s->entries[0].institution = T("Princeton University");
+	s->entries[0].degree = T("BS");
+	s->entries[1].institution = T("Boston University");
+	s->entries[1].degree = T("MSc");
+	s = section(cv, "Visits", VITA_ENTRY_EDUCATION, 1);
+	s->entries[0].institution = T("National University of Singapore");
+	s->entries[0].degree = T("Visiting Scholar");
+	vita_style *st = classic();
+	vita_doc *doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	double x0 = st->margin_left + st->side_space;
+	const vita_item *pr = find_text(doc, "Princeton", NULL), *bo = find_text(doc, "Boston", NULL);
+	CHECK(pr && bo);
+	if (pr && bo) {
+		CHECK(fabs(pr->x - (x0 + st->degree_width + st->space_between_columns)) < 0.05);
+		CHECK(fabs(bo->x - pr->x) < 0.05);
+	}
+	size_t page = 0;
+	const vita_item *na = find_text(doc, "National", &page);
+	CHECK(na != NULL);
+	if (na) {
+		double right = 0;
+		for (size_t i = 0; i < doc->pages[page].nitems; i++) {
+			const vita_item *it = &doc->pages[page].items[i];
+			if (it->kind == VITA_ITEM_TEXT && fabs(it->y - na->y) < 0.01 && it->x < na->x && it->x + it->w > right)
+				right = it->x + it->w;
+		}
+		CHECK(right > x0);
+		if (na->x - right < st->body.size - 0.01) {
+			test_failures_++;
+			printf("    %.2f pt between the degree and the institution\n", na->x - right);
+		}
+	}
+	vita_doc_free(doc);
+}
+
 static void test_dump_deterministic(void)
 {
 	vita_cv *cv = full_cv("John Doe");
@@ -1000,6 +1045,7 @@ int main(void)
 	RUN(test_entry_taller_than_page);
 	RUN(test_titles_never_orphaned);
 	RUN(test_section_keeps_two_entries);
+	RUN(test_degree_column_per_section);
 	RUN(test_dump_deterministic);
 	RUN(test_title_types);
 	RUN(test_photo);

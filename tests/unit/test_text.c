@@ -598,6 +598,13 @@ static void hyphenation_rules_and_ties(void)
 		}
 	}
 	CHECK_INT(bad, 0);
+	/* a name wider than the measure is broken at its space, not cut inside a word */
+	size_t n = set_lines(f, "Yutong Lu", 36, ties, 2, lines, 64);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(lines[0], "Yutong");
+		CHECK_STR(lines[1], "Lu");
+	}
 	fonts_free(f);
 }
 
