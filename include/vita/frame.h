@@ -46,6 +46,8 @@ typedef struct vita_item {
 	const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to right
 	                           * (text is what they mean, in logical order); else by code point */
 	size_t nglyphs;
+	double edge;       /* TEXT: x of the right edge of the measure the piece was set to (0: none);
+	                    * printed by the layout dump when VITA_DUMP_MEASURE is set, for the tests */
 } vita_item;
 
 typedef struct vita_page {

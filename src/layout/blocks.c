@@ -195,6 +195,8 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 	o.align = align;
 	o.extra = cap + L->st->line_spacing - asc - desc;
 	o.hyphenate = L->st->hyphenate && align == VITA_ALIGN_JUSTIFIED;
+	o.ties = L->ties;
+	o.nties = L->nties;
 	set_para sp;
 	if (last_w)
 		*last_w = 0;
@@ -212,6 +214,8 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 			vita_item it = sp.items[i];
 			it.x += x;
 			it.y += y0;
+			if (it.kind == VITA_ITEM_TEXT)
+				it.edge = x + o.width;
 			block_add(b, &it, bl - cap, bl);
 		}
 	}
@@ -713,30 +717,69 @@ static void widest_in(lay *L, const vita_span *s, const text_attr *a, double *wo
 	}
 }
 
-/* The degree column keeps the style's width unless a degree has a word wider than that ("Ph.D.
- * Candidate" in RenderCV's 1 cm): then every entry's degree column takes the widest such word, so
- * that no word is cut and the entries stay aligned. */
-static double degree_column_width(lay *L)
+/* The degree column of a section keeps the style's width unless a degree has a word wider than
+ * that ("Ph.D. Candidate" in RenderCV's 1 cm): then the section's degree column takes its widest
+ * such word, so that no word is cut and its entries stay aligned, and keeps at least 1 em (the
+ * body size) between that word and the main column, where space_between_columns alone would make
+ * "Visiting National University" read as one phrase (typography review, O6). */
+static double degree_column_width(lay *L, const vita_csection *s)
 {
-	double w = L->st->degree_width;
-	text_attr a = lay_role_attr(L, &L->st->body);
-	for (size_t si = 0; si < L->comp->nsections; si++) {
-		const vita_csection *s = &L->comp->sections[si];
-		for (size_t i = 0; i < s->nentries; i++) {
-			const vita_ccol *d = &s->entries[i].degree;
-			for (size_t k = 0; k < d->n; k++)
-				if (d->lines[k].kind == VITA_CLINE_TEXT) {
-					double word = 0;
-					widest_in(L, d->lines[k].spans, &a, &word, &w);
-				}
-		}
+	const vita_style *st = L->st;
+	double widest = 0;
+	text_attr a = lay_role_attr(L, &st->body);
+	for (size_t i = 0; i < s->nentries; i++) {
+		const vita_ccol *d = &s->entries[i].degree;
+		for (size_t k = 0; k < d->n; k++)
+			if (d->lines[k].kind == VITA_CLINE_TEXT) {
+				double word = 0;
+				widest_in(L, d->lines[k].spans, &a, &word, &widest);
+			}
 	}
-	return w;
+	double min_gap = max2(st->space_between_columns, a.size);
+	if (widest + min_gap <= st->degree_width + st->space_between_columns)
+		return st->degree_width;
+	return widest + min_gap - st->space_between_columns;
 }
 
 
+/* The plain text of spans (emphasis dropped), in the scratch arena; NULL when empty. */
+static void spans_text(const vita_span *s, vita_buf *b)
+{
+	for (; s; s = s->next) {
+		if (s->text && s->kind != VITA_SPAN_SUPER)
+			buf_put(b, s->text, strlen(s->text));
+		spans_text(s->children, b);
+	}
+}
+
+static void add_tie(lay *L, const vita_span *s)
+{
+	vita_buf b = {0};
+	spans_text(s, &b);
+	if (b.len) {
+		if (L->nties == L->cap_ties) {
+			L->cap_ties = L->cap_ties ? 2 * L->cap_ties : 16;
+			L->ties = xrealloc(L->ties, L->cap_ties * sizeof *L->ties);
+		}
+		L->ties[L->nties++] = arena_strndup(L->tmp, buf_str(&b), b.len);
+	}
+	buf_free(&b);
+}
+
+/* The names an entry's paragraphs keep whole: the CV's (kept for the whole document) and its
+ * authors'. */
+static void entry_ties(lay *L, const vita_entry *e)
+{
+	L->nties = L->ncv_ties;
+	for (size_t i = 0; e && i < e->nauthors; i++)
+		add_tie(L, e->authors[i].name.spans);
+}
+
 int lay_build_blocks(lay *L, blocks *out)
 {
+	L->nties = 0;
+	add_tie(L, L->cv->name.spans);
+	L->ncv_ties = L->nties;
 	const vita_style *st = L->st;
 	double trailing = 0;
 	block *h = blocks_push(out);
@@ -746,10 +789,10 @@ int lay_build_blocks(lay *L, blocks *out)
 		out->n--;
 	}
 	text_attr body = lay_role_attr(L, &st->body);
-	L->degree_width = degree_column_width(L);
 	for (size_t si = 0; si < L->comp->nsections; si++) {
 		const vita_csection *cs = &L->comp->sections[si];
 		const vita_section *s = cs->s;
+		L->degree_width = degree_column_width(L, cs);
 		block *t = blocks_push(out);
 		build_title(L, cs, t);
 		t->section = si + 1;
@@ -766,6 +809,7 @@ int lay_build_blocks(lay *L, blocks *out)
 			const vita_entry *e = &s->entries[i];
 			const vita_centry *ce = &cs->entries[i];
 			block *b = blocks_push(out);
+			entry_ties(L, e);
 			if (ce->shape == VITA_SHAPE_REGULAR)
 				build_regular(L, ce, b);
 			else
@@ -780,5 +824,6 @@ int lay_build_blocks(lay *L, blocks *out)
 				b->gap_before = st->space_between_regular_entries + st->line_spacing;
 		}
 	}
+	entry_ties(L, NULL);
 	return 0;
 }

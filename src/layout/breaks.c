@@ -123,6 +123,50 @@ static utf32_t unibreak_safe(uint32_t cp)
 	return cp == 0xFFFF ? 0xFFFD : cp;
 }
 
+static bool alnum_cp(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* The word that ends just before the space at i: a title or an initial that must not end a line
+ * ("Prof." / "Shiguang"): Prof. Dr. Mr. Mrs. Ms. Mx. St. and a capital letter with a full stop. */
+static bool title_before(const tchar *c, size_t i)
+{
+	static const char *const titles[] = {"Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "Mx.", "St.", "Sr.", "Jr."};
+	size_t a = i;
+	while (a > 0 && c[a - 1].kind == CH_TEXT && i - a < 8)
+		a--;
+	if (a > 0 && c[a - 1].kind == CH_TEXT)
+		return false;
+	size_t len = i - a;
+	if (len == 2 && c[a].cp >= 'A' && c[a].cp <= 'Z' && c[a + 1].cp == '.')
+		return true;
+	for (size_t k = 0; k < sizeof titles / sizeof *titles; k++) {
+		size_t tl = strlen(titles[k]);
+		bool same = tl == len;
+		for (size_t j = 0; same && j < len; j++)
+			same = c[a + j].cp == (unsigned char)titles[k][j];
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* Ties the opportunities libunibreak 1.1 allows and current UAX #14 (LB24) forbids — between a
+ * letter or digit and a following + % or per-mille sign ("50M+") — and the space after a title
+ * or an initial. */
+static void ties(tchar *c, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t q = c[i].cp;
+		if ((q == '+' || q == '%' || q == 0x2030) && c[i].brk == BRK_ALLOW && alnum_cp(c[i - 1].cp))
+			c[i].brk = BRK_NONE;
+		if (c[i].brk == BRK_ALLOW && c[i].kind == CH_TEXT && c[i - 1].kind == CH_SPACE && i >= 2 &&
+		    title_before(c, i - 1))
+			c[i].brk = BRK_NONE;
+	}
+}
+
 void breaks_mark(tchar *c, size_t n)
 {
 	if (n < 2)
@@ -146,6 +190,7 @@ void breaks_mark(tchar *c, size_t n)
 		free(cp);
 	if (brk != stack_brk)
 		free(brk);
+	ties(c, n);
 }
 
 static bool ascii_letter(uint32_t cp)
@@ -175,7 +220,9 @@ static void hyphenate_word(tchar *c, size_t a, size_t b)
 	bool lower = false;
 	for (size_t i = 0; i < len; i++) {
 		const tchar *t = &c[a + i];
-		if (t->kind != CH_TEXT || !ascii_letter(t->cp) || (i > 0 && t->brk != BRK_NONE))
+		/* letters only (no digits), and no capital inside (ImageNet, iPhone: brand names) */
+		if (t->kind != CH_TEXT || !ascii_letter(t->cp) || (i > 0 && t->brk != BRK_NONE) ||
+		    (i > 0 && t->cp <= 'Z') || t->tied)
 			return;
 		if (t->cp >= 'a')
 			lower = true;
@@ -196,6 +243,13 @@ bool breaks_hyphenate(tchar *c, size_t n)
 	pthread_once(&hyph_once, hyph_init);
 	if (!vita_hyph_npatterns)
 		return false;
+	/* a paragraph's last word is not hyphenated (its last line would be a fragment) */
+	size_t end = n;
+	while (end > 0 && c[end - 1].kind != CH_TEXT)
+		end--;
+	size_t lw = end ? end - 1 : 0;
+	while (lw > 0 && c[lw - 1].kind == CH_TEXT && c[lw].brk == BRK_NONE)
+		lw--;
 	for (size_t a = 0; a < n;) {
 		if (c[a].kind != CH_TEXT) {
 			a++;
@@ -204,6 +258,10 @@ bool breaks_hyphenate(tchar *c, size_t n)
 		size_t b = a + 1;
 		while (b < n && c[b].kind == CH_TEXT && c[b].brk == BRK_NONE)
 			b++;
+		if (a == lw) {
+			a = b;
+			continue;
+		}
 		/* a word ends at a space, a break, or an opportunity after a hyphen or slash: in the
 		 * latter case the word is part of a compound or URL, which is left alone */
 		bool alone = (a == 0 || c[a - 1].kind != CH_TEXT) && (b == n || c[b].kind != CH_TEXT);

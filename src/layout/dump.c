@@ -3,7 +3,8 @@
  *
  * One line per item with coordinates rounded to 1/100 pt; font files by base name and the photo by
  * base name, so the dump does not depend on where the source tree lives; the creation time only
- * when SOURCE_DATE_EPOCH fixes it.
+ * when SOURCE_DATE_EPOCH fixes it.  With VITA_DUMP_MEASURE=1 each text piece also gets edge=X, the
+ * right edge of the measure it was set to.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,9 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 {
 	if (!doc)
 		return;
+	/* the measure each text piece was set to: what the typography test checks overshoot against */
+	const char *env = getenv("VITA_DUMP_MEASURE");
+	bool measure = env && *env && strcmp(env, "0") != 0;
 	fprintf(out, "page %.2f x %.2f, %zu page(s)\n", z(doc->page_width), z(doc->page_height), doc->npages);
 	fputs("info title=", out);
 	quoted(out, doc->title);
@@ -98,6 +102,8 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 					fprintf(out, "%s%u%s", g ? "," : "glyphs=", (unsigned)it->glyphs[g].id,
 					        g + 1 == it->nglyphs ? " " : "");
 				quoted(out, it->text);
+				if (measure && it->edge > 0)
+					fprintf(out, " edge=%.2f", z(it->edge));
 				break;
 			case VITA_ITEM_RULE:
 				fprintf(out, "  rule %.2f %.2f w=%.2f h=%.2f thickness=%.2f ", z(it->x), z(it->y), z(it->w),

@@ -32,8 +32,12 @@ typedef struct lay {
 		double per_pt;
 	} caps[16];
 	size_t ncaps;
-	double degree_width; /* the style's, or the widest word of a degree column when wider */
+	double degree_width; /* of the section being built: the style's, or its widest degree word + 1 em */
 	size_t page_number, total_pages; /* what the footer's page fields show while it is set */
+	/* personal names that paragraphs keep whole (para_opts.ties): the CV's name, then the authors
+	 * of the entry being built */
+	const char **ties;
+	size_t nties, ncv_ties, cap_ties;
 } lay;
 
 /* ---- blocks ---- */

@@ -36,6 +36,7 @@
 #define FLAGGED_DEMERITS 10000.0 /* two hyphenated lines in a row */
 #define FINAL_HYPHEN_DEMERITS 5000.0 /* the last full line hyphenated */
 #define FITNESS_DEMERITS 10000.0 /* a tight line next to a loose one */
+#define MAX_HYPHEN_RUN 2         /* hyphenated lines in a row, at most */
 #define KP_MAX_CANDIDATES 20000 /* beyond this, first-fit (linear) */
 #define TOL_FIRST 1.0           /* spaces may grow by their stretch (TeX's \pretolerance 100) */
 #define TOL_SECOND 1.5          /* ... by 1.5 times it (badness 337; TeX's \tolerance is 200), hyphenated */
@@ -153,6 +154,7 @@ typedef struct node {
 	size_t line;     /* lines up to this break */
 	int fitness;
 	bool flagged;    /* ended with a hyphen */
+	int nflagged;    /* hyphenated lines in a row ending here */
 	double total;    /* demerits */
 	int prev;        /* index in the pool, -1 for the start */
 } node;
@@ -220,7 +222,7 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 	pool P = {0};
 	size_t capact = 64, nactive = 0;
 	int *act = xmalloc(capact * sizeof *act), *nact = xmalloc(capact * sizeof *nact);
-	act[nactive++] = pool_add(&P, (node){0, 0, 0, 1, false, 0, -1});
+	act[nactive++] = pool_add(&P, (node){0, 0, 0, 1, false, 0, 0, -1});
 	for (size_t j = 1; j <= L->n && nactive; j++) {
 		if (deadline_passed())
 			break; /* --timeout: no lines, so the caller sets the paragraph first-fit (linear) */
@@ -250,6 +252,8 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 				nact[keep++] = act[i];
 			if (r < -1 - EPS || r > tol + EPS)
 				continue;
+			if (flagged && a.nflagged >= MAX_HYPHEN_RUN)
+				continue; /* InDesign's hyphen limit: never three hyphenated lines in a row */
 			double ar = fabs(r);
 			double bad = 100.0 * ar * ar * ar; /* not capped: in the final pass, looser is worse */
 			double dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
@@ -265,7 +269,8 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 			double total = a.total + dem;
 			if (!have[fit] || total < best[fit].total) {
 				have[fit] = true;
-				best[fit] = (node){j, next_start(L, j), a.line + 1, fit, flagged, total, act[i]};
+				best[fit] = (node){j, next_start(L, j), a.line + 1, fit, flagged, flagged ? a.nflagged + 1 : 0,
+				                   total, act[i]};
 			}
 		}
 		int *t = act;

@@ -4,9 +4,11 @@
  * Rules: an entry is kept whole (moved to the next page) unless the style allows entries to break or
  * it is taller than a page — then it is cut between lines, at the lowest clean cut that fits.  A
  * cut is clean when no line of any column straddles it, found from the items' vertical extents, so
- * a date column is never separated from its main column's first line.  A section title is never the
- * last thing on a page: it goes with the first piece of its first entry (with the whole section when
- * sections may not break).  Spacing above a block is dropped at the top of a page.
+ * a date column is never separated from its main column's first line; a cut entry keeps its first two
+ * lines together and never leaves its last line alone.  A section title is never the last thing on a
+ * page and never stands with a single entry: it goes with its first two entries, or with the whole
+ * section when the section has three entries or fewer (or sections may not break).  Spacing above a
+ * block is dropped at the top of a page.
  *
  * The footer and top note sit in the margins (the footer's baseline and the top note's cap height in
  * the middle of the bottom and top margin, as in RenderCV); the top note is on the first page only.
@@ -96,16 +98,26 @@ static void place(pager *pg, const block *b, double from, double to, double y)
 	}
 }
 
-/* Height of the first piece of a block that pagination would have to keep together. */
+/* Height of the first piece of a block that pagination would have to keep together: the whole
+ * block, or, when it may be cut, its first two lines (an entry never leaves one line at a page foot). */
 static double first_piece(const pager *pg, const block *b)
 {
 	if (!b->breakable && b->height <= pg->bottom - pg->top + EPS)
 		return b->height;
 	cut *c;
 	size_t nc = block_cuts(b, &c);
-	double h = nc ? c[0].bot : b->height;
+	double h = nc > 1 ? c[1].bot : nc ? c[0].bot : b->height;
 	free(c);
 	return h;
+}
+
+/* Whether cut k of nc may end a page of a block being placed from `from` (0: its top): not after
+ * its first line, and not before its last (no orphan, no widow), when it has lines to spare. */
+static bool cut_allowed(size_t k, size_t nc, double from)
+{
+	if (nc < 3)
+		return !(from == 0 && k == 0 && nc == 2);
+	return !(from == 0 && k == 0) && k + 1 != nc;
 }
 
 static void add_bookmark(pager *pg, const block *b, double y)
@@ -151,7 +163,7 @@ static void place_block(pager *pg, const block *b, double need)
 		/* the lowest clean cut that fits */
 		const cut *best = NULL;
 		for (size_t i = 0; i < nc; i++)
-			if (cuts[i].bot > from + EPS && cuts[i].bot - from <= avail + EPS)
+			if (cuts[i].bot > from + EPS && cuts[i].bot - from <= avail + EPS && cut_allowed(i, nc, from))
 				best = &cuts[i];
 		if (!best) {
 			if (!pg->at_top) {
@@ -223,6 +235,31 @@ static void margins_text(lay *L)
 		                w - 2 * st->side_space, VITA_ALIGN_RIGHT, -1, st->margin_top / 2);
 }
 
+/* What a section title (block i) needs below it on its page: the whole section when sections may
+ * not break or when it has KEEP_WHOLE entries or fewer, else its first entry and the first piece of
+ * its second (a title never stands with one entry at a page foot); each only if it fits a page. */
+#define KEEP_WHOLE 3
+static double title_need(const pager *pg, const blocks *bl, size_t i)
+{
+	const block *b = &bl->v[i];
+	double page = pg->bottom - pg->top + EPS;
+	double whole = b->height;
+	size_t n = 0;
+	for (size_t j = i + 1; j < bl->n && bl->v[j].section == b->section; j++, n++)
+		whole += bl->v[j].gap_before + bl->v[j].height;
+	if ((!pg->L->st->sections_allow_page_break || n <= KEEP_WHOLE) && whole <= page)
+		return whole;
+	const block *e1 = &bl->v[i + 1];
+	double one = b->height + e1->gap_before + first_piece(pg, e1);
+	if (n >= 2) {
+		const block *e2 = &bl->v[i + 2];
+		double two = b->height + e1->gap_before + e1->height + e2->gap_before + first_piece(pg, e2);
+		if (two <= page)
+			return two;
+	}
+	return one;
+}
+
 int lay_paginate(lay *L, blocks *bl)
 {
 	const vita_style *st = L->st;
@@ -248,18 +285,7 @@ int lay_paginate(lay *L, blocks *bl)
 		const block *b = &bl->v[i];
 		double need = b->height;
 		if (b->keep_with_next && i + 1 < bl->n && bl->v[i + 1].section == b->section) {
-			if (!st->sections_allow_page_break) {
-				/* the whole section, if it fits on a page at all */
-				double h = b->height;
-				for (size_t j = i + 1; j < bl->n && bl->v[j].section == b->section; j++)
-					h += bl->v[j].gap_before + bl->v[j].height;
-				if (h <= pg.bottom - pg.top + EPS)
-					need = h;
-				else
-					need = b->height + bl->v[i + 1].gap_before + first_piece(&pg, &bl->v[i + 1]);
-			} else {
-				need = b->height + bl->v[i + 1].gap_before + first_piece(&pg, &bl->v[i + 1]);
-			}
+			need = title_need(&pg, bl, i);
 		} else if (b->breakable) {
 			need = first_piece(&pg, b);
 		}

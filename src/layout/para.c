@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "layout/textint.h"
 
 /* ---- building ---- */
@@ -214,6 +216,52 @@ static bool same_color(vita_rgb a, vita_rgb b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/* A letter or digit at i: a name found next to one is part of a longer word. */
+static bool letter_at(const tchar *c, size_t n, size_t i)
+{
+	if (i >= n || c[i].kind != CH_TEXT)
+		return false;
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c[i].cp);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) || k == UTF8PROC_CATEGORY_ND;
+}
+
+/* Where a name of o->ties occurs whole (not inside a longer word), no break inside it and no
+ * hyphenation of it: the breaker then keeps "Yutong Lu" on one line, as biblatex ties names. */
+static void apply_ties(const para_opts *o, tchar *c, size_t n)
+{
+	uint32_t cp[128];
+	for (size_t t = 0; t < o->nties; t++) {
+		const char *s = o->ties[t];
+		size_t len = strlen(s), m = 0;
+		for (size_t k = 0; k < len && m < 128;) {
+			size_t l = utf8_decode(s + k, len - k, &cp[m++]);
+			k += l ? l : 1;
+		}
+		if (m < 2)
+			continue;
+		for (size_t i = 0; i + m <= n; i++) {
+			if (c[i].cp != cp[0] || (i > 0 && letter_at(c, n, i - 1)))
+				continue;
+			size_t k = 1;
+			while (k < m && c[i + k].cp == cp[k])
+				k++;
+			if (k < m || letter_at(c, n, i + m))
+				continue;
+			double w = 0;
+			for (k = 0; k < m; k++)
+				w += c[i + k].adv;
+			if (w > o->width - (o->indent_first > 0 ? o->indent_first : 0))
+				continue; /* wider than a line: broken where it must be, at a space rather than inside */
+			for (k = 0; k < m; k++) {
+				c[i + k].tied = true;
+				if (k > 0 && c[i + k].brk != BRK_MUST)
+					c[i + k].brk = BRK_NONE;
+			}
+			i += m - 1;
+		}
+	}
+}
+
 /* Shaped words longer than this many characters keep clusters past it at the word's end. */
 #define MAX_OFFS 256
 
@@ -357,6 +405,19 @@ static void emit_decor(const tchar *c, const rattr *ra, size_t s, size_t e, cons
 	}
 }
 
+/* A justified line all in bold (an entry's title) whose spaces would grow past 1.5 times their
+ * natural width (r = 1: SPACE_STRETCH is half a space) is set ragged right instead: display lines
+ * read badly with wide gaps, and a title's ragged edge is expected (typography review, O3). */
+#define BOLD_MAX_RATIO 1.0
+
+static bool all_bold(const tchar *c, const rattr *ra, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (c[i].kind == CH_TEXT && !ra[c[i].run].a->bold)
+			return false;
+	return e > s;
+}
+
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -373,6 +434,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	unshape_wider(c, n, o->width - (o->indent_first > 0 ? o->indent_first : 0));
 	bool bidi = bidi_levels(c, n);
 	breaks_mark(c, n);
+	apply_ties(o, c, n);
 	for (size_t i = 0; i < n; i++)
 		if (c[i].cont) /* a shaped word is not broken inside */
 			c[i].brk = BRK_NONE;
@@ -406,14 +468,14 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		}
 		double hyw = b->hyphen && e > s ? breaks_hyphen_width(&c[e - 1]) : 0;
 		nat += hyw;
-		double r = 0;
-		if (justified && !b->last) {
-			double slack = m - nat;
-			if (slack > 0 && st > 0)
-				r = slack / st;
-			else if (slack < 0 && sh > 0)
-				r = fmax(slack / sh, -1);
-		}
+		/* Justified lines fill the measure; the last line is set at its natural width unless it is
+		 * wider than the measure: the breaker accepted it only on condition that its spaces shrink
+		 * (never past their shrinkability, which it checked), so they shrink here too. */
+		double r = 0, slack = m - nat;
+		if (justified && slack > 0 && st > 0 && !b->last && (slack / st <= BOLD_MAX_RATIO || !all_bold(c, ra, s, e)))
+			r = slack / st;
+		else if (justified && slack < 0 && sh > 0)
+			r = fmax(slack / sh, -1);
 		double off = 0;
 		if (o->align == VITA_ALIGN_CENTER)
 			off = fmax((m - nat) / 2, 0);

@@ -73,6 +73,10 @@ typedef struct para_opts {
 	                      * largest ascent + largest descent, and lines are `extra` apart */
 	bool hyphenate;      /* allow hyphenation (only justified text uses it) */
 	double indent_first; /* first-line indent (negative values are not supported) */
+	/* personal names (the CV's, an entry's authors), UTF-8: where one occurs whole in the text it
+	 * is neither hyphenated nor broken inside ("Yutong Lu", "Lin-mei Wang") */
+	const char *const *ties;
+	size_t nties;
 } para_opts;
 
 typedef struct set_line {

@@ -148,6 +148,7 @@ typedef struct tchar {
 	bool fake_bold;
 	bool cjk;          /* an ideograph or kana/hangul (spacing for justification) */
 	bool cont;         /* inside a shaped word, after its first character: no width, no break */
+	bool tied;         /* inside a personal name (para_opts.ties): not hyphenated, not broken */
 	uint8_t level;     /* bidi embedding level (0 in a paragraph with no right-to-left text) */
 	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
 } tchar;

@@ -676,6 +676,103 @@ static void test_titles_never_orphaned(void)
 	}
 }
 
+/* Whether page p (0-based) has the text item s. */
+static bool on_page(const vita_doc *doc, size_t p, const char *s)
+{
+	for (size_t i = 0; p < doc->npages && i < doc->pages[p].nitems; i++) {
+		const vita_item *it = &doc->pages[p].items[i];
+		if (it->kind == VITA_ITEM_TEXT && strcmp(it->text, s) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Keep rules, with sections allowed to break: as filler pushes them across the page end, a section
+ * of three one-line entries moves whole, and a title of a longer section keeps two entries. */
+static void test_section_keeps_two_entries(void)
+{
+	vita_style *st = classic();
+	st->sections_allow_page_break = true;
+	for (size_t fill = 30; fill < 50; fill++) {
+		vita_cv *cv = cv_new("Jane Roe");
+		vita_section *s = section(cv, "Filler", VITA_ENTRY_TEXT, fill);
+		for (size_t i = 0; i < fill; i++)
+			s->entries[i].text = T("A line of filler text.");
+		s = section(cv, "Patents", VITA_ENTRY_BULLET, 3);
+		for (size_t i = 0; i < 3; i++)
+			s->entries[i].text = T(arena_printf(A, "Patentmark%zu", i));
+		s = section(cv, "Skills", VITA_ENTRY_TEXT, 6);
+		for (size_t i = 0; i < 6; i++)
+			s->entries[i].text = T(arena_printf(A, "Skillmark%zu", i));
+		vita_doc *doc = vita_layout(cv, st, D);
+		CHECK(doc != NULL);
+		if (!doc)
+			continue;
+		for (size_t k = 0; k < doc->nbookmarks; k++) {
+			const vita_bookmark *bm = &doc->bookmarks[k];
+			const char *mark = strcmp(bm->title, "Patents") == 0 ? "Patentmark%zu"
+			                   : strcmp(bm->title, "Skills") == 0 ? "Skillmark%zu" : NULL;
+			if (!mark)
+				continue;
+			size_t want = mark[0] == 'P' ? 3 : 2, have = 0;
+			for (size_t i = 0; i < want; i++)
+				have += on_page(doc, (size_t)bm->page, arena_printf(A, mark, i));
+			if (have != want) {
+				test_failures_++;
+				printf("    fill %zu: \"%s\" has %zu of its first %zu entries on its page\n", fill, bm->title,
+				       have, want);
+			}
+		}
+		check_titles_not_last(doc, st);
+		vita_doc_free(doc);
+	}
+}
+
+/* The degree column is sized per section: a section of short degrees keeps the style's width; one
+ * whose degree has a wider word ("Visiting") is widened so that 1 em stays between that word and
+ * the institution (space_between_columns alone, 0.1 cm, read as a word space). */
+static void test_degree_column_per_section(void)
+{
+	vita_cv *cv = cv_new("Jane Roe");
+	vita_section *s = section(cv, "Education", VITA_ENTRY_EDUCATION, 2);
+	s->entries[0].institution = T("Princeton University");
+	s->entries[0].degree = T("BS");
+	s->entries[1].institution = T("Boston University");
+	s->entries[1].degree = T("MSc");
+	s = section(cv, "Visits", VITA_ENTRY_EDUCATION, 1);
+	s->entries[0].institution = T("National University of Singapore");
+	s->entries[0].degree = T("Visiting Scholar");
+	vita_style *st = classic();
+	vita_doc *doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	double x0 = st->margin_left + st->side_space;
+	const vita_item *pr = find_text(doc, "Princeton", NULL), *bo = find_text(doc, "Boston", NULL);
+	CHECK(pr && bo);
+	if (pr && bo) {
+		CHECK(fabs(pr->x - (x0 + st->degree_width + st->space_between_columns)) < 0.05);
+		CHECK(fabs(bo->x - pr->x) < 0.05);
+	}
+	size_t page = 0;
+	const vita_item *na = find_text(doc, "National", &page);
+	CHECK(na != NULL);
+	if (na) {
+		double right = 0;
+		for (size_t i = 0; i < doc->pages[page].nitems; i++) {
+			const vita_item *it = &doc->pages[page].items[i];
+			if (it->kind == VITA_ITEM_TEXT && fabs(it->y - na->y) < 0.01 && it->x < na->x && it->x + it->w > right)
+				right = it->x + it->w;
+		}
+		CHECK(right > x0);
+		if (na->x - right < st->body.size - 0.01) {
+			test_failures_++;
+			printf("    %.2f pt between the degree and the institution\n", na->x - right);
+		}
+	}
+	vita_doc_free(doc);
+}
+
 static void test_dump_deterministic(void)
 {
 	vita_cv *cv = full_cv("John Doe");
@@ -947,6 +1044,8 @@ int main(void)
 	RUN(test_entries_kept_whole);
 	RUN(test_entry_taller_than_page);
 	RUN(test_titles_never_orphaned);
+	RUN(test_section_keeps_two_entries);
+	RUN(test_degree_column_per_section);
 	RUN(test_dump_deterministic);
 	RUN(test_title_types);
 	RUN(test_photo);

@@ -540,6 +540,74 @@ static void hyphenation(void)
 	vita_diags_free(d);
 }
 
+/* The lines of text set justified at width (with hyphenation), each as line_text gives it. */
+static size_t set_lines(vita_fonts *f, const char *text, double width, const char *const *ties, size_t nties,
+                        char lines[][512], size_t max)
+{
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, text, strlen(text), &a, (vita_pos){0});
+	para_opts o = {.width = width, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true, .ties = ties, .nties = nties};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, NULL);
+	size_t n = sp.nlines < max ? sp.nlines : max;
+	for (size_t li = 0; li < n; li++) {
+		line_text(&sp, li, lines[li], 512);
+		CHECK(line_right(&sp, li) <= width + 0.01);
+	}
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	return n;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+	return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* TeX's rules and the ties, at every measure from 60 to 300 pt: no line starts with "+" or "%"
+ * after a number, none ends with a title or an initial, a tied name is never split, a word with an
+ * inner capital and a paragraph's last word are never hyphenated, and no three hyphenated lines
+ * follow each other. */
+static void hyphenation_rules_and_ties(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	static const char *const ties[] = {"Yutong Lu", "Lin-mei Wang"};
+	const char *text = "Served 50M+ devices and 2M+ monthly users with 99.9% availability, advised by "
+	                   "Prof. Shiguang Shan and Dr. J. Smith, with Yutong Lu and Lin-mei Wang, on ImageNet "
+	                   "classification and characterization of international telecommunications "
+	                   "infrastructure with considerable improvements in responsiveness and maintainability";
+	char lines[64][512];
+	size_t bad = 0;
+	for (double w = 60; w <= 300; w += 2.5) {
+		size_t n = set_lines(f, text, w, ties, 2, lines, 64);
+		size_t run = 0;
+		for (size_t li = 0; li < n; li++) {
+			const char *l = lines[li];
+			bool hy = ends_with(l, "-") && !ends_with(l, "Lin-");
+			run = hy ? run + 1 : 0;
+			bool wrong = run > 2 || (li > 0 && (l[0] == '+' || l[0] == '%')) || ends_with(l, " Prof.") ||
+			             ends_with(l, " Dr.") || ends_with(l, " J.") || ends_with(l, "Yutong") ||
+			             ends_with(l, "Lin-") || ends_with(l, "Lin") || strstr(l, "Ima-") || ends_with(l, "Image-") ||
+			             (li + 1 == n && li > 0 && ends_with(lines[li - 1], "-") && strchr(l, ' ') == NULL);
+			if (wrong && bad++ < 8)
+				printf("  width %.1f, line %zu: \"%s\"\n", w, li, l);
+		}
+	}
+	CHECK_INT(bad, 0);
+	/* a name wider than the measure is broken at its space, not cut inside a word */
+	size_t n = set_lines(f, "Yutong Lu", 36, ties, 2, lines, 64);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(lines[0], "Yutong");
+		CHECK_STR(lines[1], "Lu");
+	}
+	fonts_free(f);
+}
+
 /* The pattern matcher in breaks.c gives libhyphen's hyphenation points. */
 static void hyphen_patterns_match_libhyphen(void)
 {
@@ -972,6 +1040,7 @@ int main(void)
 	RUN(links_and_breaks);
 	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
+	RUN(hyphenation_rules_and_ties);
 	RUN(attributes);
 	RUN(default_chain);
 	RUN(bidi_order);

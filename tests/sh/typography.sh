@@ -1,0 +1,77 @@
+#!/bin/sh
+# Typography over every profile, every fixture and a long synthetic CV, each in every theme:
+# the layout dump with VITA_DUMP_MEASURE=1 gives each text piece and the right edge of the measure
+# it was set to, and tests/tools/typo.py measures the lines (no line past its measure by more than
+# 0.1 pt, no break between a number and a following + or %, no more than two hyphenated lines in a
+# row, no personal name broken or hyphenated across lines, no line of bold text with word spaces
+# above 1.5x natural) and prints the figures: lines measured,
+# max overshoot, hyphenated line ends per 100 lines (Typst's figure on the reviewed paragraphs is 3
+# for vita's 8 before this work: notes/typography-review.md, O7).
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1767225600 VITA_DUMP_MEASURE=1
+T=$VITA_TMP/typography
+rm -rf "$T"; mkdir -p "$T/in" "$T/dump"
+command -v python3 >/dev/null || { skip typography "python3 is not installed"; exit 0; }
+
+# A long synthetic CV: many sections and entries whose texts end lines in every way.
+long=$T/in/long.yaml
+{
+	printf 'cv:\n  name: Marguerite Okonkwo-Lindqvist\n  email: m@example.org\n  sections:\n'
+	printf '    experience:\n'
+	for i in 1 2 3 4 5 6 7 8; do
+		printf '      - company: Company number %s of a long list\n        position: Staff Engineer\n' "$i"
+		printf '        start_date: 201%s-01\n        end_date: 201%s-12\n        highlights:\n' "$i" "$i"
+		printf '          - Served 50M+ devices and 2M+ monthly users across %s regions with 99.9%% uptime and a p99 under 120 ms\n' "$i"
+		printf '          - Reduced inference latency by 73%% compared to the baseline, advised by Prof. Shiguang Shan and Dr. J. Smith\n'
+		printf '          - Designed sparse attention mechanisms reducing the memory footprint of transformers by 4.2x on ImageNet\n'
+	done
+	printf '    publications:\n'
+	for i in 1 2 3 4 5 6; do
+		printf '      - title: "APTMoE: Affinity-aware Pipeline Tuning for MoE Models on Bandwidth-constrained GPU Nodes %s"\n' "$i"
+		printf '        authors:\n          - Yutong Lu\n          - Xingcheng Zhang\n          - "*Marguerite Okonkwo-Lindqvist*"\n          - Lin-mei Wang\n'
+		printf '        journal: International Conference for High Performance Computing, Networking, Storage and Analysis\n        date: 202%s-05\n' "$i"
+	done
+	printf '    patents:\n'
+	for i in 1 2 3; do
+		printf '      - bullet: Adaptive Quantization of Neural Network Weights for Efficient Inference on Edge Devices (US Patent %s)\n' "$i"
+	done
+	printf '    skills:\n'
+	for i in 1 2 3 4; do
+		printf '      - label: Skill %s\n        details: Python, C, C++, CUDA, Triton, PyTorch, JAX, TensorFlow, Kubernetes, Slurm\n' "$i"
+	done
+	printf 'design:\n  theme: classic\n'
+} >"$long"
+
+for theme in $(ls styles/*.yaml | sed 's|styles/||; s|\.yaml$||'); do
+	for f in content/*.yaml tests/fixtures/*.yaml "$long"; do
+		[ -f "$f" ] || continue
+		b=$(basename "$f" .yaml)
+		awk -v t="$theme" '/^  theme:/ { next } { print } /^design:/ { print "  theme: " t }' "$f" \
+			>"$T/in/$b-$theme.yaml"
+		grep -q '^design:' "$f" || printf 'design:\n  theme: %s\n' "$theme" >>"$T/in/$b-$theme.yaml"
+	done
+done
+n=0
+for f in "$T"/in/*-*.yaml; do
+	b=$(basename "$f" .yaml)
+	# shellcheck disable=SC2086
+	if ! $VITA render --dump-layout "$f" >"$T/dump/$b.txt" 2>"$T/dump/$b.err"; then
+		fail "typography_render_$b" "$(grep -m1 error "$T/dump/$b.err")"
+		rm -f "$T/dump/$b.txt"
+	fi
+	n=$((n + 1))
+done
+[ "$n" -ge 20 ] || fail typography_inputs "only $n inputs"
+
+# the personal names of every input: the CV's and the authors' (as vita understood them)
+names=$(for f in "$T"/in/*-classic.yaml; do
+	# shellcheck disable=SC2086
+	$VITA dump "$f" 2>/dev/null | sed -n 's/^  name "\(.*\)" @.*/\1/p; s/^ *author "\(.*\)" @.*/\1/p'
+done | sort -u | tr '\n' '|')
+[ -n "$names" ] || fail typography_names "no author names found in the inputs"
+
+python3 tests/tools/typo.py --check=overshoot,ties,hyphens,names,bold "--names=$names" "$T"/dump/*.txt >"$T/figures.txt"
+rc=$?
+grep -v ': [0-9]* lines,' "$T/figures.txt"
+if [ $rc -eq 0 ]; then pass "typography_measure ($n renders; $(tail -n 1 "$T/figures.txt" | sed 's/^total: //'))"
+else fail typography_measure "see the lines above"; fi

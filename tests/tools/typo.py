@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Typographic measurements over layout dumps made with VITA_DUMP_MEASURE=1 (every text piece
+carries edge=X, the right edge of the measure it was set to).
+
+Usage: typo.py [--check=overshoot,ties,hyphens,bold,names] [--names='A B|C D'] DUMP...   Prints one line of figures per dump and a total; exits 1 when a line runs
+past its measure by more than 0.1 pt, a line starts with + % or a per-mille sign right after a
+line of the same paragraph (a break the ties forbid), more than two consecutive lines end with a
+hyphen, a personal name of --names is broken or hyphenated across two lines, or a line of bold text has word spaces above 1.5 times the natural space (--check: only
+those kinds of problem fail; the figures are always printed)."""
+import re
+import sys
+
+TEXT = re.compile(r'^  text (\S+) (\S+) w=(\S+) font=(\d+) size=(\S+) .*"(.*)" edge=(\S+)$')
+FONT = re.compile(r'^  font (\d+) .* bold=(\d)')
+SPACE_EM = 0.26  # the space glyph of every face in fonts/ (Noto Sans, Serif, their bolds): 260/1000
+TOL = 0.1
+
+
+def lines_of(path):
+    """Lines as lists of pieces (x, w, bold, size, text), grouped by page, baseline and measure."""
+    bold, lines, page = {}, {}, 0
+    for raw in open(path, encoding='utf-8'):
+        raw = raw.rstrip('\n')
+        m = FONT.match(raw)
+        if m:
+            bold[int(m.group(1))] = m.group(2) == '1'
+            continue
+        if raw.startswith('page ') and ':' in raw:
+            page = int(raw.split()[1].rstrip(':'))
+            continue
+        m = TEXT.match(raw)
+        if not m:
+            continue
+        x, y, w, f, size, text, edge = m.groups()
+        key = (page, round(float(y), 1), float(edge))
+        lines.setdefault(key, []).append((float(x), float(w), bold.get(int(f), False), float(size), text))
+    return lines
+
+
+def words(pieces):
+    """A line's words: pieces that abut (split only for kerning, gap under 0.9 pt) merged."""
+    out, end = [], None
+    for x, w, _, _, text in pieces:
+        if out and end is not None and x - end < 0.9:
+            out[-1] += text
+        else:
+            out.append(text)
+        end = x + w
+    return out
+
+
+def broken_name(tail, head, names):
+    """The name split between a line ending in word tail and the next line starting with head."""
+    head = head.rstrip(',;.*#')
+    joins = [tail[:-1] + head, tail + head] if tail.endswith('-') else [tail + ' ' + head]
+    for n in names:
+        for j in joins:
+            if re.search(r'(^|\W)' + re.escape(j) + r'($|\W)', n):
+                return n
+    return None
+
+
+def measure(path, names=()):
+    lines = lines_of(path)
+    fails, over, hyph, run, worst_run, worst_ratio = [], 0.0, 0, 0, 0, 0.0
+    keys = sorted(lines)
+    prev = None
+    for k in keys:
+        pieces = sorted(lines[k])
+        right = max(x + w for x, w, _, _, _ in pieces)
+        o = right - k[2]
+        over = max(over, o)
+        if o > TOL:
+            fails.append(('overshoot', 'page %d y=%.2f: %.2f pt past the measure: %s' % (k[0], k[1], o, pieces[-1][4])))
+        # a line of the same column right below the previous one: the same paragraph
+        same_par = prev is not None and prev[0] == k[0] and prev[2] == k[2] and 0 < k[1] - prev[1] < 20
+        first = pieces[0][4]
+        if same_par and first[:1] in ('+', '%', '\u2030'):
+            fails.append(('ties', 'page %d y=%.2f: a line starts with %r' % (k[0], k[1], first[:1])))
+        if same_par and names:
+            n = broken_name(words(sorted(lines[prev]))[-1], words(pieces)[0], names)
+            if n:
+                fails.append(('names', 'page %d y=%.2f: the name %r is broken across lines' % (k[0], k[1], n)))
+        ends = pieces[-1][4].endswith('-') and len(pieces[-1][4]) > 1
+        hyph += ends
+        run = run + 1 if ends and (same_par or run == 0) else (1 if ends else 0)
+        worst_run = max(worst_run, run)
+        if run > 2:
+            fails.append(('hyphens', 'page %d y=%.2f: %d hyphenated lines in a row' % (k[0], k[1], run)))
+        if all(p[2] for p in pieces) and len(pieces) > 1:
+            r = 0.0
+            for a, b in zip(pieces, pieces[1:]):
+                gap = b[0] - (a[0] + a[1])
+                if gap > 0.9:  # a word space (pieces of one word abut or differ by a kern)
+                    r = max(r, gap / (SPACE_EM * a[3]))
+            worst_ratio = max(worst_ratio, r)
+            if r > 1.5 + 1e-6:
+                fails.append(('bold', 'page %d y=%.2f: bold word spaces %.2f x natural: %s'
+                             % (k[0], k[1], r, ' '.join(p[4] for p in pieces))))
+        prev = k
+    return len(keys), over, hyph, worst_run, worst_ratio, fails
+
+
+def main():
+    total_lines = total_hyph = 0
+    total_over = worst = 0.0
+    bad = 0
+    args = sys.argv[1:]
+    checks = {'overshoot', 'ties', 'hyphens', 'bold', 'names'}
+    names = []
+    while args and args[0].startswith('--'):
+        a = args.pop(0)
+        if a.startswith('--check='):
+            checks = set(a[8:].split(','))
+        elif a.startswith('--names='):
+            names = [n for n in a[8:].split('|') if n]
+    for path in args:
+        n, over, hyph, run, ratio, fails = measure(path, names)
+        fails = [m for c, m in fails if c in checks]
+        total_lines += n
+        total_hyph += hyph
+        total_over = max(total_over, over)
+        worst = max(worst, ratio)
+        for f in fails:
+            print('%s: %s' % (path, f))
+        bad += len(fails)
+        print('%s: %d lines, max overshoot %.2f pt, %d hyphenated ends, longest run %d, '
+              'widest bold space %.2fx' % (path.split('/')[-1], n, max(over, 0), hyph, run, ratio))
+    per100 = 100.0 * total_hyph / total_lines if total_lines else 0
+    print('total: %d lines measured, max overshoot %.2f pt, %.2f hyphenated line ends per 100 lines, '
+          'widest bold space %.2fx natural, %d problems' % (total_lines, max(total_over, 0), per100, worst, bad))
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
