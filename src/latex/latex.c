@@ -764,7 +764,14 @@ static void put_header(writer *w)
 	buf_puts(b, "%% ==== header ====================================================================\n");
 	buf_printf(b, "\\thispagestyle{cvfirstpage}\n{%s\n", env);
 	bool photo = cv->photo && *cv->photo;
-	if (photo && !path_is_tex_safe(cv->photo)) {
+	/* named by its absolute path: the .tex is compiled from its own folder, not from where vita ran
+	 * (attack P5: `cd out && xelatex cv.tex` could not find a relative photo) */
+	char *abs = photo ? realpath(cv->photo, NULL) : NULL;
+	if (photo && !abs) {
+		vita_diag(w->d, VITA_WARNING, cv->photo_pos, "the photo cannot be found; the .tex leaves it out");
+		photo = false;
+	}
+	if (photo && !path_is_tex_safe(abs)) {
 		vita_diag(w->d, VITA_WARNING, cv->photo_pos,
 		          "the photo's path cannot be named in TeX (it has spaces or TeX's special characters); "
 		          "the .tex leaves the photo out");
@@ -779,7 +786,7 @@ static void put_header(writer *w)
 		}
 		buf_puts(b, "\\begin{minipage}[c]{");
 		put_pt(b, st->photo_width);
-		buf_printf(b, "}\\includegraphics[width=\\linewidth]{%s}\\end{minipage}", cv->photo);
+		buf_printf(b, "}\\includegraphics[width=\\linewidth]{%s}\\end{minipage}", abs);
 		buf_puts(b, "\\hspace{");
 		put_pt(b, st->photo_left ? st->photo_space_right : st->photo_space_left);
 		buf_puts(b, "}%\n\\begin{minipage}[c]{\\dimexpr\\linewidth-");
@@ -818,6 +825,7 @@ static void put_header(writer *w)
 	if (photo)
 		buf_puts(b, "\\end{minipage}\n");
 	buf_puts(b, "\\par}\n\n");
+	free(abs);
 }
 
 static void put_body(writer *w)

@@ -171,3 +171,19 @@ for n in long-word backslashes many-links; do
 		pass "latex-bounded-$n"
 	fi
 done
+
+# 8: a photo is named so that the .tex compiles from its own folder (attack P5: it was named
+# relative to where vita ran, so `cd out && xelatex cv.tex` failed).
+mkdir -p "$OUT/photo/cv" "$OUT/photo/out"
+cp tests/bad-render/photos/interlaced.png "$OUT/photo/cv/me.png"
+printf 'cv:\n  name: Ada Example\n  photo: me.png\n  sections:\n    about:\n      - Text.\n' >"$OUT/photo/cv/cv.yaml"
+if [ $have_tex = 0 ]; then
+	skip "latex-photo-from-its-folder" "$why_no_tex"
+elif ! (cd "$OUT/photo" && $VITA render cv/cv.yaml -o out/cv.tex >"$OUT/photo.err" 2>&1); then
+	fail "latex-photo-from-its-folder" "vita render failed: $(head -n 1 "$OUT/photo.err")"
+elif (cd "$OUT/photo/out" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode cv.tex >xelatex.txt 2>&1) &&
+	grep -q 'me.png' "$OUT/photo/out/cv.log"; then
+	pass "latex-photo-from-its-folder"
+else
+	fail "latex-photo-from-its-folder" "xelatex in the output folder could not find the photo"
+fi
