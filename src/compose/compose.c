@@ -118,6 +118,34 @@ static void check_shown(const ctmpl_set *ts, const vita_entry *e, vita_diags *d)
 		          vita_entry_kind_name(e->kind));
 }
 
+/* An extra key no template of the kind shows ("gpa", "note"): RenderCV shows nothing of it either,
+ * so vita does not; it says so once per key and section (attack D4: they vanished without a word). */
+static void check_extras(const ctmpl_set *ts, const vita_entry *e, const char ***warned, size_t *nwarned,
+                         vita_diags *d)
+{
+	for (size_t i = 0; i < e->nextras; i++) {
+		const char *k = e->extras[i].key;
+		char up[128];
+		size_t n = 0;
+		for (; k[n] && n + 1 < sizeof up; n++)
+			up[n] = k[n] >= 'a' && k[n] <= 'z' ? (char)(k[n] - 32) : k[n];
+		up[n] = 0;
+		if (tmpl_name_index(ts, up, n) >= 0)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < *nwarned && !seen; j++)
+			seen = strcmp((*warned)[j], k) == 0;
+		if (seen)
+			continue;
+		*warned = xrealloc(*warned, (*nwarned + 1) * sizeof **warned);
+		(*warned)[(*nwarned)++] = k;
+		vita_diag(d, VITA_WARNING, e->extras[i].value.pos.line ? e->extras[i].value.pos : e->pos,
+		          "`%s` is not shown: no %s template has a %s placeholder (add one to design.templates to "
+		          "show it; said once for this section)",
+		          k, vita_entry_kind_name(e->kind), up);
+	}
+}
+
 static vita_ccol column(vita_comp *c, ctmpl_set *ts, size_t col, efields *f, vita_diags *d)
 {
 	vita_ccol r = {0};
@@ -128,7 +156,8 @@ static vita_ccol column(vita_comp *c, ctmpl_set *ts, size_t col, efields *f, vit
 	return r;
 }
 
-static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_centry *ce, vita_diags *d)
+static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_centry *ce, const char ***warned,
+                          size_t *nwarned, vita_diags *d)
 {
 	const vita_entry *e = &s->entries[idx];
 	ce->e = e;
@@ -155,6 +184,7 @@ static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_
 	case VITA_ENTRY_ONELINE: {
 		ce->shape = VITA_SHAPE_ONELINE;
 		ctmpl_set *ts = kind_templates(c, e->kind, e->pos, d);
+		check_extras(ts, e, warned, nwarned, d);
 		ce->main = column(c, ts, COL_MAIN, &f, d);
 		if (!ce->main.n && (e->label.spans || e->details.spans))
 			vita_diag(d, VITA_WARNING, e->pos, "the style's one-line template shows nothing of this entry");
@@ -166,6 +196,7 @@ static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_
 	ce->shape = VITA_SHAPE_REGULAR;
 	ctmpl_set *ts = kind_templates(c, e->kind, e->pos, d);
 	check_shown(ts, e, d);
+	check_extras(ts, e, warned, nwarned, d);
 	ce->main = column(c, ts, COL_MAIN, &f, d);
 	ce->date = column(c, ts, COL_DATE, &f, d);
 	ce->degree_column = ts->src[COL_DEGREE] != NULL;
@@ -265,14 +296,17 @@ vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 		cs->text_based = s->nentries && is_text_based(s->entries[0].kind);
 		cs->nentries = s->nentries;
 		cs->entries = arena_array(c->arena, s->nentries ? s->nentries : 1, sizeof *cs->entries);
+		const char **warned = NULL;
+		size_t nwarned = 0;
 		for (size_t j = 0; j < s->nentries && !c->priv->over; j++) {
-			compose_entry(c, s, j, &cs->entries[j], d);
+			compose_entry(c, s, j, &cs->entries[j], &warned, &nwarned, d);
 			char what[160];
 			snprintf(what, sizeof what, "this %s entry (with its section's templates)",
 			         vita_entry_kind_name(s->entries[j].kind));
 			if (!compose_spend(c, entry_bytes(&cs->entries[j]), s->entries[j].pos, what, d))
 				cs->nentries = j; /* what was composed stays consistent; the error stops the render */
 		}
+		free(warned);
 		if (c->priv->over) {
 			c->nsections = i + 1;
 			break;
