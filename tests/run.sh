@@ -16,7 +16,7 @@ export VITA_ROOT="$ROOT" VITA_BUILD="$ROOT/$BUILD" VITA_DATA_DIR="$ROOT"
 export NO_COLOR=1 LC_ALL=C.UTF-8
 WRAP=""
 if [ "${VITA_VALGRIND:-}" = 1 ]; then
-	WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
+	WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --suppressions=$ROOT/tests/valgrind.supp"
 fi
 export VITA_WRAP="$WRAP"
 export VITA="$WRAP $ROOT/$BUILD/vita"
