@@ -5,12 +5,28 @@
  * decoded; a badge (<span style=…>, <img alt=…> is dropped) becomes "**[text]**", the venue-tag
  * form the publication reader knows.  Text nodes are Markdown already and pass through.
  */
+#define _GNU_SOURCE /* RTLD_DEEPBIND */
+#include <dlfcn.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
 
 #include "import/import.h"
+
+/* libxml2 (with ICU and libstdc++ behind it) is opened only when a page holds HTML: linked into
+ * vita it cost every render 5 M instructions of start-up relocations (a sixth of a whole render),
+ * for a parser only `vita import` uses. */
+static struct {
+	void (*init)(void);
+	htmlDocPtr (*read)(const char *, int, const char *, const char *, int);
+	xmlNodePtr (*root)(const xmlDoc *);
+	void (*free_doc)(xmlDocPtr);
+	xmlChar *(*get_prop)(const xmlNode *, const xmlChar *);
+	xmlFreeFunc *free;
+	bool ok;
+} X;
 
 static void walk(xmlNode *n, vita_buf *out);
 
@@ -31,18 +47,18 @@ static void element(xmlNode *n, vita_buf *out)
 	else if (!strcmp(name, "br"))
 		buf_putc(out, '\n'); /* a line of its own: the item readers split at it */
 	else if (!strcmp(name, "a")) {
-		xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+		xmlChar *href = X.get_prop(n, (const xmlChar *)"href");
 		if (href && *href) {
 			buf_putc(out, '[');
 			walk(n->children, out);
 			buf_printf(out, "](%s)", (const char *)href);
 		} else
 			walk(n->children, out);
-		xmlFree(href);
+		(*X.free)(href);
 	} else if (!strcmp(name, "span")) {
-		xmlChar *style = xmlGetProp(n, (const xmlChar *)"style");
+		xmlChar *style = X.get_prop(n, (const xmlChar *)"style");
 		bool badge = style && strstr((const char *)style, "background");
-		xmlFree(style);
+		(*X.free)(style);
 		if (badge)
 			wrap(n, out, "**[", "]** ");
 		else
@@ -65,9 +81,23 @@ static void walk(xmlNode *n, vita_buf *out)
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+
 static void xml_init(void)
 {
-	xmlInitParser(); /* once, before any thread parses (libxml2's rule for threaded use) */
+	/* DEEPBIND: libxml2 binds its own symbols first — btparse, linked into vita, exports a
+	 * function named `comment` too (see the Makefile's link order) */
+	void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+	if (!h)
+		return;
+	X.init = (void (*)(void))(uintptr_t)dlsym(h, "xmlInitParser");
+	X.read = (htmlDocPtr(*)(const char *, int, const char *, const char *, int))(uintptr_t)dlsym(h, "htmlReadMemory");
+	X.root = (xmlNodePtr(*)(const xmlDoc *))(uintptr_t)dlsym(h, "xmlDocGetRootElement");
+	X.free_doc = (void (*)(xmlDocPtr))(uintptr_t)dlsym(h, "xmlFreeDoc");
+	X.get_prop = (xmlChar * (*)(const xmlNode *, const xmlChar *))(uintptr_t)dlsym(h, "xmlGetProp");
+	X.free = (xmlFreeFunc *)dlsym(h, "xmlFree"); /* a variable holding libxml2's free() */
+	X.ok = X.init && X.read && X.root && X.free_doc && X.get_prop && X.free && *X.free;
+	if (X.ok)
+		X.init(); /* once, before any thread parses (libxml2's rule for threaded use) */
 }
 
 void imp_html_to_md(const char *html, size_t len, vita_buf *out)
@@ -77,19 +107,24 @@ void imp_html_to_md(const char *html, size_t len, vita_buf *out)
 		return;
 	}
 	pthread_once(&xml_once, xml_init);
+	if (!X.ok) {
+		/* no libxml2 on this machine: the HTML is kept as written (nothing is lost) */
+		buf_put(out, html, len);
+		return;
+	}
 	/* Wrapped so that the parser sees one body and keeps leading text. */
 	vita_buf doc = {0};
 	buf_puts(&doc, "<html><head><meta charset=\"utf-8\"></head><body><div>");
 	buf_put(&doc, html, len);
 	buf_puts(&doc, "</div></body></html>");
-	htmlDocPtr d = htmlReadMemory(doc.data, (int)doc.len, NULL, "UTF-8",
+	htmlDocPtr d = X.read(doc.data, (int)doc.len, NULL, "UTF-8",
 	                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	buf_free(&doc);
 	if (!d) {
 		buf_put(out, html, len);
 		return;
 	}
-	xmlNode *root = xmlDocGetRootElement(d);
+	xmlNode *root = X.root(d);
 	walk(root ? root->children : NULL, out);
-	xmlFreeDoc(d);
+	X.free_doc(d);
 }
