@@ -58,6 +58,9 @@ typedef struct efields {
 
 const vita_span *field_value(void *ctx, const char *name, size_t n);
 bool field_provided(void *ctx, const char *name, size_t n);
+/* Appends copies of the top-level nodes of s at *tail (their children are shared: spans are never
+ * modified); returns the new tail. */
+vita_span **spans_append_copy(vita_arena *a, vita_span **tail, const vita_span *s);
 /* A span list of plain text (newlines become breaks). */
 vita_span *text_spans(vita_arena *a, const char *text);
 

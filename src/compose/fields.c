@@ -51,7 +51,7 @@ static vita_span *link_span(vita_arena *a, const char *url, const char *shown, s
 	return s;
 }
 
-static vita_span **append_copy(vita_arena *a, vita_span **tail, const vita_span *s)
+vita_span **spans_append_copy(vita_arena *a, vita_span **tail, const vita_span *s)
 {
 	for (; s; s = s->next) {
 		vita_span *c = arena_alloc(a, sizeof *c);
@@ -80,7 +80,7 @@ static const vita_span *authors_spans(vita_arena *a, const vita_entry *e)
 			*tail = s;
 			tail = &s->next;
 		} else {
-			tail = append_copy(a, tail, au->name.spans);
+			tail = spans_append_copy(a, tail, au->name.spans);
 		}
 		if (au->notes && *au->notes) {
 			*tail = span_new(a, VITA_SPAN_SUPER, au->notes);

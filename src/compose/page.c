@@ -55,18 +55,6 @@ static void date_values(vita_arena *a, const vita_cv *cv, pvals *v)
 	put(v, "YEAR", d->year ? text_spans(a, arena_printf(a, "%d", d->year)) : NULL);
 }
 
-static vita_span **append_copy(vita_arena *a, vita_span **tail, const vita_span *s)
-{
-	for (; s; s = s->next) {
-		vita_span *c = arena_alloc(a, sizeof *c);
-		*c = *s;
-		c->next = NULL;
-		*tail = c;
-		tail = &c->next;
-	}
-	return tail;
-}
-
 /* The longest placeholder name starting at t (RenderCV matches without word boundaries). */
 static int match_at(const pvals *v, const char *t)
 {
@@ -111,7 +99,7 @@ static vita_span *substitute(vita_arena *a, const vita_span *s, const pvals *v)
 				*tail = x;
 				tail = &x->next;
 			}
-			tail = append_copy(a, tail, v->value[m]);
+			tail = spans_append_copy(a, tail, v->value[m]);
 			i += strlen(v->name[m]);
 			lit = i;
 		}

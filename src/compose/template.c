@@ -400,19 +400,6 @@ static vita_span *span_new(vita_arena *a, vita_span_kind k)
 	return s;
 }
 
-/* Copies the top-level nodes of s (their children are shared: spans are never modified). */
-static vita_span **append_copy(vita_arena *a, vita_span **tail, const vita_span *s)
-{
-	for (; s; s = s->next) {
-		vita_span *c = arena_alloc(a, sizeof *c);
-		*c = *s;
-		c->next = NULL;
-		*tail = c;
-		tail = &c->next;
-	}
-	return tail;
-}
-
 /* Replaces placeholder words in the TEXT spans of list s by the fields' spans. */
 static vita_span *substitute(vita_arena *a, vita_span *s, const vita_span *(*value)(void *, const char *, size_t),
                              void *ctx)
@@ -443,7 +430,7 @@ static vita_span *substitute(vita_arena *a, vita_span *s, const vita_span *(*val
 				*tail = x;
 				tail = &x->next;
 			}
-			tail = append_copy(a, tail, v);
+			tail = spans_append_copy(a, tail, v);
 			lit = we;
 		}
 		if (lit < n) {
