@@ -420,7 +420,7 @@ static void set_links(imp *m, bibrec *r, vita_entry *e)
 		for (size_t i = 0; pre[i]; i++)
 			if (strncasecmp(doi, pre[i], strlen(pre[i])) == 0)
 				doi += strlen(pre[i]);
-		if (strncmp(doi, "10.", 3) == 0 && strchr(doi, '/') && !strchr(doi, ' ')) {
+		if (valid_doi(doi)) {
 			e->doi = arena_strdup(m->L.a, doi);
 			e->doi_pos = r->p[F_DOI];
 		} else

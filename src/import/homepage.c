@@ -105,13 +105,15 @@ static size_t indent_of(const char *l)
 	return i;
 }
 
-/* Markdown of a block: inline HTML converted, blank result → NULL. */
-static void add_block(iblocks *bl, iblock_kind k, int level, vita_buf *raw, vita_pos pos)
+/* Markdown of a block: inline HTML converted, blank result → NULL.  The block's text starts `shift`
+ * characters after pos (after an item's "- "). */
+static void add_block(vita_diags *d, iblocks *bl, iblock_kind k, int level, vita_buf *raw, vita_pos pos,
+                      int shift)
 {
 	if (!raw->len)
 		return;
 	vita_buf md = {0};
-	imp_html_to_md(raw->data, raw->len, &md);
+	imp_html_to_md(raw->data, raw->len, &md, d, (vita_pos){pos.file, pos.line, pos.col + shift});
 	size_t n;
 	const char *t = md.data ? md.data : "";
 	while (*t == ' ' || *t == '\n')
@@ -129,7 +131,7 @@ static void read_body(imp *m, const char *path, char *s, int first_line, int dep
 {
 	vita_buf cur = {0};
 	iblock_kind ck = B_PARA;
-	int clevel = 0, lineno = first_line;
+	int clevel = 0, lineno = first_line, cshift = 0;
 	size_t top_indent = 0;
 	vita_pos cpos = {path, 0, 0};
 	for (char *line = s; line; lineno++) {
@@ -144,19 +146,19 @@ static void read_body(imp *m, const char *path, char *s, int first_line, int dep
 		vita_pos pos = {path, lineno, (int)in + 1};
 		bool is_item = (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ';
 		if (*t == '\x01') { /* an include_relative marker */
-			add_block(bl, ck, clevel, &cur, cpos);
+			add_block(m->L.d, bl, ck, clevel, &cur, cpos, cshift);
 			char *e = strchr(t + 1, '\x01');
 			char *name = xstrndup(t + 1, e ? (size_t)(e - t - 1) : strlen(t + 1));
 			include_file(m, path, name, pos, depth, bl);
 			free(name);
 			if (e && e[1]) { /* text after the tag on its line */
 				buf_puts(&cur, e + 1);
-				ck = B_PARA, cpos = pos, clevel = 0;
+				ck = B_PARA, cpos = pos, cshift = 0, clevel = 0;
 			}
 		} else if (!*t) {
-			add_block(bl, ck, clevel, &cur, cpos);
+			add_block(m->L.d, bl, ck, clevel, &cur, cpos, cshift);
 		} else if (*t == '#' && in < 4) {
-			add_block(bl, ck, clevel, &cur, cpos);
+			add_block(m->L.d, bl, ck, clevel, &cur, cpos, cshift);
 			int level = 0;
 			while (t[level] == '#')
 				level++;
@@ -165,28 +167,28 @@ static void read_body(imp *m, const char *path, char *s, int first_line, int dep
 				buf_puts(&raw, t + level); /* emoji kept: the style decides */
 				while (raw.len && (raw.data[raw.len - 1] == '#' || raw.data[raw.len - 1] == ' '))
 					raw.data[--raw.len] = 0;
-				add_block(bl, B_HEADING, level, &raw, pos);
+				add_block(m->L.d, bl, B_HEADING, level, &raw, pos, level);
 				buf_free(&raw);
 			} else {
 				buf_puts(&cur, t);
-				ck = B_PARA, cpos = pos, clevel = 0;
+				ck = B_PARA, cpos = pos, cshift = 0, clevel = 0;
 			}
 		} else if (is_item) {
-			add_block(bl, ck, clevel, &cur, cpos);
+			add_block(m->L.d, bl, ck, clevel, &cur, cpos, cshift);
 			if (in <= top_indent + 1 || ck == B_PARA)
 				top_indent = in;
-			ck = B_ITEM, cpos = pos, clevel = in > top_indent + 1 ? 1 : 0;
+			ck = B_ITEM, cpos = pos, cshift = 2, clevel = in > top_indent + 1 ? 1 : 0;
 			buf_puts(&cur, t + 2);
 		} else {
 			if (cur.len)
 				buf_putc(&cur, '\n');
 			else
-				ck = B_PARA, cpos = pos, clevel = 0;
+				ck = B_PARA, cpos = pos, cshift = 0, clevel = 0;
 			buf_puts(&cur, t);
 		}
 		line = nl ? nl + 1 : NULL;
 	}
-	add_block(bl, ck, clevel, &cur, cpos);
+	add_block(m->L.d, bl, ck, clevel, &cur, cpos, cshift);
 	buf_free(&cur);
 }
 
@@ -252,8 +254,11 @@ bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
 	const char *sub = front_str(m, fm, "subtitle");
 	if (sub) {
 		vita_buf h = {0};
-		imp_html_to_md(sub, strlen(sub), &h);
-		m->L.cv->headline = imp_text(m, buf_str(&h), vita_node_get(fm, "subtitle")->pos);
+		const vita_node *sn = vita_node_get(fm, "subtitle");
+		vita_pos at = sn->pos;
+		at.col += !sn->plain; /* past the opening quote (an escape before a reference shifts it) */
+		imp_html_to_md(sub, strlen(sub), &h, m->L.d, at);
+		m->L.cv->headline = imp_text(m, buf_str(&h), sn->pos);
 		buf_free(&h);
 	}
 	int first_line = 1;

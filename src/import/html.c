@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "import/import.h"
+#include "load/charref.h"
 
 /* libxml2 (with ICU and libstdc++ behind it) is opened only when a page holds HTML: linked into
  * vita it cost every render 5 M instructions of start-up relocations (a sixth of a whole render),
@@ -101,7 +102,79 @@ static void xml_init(void)
 		X.init(); /* once, before any thread parses (libxml2's rule for threaded use) */
 }
 
-void imp_html_to_md(const char *html, size_t len, vita_buf *out)
+/* The code point of the numeric reference at s ("&#127", "&#x85;"; at most n bytes), its length in
+ * *len; -1 when s holds none.  Values past U+10FFFF saturate there (still not a character). */
+static long numeric_ref(const char *s, size_t n, size_t *len)
+{
+	if (n < 3 || s[0] != '&' || s[1] != '#')
+		return -1;
+	bool hex = s[2] == 'x' || s[2] == 'X';
+	size_t i = hex ? 3 : 2, start = i;
+	long v = 0;
+	for (; i < n; i++) {
+		int c = (unsigned char)s[i], d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		v = v * (hex ? 16 : 10) + d;
+		if (v > 0x110000)
+			v = 0x110000;
+	}
+	if (i == start)
+		return -1;
+	*len = i + (i < n && s[i] == ';');
+	return v;
+}
+
+/* Where byte off of a block that starts at pos is (the block's lines are joined by line feeds). */
+static vita_pos pos_at(const char *s, size_t off, vita_pos pos)
+{
+	for (size_t i = 0; i < off; i++)
+		if (s[i] == '\n') {
+			pos.line++;
+			pos.col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			pos.col++;
+	return pos;
+}
+
+/* Numeric references to what is not text (charref.h) are decided here, not left to libxml2, which
+ * drops some silently (&#x1;) and decodes others into controls (&#127;): a C1 reference becomes
+ * its Windows-1252 character, the rest are left out with a warning at the reference. */
+static void settle_refs(const char *html, size_t len, vita_buf *clean, vita_diags *d, vita_pos pos)
+{
+	size_t done = 0;
+	for (const char *p = memchr(html, '&', len); p; p = memchr(p + 1, '&', len - (size_t)(p + 1 - html))) {
+		size_t off = (size_t)(p - html), rl;
+		long v = numeric_ref(p, len - off, &rl);
+		if (v < 0)
+			continue;
+		bool valid = v > 0 && v < 0x110000 && !(v >= 0xD800 && v <= 0xDFFF);
+		uint32_t shown = valid ? vita_charref_char((uint32_t)v) : 0;
+		if (valid && shown == (uint32_t)v)
+			continue;
+		buf_put(clean, html + done, off - done);
+		if (shown)
+			buf_put_utf8(clean, shown);
+		else if (valid)
+			vita_diag(d, VITA_WARNING, pos_at(html, off, pos), "the character reference \"%.*s\" stands "
+			          "for U+%04lX, %s, which is not text: left out", (int)rl, p, v,
+			          v >= 0xFFFE ? "a noncharacter" : "a control character");
+		else
+			vita_diag(d, VITA_WARNING, pos_at(html, off, pos), "the character reference \"%.*s\" names no "
+			          "character (%s): left out", (int)rl, p,
+			          v == 0 ? "U+0000" : v < 0x110000 ? "a surrogate code point" : "past U+10FFFF");
+		done = off + rl;
+		if (len - off < 2)
+			break;
+	}
+	buf_put(clean, html + done, len - done);
+}
+
+void imp_html_to_md(const char *html, size_t len, vita_buf *out, vita_diags *d, vita_pos pos)
 {
 	if (!memchr(html, '<', len) && !memchr(html, '&', len)) {
 		buf_put(out, html, len);
@@ -116,16 +189,16 @@ void imp_html_to_md(const char *html, size_t len, vita_buf *out)
 	/* Wrapped so that the parser sees one body and keeps leading text. */
 	vita_buf doc = {0};
 	buf_puts(&doc, "<html><head><meta charset=\"utf-8\"></head><body><div>");
-	buf_put(&doc, html, len);
+	settle_refs(html, len, &doc, d, pos);
 	buf_puts(&doc, "</div></body></html>");
-	htmlDocPtr d = X.read(doc.data, (int)doc.len, NULL, "UTF-8",
+	htmlDocPtr doc_tree = X.read(doc.data, (int)doc.len, NULL, "UTF-8",
 	                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	buf_free(&doc);
-	if (!d) {
+	if (!doc_tree) {
 		buf_put(out, html, len);
 		return;
 	}
-	xmlNode *root = X.root(d);
+	xmlNode *root = X.root(doc_tree);
 	walk(root ? root->children : NULL, out);
-	X.free_doc(d);
+	X.free_doc(doc_tree);
 }

@@ -102,6 +102,6 @@ void import_section_from(loader *L, vita_section *sec, const vita_node *key, con
 /* Turns an HTML fragment into Markdown: <b>/<strong> → **, <i>/<em> → *, <u> → ** (an owner mark),
  * <a href> → [text](url), <br> → " ", <sup>X</sup> → X, entities decoded, other tags dropped
  * (their text kept).  Appends to out. */
-void imp_html_to_md(const char *html, size_t len, vita_buf *out);
+void imp_html_to_md(const char *html, size_t len, vita_buf *out, vita_diags *d, vita_pos pos);
 
 #endif

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "import/blocks.h"
+#include "load/inline.h"
 
 static char *dup_trim(const char *s, size_t n, const char *chars)
 {
@@ -160,7 +161,7 @@ static void add_authors(imp *m, vita_entry *e, const char *s, size_t n, vita_pos
 static const char *doi_in(const char *url)
 {
 	const char *d = strstr(url, "/10.");
-	return d && strchr(d + 4, '/') ? d + 1 : NULL;
+	return d && valid_doi(d + 1) ? d + 1 : NULL;
 }
 
 static bool has_ci(const char *s, const char *w)
@@ -199,7 +200,7 @@ static void tail(imp *m, vita_entry *e, const char *s, vita_pos pos, vita_buf *v
 				             has_ci(t, "doi");
 				if (!ul)
 					imp_unmapped_add(m, pos, lb, (size_t)(ue + 1 - lb));
-				else if (paper && !e->url && !e->doi && strncmp(u, "http", 4) == 0) {
+				else if (paper && !e->url && !e->doi && strncmp(u, "http", 4) == 0 && vita_url_allowed(u)) {
 					/* the url field; the link stays in the summary so its words are kept */
 					buf_printf(links, "%s[%s](%s)", links->len ? " · " : "", t, u);
 					e->url = arena_strdup(m->L.a, u);

@@ -270,7 +270,7 @@ static void load_authors(loader *L, vita_entry *e, const vita_node *v)
 	}
 }
 
-static bool valid_doi(const char *s)
+bool valid_doi(const char *s)
 {
 	if (strncmp(s, "10.", 3) != 0 || s[3] < '0' || s[3] > '9')
 		return false;

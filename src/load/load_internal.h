@@ -60,6 +60,9 @@ vita_text load_text(loader *L, const vita_node *n);
 vita_text make_text(loader *L, const char *s, size_t len, vita_pos pos);
 /* A normalized plain string (no Markdown), length-checked; NULL for null or on error. */
 const char *load_plain(loader *L, const vita_node *n);
+/* True when s is a bare DOI as the doi field takes it: "10." + registrant digits + "/" + a suffix
+ * without white space (the importers check theirs with it too, so that what they write loads). */
+bool valid_doi(const char *s);
 
 /* ---- unknown keys ---- */
 /* Warns about a key that none of known[] (NULL-terminated) names, suggesting the closest. */

@@ -4,6 +4,7 @@
  * correct text that must come out untouched and without a warning.
  */
 #include "base/base.h"
+#include "load/charref.h"
 #include "load/normalize.h"
 #include "test.h"
 
@@ -357,8 +358,36 @@ static void random_mixes(void)
 	arena_free(a);
 }
 
+/* charref.h: what a decoded character reference becomes.  C1 codes read as Windows-1252 (HTML's
+ * rule), the five it leaves undefined and every other control dropped and named once. */
+static void charrefs(void)
+{
+	CHECK_INT(vita_charref_char(0x96), 0x2013);
+	CHECK_INT(vita_charref_char(0x80), 0x20AC);
+	CHECK_INT(vita_charref_char(0x81), 0);
+	CHECK_INT(vita_charref_char(0x9D), 0);
+	CHECK_INT(vita_charref_char(0x7F), 0);
+	CHECK_INT(vita_charref_char(0x00), 0);
+	CHECK_INT(vita_charref_char('\t'), '\t');
+	CHECK_INT(vita_charref_char(0xFFFE), 0);
+	CHECK_INT(vita_charref_char(0xE9), 0xE9);
+	CHECK(!vita_charref_needed("caf\xC3\xA9 \xE2\x80\x94 tab\there", 16));
+	CHECK(vita_charref_needed("a\x7F", 2));
+	CHECK(vita_charref_needed("a\xC2\x85", 3));
+	CHECK(vita_charref_needed("\xEF\xBF\xBF", 3));
+	CHECK(!vita_charref_needed("\xEF\xBF\xBD", 3)); /* U+FFFD is text */
+	vita_buf out = {0}, dropped = {0};
+	const char in[] = "1\xC2\x96" "9 \x01x\x7Fy\x01 \xC2\x81z";
+	CHECK_INT((long)vita_charref_filter(&out, in, sizeof in - 1, &dropped), 4);
+	CHECK_STR(buf_str(&out), "1\xE2\x80\x93" "9 xy z");
+	CHECK_STR(buf_str(&dropped), "U+0001, U+007F (delete), U+0081");
+	buf_free(&out);
+	buf_free(&dropped);
+}
+
 int main(void)
 {
+	RUN(charrefs);
 	RUN(encoding_clean);
 	RUN(encoding_errors);
 	RUN(encoding_c1);
