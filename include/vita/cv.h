@@ -60,16 +60,9 @@ typedef struct vita_date {
 /* ---- entries ---------------------------------------------------------------------------------- */
 
 typedef enum vita_entry_kind {
-	VITA_ENTRY_EDUCATION,
-	VITA_ENTRY_EXPERIENCE,
-	VITA_ENTRY_PUBLICATION,
-	VITA_ENTRY_AWARD,
-	VITA_ENTRY_NORMAL,
-	VITA_ENTRY_ONELINE,
-	VITA_ENTRY_BULLET,
-	VITA_ENTRY_NUMBERED,
-	VITA_ENTRY_REVERSED_NUMBERED,
-	VITA_ENTRY_TEXT,
+#define KIND(id, ...) VITA_ENTRY_##id,
+#include "vita/kinds.def"
+#undef KIND
 	VITA_ENTRY_KIND_COUNT
 } vita_entry_kind;
 
@@ -132,6 +125,10 @@ typedef struct vita_entry {
 	size_t nhighlights;
 	vita_extra *extras;  /* text-valued keys that are not fields of the kind, in file order */
 	size_t nextras;
+	/* Text fields of the kind that have no member above (a kind added by a row of the schema
+	 * table alone, include/vita/kinds.def), in file order. */
+	vita_extra *fields;
+	size_t nfields;
 } vita_entry;
 
 typedef struct vita_section {

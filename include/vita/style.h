@@ -10,6 +10,7 @@
 #define VITA_STYLE_H
 
 #include "vita.h"
+#include "vita/cv.h"
 
 typedef struct vita_rgb {
 	double r, g, b; /* 0..1 */
@@ -91,8 +92,9 @@ struct vita_style {
 	/* templates */
 	const char *footer_template;     /* "*NAME -- PAGE_NUMBER/TOTAL_PAGES*" */
 	const char *top_note_template;   /* "*LAST_UPDATED CURRENT_DATE*" */
-	const char *one_line_template;   /* "**LABEL:** DETAILS" */
-	vita_entry_templates education, normal, experience, publication, award;
+	/* Per entry kind (indexed by vita_entry_kind): design.templates.<kind>_entry, e.g. one-line's
+	 * main_column "**LABEL:** DETAILS".  The slots a kind has come from the schema table. */
+	vita_entry_templates templates[VITA_ENTRY_KIND_COUNT];
 
 	/* The first negative length the CV's design sets (RenderCV allows negative spacing), e.g.
 	 * "header.space_below_name", and where: the layout points at it when text lands off the page. */

@@ -12,40 +12,32 @@
 #include <string.h>
 
 #include "compose/compose_internal.h"
+#include "vita/schema.h"
 
 static const vita_entry_templates *templates_of(const vita_style *st, vita_entry_kind k)
 {
-	switch (k) {
-	case VITA_ENTRY_EDUCATION: return &st->education;
-	case VITA_ENTRY_EXPERIENCE: return &st->experience;
-	case VITA_ENTRY_PUBLICATION: return &st->publication;
-	case VITA_ENTRY_AWARD: return &st->award;
-	default: return &st->normal;
-	}
+	return &st->templates[vita_kind_def_of(k)->style_key ? k : VITA_ENTRY_NORMAL];
 }
 
 static bool is_text_based(vita_entry_kind k)
 {
-	return k == VITA_ENTRY_BULLET || k == VITA_ENTRY_NUMBERED || k == VITA_ENTRY_REVERSED_NUMBERED ||
-	       k == VITA_ENTRY_TEXT || k == VITA_ENTRY_ONELINE;
+	return vita_kind_def_of(k)->flags & VITA_KIND_TEXT_BASED;
 }
 
-/* Compiles the templates of every kind once; the entries of a kind that has none fall back to
- * normal's (warned at the first such entry). */
+/* Compiles the templates of every kind once, in the slots the schema gives it; the entries of a
+ * kind whose slots are all empty fall back to normal's (warned at the first such entry). */
 static void compile_kinds(vita_comp *c)
 {
 	const vita_style *st = c->st;
 	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++) {
 		const char *cols[CTMPL_MAX_COLS] = {0};
-		size_t ncols = 3;
-		if (k == VITA_ENTRY_ONELINE) {
-			cols[COL_MAIN] = st->one_line_template;
-			ncols = 1;
-		} else {
-			const vita_entry_templates *tp = templates_of(st, (vita_entry_kind)k);
-			if (!tp->main_column && !tp->date_and_location_column)
-				tp = &st->normal;
-			cols[COL_MAIN] = tp->main_column;
+		const vita_kind_def *kd = vita_kind_def_of((vita_entry_kind)k);
+		size_t ncols = kd->slots == VITA_SLOT_MAIN ? 1 : 3;
+		const vita_entry_templates *tp = templates_of(st, (vita_entry_kind)k);
+		if (ncols == 3 && !tp->main_column && !tp->date_and_location_column)
+			tp = &st->templates[VITA_ENTRY_NORMAL];
+		cols[COL_MAIN] = tp->main_column;
+		if (ncols == 3) {
 			cols[COL_DATE] = tp->date_and_location_column;
 			cols[COL_DEGREE] = tp->degree_column && *tp->degree_column ? tp->degree_column : NULL;
 		}
@@ -62,7 +54,8 @@ static ctmpl_set *kind_templates(vita_comp *c, vita_entry_kind k, vita_pos pos, 
 {
 	struct vita_compose_priv *p = c->priv;
 	const vita_entry_templates *tp = templates_of(c->st, k);
-	if (k != VITA_ENTRY_ONELINE && !p->have[k] && !tp->main_column && !tp->date_and_location_column)
+	if ((vita_kind_def_of(k)->slots & VITA_SLOT_DATE) && !p->have[k] && !tp->main_column &&
+	    !tp->date_and_location_column)
 		vita_diag(d, VITA_WARNING, pos, "the style has no templates for %s entries; using normal's",
 		          vita_entry_kind_name(k));
 	p->have[k] = true;
@@ -77,38 +70,32 @@ static bool mentions(const ctmpl_set *ts, const char *name)
 /* Warns about an entry's non-empty fields that none of its kind's templates shows. */
 static void check_shown(const ctmpl_set *ts, const vita_entry *e, vita_diags *d)
 {
-	struct {
-		const char *ph, *key;
-		bool present;
-		vita_pos pos;
-	} f[] = {
-	    {"INSTITUTION", "institution", e->institution.spans != NULL, e->institution.pos},
-	    {"AREA", "area", e->area.spans != NULL, e->area.pos},
-	    {"DEGREE", "degree", e->degree.spans != NULL, e->degree.pos},
-	    {"COMPANY", "company", e->company.spans != NULL, e->company.pos},
-	    {"POSITION", "position", e->position.spans != NULL, e->position.pos},
-	    {"NAME", "name", e->name.spans != NULL, e->name.pos},
-	    {"TITLE", "title", e->title.spans != NULL, e->title.pos},
-	    {"AWARDER", "awarder", e->awarder.spans != NULL, e->awarder.pos},
-	    {"JOURNAL", "journal", e->journal.spans != NULL, e->journal.pos},
-	    {"LOCATION", "location", e->location.spans != NULL, e->location.pos},
-	    {"SUMMARY", "summary", e->summary.spans != NULL, e->summary.pos},
-	    {"HIGHLIGHTS", "highlights", e->nhighlights > 0, e->pos},
-	    {"AUTHORS", "authors", e->nauthors > 0, e->pos},
-	    {"DOI", "doi", e->doi != NULL, e->doi_pos},
-	    {"URL", "url", e->url != NULL, e->url_pos},
-	    {"DATE", "date", e->date.kind || e->start_date.kind || e->end_date.kind, e->pos},
-	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		if (!f[i].present || mentions(ts, f[i].ph))
+	for (const char *const *k = vita_kind_def_of(e->kind)->keys; *k; k++) {
+		const vita_field_def *f = vita_field_by_key(*k);
+		vita_pos pos = e->pos;
+		bool present = false;
+		const vita_text *t = vita_entry_text(e, f);
+		switch (f->type) {
+		case VITA_FIELD_TEXT: present = t && t->spans, pos = t ? t->pos : pos; break;
+		case VITA_FIELD_DATE: present = e->date.kind || e->start_date.kind || e->end_date.kind; break;
+		case VITA_FIELD_START_DATE: /* shown with DATE */
+		case VITA_FIELD_END_DATE: continue;
+		case VITA_FIELD_HIGHLIGHTS: present = e->nhighlights > 0; break;
+		case VITA_FIELD_AUTHORS: present = e->nauthors > 0; break;
+		case VITA_FIELD_DOI: present = e->doi != NULL, pos = e->doi_pos; break;
+		case VITA_FIELD_URL: present = e->url != NULL, pos = e->url_pos; break;
+		}
+		if (!present || mentions(ts, f->placeholder))
 			continue;
-		if (strcmp(f[i].ph, "DOI") == 0 && mentions(ts, "URL"))
+		if (f->type == VITA_FIELD_DOI && mentions(ts, "URL"))
 			continue; /* URL shows the DOI */
-		if (strcmp(f[i].ph, "DATE") == 0 && (mentions(ts, "START_DATE") || mentions(ts, "END_DATE")))
+		if (f->type == VITA_FIELD_DATE && (mentions(ts, "START_DATE") || mentions(ts, "END_DATE")))
 			continue;
-		vita_diag(d, VITA_WARNING, f[i].pos.line ? f[i].pos : e->pos,
+		if (strcmp(f->key, "issuer") == 0)
+			continue; /* the awarder under its other name: said once, as `awarder` */
+		vita_diag(d, VITA_WARNING, pos.line ? pos : e->pos,
 		          "this %s entry's `%s` is not shown: the style's %s templates have no %s placeholder",
-		          vita_entry_kind_name(e->kind), f[i].key, vita_entry_kind_name(e->kind), f[i].ph);
+		          vita_entry_kind_name(e->kind), f->key, vita_entry_kind_name(e->kind), f->placeholder);
 	}
 	/* With both, the URL placeholder links the DOI: say so rather than lose the url quietly. */
 	if (e->doi && e->url && !mentions(ts, "DOI") && mentions(ts, "URL"))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compose/compose_internal.h"
+#include "vita/schema.h"
 
 vita_span *text_spans(vita_arena *a, const char *text)
 {
@@ -112,24 +113,10 @@ static bool name_is(const char *name, size_t n, const char *lit)
 	return strlen(lit) == n && memcmp(name, lit, n) == 0;
 }
 
+/* A text field by its placeholder, from the schema table (a member or a field kept by name). */
 static const vita_text *text_field(const vita_entry *e, const char *name, size_t n)
 {
-	static const struct {
-		const char *ph;
-		size_t off;
-	} texts[] = {
-#define T(P, f) {P, offsetof(vita_entry, f)}
-	    T("INSTITUTION", institution), T("AREA", area),         T("DEGREE", degree),
-	    T("COMPANY", company),         T("POSITION", position), T("NAME", name),
-	    T("TITLE", title),             T("AWARDER", awarder),   T("JOURNAL", journal),
-	    T("LOCATION", location),       T("SUMMARY", summary),   T("LABEL", label),
-	    T("DETAILS", details),         T("TEXT", text),
-#undef T
-	};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		if (name_is(name, n, texts[i].ph))
-			return (const vita_text *)((const char *)e + texts[i].off);
-	return NULL;
+	return vita_entry_text(e, vita_field_by_placeholder(name, n));
 }
 
 static const vita_span *extra_value(const vita_entry *e, const char *name, size_t n)

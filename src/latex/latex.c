@@ -23,6 +23,7 @@
 #include "latex/latex_internal.h"
 #include "style/fonts.h"
 #include "vita/cv.h"
+#include "vita/schema.h"
 #include "vita/style.h"
 
 typedef struct writer {
@@ -329,24 +330,20 @@ static void put_page_lines(writer *w, const vita_ccol *col)
 	}
 }
 
-static const char *const kind_macro[VITA_ENTRY_KIND_COUNT] = {
-    [VITA_ENTRY_EDUCATION] = "cveducation", [VITA_ENTRY_EXPERIENCE] = "cvexperience",
-    [VITA_ENTRY_PUBLICATION] = "cvpublication", [VITA_ENTRY_AWARD] = "cvaward",
-    [VITA_ENTRY_NORMAL] = "cvnormal", [VITA_ENTRY_ONELINE] = "cvoneline"};
-
 /* One entry macro, generated from the kind's compiled templates: a comment naming its fields, then
  * \newcommand with the main column, the date-and-location column and the degree column. */
 static void put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k)
 {
 	const ctmpl_set *ts = vita_comp_templates(c, k);
-	const char *name = kind_macro[k];
-	buf_printf(b, "%% \\%s{\\cvset{FIELD}{VALUE}...}: a %s entry; its fields:", name, vita_entry_kind_name(k));
+	const char *name = vita_kind_def_of(k)->latex;
+	buf_printf(b, "%% \\%s{\\cvset{FIELD}{VALUE}...}: %s %s entry; its fields:", name, vita_kind_def_of(k)->article,
+	           vita_entry_kind_name(k));
 	for (size_t i = 0; i < ts->nnames; i++) {
 		buf_putc(b, ' ');
 		for (const char *p = ts->names[i]; *p; p++)
 			buf_putc(b, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	}
-	bool text = k == VITA_ENTRY_ONELINE;
+	bool text = vita_kind_def_of(k)->slots == VITA_SLOT_MAIN;
 	buf_printf(b, "\n\\newcommand\\%s[1]{\\cvbetween%s{#1%%\n  ", name, text ? "\\cvtextentryskip" : "\\cvregularentryskip");
 	latex_put_all_test(b, ts);
 	if (text) {
@@ -671,10 +668,9 @@ static bool put_preamble(writer *w, vita_buf *out, bool cjk, const vita_latex_op
 	buf_putc(b, '\n');
 
 	/* Entry macros from the compiled templates (the ones the composition evaluated for the PDF). */
-	static const vita_entry_kind kinds[] = {VITA_ENTRY_EDUCATION, VITA_ENTRY_EXPERIENCE, VITA_ENTRY_NORMAL,
-	                                        VITA_ENTRY_PUBLICATION, VITA_ENTRY_AWARD, VITA_ENTRY_ONELINE};
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		put_entry_macro(b, w->comp, kinds[i]);
+	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++) /* the kinds the schema gives a macro */
+		if (vita_kind_def_of((vita_entry_kind)k)->latex)
+			put_entry_macro(b, w->comp, (vita_entry_kind)k);
 	buf_puts(b, "% \\cvbulletentry{text}, \\cvnumbered{number}{text}, \\cvtext{paragraph}\n"
 	            "\\newcommand\\cvbulletentry[1]{\\cvbetween\\cvtextentryskip\n"
 	            "  \\cvanyfalse\\cvrow{\\begin{cvitems}[topsep=0pt]\\item #1\\end{cvitems}}{}}\n"
@@ -732,7 +728,7 @@ static void put_entry(writer *w, const vita_centry *ce)
 	switch (ce->shape) {
 	case VITA_SHAPE_REGULAR:
 	case VITA_SHAPE_ONELINE:
-		buf_printf(b, "\\%s{%%", kind_macro[ce->shape == VITA_SHAPE_ONELINE ? VITA_ENTRY_ONELINE : ce->e->kind]);
+		buf_printf(b, "\\%s{%%", vita_kind_def_of(ce->shape == VITA_SHAPE_ONELINE ? VITA_ENTRY_ONELINE : ce->e->kind)->latex);
 		put_fields(w, ce);
 		buf_puts(b, "\n}");
 		break;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "layout/layout_internal.h"
+#include "vita/schema.h"
 
 /* ---- blocks ---- */
 
@@ -678,8 +679,7 @@ static void build_textlike(lay *L, const vita_centry *ce, double label_w, block 
 
 static bool is_text_based(vita_entry_kind k)
 {
-	return k == VITA_ENTRY_BULLET || k == VITA_ENTRY_NUMBERED || k == VITA_ENTRY_REVERSED_NUMBERED ||
-	       k == VITA_ENTRY_TEXT || k == VITA_ENTRY_ONELINE;
+	return vita_kind_def_of(k)->flags & VITA_KIND_TEXT_BASED;
 }
 
 /* Accumulates the widths of the words of spans set with attribute a (pt). */

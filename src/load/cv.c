@@ -888,11 +888,3 @@ void vita_cv_free(vita_cv *cv)
 	if (cv)
 		arena_free(cv->arena);
 }
-
-const char *vita_entry_kind_name(vita_entry_kind k)
-{
-	static const char *names[] = {"education", "experience", "publication", "award",
-	                              "normal",    "one-line",   "bullet",      "numbered",
-	                              "reversed-numbered", "text"};
-	return (unsigned)k < VITA_ENTRY_KIND_COUNT ? names[k] : "?";
-}

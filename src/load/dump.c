@@ -146,6 +146,8 @@ static void entry(FILE *out, const vita_cv *cv, const vita_entry *e)
 	text(out, l, "label", &e->label);
 	text(out, l, "details", &e->details);
 	text(out, l, "text", &e->text);
+	for (size_t i = 0; i < e->nfields; i++) /* the kind's fields that have no member */
+		text(out, l, e->fields[i].key, &e->fields[i].value);
 	for (size_t i = 0; i < e->nauthors; i++) {
 		const vita_author *a = &e->authors[i];
 		indent(out, l);

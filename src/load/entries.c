@@ -18,38 +18,29 @@
 #include "import/import.h"
 #include "load/load_internal.h"
 #include "load/normalize.h"
+#include "vita/schema.h"
 
-/* Keys of the kinds that have dates, summary and highlights. */
-#define DATED "date", "start_date", "end_date", "location", "summary", "highlights", "url"
+static const char *article(vita_entry_kind k)
+{
+	return vita_kind_def_of(k)->article;
+}
 
-static const char *const keys_education[] = {"institution", "area", "degree", DATED, NULL};
-static const char *const keys_experience[] = {"company", "position", DATED, NULL};
-static const char *const keys_publication[] = {"title", "authors", "doi", "journal", DATED, NULL};
-static const char *const keys_award[] = {"title", "awarder", "issuer", DATED, NULL};
-static const char *const keys_normal[] = {"name", DATED, NULL};
-static const char *const keys_oneline[] = {"label", "details", NULL};
-static const char *const keys_bullet[] = {"bullet", NULL};
-static const char *const keys_numbered[] = {"number", NULL};
-static const char *const keys_reversed[] = {"reversed_number", NULL};
-
-static const char *const *const kind_keys[VITA_ENTRY_KIND_COUNT] = {
-    [VITA_ENTRY_EDUCATION] = keys_education,     [VITA_ENTRY_EXPERIENCE] = keys_experience,
-    [VITA_ENTRY_PUBLICATION] = keys_publication, [VITA_ENTRY_AWARD] = keys_award,
-    [VITA_ENTRY_NORMAL] = keys_normal,           [VITA_ENTRY_ONELINE] = keys_oneline,
-    [VITA_ENTRY_BULLET] = keys_bullet,           [VITA_ENTRY_NUMBERED] = keys_numbered,
-    [VITA_ENTRY_REVERSED_NUMBERED] = keys_reversed};
-
-/* Every key of every kind, for suggestions on an entry that matches no kind. */
-static const char *const all_keys[] = {
-    "institution", "area",    "degree", "company", "position", "title",  "authors",
-    "doi",         "journal", "awarder", "issuer", "name",     "label",  "details",
-    "bullet",      "number",  "reversed_number", DATED, NULL};
-
-static const char *const how_kinds =
-    "an education entry needs `institution` and `area`; experience `company` and `position`; "
-    "normal `name`; publication `title` and `authors`; award `title` and `date` or `awarder`; "
-    "one-line `label` and `details`; bullet `bullet`; numbered `number`; reversed-numbered "
-    "`reversed_number`; a text entry is a plain string";
+/* "an education entry needs `institution` and `area`; …", from the schema table. */
+static const char *how_kinds(loader *L)
+{
+	vita_buf b = {0};
+	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++) {
+		const vita_kind_def *kd = vita_kind_def_of((vita_entry_kind)k);
+		if (kd->needs && b.len)
+			buf_printf(&b, "; %s %s", kd->name, kd->needs);
+		else if (kd->needs)
+			buf_printf(&b, "%s %s entry needs %s", kd->article, kd->name, kd->needs);
+	}
+	buf_puts(&b, "; a text entry is a plain string");
+	const char *r = arena_strdup(L->a, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
 
 static bool has(const vita_node *m, const char *key)
 {
@@ -57,37 +48,28 @@ static bool has(const vita_node *m, const char *key)
 	return v != NULL;
 }
 
-/* RenderCV's order: one-line, normal, experience, education, publication, then the list kinds.
- * A bare `title` (nothing else that tells a publication from an award) is ambiguous: it takes the
- * kind of its section, and is a publication (which needs authors, as in RenderCV) otherwise. */
+/* The first kind in the schema table's order (RenderCV's) one of whose marks the mapping has.  A
+ * bare `title` (nothing else that tells a publication from an award) is an award when it has a
+ * date, else ambiguous: it takes the kind of its section, and is a publication (which needs
+ * authors, as in RenderCV) otherwise. */
 static bool infer_kind(const vita_node *m, vita_entry_kind *k, bool *ambiguous)
 {
 	*ambiguous = false;
-	if (has(m, "label") || has(m, "details"))
-		*k = VITA_ENTRY_ONELINE;
-	else if (has(m, "name"))
-		*k = VITA_ENTRY_NORMAL;
-	else if (has(m, "company") || has(m, "position"))
-		*k = VITA_ENTRY_EXPERIENCE;
-	else if (has(m, "institution") || has(m, "area") || has(m, "degree"))
-		*k = VITA_ENTRY_EDUCATION;
-	else if (has(m, "title") || has(m, "authors") || has(m, "doi") || has(m, "journal")) {
-		bool pub = has(m, "authors") || has(m, "doi") || has(m, "journal");
-		bool award = has(m, "awarder") || has(m, "issuer") || has(m, "date") || has(m, "start_date") ||
-		             has(m, "end_date");
-		*k = !pub && award ? VITA_ENTRY_AWARD : VITA_ENTRY_PUBLICATION;
-		*ambiguous = !pub && !award;
-	} else if (has(m, "awarder") || has(m, "issuer"))
-		*k = VITA_ENTRY_AWARD;
-	else if (has(m, "bullet"))
-		*k = VITA_ENTRY_BULLET;
-	else if (has(m, "number"))
-		*k = VITA_ENTRY_NUMBERED;
-	else if (has(m, "reversed_number"))
-		*k = VITA_ENTRY_REVERSED_NUMBERED;
-	else
-		return false;
-	return true;
+	for (int i = 0; i < VITA_ENTRY_KIND_COUNT; i++) {
+		const vita_kind_def *kd = vita_kind_def_of((vita_entry_kind)i);
+		for (const char *const *p = kd->marks; *p; p++)
+			if (has(m, *p)) {
+				*k = kd->kind;
+				return true;
+			}
+		if (kd->kind == VITA_ENTRY_AWARD && has(m, "title")) {
+			bool dated = has(m, "date") || has(m, "start_date") || has(m, "end_date");
+			*k = dated ? VITA_ENTRY_AWARD : VITA_ENTRY_PUBLICATION;
+			*ambiguous = !dated;
+			return true;
+		}
+	}
+	return false;
 }
 
 static bool present(const vita_node *m, const char *key)
@@ -99,39 +81,27 @@ static bool present(const vita_node *m, const char *key)
 /* Reports the required fields the entry lacks; false if any. */
 static bool check_required(loader *L, const vita_node *m, vita_entry_kind k)
 {
-	static const char *const req[VITA_ENTRY_KIND_COUNT][3] = {
-	    [VITA_ENTRY_EDUCATION] = {"institution", "area", NULL},
-	    [VITA_ENTRY_EXPERIENCE] = {"company", "position", NULL},
-	    [VITA_ENTRY_PUBLICATION] = {"title", "authors", NULL},
-	    [VITA_ENTRY_AWARD] = {"title", NULL},
-	    [VITA_ENTRY_NORMAL] = {"name", NULL},
-	    [VITA_ENTRY_ONELINE] = {"label", "details", NULL},
-	    [VITA_ENTRY_BULLET] = {"bullet", NULL},
-	    [VITA_ENTRY_NUMBERED] = {"number", NULL},
-	    [VITA_ENTRY_REVERSED_NUMBERED] = {"reversed_number", NULL},
-	};
+	const char *const *req = vita_kind_def_of(k)->required;
 	bool ok = true;
-	for (size_t i = 0; req[k][i]; i++) {
-		if (present(m, req[k][i]))
+	for (size_t i = 0; req[i]; i++) {
+		if (present(m, req[i]))
 			continue;
 		ok = false;
 		const char *hint = "";
-		if (k == VITA_ENTRY_PUBLICATION && strcmp(req[k][i], "authors") == 0 && !has(m, "authors"))
+		if (k == VITA_ENTRY_PUBLICATION && strcmp(req[i], "authors") == 0 && !has(m, "authors"))
 			hint = " (an entry with `title` and `date` or `awarder` but no `authors` is an award)";
 		/* A misspelt required key is the likeliest cause. */
 		const char *typo = NULL;
-		const char *one[] = {req[k][i], NULL};
+		const char *one[] = {req[i], NULL};
 		for (size_t j = 0; j + 1 < m->n && !typo; j += 2)
-			if (strcmp(m->kids[j]->str, req[k][i]) != 0 && suggest(m->kids[j]->str, one))
+			if (strcmp(m->kids[j]->str, req[i]) != 0 && suggest(m->kids[j]->str, one))
 				typo = m->kids[j]->str;
 		if (typo)
-			lerr(L, VITA_ERROR, m->pos, "%s %s entry needs `%s` (is `%s` a typo for it?)",
-			     k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
-			     vita_entry_kind_name(k), req[k][i], typo);
+			lerr(L, VITA_ERROR, m->pos, "%s %s entry needs `%s` (is `%s` a typo for it?)", article(k),
+			     vita_entry_kind_name(k), req[i], typo);
 		else
-			lerr(L, VITA_ERROR, m->pos, "%s %s entry needs `%s`%s",
-			     k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
-			     vita_entry_kind_name(k), req[k][i], hint);
+			lerr(L, VITA_ERROR, m->pos, "%s %s entry needs `%s`%s", article(k), vita_entry_kind_name(k),
+			     req[i], hint);
 	}
 	return ok;
 }
@@ -332,79 +302,65 @@ static void load_url(loader *L, vita_entry *e, const vita_node *v)
 
 /* ---- one entry ---- */
 
+/* A text field: into its member, or kept by name when the table gives it none. */
+static void load_text_field(loader *L, vita_entry *e, const vita_field_def *f, const vita_node *v, size_t *fcap)
+{
+	if (f->member == VITA_FIELD_NO_MEMBER) {
+		e->fields = grow(L, e->fields, fcap, e->nfields, sizeof *e->fields);
+		vita_extra *x = &e->fields[e->nfields++];
+		x->key = f->key;
+		x->value = load_text(L, v);
+		return;
+	}
+	vita_text *t = (vita_text *)((char *)e + f->member);
+	if (t->md && strcmp(f->key, "issuer") == 0) {
+		lerr(L, VITA_WARNING, v->pos, "the entry has both `awarder` and `issuer`; `issuer` is ignored");
+		return;
+	}
+	if (t->md && strcmp(f->key, "awarder") == 0) {
+		lerr(L, VITA_WARNING, v->pos, "the entry has both `awarder` and `issuer`; `awarder` is ignored");
+		return;
+	}
+	*t = load_text(L, v);
+}
+
+/* A key of the entry's kind, by the type the schema gives it. */
+static void load_known(loader *L, vita_entry *e, const vita_field_def *f, const vita_node *v, size_t *fcap)
+{
+	switch (f->type) {
+	case VITA_FIELD_TEXT: load_text_field(L, e, f, v, fcap); break;
+	case VITA_FIELD_DATE: load_date(L, v, DATE_ARBITRARY, &e->date); break;
+	case VITA_FIELD_START_DATE: load_date(L, v, DATE_START, &e->start_date); break;
+	case VITA_FIELD_END_DATE: load_date(L, v, DATE_END, &e->end_date); break;
+	case VITA_FIELD_HIGHLIGHTS: load_highlights(L, e, v); break;
+	case VITA_FIELD_AUTHORS: load_authors(L, e, v); break;
+	case VITA_FIELD_DOI: load_doi(L, e, v); break;
+	case VITA_FIELD_URL: load_url(L, e, v); break;
+	}
+}
+
 static void load_field(loader *L, vita_entry *e, const char *key, const vita_node *v, size_t *xcap,
-                       const vita_node *kn, size_t parent)
+                       size_t *fcap, const vita_node *kn, size_t parent)
 {
 	vita_entry_kind k = e->kind;
-	vita_text *t = NULL;
-#define TF(name, field)                                                                             \
-	else if (strcmp(key, name) == 0) t = &e->field
-	if (0)
-		;
-	TF("institution", institution);
-	TF("area", area);
-	TF("degree", degree);
-	TF("company", company);
-	TF("position", position);
-	TF("name", name);
-	TF("title", title);
-	TF("journal", journal);
-	TF("label", label);
-	TF("details", details);
-	TF("bullet", text);
-	TF("number", text);
-	TF("reversed_number", text);
-	TF("location", location);
-	TF("summary", summary);
-#undef TF
-	bool known = false;
-	for (const char *const *p = kind_keys[k]; *p; p++)
-		if (strcmp(*p, key) == 0)
-			known = true;
-	if (known) {
-		if (t) {
-			*t = load_text(L, v);
-			return;
-		}
-		if (strcmp(key, "awarder") == 0 || strcmp(key, "issuer") == 0) {
-			if (e->awarder.md) {
-				lerr(L, VITA_WARNING, v->pos,
-				     "the entry has both `awarder` and `issuer`; `%s` is ignored", key);
-				return;
-			}
-			e->awarder = load_text(L, v);
-		} else if (strcmp(key, "date") == 0)
-			load_date(L, v, DATE_ARBITRARY, &e->date);
-		else if (strcmp(key, "start_date") == 0)
-			load_date(L, v, DATE_START, &e->start_date);
-		else if (strcmp(key, "end_date") == 0)
-			load_date(L, v, DATE_END, &e->end_date);
-		else if (strcmp(key, "highlights") == 0)
-			load_highlights(L, e, v);
-		else if (strcmp(key, "authors") == 0)
-			load_authors(L, e, v);
-		else if (strcmp(key, "doi") == 0)
-			load_doi(L, e, v);
-		else if (strcmp(key, "url") == 0)
-			load_url(L, e, v);
+	if (vita_kind_has_key(k, key)) {
+		load_known(L, e, vita_field_by_key(key), v, fcap);
 		return;
 	}
 	/* Not a field of this kind: a typo of one, or a key of the user's own for templates. */
-	const char *s = suggest(key, kind_keys[k]);
+	const char *s = suggest(key, vita_kind_def_of(k)->keys);
 	size_t here = L->wlen;
 	char saved = L->where[parent];
 	L->where[parent] = 0; /* the entry's path: the message names the key itself */
 	L->wlen = parent;
 	if (s) {
 		lerr(L, VITA_WARNING, kn->pos, "unknown key `%s` in %s %s entry; did you mean `%s`? (ignored)",
-		     key, k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
-		     vita_entry_kind_name(k), s);
+		     key, article(k), vita_entry_kind_name(k), s);
 	} else if (v->kind != VITA_NODE_SCALAR) {
 		lerr(L, VITA_WARNING, kn->pos,
 		     "`%s` is not a field of %s %s entry and holds a %s; vita keeps only text in extra "
 		     "keys (ignored)",
-		     key, k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a",
-		     vita_entry_kind_name(k), vita_node_type_name(v));
+		     key, article(k), vita_entry_kind_name(k), vita_node_type_name(v));
 	}
 	L->where[parent] = saved;
 	L->wlen = here;
@@ -419,21 +375,16 @@ static void load_field(loader *L, vita_entry *e, const char *key, const vita_nod
 /* Loads a mapping entry of kind k into e; false when it has no usable content. */
 static void load_entry_map(loader *L, vita_entry *e, const vita_node *m)
 {
-	size_t xcap = 0;
+	size_t xcap = 0, fcap = 0;
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		const vita_node *kn = m->kids[i], *v = m->kids[i + 1];
 		if (vita_node_is_null(v))
 			continue;
 		size_t w = where_push_key(L, kn->str);
-		load_field(L, e, kn->str, v, &xcap, kn, w);
+		load_field(L, e, kn->str, v, &xcap, &fcap, kn, w);
 		where_pop(L, w);
 	}
 	resolve_dates(L, e);
-}
-
-static const char *article(vita_entry_kind k)
-{
-	return k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE || k == VITA_ENTRY_AWARD ? "an" : "a";
 }
 
 static void no_kind(loader *L, const vita_node *m)
@@ -445,19 +396,19 @@ static void no_kind(loader *L, const vita_node *m)
 			break;
 		}
 		buf_printf(&keys, "%s`%s`", i ? ", " : "", m->kids[i]->str);
-		const char *s = suggest(m->kids[i]->str, all_keys);
+		const char *s = suggest(m->kids[i]->str, vita_schema_all_keys());
 		if (s && strcmp(s, m->kids[i]->str) != 0)
 			buf_printf(&typos, "%s`%s` for `%s`", typos.len ? ", " : "", m->kids[i]->str, s);
 	}
 	if (!m->n)
-		lerr(L, VITA_ERROR, m->pos, "an entry cannot be an empty mapping (%s)", how_kinds);
+		lerr(L, VITA_ERROR, m->pos, "an entry cannot be an empty mapping (%s)", how_kinds(L));
 	else if (typos.len)
 		lerr(L, VITA_ERROR, m->pos,
 		     "this entry matches no entry kind: it has %s; did you mean %s? (%s)", buf_str(&keys),
-		     buf_str(&typos), how_kinds);
+		     buf_str(&typos), how_kinds(L));
 	else
 		lerr(L, VITA_ERROR, m->pos, "this entry matches no entry kind: it has %s (%s)",
-		     buf_str(&keys), how_kinds);
+		     buf_str(&keys), how_kinds(L));
 	buf_free(&keys);
 	buf_free(&typos);
 }

@@ -14,6 +14,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "load/yaml.h"
 #include "style/fonts.h"
 #include "vita/cv.h"
+#include "vita/schema.h"
 #include "vita/style.h"
 
 typedef enum kind {
@@ -55,7 +57,7 @@ typedef struct key {
 
 #define F(field) offsetof(vita_style, field)
 
-static const key keys[] = {
+static const key fixed_keys[] = {
     {"theme", K_THEME, 0},
     {"page.size", K_PAGE_SIZE, 0},
     {"page.top_margin", K_LEN, F(margin_top)},
@@ -144,26 +146,42 @@ static const key keys[] = {
     {"templates.single_date", K_LOADER, 0},
     {"templates.date_range", K_LOADER, 0},
     {"templates.time_span", K_LOADER, 0},
-    {"templates.one_line_entry.main_column", K_TEMPLATE, F(one_line_template)},
-    {"templates.education_entry.main_column", K_TEMPLATE, F(education.main_column)},
-    {"templates.education_entry.degree_column", K_TEMPLATE, F(education.degree_column)},
-    {"templates.education_entry.date_and_location_column", K_TEMPLATE,
-     F(education.date_and_location_column)},
-    {"templates.normal_entry.main_column", K_TEMPLATE, F(normal.main_column)},
-    {"templates.normal_entry.date_and_location_column", K_TEMPLATE,
-     F(normal.date_and_location_column)},
-    {"templates.experience_entry.main_column", K_TEMPLATE, F(experience.main_column)},
-    {"templates.experience_entry.date_and_location_column", K_TEMPLATE,
-     F(experience.date_and_location_column)},
-    {"templates.publication_entry.main_column", K_TEMPLATE, F(publication.main_column)},
-    {"templates.publication_entry.date_and_location_column", K_TEMPLATE,
-     F(publication.date_and_location_column)},
-    {"templates.award_entry.main_column", K_TEMPLATE, F(award.main_column)},
-    {"templates.award_entry.date_and_location_column", K_TEMPLATE,
-     F(award.date_and_location_column)},
 };
 
-#define NKEYS (sizeof keys / sizeof keys[0])
+#define NFIXED (sizeof fixed_keys / sizeof fixed_keys[0])
+/* The fixed keys, then the template slots of every entry kind the schema table names
+ * (design.templates.<kind>_entry.<slot>): a kind added to the table has its design keys. */
+#define NKEYS (NFIXED + 3 * VITA_ENTRY_KIND_COUNT)
+static key keys[NKEYS];
+static size_t nkeys;
+static char slot_paths[3 * VITA_ENTRY_KIND_COUNT][80];
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static void build_keys(void)
+{
+	static const struct {
+		unsigned slot;
+		const char *name;
+		size_t off;
+	} slots[] = {
+	    {VITA_SLOT_MAIN, "main_column", offsetof(vita_entry_templates, main_column)},
+	    {VITA_SLOT_DEGREE, "degree_column", offsetof(vita_entry_templates, degree_column)},
+	    {VITA_SLOT_DATE, "date_and_location_column", offsetof(vita_entry_templates, date_and_location_column)},
+	};
+	memcpy(keys, fixed_keys, sizeof fixed_keys);
+	nkeys = NFIXED;
+	size_t np = 0;
+	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++) {
+		const vita_kind_def *kd = vita_kind_def_of((vita_entry_kind)k);
+		for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+			if (!kd->style_key || !(kd->slots & slots[i].slot))
+				continue;
+			snprintf(slot_paths[np], sizeof slot_paths[np], "templates.%s.%s", kd->style_key, slots[i].name);
+			keys[nkeys++] = (key){slot_paths[np++], K_TEMPLATE,
+			                      F(templates) + (size_t)k * sizeof(vita_entry_templates) + slots[i].off};
+		}
+	}
+}
 
 /* RenderCV's built-in themes: a design naming one that vita lacks still renders (as classic). */
 static const char *const rendercv_themes[] = {"classic",  "moderncv", "sb2nov", "engineeringresumes",
@@ -499,7 +517,7 @@ static bool parse_bool(loader *L, const vita_node *v, const char *path, bool *ou
 
 static int find_key(const char *path)
 {
-	for (size_t i = 0; i < NKEYS; i++)
+	for (size_t i = 0; i < nkeys; i++)
 		if (strcmp(keys[i].path, path) == 0)
 			return (int)i;
 	return -1;
@@ -509,7 +527,7 @@ static int find_key(const char *path)
 static bool is_group(const char *path)
 {
 	size_t n = strlen(path);
-	for (size_t i = 0; i < NKEYS; i++)
+	for (size_t i = 0; i < nkeys; i++)
 		if (strncmp(keys[i].path, path, n) == 0 && keys[i].path[n] == '.')
 			return true;
 	return false;
@@ -519,10 +537,10 @@ static void unknown_key(loader *L, const vita_node *k, const char *prefix, const
 {
 	/* Candidates: the names at this level, then any key elsewhere with exactly this name. */
 	size_t np = prefix ? strlen(prefix) : 0;
-	const char *cands[NKEYS];
+	const char *cands[NKEYS] = {0};
 	char store[NKEYS][64];
 	size_t n = 0;
-	for (size_t i = 0; i < NKEYS; i++) {
+	for (size_t i = 0; i < nkeys; i++) {
 		const char *p = keys[i].path;
 		if (np) {
 			if (strncmp(p, prefix, np) != 0 || p[np] != '.')
@@ -544,7 +562,7 @@ static void unknown_key(loader *L, const vita_node *k, const char *prefix, const
 		sugg = full;
 	}
 	if (!sugg)
-		for (size_t i = 0; i < NKEYS; i++) {
+		for (size_t i = 0; i < nkeys; i++) {
 			const char *dot = strrchr(keys[i].path, '.');
 			if (dot && strcmp(dot + 1, name) == 0) {
 				sugg = keys[i].path;
@@ -624,7 +642,7 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 			expected(L, v, path, "a font family name or a mapping of them");
 			return;
 		}
-		for (size_t i = 0; i < NKEYS; i++)
+		for (size_t i = 0; i < nkeys; i++)
 			if (strncmp(keys[i].path, "typography.font_family.", 23) == 0)
 				set_family(L, (int)i, v);
 		return;
@@ -875,7 +893,7 @@ static void check_negative(loader *L)
 		          "push text off the page or leave no room for it",
 		          keys[k].path, l->value, l->unit, v >= text_w ? "wider than" : "most of", text_w / 72);
 	}
-	for (size_t i = 0; i < NKEYS && !L->s->negative_spacing; i++)
+	for (size_t i = 0; i < nkeys && !L->s->negative_spacing; i++)
 		if (keys[i].k == K_LEN && L->len[i].set && L->len[i].from_cv && L->len[i].value < 0) {
 			L->s->negative_spacing = keys[i].path;
 			L->s->negative_spacing_pos = L->len[i].pos;
@@ -901,7 +919,7 @@ static void resolve(loader *L)
 		          body, FONT_MIN, FONT_MAX);
 		body = 10;
 	}
-	for (size_t i = 0; i < NKEYS; i++)
+	for (size_t i = 0; i < nkeys; i++)
 		if (keys[i].k == K_LEN && L->len[i].set)
 			*(double *)field(s, keys[i].off) = length_pt(&L->len[i], body);
 	s->body.size = body;
@@ -937,7 +955,7 @@ static void resolve(loader *L)
 	s->hyphenate = s->hyphenate && !L->no_hyphenation;
 
 	/* Families vita does not ship: the nearest one it does, so both backends name a real family. */
-	for (size_t i = 0; i < NKEYS; i++) {
+	for (size_t i = 0; i < nkeys; i++) {
 		if (keys[i].k != K_FAMILY)
 			continue;
 		const char **f = (const char **)field(s, keys[i].off);
@@ -953,6 +971,7 @@ static void resolve(loader *L)
 
 vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
 {
+	pthread_once(&keys_once, build_keys);
 	vita_arena *a = arena_new();
 	vita_style *s = arena_alloc(a, sizeof *s);
 	s->arena = a;

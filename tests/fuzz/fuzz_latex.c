@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	} while (0)
 
 static char dir[256];
-static char *words; /* "\nword\nword\n…": every identifier in the LaTeX writer's sources */
+static char *words; /* "\nword\nword\n…": every identifier in the LaTeX writer's sources and the schema table */
 static bool have_words;
 
 static void cleanup(void)
@@ -89,6 +89,15 @@ static void setup(void)
 	}
 	if (dp)
 		closedir(dp);
+	/* the entry macros' names are in the schema table */
+	snprintf(path, sizeof path, "%s/include/vita/kinds.def", root ? root : ".");
+	vita_diags *kd = vita_diags_new();
+	size_t klen = 0;
+	char *ksrc = read_file(path, 1u << 20, &klen, kd);
+	if (ksrc)
+		learn_words(&wb, ksrc, klen);
+	free(ksrc);
+	vita_diags_free(kd);
 	buf_putc(&wb, '\n');
 	words = buf_take(&wb);
 	atexit(cleanup);

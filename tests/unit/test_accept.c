@@ -31,6 +31,7 @@
 
 #include "base/base.h"
 #include "vita/cv.h"
+#include "vita/schema.h"
 #include "vita/style.h"
 
 static int failed;
@@ -398,16 +399,9 @@ static bool mentions(const char *const *tmpls, size_t n, const char *word)
 
 static const vita_entry_templates *entry_templates(const vita_style *st, vita_entry_kind k)
 {
-	const vita_entry_templates *t;
-	switch (k) {
-	case VITA_ENTRY_EDUCATION: t = &st->education; break;
-	case VITA_ENTRY_EXPERIENCE: t = &st->experience; break;
-	case VITA_ENTRY_PUBLICATION: t = &st->publication; break;
-	case VITA_ENTRY_AWARD: t = &st->award; break;
-	default: t = &st->normal; break;
-	}
+	const vita_entry_templates *t = &st->templates[vita_kind_def_of(k)->style_key ? k : VITA_ENTRY_NORMAL];
 	if (!t->main_column && !t->date_and_location_column)
-		t = &st->normal;
+		t = &st->templates[VITA_ENTRY_NORMAL];
 	return t;
 }
 
@@ -426,7 +420,7 @@ static void expect_entry(expect *E, const vita_section *s, size_t idx, const cha
 		add_spans(E, lab, &e->text);
 		return;
 	case VITA_ENTRY_ONELINE:
-		each_placeholder(E->st->one_line_template, entry_placeholder, &c);
+		each_placeholder(E->st->templates[VITA_ENTRY_ONELINE].main_column, entry_placeholder, &c);
 		return;
 	default:
 		break;

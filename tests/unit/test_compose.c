@@ -219,9 +219,9 @@ static vita_style *style_new(void)
 	s->show_footer = s->show_top_note = true;
 	s->footer_template = "*NAME -- PAGE_NUMBER/TOTAL_PAGES*";
 	s->top_note_template = "*LAST_UPDATED CURRENT_DATE*";
-	s->one_line_template = "**LABEL:** DETAILS";
-	s->education = (vita_entry_templates){"**INSTITUTION**, DEGREE_WITH_AREA", NULL, "DATE"};
-	s->normal = (vita_entry_templates){"**NAME**", NULL, "DATE"};
+	s->templates[VITA_ENTRY_ONELINE].main_column = "**LABEL:** DETAILS";
+	s->templates[VITA_ENTRY_EDUCATION] = (vita_entry_templates){"**INSTITUTION**, DEGREE_WITH_AREA", NULL, "DATE"};
+	s->templates[VITA_ENTRY_NORMAL] = (vita_entry_templates){"**NAME**", NULL, "DATE"};
 	return s;
 }
 

@@ -86,12 +86,12 @@ static vita_style *classic(void)
 	s->photo_left = true;
 	s->footer_template = "NAME \xE2\x80\x94 PAGE_NUMBER/TOTAL_PAGES";
 	s->top_note_template = "LAST_UPDATED CURRENT_DATE";
-	s->one_line_template = "**LABEL:** DETAILS";
-	s->education = (vita_entry_templates){"**INSTITUTION**, AREA\nSUMMARY\nHIGHLIGHTS", "**DEGREE**", "LOCATION\nDATE"};
-	s->normal = (vita_entry_templates){"**NAME**\nSUMMARY\nHIGHLIGHTS", NULL, "LOCATION\nDATE"};
-	s->experience = (vita_entry_templates){"**COMPANY**, POSITION\nSUMMARY\nHIGHLIGHTS", NULL, "LOCATION\nDATE"};
-	s->publication = (vita_entry_templates){"**TITLE**\nSUMMARY\nAUTHORS\nURL (JOURNAL)", NULL, "DATE"};
-	s->award = (vita_entry_templates){"**TITLE**, AWARDER\nSUMMARY", NULL, "DATE"};
+	s->templates[VITA_ENTRY_ONELINE].main_column = "**LABEL:** DETAILS";
+	s->templates[VITA_ENTRY_EDUCATION] = (vita_entry_templates){"**INSTITUTION**, AREA\nSUMMARY\nHIGHLIGHTS", "**DEGREE**", "LOCATION\nDATE"};
+	s->templates[VITA_ENTRY_NORMAL] = (vita_entry_templates){"**NAME**\nSUMMARY\nHIGHLIGHTS", NULL, "LOCATION\nDATE"};
+	s->templates[VITA_ENTRY_EXPERIENCE] = (vita_entry_templates){"**COMPANY**, POSITION\nSUMMARY\nHIGHLIGHTS", NULL, "LOCATION\nDATE"};
+	s->templates[VITA_ENTRY_PUBLICATION] = (vita_entry_templates){"**TITLE**\nSUMMARY\nAUTHORS\nURL (JOURNAL)", NULL, "DATE"};
+	s->templates[VITA_ENTRY_AWARD] = (vita_entry_templates){"**TITLE**, AWARDER\nSUMMARY", NULL, "DATE"};
 	return s;
 }
 

@@ -87,7 +87,7 @@ static void entry_errors(void)
 	           "section holds education entries (its first entry, at line 4, is an education entry)");
 	CHECK_SAID("t.yaml:8:9: error: cv.sections.education[2]: this entry matches no entry kind: it has "
 	           "`foo`, `nmae`; did you mean `nmae` for `name`?");
-	CHECK_SAID("normal `name`; publication `title` and `authors`");
+	CHECK_SAID("education `institution` and `area`; publication `title` and `authors`");
 	CHECK_SAID("t.yaml:10:8: error: cv.sections.education[3]: an entry cannot be empty");
 	CHECK_SAID("t.yaml:11:9: error: cv.sections.education[4]: an entry cannot be a list");
 	CHECK_INT(vita_diags_count(D, VITA_ERROR), 5);

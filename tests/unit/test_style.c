@@ -101,12 +101,12 @@ static void test_defaults(void)
 	CHECK_STR(s->connections_separator, "");
 	CHECK_STR(s->bullet, "•");
 	CHECK_STR(s->footer_template, "*NAME -- PAGE_NUMBER/TOTAL_PAGES*");
-	CHECK_STR(s->one_line_template, "**LABEL:** DETAILS");
-	CHECK_STR(s->education.main_column, "**INSTITUTION**, AREA\nSUMMARY\nHIGHLIGHTS");
-	CHECK_STR(s->education.degree_column, "**DEGREE**");
-	CHECK_STR(s->publication.date_and_location_column, "DATE");
-	CHECK(s->award.main_column != NULL);
-	CHECK(s->normal.degree_column == NULL);
+	CHECK_STR(s->templates[VITA_ENTRY_ONELINE].main_column, "**LABEL:** DETAILS");
+	CHECK_STR(s->templates[VITA_ENTRY_EDUCATION].main_column, "**INSTITUTION**, AREA\nSUMMARY\nHIGHLIGHTS");
+	CHECK_STR(s->templates[VITA_ENTRY_EDUCATION].degree_column, "**DEGREE**");
+	CHECK_STR(s->templates[VITA_ENTRY_PUBLICATION].date_and_location_column, "DATE");
+	CHECK(s->templates[VITA_ENTRY_AWARD].main_column != NULL);
+	CHECK(s->templates[VITA_ENTRY_NORMAL].degree_column == NULL);
 	unload(&r);
 }
 
@@ -183,8 +183,8 @@ static void test_overrides(void)
 	CHECK_STR(s->connections_separator, "|");
 	CHECK(near(s->side_space, -0.1 * 72 / 2.54));
 	CHECK_STR(s->bullet, "-");
-	CHECK(s->education.degree_column == NULL);
-	CHECK(s->education.main_column != NULL);
+	CHECK(s->templates[VITA_ENTRY_EDUCATION].degree_column == NULL);
+	CHECK(s->templates[VITA_ENTRY_EDUCATION].main_column != NULL);
 	unload(&r);
 }
 
