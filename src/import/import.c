@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "import/import.h"
+#include "load/inline.h"
 #include "load/normalize.h"
 
 const char vita_import_formats[] = "bibtex (a .bib file), homepage (Jekyll/Hugo Markdown such as "
@@ -127,16 +128,6 @@ static vita_connection *add_conn(imp *m, vita_conn_kind k, vita_pos pos)
 	return c;
 }
 
-/* The loader's rule for `email:` (cv.c), so that what is written loads back. */
-static bool valid_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
-	    s[strlen(s) - 1] == '.')
-		return false;
-	return !strpbrk(s, " \t<>,;");
-}
-
 /* A contact the loader would refuse: said, and kept for the comments. */
 static bool bad_contact(imp *m, const char *what, const char *s, vita_pos pos)
 {
@@ -158,7 +149,8 @@ void imp_email(imp *m, const char *addr, vita_pos pos)
 
 void imp_website(imp *m, const char *url, vita_pos pos)
 {
-	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) || strpbrk(url, " \t")) {
+	if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) || strpbrk(url, " \t") ||
+	    strlen(url) > VITA_MAX_URL_BYTES) {
 		bad_contact(m, "an http or https link", url, pos);
 		return;
 	}

@@ -255,7 +255,7 @@ static vita_connection *add_conn(loader *L, size_t *cap, vita_conn_kind kind, vi
 	return c;
 }
 
-static bool valid_email(const char *s)
+bool valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');
 	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))

@@ -63,6 +63,8 @@ const char *load_plain(loader *L, const vita_node *n);
 /* True when s is a bare DOI as the doi field takes it: "10." + registrant digits + "/" + a suffix
  * without white space (the importers check theirs with it too, so that what they write loads). */
 bool valid_doi(const char *s);
+/* True when s is an email address as cv.email takes it (the importers check theirs with it). */
+bool valid_email(const char *s);
 
 /* ---- unknown keys ---- */
 /* Warns about a key that none of known[] (NULL-terminated) names, suggesting the closest. */
