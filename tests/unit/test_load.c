@@ -9,6 +9,7 @@
 
 #include "load/load_internal.h"
 #include "test.h"
+#include "vita/schema.h"
 
 static vita_diags *D;
 static char *msgs;
@@ -87,7 +88,7 @@ static void entry_errors(void)
 	           "section holds education entries (its first entry, at line 4, is an education entry)");
 	CHECK_SAID("t.yaml:8:9: error: cv.sections.education[2]: this entry matches no entry kind: it has "
 	           "`foo`, `nmae`; did you mean `nmae` for `name`?");
-	CHECK_SAID("education `institution` and `area`; publication `title` and `authors`");
+	CHECK_SAID("education `institution` and `area`; talk `title` and `event`; publication `title` and `authors`");
 	CHECK_SAID("t.yaml:10:8: error: cv.sections.education[3]: an entry cannot be empty");
 	CHECK_SAID("t.yaml:11:9: error: cv.sections.education[4]: an entry cannot be a list");
 	CHECK_INT(vita_diags_count(D, VITA_ERROR), 5);
@@ -97,6 +98,28 @@ static void entry_errors(void)
 	cv = load("cv:\n  sections:\n    e:\n      - institution: MIT\n        aera: CS\n");
 	CHECK_SAID("an education entry needs `area` (is `aera` a typo for it?)");
 	vita_cv_free(cv);
+}
+
+/* The talk kind, added by a row of the schema table alone: inferred from `event`, its required
+ * keys checked, and its own field kept by name and shown by its placeholder. */
+static void talk_kind(void)
+{
+	CHECK_INT(kind_of("{title: On proofs, event: Systems Day, date: 2024}"), VITA_ENTRY_TALK);
+	CHECK_INT(kind_of("{title: On proofs, authors: [A B]}"), VITA_ENTRY_PUBLICATION);
+	vita_cv *cv = load("cv:\n  sections:\n    talks:\n      - {event: Systems Day}\n");
+	CHECK_SAID("t.yaml:4:9: error: cv.sections.talks[0]: a talk entry needs `title`");
+	vita_cv_free(cv);
+	cv = load("cv:\n  sections:\n    talks:\n      - {title: On proofs, event: Systems Day, evnt: x}\n");
+	CHECK_SAID("unknown key `evnt` in a talk entry; did you mean `event`? (ignored)");
+	CHECK(cv && cv->sections[0].nentries == 1);
+	if (cv && cv->sections[0].nentries == 1) {
+		const vita_entry *e = &cv->sections[0].entries[0];
+		const vita_text *t = vita_entry_text(e, vita_field_by_placeholder("EVENT", 5));
+		CHECK(t && t->md && strcmp(t->md, "Systems Day") == 0);
+		CHECK_INT((long)e->nextras, 0);
+	}
+	vita_cv_free(cv);
+	CHECK_STR(vita_entry_kind_name(VITA_ENTRY_TALK), "talk");
 }
 
 static void unknown_keys_and_extras(void)
@@ -405,6 +428,7 @@ int main(void)
 	D = vita_diags_new();
 	RUN(inference);
 	RUN(entry_errors);
+	RUN(talk_kind);
 	RUN(unknown_keys_and_extras);
 	RUN(suggestions);
 	RUN(titles_and_text);
