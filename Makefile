@@ -18,11 +18,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # its lexer calls its own exported `comment`, and libxml2 exports a deprecated SAX1 `comment` too,
 # which would win if libxml2 were loaded first (a crash on any BibTeX comment).
 LIBS    := -lbtparse $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
-CPPFLAGS += -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"'
+# `override`: a CFLAGS or CPPFLAGS given on the command line (`make CFLAGS=-O0`, a distribution's
+# flags) is added after vita's own, instead of replacing -std=c11, the warnings, the include paths
+# and the dependency tracking; the user's flags come last, so their -O0 wins over OPT's -O2.
+override CPPFLAGS := -Iinclude -Isrc -DVITA_DATA_DIR='"$(CURDIR)"' $(CPPFLAGS)
 # The build tree's path stays out of the objects' debug information (the installed binary must not
 # name the folder it was built in; gdb still finds the sources from the checkout).
 PATH_MAP := -ffile-prefix-map=$(CURDIR)=.
-CFLAGS  += $(CSTD) $(WARN) $(OPT) $(PATH_MAP) $(PKG_CFLAGS) -MMD -MP
+override CFLAGS := $(CSTD) $(WARN) $(OPT) $(PATH_MAP) $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 
 # src/raster/ is not in the library: it is the raster backend's own shared object (cairo), which vita
 # loads only when PNG or SVG is asked for, so the PDF path links no more libraries than before.
