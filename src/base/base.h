@@ -55,6 +55,18 @@ char *buf_take(vita_buf *b);            /* hands the string to the caller (mallo
 void buf_reset(vita_buf *b);            /* keeps the memory */
 void buf_free(vita_buf *b);
 
+/* ---- the files a render reads (reads.c) ---- */
+/* `vita build` records, per profile, every file its render read (read_file, and the fonts the PDF
+ * embeds), to tell later whether its outputs are up to date.  Recording is per thread. */
+typedef struct vita_reads {
+	char **paths; /* absolute (realpath), each once */
+	size_t n, cap;
+} vita_reads;
+void vita_reads_begin(vita_reads *r); /* this thread records into r from now on */
+void vita_reads_end(void);            /* … and stops */
+void vita_reads_note(const char *path); /* a file was read (nothing happens when not recording) */
+void vita_reads_free(vita_reads *r);
+
 /* ---- files ---- */
 /* Reads a whole regular file (refusing directories, devices and files over max bytes) with a NUL
  * after the data.  On failure returns NULL and reports at (path, 0, 0). */

@@ -24,6 +24,7 @@ static vita_pos file_pos(const char *path)
 
 char *read_file(const char *path, size_t max, size_t *len, vita_diags *d)
 {
+	vita_reads_note(path);
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		vita_diag(d, VITA_ERROR, file_pos(path), "cannot open: %s", strerror(errno));

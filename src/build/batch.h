@@ -79,10 +79,30 @@ struct timespec build_newest_in(const char *dir);
 /* The newest time among the files every output depends on besides its profile:
  * every file in <data>/styles/ and, when PDF is wanted, in <data>/fonts/. */
 struct timespec build_deps_time(const char *data_dir, int formats);
-/* True when every output of job exists and is strictly newer than its profile and than deps. */
-bool build_is_fresh(const build_job *job, struct timespec deps);
-/* Sets job->fresh for every job; returns how many are fresh. */
-size_t build_mark_fresh(build_list *l, struct timespec deps);
+/* What the last build in an output folder recorded of each profile's render: every file it read
+ * (OUTDIR/.vita-inputs; see fresh.c).  A profile without a record is judged by the rule above. */
+typedef struct build_record {
+	char *stem;
+	vita_reads reads;
+} build_record;
+typedef struct build_records {
+	build_record *v;
+	size_t n;
+} build_records;
+#define BUILD_RECORDS_FILE ".vita-inputs"
+/* Reads OUTDIR/.vita-inputs (none, or a damaged one, gives no records). */
+void build_records_load(build_records *r, const char *outdir);
+const build_record *build_records_find(const build_records *r, const char *stem);
+/* Writes OUTDIR/.vita-inputs atomically: for each job of l, reads[i] when ok[i] (rendered this
+ * run), else its old record when it was skipped as fresh, else nothing. */
+int build_records_save(const build_records *old, const build_list *l, const vita_reads *reads,
+                       const bool *ok, const char *outdir);
+void build_records_free(build_records *r);
+/* True when every output of job exists and is strictly newer than its profile, than deps and than
+ * every file rec (when not NULL) says its last render read — each of which must still exist. */
+bool build_is_fresh(const build_job *job, struct timespec deps, const build_record *rec);
+/* Sets job->fresh for every job; returns how many are fresh.  recs may be NULL. */
+size_t build_mark_fresh(build_list *l, struct timespec deps, const build_records *recs);
 
 /* ---- pool.c ---- */
 

@@ -43,8 +43,10 @@ static const char *help_text =
     "  -h, --help           show this help\n"
     "\n"
     "A profile is up to date, and skipped, when all its outputs are newer than the profile, than\n"
-    "every file in styles/ and, for PDF, every file in fonts/ of vita's data folder\n"
-    "($VITA_DATA_DIR, else the folder compiled in: the checkout, or PREFIX/share/vita if installed).\n"
+    "every file its last render read (its theme, locale file, photo, a `from:` .bib, the fonts the\n"
+    "PDF embeds; recorded in OUTDIR/.vita-inputs), and than every file in styles/ and, for PDF,\n"
+    "fonts/ of vita's data folder ($VITA_DATA_DIR, else the folder compiled in: the checkout, or\n"
+    "PREFIX/share/vita if installed).\n"
     "\n"
     "On a terminal a progress line is redrawn in place; otherwise each profile rendered prints one\n"
     "line `[i/n] PATH ok` (or FAILED) after its diagnostics.  Diagnostics of a profile are printed\n"
@@ -152,6 +154,9 @@ typedef struct render_ctx {
 	bool color;
 	vita_latex_opts latex;
 	double timeout; /* seconds per profile; 0: none */
+	const build_job *jobs; /* the list rendered: reads[i] and ok[i] belong to jobs[i] */
+	vita_reads *reads;     /* what each render read, for the next run's up-to-date check */
+	bool *ok;
 } render_ctx;
 
 /* Loads and renders one profile with its own diagnostics, as `vita render` would. */
@@ -174,7 +179,11 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 		paths[n++] = job->out_tex;
 	}
 	vita_render_opts ro = {.system_fonts = rc->latex.system_fonts};
+	size_t at = (size_t)(job - rc->jobs);
+	vita_reads_begin(&rc->reads[at]);
 	bool ok = vita_render_file(job->input, n, be, paths, &ro, d) == 0 && !vita_diags_count(d, VITA_ERROR);
+	vita_reads_end();
+	rc->ok[at] = ok;
 	deadline_stop();
 	if (any_diags(d)) {
 		char *text = NULL;
@@ -326,7 +335,9 @@ int vita_build_main(int argc, char **argv)
 	vita_diags_free(od);
 	if (sharded)
 		build_shard(&l, shard_k, shard_n);
-	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats));
+	build_records recs;
+	build_records_load(&recs, outdir);
+	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats), &recs);
 	remove_stale_temporaries(&l, outdir);
 
 	build_progress_mode mode = quiet ? PROGRESS_QUIET
@@ -345,7 +356,8 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout};
+	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout, .jobs = l.v,
+	                 .reads = xcalloc(l.n ? l.n : 1, sizeof(vita_reads)), .ok = xcalloc(l.n ? l.n : 1, sizeof(bool))};
 	build_pool_opts po = {.threads = jobs,
 	                      .render = render_profile,
 	                      .render_ctx = &rc,
@@ -358,6 +370,12 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	build_progress_end(&prog);
+	build_records_save(&recs, &l, rc.reads, rc.ok, outdir);
+	for (size_t i = 0; i < l.n; i++)
+		vita_reads_free(&rc.reads[i]);
+	free(rc.reads);
+	free(rc.ok);
+	build_records_free(&recs);
 
 	int sig = atomic_load(&stop_signal);
 	fprintf(stderr, "vita build: %s%zu rendered, %zu failed, %zu skipped", sig ? "interrupted: " : "",

@@ -181,6 +181,7 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 {
 	memset(out, 0, sizeof *out);
 	int rc = -1;
+	vita_reads_note(f->path); /* an embedded font: its output depends on it */
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
 	hb_face_t *face = NULL, *sub = NULL;
 	hb_font_t *font = NULL;

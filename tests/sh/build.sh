@@ -120,6 +120,28 @@ ok2=$(summary "$T/touched.txt" | grep -c "1 rendered, 0 failed, $((n - 1)) skipp
 if [ $rc -eq 0 ] && [ "$ok1" = 1 ] && [ "$ok2" = 1 ]; then pass build_incremental
 else fail build_incremental "$(summary "$T/again.txt") / $(summary "$T/touched.txt")"; fi
 
+# What a render reads besides its profile — its photo, the .bib of a `from:` section — is recorded
+# (OUTDIR/.vita-inputs): changing one of them re-renders that profile, and only it; a renamed one
+# too (the render then reports it).
+R=$T/recorded; mkdir -p "$R/in"
+cp tests/fixtures/bibsection/cv.yaml tests/fixtures/bibsection/papers.bib "$R/in/"
+cp tests/fixtures/pdf/photo.jpg "$R/in/me.jpg"
+printf 'cv:\n  name: Ada Photo\n  photo: me.jpg\n  sections:\n    about:\n      - Text.\n' >"$R/in/photo.yaml"
+printf 'cv:\n  name: Bo Plain\n  sections:\n    about:\n      - Text.\n' >"$R/in/plain.yaml"
+$VITA build "$R/in" -o "$R/out" -q >"$R/1.txt" 2>&1
+$VITA build "$R/in" -o "$R/out" -q >"$R/2.txt" 2>&1
+sleep 0.01; touch "$R/in/me.jpg"
+$VITA build "$R/in" -o "$R/out" -q >"$R/3.txt" 2>&1
+sleep 0.01; touch "$R/in/papers.bib"
+$VITA build "$R/in" -o "$R/out" -q >"$R/4.txt" 2>&1
+mv "$R/in/me.jpg" "$R/in/me2.jpg"
+$VITA build "$R/in" -o "$R/out" >"$R/5.txt" 2>&1
+got="$(summary "$R/1.txt" | cut -d'(' -f1)|$(summary "$R/2.txt" | cut -d'(' -f1)|$(summary "$R/3.txt" | cut -d'(' -f1)|$(summary "$R/4.txt" | cut -d'(' -f1)|$(summary "$R/5.txt" | cut -d'(' -f1)"
+want="vita build: 3 rendered, 0 failed, 0 skipped |vita build: 0 rendered, 0 failed, 3 skipped |vita build: 1 rendered, 0 failed, 2 skipped |vita build: 1 rendered, 0 failed, 2 skipped |vita build: 1 rendered, 0 failed, 2 skipped "
+if [ "$got" = "$want" ] && grep -q "me.jpg" "$R/5.txt" && grep -q "papers.bib" "$R/out/.vita-inputs"; then
+	pass build_recorded_inputs
+else fail build_recorded_inputs "got: $got"; fi
+
 $VITA build "$T/in" -o "$T/out" --format $FMT -j2 --force -q >"$T/force.txt" 2>&1
 if summary "$T/force.txt" | grep -q "$n rendered, 0 failed, 0 skipped" && diff -r "$T/out" "$T/out1" >/dev/null; then
 	pass build_force
@@ -172,7 +194,7 @@ interrupt() { # test, signal, expected status
 	kill -"$2" "$pid" 2>/dev/null && sent=1
 	wait "$pid"
 	rc=$?
-	left=$(find "$T/big-out" -name '.*' -type f 2>/dev/null | wc -l)
+	left=$(find "$T/big-out" -name '.*' ! -name .vita-inputs -type f 2>/dev/null | wc -l)
 	done_n=$(ls "$T/big-out" 2>/dev/null | grep -c '\.pdf$')
 	if [ $sent = 0 ]; then skip "$1" "the run finished before the signal could be sent"
 	elif [ $rc -eq "$3" ] && [ "$left" -eq 0 ] && [ "$done_n" -lt 1000 ] &&

@@ -255,33 +255,33 @@ static void test_fresh(void)
 	j.out_pdf = in_tmp("f/out/p.pdf");
 	j.out_tex = in_tmp("f/out/p.tex");
 	struct timespec deps = build_deps_time(data, BUILD_PDF | BUILD_TEX);
-	CHECK(!build_is_fresh(&j, deps)); /* no outputs */
+	CHECK(!build_is_fresh(&j, deps, NULL)); /* no outputs */
 	touch(j.out_pdf, 3000);
-	CHECK(!build_is_fresh(&j, deps)); /* the .tex is missing */
+	CHECK(!build_is_fresh(&j, deps, NULL)); /* the .tex is missing */
 	touch(j.out_tex, 3000);
-	CHECK(build_is_fresh(&j, deps));
+	CHECK(build_is_fresh(&j, deps, NULL));
 	touch(j.out_tex, 2000); /* as old as the profile: not strictly newer */
-	CHECK(!build_is_fresh(&j, deps));
+	CHECK(!build_is_fresh(&j, deps, NULL));
 	touch(j.out_tex, 3000);
 	mkfile("f/p.yaml", 3500); /* the profile was edited */
-	CHECK(!build_is_fresh(&j, deps));
+	CHECK(!build_is_fresh(&j, deps, NULL));
 	mkfile("f/p.yaml", 2000);
 	mkfile("f/fonts/A.ttf", 4000); /* a font changed: PDF is stale, LaTeX is not */
-	CHECK(!build_is_fresh(&j, build_deps_time(data, BUILD_PDF | BUILD_TEX)));
+	CHECK(!build_is_fresh(&j, build_deps_time(data, BUILD_PDF | BUILD_TEX), NULL));
 	char *tex = j.out_tex;
 	j.out_tex = NULL;
 	free(j.out_pdf);
 	j.out_pdf = NULL;
 	j.out_tex = tex;
-	CHECK(build_is_fresh(&j, build_deps_time(data, BUILD_TEX)));
+	CHECK(build_is_fresh(&j, build_deps_time(data, BUILD_TEX), NULL));
 	mkfile("f/styles/new.yaml", 3200); /* any style changed */
-	CHECK(!build_is_fresh(&j, build_deps_time(data, BUILD_TEX)));
+	CHECK(!build_is_fresh(&j, build_deps_time(data, BUILD_TEX), NULL));
 
 	build_list l = {0};
 	l.v = &j;
 	l.n = 1;
 	touch(j.out_tex, 5000);
-	CHECK_INT(build_mark_fresh(&l, build_deps_time(data, BUILD_TEX)), 1);
+	CHECK_INT(build_mark_fresh(&l, build_deps_time(data, BUILD_TEX), NULL), 1);
 	CHECK(j.fresh);
 	free(j.input);
 	free(j.out_tex);
