@@ -61,6 +61,15 @@ bool field_provided(void *ctx, const char *name, size_t n);
 /* Appends copies of the top-level nodes of s at *tail (their children are shared: spans are never
  * modified); returns the new tail. */
 vita_span **spans_append_copy(vita_arena *a, vita_span **tail, const vita_span *s);
+
+/* Finds the next placeholder in t[0..n) at or after *from: its bytes [*start, *end) and its value;
+ * advances *from past what it looked at.  False when there is none. */
+typedef bool (*span_match_fn)(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
+                              const vita_span **value);
+/* A copy of the span list s with every placeholder that match finds in its TEXT spans (at any
+ * depth, code spans excepted) replaced by a copy of its value's spans.  One walker for entry
+ * templates (template.c: whole words) and page templates (page.c: names anywhere). */
+vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn match, void *ctx);
 /* A span list of plain text (newlines become breaks). */
 vita_span *text_spans(vita_arena *a, const char *text);
 

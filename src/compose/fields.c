@@ -64,6 +64,48 @@ vita_span **spans_append_copy(vita_arena *a, vita_span **tail, const vita_span *
 	return tail;
 }
 
+static vita_span **append_text(vita_arena *a, vita_span **tail, const char *t, size_t n)
+{
+	vita_span *x = span_new(a, VITA_SPAN_TEXT, NULL);
+	x->text = arena_strndup(a, t, n);
+	*tail = x;
+	return &x->next;
+}
+
+vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn match, void *ctx)
+{
+	vita_span *head = NULL, **tail = &head;
+	for (; s; s = s->next) {
+		if (s->kind != VITA_SPAN_TEXT || !s->text) {
+			vita_span *c = arena_alloc(a, sizeof *c);
+			*c = *s;
+			c->next = NULL;
+			if (c->children && c->kind != VITA_SPAN_CODE)
+				c->children = spans_substitute(a, c->children, match, ctx);
+			*tail = c;
+			tail = &c->next;
+			continue;
+		}
+		const char *t = s->text;
+		size_t n = strlen(t), from = 0, lit = 0, ms, me;
+		const vita_span *v;
+		while (match(ctx, t, n, &from, &ms, &me, &v)) {
+			if (ms > lit)
+				tail = append_text(a, tail, t + lit, ms - lit);
+			tail = spans_append_copy(a, tail, v);
+			lit = me;
+		}
+		if (lit == 0) { /* no placeholder: the text is shared (spans are never modified) */
+			vita_span *x = span_new(a, VITA_SPAN_TEXT, NULL);
+			x->text = t;
+			*tail = x;
+			tail = &x->next;
+		} else if (lit < n)
+			tail = append_text(a, tail, t + lit, n - lit);
+	}
+	return head;
+}
+
 static const vita_span *authors_spans(vita_arena *a, const vita_entry *e)
 {
 	vita_span *head = NULL, **tail = &head;

@@ -70,48 +70,22 @@ static int match_at(const pvals *v, const char *t)
 	return best;
 }
 
-static vita_span *substitute(vita_arena *a, const vita_span *s, const pvals *v)
+/* The page templates' matcher: the longest name starting at any capital letter (RenderCV puts
+ * page placeholders in anywhere, "F[MONTH_NAME]F" included). */
+static bool match_name(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
+                       const vita_span **value)
 {
-	vita_span *head = NULL, **tail = &head;
-	for (; s; s = s->next) {
-		if (s->kind != VITA_SPAN_TEXT || !s->text) {
-			vita_span *c = arena_alloc(a, sizeof *c);
-			*c = *s;
-			c->next = NULL;
-			if (c->children && c->kind != VITA_SPAN_CODE)
-				c->children = substitute(a, c->children, v);
-			*tail = c;
-			tail = &c->next;
-			continue;
-		}
-		const char *t = s->text;
-		size_t lit = 0;
-		for (size_t i = 0; t[i];) {
-			int m = (t[i] >= 'A' && t[i] <= 'Z') ? match_at(v, t + i) : -1;
-			if (m < 0) {
-				i++;
-				continue;
-			}
-			if (i > lit) {
-				vita_span *x = arena_alloc(a, sizeof *x);
-				x->kind = VITA_SPAN_TEXT;
-				x->text = arena_strndup(a, t + lit, i - lit);
-				*tail = x;
-				tail = &x->next;
-			}
-			tail = spans_append_copy(a, tail, v->value[m]);
-			i += strlen(v->name[m]);
-			lit = i;
-		}
-		if (t[lit]) {
-			vita_span *x = arena_alloc(a, sizeof *x);
-			x->kind = VITA_SPAN_TEXT;
-			x->text = arena_strdup(a, t + lit);
-			*tail = x;
-			tail = &x->next;
+	const pvals *v = ctx;
+	for (size_t i = *from; i < n; i++) {
+		int m = (t[i] >= 'A' && t[i] <= 'Z') ? match_at(v, t + i) : -1;
+		if (m >= 0) {
+			*start = i, *end = i + strlen(v->name[m]), *value = v->value[m];
+			*from = *end;
+			return true;
 		}
 	}
-	return head;
+	*from = n;
+	return false;
 }
 
 /* Separators that mean nothing once the name they separated is gone. */
@@ -192,7 +166,7 @@ static vita_ccol page_line(vita_comp *c, const char *tmpl, const pvals *v, vita_
 	for (const char *p = tmpl;;) {
 		size_t len = strcspn(p, "\n");
 		char *src = arena_strndup(c->arena, p, len);
-		vita_span *s = substitute(c->arena, vita_inline_parse(c->arena, src, pos, d), v);
+		vita_span *s = spans_substitute(c->arena, vita_inline_parse(c->arena, src, pos, d), match_name, (void *)v);
 		if (!compose_spend(c, spans_bytes(s), pos, "a page template (footer or top note)", d))
 			break;
 		if (s && v->name_empty) {

@@ -393,54 +393,28 @@ const char *tmpl_resolve(ctmpl_set *ts, size_t col, bool (*provided)(void *, con
 
 /* ---- step 3: the lines as spans, fields put in ---- */
 
-static vita_span *span_new(vita_arena *a, vita_span_kind k)
-{
-	vita_span *s = arena_alloc(a, sizeof *s);
-	s->kind = k;
-	return s;
-}
+/* The entry templates' matcher: a whole word that is a placeholder and has a value (a word in
+ * capitals that is no field is kept as written). */
+typedef struct word_ctx {
+	const vita_span *(*value)(void *, const char *, size_t);
+	void *ctx;
+} word_ctx;
 
-/* Replaces placeholder words in the TEXT spans of list s by the fields' spans. */
-static vita_span *substitute(vita_arena *a, vita_span *s, const vita_span *(*value)(void *, const char *, size_t),
-                             void *ctx)
+static bool match_word(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
+                       const vita_span **value)
 {
-	vita_span *head = NULL, **tail = &head;
-	for (; s; s = s->next) {
-		if (s->kind != VITA_SPAN_TEXT || !s->text) {
-			vita_span *c = arena_alloc(a, sizeof *c);
-			*c = *s;
-			c->next = NULL;
-			if (c->children && c->kind != VITA_SPAN_CODE)
-				c->children = substitute(a, c->children, value, ctx);
-			*tail = c;
-			tail = &c->next;
+	const word_ctx *w = ctx;
+	size_t ws, we;
+	while (next_word(t, n, from, &ws, &we)) {
+		if (!tmpl_is_placeholder(t + ws, we - ws))
 			continue;
-		}
-		const char *t = s->text;
-		size_t n = strlen(t), i = 0, lit = 0, ws, we;
-		while (next_word(t, n, &i, &ws, &we)) {
-			if (!tmpl_is_placeholder(t + ws, we - ws))
-				continue;
-			const vita_span *v = value(ctx, t + ws, we - ws);
-			if (!v)
-				continue; /* a word in capitals that is no field: kept as written */
-			if (ws > lit) {
-				vita_span *x = span_new(a, VITA_SPAN_TEXT);
-				x->text = arena_strndup(a, t + lit, ws - lit);
-				*tail = x;
-				tail = &x->next;
-			}
-			tail = spans_append_copy(a, tail, v);
-			lit = we;
-		}
-		if (lit < n) {
-			vita_span *x = span_new(a, VITA_SPAN_TEXT);
-			x->text = lit ? arena_strndup(a, t + lit, n - lit) : s->text;
-			*tail = x;
-			tail = &x->next;
+		const vita_span *v = w->value(w->ctx, t + ws, we - ws);
+		if (v) {
+			*start = ws, *end = we, *value = v;
+			return true;
 		}
 	}
-	return head;
+	return false;
 }
 
 size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(void *, const char *, size_t),
@@ -467,7 +441,8 @@ size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(voi
 			lines[n++].kind = VITA_CLINE_HIGHLIGHTS;
 		} else if (e > s) {
 			char *src = arena_strndup(a, p + s, e - s);
-			vita_span *sp = substitute(a, vita_inline_parse(a, src, pos, d), value, ctx);
+			word_ctx w = {value, ctx};
+			vita_span *sp = spans_substitute(a, vita_inline_parse(a, src, pos, d), match_word, &w);
 			if (sp) {
 				lines[n].kind = VITA_CLINE_TEXT;
 				lines[n++].spans = sp;

@@ -6,6 +6,8 @@
 # YAML dictionary tests/fuzz/yaml.dict.  Crashes, leaks and hangs are written to
 # build-fuzz/artifacts/ and make the run fail: minimise one (harness -minimize_crash=1 FILE), fix
 # it, and save it under tests/fuzz/regressions/<harness>/ so the suite replays it.
+# FUZZ_SEED (default 1) fixes libFuzzer's random seed, so that CI's short pass walks the same
+# mutations as a developer's run of the same length; FUZZ_SEED=0 lets libFuzzer pick one.
 set -u
 T=${1:-60}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,7 +28,7 @@ for h in build-fuzz/fuzz_*; do
 		[ -f "$s" ] && cp "$s" "$corpus/" 2>/dev/null
 	done
 	echo "fuzz: $name for ${T}s"
-	if ! "$h" "$corpus" $dict -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	if ! "$h" "$corpus" $dict -seed="${FUZZ_SEED:-1}" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build-fuzz/artifacts/"$name"- -print_final_stats=1 >build-fuzz/"$name".log 2>&1; then
 		echo "fuzz: $name FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/artifacts/)"
 		tail -n 30 build-fuzz/"$name".log
