@@ -6,7 +6,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg zlib fribidi
+PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi
 # libxml2's headers only: src/import/html.c opens the library when a page holds HTML (dlopen).
 DLOPEN_PKGS := libxml-2.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -17,7 +17,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.  libbtparse comes first:
 # its lexer calls its own exported `comment`, and libxml2 exports a deprecated SAX1 `comment` too,
 # which would win if libxml2 were loaded first (a crash on any BibTeX comment).
-LIBS    := -lbtparse $(PKG_LIBS) -lhpdf -lhyphen -lm -lpthread
+LIBS    := -lbtparse $(PKG_LIBS) -ldeflate -lhpdf -lhyphen -lm -lpthread
 # `override`: a CFLAGS or CPPFLAGS given on the command line (`make CFLAGS=-O0`, a distribution's
 # flags) is added after vita's own, instead of replacing -std=c11, the warnings, the include paths
 # and the dependency tracking; the user's flags come last, so their -O0 wins over OPT's -O2.
