@@ -61,7 +61,17 @@ typedef struct vita_env {
 	bool fixed_time;      /* now came from SOURCE_DATE_EPOCH (reproducible output) */
 	bool no_color;        /* $NO_COLOR is set */
 	bool dumb_terminal;   /* $TERM is "dumb": no progress bar */
+	/* Confinement (`vita build`, `--untrusted`): a file a CV names (photo, `from:` .bib) is read
+	 * only when it resolves, after symbolic links, inside the CV's own folder or one of `allow`
+	 * (`--allow-path DIR`). */
+	bool confined;
+	const char *const *allow;
+	size_t nallow;
 } vita_env;
+
+/* NULL when the CV at cv_path may read path (always, when the environment is not confined), else
+ * why not, as a phrase for a warning: "is outside the folders this render may read (…)". */
+const char *vita_confine_refusal(const char *cv_path, const char *path);
 
 /* Reads the environment. -1 (with a sentence in err) when SOURCE_DATE_EPOCH is set but is not an
  * integer from 0 to 253402300799 (9999-12-31). */
@@ -69,6 +79,8 @@ int vita_env_from_process(vita_env *env, char *err, size_t errlen);
 /* The process's environment (read on first use when main did not set it). */
 const vita_env *vita_env_get(void);
 void vita_env_set(const vita_env *env);
+/* Confines every later render (before any starts): allow (kept, not copied) widens the roots. */
+void vita_env_confine(const char *const *allow, size_t nallow);
 /* Parses a SOURCE_DATE_EPOCH value; 0 on success. */
 int vita_parse_epoch(const char *s, long long *out);
 /* Where styles/ and fonts/ live: vita_env_get()->data_dir. */

@@ -57,6 +57,9 @@ static const char *render_help =
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
     "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
+    "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
+    "                       only inside its own folder (vita build always does)\n"
+    "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
     "  -h, --help           show this help\n";
 
 static bool use_color(void)
@@ -177,9 +180,12 @@ static int cmd_render(int argc, char **argv)
 	    {"output", required_argument, 0, 'o'},  {"format", required_argument, 0, 'f'},
 	    {"dump-layout", no_argument, 0, 'L'},   {"dump-compose", no_argument, 0, 'C'},
 	    {"system-fonts", no_argument, 0, 'S'},  {"dpi", required_argument, 0, 'D'},
+	    {"untrusted", no_argument, 0, 'U'},     {"allow-path", required_argument, 0, 'P'},
 	    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
 	const char *out = NULL, *format = NULL;
-	bool dump_layout = false, dump_compose = false;
+	bool dump_layout = false, dump_compose = false, untrusted = false;
+	static const char *allow[64]; /* the environment keeps pointers to them */
+	size_t nallow = 0;
 	vita_render_opts ro = {0};
 	int c;
 	optind = 1;
@@ -197,10 +203,18 @@ static int cmd_render(int argc, char **argv)
 				return usage_error("render", "--dpi must be a number from 10 to 1200");
 			break;
 		}
+		case 'U': untrusted = true; break;
+		case 'P':
+			if (nallow == sizeof allow / sizeof allow[0])
+				return usage_error("render", "--allow-path may be given at most 64 times");
+			allow[nallow++] = optarg;
+			break;
 		case 'h': fputs(render_help, stdout); return 0;
 		default: return usage_error("render", "unknown option");
 		}
 	}
+	if (untrusted || nallow)
+		vita_env_confine(allow, nallow);
 	if (optind != argc - 1)
 		return usage_error("render", "expects exactly one input file");
 	if (out && !*out)

@@ -138,6 +138,7 @@ typedef struct vita_section {
 	vita_entry *entries;
 	size_t nentries;
 	vita_pos pos;
+	bool refused; /* while loading: its `from:` file may not be read (confinement): left out */
 } vita_section;
 
 /* ---- header ----------------------------------------------------------------------------------- */

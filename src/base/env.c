@@ -95,6 +95,14 @@ void vita_env_set(const vita_env *env)
 	g_set = true;
 }
 
+void vita_env_confine(const char *const *allow, size_t nallow)
+{
+	pthread_once(&g_once, env_init_once);
+	g_env.confined = true;
+	g_env.allow = allow;
+	g_env.nallow = nallow;
+}
+
 const char *vita_data_dir(void)
 {
 	return vita_env_get()->data_dir;

@@ -39,6 +39,8 @@ static const char *help_text =
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
     "      --timeout SECONDS\n"
     "                       fail a profile whose layout takes longer (default 60; 0: none)\n"
+    "      --allow-path DIR let profiles read files they name inside DIR too (repeatable); otherwise a\n"
+    "                       photo or `from:` .bib outside the profile's folder is left out, with a warning\n"
     "  -q, --quiet          print only the diagnostics of profiles that failed, and the summary\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -246,7 +248,10 @@ int vita_build_main(int argc, char **argv)
 	    {"jobs", required_argument, 0, 'j'},   {"force", no_argument, 0, 'F'},
 	    {"shard", required_argument, 0, 'S'},  {"system-fonts", no_argument, 0, 'T'},
 	    {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
-	    {"timeout", required_argument, 0, 't'}, {0, 0, 0, 0}};
+	    {"timeout", required_argument, 0, 't'}, {"allow-path", required_argument, 0, 'P'},
+	    {0, 0, 0, 0}};
+	static const char *allow[64]; /* the environment keeps pointers to them */
+	size_t nallow = 0;
 	double timeout = 60;
 	const char *outdir = "out";
 	int formats = BUILD_PDF;
@@ -278,6 +283,11 @@ int vita_build_main(int argc, char **argv)
 				return usage_error("--timeout must be a number of seconds from 0 (none) to 86400, not '%s'", optarg);
 			break;
 		case 'q': quiet = true; break;
+		case 'P':
+			if (nallow == sizeof allow / sizeof allow[0])
+				return usage_error("%s", "--allow-path may be given at most 64 times");
+			allow[nallow++] = optarg;
+			break;
 		case 'h': fputs(help_text, stdout); return 0;
 		case ':':
 			return optopt ? usage_error("option '-%s' needs a value", (char[]){(char)optopt, 0})
@@ -289,6 +299,8 @@ int vita_build_main(int argc, char **argv)
 	}
 	if (!*outdir)
 		return usage_error("%s", "the output folder must not be empty");
+	/* a group's folder: each profile reads only inside its own folder (and --allow-path) */
+	vita_env_confine(allow, nallow);
 	if (jobs == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;

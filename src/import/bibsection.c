@@ -109,6 +109,12 @@ void import_section_from(loader *L, vita_section *sec, const vita_node *key, con
 	if (!from || !ok)
 		return;
 	const char *path = resolve(L, from);
+	const char *refused = vita_confine_refusal(L->path, path);
+	if (refused) {
+		lerr(L, VITA_WARNING, fn->pos, "the BibTeX file \"%s\" %s; the section is left out", from, refused);
+		sec->refused = true; /* load_sections drops it: no title over nothing */
+		return;
+	}
 	if (access(path, R_OK) != 0) { /* said at the `from:` line, where the user can fix it */
 		lerr(L, VITA_ERROR, fn->pos, "cannot read the BibTeX file \"%s\": %s", path, strerror(errno));
 		return;

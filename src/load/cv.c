@@ -591,6 +591,11 @@ static void photo(loader *L, const vita_node *v)
 		     S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket");
 		return;
 	}
+	const char *refused = vita_confine_refusal(L->path, full);
+	if (refused) {
+		lerr(L, VITA_WARNING, v->pos, "photo \"%s\" %s; the CV is rendered without a photo", s, refused);
+		return;
+	}
 	char whybuf[256];
 	const char *why = vita_image_check(full, NULL, NULL, NULL, whybuf, sizeof whybuf);
 	if (why) {

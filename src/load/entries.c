@@ -589,8 +589,11 @@ void load_sections(loader *L, const vita_node *n)
 		size_t w = where_push_key(L, kn->str);
 		if (vita_node_is_null(v))
 			lerr(L, VITA_WARNING, kn->pos, "section `%s` has no entries (left out)", kn->str);
-		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "from")) /* entries from a .bib */
+		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "from")) { /* entries from a .bib */
 			import_section_from(L, &cv->sections[cv->nsections++], kn, v);
+			if (cv->sections[cv->nsections - 1].refused)
+				cv->nsections--;
+		}
 		else
 			load_section(L, &cv->sections[cv->nsections++], kn, v);
 		where_pop(L, w);

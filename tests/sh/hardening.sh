@@ -207,3 +207,37 @@ left=$(temps "$T/bstale/out" | tr '\n' ' ')
 if [ "$left" = ".ada.pdf.other-host.7.AbC123 .carol.pdf.$host.$dead.AbC123 " ]; then
 	pass "build removes the stale temporaries of its outputs in one pass"
 else fail "build removes the stale temporaries of its outputs in one pass" "left: $left"; fi
+
+# ---- S2: confinement (--untrusted, --allow-path, vita build): a photo or a `from:` .bib outside the
+# CV's folder — by a relative path or through a symbolic link — is left out with a warning at its line;
+# inside, or under --allow-path, it is used; vita render of one's own CV is not confined ----
+C=$T/confine; mkdir -p "$C/cv" "$C/other" "$C/out"
+cp tests/fixtures/pdf/photo.jpg "$C/other/p.jpg"; cp tests/fixtures/pdf/photo.jpg "$C/cv/me.jpg"
+cp tests/fixtures/bibsection/papers.bib "$C/other/papers.bib"
+ln -s ../other/p.jpg "$C/cv/link.jpg"
+for p in ../other/p.jpg link.jpg me.jpg; do
+	n=$(echo "$p" | tr -c 'a-z\n' '_')
+	printf 'cv:\n  name: Ada Example\n  photo: %s\n  sections:\n    about:\n      - Text.\n' "$p" >"$C/cv/$n.yaml"
+done
+printf 'cv:\n  name: Ana Lima\n  sections:\n    about:\n      - Text.\n    Papers:\n      from: ../other/papers.bib\n' >"$C/cv/bib.yaml"
+has_photo() { $VITA render "$C/cv/$1.yaml" --dump-layout $2 2>/dev/null | grep -c '^  image'; }
+out1=$($VITA render "$C/cv/___other_p_jpg.yaml" -o "$C/a.pdf" --untrusted 2>&1)
+out2=$($VITA render "$C/cv/link_jpg.yaml" -o "$C/b.pdf" --untrusted 2>&1)
+out3=$($VITA render "$C/cv/me_jpg.yaml" -o "$C/c.pdf" --untrusted 2>&1)
+case "$out1$out2" in
+*'___other_p_jpg.yaml:3:10: warning: cv.photo: photo "../other/p.jpg" is outside the folders this render may read'*'link_jpg.yaml:3:10: warning: cv.photo: photo "link.jpg" is outside'*)
+	if [ -z "$out3" ] && [ "$(has_photo ___other_p_jpg --untrusted)" = 0 ] && [ "$(has_photo me_jpg --untrusted)" = 1 ] &&
+		[ "$(has_photo ___other_p_jpg "--allow-path $C/other")" = 1 ] && [ "$(has_photo ___other_p_jpg "")" = 1 ]; then
+		pass "S2: a photo outside the CV's folder is refused under --untrusted, allowed by --allow-path"
+	else fail "S2: a photo outside the CV's folder is refused under --untrusted, allowed by --allow-path" "photos: $(has_photo ___other_p_jpg --untrusted) $(has_photo me_jpg --untrusted) $(has_photo ___other_p_jpg "--allow-path $C/other") / $out3"; fi ;;
+*) fail "S2: a photo outside the CV's folder is refused under --untrusted, allowed by --allow-path" "$out1 / $out2" ;;
+esac
+bibout=$($VITA render "$C/cv/bib.yaml" -o "$C/bib.md" --untrusted 2>&1)
+case "$bibout" in *'bib.yaml:7:13: warning: cv.sections.Papers: the BibTeX file "../other/papers.bib" is outside the folders'*)
+	if ! grep -q 'Papers' "$C/bib.md" && $VITA render "$C/cv/bib.yaml" -o "$C/bib2.md" >/dev/null 2>&1 && grep -q 'Papers' "$C/bib2.md"; then
+		pass "S2: a from: .bib outside the CV's folder is refused under --untrusted (the section left out)"
+	else fail "S2: a from: .bib outside the CV's folder is refused under --untrusted (the section left out)" "$(cat "$C/bib.md")"; fi ;;
+*) fail "S2: a from: .bib outside the CV's folder is refused under --untrusted (the section left out)" "$bibout" ;; esac
+bout=$($VITA build "$C/cv" -o "$C/out" 2>&1)
+case "$bout" in *'photo "../other/p.jpg" is outside'*'vita build: 4 rendered, 0 failed'*) pass "S2: vita build is confined" ;;
+*) fail "S2: vita build is confined" "$bout" ;; esac
