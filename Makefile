@@ -45,7 +45,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test \
+.PHONY: all run test check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test \
 	installable install uninstall deb FORCE
 all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
 
@@ -110,6 +110,14 @@ check-asan:
 
 check-valgrind: all
 	@VITA_VALGRIND=1 VITA_NO_TEX=1 sh tests/run.sh $(BUILD)
+
+# ThreadSanitizer (clang) over the tests of the parallel batch (`vita build -j2`, the worker pool):
+# the shared caches and the per-thread records must be race-free.  tests/tsan.supp names the
+# libraries' own lock-free code TSan cannot see into.
+check-tsan:
+	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread' all
+	@TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" VITA_SANITIZED=1 VITA_NO_TEX=1 \
+		TESTS=build sh tests/run.sh build-tsan
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) against an instrumented library, each run FUZZ_TIME s.
 FUZZ_TIME ?= 60
