@@ -61,6 +61,9 @@ typedef struct vita_env {
 	bool fixed_time;      /* now came from SOURCE_DATE_EPOCH (reproducible output) */
 	bool no_color;        /* $NO_COLOR is set */
 	bool dumb_terminal;   /* $TERM is "dumb": no progress bar */
+	const char *fallback_fonts; /* $VITA_FALLBACK_FONTS: where the fallback chain's fonts are
+	                             * ("" for none), NULL for the system's font folder */
+	bool dump_measure;          /* $VITA_DUMP_MEASURE: --dump-layout shows each piece's measure */
 	/* Confinement (`vita build`, `--untrusted`): a file a CV names (photo, `from:` .bib) is read
 	 * only when it resolves, after symbolic links, inside the CV's own folder or one of `allow`
 	 * (`--allow-path DIR`). */

@@ -64,6 +64,9 @@ int vita_env_from_process(vita_env *env, char *err, size_t errlen)
 	env->no_color = nc && *nc;
 	const char *term = getenv("TERM");
 	env->dumb_terminal = term && strcmp(term, "dumb") == 0;
+	env->fallback_fonts = getenv("VITA_FALLBACK_FONTS"); /* NULL: the system's folder */
+	const char *dm = getenv("VITA_DUMP_MEASURE");
+	env->dump_measure = dm && *dm && strcmp(dm, "0") != 0;
 	return 0;
 }
 

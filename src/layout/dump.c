@@ -60,8 +60,7 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 	if (!doc)
 		return;
 	/* the measure each text piece was set to: what the typography test checks overshoot against */
-	const char *env = getenv("VITA_DUMP_MEASURE");
-	bool measure = env && *env && strcmp(env, "0") != 0;
+	bool measure = vita_env_get()->dump_measure;
 	fprintf(out, "page %.2f x %.2f, %zu page(s)\n", z(doc->page_width), z(doc->page_height), doc->npages);
 	fputs("info title=", out);
 	quoted(out, doc->title);

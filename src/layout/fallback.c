@@ -108,7 +108,7 @@ void fallback_add(vita_fonts *f)
 	if (f->chain_added)
 		return;
 	f->chain_added = true;
-	const char *env = getenv("VITA_FALLBACK_FONTS");
+	const char *env = vita_env_get()->fallback_fonts;
 	const char *dir = env ? env : SYSTEM_FONTS;
 	if (!*dir)
 		return;
