@@ -774,6 +774,15 @@ static void faces_of(const char *s, vita_diags *d, vita_buf *out)
 	fonts_free(f);
 }
 
+/* The fallback chain's folder, as $VITA_FALLBACK_FONTS would set it (vita_env reads the
+ * environment once; NULL: the system's folder). */
+static void set_fallback(const char *dir)
+{
+	vita_env e = *vita_env_get();
+	e.fallback_fonts = dir;
+	vita_env_set(&e);
+}
+
 /* Characters no style font has come from the default chain of installed fonts, by script, across
  * every plane; without the chain (VITA_FALLBACK_FONTS empty) they are warned about. */
 static void default_chain(void)
@@ -801,11 +810,11 @@ static void default_chain(void)
 	buf_free(&got);
 	vita_diags_free(d);
 
-	setenv("VITA_FALLBACK_FONTS", "", 1);
+	set_fallback("");
 	d = vita_diags_new();
 	vita_buf none = {0};
 	faces_of(s, d, &none);
-	unsetenv("VITA_FALLBACK_FONTS");
+	set_fallback(NULL);
 	CHECK(strstr(buf_str(&none), "Noto Sans Arabic") == NULL);
 	/* one message per script, naming the package that would draw it */
 	char *msgs = diag_text(d);
@@ -909,11 +918,11 @@ static void restricted_font(void)
 	mkdir(sub, 0755);
 	snprintf(path, sizeof path, "%s/NotoSansArabic-Regular.ttf", sub);
 	CHECK(write_restricted(src, path));
-	setenv("VITA_FALLBACK_FONTS", dir, 1);
+	set_fallback(dir);
 	vita_diags *d = vita_diags_new();
 	vita_buf got = {0};
 	faces_of("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 ok", d, &got); /* سلام */
-	unsetenv("VITA_FALLBACK_FONTS");
+	set_fallback(NULL);
 	char *msgs = diag_text(d);
 	CHECK(strstr(msgs, "NotoSansArabic-Regular.ttf: note: the font's embedding permission (OS/2 fsType: "
 	                   "restricted license) forbids embedding it in a PDF; it is not used") != NULL);
