@@ -202,6 +202,12 @@ char *vita_imported_yaml(const vita_imported *im, size_t *len);
 /* Visible words of the sources, and how many of them went into "not imported" comments. */
 void vita_imported_words(const vita_imported *im, size_t *unmapped, size_t *total);
 void vita_imported_free(vita_imported *im);
+/* True when vita render and vita build read path through the importers (by its extension: .md,
+ * .markdown, .bib, .txt), not as a YAML or JSON CV. */
+bool vita_profile_is_imported(const char *path);
+/* A profile of any format vita reads: YAML/JSON loaded, the others imported in memory, with a
+ * warning when part of the source's text could not be mapped (`vita import` lists it). */
+vita_cv *vita_profile_load(const char *path, vita_diags *d);
 /* The `vita import` command (argv[0] is "import"); returns the exit status. */
 int vita_import_main(int argc, char **argv);
 

@@ -47,7 +47,8 @@ static const char *dump_help =
 static const char *render_help =
     "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
     "                   [--system-fonts]\n"
-    "Render one CV.\n"
+    "Render one CV: RenderCV YAML, JSON Resume, or a file vita import reads (.md homepage, .bib,\n"
+    "CV .txt), imported in memory.\n"
     "\n"
     "  -o, --output OUT     output file: .pdf, .tex, .md, .html, .png or .svg (default: FILE's\n"
     "                       name with .pdf, in the current folder); PNG and SVG write one file\n"
@@ -102,7 +103,7 @@ static int cmd_check(int argc, char **argv)
 		return usage_error("check", "no file given");
 	vita_diags *d = vita_diags_new();
 	for (int i = 1; i < argc; i++) {
-		vita_cv *cv = vita_cv_load(argv[i], d);
+		vita_cv *cv = vita_profile_load(argv[i], d);
 		size_t errors = vita_diags_count(d, VITA_ERROR);
 		vita_style *st = cv ? vita_style_load(cv, d) : NULL;
 		/* Laid out, not written, so that what only rendering finds (characters no font has, text
@@ -122,7 +123,7 @@ static int cmd_dump(int argc, char **argv)
 	if (argc != 2)
 		return usage_error("dump", "expects exactly one file");
 	vita_diags *d = vita_diags_new();
-	vita_cv *cv = vita_cv_load(argv[1], d);
+	vita_cv *cv = vita_profile_load(argv[1], d);
 	if (cv)
 		vita_cv_dump(cv, stdout);
 	vita_cv_free(cv);
@@ -153,7 +154,7 @@ static bool same_file(const char *in, const char *out)
 /* The dumps: the composition, or the laid-out pages, as text on standard output. */
 static int render_dump(const char *in, bool layout, vita_diags *d)
 {
-	vita_cv *cv = vita_cv_load(in, d);
+	vita_cv *cv = vita_profile_load(in, d);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
 		vita_comp *c = vita_compose(cv, st, d);

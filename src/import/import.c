@@ -375,3 +375,36 @@ void vita_imported_free(vita_imported *im)
 	if (im)
 		arena_free(im->L.a);
 }
+
+/* ---- render and build read importable files directly ---- */
+
+bool vita_profile_is_imported(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return false;
+	static const char *const exts[] = {".md", ".markdown", ".bib", ".txt"};
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return true;
+	return false;
+}
+
+vita_cv *vita_profile_load(const char *path, vita_diags *d)
+{
+	if (!vita_profile_is_imported(path))
+		return vita_cv_load(path, d);
+	const char *paths[] = {path};
+	vita_imported *im = vita_import(paths, 1, NULL, d);
+	if (!im)
+		return NULL;
+	size_t unmapped = 0, total = 0;
+	vita_imported_words(im, &unmapped, &total);
+	if (unmapped)
+		vita_diag(d, VITA_WARNING, (vita_pos){path, 0, 0},
+		          "%zu of %zu visible words of this file were not imported and are not shown; "
+		          "`vita import %s` writes the CV as YAML, with them listed at the end",
+		          unmapped, total, path);
+	/* the CV owns the importer's arena, which holds the importer's state too */
+	return im->L.cv;
+}

@@ -199,7 +199,7 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 int vita_render_file(const char *in, size_t n, const vita_backend *const *b, const char *const *paths,
                      const vita_render_opts *o, vita_diags *d)
 {
-	vita_cv *cv = vita_cv_load(in, d);
+	vita_cv *cv = vita_profile_load(in, d);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {

@@ -110,3 +110,23 @@ if command -v pdftotext >/dev/null; then
 		else pass "import $name pdf ($n titles and authors)"; fi
 	done
 else skip "import bib pdf" "pdftotext is not installed"; fi
+
+# vita render, check and build read importable files directly (imported in memory, positions kept
+# in the source), and say how much of the source's text was not mapped.
+$VITA render tests/fixtures/import/acadhomepage-about.md -o "$VITA_TMP/direct.md" >"$VITA_TMP/direct.txt" 2>&1
+rc=$?
+$VITA import tests/fixtures/import/acadhomepage-about.md -o "$VITA_TMP/via.yaml" >/dev/null 2>&1
+$VITA render "$VITA_TMP/via.yaml" -o "$VITA_TMP/via.md" >/dev/null 2>&1
+if [ $rc -eq 0 ] && [ -s "$VITA_TMP/direct.md" ] && cmp -s "$VITA_TMP/direct.md" "$VITA_TMP/via.md"; then
+	pass "render of a homepage equals render of its import"
+else fail "render of a homepage equals render of its import" "rc=$rc; $(diff "$VITA_TMP/direct.md" "$VITA_TMP/via.md" | head -5)"; fi
+$VITA check tests/fixtures/import/every-type.bib >"$VITA_TMP/direct-bib.txt" 2>&1
+if grep -q '^tests/fixtures/import/every-type.bib: warning: [0-9]* of [0-9]* visible words of this file were not imported' "$VITA_TMP/direct-bib.txt"; then
+	pass "check of a .bib says what was not imported"
+else fail "check of a .bib says what was not imported" "$(cat "$VITA_TMP/direct-bib.txt")"; fi
+mkdir -p "$VITA_TMP/direct-out"
+$VITA build tests/fixtures/import/every-type.bib tests/fixtures/import/forty-authors.bib tests/fixtures/import/plain-cv.txt \
+	-o "$VITA_TMP/direct-out" -j2 -q >"$VITA_TMP/direct-build.txt" 2>&1
+if grep -q '^vita build: 3 rendered, 0 failed' "$VITA_TMP/direct-build.txt" && [ -s "$VITA_TMP/direct-out/forty-authors.pdf" ]; then
+	pass "build renders importable files named on the command line"
+else fail "build renders importable files named on the command line" "$(tail -3 "$VITA_TMP/direct-build.txt")"; fi
