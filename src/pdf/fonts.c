@@ -1,0 +1,351 @@
+/*
+ * The PDF backend's fonts (writer.h): the characters each font draws, the subsets HarfBuzz makes of
+ * them, embedded as Type0 fonts with dense CIDs, widths and a ToUnicode map; and the compressed
+ * streams (libdeflate) they and the pages are written in.
+ */
+#include <libdeflate.h>
+
+#include "pdf/writer.h"
+
+/* ---- text ------------------------------------------------------------------------------------ */
+
+/* Adds the code points of s to used: invalid UTF-8 becomes U+FFFD.  draw_text makes the same
+ * choice. */
+static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t page)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			vita_diag(w->d, VITA_WARNING, no_pos,
+			          "page %zu: invalid UTF-8 in a text piece; replaced by U+FFFD", page + 1);
+			pdf_cpset_add(used, 0xFFFD);
+			i++;
+		} else {
+			pdf_cpset_add(used, cp);
+			i += k;
+		}
+	}
+}
+
+/* ---- fonts ----------------------------------------------------------------------------------- */
+
+/* Gives every doc->fonts entry its canonical slot and collects each canonical font's code points. */
+int pdf_collect_fonts(pdf_writer *w)
+{
+	const vita_doc *doc = w->doc;
+	w->fonts = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *w->fonts);
+	w->font_names = xcalloc(doc->nfonts ? doc->nfonts : 1, sizeof *w->font_names);
+	for (size_t i = 0; i < doc->nfonts; i++) {
+		if (!doc->fonts[i].path) {
+			vita_diag(w->d, VITA_ERROR, no_pos, "cannot write the PDF: font %zu has no file", i);
+			return -1;
+		}
+		w->fonts[i].canon = i;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(doc->fonts[j].path, doc->fonts[i].path) == 0 &&
+			    doc->fonts[j].face_index == doc->fonts[i].face_index) {
+				w->fonts[i].canon = j;
+				break;
+			}
+	}
+	for (size_t p = 0; p < doc->npages; p++) {
+		const vita_page *pg = &doc->pages[p];
+		for (size_t k = 0; k < pg->nitems; k++) {
+			const vita_item *it = &pg->items[k];
+			if (it->kind != VITA_ITEM_TEXT || !it->text || !*it->text)
+				continue;
+			if (it->font < 0 || (size_t)it->font >= doc->nfonts) {
+				vita_diag(w->d, VITA_ERROR, no_pos,
+				          "cannot write the PDF: page %zu: a text piece uses font %d of %zu", p + 1,
+				          it->font, doc->nfonts);
+				return -1;
+			}
+			font_slot *s = &w->fonts[w->fonts[it->font].canon];
+			if (!s->used)
+				s->used = xcalloc(1, sizeof *s->used);
+			if (it->glyphs) {
+				if (!s->gt)
+					s->gt = xcalloc(1, sizeof *s->gt);
+				pdf_glyphs_collect(it, s->used, s->gt);
+				continue;
+			}
+			collect_text(w, it->text, s->used, p);
+			if (it->space_after)
+				pdf_cpset_add(s->used, ' ');
+		}
+	}
+	for (size_t i = 0; i < doc->nfonts; i++) {
+		if (!w->fonts[i].used)
+			continue;
+		/* CIDs are 2-byte codes and CID 0 is .notdef */
+		if (w->fonts[i].used->count > 0xFFFF) {
+			vita_pos fpos = {doc->fonts[i].path, 0, 0};
+			vita_diag(w->d, VITA_ERROR, fpos,
+			          "cannot write the PDF: more than 65535 different characters in one font");
+			return -1;
+		}
+		pdf_cpset_index(w->fonts[i].used);
+	}
+	return 0;
+}
+
+/* Deflates data into w->z (zlib format, as /FlateDecode wants) with libdeflate, which compresses a
+ * whole buffer in one call: faster than zlib's streaming at the same ratio, with no per-stream
+ * tables to clear.  One compressor per writer, made on first use.  false when deflating failed or
+ * did not make the data smaller. */
+static bool deflate_data(pdf_writer *w, const void *data, size_t len, int level)
+{
+	if (len < MIN_DEFLATE || len > 0x7FFFFFFF)
+		return false;
+	if (!w->deflater || w->deflater_level != level) {
+		if (w->deflater)
+			libdeflate_free_compressor(w->deflater);
+		w->deflater = libdeflate_alloc_compressor(level);
+		w->deflater_level = level;
+		if (!w->deflater)
+			return false; /* out of memory: the stream goes uncompressed */
+	}
+	size_t cap = libdeflate_zlib_compress_bound(w->deflater, len);
+	if (cap > w->zcap) {
+		free(w->z);
+		w->z = xmalloc(cap);
+		w->zcap = cap;
+	}
+	w->zlen = libdeflate_zlib_compress(w->deflater, data, len, w->z, cap);
+	return w->zlen > 0 && w->zlen < len;
+}
+
+/* Writes a deflated stream's /Filter (libharu would deflate the data again if told the filter). */
+static HPDF_STATUS put_flate_filter(HPDF_Dict obj, HPDF_Stream out)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Puts data into the stream object s, deflated when that pays. */
+HPDF_STATUS pdf_fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t len, int level)
+{
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	if (deflate_data(w, data, len, level)) {
+		s->write_fn = put_flate_filter;
+		data = w->z;
+		len = w->zlen;
+	}
+	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
+}
+
+/* A new stream object holding data, deflated when that pays. */
+static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int level)
+{
+	HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+	return s && pdf_fill_stream(w, s, data, len, level) == HPDF_OK ? s : NULL;
+}
+
+/* A new indirect dictionary, or NULL (libharu freed it and recorded the error). */
+static HPDF_Dict new_dict(pdf_writer *w)
+{
+	HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+	return d && HPDF_Xref_Add(w->pdf->xref, d) == HPDF_OK ? d : NULL;
+}
+
+/* The subset tag: six capital letters from the font's name and characters, so that two subsets of
+ * one font in different documents have different names (readers cache fonts by name), while the
+ * same document always gets the same. */
+static void subset_tag(uint32_t h, char tag[7])
+{
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = 0;
+}
+
+/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
+static int put_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+{
+	HPDF_Array run = NULL;
+	for (size_t i = 1; i <= sub->ncids; i++) {
+		if ((i - 1) % W_RUN == 0 &&
+		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+		     HPDF_Array_Add(widths, run) != HPDF_OK))
+			return -1;
+		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+typedef struct code_width {
+	uint16_t code;
+	int16_t width;
+} code_width;
+
+static int by_code(const void *a, const void *b)
+{
+	const code_width *x = a, *y = b;
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+/* CFF: the codes are the CFF's CIDs, in no particular order: `c [w …]` for each run of
+ * consecutive codes, in code order (a code two characters share is written once). */
+static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+{
+	code_width *cw = xmalloc((sub->ncids + 1) * sizeof *cw);
+	size_t n = 0;
+	for (size_t i = 1; i <= sub->ncids; i++)
+		if (sub->code[i])
+			cw[n++] = (code_width){sub->code[i], sub->width[i]};
+	qsort(cw, n, sizeof *cw, by_code);
+	HPDF_Array run = NULL;
+	int rc = 0, in_run = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && cw[i].code == cw[i - 1].code)
+			continue;
+		if (i == 0 || cw[i].code != cw[i - 1].code + 1 || in_run == W_RUN) {
+			in_run = 0;
+			if (HPDF_Array_AddNumber(widths, cw[i].code) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
+			    HPDF_Array_Add(widths, run) != HPDF_OK)
+				rc = -1;
+		}
+		if (rc == 0 && HPDF_Array_AddNumber(run, cw[i].width) != HPDF_OK)
+			rc = -1;
+		in_run++;
+	}
+	free(cw);
+	return rc;
+}
+
+static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
+                                 const pdf_gtext *gt, HPDF_Dict type0, HPDF_Dict desc, const char *base);
+
+/* The font objects (PDF 32000-1 9.7): a Type0 font with Identity-H encoding over a CIDFontType2
+ * whose CIDs are the used set's ranks, its descriptor, the embedded subset, the CID-to-glyph map
+ * and the ToUnicode map; for CFF outlines a CIDFontType0 whose codes are the CFF's (no map).  Returns the Type0 dictionary, or NULL on a libharu error. */
+static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used, const pdf_gtext *gt)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	char tag[7], base[96];
+	subset_tag(sub->hash, tag);
+	snprintf(base, sizeof base, "%s+%s", tag, sub->name);
+
+	HPDF_Dict type0 = new_dict(w), cid = new_dict(w), desc = new_dict(w);
+	if (!type0 || !cid || !desc)
+		return NULL;
+	/* (Each new object is attached at once: one that is not would outlive a failure.) */
+	if (HPDF_Dict_AddName(type0, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "Subtype", "Type0") != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "BaseFont", base) != HPDF_OK ||
+	    HPDF_Dict_AddName(type0, "Encoding", "Identity-H") != HPDF_OK)
+		return NULL;
+	HPDF_Array descendants = HPDF_Array_New(mm);
+	if (!descendants || HPDF_Dict_Add(type0, "DescendantFonts", descendants) != HPDF_OK ||
+	    HPDF_Array_Add(descendants, cid) != HPDF_OK)
+		return NULL;
+
+	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
+		return NULL;
+	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
+	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
+	    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)) != HPDF_OK ||
+	    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK ||
+	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
+		return NULL;
+	HPDF_Array widths = HPDF_Array_New(mm);
+	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK ||
+	    (sub->cff ? put_code_widths(mm, widths, sub) : put_widths(mm, widths, sub)) != 0)
+		return NULL;
+	if (sub->cff) /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
+		return font_descriptor(w, sub, used, gt, type0, desc, base);
+	size_t nmap = (sub->ncids + 1) * 2;
+	HPDF_BYTE *map = xmalloc(nmap);
+	for (size_t i = 0; i <= sub->ncids; i++) {
+		map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
+		map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
+	}
+	HPDF_Dict map_stream = new_stream(w, map, nmap, DEFLATE_LEVEL);
+	free(map);
+	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
+		return NULL;
+	return font_descriptor(w, sub, used, gt, type0, desc, base);
+}
+
+/* The descriptor with the embedded font program, and the Type0 font's ToUnicode map. */
+static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
+                                 const pdf_gtext *gt, HPDF_Dict type0, HPDF_Dict desc, const char *base)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	if (HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
+	    HPDF_Dict_AddName(desc, "FontName", base) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Flags", sub->flags) != HPDF_OK)
+		return NULL;
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!bbox || HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK)
+		return NULL;
+	for (int i = 0; i < 4; i++)
+		if (HPDF_Array_AddNumber(bbox, sub->bbox[i]) != HPDF_OK)
+			return NULL;
+	if (HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)sub->italic_angle) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Ascent", sub->ascent) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Descent", sub->descent) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v) != HPDF_OK)
+		return NULL;
+	HPDF_Dict file = new_stream(w, sub->data, sub->size, FONT_DEFLATE_LEVEL);
+	if (!file)
+		return NULL;
+	if (sub->cff) {
+		/* a bare CID-keyed CFF, or an OpenType font program (PDF 1.6); see cff.c */
+		if (HPDF_Dict_AddName(file, "Subtype", sub->cid_keyed ? "CIDFontType0C" : "OpenType") != HPDF_OK ||
+		    HPDF_Dict_Add(desc, "FontFile3", file) != HPDF_OK)
+			return NULL;
+		if (!sub->cid_keyed && w->pdf->pdf_version < HPDF_VER_16)
+			w->pdf->pdf_version = HPDF_VER_16;
+	} else if (HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->size) != HPDF_OK ||
+	           HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) {
+		return NULL;
+	}
+
+	vita_buf cmap = {0};
+	pdf_tounicode_cmap(used, sub->code, gt, &cmap);
+	HPDF_Dict tu = new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
+	buf_free(&cmap);
+	if (!tu || HPDF_Dict_Add(type0, "ToUnicode", tu) != HPDF_OK)
+		return NULL;
+	return type0;
+}
+
+int pdf_load_fonts(pdf_writer *w)
+{
+	const vita_doc *doc = w->doc;
+	for (size_t i = 0; i < doc->nfonts; i++) {
+		font_slot *s = &w->fonts[i];
+		if (s->canon != i || !s->used)
+			continue;
+		const vita_font_ref *f = &doc->fonts[i];
+		pdf_subset sub;
+		int r = pdf_subset_font(f, s->used, &sub, w->d);
+		s->upem = sub.upem;
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue; /* no glyph for anything drawn with it: warned, nothing to embed */
+		s->font = font_objects(w, &sub, s->used, s->gt);
+		s->width = sub.width; /* kept to place the pieces of a line (draw_text) */
+		s->code = sub.code;
+		sub.width = NULL;
+		sub.code = NULL;
+		pdf_subset_free(&sub);
+		if (!s->font) {
+			vita_pos fpos = {f->path, 0, 0};
+			return pdf_fail(w, fpos, "embedding the font");
+		}
+	}
+	return 0;
+}
+
