@@ -45,7 +45,9 @@ static void check_html(const char *h)
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 32;
 	REQUIRE(!strstr(low, "<script"));
-	REQUIRE(!strstr(low, "href=\"javascript:"));
+	/* a link vita wrote (text cannot hold a raw "<", see below; `href="javascript:` in a title is
+	 * only text) */
+	REQUIRE(!strstr(low, "<a href=\"javascript:"));
 	free(low);
 	const char *open = strstr(h, "<style>");
 	REQUIRE(open && !strstr(open + 1, "<style"));
