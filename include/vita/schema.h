@@ -79,4 +79,12 @@ const vita_text *vita_entry_text(const vita_entry *e, const vita_field_def *f);
 /* Every key of every kind, NULL-terminated, each once (for suggestions). */
 const char *const *vita_schema_all_keys(void);
 
+/* ---- sorting by date (src/model/sort.c) ---- */
+/* The entry's sort keys: the end of its time (end_date; `present` latest; else date), then its
+ * start.  False when it has no date to sort by (none, or free text). */
+bool vita_entry_sort_keys(const vita_entry *e, long *end, long *start);
+/* Sorts e[0..n) by those keys, stably; entries without keys stay right after the entry they
+ * followed in the file (at the top when none did).  Returns how many had no keys. */
+size_t vita_sort_entries(vita_entry *e, size_t n, bool newest_first);
+
 #endif

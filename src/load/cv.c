@@ -663,7 +663,7 @@ static void load_header(loader *L, const vita_node *m)
 static void load_settings(loader *L, const vita_node *m)
 {
 	static const char *const keys[] = {"current_date", "bold_keywords", "pdf_title", "render_command",
-	                                   NULL};
+	                                   "sections", NULL};
 	vita_cv *cv = L->cv;
 	cv->settings.current_date = today_date();
 	if (!m || vita_node_is_null(m))
@@ -736,6 +736,8 @@ static void load_settings(loader *L, const vita_node *m)
 			}
 		} else if (strcmp(k->str, "pdf_title") == 0)
 			cv->settings.pdf_title = load_plain(L, v);
+		else if (strcmp(k->str, "sections") == 0)
+			L->section_order = v; /* applied after cv.sections (entries.c) */
 		else if (strcmp(k->str, "render_command") == 0) {
 			/* RenderCV's output paths and switches; vita takes those from its command line. */
 			if (v->kind != VITA_NODE_MAP)
@@ -798,6 +800,8 @@ static void load_rendercv(loader *L, const vita_node *root)
 	else
 		load_header(L, c);
 	where_pop(L, w);
+	if (L->section_order)
+		order_sections(L, L->section_order);
 	finish_cv(L);
 }
 

@@ -550,6 +550,33 @@ static void load_section(loader *L, vita_section *sec, const vita_node *kn, cons
 	}
 }
 
+/* A section written as a mapping, `{sort: date-desc, entries: [...]}`: its entries, sorted by date
+ * (model/sort.c) newest or oldest first, or kept in file order (`none`, and without `sort`). */
+static void load_sorted_section(loader *L, vita_section *sec, const vita_node *kn, const vita_node *v)
+{
+	static const char *const keys[] = {"entries", "sort", NULL};
+	for (size_t i = 0; i + 1 < v->n; i += 2)
+		warn_unknown_key(L, v->kids[i], keys, "a section written as a mapping");
+	const vita_node *sn = vita_node_get(v, "sort");
+	const char *sort = sn ? scalar_str(L, sn, "date-desc, date-asc or none") : NULL;
+	if (sort && strcmp(sort, "date-desc") != 0 && strcmp(sort, "date-asc") != 0 && strcmp(sort, "none") != 0) {
+		lerr(L, VITA_ERROR, sn->pos, "unknown sort \"%s\"; use date-desc, date-asc or none", sort);
+		sort = NULL;
+	}
+	load_section(L, sec, kn, vita_node_get(v, "entries"));
+	if (!sort || strcmp(sort, "none") == 0)
+		return;
+	for (size_t i = 0; i < sec->nentries; i++) {
+		long a, b;
+		if (!vita_entry_sort_keys(&sec->entries[i], &a, &b))
+			lerr(L, VITA_WARNING, sec->entries[i].pos,
+			     "this entry has %s, so `sort: %s` cannot place it; it stays after the entry it follows in "
+			     "the file",
+			     sec->entries[i].date.kind == VITA_DATE_TEXT ? "a date in words" : "no date", sort);
+	}
+	vita_sort_entries(sec->entries, sec->nentries, strcmp(sort, "date-desc") == 0);
+}
+
 /* After the whole cv: is read (the name may come after the sections), find the owner among the
  * authors of every publication where the user marked nobody. */
 static void match_owner(loader *L)
@@ -589,6 +616,8 @@ void load_sections(loader *L, const vita_node *n)
 		size_t w = where_push_key(L, kn->str);
 		if (vita_node_is_null(v))
 			lerr(L, VITA_WARNING, kn->pos, "section `%s` has no entries (left out)", kn->str);
+		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "entries") && !vita_node_get(v, "from"))
+			load_sorted_section(L, &cv->sections[cv->nsections++], kn, v);
 		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "from")) { /* entries from a .bib */
 			import_section_from(L, &cv->sections[cv->nsections++], kn, v);
 			if (cv->sections[cv->nsections - 1].refused)
@@ -609,4 +638,56 @@ void finish_cv(loader *L)
 	if (n->md && strlen(n->md) > VITA_MAX_NAME_BYTES)
 		vita_diag(L->d, VITA_ERROR, n->pos, "cv.name: this name is %zu bytes long; the limit for a name is %d bytes",
 		          strlen(n->md), VITA_MAX_NAME_BYTES);
+}
+
+/* ---- settings.sections ---- */
+
+/* The section a listed title names: its title as shown or its key as written, case-insensitive. */
+static ssize_t find_section(const vita_cv *cv, const char *name, const bool *taken)
+{
+	for (size_t i = 0; i < cv->nsections; i++) {
+		const vita_section *s = &cv->sections[i];
+		if (!taken[i] && ((s->title.md && strcasecmp(s->title.md, name) == 0) || strcasecmp(s->key, name) == 0))
+			return (ssize_t)i;
+	}
+	return -1;
+}
+
+void order_sections(loader *L, const vita_node *list)
+{
+	vita_cv *cv = L->cv;
+	size_t w = where_push_key(L, "settings");
+	size_t w2 = where_push_key(L, "sections");
+	if (list->kind != VITA_NODE_SEQ) {
+		lerr(L, VITA_ERROR, list->pos, "expected a list of section titles, got a %s", vita_node_type_name(list));
+		where_pop(L, w);
+		return;
+	}
+	bool *taken = xcalloc(cv->nsections + 1, sizeof *taken);
+	vita_section *out = arena_array(L->a, cv->nsections ? cv->nsections : 1, sizeof *out);
+	size_t n = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		const char *name = scalar_str(L, list->kids[i], "a section title");
+		if (!name)
+			continue;
+		ssize_t at = find_section(cv, name, taken);
+		if (at < 0) {
+			lerr(L, VITA_WARNING, list->kids[i]->pos, "no section `%s` in cv.sections (or it is listed twice)", name);
+			continue;
+		}
+		taken[at] = true;
+		out[n++] = cv->sections[at];
+	}
+	vita_buf left = {0};
+	for (size_t i = 0; i < cv->nsections; i++)
+		if (!taken[i])
+			buf_printf(&left, "%s`%s`", left.len ? ", " : "", cv->sections[i].key);
+	if (left.len)
+		lerr(L, VITA_NOTE, list->pos, "sections not listed here are left out: %s", buf_str(&left));
+	buf_free(&left);
+	free(taken);
+	cv->sections = out;
+	cv->nsections = n;
+	where_pop(L, w2);
+	where_pop(L, w);
 }

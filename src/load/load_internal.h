@@ -33,6 +33,7 @@ typedef struct loader {
 	size_t len;
 	size_t *lines;     /* byte offset of each line start, built on first use */
 	size_t nlines;
+	const vita_node *section_order; /* settings.sections, applied once the sections are read */
 } loader;
 
 /* Where text (its first line) appears in the file at or after pos; pos itself if not found. */
@@ -109,6 +110,8 @@ void load_date_templates(loader *L, const vita_node *design);
 
 /* ---- entries and sections (entries.c) ---- */
 void load_sections(loader *L, const vita_node *n);
+/* settings.sections: the sections in the order listed, the others left out (a note names them). */
+void order_sections(loader *L, const vita_node *list);
 /* After everything is read: marks the owner among publication authors (cv.name may come last). */
 void finish_cv(loader *L);
 vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos);

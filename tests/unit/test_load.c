@@ -122,6 +122,51 @@ static void talk_kind(void)
 	CHECK_STR(vita_entry_kind_name(VITA_ENTRY_TALK), "talk");
 }
 
+/* `{sort: ..., entries: [...]}`: by end date then start date, `present` latest, years alone,
+ * stable; an entry with a date in words stays after the one it followed, with a warning. */
+static void sorted_sections(void)
+{
+	const char *src = "cv:\n  sections:\n    s:\n      sort: %s\n      entries:\n"
+	                  "        - {name: A, start_date: 2010-01, end_date: 2012-06}\n"
+	                  "        - {name: B, start_date: 2020-01, end_date: present}\n"
+	                  "        - {name: C, date: Fall 2015}\n"
+	                  "        - {name: D, start_date: 2014, end_date: 2016}\n"
+	                  "        - {name: E, start_date: 2013, end_date: 2016}\n"
+	                  "        - {name: F, date: 2016}\n";
+	const char *sorts[] = {"date-desc", "date-asc", "none"};
+	const char *want[] = {"BCFDEA", "AEDFBC", "ABCDEF"};
+	for (int t = 0; t < 3; t++) {
+		char buf[1024];
+		snprintf(buf, sizeof buf, src, sorts[t]);
+		vita_cv *cv = load(buf);
+		char got[16] = {0};
+		for (size_t i = 0; cv && cv->nsections && i < cv->sections[0].nentries && i < 15; i++)
+			got[i] = cv->sections[0].entries[i].name.md[0];
+		CHECK_STR(got, want[t]);
+		if (t < 2)
+			CHECK_SAID("t.yaml:8:11: warning: cv.sections.s: this entry has a date in words");
+		vita_cv_free(cv);
+	}
+	vita_cv *cv = load("cv:\n  sections:\n    s:\n      sort: newest\n      entries:\n        - x\n");
+	CHECK_SAID("t.yaml:4:13: error: cv.sections.s: unknown sort \"newest\"; use date-desc, date-asc or none");
+	vita_cv_free(cv);
+}
+
+/* settings.sections: reorder and select, matched case-insensitively by title or key. */
+static void section_order(void)
+{
+	vita_cv *cv = load("cv:\n  sections:\n    education:\n      - x\n    Selected Talks:\n      - y\n"
+	                   "    skills:\n      - z\nsettings:\n  sections: [selected talks, Education, Nope]\n");
+	CHECK(cv && cv->nsections == 2);
+	if (cv && cv->nsections == 2) {
+		CHECK_STR(cv->sections[0].key, "Selected Talks");
+		CHECK_STR(cv->sections[1].key, "education");
+	}
+	CHECK_SAID("note: settings.sections: sections not listed here are left out: `skills`");
+	CHECK_SAID("t.yaml:10:41: warning: settings.sections: no section `Nope` in cv.sections");
+	vita_cv_free(cv);
+}
+
 static void unknown_keys_and_extras(void)
 {
 	vita_cv *cv = load("cv:\n  name: A\n  emial: a@b.org\n  experience:\n    - x\n  sections:\n"
@@ -429,6 +474,8 @@ int main(void)
 	RUN(inference);
 	RUN(entry_errors);
 	RUN(talk_kind);
+	RUN(sorted_sections);
+	RUN(section_order);
 	RUN(unknown_keys_and_extras);
 	RUN(suggestions);
 	RUN(titles_and_text);
