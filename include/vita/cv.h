@@ -129,6 +129,8 @@ typedef struct vita_entry {
 	 * table alone, include/vita/kinds.def), in file order. */
 	vita_extra *fields;
 	size_t nfields;
+	const char **tags; /* `tags: [industry, short]` (vita's): what variants select by */
+	size_t ntags;
 } vita_entry;
 
 typedef struct vita_section {
@@ -139,6 +141,8 @@ typedef struct vita_section {
 	size_t nentries;
 	vita_pos pos;
 	bool refused; /* while loading: its `from:` file may not be read (confinement): left out */
+	const char **tags; /* a section written {tags: [...], entries: [...]}: for all its entries */
+	size_t ntags;
 } vita_section;
 
 /* ---- header ----------------------------------------------------------------------------------- */

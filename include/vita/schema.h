@@ -79,6 +79,17 @@ const vita_text *vita_entry_text(const vita_entry *e, const vita_field_def *f);
 /* Every key of every kind, NULL-terminated, each once (for suggestions). */
 const char *const *vita_schema_all_keys(void);
 
+/* ---- variants by tag (src/model/variants.c) ---- */
+typedef struct vita_select {
+	const char *const *only; /* keep untagged entries and those with any of these tags (none: all) */
+	size_t nonly;
+	const char *const *except; /* then remove those with any of these */
+	size_t nexcept;
+} vita_select;
+/* Applies sel to the CV's entries (a section's tags count for its entries); drops the sections
+ * left empty, with a note each.  Returns the number of entries removed. */
+size_t vita_cv_select(vita_cv *cv, const vita_select *sel, vita_diags *d);
+
 /* ---- sorting by date (src/model/sort.c) ---- */
 /* The entry's sort keys: the end of its time (end_date; `present` latest; else date), then its
  * start.  False when it has no date to sort by (none, or free text). */

@@ -302,6 +302,22 @@ static void load_url(loader *L, vita_entry *e, const vita_node *v)
 
 /* ---- one entry ---- */
 
+/* `tags: [a, b]` (or one tag): plain words that variants select by. */
+static const char **load_tags(loader *L, const vita_node *v, size_t *n)
+{
+	*n = 0;
+	const vita_node *one[1] = {v};
+	const vita_node *const *items = v->kind == VITA_NODE_SEQ ? (const vita_node *const *)v->kids : one;
+	size_t count = v->kind == VITA_NODE_SEQ ? v->n : 1;
+	const char **tags = arena_array(L->a, count ? count : 1, sizeof *tags);
+	for (size_t i = 0; i < count; i++) {
+		const char *t = scalar_str(L, items[i], "a tag");
+		if (t && *t)
+			tags[(*n)++] = arena_strdup(L->a, t);
+	}
+	return tags;
+}
+
 /* A text field: into its member, or kept by name when the table gives it none. */
 static void load_text_field(loader *L, vita_entry *e, const vita_field_def *f, const vita_node *v, size_t *fcap)
 {
@@ -343,6 +359,10 @@ static void load_field(loader *L, vita_entry *e, const char *key, const vita_nod
                        size_t *fcap, const vita_node *kn, size_t parent)
 {
 	vita_entry_kind k = e->kind;
+	if (strcmp(key, "tags") == 0) { /* vita's, on an entry of any kind */
+		e->tags = load_tags(L, v, &e->ntags);
+		return;
+	}
 	if (vita_kind_has_key(k, key)) {
 		load_known(L, e, vita_field_by_key(key), v, fcap);
 		return;
@@ -554,7 +574,7 @@ static void load_section(loader *L, vita_section *sec, const vita_node *kn, cons
  * (model/sort.c) newest or oldest first, or kept in file order (`none`, and without `sort`). */
 static void load_sorted_section(loader *L, vita_section *sec, const vita_node *kn, const vita_node *v)
 {
-	static const char *const keys[] = {"entries", "sort", NULL};
+	static const char *const keys[] = {"entries", "sort", "tags", NULL};
 	for (size_t i = 0; i + 1 < v->n; i += 2)
 		warn_unknown_key(L, v->kids[i], keys, "a section written as a mapping");
 	const vita_node *sn = vita_node_get(v, "sort");
@@ -563,7 +583,18 @@ static void load_sorted_section(loader *L, vita_section *sec, const vita_node *k
 		lerr(L, VITA_ERROR, sn->pos, "unknown sort \"%s\"; use date-desc, date-asc or none", sort);
 		sort = NULL;
 	}
-	load_section(L, sec, kn, vita_node_get(v, "entries"));
+	const vita_node *en = vita_node_get(v, "entries");
+	if (!en || vita_node_is_null(en)) {
+		lerr(L, VITA_ERROR, v->pos, "a section written as a mapping lists its entries under `entries:`");
+		sec->pos = kn->pos;
+		sec->key = vita_normalize(L->a, kn->str, kn->len, kn->pos, L->d);
+		sec->title = make_text(L, sec->key, strlen(sec->key), kn->pos);
+		return;
+	}
+	load_section(L, sec, kn, en);
+	const vita_node *tn = vita_node_get(v, "tags");
+	if (tn && !vita_node_is_null(tn))
+		sec->tags = load_tags(L, tn, &sec->ntags);
 	if (!sort || strcmp(sort, "none") == 0)
 		return;
 	for (size_t i = 0; i < sec->nentries; i++) {
@@ -616,7 +647,8 @@ void load_sections(loader *L, const vita_node *n)
 		size_t w = where_push_key(L, kn->str);
 		if (vita_node_is_null(v))
 			lerr(L, VITA_WARNING, kn->pos, "section `%s` has no entries (left out)", kn->str);
-		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "entries") && !vita_node_get(v, "from"))
+		else if (v->kind == VITA_NODE_MAP && (vita_node_get(v, "entries") || vita_node_get(v, "tags")) &&
+		         !vita_node_get(v, "from"))
 			load_sorted_section(L, &cv->sections[cv->nsections++], kn, v);
 		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "from")) { /* entries from a .bib */
 			import_section_from(L, &cv->sections[cv->nsections++], kn, v);

@@ -167,6 +167,44 @@ static void section_order(void)
 	vita_cv_free(cv);
 }
 
+/* Variants: `tags` on entries and sections; only keeps untagged and matching, except removes. */
+static void variants_by_tag(void)
+{
+	const char *src = "cv:\n  sections:\n    s:\n      - {name: A}\n      - {name: B, tags: [industry]}\n"
+	                  "      - {name: C, tags: [academic, short]}\n    t:\n      tags: academic\n"
+	                  "      entries:\n        - {name: D}\n";
+	struct {
+		const char *only[2], *except[2];
+		size_t no, ne;
+		const char *want;
+	} cases[] = {
+	    {{0}, {0}, 0, 0, "ABC|D"},
+	    {{"industry"}, {0}, 1, 0, "AB"},
+	    {{"academic"}, {0}, 1, 0, "AC|D"},
+	    {{"industry", "academic"}, {0}, 2, 0, "ABC|D"},
+	    {{0}, {"short"}, 0, 1, "AB|D"},
+	    {{"academic"}, {"short"}, 1, 1, "A|D"},
+	};
+	for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
+		vita_cv *cv = load(src);
+		CHECK(cv != NULL && !vita_diags_count(D, VITA_ERROR));
+		if (!cv)
+			continue;
+		vita_select sel = {cases[t].only, cases[t].no, cases[t].except, cases[t].ne};
+		vita_cv_select(cv, &sel, D);
+		char got[32] = {0};
+		size_t k = 0;
+		for (size_t i = 0; i < cv->nsections; i++) {
+			if (i)
+				got[k++] = '|';
+			for (size_t j = 0; j < cv->sections[i].nentries && k < 30; j++)
+				got[k++] = cv->sections[i].entries[j].name.md[0];
+		}
+		CHECK_STR(got, cases[t].want);
+		vita_cv_free(cv);
+	}
+}
+
 static void unknown_keys_and_extras(void)
 {
 	vita_cv *cv = load("cv:\n  name: A\n  emial: a@b.org\n  experience:\n    - x\n  sections:\n"
@@ -476,6 +514,7 @@ int main(void)
 	RUN(talk_kind);
 	RUN(sorted_sections);
 	RUN(section_order);
+	RUN(variants_by_tag);
 	RUN(unknown_keys_and_extras);
 	RUN(suggestions);
 	RUN(titles_and_text);
