@@ -209,7 +209,7 @@ static void unknown_keys_and_extras(void)
 {
 	vita_cv *cv = load("cv:\n  name: A\n  emial: a@b.org\n  experience:\n    - x\n  sections:\n"
 	                   "    education:\n      - institution: MIT\n        area: CS\n        strat_date: 2020\n"
-	                   "        gpa: '3.9'\n        hightlights: [a]\n        tags: [x, y]\n"
+	                   "        gpa: '3.9'\n        hightlights: [a]\n        labels: [x, y]\n"
 	                   "settings:\n  bold_keyword: [x]\n  render_command:\n    pdf_path: x.pdf\n"
 	                   "locale:\n  presnt: now\nfoo: 1\nsetings: {}\n");
 	CHECK(cv != NULL);
@@ -219,7 +219,7 @@ static void unknown_keys_and_extras(void)
 	           "entry; did you mean `start_date`? (ignored)");
 	CHECK_SAID("12:9: warning: cv.sections.education[0]: unknown key `hightlights` in an education "
 	           "entry; did you mean `highlights`?");
-	CHECK_SAID("13:9: warning: cv.sections.education[0]: `tags` is not a field of an education entry "
+	CHECK_SAID("13:9: warning: cv.sections.education[0]: `labels` is not a field of an education entry "
 	           "and holds a list");
 	CHECK_SAID("15:3: warning: unknown key `bold_keyword` in `settings`; did you mean `bold_keywords`?");
 	CHECK_SAID("19:3: warning: unknown key `presnt` in `locale`; did you mean `present`?");
