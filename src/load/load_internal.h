@@ -11,6 +11,7 @@
 
 #include "base/base.h"
 #include "load/yaml.h"
+#include "vita.h"
 #include "vita/cv.h"
 
 /* ---- limits (documented in cv.c) ---- */
@@ -119,6 +120,13 @@ void load_website(loader *L, const vita_node *v, size_t *cap);
 
 /* ---- JSON Resume (jsonresume.c) ---- */
 void load_jsonresume(loader *L, const vita_node *root);
+
+/* ---- overlay.c: split files, command-line overrides, settings.render_command ---- */
+/* Applies them to root; true when the tree changed. */
+bool apply_overlays(loader *L, vita_node *root, const vita_load_opts *o);
+void load_render_command(loader *L, const vita_node *m);
+/* Records a file the CV's load read (cv->inputs), so that --watch watches it too. */
+void record_input(loader *L, const char *path);
 
 /* ---- helpers shared by the builders ---- */
 /* A growable array in the arena; *n is the count, *cap the capacity (in elements). */
