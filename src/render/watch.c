@@ -65,7 +65,7 @@ static void watch_inputs(watcher *wt, const vita_render_job *job)
 		bool have = false;
 		for (size_t j = 0; j < wt->n && !have; j++)
 			have = strcmp(wt->w[j].dir, dir) == 0;
-		int wd = have ? -1 : inotify_add_watch(wt->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ATTRIB);
+		int wd = have ? -1 : inotify_add_watch(wt->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB);
 		if (wd < 0) {
 			if (!have)
 				fprintf(stderr, "vita render: warning: cannot watch the folder %s: %s\n", dir, strerror(errno));
