@@ -81,6 +81,8 @@ typedef struct vita_author {
 	bool owner;        /* the CV's owner: marked by the user or matched against cv.name */
 	bool owner_marked; /* the user marked it (`*Name*`, `**Name**`) rather than vita matching it */
 	const char *notes; /* markers kept as notes, e.g. "*", "#", "†"; "" when none */
+	int emphasis;      /* as the user wrote it, RenderCV's meaning: 0 none, 1 *italic*, 2 **bold**,
+	                    * 3 ***bold italic***; a matched owner (settings.bold_owner) has 0 */
 } vita_author;
 
 typedef struct vita_highlight {
@@ -141,6 +143,7 @@ typedef struct vita_section {
 	vita_entry *entries;
 	size_t nentries;
 	vita_pos pos;
+	bool match_owner;  /* entries from a .bib (`from:`): the owner is found by name (BibTeX marks no one) */
 } vita_section;
 
 /* ---- header ----------------------------------------------------------------------------------- */
@@ -199,6 +202,8 @@ typedef struct vita_settings {
 	size_t nbold_keywords;
 	const char *pdf_title;      /* settings.pdf_title, template with NAME; NULL = default */
 	vita_render_command render; /* settings.render_command */
+	bool bold_owner;            /* settings.bold_owner: bold the author matching cv.name where no
+	                             * author of the entry is marked (vita's key; RenderCV marks no one) */
 } vita_settings;
 
 /* ---- the CV ----------------------------------------------------------------------------------- */

@@ -338,6 +338,21 @@ static bool known_format(const char *f)
 	return strcmp(f, "bibtex") == 0 || strcmp(f, "homepage") == 0 || strcmp(f, "cvtext") == 0;
 }
 
+/* The owner found by name is written **Name** (write_yaml.c), so that the file shows it as
+ * RenderCV would (it bolds only whom a file marks): the model says so too, and loads back the same. */
+static void mark_found_owners(vita_cv *cv)
+{
+	for (size_t si = 0; si < cv->nsections; si++)
+		for (size_t ei = 0; ei < cv->sections[si].nentries; ei++)
+			for (size_t ai = 0; ai < cv->sections[si].entries[ei].nauthors; ai++) {
+				vita_author *au = &cv->sections[si].entries[ei].authors[ai];
+				if (au->owner && !au->emphasis) {
+					au->owner_marked = true;
+					au->emphasis = 2;
+				}
+			}
+}
+
 vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_import_opts *opts,
                            vita_diags *d)
 {
@@ -354,7 +369,7 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 	cv->path = arena_strdup(a, npaths ? paths[0] : "");
 	locale_english(&cv->locale);
 	cv->settings.current_date = today_date();
-	m->L = (loader){.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",
+	m->L = (loader){.a = a, .d = d, .cv = cv, .path = cv->path, .match_owner = true, .start_key = "start_date",
 	                .end_key = "end_date"};
 	m->derived = "";
 	size_t errors = vita_diags_count(d, VITA_ERROR);
@@ -366,6 +381,7 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 		m->derived = "the name is the owner given with --owner";
 	}
 	finish_cv(&m->L);
+	mark_found_owners(cv);
 	if (!ok || vita_diags_count(d, VITA_ERROR) > errors) {
 		arena_free(a);
 		return NULL;

@@ -658,7 +658,7 @@ static void load_header(loader *L, const vita_node *m)
 static void load_settings(loader *L, const vita_node *m)
 {
 	static const char *const keys[] = {"current_date", "bold_keywords", "pdf_title", "render_command",
-	                                   NULL};
+	                                   "bold_owner", NULL};
 	vita_cv *cv = L->cv;
 	cv->settings.current_date = today_date();
 	if (!m || vita_node_is_null(m))
@@ -731,6 +731,15 @@ static void load_settings(loader *L, const vita_node *m)
 			}
 		} else if (strcmp(k->str, "pdf_title") == 0)
 			cv->settings.pdf_title = load_plain(L, v);
+		else if (strcmp(k->str, "bold_owner") == 0) {
+			/* vita's own key: bold the author matching cv.name where the entry marks no one */
+			if (v->kind == VITA_NODE_SCALAR && v->plain && (!strcmp(v->str, "true") || !strcmp(v->str, "false")))
+				cv->settings.bold_owner = v->str[0] == 't';
+			else
+				lerr(L, VITA_ERROR, v->pos, "expected true or false, got %s%s%s",
+				     v->kind == VITA_NODE_SCALAR ? "`" : "", v->kind == VITA_NODE_SCALAR ? v->str : vita_node_type_name(v),
+				     v->kind == VITA_NODE_SCALAR ? "`" : "");
+		}
 		else if (strcmp(k->str, "render_command") == 0) {
 			load_render_command(L, v); /* overlay.c */
 		} else {

@@ -34,6 +34,7 @@ typedef struct loader {
 	size_t len;
 	size_t *lines;     /* byte offset of each line start, built on first use */
 	size_t nlines;
+	bool match_owner;  /* find the owner among unmarked authors whatever the file says (vita import) */
 } loader;
 
 /* Where text (its first line) appears in the file at or after pos; pos itself if not found. */
@@ -96,6 +97,8 @@ int date_cmp(const vita_cv *cv, const vita_date *a, const vita_date *b);
 /* ---- names (names.c) ---- */
 /* Splits an author string into its name, owner emphasis and note markers. */
 void parse_author(const char *s, char **name, bool *marked, char **notes);
+/* The same with the emphasis level the user wrote: 0 none, 1 *italic*, 2 **bold**, 3 ***both***. */
+void parse_author_emphasis(const char *s, char **name, int *emphasis, char **notes);
 /* True when author names the same person as owner (cv.name), ignoring case, accents,
  * punctuation, a parenthesized part of owner, initials for given names and "Family, Given". */
 bool author_matches_owner(const char *author, const char *owner);

@@ -247,7 +247,8 @@ static bool rc_bool(loader *L, const vita_node *v)
 {
 	if (v->kind == VITA_NODE_SCALAR && v->plain && (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0))
 		return v->str[0] == 't';
-	lerr(L, VITA_ERROR, v->pos, "expected true or false, got %s", vita_node_type_name(v));
+	lerr(L, VITA_ERROR, v->pos, "expected true or false, got %s%s%s", v->kind == VITA_NODE_SCALAR ? "`" : "",
+	     v->kind == VITA_NODE_SCALAR ? v->str : vita_node_type_name(v), v->kind == VITA_NODE_SCALAR ? "`" : "");
 	return false;
 }
 

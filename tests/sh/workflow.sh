@@ -162,3 +162,30 @@ $VITA dump "$T/new-cv/Ann_\"Q\"_O\\Brien_CV.yaml" 2>&1 | grep -q 'name "Ann \\"Q
 (cd "$T/new-cv" && $VITA new X --locale klingon) >"$T/o.txt" 2>&1
 [ $? -eq 2 ] && grep -q "unknown locale \`klingon\` (vita has: english, " "$T/o.txt" &&
 	pass workflow_new_unknown_locale || fail workflow_new_unknown_locale "$(cat "$T/o.txt")"
+
+# ---- authors as RenderCV shows them: *italic*, **bold**, ***both***, no one bolded unmarked ----
+cat >"$T/authors.yaml" <<'Y'
+cv:
+  name: John Doe
+  sections:
+    publications:
+      - title: T
+        authors: ['*John Doe*', '**Max Mustermann**', '***Ann Li***', 'Bo Wu']
+        date: 2020-01
+      - title: U
+        authors: ['J. Doe', 'Bo Wu']
+        date: 2020-01
+Y
+$VITA render "$T/authors.yaml" --dump-compose 2>&1 | grep 'main: .*", "' >"$T/au.txt"
+$VITA render "$T/authors.yaml" --dump-compose --settings.bold_owner true 2>&1 | grep 'main: .*", "' >>"$T/au.txt"
+want='    main: *("John Doe") ", " **("Max Mustermann") ", " **(*("Ann Li")) ", " "Bo Wu"
+    main: "J. Doe" ", " "Bo Wu"
+    main: *("John Doe") ", " **("Max Mustermann") ", " **(*("Ann Li")) ", " "Bo Wu"
+    main: **("J. Doe") ", " "Bo Wu"'
+[ "$(cat "$T/au.txt")" = "$want" ] && pass workflow_author_emphasis || fail workflow_author_emphasis "$(cat "$T/au.txt")"
+$VITA render "$T/authors.yaml" -o "$T/au.pdf" 2>/dev/null
+pdffonts "$T/au.pdf" | grep -q 'Italic' && pdffonts "$T/au.pdf" | grep -q 'BoldItalic' &&
+	pass workflow_author_emphasis_fonts || fail workflow_author_emphasis_fonts "$(pdffonts "$T/au.pdf")"
+$VITA render "$T/authors.yaml" -o "$T/au.pdf" --settings.bold_owner yes 2>"$T/e.txt"
+[ $? -eq 1 ] && grep -q -- '--settings.bold_owner: error: settings.bold_owner: expected true or false, got `yes`' "$T/e.txt" &&
+	pass workflow_bold_owner_checked || fail workflow_bold_owner_checked "$(cat "$T/e.txt")"
