@@ -33,7 +33,7 @@ _vita()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "check dump render build" -- "$cur"))
+			COMPREPLY=($(compgen -W "check dump render build new" -- "$cur"))
 		fi
 		return
 	fi

@@ -95,6 +95,20 @@ vita_cv *vita_cv_load(const char *path, vita_diags *d);
 /* Loads from memory; path is used for messages only. */
 vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_diags *d);
 void vita_cv_free(vita_cv *cv);
+/* What the command line changes in a CV before it is validated (src/load/overlay.c): RenderCV's
+ * split files and dotted-path overrides (`--cv.phone VALUE`: path "cv.phone"). */
+typedef struct vita_override {
+	const char *path, *value;
+} vita_override;
+typedef struct vita_load_opts {
+	const vita_override *overrides;
+	size_t noverrides;
+	const char *design_file, *locale_file, *settings_file; /* --design, --locale-catalog, --settings */
+} vita_load_opts;
+/* vita_cv_load / vita_cv_load_mem with options (NULL: none). */
+vita_cv *vita_cv_load_opts(const char *path, const vita_load_opts *o, vita_diags *d);
+vita_cv *vita_cv_load_mem_opts(const char *path, const char *data, size_t len, const vita_load_opts *o,
+                               vita_diags *d);
 /* Prints the normalized model as stable, diffable text. */
 void vita_cv_dump(const vita_cv *cv, FILE *out);
 
@@ -208,6 +222,9 @@ bool vita_profile_is_imported(const char *path);
 /* A profile of any format vita reads: YAML/JSON loaded, the others imported in memory, with a
  * warning when part of the source's text could not be mapped (`vita import` lists it). */
 vita_cv *vita_profile_load(const char *path, vita_diags *d);
+/* The same with vita_cv_load_opts's options for a YAML/JSON CV (an imported file takes none: a
+ * warning says so when some are given). */
+vita_cv *vita_profile_load_opts(const char *path, const vita_load_opts *o, vita_diags *d);
 /* The `vita import` command (argv[0] is "import"); returns the exit status. */
 int vita_import_main(int argc, char **argv);
 

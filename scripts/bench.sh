@@ -7,6 +7,7 @@
 #   3. 1000 profiles (content/ replicated, names altered) with `vita build -j1` and `-j2`
 #   4. profiles with 10, 100, 1000 and 5000 publications: time per page
 #   5. the typical CV's PDF size; peak RSS of a 100- and a 1000-profile batch (flat?)
+#   6. vita render --watch: from a save (by rename) of the typical CV to its new PDF
 #
 # Figures are medians with min and max over repeated runs, and every ratio compares runs made in the
 # same invocation, because a shared machine is noisy.  Wall times are of whole processes, started by
@@ -216,6 +217,31 @@ set -- $(stats "$T/b100.txt" 2) $(stats "$T/j1.txt" 2) $(stats "$T/j2.txt" 2)
 line "   peak RSS, build -j1: 100 profiles $(mb "$1") MB, 1000 profiles $(mb "$4") MB (one CV $(mb "$one_rss") MB)" \
 	"target flat (<= 1.2x)" "$(verdict "$4 <= 1.2 * $1")"
 line "   peak RSS, build -j2, 1000 profiles: $(mb "$7") MB" "" ""
+
+# ---- 6. --watch ----
+# Each save renames a new version over the CV (as editors do) and waits, polling every 2 ms, for the
+# watch's line of that render: the latency includes the 15 ms vita waits for the rest of a save.
+echo "6. vita render --watch: save to new output"
+mkdir -p "$T/watch"
+cp "$P" "$T/watch/cv.yaml"
+"$VITA" render "$T/watch/cv.yaml" -o "$T/watch/cv.pdf" --watch >"$T/watch/log" 2>&1 &
+wpid=$!
+i=0
+while [ $i -lt 500 ] && ! grep -q '^watching' "$T/watch/log"; do sleep 0.01; i=$((i + 1)); done
+: >"$T/watch/lat"
+for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	n=$(grep -c ' → ' "$T/watch/log")
+	{ cat "$P"; echo "# save $k"; } >"$T/watch/.cv.yaml.new"
+	t0=$(date +%s%N)
+	mv "$T/watch/.cv.yaml.new" "$T/watch/cv.yaml"
+	i=0
+	while [ $i -lt 2500 ] && [ "$(grep -c ' → ' "$T/watch/log")" -le "$n" ]; do sleep 0.002; i=$((i + 1)); done
+	echo "$(( ($(date +%s%N) - t0) / 1000 ))" | awk '{ print $1 / 1000 }' >>"$T/watch/lat"
+done
+kill -INT $wpid 2>/dev/null; wait $wpid 2>/dev/null
+set -- $(stats "$T/watch/lat" 1)
+line "   save → output written: median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")), 20 saves" "target < 50 ms" \
+	"$(verdict "$1 < 50")"
 
 LOAD1=$(load)
 echo

@@ -13,6 +13,7 @@
 
 #include "base/base.h"
 #include "build/build.h"
+#include "render/cli.h"
 #include "vita.h"
 #include "vita/cv.h"
 
@@ -23,7 +24,9 @@ static const char *usage_text =
     "Commands:\n"
     "  check FILE...            validate CV files and report every problem\n"
     "  dump FILE                print the CV as vita understood it (normalized)\n"
-    "  render FILE -o OUT       write OUT.pdf or OUT.tex\n"
+    "  render FILE [-o OUT]     write OUT (.pdf .tex .md .html .png .svg), or RenderCV's\n"
+    "                           rendercv_output/NAME_CV.pdf; --watch, --cv.phone VALUE, ...\n"
+    "  new \"Full Name\" [--theme T] [--locale L]  write a starter Full_Name_CV.yaml\n"
     "  build [DIR|FILE]... -o DIR  render every profile found, in parallel\n"
     "  import FILE... [-o OUT]  read a homepage, .bib or CV text into vita YAML\n"
     "\n"
@@ -43,25 +46,6 @@ static const char *check_help =
 static const char *dump_help =
     "Usage: vita dump FILE\n"
     "Print the CV as vita understood it: every field, normalized, with its source line.\n";
-
-static const char *render_help =
-    "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
-    "                   [--system-fonts]\n"
-    "Render one CV: RenderCV YAML, JSON Resume, or a file vita import reads (.md homepage, .bib,\n"
-    "CV .txt), imported in memory.\n"
-    "\n"
-    "  -o, --output OUT     output file: .pdf, .tex, .md, .html, .png or .svg (default: FILE's\n"
-    "                       name with .pdf, in the current folder); PNG and SVG write one file\n"
-    "                       per page: OUT, then NAME-2.png, NAME-3.png, ...\n"
-    "  -f, --format FMT     pdf, tex, markdown, html, png or svg (default: from OUT's extension)\n"
-    "      --dpi N          PNG resolution, 10 to 1200 (default 150)\n"
-    "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
-    "      --dump-compose   print the composition (what every backend receives) as text\n"
-    "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
-    "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
-    "                       only inside its own folder (vita build always does)\n"
-    "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
-    "  -h, --help           show this help\n";
 
 static bool use_color(void)
 {
@@ -130,147 +114,6 @@ static int cmd_dump(int argc, char **argv)
 	return finish(d);
 }
 
-static const char *ext(const char *path)
-{
-	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-	return dot && (!slash || dot > slash) ? dot + 1 : "";
-}
-
-/* Whether writing out would replace the file in: the same inode (also through a hard or symbolic
- * link, or another spelling of the path), or the same resolved path.  `vita render cv.yaml -o
- * cv.yaml` would otherwise destroy the CV it reads. */
-static bool same_file(const char *in, const char *out)
-{
-	struct stat si, so;
-	if (stat(in, &si) == 0 && stat(out, &so) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
-		return true;
-	char *ri = realpath(in, NULL), *ro = realpath(out, NULL);
-	bool same = ri && ro && strcmp(ri, ro) == 0;
-	free(ri);
-	free(ro);
-	return same;
-}
-
-/* The dumps: the composition, or the laid-out pages, as text on standard output. */
-static int render_dump(const char *in, bool layout, vita_diags *d)
-{
-	vita_cv *cv = vita_profile_load(in, d);
-	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
-	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		vita_comp *c = vita_compose(cv, st, d);
-		if (vita_diags_count(d, VITA_ERROR)) {
-			/* nothing to show: the messages say why */
-		} else if (!layout) {
-			vita_comp_dump(c, stdout);
-		} else {
-			vita_doc *doc = vita_layout_comp(c, d);
-			if (doc)
-				vita_doc_dump(doc, stdout);
-			vita_doc_free(doc);
-		}
-		vita_comp_free(c);
-	}
-	vita_style_free(st);
-	vita_cv_free(cv);
-	return finish(d);
-}
-
-static int cmd_render(int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"output", required_argument, 0, 'o'},  {"format", required_argument, 0, 'f'},
-	    {"dump-layout", no_argument, 0, 'L'},   {"dump-compose", no_argument, 0, 'C'},
-	    {"system-fonts", no_argument, 0, 'S'},  {"dpi", required_argument, 0, 'D'},
-	    {"untrusted", no_argument, 0, 'U'},     {"allow-path", required_argument, 0, 'P'},
-	    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-	const char *out = NULL, *format = NULL;
-	bool dump_layout = false, dump_compose = false, untrusted = false;
-	static const char *allow[64]; /* the environment keeps pointers to them */
-	size_t nallow = 0;
-	vita_render_opts ro = {0};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 'f': format = optarg; break;
-		case 'L': dump_layout = true; break;
-		case 'C': dump_compose = true; break;
-		case 'S': ro.system_fonts = true; break;
-		case 'D': {
-			char *end;
-			ro.dpi = strtod(optarg, &end);
-			if (*end || !(ro.dpi >= 10 && ro.dpi <= 1200))
-				return usage_error("render", "--dpi must be a number from 10 to 1200");
-			break;
-		}
-		case 'U': untrusted = true; break;
-		case 'P':
-			if (nallow == sizeof allow / sizeof allow[0])
-				return usage_error("render", "--allow-path may be given at most 64 times");
-			allow[nallow++] = optarg;
-			break;
-		case 'h': fputs(render_help, stdout); return 0;
-		default: return usage_error("render", "unknown option");
-		}
-	}
-	if (untrusted || nallow)
-		vita_env_confine(allow, nallow);
-	if (optind != argc - 1)
-		return usage_error("render", "expects exactly one input file");
-	if (out && !*out)
-		return usage_error("render", "-o needs a file name");
-	const char *in = argv[optind];
-	if (dump_layout || dump_compose)
-		return render_dump(in, dump_layout, vita_diags_new());
-	if (out && same_file(in, out)) {
-		vita_diags *d = vita_diags_new();
-		vita_diag(d, VITA_ERROR, (vita_pos){0},
-		          "the output `%s` is the input file `%s`; rendering would overwrite the CV. Choose "
-		          "another -o (e.g. a .pdf file)",
-		          out, in);
-		return finish(d);
-	}
-	const vita_backend *be = NULL;
-	if (format) {
-		be = vita_backend_find(format);
-		if (!be)
-			return usage_error("render", "--format must be pdf, tex, markdown, html, png or svg");
-	} else if (out) {
-		be = vita_backend_find(ext(out));
-		if (!be) {
-			fprintf(stderr, "vita render: cannot tell the format of '%s' from its extension: vita writes %s "
-			                "(or give --format)\n", out, vita_backend_exts());
-			return 2;
-		}
-	} else {
-		be = vita_backend_find("pdf");
-	}
-	char *def = NULL;
-	if (!out) {
-		const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
-		const char *e = ext(base);
-		size_t stem = *e ? (size_t)(e - base - 1) : strlen(base);
-		size_t n = stem + strlen(be->ext) + 2;
-		def = xmalloc(n);
-		snprintf(def, n, "%.*s.%s", (int)stem, base, be->ext);
-		out = def;
-	}
-	vita_diags *d = vita_diags_new();
-	/* A device, FIFO or folder (or a link to one) is refused before any work (S1). */
-	char *target = output_target(out, d);
-	if (!target) {
-		free(def);
-		return finish(d);
-	}
-	free(target);
-	tmp_cleanup_on_signals(); /* a kill leaves no temporary (P3) */
-	const char *paths[1] = {out};
-	vita_render_file(in, 1, &be, paths, &ro, d);
-	free(def);
-	return finish(d);
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -299,7 +142,9 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "dump") == 0)
 		return cmd_dump(argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
-		return cmd_render(argc - 1, argv + 1);
+		return vita_render_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "new") == 0)
+		return vita_new_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") == 0)
 		return vita_build_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)

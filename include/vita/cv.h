@@ -74,6 +74,8 @@ typedef struct vita_author {
 	bool owner;        /* the CV's owner: marked by the user or matched against cv.name */
 	bool owner_marked; /* the user marked it (`*Name*`, `**Name**`) rather than vita matching it */
 	const char *notes; /* markers kept as notes, e.g. "*", "#", "†"; "" when none */
+	int emphasis;      /* as the user wrote it, RenderCV's meaning: 0 none, 1 *italic*, 2 **bold**,
+	                    * 3 ***bold italic***; a matched owner (settings.bold_owner) has 0 */
 } vita_author;
 
 typedef struct vita_highlight {
@@ -143,6 +145,7 @@ typedef struct vita_section {
 	bool refused; /* while loading: its `from:` file may not be read (confinement): left out */
 	const char **tags; /* a section written {tags: [...], entries: [...]}: for all its entries */
 	size_t ntags;
+	bool match_owner;  /* entries from a .bib (`from:`): the owner is found by name (BibTeX marks no one) */
 } vita_section;
 
 /* ---- header ----------------------------------------------------------------------------------- */
@@ -182,11 +185,27 @@ typedef struct vita_locale {
 	const char *time_span;             /* "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS" */
 } vita_locale;
 
+/* settings.render_command: where RenderCV writes its outputs (paths as written, relative to the
+ * CV's folder, with RenderCV's placeholders; NULL = not given).  vita render honours them
+ * (src/render/outputs.c); vita build ignores them with a warning.  design and locale (split files)
+ * are applied to the tree before loading (src/load/overlay.c). */
+typedef struct vita_render_command {
+	const char *output_folder, *pdf_path, *markdown_path, *html_path, *png_path, *typst_path;
+	bool dont_pdf, dont_markdown, dont_html, dont_png, dont_typst;
+	bool names_outputs; /* any of the above given */
+	vita_pos pos;       /* settings.render_command; 0 when absent */
+	vita_pos first;     /* the first output key given, for the message that ignores them */
+	vita_pos typst_pos; /* typst_path's value (vita writes no Typst: a warning there) */
+} vita_render_command;
+
 typedef struct vita_settings {
 	vita_date current_date;     /* settings.current_date; "today" resolved (SOURCE_DATE_EPOCH honoured) */
 	const char **bold_keywords; /* settings.bold_keywords */
 	size_t nbold_keywords;
 	const char *pdf_title;      /* settings.pdf_title, template with NAME; NULL = default */
+	vita_render_command render; /* settings.render_command */
+	bool bold_owner;            /* settings.bold_owner: bold the author matching cv.name where no
+	                             * author of the entry is marked (vita's key; RenderCV marks no one) */
 } vita_settings;
 
 /* ---- the CV ----------------------------------------------------------------------------------- */
@@ -208,6 +227,8 @@ struct vita_cv {
 	vita_locale locale;
 	vita_settings settings;
 	const struct vita_node *design; /* the `design:` mapping as loaded, for vita_style_load; may be NULL */
+	const char **inputs; /* the files read besides the CV and its photo (split files, .bib), for --watch */
+	size_t ninputs;
 	struct vita_arena *arena;
 };
 

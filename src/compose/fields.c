@@ -117,9 +117,16 @@ static const vita_span *authors_spans(vita_arena *a, const vita_entry *e)
 			*tail = span_new(a, VITA_SPAN_TEXT, ", ");
 			tail = &(*tail)->next;
 		}
-		if (au->owner) {
-			vita_span *s = span_new(a, VITA_SPAN_STRONG, NULL);
+		if (au->emphasis || au->owner) {
+			/* RenderCV's emphasis: 1 italic, 2 bold, 3 bold italic; a matched owner bold */
+			int em = au->emphasis ? au->emphasis : 2;
+			vita_span *s = span_new(a, em == 1 ? VITA_SPAN_EMPH : VITA_SPAN_STRONG, NULL);
 			s->children = au->name.spans;
+			if (em == 3) {
+				vita_span *in = span_new(a, VITA_SPAN_EMPH, NULL);
+				in->children = au->name.spans;
+				s->children = in;
+			}
 			*tail = s;
 			tail = &s->next;
 		} else {

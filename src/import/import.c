@@ -330,6 +330,21 @@ static bool known_format(const char *f)
 	return strcmp(f, "bibtex") == 0 || strcmp(f, "homepage") == 0 || strcmp(f, "cvtext") == 0;
 }
 
+/* The owner found by name is written **Name** (write_yaml.c), so that the file shows it as
+ * RenderCV would (it bolds only whom a file marks): the model says so too, and loads back the same. */
+static void mark_found_owners(vita_cv *cv)
+{
+	for (size_t si = 0; si < cv->nsections; si++)
+		for (size_t ei = 0; ei < cv->sections[si].nentries; ei++)
+			for (size_t ai = 0; ai < cv->sections[si].entries[ei].nauthors; ai++) {
+				vita_author *au = &cv->sections[si].entries[ei].authors[ai];
+				if (au->owner && !au->emphasis) {
+					au->owner_marked = true;
+					au->emphasis = 2;
+				}
+			}
+}
+
 vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_import_opts *opts,
                            vita_diags *d)
 {
@@ -346,7 +361,7 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 	cv->path = arena_strdup(a, npaths ? paths[0] : "");
 	locale_english(&cv->locale);
 	cv->settings.current_date = today_date();
-	m->L = (loader){.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",
+	m->L = (loader){.a = a, .d = d, .cv = cv, .path = cv->path, .match_owner = true, .start_key = "start_date",
 	                .end_key = "end_date"};
 	m->derived = "";
 	size_t errors = vita_diags_count(d, VITA_ERROR);
@@ -358,6 +373,7 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 		m->derived = "the name is the owner given with --owner";
 	}
 	finish_cv(&m->L);
+	mark_found_owners(cv);
 	if (!ok || vita_diags_count(d, VITA_ERROR) > errors) {
 		arena_free(a);
 		return NULL;
@@ -392,8 +408,17 @@ bool vita_profile_is_imported(const char *path)
 
 vita_cv *vita_profile_load(const char *path, vita_diags *d)
 {
+	return vita_profile_load_opts(path, NULL, d);
+}
+
+vita_cv *vita_profile_load_opts(const char *path, const vita_load_opts *o, vita_diags *d)
+{
 	if (!vita_profile_is_imported(path))
-		return vita_cv_load(path, d);
+		return vita_cv_load_opts(path, o, d);
+	if (o && (o->noverrides || o->design_file || o->locale_file || o->settings_file))
+		vita_diag(d, VITA_WARNING, (vita_pos){path, 0, 0},
+		          "the overrides and --design/--locale-catalog/--settings files apply to YAML and JSON CVs; "
+		          "this file is imported, so they are not used (vita import it first to combine them)");
 	const char *paths[] = {path};
 	vita_imported *im = vita_import(paths, 1, NULL, d);
 	if (!im)

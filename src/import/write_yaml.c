@@ -197,7 +197,7 @@ static void dates(vita_buf *b, int indent, const vita_entry *e)
 static void author(vita_buf *b, const vita_author *a)
 {
 	vita_buf s = {0};
-	if (a->owner_marked)
+	if (a->owner) /* marked or found by name: a RenderCV file bolds only whom it marks */
 		buf_printf(&s, "**%s**", a->name.md);
 	else
 		buf_puts(&s, a->name.md);

@@ -663,7 +663,7 @@ static void load_header(loader *L, const vita_node *m)
 static void load_settings(loader *L, const vita_node *m)
 {
 	static const char *const keys[] = {"current_date", "bold_keywords", "pdf_title", "render_command",
-	                                   "sections", NULL};
+	                                   "sections", "bold_owner", NULL};
 	vita_cv *cv = L->cv;
 	cv->settings.current_date = today_date();
 	if (!m || vita_node_is_null(m))
@@ -738,10 +738,17 @@ static void load_settings(loader *L, const vita_node *m)
 			cv->settings.pdf_title = load_plain(L, v);
 		else if (strcmp(k->str, "sections") == 0)
 			L->section_order = v; /* applied after cv.sections (entries.c) */
+		else if (strcmp(k->str, "bold_owner") == 0) {
+			/* vita's own key: bold the author matching cv.name where the entry marks no one */
+			if (v->kind == VITA_NODE_SCALAR && v->plain && (!strcmp(v->str, "true") || !strcmp(v->str, "false")))
+				cv->settings.bold_owner = v->str[0] == 't';
+			else
+				lerr(L, VITA_ERROR, v->pos, "expected true or false, got %s%s%s",
+				     v->kind == VITA_NODE_SCALAR ? "`" : "", v->kind == VITA_NODE_SCALAR ? v->str : vita_node_type_name(v),
+				     v->kind == VITA_NODE_SCALAR ? "`" : "");
+		}
 		else if (strcmp(k->str, "render_command") == 0) {
-			/* RenderCV's output paths and switches; vita takes those from its command line. */
-			if (v->kind != VITA_NODE_MAP)
-				lerr(L, VITA_ERROR, v->pos, "expected a mapping, got a %s", vita_node_type_name(v));
+			load_render_command(L, v); /* overlay.c */
 		} else {
 			where_pop(L, w2);
 			warn_unknown_key(L, k, keys, "`settings`");
@@ -835,6 +842,12 @@ static bool is_json_path(const char *path)
 
 vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_diags *d)
 {
+	return vita_cv_load_mem_opts(path, data, len, NULL, d);
+}
+
+vita_cv *vita_cv_load_mem_opts(const char *path, const char *data, size_t len, const vita_load_opts *o,
+                               vita_diags *d)
+{
 	vita_diags_add_source(d, path, data, len);
 	if (vita_check_encoding(path, data, len, d))
 		return NULL;
@@ -865,6 +878,11 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 		arena_free(a);
 		return NULL;
 	}
+	/* split files and --cv.x overrides, before validation; their keys are checked like the file's */
+	if (apply_overlays(&L, root, o) && check_keys(d, root, 0)) {
+		arena_free(a);
+		return NULL;
+	}
 	if (!vita_node_get(root, "cv") && vita_node_get(root, "basics")) {
 		L.start_key = "startDate";
 		L.end_key = "endDate";
@@ -883,11 +901,16 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 
 vita_cv *vita_cv_load(const char *path, vita_diags *d)
 {
+	return vita_cv_load_opts(path, NULL, d);
+}
+
+vita_cv *vita_cv_load_opts(const char *path, const vita_load_opts *o, vita_diags *d)
+{
 	size_t len;
 	char *data = read_file(path, VITA_MAX_FILE_SIZE, &len, d);
 	if (!data)
 		return NULL;
-	vita_cv *cv = vita_cv_load_mem(path, data, len, d);
+	vita_cv *cv = vita_cv_load_mem_opts(path, data, len, o, d);
 	free(data);
 	return cv;
 }

@@ -136,6 +136,15 @@ bool load_date(loader *L, const vita_node *n, date_rule rule, vita_date *out)
 	const char *why = parse_exact_date(t, &d);
 	if (!why) {
 		d.pos = n->pos;
+		if (!json_resume && !n->plain && d.kind == VITA_DATE_EXACT && !d.month) {
+			/* RenderCV reads a quoted year as a date string, January of that year ("Jan 2021");
+			 * only the number 2021 is the year alone.  Shown as RenderCV shows it, with a note. */
+			d.month = 1;
+			lerr(L, VITA_NOTE, n->pos,
+			     "the quoted year '%s' is January %s, as in RenderCV (\"%s %s\"); write %s without "
+			     "quotes for the year alone",
+			     t, t, L->cv->locale.month_abbreviations[0], t, t);
+		}
 		*out = d;
 		return true;
 	}

@@ -226,11 +226,12 @@ static void load_authors(loader *L, vita_entry *e, const vita_node *v)
 			make_text(L, s, it->len, it->pos); /* reports the length */
 		else if (s) {
 			char *name, *notes;
-			bool marked;
-			parse_author(s, &name, &marked, &notes);
+			int emphasis;
+			parse_author_emphasis(s, &name, &emphasis, &notes);
 			vita_author *a = &e->authors[e->nauthors++];
 			a->name = make_text(L, name, strlen(name), it->pos);
-			a->owner = a->owner_marked = marked;
+			a->owner = a->owner_marked = emphasis > 0;
+			a->emphasis = emphasis;
 			a->notes = vita_normalize(L->a, notes, strlen(notes), it->pos, L->d);
 			free(name);
 			free(notes);
@@ -609,14 +610,18 @@ static void load_sorted_section(loader *L, vita_section *sec, const vita_node *k
 }
 
 /* After the whole cv: is read (the name may come after the sections), find the owner among the
- * authors of every publication where the user marked nobody. */
+ * authors of every publication where the user marked nobody — where the file asks for it
+ * (settings.bold_owner), and always for JSON Resume and for vita import, whose sources have no
+ * RenderCV marks (import writes the owner it found as **Name**).  A RenderCV file is shown as
+ * RenderCV shows it: only whom the user marked. */
 static void match_owner(loader *L)
 {
 	vita_cv *cv = L->cv;
 	if (!cv->name.md || !*cv->name.md)
 		return;
+	bool all = cv->settings.bold_owner || L->match_owner || strcmp(L->end_key ? L->end_key : "", "endDate") == 0;
 	for (size_t s = 0; s < cv->nsections; s++)
-		for (size_t i = 0; i < cv->sections[s].nentries; i++) {
+		for (size_t i = 0; (all || cv->sections[s].match_owner) && i < cv->sections[s].nentries; i++) {
 			vita_entry *e = &cv->sections[s].entries[i];
 			bool marked = false;
 			for (size_t a = 0; a < e->nauthors; a++)
@@ -651,11 +656,13 @@ void load_sections(loader *L, const vita_node *n)
 		         !vita_node_get(v, "from"))
 			load_sorted_section(L, &cv->sections[cv->nsections++], kn, v);
 		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "from")) { /* entries from a .bib */
-			import_section_from(L, &cv->sections[cv->nsections++], kn, v);
-			if (cv->sections[cv->nsections - 1].refused)
-				cv->nsections--;
-		}
-		else
+			vita_section *sec = &cv->sections[cv->nsections];
+			memset(sec, 0, sizeof *sec); /* the slot of a section refused before may be reused */
+			import_section_from(L, sec, kn, v);
+			sec->match_owner = true;
+			if (!sec->refused)
+				cv->nsections++;
+		} else
 			load_section(L, &cv->sections[cv->nsections++], kn, v);
 		where_pop(L, w);
 	}

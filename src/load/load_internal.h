@@ -11,6 +11,7 @@
 
 #include "base/base.h"
 #include "load/yaml.h"
+#include "vita.h"
 #include "vita/cv.h"
 
 /* ---- limits (documented in cv.c) ---- */
@@ -34,6 +35,7 @@ typedef struct loader {
 	size_t *lines;     /* byte offset of each line start, built on first use */
 	size_t nlines;
 	const vita_node *section_order; /* settings.sections, applied once the sections are read */
+	bool match_owner;  /* find the owner among unmarked authors whatever the file says (vita import) */
 } loader;
 
 /* Where text (its first line) appears in the file at or after pos; pos itself if not found. */
@@ -98,6 +100,8 @@ int date_cmp(const vita_cv *cv, const vita_date *a, const vita_date *b);
 /* ---- names (names.c) ---- */
 /* Splits an author string into its name, owner emphasis and note markers. */
 void parse_author(const char *s, char **name, bool *marked, char **notes);
+/* The same with the emphasis level the user wrote: 0 none, 1 *italic*, 2 **bold**, 3 ***both***. */
+void parse_author_emphasis(const char *s, char **name, int *emphasis, char **notes);
 /* True when author names the same person as owner (cv.name), ignoring case, accents,
  * punctuation, a parenthesized part of owner, initials for given names and "Family, Given". */
 bool author_matches_owner(const char *author, const char *owner);
@@ -124,6 +128,13 @@ void load_website(loader *L, const vita_node *v, size_t *cap);
 
 /* ---- JSON Resume (jsonresume.c) ---- */
 void load_jsonresume(loader *L, const vita_node *root);
+
+/* ---- overlay.c: split files, command-line overrides, settings.render_command ---- */
+/* Applies them to root; true when the tree changed. */
+bool apply_overlays(loader *L, vita_node *root, const vita_load_opts *o);
+void load_render_command(loader *L, const vita_node *m);
+/* Records a file the CV's load read (cv->inputs), so that --watch watches it too. */
+void record_input(loader *L, const char *path);
 
 /* ---- helpers shared by the builders ---- */
 /* A growable array in the arena; *n is the count, *cap the capacity (in elements). */

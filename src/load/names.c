@@ -8,7 +8,9 @@
  * them as superscripts.  `*` is both: around the whole name it is emphasis, at one end only it is a
  * marker ("Jiangfei Duan*").
  *
- * When the user marked nobody, vita finds the owner by comparing each author with cv.name the way
+ * RenderCV's meaning is kept: one asterisk italic, two bold, three bold italic, no mark plain.
+ * Where the file asks (settings.bold_owner; always for JSON Resume, vita import and .bib sections)
+ * and the user marked nobody, vita finds the owner by comparing each author with cv.name the way
  * a reader would: case, accents (utf8proc strips the marks after decomposition), punctuation, a
  * parenthesized part of cv.name ("Chenyu Jiang (江宸宇)": both forms count), initials for given
  * names ("J. Doe", "J Doe"), "Doe, John", "Doe J", and hyphenated given names ("Jiang-Fei" ~
@@ -93,6 +95,16 @@ static size_t superscript_suffix(const char *s, size_t n, const char **in, size_
 
 void parse_author(const char *s, char **name, bool *marked, char **notes)
 {
+	int emphasis;
+	parse_author_emphasis(s, name, &emphasis, notes);
+	*marked = emphasis > 0;
+}
+
+/* RenderCV's meaning: as many asterisks (or underscores) as Markdown gives them, 1 italic, 2 bold,
+ * 3 bold italic. */
+void parse_author_emphasis(const char *s, char **name, int *emphasis, char **notes)
+{
+	bool marked_, *marked = &marked_;
 	size_t n = strlen(s);
 	while (n && is_space(*s))
 		s++, n--;
@@ -100,6 +112,7 @@ void parse_author(const char *s, char **name, bool *marked, char **notes)
 		n--;
 	vita_buf pre = {0}, post = {0};
 	*marked = false;
+	*emphasis = 0;
 	/* Whole-name emphasis first: the same run of * (or _) on both ends. */
 	size_t l = 0, r = 0;
 	while (l < n && s[l] == '*')
@@ -111,11 +124,13 @@ void parse_author(const char *s, char **name, bool *marked, char **notes)
 		if (e > 3)
 			e = 3;
 		*marked = true;
+		*emphasis = (int)e;
 		s += e;
 		n -= 2 * e;
 	} else if (n > 4 && ((s[0] == '_' && s[n - 1] == '_'))) {
 		size_t e = n > 6 && s[1] == '_' && s[n - 2] == '_' ? 2 : 1;
 		*marked = true;
+		*emphasis = (int)e;
 		s += e;
 		n -= 2 * e;
 	}
@@ -132,6 +147,7 @@ void parse_author(const char *s, char **name, bool *marked, char **notes)
 			while (e < 3 && 2 * (e + 1) < n && s[e] == '*' && s[n - 1 - e] == '*')
 				e++;
 			*marked = true;
+			*emphasis = (int)e;
 			s += e;
 			n -= 2 * e;
 			again = true;

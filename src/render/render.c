@@ -16,6 +16,7 @@
 #include "base/base.h"
 #include "vita.h"
 #include "vita/compose.h"
+#include "vita/cv.h"
 
 static int pdf_write(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data,
                      size_t *len, vita_diags *d)
@@ -200,6 +201,12 @@ int vita_render_file(const char *in, size_t n, const vita_backend *const *b, con
                      const vita_render_opts *o, vita_diags *d)
 {
 	vita_cv *cv = vita_profile_load(in, d);
+	/* vita build names every output itself (OUTDIR/NAME.EXT): a CV does not choose where a batch
+	 * writes; vita render honours render_command (src/render/outputs.c). */
+	if (cv && cv->settings.render.names_outputs)
+		vita_diag(d, VITA_WARNING, cv->settings.render.first,
+		          "settings.render_command: output paths and dont_generate_* are ignored by vita build "
+		          "(it writes OUTDIR/NAME.pdf; they apply to vita render of this file)");
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {

@@ -29,7 +29,9 @@ check() { # expected, words...
 	[ "$got" = "$want" ] || bad="$bad [$* → '$got', want '$want']"
 }
 check "render " vita re
-check "build check dump render " vita ""
+check "build check dump new render " vita ""
+check "--theme " vita new "Jane Doe" --th
+check "--watch " vita render a.yaml --wa
 check "--help --version " vita -
 check "--dump-compose --dump-layout " vita render --dump
 check "--force --format " vita build --f

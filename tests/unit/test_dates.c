@@ -71,7 +71,10 @@ static void formatting_english(void)
 {
 	SHOWN("        start_date: 2018-09\n        end_date: 2023-05\n", "Sept 2018 – May 2023");
 	SHOWN("        start_date: 2018\n        end_date: 2023\n", "2018 – 2023");
-	SHOWN("        start_date: '2018'\n        end_date: 2019-06-30\n", "2018 – June 2019");
+	/* a quoted year is a date string to RenderCV: January of that year (issue 13) */
+	SHOWN("        start_date: '2018'\n        end_date: 2019-06-30\n", "Jan 2018 – June 2019");
+	SHOWN("        date: '2021'\n", "Jan 2021");
+	SHOWN("        date: \"2021\"\n", "Jan 2021");
 	SHOWN("        start_date: 2021-07\n", "July 2021 – present");
 	SHOWN("        start_date: 2021-07\n        end_date: present\n", "July 2021 – present");
 	SHOWN("        end_date: 2021-03\n", "Mar 2021");

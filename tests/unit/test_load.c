@@ -307,6 +307,23 @@ static void highlights(void)
 	vita_cv_free(cv);
 }
 
+/* ... unless the file asks vita to find the owner by name (settings.bold_owner). */
+static void publications_bold_owner(void)
+{
+	vita_cv *cv = load("cv:\n  name: John Doe\n  sections:\n    p:\n"
+	                   "      - title: T1\n        authors: ['J. Doe', 'Jane Doe']\n"
+	                   "      - title: T2\n        authors: ['*Max Li*', 'J. Doe']\n"
+	                   "settings:\n  bold_owner: true\n");
+	CHECK(cv && cv->nsections == 1 && cv->sections[0].nentries == 2);
+	if (cv && cv->nsections == 1 && cv->sections[0].nentries == 2) {
+		const vita_entry *e = cv->sections[0].entries;
+		CHECK(e[0].authors[0].owner && !e[0].authors[0].owner_marked && !e[0].authors[1].owner);
+		/* an entry that marks someone (in italic) is left as written */
+		CHECK(e[1].authors[0].owner_marked && e[1].authors[0].emphasis == 1 && !e[1].authors[1].owner);
+	}
+	vita_cv_free(cv);
+}
+
 static void publications(void)
 {
 	vita_cv *cv = load(
@@ -317,7 +334,8 @@ static void publications(void)
 	CHECK(cv && cv->nsections == 1 && cv->sections[0].nentries == 3);
 	if (cv && cv->nsections == 1 && cv->sections[0].nentries == 3) {
 		const vita_entry *e = cv->sections[0].entries;
-		CHECK(e[0].nauthors == 3 && e[0].authors[0].owner && !e[0].authors[0].owner_marked);
+		/* RenderCV bolds only whom the file marks (issue 13): "J. Doe" is not the owner ... */
+		CHECK(e[0].nauthors == 3 && !e[0].authors[0].owner && !e[0].authors[0].owner_marked);
 		CHECK(!e[0].authors[1].owner);
 		CHECK_STR(e[0].authors[1].notes, "*");
 		CHECK_STR(e[0].authors[1].name.md, "Jane Doe");
@@ -520,6 +538,7 @@ int main(void)
 	RUN(titles_and_text);
 	RUN(highlights);
 	RUN(publications);
+	RUN(publications_bold_owner);
 	RUN(connections);
 	RUN(top_level);
 	RUN(jsonresume);

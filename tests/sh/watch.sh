@@ -1,0 +1,77 @@
+#!/bin/sh
+# `vita render --watch` (issue 13): the first render, a save by rename (as vim and most editors
+# save), a save in place, a version with errors (its messages and a line saying nothing was
+# written, the last good output kept), then a save of the split design file the CV names (an input
+# in another folder), each seen as a change of the output within a bounded wait; one line per
+# render; Ctrl-C (SIGINT) ends it.  Skipped under valgrind: its start-up and slowdown are what the
+# waits would measure.
+. tests/lib.sh
+T=$VITA_TMP/watch
+rm -rf "$T"; mkdir -p "$T/cv" "$T/designs"
+if [ -n "${VITA_WRAP:-}" ]; then
+	skip watch_rerenders_on_save "the waits are bounded for a native vita, not one under valgrind"
+	exit 0
+fi
+export SOURCE_DATE_EPOCH=1767225600
+
+cat >"$T/cv/cv.yaml" <<'EOF'
+cv:
+  name: Ada Lovelace
+  sections:
+    about:
+      - First version.
+settings:
+  render_command:
+    design: ../designs/design.yaml
+EOF
+printf 'design:\n  theme: classic\n' >"$T/designs/design.yaml"
+
+# wait_for CONDITION: up to 10 s, checking every 0.05 s
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		if eval "$1"; then return 0; fi
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+text() { pdftotext "$T/out.pdf" - 2>/dev/null | tr '\n' ' '; }
+renders() { grep -c ' → .*out.pdf (' "$T/log.txt"; }
+
+$VITA render "$T/cv/cv.yaml" -o "$T/out.pdf" --watch >"$T/log.txt" 2>&1 &
+pid=$!
+problems=""
+wait_for 'grep -q "^watching" "$T/log.txt"' || problems="$problems [no first render]"
+text | grep -q "First version" || problems="$problems [first output]"
+
+# saved by rename
+sed 's/First version/Second version/' "$T/cv/cv.yaml" >"$T/cv/.cv.yaml.swp" && mv "$T/cv/.cv.yaml.swp" "$T/cv/cv.yaml"
+wait_for 'text | grep -q "Second version"' || problems="$problems [save by rename not seen]"
+
+# saved in place
+sed 's/Second version/Third version/' "$T/cv/cv.yaml" >"$T/tmp.yaml" && cat "$T/tmp.yaml" >"$T/cv/cv.yaml"
+wait_for 'text | grep -q "Third version"' || problems="$problems [save in place not seen]"
+
+# a version with errors: reported, nothing written
+cp "$T/out.pdf" "$T/good.pdf"
+printf 'cv:\n  name: Ada\n  sections:\n    about:\n      - date: 2020-13\n        name: x\n' >"$T/cv/.new" && mv "$T/cv/.new" "$T/cv/cv.yaml"
+wait_for 'grep -q "1 error; nothing written (the last good output is kept)" "$T/log.txt"' ||
+	problems="$problems [no error line]"
+grep -q "cv.yaml:5:15: error" "$T/log.txt" || problems="$problems [the error itself not shown]"
+cmp -s "$T/out.pdf" "$T/good.pdf" || problems="$problems [the last good output was replaced]"
+
+# fixed again, then the design file (another folder) changes the theme
+sed 's/Third version/Fourth version/' "$T/tmp.yaml" >"$T/cv/cv.yaml"
+wait_for 'text | grep -q "Fourth version"' || problems="$problems [fixed version not rendered]"
+printf 'design:\n  theme: sb2nov\n' >"$T/designs/.d" && mv "$T/designs/.d" "$T/designs/design.yaml"
+wait_for 'pdffonts "$T/out.pdf" 2>/dev/null | grep -q NotoSerif' || problems="$problems [design file change not seen]"
+
+n=$(renders)
+[ "$n" -eq 5 ] || problems="$problems [$n render lines, want 5 (one per save)]"
+kill -INT $pid 2>/dev/null
+wait $pid 2>/dev/null
+rc=$?
+[ $rc -eq 130 ] || problems="$problems [exit status $rc after SIGINT, want 130]"
+ls -a "$T" | grep -q '^\.out\.pdf\.' && problems="$problems [a temporary file was left]"
+if [ -z "$problems" ]; then pass watch_rerenders_on_save
+else sed 's/^/    /' "$T/log.txt"; fail watch_rerenders_on_save "$problems"; fi
