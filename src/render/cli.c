@@ -19,6 +19,7 @@
 #include "render/cli.h"
 #include "vita.h"
 #include "vita/cv.h"
+#include "vita/schema.h"
 
 static const char *render_help =
     "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
@@ -36,6 +37,9 @@ static const char *render_help =
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
     "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
+    "      --only TAG       a variant: keep the untagged entries and those tagged TAG (repeatable:\n"
+    "                       any of the tags); a section left empty is left out\n"
+    "      --except TAG     a variant: leave out the entries and sections tagged TAG (repeatable)\n"
     "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
     "                       only inside its own folder (vita build always does)\n"
     "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
@@ -154,9 +158,20 @@ static int write_outputs(vita_render_job *job, const vita_comp *c, vita_output_p
 	return 0;
 }
 
-int vita_render_job_run(vita_render_job *job, vita_diags *d)
+/* The job's CV, as the variant asked for (--only, --except) when one is. */
+static vita_cv *job_cv(const vita_render_job *job, vita_diags *d)
 {
 	vita_cv *cv = vita_profile_load_opts(job->in, &job->load, d);
+	if (cv && (job->nonly || job->nexcept)) {
+		vita_select sel = {job->only, job->nonly, job->except, job->nexcept};
+		vita_cv_select(cv, &sel, d);
+	}
+	return cv;
+}
+
+int vita_render_job_run(vita_render_job *job, vita_diags *d)
+{
+	vita_cv *cv = job_cv(job, d);
 	record_inputs(job, cv);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
@@ -204,7 +219,7 @@ static int finish(vita_diags *d)
 static int render_dump(const vita_render_job *job, bool layout)
 {
 	vita_diags *d = vita_diags_new();
-	vita_cv *cv = vita_profile_load_opts(job->in, &job->load, d);
+	vita_cv *cv = job_cv(job, d);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
 		vita_comp *c = vita_compose(cv, st, d);
@@ -275,7 +290,7 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
@@ -291,6 +306,7 @@ static const struct option opts[] = {
     {"dont-generate-html", no_argument, 0, O_RC_FLAG}, {"dont-generate-png", no_argument, 0, O_RC_FLAG},
     {"dont-generate-typst", no_argument, 0, O_RC_FLAG}, {"help", no_argument, 0, 'h'},
     {"untrusted", no_argument, 0, O_UNTRUSTED},      {"allow-path", required_argument, 0, O_ALLOW_PATH},
+    {"only", required_argument, 0, O_ONLY},          {"except", required_argument, 0, O_EXCEPT},
     {0, 0, 0, 0}};
 
 /* "pdf-path" → "settings.render_command.pdf_path" (kept for the run: the overrides point at it). */
@@ -329,6 +345,14 @@ static int parse_option(cli_state *s, int c, int idx)
 	case O_DUMP_COMPOSE: s->dump_compose = true; return 0;
 	case O_SYSTEM_FONTS: s->job.ro.system_fonts = true; return 0;
 	case O_UNTRUSTED: s->untrusted = true; return 0;
+	case O_ONLY:
+	case O_EXCEPT: {
+		size_t *n = c == O_ONLY ? &s->job.nonly : &s->job.nexcept;
+		if (*n == 32)
+			return usage("--only and --except may each be given at most 32 times");
+		(c == O_ONLY ? s->job.only : s->job.except)[(*n)++] = optarg;
+		return 0;
+	}
 	case O_ALLOW_PATH:
 		if (s->nallow == sizeof allow_paths / sizeof allow_paths[0])
 			return usage("--allow-path may be given at most 64 times");

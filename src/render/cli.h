@@ -45,6 +45,8 @@ typedef struct vita_render_job {
 	const vita_backend *format;   /* --format or -o's extension; NULL = from the plan */
 	vita_load_opts load;          /* overrides and split files */
 	vita_render_opts ro;
+	const char *only[32], *except[32]; /* --only TAG, --except TAG: a variant (vita_cv_select) */
+	size_t nonly, nexcept;
 	/* filled by each render: the files it read (the CV first), for --watch */
 	char **inputs;
 	size_t ninputs;
