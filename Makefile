@@ -6,7 +6,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg zlib fribidi
+PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg zlib fribidi fontconfig
 # libxml2's headers only: src/import/html.c opens the library when a page holds HTML (dlopen).
 DLOPEN_PKGS := libxml-2.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
