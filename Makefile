@@ -42,7 +42,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test \
+.PHONY: all run test check-fast golden check-asan check-valgrind bench fuzz fuzz-build clean deps deps-test parity \
 	installable install uninstall deb FORCE
 all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
 
@@ -123,6 +123,11 @@ fuzz: deps-test fuzz-build
 # Speed, memory and size against vita's targets (reports PASS/MISS; never fails the build).
 bench: all
 	@sh scripts/bench.sh $(BUILD)
+
+# vita's PDFs of RenderCV's example CVs against RenderCV's own (a RenderCV checkout is needed; its
+# files are read there, never copied): pages, words present, words in the same place, per theme.
+parity: all
+	@sh scripts/parity.sh "$(RENDERCV_DIR)" $(BUILD)/vita
 
 clean:
 	rm -rf build build-* out
