@@ -418,6 +418,15 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 	face *fc = fonts_face(f, fam, bold, italic, fake_bold, d);
 	if (fc && face_width(fc, cp) >= 0)
 		return fam == f->cjk_fam ? real_bold(f, fc, cp, fake_bold) : fc;
+	/* a bold face with fewer characters than its family's regular one (Debian's EB Garamond 12
+	 * Bold lacks ğ and ç): the same family's letter, made bold, before another family's */
+	if (bold && fam >= 0 && (size_t)fam < f->nfams && !f->fams[fam].chain) {
+		face *reg = fonts_face(f, fam, false, italic, fake_bold, d);
+		if (reg && reg != fc && face_width(reg, cp) >= 0) {
+			*fake_bold = true;
+			return fam == f->cjk_fam ? real_bold(f, reg, cp, fake_bold) : reg;
+		}
+	}
 	/* the other Latin families: the body family first, then in file-name order */
 	if (f->body_fam >= 0 && f->body_fam != fam && !f->fams[f->body_fam].cjk) {
 		fc = fonts_face(f, f->body_fam, bold, italic, fake_bold, d);
