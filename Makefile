@@ -6,7 +6,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi
+PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi fontconfig
 # libxml2's headers only: src/import/html.c opens the library when a page holds HTML (dlopen).
 DLOPEN_PKGS := libxml-2.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -45,7 +45,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test \
+.PHONY: all run test check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test parity \
 	installable install uninstall deb FORCE
 all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
 
@@ -134,6 +134,11 @@ fuzz: deps-test fuzz-build
 # Speed, memory and size against vita's targets (reports PASS/MISS; never fails the build).
 bench: all
 	@sh scripts/bench.sh $(BUILD)
+
+# vita's PDFs of RenderCV's example CVs against RenderCV's own (a RenderCV checkout is needed; its
+# files are read there, never copied): pages, words present, words in the same place, per theme.
+parity: all
+	@sh scripts/parity.sh "$(RENDERCV_DIR)" $(BUILD)/vita
 
 clean:
 	rm -rf build build-* out

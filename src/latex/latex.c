@@ -184,6 +184,8 @@ static void put_font(vita_buf *b, const char *cmd, const char *family, const cha
                      const char *extra)
 {
 	const vita_font_family *f = vita_font_family_substitute(family);
+	if (f->dir) /* an installed family (src/style/installed.c): its own folder */
+		fontdir = path_is_tex_safe(f->dir) ? f->dir : NULL;
 	if (system || !fontdir) {
 		buf_printf(b, "%s{%s}[%s]\n", cmd, f->family, extra);
 		return;
@@ -204,6 +206,8 @@ static bool family_files_present(writer *w, const char *family, const char *font
 {
 	const vita_font_family *f = vita_font_family_substitute(family);
 	const char *files[] = {f->regular, f->bold, f->italic, f->bold_italic};
+	if (f->dir)
+		fontdir = f->dir;
 	vita_buf missing = {0}, path = {0};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		if (!files[i] || strstr(buf_str(&missing), files[i]))

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <hb-ot.h>
 
@@ -20,13 +21,54 @@
 
 /* ---- discovery ---- */
 
+/* The style's families that <data>/fonts/ lacks: at most this many, four faces each. */
+#define STYLE_FAMILIES 7
+
+/* A family the style names that is not in <data>/fonts/ but in fonts/themes/ or installed
+ * (style/fonts.c found it when the style was loaded): its faces join this document's. */
+static void add_named(vita_fonts *f, const char *name)
+{
+	const vita_font_family *ff = name ? vita_font_family_find(name) : NULL;
+	if (!ff)
+		return;
+	for (size_t k = 0; k < f->nfams; k++)
+		if (strcasecmp(f->fams[k].name, ff->family) == 0)
+			return;
+	const char *files[4] = {ff->regular, ff->bold, ff->italic, ff->bold_italic};
+	vita_buf path = {0};
+	buf_printf(&path, "%s/%s", ff->dir ? ff->dir : f->dir, files[0]);
+	bool there = access(buf_str(&path), R_OK) == 0; /* the shipped table names files in any case */
+	buf_free(&path);
+	if (!there)
+		return;
+	f->fams = xrealloc(f->fams, (f->nfams + 1) * sizeof *f->fams);
+	family *fm = &f->fams[f->nfams++];
+	memset(fm, 0, sizeof *fm);
+	for (int s = 0; s < 4; s++) {
+		fm->faces[s] = -1;
+		if (!files[s])
+			continue;
+		face *fc = &f->faces[f->nfaces];
+		vita_buf b = {0};
+		buf_printf(&b, "%s/%s", ff->dir ? ff->dir : f->dir, files[s]);
+		fc->path = buf_take(&b);
+		fc->index = ff->index[s];
+		fc->family = xstrdup(ff->family);
+		fc->bold = s & 1;
+		fc->italic = s & 2;
+		fc->export_index = -1;
+		fm->faces[s] = (int)f->nfaces++;
+	}
+	fm->name = f->faces[fm->faces[0]].family;
+}
+
 /* The faces come from the shared font catalogue (style/fonts.c), which reads each file's name
  * table once per process; this document keeps its own face records to load them lazily. */
 static void scan(vita_fonts *f)
 {
 	f->scanned = true;
 	const vita_font_catalogue *c = vita_font_catalogue_of(f->dir);
-	f->faces = xcalloc(c->nfaces + fallback_max_faces(), sizeof *f->faces);
+	f->faces = xcalloc(c->nfaces + 4 * STYLE_FAMILIES + fallback_max_faces(), sizeof *f->faces);
 	for (size_t i = 0; i < c->nfaces; i++) {
 		face *fc = &f->faces[f->nfaces++];
 		fc->path = xstrdup(c->faces[i].path);
@@ -54,6 +96,15 @@ static void scan(vita_fonts *f)
 		int slot = (fc->bold ? 1 : 0) | (fc->italic ? 2 : 0);
 		if (f->fams[k].faces[slot] < 0)
 			f->fams[k].faces[slot] = (int)i;
+	}
+	if (f->st) {
+		const vita_style *st = f->st;
+		const char *named[STYLE_FAMILIES] = {st->body.family,        st->name.family,
+		                                     st->headline.family,    st->connections.family,
+		                                     st->section_titles.family, st->mono_family,
+		                                     st->cjk_family};
+		for (size_t i = 0; i < STYLE_FAMILIES; i++)
+			add_named(f, named[i]);
 	}
 	/* the default chain's families are added on the first character no family here has */
 }
@@ -367,6 +418,15 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 	face *fc = fonts_face(f, fam, bold, italic, fake_bold, d);
 	if (fc && face_width(fc, cp) >= 0)
 		return fam == f->cjk_fam ? real_bold(f, fc, cp, fake_bold) : fc;
+	/* a bold face with fewer characters than its family's regular one (Debian's EB Garamond 12
+	 * Bold lacks ğ and ç): the same family's letter, made bold, before another family's */
+	if (bold && fam >= 0 && (size_t)fam < f->nfams && !f->fams[fam].chain) {
+		face *reg = fonts_face(f, fam, false, italic, fake_bold, d);
+		if (reg && reg != fc && face_width(reg, cp) >= 0) {
+			*fake_bold = true;
+			return fam == f->cjk_fam ? real_bold(f, reg, cp, fake_bold) : reg;
+		}
+	}
 	/* the other Latin families: the body family first, then in file-name order */
 	if (f->body_fam >= 0 && f->body_fam != fam && !f->fams[f->body_fam].cjk) {
 		fc = fonts_face(f, f->body_fam, bold, italic, fake_bold, d);

@@ -1,6 +1,7 @@
 /*
- * The font catalogue: the faces in <data>/fonts/ read from their name tables, the families vita
- * ships (fonts/README.md), and the substitution rule for families neither has.
+ * The font catalogue: the faces in <data>/fonts/ read from their name tables, the themes' own
+ * families in <data>/fonts/themes/, the families vita ships (fonts/README.md), the installed
+ * families found through fontconfig, and the substitution rule for families none of them has.
  */
 #include <dirent.h>
 #include <pthread.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb.h>
 
@@ -16,11 +18,11 @@
 
 static const vita_font_family families[] = {
     {"Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
-     "NotoSans-BoldItalic.ttf"},
+     "NotoSans-BoldItalic.ttf", NULL, {0}},
     {"Noto Serif", "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf",
-     "NotoSerif-BoldItalic.ttf"},
-    {"Noto Sans Mono", "NotoSansMono-Regular.ttf", "NotoSansMono-Bold.ttf", NULL, NULL},
-    {"Droid Sans Fallback", "DroidSansFallbackFull.ttf", NULL, NULL, NULL},
+     "NotoSerif-BoldItalic.ttf", NULL, {0}},
+    {"Noto Sans Mono", "NotoSansMono-Regular.ttf", "NotoSansMono-Bold.ttf", NULL, NULL, NULL, {0}},
+    {"Droid Sans Fallback", "DroidSansFallbackFull.ttf", NULL, NULL, NULL, NULL, {0}},
 };
 
 /* ---- reading the folder ---- */
@@ -77,7 +79,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static vita_font_catalogue *build(const char *dir)
+/* own_dir: the families name their folder (<data>/fonts/themes/, whose families are not in the
+ * per-character fallback order; see fonts.h), as installed families do. */
+static vita_font_catalogue *build(const char *dir, bool own_dir)
 {
 	vita_font_catalogue *c = xcalloc(1, sizeof *c);
 	c->dir = xstrdup(dir);
@@ -131,10 +135,18 @@ static vita_font_catalogue *build(const char *dir)
 		if (k == nf)
 			fams[nf++].family = fc->family;
 		const char *file = strrchr(fc->path, '/') ? strrchr(fc->path, '/') + 1 : fc->path;
-		const char **slot = fc->bold ? (fc->italic ? &fams[k].bold_italic : &fams[k].bold)
-		                             : (fc->italic ? &fams[k].italic : &fams[k].regular);
-		if (!*slot)
+		int n = (fc->bold ? 1 : 0) | (fc->italic ? 2 : 0);
+		const char **slot = n == 3 ? &fams[k].bold_italic : n == 2 ? &fams[k].italic
+		                  : n == 1 ? &fams[k].bold : &fams[k].regular;
+		if (!*slot) {
 			*slot = file;
+			fams[k].index[n] = fc->index;
+		}
+	}
+	if (own_dir) { /* the real path, as the .tex names vita's fonts/ (lives for the process) */
+		char *real = realpath(dir, NULL);
+		for (size_t k = 0; k < nf; k++)
+			fams[k].dir = real ? real : c->dir;
 	}
 	size_t keep = 0;
 	for (size_t k = 0; k < nf; k++)
@@ -160,7 +172,8 @@ const vita_font_catalogue *vita_font_catalogue_of(const char *dir)
 		e = e->next;
 	if (!e) {
 		e = xmalloc(sizeof *e);
-		e->c = build(dir);
+		size_t n = strlen(dir);
+		e->c = build(dir, n > 7 && strcmp(dir + n - 7, "/themes") == 0);
 		e->next = cache;
 		cache = e;
 	}
@@ -170,20 +183,81 @@ const vita_font_catalogue *vita_font_catalogue_of(const char *dir)
 
 /* ---- families ---- */
 
-const vita_font_family *vita_font_family_find(const char *family)
+static const vita_font_family *in_folder(const char *sub, const char *family)
 {
-	if (!family)
-		return NULL;
 	vita_buf dir = {0};
-	buf_printf(&dir, "%s/fonts", vita_data_dir());
+	buf_printf(&dir, "%s/fonts%s", vita_data_dir(), sub);
 	const vita_font_catalogue *c = vita_font_catalogue_of(buf_str(&dir));
 	buf_free(&dir);
 	for (size_t i = 0; i < c->nfamilies; i++)
 		if (strcasecmp(c->families[i].family, family) == 0)
 			return &c->families[i];
-	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+	return NULL;
+}
+
+/* Other names of the same fonts: Typst (and so RenderCV) calls NewCM10 "New Computer Modern",
+ * while TeX Live's files, which fonts/themes/ holds, name their family "NewComputerModern10". */
+static const struct {
+	const char *name, *family;
+} aliases[] = {
+    {"New Computer Modern", "NewComputerModern10"},
+};
+
+static const vita_font_family *find_named(const char *family);
+
+const vita_font_family *vita_font_family_find(const char *family)
+{
+	if (!family)
+		return NULL;
+	const vita_font_family *f = find_named(family);
+	for (size_t i = 0; !f && i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcasecmp(aliases[i].name, family) == 0)
+			f = find_named(aliases[i].family);
+	return f;
+}
+
+static const vita_font_family *find_named(const char *family)
+{
+	const vita_font_family *f = in_folder("", family);
+	if (!f)
+		f = in_folder("/themes", family);
+	for (size_t i = 0; !f && i < sizeof families / sizeof families[0]; i++)
 		if (strcasecmp(families[i].family, family) == 0)
-			return &families[i];
+			f = &families[i];
+	return f ? f : vita_font_installed(family);
+}
+
+/* Families RenderCV names whose fonts vita cannot ship, and the open face standing in for each
+ * (styles/moderncv.yaml gives the measurement). */
+static const struct {
+	const char *family, *instead;
+} equivalents[] = {
+    {"Fontin", "Gentium Book Plus"},
+};
+
+/* The Debian packages of families a CV may name, for the message when one is not installed. */
+static const struct {
+	const char *family, *package;
+} packages[] = {
+    {"Lato", "fonts-lato"},
+    {"EB Garamond", "fonts-ebgaramond"},
+    {"Gentium Book Plus", "fonts-sil-gentiumplus"},
+    {"Gentium Plus", "fonts-sil-gentiumplus"},
+    {"Open Sans", "fonts-open-sans"},
+    {"Roboto", "fonts-roboto-unhinted"},
+    {"Latin Modern Roman", "fonts-lmodern"},
+    {"CMU Serif", "fonts-cmu"},
+    {"Linux Libertine O", "fonts-linuxlibertine"},
+    {"DejaVu Sans", "fonts-dejavu-core"},
+    {"DejaVu Serif", "fonts-dejavu-core"},
+    {"DejaVu Sans Mono", "fonts-dejavu-core"},
+};
+
+const char *vita_font_family_package(const char *family)
+{
+	for (size_t i = 0; family && i < sizeof packages / sizeof packages[0]; i++)
+		if (strcasecmp(packages[i].family, family) == 0)
+			return packages[i].package;
 	return NULL;
 }
 
@@ -202,6 +276,10 @@ const vita_font_family *vita_font_family_substitute(const char *family)
 	const vita_font_family *f = vita_font_family_find(family);
 	if (f)
 		return f;
+	for (size_t i = 0; family && i < sizeof equivalents / sizeof equivalents[0]; i++)
+		if (strcasecmp(equivalents[i].family, family) == 0 &&
+		    (f = vita_font_family_find(equivalents[i].instead)))
+			return f;
 	/* Below, the shipped families (the table above) stand in. */
 	if (!family)
 		return &families[0];

@@ -16,8 +16,10 @@
 
 typedef struct vita_font_family {
 	const char *family;      /* "Noto Sans" */
-	const char *regular;     /* file names in <data>/fonts/; a missing face is NULL */
+	const char *regular;     /* file names in <data>/fonts/ (or in dir); a missing face is NULL */
 	const char *bold, *italic, *bold_italic;
+	const char *dir;         /* NULL: <data>/fonts/; else the absolute folder of the files */
+	int index[4];            /* the face in a collection: regular, bold, italic, bold italic */
 } vita_font_family;
 
 /* One face of a font file in the folder. */
@@ -39,12 +41,20 @@ typedef struct vita_font_catalogue {
 /* The catalogue of a folder (empty when the folder is missing or has no .ttf/.ttc). */
 const vita_font_catalogue *vita_font_catalogue_of(const char *dir);
 
-/* The family of that name (case-insensitive) in <data>/fonts/, else among the families vita ships;
- * NULL when neither has it. */
+/* The family of that name (case-insensitive): in <data>/fonts/, else in <data>/fonts/themes/ (the
+ * themes' own families), else among the families vita ships, else among the installed fonts
+ * (src/style/installed.c).  dir is set for all but <data>/fonts/'s own.  NULL when none has it.
+ * Families of fonts/themes/ and installed ones are not in the per-character fallback order: they
+ * are used where a style names them. */
 const vita_font_family *vita_font_family_find(const char *family);
-/* The family that best stands in for any family name: the family itself when available, else the
- * shipped Noto Serif for serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans
- * otherwise. */
+/* The family that best stands in for any family name: the family itself when available, else a
+ * known open equivalent (Fontin: Gentium Book Plus), else the shipped Noto Serif for
+ * serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */
 const vita_font_family *vita_font_family_substitute(const char *family);
+/* An installed family of that name (fontconfig; src/style/installed.c), or NULL; asked once per
+ * process and name. */
+const vita_font_family *vita_font_installed(const char *family);
+/* The Debian package that installs a family vita knows by name (Lato: fonts-lato), or NULL. */
+const char *vita_font_family_package(const char *family);
 
 #endif

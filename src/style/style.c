@@ -813,11 +813,18 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme)
 				return NULL;
 			}
 	}
-	char h[160];
+	const char *near = closest(theme, rendercv_themes, nr);
+	vita_buf names = {0};
+	if (near)
+		buf_printf(&names, " (did you mean `%s`?)", near);
+	buf_puts(&names, "; the themes are ");
+	for (size_t i = 0; i < nr; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", rendercv_themes[i]);
 	vita_diag(L->d, VITA_ERROR, tn->pos,
-	          "unknown theme `%s` (vita renders RenderCV's built-in themes, not custom theme "
-	          "folders)%s",
-	          theme, hint(h, sizeof h, closest(theme, rendercv_themes, nr)));
+	          "unknown theme `%s`%s (RenderCV's built-in themes; a custom theme folder's templates "
+	          "cannot run in vita)",
+	          theme, buf_str(&names));
+	buf_free(&names);
 	return NULL;
 }
 
@@ -954,15 +961,25 @@ static void resolve(loader *L)
 
 	s->hyphenate = s->hyphenate && !L->no_hyphenation;
 
-	/* Families vita does not ship: the nearest one it does, so both backends name a real family. */
+	/* Families found nowhere: the nearest one that is, so both backends name a real family, with a
+	 * warning (once per family) naming both. */
+	const char *warned[NKEYS];
+	size_t nwarned = 0;
 	for (size_t i = 0; i < nkeys; i++) {
 		if (keys[i].k != K_FAMILY)
 			continue;
 		const char **f = (const char **)field(s, keys[i].off);
 		const vita_font_family *ff = vita_font_family_substitute(*f);
-		if (*f && strcasecmp(*f, ff->family) != 0)
-			vita_diag(L->d, VITA_NOTE, L->family_pos[i],
-			          "font `%s` is not shipped with vita; using %s", *f, ff->family);
+		bool seen = false;
+		for (size_t k = 0; k < nwarned && !seen; k++)
+			seen = strcasecmp(warned[k], *f) == 0;
+		if (*f && !vita_font_family_find(*f) && !seen) {
+			const char *pkg = vita_font_family_package(*f);
+			warned[nwarned++] = *f;
+			vita_diag(L->d, VITA_WARNING, L->family_pos[i],
+			          "font `%s` is neither in vita's fonts/ nor installed; using %s instead%s%s%s",
+			          *f, ff->family, pkg ? " (install Debian's " : "", pkg ? pkg : "", pkg ? ")" : "");
+		}
 		*f = ff->family;
 	}
 	s->footer.family = s->top_note.family = s->body.family;

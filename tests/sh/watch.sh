@@ -64,7 +64,7 @@ cmp -s "$T/out.pdf" "$T/good.pdf" || problems="$problems [the last good output w
 sed 's/Third version/Fourth version/' "$T/tmp.yaml" >"$T/cv/cv.yaml"
 wait_for 'text | grep -q "Fourth version"' || problems="$problems [fixed version not rendered]"
 printf 'design:\n  theme: sb2nov\n' >"$T/designs/.d" && mv "$T/designs/.d" "$T/designs/design.yaml"
-wait_for 'pdffonts "$T/out.pdf" 2>/dev/null | grep -q NotoSerif' || problems="$problems [design file change not seen]"
+wait_for 'pdffonts "$T/out.pdf" 2>/dev/null | grep -q NewCM10' || problems="$problems [design file change not seen]"
 
 n=$(renders)
 [ "$n" -eq 5 ] || problems="$problems [$n render lines, want 5 (one per save)]"

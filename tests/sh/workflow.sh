@@ -69,9 +69,9 @@ else fail workflow_render_command_paths "exit $rc, files: $got"; fi
 grep -q "cv.yaml:14:17: warning: settings.render_command.typst_path: vita writes no Typst" "$T/e.txt" &&
 	grep -q "cv.yaml:17:5: warning: unknown key \`bogus\` in \`settings.render_command\`" "$T/e.txt" &&
 	pass workflow_render_command_warnings || fail workflow_render_command_warnings "$(cat "$T/e.txt")"
-# the split files: German words, sb2nov's serif
+# the split files: German words, sb2nov's New Computer Modern
 pdftotext "$T/rc/myout/ada-lovelace-2025-03.pdf" - 2>/dev/null | grep -q "Zuletzt aktualisiert" &&
-	pdffonts "$T/rc/myout/ada-lovelace-2025-03.pdf" 2>/dev/null | grep -q NotoSerif &&
+	pdffonts "$T/rc/myout/ada-lovelace-2025-03.pdf" 2>/dev/null | grep -q NewCM10 &&
 	pass workflow_split_files_from_cv || fail workflow_split_files_from_cv "no German or no serif"
 
 # the command line wins: its own files and paths
@@ -79,7 +79,7 @@ printf 'design:\n  theme: classic\n' >"$T/classic.yaml"
 printf 'settings:\n  current_date: 2024-11-02\n' >"$T/settings.yaml"
 $VITA render "$T/rc/cv.yaml" --design "$T/classic.yaml" --settings "$T/settings.yaml" \
 	--pdf-path cli/NAME_IN_SNAKE_CASE-DAY_IN_TWO_DIGITS.pdf 2>"$T/e.txt"
-if [ $? -eq 0 ] && [ -s "$T/rc/cli/Ada_Lovelace-02.pdf" ] && pdffonts "$T/rc/cli/Ada_Lovelace-02.pdf" | grep -q NotoSans-
+if [ $? -eq 0 ] && [ -s "$T/rc/cli/Ada_Lovelace-02.pdf" ] && pdffonts "$T/rc/cli/Ada_Lovelace-02.pdf" | grep -q SourceSans3-
 then pass workflow_command_line_wins; else fail workflow_command_line_wins "$(cat "$T/e.txt")"; fi
 
 $VITA render "$T/rc/cv.yaml" -o "$T/rc/o.pdf" 2>"$T/e.txt"
@@ -115,7 +115,7 @@ $VITA render "$T/sub/cv.yaml" -o "$T/ov.pdf" --cv.name "Grace Hopper" --design.t
 	--cv.sections.about.0 "Other text." --settings.current_date 2024-01-01 2>"$T/e.txt"
 txt=$(pdftotext "$T/ov.pdf" - 2>/dev/null | tr '\n' ' ')
 case "$txt" in
-*"Jan 2024"*"Grace Hopper"*"Other text."*) pdffonts "$T/ov.pdf" | grep -q NotoSerif && pass workflow_overrides ||
+*"Jan 2024"*"Grace Hopper"*"Other text."*) pdffonts "$T/ov.pdf" | grep -q NewCM10 && pass workflow_overrides ||
 	fail workflow_overrides "theme not applied" ;;
 *) fail workflow_overrides "$txt $(cat "$T/e.txt")" ;;
 esac

@@ -7,23 +7,50 @@ past its measure by more than 0.1 pt, a line starts with + % or a per-mille sign
 line of the same paragraph (a break the ties forbid), more than two consecutive lines end with a
 hyphen, a personal name of --names is broken or hyphenated across two lines, or a line of bold text has word spaces above 1.5 times the natural space (--check: only
 those kinds of problem fail; the figures are always printed)."""
+import glob
+import os
 import re
+import subprocess
 import sys
 
 TEXT = re.compile(r'^  text (\S+) (\S+) w=(\S+) font=(\d+) size=(\S+) .*"(.*)" edge=(\S+)$')
-FONT = re.compile(r'^  font (\d+) .* bold=(\d)')
-SPACE_EM = 0.26  # the space glyph of every face in fonts/ (Noto Sans, Serif, their bolds): 260/1000
+FONT = re.compile(r'^  font (\d+) .* bold=(\d).* upem=(\d+) file="([^"]*)"')
+SPACE_EM = 0.26  # Noto Sans's and Noto Serif's space glyph (260/1000), when a face's cannot be read
 TOL = 0.1
+_space = {}
+
+
+def space_em(file, upem):
+    """The natural space of a face (its space glyph's advance, by hb-shape), in em.  The dump
+    names the file only: it is looked for in vita's fonts/, fonts/themes/ and /usr/share/fonts."""
+    if file in _space:
+        return _space[file]
+    root = os.environ.get('VITA_ROOT', '.')
+    found = [p for p in (os.path.join(root, 'fonts', file), os.path.join(root, 'fonts', 'themes', file))
+             if os.path.exists(p)] or glob.glob('/usr/share/fonts/**/' + glob.escape(file), recursive=True)
+    em = SPACE_EM
+    if found:
+        try:
+            out = subprocess.run(['hb-shape', '--no-glyph-names', found[0], ' '], capture_output=True,
+                                 text=True, timeout=20).stdout
+            m = re.search(r'\+(\d+)', out)
+            if m:
+                em = int(m.group(1)) / upem
+        except (OSError, subprocess.SubprocessError):
+            pass
+    _space[file] = em
+    return em
 
 
 def lines_of(path):
-    """Lines as lists of pieces (x, w, bold, size, text), grouped by page, baseline and measure."""
+    """Lines as lists of pieces (x, w, bold, natural space in pt, text), grouped by page, baseline
+    and measure."""
     bold, lines, page = {}, {}, 0
     for raw in open(path, encoding='utf-8'):
         raw = raw.rstrip('\n')
         m = FONT.match(raw)
         if m:
-            bold[int(m.group(1))] = m.group(2) == '1'
+            bold[int(m.group(1))] = (m.group(2) == '1', space_em(m.group(4), int(m.group(3))))
             continue
         if raw.startswith('page ') and ':' in raw:
             page = int(raw.split()[1].rstrip(':'))
@@ -33,7 +60,8 @@ def lines_of(path):
             continue
         x, y, w, f, size, text, edge = m.groups()
         key = (page, round(float(y), 1), float(edge))
-        lines.setdefault(key, []).append((float(x), float(w), bold.get(int(f), False), float(size), text))
+        b, sp = bold.get(int(f), (False, SPACE_EM))
+        lines.setdefault(key, []).append((float(x), float(w), b, float(size) * sp, text))
     return lines
 
 
@@ -89,10 +117,13 @@ def measure(path, names=()):
             fails.append(('hyphens', 'page %d y=%.2f: %d hyphenated lines in a row' % (k[0], k[1], run)))
         if all(p[2] for p in pieces) and len(pieces) > 1:
             r = 0.0
+            # the natural space, pt, at the line's largest size: faked small caps set the letters
+            # smaller but the spaces at the run's size
+            sp = max(p[3] for p in pieces)
             for a, b in zip(pieces, pieces[1:]):
                 gap = b[0] - (a[0] + a[1])
                 if gap > 0.9:  # a word space (pieces of one word abut or differ by a kern)
-                    r = max(r, gap / (SPACE_EM * a[3]))
+                    r = max(r, gap / sp)
             worst_ratio = max(worst_ratio, r)
             if r > 1.5 + 1e-6:
                 fails.append(('bold', 'page %d y=%.2f: bold word spaces %.2f x natural: %s'

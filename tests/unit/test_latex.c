@@ -191,8 +191,8 @@ static void test_structure(void)
 		CHECK(strncmp(tex, "% !TEX program = xelatex\n", 25) == 0);
 		CHECK(strstr(tex, "\\usepackage[paperwidth=612pt, paperheight=792pt,\n  top=50.4pt") != NULL);
 		CHECK(strstr(tex, "\\definecolor{cvname}{RGB}{0,79,144}") != NULL);
-		CHECK(strstr(tex, "\\setmainfont{NotoSans-Regular.ttf}[\n  Path=") != NULL);
-		CHECK(strstr(tex, "BoldFont=NotoSans-Bold.ttf") != NULL);
+		CHECK(strstr(tex, "\\setmainfont{SourceSans3-Regular.ttf}[\n  Path=") != NULL);
+		CHECK(strstr(tex, "BoldFont=SourceSans3-Bold.ttf") != NULL);
 		CHECK(strstr(tex, "xeCJK") == NULL); /* no CJK text */
 		CHECK(strstr(tex, "{\\cvnamestyle Eve \\textbackslash{}input\\{/etc/passwd\\} Mallory\\par}") != NULL);
 		CHECK(strstr(tex, "\\cveducation{%\n  \\cvset{institution}{Univ \\textbackslash{}catcode`\\textbackslash{}"
@@ -308,7 +308,13 @@ static void test_compiles(void)
 			CHECK(0);
 		}
 	CHECK(strstr(txt, "Eve \\input{/etc/passwd} Mallory") != NULL);
-	CHECK(strstr(txt, "Talk one -- \\relax") != NULL);
+	/* Source Sans 3 draws U+2010 and U+2011 with the hyphen's glyph, and xdvipdfmx's ToUnicode map
+	 * may give that glyph back as U+2011: either way the two hyphens are there, not an en dash. */
+	bool hyphens = strstr(txt, "Talk one -- \\relax") ||
+	               strstr(txt, "Talk one \xE2\x80\x91\xE2\x80\x91 \\relax");
+	CHECK(hyphens);
+	if (!hyphens && strstr(txt, "Talk"))
+		printf("  pdftotext has: %.60s\n", strstr(txt, "Talk"));
 	/* footer, second run: the template's "--" is an en dash, as in the PDF */
 	CHECK(strstr(txt, "Eve \\input{/etc/passwd} Mallory \xE2\x80\x93 1/2") != NULL);
 	free(txt);

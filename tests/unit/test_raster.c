@@ -159,7 +159,7 @@ static void test_svg(void)
 			snprintf(path, sizeof path, "%s/cv-%zu.svg", tmp, p);
 		snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>/dev/null", path);
 		CHECK(system(cmd) == 0);
-		snprintf(cmd, sizeof cmd, "grep -q '<desc>fonts: Noto Sans' '%s'", path);
+		snprintf(cmd, sizeof cmd, "grep -q '<desc>fonts: Source Sans 3' '%s'", path);
 		CHECK(system(cmd) == 0);
 	}
 }

@@ -84,11 +84,11 @@ static void test_defaults(void)
 	CHECK(near(s->date_and_location_width, 4.15 * 72 / 2.54));
 	CHECK(near(s->title_line_thickness, 0.5));
 	CHECK(near(s->highlights_space_between_bullet_and_text, 5));
-	CHECK_STR(s->body.family, "Noto Sans");
-	CHECK_STR(s->name.family, "Noto Sans");
+	CHECK_STR(s->body.family, "Source Sans 3");
+	CHECK_STR(s->name.family, "Source Sans 3");
 	CHECK_STR(s->cjk_family, "Droid Sans Fallback");
 	CHECK_STR(s->mono_family, "Noto Sans Mono");
-	CHECK_STR(s->footer.family, "Noto Sans");
+	CHECK_STR(s->footer.family, "Source Sans 3");
 	CHECK(s->name.bold && s->section_titles.bold && !s->headline.bold);
 	CHECK(near(s->name.color.r, 0) && near(s->name.color.g, 79 / 255.0) && near(s->name.color.b, 144 / 255.0));
 	CHECK(near(s->footer.color.r, 128 / 255.0));
@@ -346,21 +346,51 @@ static void test_unknown_keys(void)
 
 static void test_themes(void)
 {
-	/* A RenderCV theme vita lacks: a warning, and classic. */
+	/* RenderCV's nine themes, each with its own values and font family, found without a message. */
+	static const struct {
+		const char *theme, *body, *name;
+	} nine[] = {{"classic", "Source Sans 3", "Source Sans 3"},
+	            {"moderncv", "Gentium Book Plus", "Gentium Book Plus"},
+	            {"sb2nov", "NewComputerModern10", "NewComputerModern10"},
+	            {"engineeringresumes", "XCharter", "XCharter"},
+	            {"engineeringclassic", "Raleway", "Raleway"},
+	            {"harvard", "XCharter", "XCharter"},
+	            {"ink", "EB Garamond", "EB Garamond"},
+	            {"opal", "Lato", "Lato"},
+	            {"ember", "Ubuntu", "Gentium Book Plus"}};
+	for (size_t i = 0; i < sizeof nine / sizeof nine[0]; i++) {
+		char yaml[96];
+		snprintf(yaml, sizeof yaml, "design:\n  theme: %s\n", nine[i].theme);
+		loaded r = load(yaml);
+		CHECK(r.s != NULL);
+		if (r.s) {
+			CHECK_STR(r.s->theme, nine[i].theme);
+			CHECK_STR(r.s->body.family, nine[i].body);
+			CHECK_STR(r.s->name.family, nine[i].name);
+		}
+		CHECK_INT(vita_diags_count(r.d, VITA_WARNING) + vita_diags_count(r.d, VITA_NOTE), 0);
+		if (*r.msgs)
+			printf("  %s: %s", nine[i].theme, r.msgs);
+		unload(&r);
+	}
+
+	/* harvard's own values (RenderCV's other_themes/harvard.yaml), the CV's over them. */
 	loaded r = load("design:\n  theme: harvard\n  page:\n    size: a4\n");
 	CHECK(r.s != NULL);
 	if (r.s) {
-		CHECK_STR(r.s->theme, "classic");
-		CHECK_STR(r.s->page_size, "a4"); /* the CV's overrides still apply */
+		CHECK_STR(r.s->theme, "harvard");
+		CHECK_STR(r.s->page_size, "a4");
+		CHECK(near(r.s->margin_top, 36));
+		CHECK(r.s->title_type == VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE);
+		CHECK(near(r.s->name.size, 25));
 	}
-	CHECK(has(r.msgs, "cv.yaml:2:10: warning: theme `harvard` is not available in vita yet; using "
-	                  "classic"));
 	unload(&r);
 
 	r = load("design:\n  theme: clasic\n");
 	CHECK(r.s == NULL);
-	CHECK(has(r.msgs, "cv.yaml:2:10: error: unknown theme `clasic`"));
-	CHECK(has(r.msgs, "did you mean `classic`?"));
+	CHECK(has(r.msgs, "cv.yaml:2:10: error: unknown theme `clasic` (did you mean `classic`?); the "
+	                  "themes are classic, moderncv, sb2nov, engineeringresumes, engineeringclassic, "
+	                  "harvard, ink, opal, ember"));
 	unload(&r);
 
 	/* A name that could reach outside styles/ is just an unknown theme. */
@@ -390,22 +420,42 @@ static void test_themes(void)
 
 static void test_fonts(void)
 {
-	/* RenderCV's default family is replaced by the nearest one vita ships, with a note. */
+	/* Families found in fonts/themes/ (Source Sans 3, XCharter, New Computer Modern by its Typst
+	 * name), installed (DejaVu Sans Mono, through fontconfig), or nowhere: a warning naming the
+	 * family and what replaces it, once per family. */
 	loaded r = load("design:\n  typography:\n    font_family:\n      body: Source Sans 3\n"
-	                "      name: XCharter\n      headline: DejaVu Sans Mono\n");
+	                "      name: XCharter\n      headline: DejaVu Sans Mono\n"
+	                "      connections: No Such Family 7\n      section_titles: No Such Family 7\n");
 	CHECK(r.s != NULL);
 	if (r.s) {
-		CHECK_STR(r.s->body.family, "Noto Sans");
-		CHECK_STR(r.s->name.family, "Noto Serif");
-		CHECK_STR(r.s->headline.family, "Noto Sans Mono");
+		CHECK_STR(r.s->body.family, "Source Sans 3");
+		CHECK_STR(r.s->name.family, "XCharter");
+		CHECK_STR(r.s->headline.family, "DejaVu Sans Mono");
+		CHECK_STR(r.s->connections.family, "Noto Sans");
 	}
-	CHECK_INT(vita_diags_count(r.d, VITA_NOTE), 3);
-	CHECK(has(r.msgs, "cv.yaml:4:13: note: font `Source Sans 3` is not shipped with vita; using Noto "
-	                  "Sans"));
+	CHECK_INT(vita_diags_count(r.d, VITA_WARNING), 1);
+	CHECK(has(r.msgs, "cv.yaml:7:20: warning: font `No Such Family 7` is neither in vita's fonts/ "
+	                  "nor installed; using Noto Sans instead\n"));
 	unload(&r);
+	/* Fontin (not open) is replaced by the face closest to it by metrics; a packaged family the
+	 * machine lacks names its Debian package. */
+	r = load("design:\n  typography:\n    font_family: Fontin\n");
+	if (r.s)
+		CHECK_STR(r.s->body.family, vita_font_family_find("Gentium Book Plus") ? "Gentium Book Plus"
+		                                                                       : "Noto Serif");
+	CHECK(has(r.msgs, "warning: font `Fontin` is neither in vita's fonts/ nor installed; using "));
+	unload(&r);
+	CHECK_STR(vita_font_family_package("lato"), "fonts-lato");
 	CHECK_STR(vita_font_family_find("noto serif")->bold, "NotoSerif-Bold.ttf");
-	CHECK(vita_font_family_find("Lato") == NULL);
-	CHECK_STR(vita_font_family_substitute("New Computer Modern")->family, "Noto Serif");
+	CHECK(vita_font_family_find("noto serif")->dir == NULL);
+	const vita_font_family *nc = vita_font_family_find("New Computer Modern");
+	CHECK(nc && strcmp(nc->regular, "NewCM10-Regular.otf") == 0 && nc->dir &&
+	      strstr(nc->dir, "/fonts/themes"));
+	const vita_font_family *dj = vita_font_family_find("dejavu sans mono");
+	CHECK(dj && strcmp(dj->family, "DejaVu Sans Mono") == 0 && dj->dir &&
+	      strcmp(dj->regular, "DejaVuSansMono.ttf") == 0 && dj->bold);
+	CHECK(vita_font_family_find("No Such Family 7") == NULL);
+	CHECK_STR(vita_font_family_substitute("Charter Something")->family, "Noto Serif");
 }
 
 static void test_wrong_shapes(void)

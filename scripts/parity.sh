@@ -1,0 +1,90 @@
+#!/bin/sh
+# How close vita's PDF of each of RenderCV's example CVs comes to RenderCV's own PDF of it
+# (issue 13's acceptance measure).  RenderCV's files are read from a checkout, never copied here:
+#   scripts/parity.sh RENDERCV_DIR [VITA]     (make parity RENDERCV_DIR=…)
+# For each examples/John_Doe_<Theme>Theme_CV.yaml with its .pdf, vita renders the YAML and both
+# PDFs go through `pdftotext -bbox`.  Printed per theme: the pages (vita/RenderCV); the share of
+# RenderCV's words that vita's PDF has (as a multiset, letters and digits only); the share that are
+# paired with a word of vita's on the same page; and the share of
+# RenderCV's words that are on the same page of vita's PDF with their baseline within 3 pt and their
+# left edge within 6 pt, after moving vita's page so that the first word of page 1 coincides.  The
+# words are paired in reading order (difflib's longest matching blocks).  "Baseline" is the bottom
+# of pdftotext's word box, which lies the font's descent below the baseline in both PDFs (the two
+# use the same fonts, except moderncv's Fontin, replaced by Gentium Book Plus).
+set -eu
+DIR=${1:?usage: scripts/parity.sh RENDERCV_DIR [VITA]}
+VITA=${2:-build/vita}
+[ -d "$DIR/examples" ] || { echo "parity: $DIR/examples is not a folder (give a RenderCV checkout)" >&2; exit 2; }
+command -v pdftotext >/dev/null || { echo "parity: pdftotext (poppler-utils) is needed" >&2; exit 2; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+found=0
+for y in "$DIR"/examples/John_Doe_*Theme_CV.yaml; do
+	[ -f "$y" ] || continue
+	theme=$(basename "$y" | sed 's/^John_Doe_//; s/Theme_CV\.yaml$//' | tr 'A-Z' 'a-z')
+	ref=${y%.yaml}.pdf
+	[ -f "$ref" ] || continue
+	found=$((found + 1))
+	# a copy beside nothing of RenderCV's: vita writes only into TMP
+	cp "$y" "$TMP/$theme.yaml"
+	if ! "$VITA" render "$TMP/$theme.yaml" -o "$TMP/$theme.pdf" 2>"$TMP/$theme.err"; then
+		echo "$theme: vita failed: $(head -n 1 "$TMP/$theme.err")"
+		continue
+	fi
+	pdftotext -bbox "$ref" "$TMP/$theme.ref.html" 2>/dev/null
+	pdftotext -bbox "$TMP/$theme.pdf" "$TMP/$theme.vita.html" 2>/dev/null
+	echo "$theme $TMP/$theme.ref.html $TMP/$theme.vita.html"
+done >"$TMP/list"
+[ "$found" -gt 0 ] || { echo "parity: no examples/John_Doe_*Theme_CV.yaml with its .pdf in $DIR" >&2; exit 2; }
+python3 - "$TMP/list" <<'EOF'
+import difflib, re, sys, unicodedata
+
+WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>')
+
+def norm(w):
+    w = re.sub(r'&(amp|lt|gt|quot|apos);', lambda m: {'amp': '&', 'lt': '<', 'gt': '>', 'quot': '"', 'apos': "'"}[m.group(1)], w)
+    return ''.join(c for c in unicodedata.normalize('NFKC', w).casefold() if c.isalnum())
+
+def words(path):
+    out, page = [], 0
+    for line in open(path, encoding='utf-8'):
+        if '<page ' in line:
+            page += 1
+        for m in WORD.finditer(line):
+            x0, y0, x1, y1, w = m.groups()
+            t = norm(w)
+            if t:
+                out.append((t, page, float(x0), float(y1)))
+    return out, page
+
+print('%-20s %11s %9s %10s %11s' % ('theme', 'pages v/R', 'words', 'same page', 'same place'))
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if len(parts) != 3:
+        print(line.rstrip())
+        continue
+    theme, ref_path, vita_path = parts
+    ref, rpages = words(ref_path)
+    vit, vpages = words(vita_path)
+    # words present: multiset
+    pool = {}
+    for t, *_ in vit:
+        pool[t] = pool.get(t, 0) + 1
+    present = 0
+    for t, *_ in ref:
+        if pool.get(t, 0) > 0:
+            pool[t] -= 1
+            present += 1
+    sm = difflib.SequenceMatcher(None, [w[0] for w in ref], [w[0] for w in vit], autojunk=False)
+    pairs = [(a + k, b + k) for a, b, n in sm.get_matching_blocks() for k in range(n)]
+    dx = dy = 0.0
+    if pairs:
+        a, b = pairs[0]
+        dx, dy = ref[a][2] - vit[b][2], ref[a][3] - vit[b][3]
+    same = sum(1 for a, b in pairs
+               if ref[a][1] == vit[b][1] and abs(ref[a][3] - vit[b][3] - dy) <= 3 and abs(ref[a][2] - vit[b][2] - dx) <= 6)
+    page = sum(1 for a, b in pairs if ref[a][1] == vit[b][1])
+    n = len(ref) or 1
+    print('%-20s %5d/%-5d %8.1f%% %9.1f%% %10.1f%%' % (theme, vpages, rpages, 100.0 * present / n,
+                                                 100.0 * page / n, 100.0 * same / n))
+EOF
