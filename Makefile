@@ -6,9 +6,10 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi fontconfig
-# libxml2's headers only: src/import/html.c opens the library when a page holds HTML (dlopen).
-DLOPEN_PKGS := libxml-2.0
+PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi
+# Headers only: src/import/html.c opens libxml2 when a page holds HTML, src/style/installed.c
+# fontconfig when a CV names a family vita does not ship (dlopen).
+DLOPEN_PKGS := libxml-2.0 fontconfig
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
