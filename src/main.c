@@ -89,6 +89,13 @@ static int want_help(int argc, char **argv, const char *help)
 	return 0;
 }
 
+/* --allow-path names a folder that exists: a misspelt one would widen nothing, without a word. */
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int usage_error(const char *cmd, const char *msg)
 {
 	fprintf(stderr, "vita %s: %s\nTry 'vita %s --help' for more information.\n", cmd, msg, cmd);
@@ -208,6 +215,8 @@ static int cmd_render(int argc, char **argv)
 		case 'P':
 			if (nallow == sizeof allow / sizeof allow[0])
 				return usage_error("render", "--allow-path may be given at most 64 times");
+			if (!is_folder(optarg)) /* a typo would allow nothing, silently */
+				return usage_error("render", "--allow-path must name an existing folder");
 			allow[nallow++] = optarg;
 			break;
 		case 'h': fputs(render_help, stdout); return 0;
