@@ -60,6 +60,13 @@ static const char *help_text =
     "Exit status: 0 all rendered or skipped, 1 a profile failed (or the inputs or OUTDIR are\n"
     "unusable), 2 bad usage, 130/143 interrupted.\n";
 
+/* --allow-path names a folder that exists: a misspelt one would widen nothing, without a word. */
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("vita build: ", stderr);
@@ -286,6 +293,8 @@ int vita_build_main(int argc, char **argv)
 		case 'P':
 			if (nallow == sizeof allow / sizeof allow[0])
 				return usage_error("%s", "--allow-path may be given at most 64 times");
+			if (!is_folder(optarg)) /* a typo would allow nothing, silently */
+				return usage_error("--allow-path must name an existing folder, not '%s'", optarg);
 			allow[nallow++] = optarg;
 			break;
 		case 'h': fputs(help_text, stdout); return 0;

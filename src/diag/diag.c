@@ -239,6 +239,22 @@ static void excerpt(FILE *out, excerpt_cursor *cur, const source *s, int line, i
 	fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", color ? "\033[0m" : "");
 }
 
+/* Whether an earlier message at the same place (sorted) says the same thing: one design key can
+ * set several values (typography.font_family sets five families) and each would report it. */
+static bool said_before(const message *sorted, size_t i)
+{
+	const message *m = &sorted[i];
+	for (size_t j = i; j-- > 0;) {
+		const message *p = &sorted[j];
+		if (p->pos.line != m->pos.line || p->pos.col != m->pos.col ||
+		    strcmp(p->file ? p->file : "", m->file ? m->file : "") != 0)
+			return false;
+		if (p->sev == m->sev && strcmp(p->text, m->text) == 0)
+			return true;
+	}
+	return false;
+}
+
 void vita_diags_print(const vita_diags *d, FILE *out, bool color)
 {
 	static const char *names[] = {"note", "warning", "error"};
@@ -252,6 +268,8 @@ void vita_diags_print(const vita_diags *d, FILE *out, bool color)
 	excerpt_cursor cur = {0};
 	for (size_t i = 0; i < d->n; i++) {
 		const message *m = &sorted[i];
+		if (said_before(sorted, i))
+			continue;
 		if (color)
 			fputs("\033[1m", out);
 		char *file = m->file ? visible_dup(m->file) : NULL;

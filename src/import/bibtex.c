@@ -513,12 +513,45 @@ static void add_month_macros(void)
 		bt_add_macro_text((char *)mon[i], (char *)full[i], NULL, 0);
 }
 
+/* @string macros that concatenate each other double at every definition (m2 = m1 # m1, ...): forty
+ * lines of a 1 KB file asked btparse for terabytes (4 GB of memory in a minute, then killed).  After
+ * each @string, the text all macros hold is bounded like the CV's expanded text (64 times the
+ * file, at least 4 MiB); past it, an error at that @string and the rest of the file is not read. */
+#define MACRO_GROWTH 64
+#define MACRO_FLOOR ((size_t)4 << 20)
+static size_t macro_budget(size_t len)
+{
+	return len * MACRO_GROWTH > MACRO_FLOOR ? len * MACRO_GROWTH : MACRO_FLOOR;
+}
+
+/* The bytes a field's value takes once its macros are expanded (btparse parses regular entries
+ * unexpanded, see imp_bib_entries): `title = m # m # ...` with a 1 MB macro used 2000 times would
+ * ask for 2 GB. */
+static size_t expanded_length(AST *field)
+{
+	size_t n = 0;
+	bt_nodetype t;
+	char *text;
+	for (AST *v = NULL; (v = bt_next_value(field, v, &t, &text)) != NULL;)
+		if (text)
+			n += t == BTAST_MACRO ? (size_t)bt_macro_length(text) : strlen(text);
+	return n;
+}
+
 /* Reads the fields of one regular entry: known ones into r, the others into the comments. */
 static void read_fields(imp *m, AST *entry, bibrec *r, const char *path, const char *data,
-                        const imp_bib_opts *o)
+                        const imp_bib_opts *o, size_t budget)
 {
 	char *name;
 	for (AST *f = NULL; (f = bt_next_field(entry, f, &name)) != NULL;) {
+		size_t need = expanded_length(f);
+		if (need > budget) {
+			vita_diag(m->L.d, VITA_ERROR, (vita_pos){path, f->line, col_of(data, f->line, name)},
+			          "BibTeX: field `%s` expands to %zu bytes, past the limit of %zu (%d times the "
+			          "file's size, at least %zu): a macro is repeated with # too often",
+			          name, need, budget, MACRO_GROWTH, MACRO_FLOOR);
+			continue;
+		}
 		char *val = bt_postprocess_field(f, BTO_FULL, 0);
 		unmask(val);
 		vita_pos pos = {path, f->line, col_of(data, f->line, name)};
@@ -563,7 +596,7 @@ static bool duplicate(imp *m, seen_key **keys, size_t *n, const char *key, vita_
 }
 
 static void one_entry(imp *m, AST *entry, const char *path, const char *data, vita_section *sec,
-                      const imp_bib_opts *o, seen_key **keys, size_t *nkeys)
+                      const imp_bib_opts *o, seen_key **keys, size_t *nkeys, size_t budget)
 {
 	bibrec r = {0};
 	r.type = bt_entry_type(entry);
@@ -571,7 +604,7 @@ static void one_entry(imp *m, AST *entry, const char *path, const char *data, vi
 	char *key = bt_entry_key(entry);
 	unmask(key);
 	if (!key || !duplicate(m, keys, nkeys, key, r.pos)) {
-		read_fields(m, entry, &r, path, data, o);
+		read_fields(m, entry, &r, path, data, o, budget);
 		map_entry(m, &r, sec, o);
 	}
 	for (int k = 0; k < F_COUNT; k++)
@@ -589,6 +622,24 @@ static void forget_macros(AST *entry)
 			bt_delete_macro(name);
 }
 
+static bool macros_too_big(imp *m, AST *entry, const char *path, const char *data, size_t len,
+                           size_t *total)
+{
+	char *name;
+	for (AST *v = NULL; (v = bt_next_macro(entry, v, &name)) != NULL;)
+		if (name)
+			*total += (size_t)bt_macro_length(name);
+	size_t budget = macro_budget(len);
+	if (*total <= budget)
+		return false;
+	vita_diag(m->L.d, VITA_ERROR, (vita_pos){path, entry->line, col_of(data, entry->line, "@")},
+	          "BibTeX: the @string macros expand past %zu bytes (%d times the file's %zu bytes, at "
+	          "least %zu): macros that repeat each other with # grow too fast; the rest of the file "
+	          "is not read",
+	          budget, MACRO_GROWTH, len, MACRO_FLOOR);
+	return true;
+}
+
 /* Every entry of the file.  btparse returns NULL at the end of the input but also after some
  * syntax errors before it, and keeps state per file that only a call at the end resets; a file
  * left half-read makes the next file "interleaved", which btparse answers with exit().  So: read
@@ -597,7 +648,7 @@ static void parse_all(imp *m, FILE *in, size_t len, const char *path, const char
                       vita_section *sec, const imp_bib_opts *o)
 {
 	seen_key *keys = NULL;
-	size_t nkeys = 0;
+	size_t nkeys = 0, macro_bytes = 0;
 	boolean ok;
 	AST *entry;
 	for (size_t guard = 0; guard < len + 2; guard++) {
@@ -607,9 +658,14 @@ static void parse_all(imp *m, FILE *in, size_t len, const char *path, const char
 			continue;
 		}
 		if (ok && bt_entry_metatype(entry) == BTE_REGULAR)
-			one_entry(m, entry, path, data, sec, o, &keys, &nkeys);
+			one_entry(m, entry, path, data, sec, o, &keys, &nkeys, macro_budget(len));
 		else if (!ok && bt_entry_metatype(entry) == BTE_MACRODEF)
 			forget_macros(entry);
+		else if (bt_entry_metatype(entry) == BTE_MACRODEF &&
+		         macros_too_big(m, entry, path, data, len, &macro_bytes)) {
+			bt_free_ast(entry);
+			break;
+		}
 		bt_free_ast(entry);
 	}
 	while (fgetc(in) != EOF) /* only if the guard ran out */
@@ -672,6 +728,7 @@ bool imp_bib_entries(imp *m, const char *path, const char *data, size_t len, vit
 		bt_initialize();
 		bt_ready = true;
 	}
+	bt_set_stringopts(BTE_REGULAR, 0); /* expanded by read_fields, once its size is known */
 	bt_delete_all_macros();
 	add_month_macros();
 	fflush(stderr);

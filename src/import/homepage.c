@@ -57,6 +57,18 @@ static bool mark_include(imp *m, const char *path, char *s, char *a, char *b)
 
 static void read_body(imp *m, const char *path, char *s, int first_line, int depth, iblocks *bl);
 
+/* Whether the file `full` really lies in `dir`: a symbolic link in the page's folder
+ * (`link.md -> ../secret.md`) must not bring in a file from elsewhere. */
+static bool really_inside(const char *full, const char *dir)
+{
+	char *rf = realpath(full, NULL), *rd = realpath(dir, NULL);
+	size_t n = rd ? strlen(rd) : 0;
+	bool ok = !rf || (rd && strncmp(rf, rd, n) == 0 && (rf[n] == '/' || (n == 1 && rd[0] == '/')));
+	free(rf);
+	free(rd);
+	return ok; /* a missing file is reported by read_file */
+}
+
 /* Reads an included file of the page's own folder as if its text stood there. */
 static void include_file(imp *m, const char *path, const char *name, vita_pos pos, int depth,
                          iblocks *bl)
@@ -71,6 +83,14 @@ static void include_file(imp *m, const char *path, const char *name, vita_pos po
 	const char *slash = strrchr(path, '/');
 	const char *full = slash ? arena_printf(m->L.a, "%.*s/%s", (int)(slash - path), path, name)
 	                         : arena_strdup(m->L.a, name);
+	const char *dir = slash ? arena_printf(m->L.a, "%.*s", (int)(slash - path), path) : ".";
+	if (!really_inside(full, *dir ? dir : "/")) {
+		vita_diag(m->L.d, VITA_WARNING, pos,
+		          "include_relative \"%s\" is not followed: it is a symbolic link to a file outside "
+		          "the page's folder",
+		          name);
+		return;
+	}
 	size_t len;
 	char *data = read_file(full, 16u << 20, &len, m->L.d);
 	if (!data)

@@ -569,6 +569,34 @@ static char *nfc(const char *s, size_t len, size_t *outlen)
 	return (char *)r;
 }
 
+/* The longest run of combining marks (non-starters) in s, and where it starts.  NFC puts such a run
+ * in canonical order by insertion, which is quadratic: one letter with 24,000 alternating Arabic
+ * marks (a 48 KB file) took 11 s to load and lay out.  Unicode's Stream-Safe Text Format (UAX #15)
+ * allows 30 in a row, more than any script writes. */
+#define MAX_NONSTARTERS 30
+static size_t longest_nonstarter_run(const char *s, size_t len, uint32_t *base)
+{
+	size_t best = 0, in_row = 0;
+	uint32_t last_starter = 0;
+	utf8proc_ssize_t k = 0;
+	while ((size_t)k < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
+		                                         (utf8proc_ssize_t)len - k, &c);
+		if (step <= 0)
+			break;
+		k += step;
+		if (utf8proc_get_property(c)->combining_class == 0) {
+			in_row = 0;
+			last_starter = (uint32_t)c;
+		} else if (++in_row > best) {
+			best = in_row;
+			*base = last_starter;
+		}
+	}
+	return best;
+}
+
 const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos pos, vita_diags *d)
 {
 	size_t i = 0;
@@ -576,6 +604,15 @@ const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos po
 		i++;
 	if (i == len)
 		return arena_strndup(a, s, len);
+	uint32_t base = 0;
+	size_t marks = longest_nonstarter_run(s, len, &base);
+	if (marks > MAX_NONSTARTERS) {
+		vita_diag(d, VITA_ERROR, pos,
+		          "%zu combining marks in a row (after U+%04X); at most %d may follow one "
+		          "character (Unicode's Stream-Safe Text Format)",
+		          marks, (unsigned)base, MAX_NONSTARTERS);
+		return arena_strndup(a, s, len);
+	}
 
 	/* NFC first, so that decomposed mojibake ("A" + U+0303 + "©") is seen as such; then repair until
 	 * nothing changes (text damaged twice, or by both code pages), composing again after each

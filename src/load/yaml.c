@@ -461,6 +461,25 @@ static void syntax_error(reader *r, yaml_parser_t *p)
 		          "shorten it");
 		return;
 	}
+	/* The same limit on a quoted key reads "mapping values are not allowed in this context" at its
+	 * colon: the quote before the colon, the key's opening quote over 1024 bytes back. */
+	if (p->error == YAML_SCANNER_ERROR && strstr(prob, "mapping values are not allowed") && off > 0 &&
+	    off <= r->len && (r->data[off - 1] == '"' || r->data[off - 1] == '\'')) {
+		size_t bol = off - 1;
+		while (bol > 0 && r->data[bol - 1] != '\n')
+			bol--;
+		size_t key = bol;
+		while (key < off && (r->data[key] == ' ' || r->data[key] == '-'))
+			key++;
+		if (off - key > 1024 && (r->data[key] == '"' || r->data[key] == '\'')) {
+			yaml_mark_t at = m;
+			at.column = key - bol;
+			vita_diag(r->d, VITA_ERROR, mark_pos(r, at),
+			          "YAML syntax error: a key longer than 1024 characters (YAML's limit for a key); "
+			          "shorten it");
+			return;
+		}
+	}
 	if (p->context)
 		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s %s (line %zu)", prob,
 		          p->context, (size_t)p->context_mark.line + 1);

@@ -332,6 +332,13 @@ typedef struct cli_state {
 	size_t nallow;
 } cli_state;
 
+/* --allow-path names a folder that exists: a misspelt one would widen nothing, without a word. */
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* --allow-path: the environment keeps pointers to these for the whole run */
 static const char *allow_paths[64];
 
@@ -356,6 +363,8 @@ static int parse_option(cli_state *s, int c, int idx)
 	case O_ALLOW_PATH:
 		if (s->nallow == sizeof allow_paths / sizeof allow_paths[0])
 			return usage("--allow-path may be given at most 64 times");
+		if (!is_folder(optarg)) /* a typo would allow nothing, silently */
+			return usage("--allow-path must name an existing folder");
 		allow_paths[s->nallow++] = optarg;
 		return 0;
 	case O_DESIGN: s->job.load.design_file = optarg; return 0;

@@ -34,7 +34,7 @@ for f in ./usr/bin/vita ./usr/lib/vita/vita-raster.so ./usr/share/vita/styles/cl
 done
 dep=$(dpkg-deb -f "$DEB" Depends)
 for p in libhpdf libyaml libharfbuzz0b libharfbuzz-subset libcmark libutf8proc libunibreak libfribidi \
-	libpng16 zlib1g libcairo2 fonts-noto-core fonts-noto-cjk fonts-symbola; do
+	libpng16 libdeflate0 libcairo2 fonts-noto-core fonts-noto-cjk fonts-symbola; do
 	case "$dep" in *"$p"*) ;; *) bad="$bad [Depends lacks $p]" ;; esac
 done
 if [ -z "$bad" ]; then pass deb_contents_and_depends; else fail deb_contents_and_depends "$bad (Depends: $dep)"; fi
