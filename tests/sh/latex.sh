@@ -7,7 +7,10 @@
 #      spaces, line ends and hyphens ignored, so hyphenation and line breaks do not matter);
 #   4. hostile.yaml: /tmp/pwned is not created and its TeX-looking text is printed literally;
 #   5. lualatex compiles the CVs without CJK text;
-#   6. the page count is within one of vita's own PDF of the same CV.
+#   6. the page count is within one of vita's own PDF of the same CV;
+#   9. vita.cls: its golden file (tests/golden/latex/vita.cls, the classic theme); a .tex asks for
+#      its class version and stops with a message for a newer one; a hand-edited .tex keeps
+#      compiling when vita rewrites the class.
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1767225600
 FIX=$(ls content/*.yaml tests/fixtures/*.yaml 2>/dev/null | grep -v '\.json$')
@@ -186,4 +189,41 @@ elif (cd "$OUT/photo/out" && xelatex -no-shell-escape -halt-on-error -interactio
 	pass "latex-photo-from-its-folder"
 else
 	fail "latex-photo-from-its-folder" "xelatex in the output folder could not find the photo"
+fi
+
+# 9: the class.
+if [ -f "$OUT/vita.cls" ]; then
+	golden "latex-golden-class" "$OUT/vita.cls" "tests/golden/latex/vita.cls"
+else
+	fail "latex-golden-class" "no vita.cls beside the .tex files"
+fi
+C="$OUT/class"
+mkdir -p "$C"
+$VITA render tests/fixtures/minimal.yaml -o "$C/cv.tex" >"$C/err" 2>&1 || fail "latex-class-version" "vita render failed"
+sed 's/\\documentclass\[version=[0-9]*/\\documentclass[version=99/' "$C/cv.tex" >"$C/newer.tex"
+# a hand edit: a line of one's own in the preamble and a paragraph in the body
+sed 's/^\\begin{document}$/\\vitaset{accent = {139,0,0}}\n\\begin{document}/; s/^\\end{document}$/\\cvtext{My own paragraph.}\n\\end{document}/' \
+	"$C/cv.tex" >"$C/edited.tex"
+if [ $have_tex = 0 ]; then
+	skip "latex-class-version" "$why_no_tex"
+	skip "latex-class-rewritten" "$why_no_tex"
+else
+	if (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode newer.tex >newer.out 2>&1); then
+		fail "latex-class-version" "a .tex for class version 99 compiled with version 1"
+	elif grep -q 'written for vita.cls version 99, but this vita' "$C/newer.log"; then
+		pass "latex-class-version"
+	else
+		grep -A3 '^!' "$C/newer.log" | head -n 8
+		fail "latex-class-version" "no message naming both versions"
+	fi
+	# vita rewrites the class (another CV into the same folder); the edited .tex still compiles
+	rm -f "$C/vita.cls"
+	$VITA render content/jiazhi-jiang.yaml -o "$C/other.tex" >"$C/err" 2>&1
+	if [ -f "$C/vita.cls" ] && (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode edited.tex >edited.out 2>&1) &&
+		pdftotext "$C/edited.pdf" - | grep -q 'My own paragraph'; then
+		pass "latex-class-rewritten"
+	else
+		grep -A3 '^!' "$C/edited.log" | head -n 8
+		fail "latex-class-rewritten" "the edited .tex does not compile with the rewritten class"
+	fi
 fi
