@@ -6,11 +6,15 @@
 #   3. pdftotext of the PDF holds every text field of `vita dump` (each field's words in order;
 #      spaces, line ends and hyphens ignored, so hyphenation and line breaks do not matter);
 #   4. hostile.yaml: /tmp/pwned is not created and its TeX-looking text is printed literally;
-#   5. lualatex compiles the CVs without CJK text;
+#   5. lualatex compiles them too (CJK text included);
 #   6. the page count is within one of vita's own PDF of the same CV;
 #   9. vita.cls: its golden file (tests/golden/latex/vita.cls, the classic theme); a .tex asks for
 #      its class version and stops with a message for a newer one; a hand-edited .tex keeps
-#      compiling when vita rewrites the class.
+#      compiling when vita rewrites the class;
+#  10. the output folder is portable: copied to a fresh folder, no file in it names the build tree,
+#      and it compiles with xelatex and lualatex with HOME elsewhere, TEXMFHOME empty and vita's
+#      tree hidden (a tmpfs mounted over it in a user namespace, where unshare allows it); its CJK
+#      name is bold under both engines (text render mode 2, fill and stroke).
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1767225600
 FIX=$(ls content/*.yaml tests/fixtures/*.yaml 2>/dev/null | grep -v '\.json$')
@@ -135,9 +139,7 @@ for f in $FIX; do
 		if [ -z "$miss" ]; then pass "latex-hostile-literal"
 		else fail "latex-hostile-literal" "not printed literally:$miss"; fi
 	fi
-	if grep -q 'cvcjkclass' "$OUT/$n.tex"; then
-		: # CJK text: XeLaTeX only (documented in the file)
-	elif compile lualatex "$n"; then
+	if compile lualatex "$n"; then
 		pass "latex-lualatex-$n"
 	else
 		grep -A4 '^!' "$OUT/$n.log" | head -n 12
@@ -226,4 +228,43 @@ else
 		grep -A3 '^!' "$C/edited.log" | head -n 8
 		fail "latex-class-rewritten" "the edited .tex does not compile with the rewritten class"
 	fi
+fi
+
+# 10: a portable folder.
+P="$OUT/portable"
+mkdir -p "$P/cv"
+cp tests/bad-render/photos/interlaced.png "$P/cv/me.png"
+printf 'cv:\n  name: Ada 江宸宇\n  photo: me.png\n  sections:\n    about:\n      - Text with 日本語.\n' >"$P/cv/cv.yaml"
+mkdir -p "$P/out"
+if ! $VITA render "$P/cv/cv.yaml" -o "$P/out/cv.tex" >"$P/err" 2>&1; then
+	fail "latex-portable" "vita render failed: $(head -n 1 "$P/err")"
+elif [ $have_tex = 0 ]; then
+	skip "latex-portable" "$why_no_tex"
+else
+	F=$(mktemp -d)
+	cp -r "$P/out/." "$F/"
+	root=$(cd "$VITA_ROOT" && pwd -P)
+	named=$(grep -rlF -e "$root" -e "$VITA_ROOT" -e "$VITA_DATA_DIR" "$F" 2>/dev/null)
+	mkdir -p "$F/.home"
+	hide=""
+	unshare -rm sh -c "mount -t tmpfs none '$root'" 2>/dev/null && hide="mount -t tmpfs none '$root' && "
+	why=""
+	[ -n "$named" ] && why="$why [names the build tree: $named]"
+	[ -f "$F/vita.cls" ] && [ -f "$F/me.png" ] && [ -f "$F/fonts/DroidSansFallbackFull.ttf" ] || why="$why [vita.cls, me.png or fonts/ missing]"
+	for e in xelatex lualatex; do
+		cmd="cd '$F' && for i in 1 2; do env -i PATH=/usr/bin:/bin HOME='$F/.home' TEXMFHOME= $e -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1 || exit 1; done"
+		if [ -n "$hide" ]; then
+			unshare -rm sh -c "$hide $cmd" || why="$why [$e failed: $(grep -m1 '^!' "$F/cv.log")]"
+		else
+			sh -c "$cmd" || why="$why [$e failed: $(grep -m1 '^!' "$F/cv.log")]"
+		fi
+		pdftotext "$F/cv.pdf" - 2>/dev/null | grep -q 'Ada 江宸宇' || why="$why [$e: no CJK name]"
+		qpdf --qdf --object-streams=disable "$F/cv.pdf" "$F/q.pdf" 2>/dev/null
+		grep -aqE '(^| )2 Tr' "$F/q.pdf" 2>/dev/null || why="$why [$e: the CJK name is not bold]"
+		grep -q 'me.png' "$F/cv.log" || why="$why [$e: no photo]"
+	done
+	[ -n "$hide" ] || echo "note: unshare cannot mount here; vita's tree was not hidden"
+	if [ -z "$why" ]; then pass "latex-portable"
+	else fail "latex-portable" "$why"; fi
+	rm -rf "$F"
 fi
