@@ -34,9 +34,8 @@ typedef struct writer {
 } writer;
 
 /* Text with a break opportunity after the punctuation of an address ("arxiv.org/abs/…"). */
-static void put_breakable(vita_buf *b, const char *s)
+static void put_breakable(vita_buf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		/* whole UTF-8 sequences: a byte alone would be two U+FFFD in the .tex (attack D6) */
 		size_t k = 1;
@@ -47,6 +46,37 @@ static void put_breakable(vita_buf *b, const char *s)
 			buf_puts(b, "\\allowbreak{}");
 		i += k;
 	}
+}
+
+/* An address shown as text: \nolinkurl, which xurl lets break where a URL may, when TeX reads it
+ * right inside an argument (printable ASCII; % and # escaped, which url.sty prints bare);
+ * otherwise escaped text that may break after its punctuation. */
+static void put_shown_url(vita_buf *b, const char *s, size_t n)
+{
+	bool plain = n > 0 && n < LATEX_LINE_MAX;
+	for (size_t i = 0; i < n && plain; i++)
+		plain = s[i] > 0x20 && s[i] < 0x7f && !strchr("\\{}~^$\"'`[]", s[i]);
+	if (!plain) {
+		put_breakable(b, s, n);
+		return;
+	}
+	buf_puts(b, "\\nolinkurl{");
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '#')
+			buf_putc(b, '\\');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '}');
+}
+
+/* Link text that is an address ("arxiv.org/abs/1", "a@b.org"), not a word such as "Slides". */
+static bool looks_like_address(const char *s)
+{
+	size_t n = strlen(s);
+	if (strchr(s, '/') || strchr(s, '@'))
+		return true;
+	const char *dot = strchr(s, '.');
+	return dot && dot > s && (size_t)(dot - s) + 1 < n;
 }
 
 static bool has_text(const vita_text *t)
@@ -61,8 +91,8 @@ static void put_spans(writer *w, const vita_span *s)
 	for (; s; s = s->next) {
 		switch (s->kind) {
 		case VITA_SPAN_TEXT:
-			if (w->in_link && s->text && !strchr(s->text, ' '))
-				put_breakable(w->b, s->text);
+			if (w->in_link && s->text && !strchr(s->text, ' ') && looks_like_address(s->text))
+				put_shown_url(w->b, s->text, strlen(s->text));
 			else
 				latex_escape_text(w->b, s->text);
 			break;
@@ -125,12 +155,7 @@ static void put_url_link(writer *w, const char *url, const char *shown)
 	if (!shown) {
 		size_t n;
 		shown = vita_url_shown(url, &n);
-		/* A URL has no spaces: let it break after its punctuation. */
-		for (size_t i = 0; i < n; i++) {
-			latex_escape(w->b, shown + i, 1);
-			if (strchr("/.?&=_#", shown[i]) && i + 1 < n)
-				buf_puts(w->b, "\\allowbreak{}");
-		}
+		put_shown_url(w->b, shown, n);
 	} else {
 		latex_escape_str(w->b, shown);
 	}

@@ -14,7 +14,10 @@
 #  10. the output folder is portable: copied to a fresh folder, no file in it names the build tree,
 #      and it compiles with xelatex and lualatex with HOME elsewhere, TEXMFHOME empty and vita's
 #      tree hidden (a tmpfs mounted over it in a user namespace, where unshare allows it); its CJK
-#      name is bold under both engines (text render mode 2, fill and stroke).
+#      name is bold under both engines (text render mode 2, fill and stroke);
+#  11. typography: an entry taller than a page breaks across pages with all its highlights (it ran
+#      off the page), the footer's dash is an en dash, \frenchspacing (no wider space after
+#      "Prof."), one PDF bookmark per section, URLs shown with \nolinkurl (no \allowbreak litter).
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1767225600
 FIX=$(ls content/*.yaml tests/fixtures/*.yaml 2>/dev/null | grep -v '\.json$')
@@ -267,4 +270,40 @@ else
 	if [ -z "$why" ]; then pass "latex-portable"
 	else fail "latex-portable" "$why"; fi
 	rm -rf "$F"
+fi
+
+# 11: typography.
+Y="$OUT/typo"
+mkdir -p "$Y"
+{
+	printf 'cv:\n  name: Ada Example\n  sections:\n    About Me:\n      - Prof. Wu met Dr. Li and we wrote a b c d e f g h.\n'
+	printf '      - See [arxiv.org/abs/2510.10620](https://arxiv.org/abs/2510.10620).\n'
+	printf '    Experience:\n      - company: Acme\n        position: Engineer\n        start_date: 2020-01\n        end_date: 2021-01\n        highlights:\n'
+	i=1; while [ $i -le 80 ]; do printf '          - Highlight number %d of a very long entry\n' $i; i=$((i + 1)); done
+} >"$Y/cv.yaml"
+if ! $VITA render "$Y/cv.yaml" -o "$Y/cv.tex" >"$Y/err" 2>&1; then
+	fail "latex-typography" "vita render failed: $(head -n 1 "$Y/err")"
+elif [ $have_tex = 0 ]; then
+	skip "latex-typography" "$why_no_tex"
+elif ! (cd "$Y" && for i in 1 2; do xelatex -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1 || exit 1; done); then
+	fail "latex-typography" "xelatex failed: $(grep -m1 '^!' "$Y/cv.log")"
+else
+	why=""
+	pdftotext "$Y/cv.pdf" "$Y/cv.txt"
+	k=$(grep -c 'Highlight number' "$Y/cv.txt")
+	[ "$k" = 80 ] || why="$why [$k of 80 highlights in the PDF]"
+	! grep -q 'Overfull \\vbox' "$Y/cv.log" || why="$why [an overfull vbox: the entry runs off a page]"
+	grep -q 'Highlight number 80' "$Y/cv.txt" || why="$why [the last highlight is lost]"
+	grep -q "Ada Example $(printf '\342\200\223') 1/" "$Y/cv.txt" || why="$why [footer: no en dash]"
+	grep -q 'allowbreak' "$Y/cv.tex" && why="$why [\\allowbreak in the .tex]"
+	grep -q 'nolinkurl{arxiv.org/abs/2510.10620}' "$Y/cv.tex" || why="$why [the URL is not a \\nolinkurl]"
+	# the space after "Prof." and after "Wu": the same with \frenchspacing (within 0.3 pt)
+	gaps=$(pdftotext -bbox -f 1 -l 1 "$Y/cv.pdf" - | awk -F'"' '/<word/ {
+		x0 = $2 + 0; x1 = $6 + 0; w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+		if (prev == "Prof.") a = x0 - px1; if (prev == "Wu") b = x0 - px1
+		prev = w; px1 = x1 } END { d = a - b; if (d < 0) d = -d; printf "%.2f %.2f %s", a, b, (a > 0 && d < 0.3) ? "ok" : "bad" }')
+	case "$gaps" in *ok) ;; *) why="$why [sentence space after Prof. (gaps $gaps)]" ;; esac
+	outl=$(qpdf --json --json-key=outlines "$Y/cv.pdf" 2>/dev/null | grep -c '"title": "\(About Me\|Experience\)"')
+	[ "$outl" = 2 ] || why="$why [$outl of 2 section bookmarks]"
+	if [ -z "$why" ]; then pass "latex-typography"; else fail "latex-typography" "$why"; fi
 fi
