@@ -1,12 +1,12 @@
 #!/bin/sh
 # The LaTeX backend end to end, for every content/*.yaml and tests/fixtures/*.yaml:
-#   1. the .tex matches tests/golden/latex/NAME.tex (the fonts folder written as @FONTS@);
+#   1. the .tex matches tests/golden/latex/NAME.tex;
 #   2. it compiles with xelatex -no-shell-escape -halt-on-error (twice, for the page count), with
-#      no overfull box wider than 1pt;
+#      no overfull box over 1pt and no missing character;
 #   3. pdftotext of the PDF holds every text field of `vita dump` (each field's words in order;
 #      spaces, line ends and hyphens ignored, so hyphenation and line breaks do not matter);
 #   4. hostile.yaml: /tmp/pwned is not created and its TeX-looking text is printed literally;
-#   5. lualatex compiles them too (CJK text included);
+#   5. lualatex compiles them too (CJK text included), with the same checks as 2 and 3;
 #   6. the page count is within one of vita's own PDF of the same CV;
 #   9. vita.cls: its golden file (tests/golden/latex/vita.cls, the classic theme); a .tex asks for
 #      its class version and stops with a message for a newer one; a hand-edited .tex keeps
@@ -88,6 +88,18 @@ compile() { # engine name -> 0 when it compiled (twice) without errors
 	done)
 }
 
+# Overfull boxes over 1 pt (hbox or vbox: text run off a page) and missing characters in a log;
+# prints them and fails when there are any.
+log_problems() {
+	wide=$(sed -n 's/^Overfull \\[hv]box (\([0-9.]*\)pt too [a-z]*).*/\1/p' "$1" | awk '$1 > 1' | head -n 3)
+	miss=$(grep -c 'Missing character' "$1")
+	[ -z "$wide" ] && [ "$miss" = 0 ] && return 0
+	grep -A2 '^Overfull' "$1" | head -n 12
+	grep -m3 'Missing character' "$1"
+	echo "overfull boxes (pt): $(echo $wide); missing characters: $miss"
+	return 1
+}
+
 vita_pdf_ok=""
 for f in $FIX; do
 	n=$(basename "$f" .yaml)
@@ -111,12 +123,10 @@ for f in $FIX; do
 		fail "latex-xelatex-$n" "xelatex failed"
 		continue
 	fi
-	wide=$(sed -n 's/^Overfull \\hbox (\([0-9.]*\)pt too wide).*/\1/p' "$OUT/$n.log" | awk '$1 > 1' | head -n 3)
-	if [ -n "$wide" ]; then
-		grep -A2 '^Overfull' "$OUT/$n.log" | head -n 12
-		fail "latex-xelatex-$n" "overfull boxes (pt): $(echo $wide)"
-	else
+	if bad=$(log_problems "$OUT/$n.log"); then
 		pass "latex-xelatex-$n"
+	else
+		fail "latex-xelatex-$n" "$bad"
 	fi
 	pdftotext "$OUT/$n.pdf" "$OUT/$n.txt"
 	$VITA dump "$f" 2>/dev/null | dump_fields >"$OUT/$n.fields"
@@ -143,7 +153,11 @@ for f in $FIX; do
 		else fail "latex-hostile-literal" "not printed literally:$miss"; fi
 	fi
 	if compile lualatex "$n"; then
-		pass "latex-lualatex-$n"
+		pdftotext "$OUT/$n.pdf" "$OUT/$n.lua.txt"
+		if ! bad=$(log_problems "$OUT/$n.log"); then fail "latex-lualatex-$n" "$bad"
+		elif ! words_in_order "$OUT/$n.fields" "$OUT/$n.lua.txt" >"$OUT/$n.lua.miss"; then
+			fail "latex-lualatex-$n" "pdftotext lacks words of the CV: $(head -n 2 "$OUT/$n.lua.miss")"
+		else pass "latex-lualatex-$n"; fi
 	else
 		grep -A4 '^!' "$OUT/$n.log" | head -n 12
 		fail "latex-lualatex-$n" "lualatex failed"
