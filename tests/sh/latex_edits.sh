@@ -11,7 +11,7 @@ W="$VITA_TMP/latex-edits"
 mkdir -p "$W/base"
 for t in xelatex pdftotext pdffonts pdfinfo qpdf; do
 	if ! command -v $t >/dev/null 2>&1 || [ "${VITA_NO_TEX:-}" = 1 ]; then
-		skip "latex-edits" "TeX runs in the plain pass only, with $t installed"
+		skip "latex-edits" "TeX runs in the plain pass only (make test, not VITA_NO_TEX=1), and needs $t"
 		exit 0
 	fi
 done
