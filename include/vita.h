@@ -144,6 +144,11 @@ typedef struct vita_latex_opts {
 int vita_latex_write_comp(const vita_comp *comp, const vita_latex_opts *opts, const char *path, vita_diags *d);
 int vita_latex_write_mem(const vita_comp *comp, const vita_latex_opts *opts, char **data, size_t *len,
                          vita_diags *d);
+struct vita_output;
+/* Every file of the LaTeX output: [0] the .tex (name NULL), then vita.cls, fonts/… and the photo,
+ * named relative to the .tex's folder (*files and each data and name are malloc'd). */
+int vita_latex_write_files(const vita_comp *comp, const vita_latex_opts *opts, struct vita_output **files,
+                           size_t *n, vita_diags *d);
 /* The same from a CV and style (composes first). 0 on success. */
 int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
                      const char *path, vita_diags *d);
@@ -165,6 +170,7 @@ typedef struct vita_render_opts {
 typedef struct vita_output {
 	char *data;
 	size_t len;
+	char *name; /* NULL: the output's own path (or its page's); else a path relative to its folder */
 } vita_output;
 
 /* An output format: its name, file extension, whether it needs the laid-out pages, and the writer

@@ -4,11 +4,11 @@
  * Text: the ten characters with a catcode of their own (\ { } $ & # ^ _ % ~) become the commands
  * that print them, which also disarms TeX's ^^ notation (it needs two ^ of catcode 7) and any
  * attempt to form a control sequence.  [ and ] are braced so that text at the start of an \item or
- * after \\ is never read as an optional argument.  Sequences that TeX's ligature mapping would turn
- * into other characters (-- --- `` '' !` ?`) are split with {} (the writer also switches the
- * mapping off, so this only matters if a person re-enables it).  Line ends and control characters
- * become spaces (a blank line would otherwise end the paragraph, and control bytes have catcodes
- * that are errors), a no-break space becomes ~, and invalid UTF-8 becomes U+FFFD.
+ * after \\ is never read as an optional argument.  TeX's ligature mapping is on (a person editing the
+ * .tex types -- for an en dash), so what it would turn into other characters is written so that it
+ * cannot: ' ` " as the commands that print them straight, -- ,, << >> split by a kern.  Line ends
+ * and control characters become spaces (a blank line would otherwise end the paragraph, and
+ * control bytes have catcodes that are errors), a no-break space becomes ~, and invalid UTF-8 becomes U+FFFD.
  */
 #include <string.h>
 
@@ -52,18 +52,25 @@ void latex_escape(vita_buf *b, const char *s, size_t n)
 		case '~': buf_puts(b, "\\textasciitilde{}"); break;
 		case '[': buf_puts(b, "{[}"); break;
 		case ']': buf_puts(b, "{]}"); break;
-		case '-':
-		case '`':
 		case '\'':
-			buf_putc(b, (char)c);
-			if (next == (char)c || (c == '-' && next == '-'))
-				buf_puts(b, "{}");
+			buf_puts(b, "\\textquotesingle{}");
 			break;
-		case '!':
-		case '?':
+		case '`':
+			buf_puts(b, "\\textasciigrave{}");
+			break;
+		case '"':
+			buf_puts(b, "\\textquotedbl{}");
+			break;
+		case '-':
+		case ',':
+		case '<':
+		case '>':
+			/* -- --- ,, << >> are ligatures of TeX's input mapping (on, so that what a person
+			 * types works); a kern ends a ligature in XeTeX and LuaTeX alike ({} does not in
+			 * LuaTeX) */
 			buf_putc(b, (char)c);
-			if (next == '`')
-				buf_puts(b, "{}");
+			if (next == (char)c)
+				buf_puts(b, "\\kern0pt ");
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f)

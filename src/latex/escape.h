@@ -2,7 +2,7 @@
  * Escaping for the LaTeX backend: user text in, TeX that prints exactly that text out.
  *
  * No user text may run a TeX command, open a file, change a catcode, start math, end a group or an
- * argument, or be changed by a ligature.  Every character TeX treats specially becomes a command
+ * argument, or be changed by a ligature (TeX's ligatures are on, for what a person types).  Every character TeX treats specially becomes a command
  * that prints it; everything else is passed through as UTF-8 (XeTeX and LuaTeX read it natively).
  */
 #ifndef VITA_LATEX_ESCAPE_H

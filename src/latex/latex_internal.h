@@ -1,15 +1,22 @@
 /*
- * What the LaTeX writer's files share: turning compiled templates into TeX (template.c) for the
- * writer (latex.c).
+ * What the LaTeX writer's files share: turning compiled templates into TeX (template.c), the class
+ * vita.cls and the settings a CV may change with \vitaset (class.c), for the writer of the .tex
+ * (latex.c).
  */
 #ifndef VITA_LATEX_INTERNAL_H
 #define VITA_LATEX_INTERNAL_H
 
 #include "base/base.h"
 #include "compose/compose_internal.h"
+#include "vita/style.h"
+
+/* The version of vita.cls: a .tex asks for it (\documentclass[version=N]{vita}); a class keeps
+ * compiling every .tex written for an older version, and stops with a message naming both
+ * versions for a newer one. */
+#define LATEX_CLASS_VERSION 1
 
 /* Writes \MACRO{key}: key is the placeholder's name in lower case ("START_DATE" → start_date), the
- * name a field has in the .tex (\cvset{start_date}{…}). */
+ * name a field has in the .tex (start_date = {…}). */
 void latex_put_macro_key(vita_buf *b, const char *macro, const char *name);
 /* The TeX that prints column col of an entry kind from its fields. */
 void latex_put_column(vita_buf *b, const ctmpl_set *ts, size_t col);
@@ -17,5 +24,29 @@ void latex_put_column(vita_buf *b, const ctmpl_set *ts, size_t col);
 void latex_put_all_test(vita_buf *b, const ctmpl_set *ts);
 /* \ifcvany: some placeholder of column col is set. */
 void latex_put_any_test(vita_buf *b, const ctmpl_set *ts, size_t col);
+
+/* A length in pt with at most three decimals and no trailing zeros. */
+void latex_put_pt(vita_buf *b, double v);
+/* A colour as xcolor's RGB triple "R,G,B" (0-255). */
+void latex_put_rgb(vita_buf *b, vita_rgb c);
+
+/* The entry macros' names by kind (NULL for kinds written with the text-entry macros). */
+const char *latex_kind_macro(vita_entry_kind k);
+/* Defines (def is "\\newcommand" or "\\renewcommand") the macro of entry kind k from the
+ * composition's compiled templates. */
+void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, const char *def);
+/* The kinds that have an entry macro, in the order the class defines them. */
+
+/* A font family as fontspec loads it: by file from the folder fonts/ beside the .tex, or by name
+ * (system). cmd is "\\setmainfont", "\\newfontfamily\\cvnamefamily", … */
+void latex_put_font(vita_buf *b, const char *cmd, const char *family, bool system);
+
+/* The class vita.cls for a theme: theme is the composition of the CV with the theme's style alone
+ * (no design: overrides, which the .tex carries as \vitaset lines). */
+void latex_put_class(vita_buf *b, const vita_comp *theme, bool system);
+
+/* The \vitaset lines that turn the theme's style into the CV's (one per changed setting), and
+ * whether anything else differs that \vitaset cannot say (the fonts, written by latex.c). */
+void latex_put_settings(vita_buf *b, const vita_style *theme, const vita_style *cv);
 
 #endif

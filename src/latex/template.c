@@ -2,7 +2,7 @@
  * An entry kind's compiled templates (src/compose/template.c) as TeX: the body of the entry macro
  * that prints each column from the entry's fields.
  *
- * The .tex holds an entry as its fields (\cvset{company}{Acme}); the class-like preamble holds one
+ * The .tex holds an entry as its fields (company = {Acme}); the class vita.cls (class.c) holds one
  * macro per kind that reproduces, at TeX run time, what the composition computes for the PDF, with
  * the same rules in the same order:
  *   - a line is split at spaces into runs; a run holding a placeholder shows only when every

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/base.h"
@@ -29,12 +30,13 @@ static int pdf_write(const vita_comp *c, const vita_doc *doc, const vita_render_
 	return rc;
 }
 
-static int tex_write(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data,
-                     size_t *len, vita_diags *d)
+/* The .tex and the files beside it (vita.cls, fonts/, the photo). */
+static int tex_files(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **files,
+                     size_t *n, vita_diags *d)
 {
 	(void)doc;
 	vita_latex_opts lo = {.system_fonts = o && o->system_fonts};
-	return vita_latex_write_mem(c, &lo, data, len, d);
+	return vita_latex_write_files(c, &lo, files, n, d);
 }
 
 static int md_write(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data,
@@ -70,7 +72,7 @@ static int svg_pages(const vita_comp *c, const vita_doc *doc, const vita_render_
 
 static const vita_backend backends[] = {
     {"pdf", "pdf", "PDF (vita's layout, libharu)", true, pdf_write, NULL},
-    {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, tex_write, NULL},
+    {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, NULL, tex_files},
     {"markdown", "md", "CommonMark Markdown", false, md_write, NULL},
     {"html", "html", "one self-contained HTML page", false, html_write, NULL},
     {"png", "png", "a PNG image per page (cairo)", true, NULL, png_pages},
@@ -130,6 +132,23 @@ static int write_all(size_t n, const char *const *paths, char **data, const size
 	return rc;
 }
 
+/* A file named relative to PATH's folder ("fonts/NotoSans-Regular.ttf"); its folder is created. */
+static char *sibling_path(const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t n = dir + strlen(name) + 1;
+	char *r = xmalloc(n);
+	snprintf(r, n, "%.*s%s", (int)dir, path, name);
+	char *sub = strrchr(r + dir, '/');
+	if (sub) {
+		*sub = '\0';
+		(void)mkdir(r, 0777); /* a failure is reported when the file cannot be opened */
+		*sub = '/';
+	}
+	return r;
+}
+
 /* PATH with "-N" before its extension: cv.png, cv-2.png, … */
 static char *page_path(const char *path, size_t page)
 {
@@ -178,7 +197,8 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 			}
 			data[nf] = pages[p].data;
 			len[nf] = pages[p].len;
-			fpath[nf++] = page_path(paths[i], p + 1);
+			fpath[nf++] = pages[p].name ? sibling_path(paths[i], pages[p].name) : page_path(paths[i], p + 1);
+			free(pages[p].name);
 		}
 		free(pages);
 		if (vita_diags_count(d, VITA_ERROR))

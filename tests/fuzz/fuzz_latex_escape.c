@@ -3,7 +3,7 @@
  *
  * The first byte picks the function: text (paragraph or macro argument), URL (\href's first
  * argument) or comment.  For text, the output is read back the way TeX would read it (standard
- * catcodes, the writer's ligatures off) and must give exactly the input as the escaper documents
+ * catcodes, TeX's ligatures on) and must give exactly the input as the escaper documents
  * it — control characters and line ends as spaces, U+00A0 as ~, invalid UTF-8 as U+FFFD — and must
  * contain no character with a special catcode that is not part of an escape, no group other than
  * {}, {[} and {]}, and no ligature-forming pair.  For URLs, no byte TeX or hyperref treats
@@ -77,6 +77,17 @@ static void read_back(vita_buf *out, const char *s, size_t n)
 			} else if (starts(p, end, "\\textasciitilde{}")) {
 				buf_putc(out, '~');
 				p += strlen("\\textasciitilde{}");
+			} else if (starts(p, end, "\\textquotesingle{}")) {
+				buf_putc(out, '\'');
+				p += strlen("\\textquotesingle{}");
+			} else if (starts(p, end, "\\textasciigrave{}")) {
+				buf_putc(out, '`');
+				p += strlen("\\textasciigrave{}");
+			} else if (starts(p, end, "\\textquotedbl{}")) {
+				buf_putc(out, '"');
+				p += strlen("\\textquotedbl{}");
+			} else if (starts(p, end, "\\kern0pt ")) {
+				p += strlen("\\kern0pt "); /* ends a ligature, prints nothing */
 			} else {
 				REQUIRE(!"a control sequence the escaper does not write");
 			}
@@ -93,11 +104,10 @@ static void read_back(vita_buf *out, const char *s, size_t n)
 			}
 			continue;
 		}
-		REQUIRE(c >= 0x20 && c != 0x7f && c != '}' && !strchr("$&#^_%", c));
-		/* TeX's ligatures: -- --- `` '' !` ?` must be split. */
+		REQUIRE(c >= 0x20 && c != 0x7f && c != '}' && !strchr("$&#^_%'`\"", c));
+		/* TeX's ligatures (on): -- --- ,, << >> must be split, ' ` " never bare. */
 		if (p + 1 < end)
-			REQUIRE(!((c == '-' || c == '`' || c == '\'') && p[1] == (char)c) &&
-			        !((c == '!' || c == '?') && p[1] == '`'));
+			REQUIRE(!(strchr("-,<>", c) && p[1] == (char)c));
 		if (c == '~')
 			buf_puts(out, "\xc2\xa0");
 		else

@@ -56,7 +56,11 @@ for f in content/*.yaml tests/fixtures/*.yaml "$T"/themes/*.yaml; do
 		golden "layout_golden_$name" "$T/$name.layout" "tests/golden/layout/$name.txt"
 		$VITA render "$f" -o "$T/$name.tex" 2>/dev/null
 		sed "s|$FONTS|@FONTS@|g" "$T/$name.tex" >"$T/$name.tex.golden"
-		golden "latex_golden_$name" "$T/$name.tex.golden" "tests/golden/latex/$name.tex" ;;
+		golden "latex_golden_$name" "$T/$name.tex.golden" "tests/golden/latex/$name.tex"
+		# the theme's class (written beside the .tex; one per theme)
+		case "$name" in all-kinds-theme-*)
+			golden "latex_class_golden_$name" "$T/vita.cls" "tests/golden/latex/vita-${name#all-kinds-theme-}.cls" ;;
+		esac ;;
 	esac
 done
 golden pdf_digests "$T/digests.txt" tests/golden/pdf/digests.txt

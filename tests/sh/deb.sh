@@ -57,7 +57,9 @@ SOURCE_DATE_EPOCH=1767225600 $VITA render "$T/cv.yaml" -o "$T/ref.pdf" 2>/dev/nu
 cmp -s "$T/cv.pdf" "$T/ref.pdf" || bad="$bad [the package's PDF differs from build/vita's]"
 (cd / && env -i /usr/bin/vita render "$T/cv.yaml" -o "$T/cv.tex") 2>>"$T/err.txt" || bad="$bad [render .tex: $(head -n 2 "$T/err.txt")]"
 head -c 5 "$T/cv.pdf" 2>/dev/null | grep -q '%PDF-' || bad="$bad [no PDF]"
-grep -q '/usr/share/vita/fonts/' "$T/cv.tex" 2>/dev/null || bad="$bad [the .tex does not name /usr/share/vita/fonts/]"
+# the .tex's class loads the fonts copied beside it from the package's /usr/share/vita/fonts/
+cmp -s /usr/share/vita/fonts/themes/SourceSans3-Regular.ttf "$T/fonts/SourceSans3-Regular.ttf" ||
+	bad="$bad [no fonts/SourceSans3-Regular.ttf copied from /usr/share/vita/fonts/themes/ beside the .tex (classic's font)]"
 dpkg --purge vita >>"$T/dpkg.txt" 2>&1 || bad="$bad [dpkg --purge: $(tail -n 3 "$T/dpkg.txt")]"
 for f in /usr/bin/vita /usr/lib/vita /usr/share/vita /usr/share/man/man1/vita.1.gz /usr/share/doc/vita \
 	/usr/share/bash-completion/completions/vita; do

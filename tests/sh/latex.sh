@@ -1,13 +1,23 @@
 #!/bin/sh
 # The LaTeX backend end to end, for every content/*.yaml and tests/fixtures/*.yaml:
-#   1. the .tex matches tests/golden/latex/NAME.tex (the fonts folder written as @FONTS@);
+#   1. the .tex matches tests/golden/latex/NAME.tex;
 #   2. it compiles with xelatex -no-shell-escape -halt-on-error (twice, for the page count), with
-#      no overfull box wider than 1pt;
+#      no overfull box over 1pt and no missing character;
 #   3. pdftotext of the PDF holds every text field of `vita dump` (each field's words in order;
 #      spaces, line ends and hyphens ignored, so hyphenation and line breaks do not matter);
 #   4. hostile.yaml: /tmp/pwned is not created and its TeX-looking text is printed literally;
-#   5. lualatex compiles the CVs without CJK text;
-#   6. the page count is within one of vita's own PDF of the same CV.
+#   5. lualatex compiles them too (CJK text included), with the same checks as 2 and 3;
+#   6. the page count is within one of vita's own PDF of the same CV;
+#   9. vita.cls: its golden file (tests/golden/latex/vita.cls, the classic theme); a .tex asks for
+#      its class version and stops with a message for a newer one; a hand-edited .tex keeps
+#      compiling when vita rewrites the class;
+#  10. the output folder is portable: copied to a fresh folder, no file in it names the build tree,
+#      and it compiles with xelatex and lualatex with HOME elsewhere, TEXMFHOME empty and vita's
+#      tree hidden (a tmpfs mounted over it in a user namespace, where unshare allows it); its CJK
+#      name is bold under both engines (text render mode 2, fill and stroke);
+#  11. typography: an entry taller than a page breaks across pages with all its highlights (it ran
+#      off the page), the footer's dash is an en dash, \frenchspacing (no wider space after
+#      "Prof."), one PDF bookmark per section, URLs shown with \nolinkurl (no \allowbreak litter).
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1767225600
 FIX=$(ls content/*.yaml tests/fixtures/*.yaml 2>/dev/null | grep -v '\.json$')
@@ -78,6 +88,18 @@ compile() { # engine name -> 0 when it compiled (twice) without errors
 	done)
 }
 
+# Overfull boxes over 1 pt (hbox or vbox: text run off a page) and missing characters in a log;
+# prints them and fails when there are any.
+log_problems() {
+	wide=$(sed -n 's/^Overfull \\[hv]box (\([0-9.]*\)pt too [a-z]*).*/\1/p' "$1" | awk '$1 > 1' | head -n 3)
+	miss=$(grep -c 'Missing character' "$1")
+	[ -z "$wide" ] && [ "$miss" = 0 ] && return 0
+	grep -A2 '^Overfull' "$1" | head -n 12
+	grep -m3 'Missing character' "$1"
+	echo "overfull boxes (pt): $(echo $wide); missing characters: $miss"
+	return 1
+}
+
 vita_pdf_ok=""
 for f in $FIX; do
 	n=$(basename "$f" .yaml)
@@ -101,12 +123,10 @@ for f in $FIX; do
 		fail "latex-xelatex-$n" "xelatex failed"
 		continue
 	fi
-	wide=$(sed -n 's/^Overfull \\hbox (\([0-9.]*\)pt too wide).*/\1/p' "$OUT/$n.log" | awk '$1 > 1' | head -n 3)
-	if [ -n "$wide" ]; then
-		grep -A2 '^Overfull' "$OUT/$n.log" | head -n 12
-		fail "latex-xelatex-$n" "overfull boxes (pt): $(echo $wide)"
-	else
+	if bad=$(log_problems "$OUT/$n.log"); then
 		pass "latex-xelatex-$n"
+	else
+		fail "latex-xelatex-$n" "$bad"
 	fi
 	pdftotext "$OUT/$n.pdf" "$OUT/$n.txt"
 	# Source Sans 3 (classic's family) draws U+2010 and U+2011 with the hyphen's glyph, which
@@ -135,10 +155,12 @@ for f in $FIX; do
 		if [ -z "$miss" ]; then pass "latex-hostile-literal"
 		else fail "latex-hostile-literal" "not printed literally:$miss"; fi
 	fi
-	if grep -q 'cvcjkclass' "$OUT/$n.tex"; then
-		: # CJK text: XeLaTeX only (documented in the file)
-	elif compile lualatex "$n"; then
-		pass "latex-lualatex-$n"
+	if compile lualatex "$n"; then
+		pdftotext "$OUT/$n.pdf" "$OUT/$n.lua.txt"
+		if ! bad=$(log_problems "$OUT/$n.log"); then fail "latex-lualatex-$n" "$bad"
+		elif ! words_in_order "$OUT/$n.fields" "$OUT/$n.lua.txt" >"$OUT/$n.lua.miss"; then
+			fail "latex-lualatex-$n" "pdftotext lacks words of the CV: $(head -n 2 "$OUT/$n.lua.miss")"
+		else pass "latex-lualatex-$n"; fi
 	else
 		grep -A4 '^!' "$OUT/$n.log" | head -n 12
 		fail "latex-lualatex-$n" "lualatex failed"
@@ -189,4 +211,116 @@ elif (cd "$OUT/photo/out" && xelatex -no-shell-escape -halt-on-error -interactio
 	pass "latex-photo-from-its-folder"
 else
 	fail "latex-photo-from-its-folder" "xelatex in the output folder could not find the photo"
+fi
+
+# 9: the class.
+if [ -f "$OUT/vita.cls" ]; then
+	golden "latex-golden-class" "$OUT/vita.cls" "tests/golden/latex/vita.cls"
+else
+	fail "latex-golden-class" "no vita.cls beside the .tex files"
+fi
+C="$OUT/class"
+mkdir -p "$C"
+$VITA render tests/fixtures/minimal.yaml -o "$C/cv.tex" >"$C/err" 2>&1 || fail "latex-class-version" "vita render failed"
+sed 's/\\documentclass\[version=[0-9]*/\\documentclass[version=99/' "$C/cv.tex" >"$C/newer.tex"
+# a hand edit: a line of one's own in the preamble and a paragraph in the body
+sed 's/^\\begin{document}$/\\vitaset{accent = {139,0,0}}\n\\begin{document}/; s/^\\end{document}$/\\cvtext{My own paragraph.}\n\\end{document}/' \
+	"$C/cv.tex" >"$C/edited.tex"
+if [ $have_tex = 0 ]; then
+	skip "latex-class-version" "$why_no_tex"
+	skip "latex-class-rewritten" "$why_no_tex"
+else
+	if (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode newer.tex >newer.out 2>&1); then
+		fail "latex-class-version" "a .tex for class version 99 compiled with version 1"
+	elif grep -q 'written for vita.cls version 99, but this vita' "$C/newer.log"; then
+		pass "latex-class-version"
+	else
+		grep -A3 '^!' "$C/newer.log" | head -n 8
+		fail "latex-class-version" "no message naming both versions"
+	fi
+	# vita rewrites the class (another CV into the same folder); the edited .tex still compiles
+	rm -f "$C/vita.cls"
+	$VITA render content/jiazhi-jiang.yaml -o "$C/other.tex" >"$C/err" 2>&1
+	if [ -f "$C/vita.cls" ] && (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode edited.tex >edited.out 2>&1) &&
+		pdftotext "$C/edited.pdf" - | grep -q 'My own paragraph'; then
+		pass "latex-class-rewritten"
+	else
+		grep -A3 '^!' "$C/edited.log" | head -n 8
+		fail "latex-class-rewritten" "the edited .tex does not compile with the rewritten class"
+	fi
+fi
+
+# 10: a portable folder.
+P="$OUT/portable"
+mkdir -p "$P/cv"
+cp tests/bad-render/photos/interlaced.png "$P/cv/me.png"
+printf 'cv:\n  name: Ada 江宸宇\n  photo: me.png\n  sections:\n    about:\n      - Text with 日本語.\n' >"$P/cv/cv.yaml"
+mkdir -p "$P/out"
+if ! $VITA render "$P/cv/cv.yaml" -o "$P/out/cv.tex" >"$P/err" 2>&1; then
+	fail "latex-portable" "vita render failed: $(head -n 1 "$P/err")"
+elif [ $have_tex = 0 ]; then
+	skip "latex-portable" "$why_no_tex"
+else
+	F=$(mktemp -d)
+	cp -r "$P/out/." "$F/"
+	root=$(cd "$VITA_ROOT" && pwd -P)
+	named=$(grep -rlF -e "$root" -e "$VITA_ROOT" -e "$VITA_DATA_DIR" "$F" 2>/dev/null)
+	mkdir -p "$F/.home"
+	hide=""
+	unshare -rm sh -c "mount -t tmpfs none '$root'" 2>/dev/null && hide="mount -t tmpfs none '$root' && "
+	why=""
+	[ -n "$named" ] && why="$why [names the build tree: $named]"
+	[ -f "$F/vita.cls" ] && [ -f "$F/me.png" ] && [ -f "$F/fonts/DroidSansFallbackFull.ttf" ] || why="$why [vita.cls, me.png or fonts/ missing]"
+	for e in xelatex lualatex; do
+		cmd="cd '$F' && for i in 1 2; do env -i PATH=/usr/bin:/bin HOME='$F/.home' TEXMFHOME= $e -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1 || exit 1; done"
+		if [ -n "$hide" ]; then
+			unshare -rm sh -c "$hide $cmd" || why="$why [$e failed: $(grep -m1 '^!' "$F/cv.log")]"
+		else
+			sh -c "$cmd" || why="$why [$e failed: $(grep -m1 '^!' "$F/cv.log")]"
+		fi
+		pdftotext "$F/cv.pdf" - 2>/dev/null | grep -q 'Ada 江宸宇' || why="$why [$e: no CJK name]"
+		qpdf --qdf --object-streams=disable "$F/cv.pdf" "$F/q.pdf" 2>/dev/null
+		grep -aqE '(^| )2 Tr' "$F/q.pdf" 2>/dev/null || why="$why [$e: the CJK name is not bold]"
+		grep -q 'me.png' "$F/cv.log" || why="$why [$e: no photo]"
+	done
+	[ -n "$hide" ] || echo "note: unshare cannot mount here; vita's tree was not hidden"
+	if [ -z "$why" ]; then pass "latex-portable"
+	else fail "latex-portable" "$why"; fi
+	rm -rf "$F"
+fi
+
+# 11: typography.
+Y="$OUT/typo"
+mkdir -p "$Y"
+{
+	printf 'cv:\n  name: Ada Example\n  sections:\n    About Me:\n      - Prof. Wu met Dr. Li and we wrote a b c d e f g h.\n'
+	printf '      - See [arxiv.org/abs/2510.10620](https://arxiv.org/abs/2510.10620).\n'
+	printf '    Experience:\n      - company: Acme\n        position: Engineer\n        start_date: 2020-01\n        end_date: 2021-01\n        highlights:\n'
+	i=1; while [ $i -le 80 ]; do printf '          - Highlight number %d of a very long entry\n' $i; i=$((i + 1)); done
+} >"$Y/cv.yaml"
+if ! $VITA render "$Y/cv.yaml" -o "$Y/cv.tex" >"$Y/err" 2>&1; then
+	fail "latex-typography" "vita render failed: $(head -n 1 "$Y/err")"
+elif [ $have_tex = 0 ]; then
+	skip "latex-typography" "$why_no_tex"
+elif ! (cd "$Y" && for i in 1 2; do xelatex -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1 || exit 1; done); then
+	fail "latex-typography" "xelatex failed: $(grep -m1 '^!' "$Y/cv.log")"
+else
+	why=""
+	pdftotext "$Y/cv.pdf" "$Y/cv.txt"
+	k=$(grep -c 'Highlight number' "$Y/cv.txt")
+	[ "$k" = 80 ] || why="$why [$k of 80 highlights in the PDF]"
+	! grep -q 'Overfull \\vbox' "$Y/cv.log" || why="$why [an overfull vbox: the entry runs off a page]"
+	grep -q 'Highlight number 80' "$Y/cv.txt" || why="$why [the last highlight is lost]"
+	grep -q "Ada Example $(printf '\342\200\223') 1/" "$Y/cv.txt" || why="$why [footer: no en dash]"
+	grep -q 'allowbreak' "$Y/cv.tex" && why="$why [\\allowbreak in the .tex]"
+	grep -q 'nolinkurl{arxiv.org/abs/2510.10620}' "$Y/cv.tex" || why="$why [the URL is not a \\nolinkurl]"
+	# the space after "Prof." and after "Wu": the same with \frenchspacing (within 0.3 pt)
+	gaps=$(pdftotext -bbox -f 1 -l 1 "$Y/cv.pdf" - | awk -F'"' '/<word/ {
+		x0 = $2 + 0; x1 = $6 + 0; w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+		if (prev == "Prof.") a = x0 - px1; if (prev == "Wu") b = x0 - px1
+		prev = w; px1 = x1 } END { d = a - b; if (d < 0) d = -d; printf "%.2f %.2f %s", a, b, (a > 0 && d < 0.3) ? "ok" : "bad" }')
+	case "$gaps" in *ok) ;; *) why="$why [sentence space after Prof. (gaps $gaps)]" ;; esac
+	outl=$(qpdf --json --json-key=outlines "$Y/cv.pdf" 2>/dev/null | grep -c '"title": "\(About Me\|Experience\)"')
+	[ "$outl" = 2 ] || why="$why [$outl of 2 section bookmarks]"
+	if [ -z "$why" ]; then pass "latex-typography"; else fail "latex-typography" "$why"; fi
 fi

@@ -1,0 +1,709 @@
+/*
+ * vita.cls: the LaTeX class that holds a theme's whole look, written beside every .tex.
+ *
+ * The .tex is the CV (\documentclass{vita}, \name{…}, sections, one key-value macro call per
+ * entry); everything that makes it look like vita's PDF lives here, generated from the theme's
+ * style and the theme's compiled entry templates.  A CV's own `design:` changes are not in the
+ * class: the .tex says them, one \vitaset{key = value} line per changed setting (the table below
+ * is both the class's keys and what latex.c compares), so that one class serves every CV of the
+ * theme and vita may rewrite it without touching anybody's edits.
+ *
+ * The class needs XeLaTeX or LuaLaTeX and only packages of Debian's texlive-xetex,
+ * texlive-latex-extra and texlive-luatex.  Fonts are loaded by file from fonts/ beside the .tex
+ * (relative paths), so the folder compiles anywhere, Overleaf included.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "latex/escape.h"
+#include "latex/latex_internal.h"
+#include "vita/schema.h"
+#include "style/fonts.h"
+
+/* ---- the settings \vitaset knows -------------------------------------------------------------- */
+
+typedef enum set_kind { SET_LENGTH, SET_COLOR, SET_TEXT, SET_BOOL, SET_ALIGN, SET_TITLE } set_kind;
+
+typedef struct setting {
+	const char *key; /* \vitaset's key, spaces as in the .tex */
+	const char *tex; /* the length, colour, macro or \if the class keeps it in */
+	set_kind kind;
+	size_t off;      /* the field of vita_style */
+} setting;
+
+#define S(k, t, kind, f) {k, t, kind, offsetof(vita_style, f)}
+static const setting settings[] = {
+    S("body color", "cvbody", SET_COLOR, body.color),
+    S("name color", "cvname", SET_COLOR, name.color),
+    S("headline color", "cvheadline", SET_COLOR, headline.color),
+    S("connections color", "cvconnections", SET_COLOR, connections.color),
+    S("section titles color", "cvsectiontitles", SET_COLOR, section_titles.color),
+    S("links color", "cvlinks", SET_COLOR, link_color),
+    S("footer color", "cvfooter", SET_COLOR, footer.color),
+    S("top note color", "cvtopnote", SET_COLOR, top_note.color),
+    S("body size", "cvbodysize", SET_LENGTH, body.size),
+    S("name size", "cvnamesize", SET_LENGTH, name.size),
+    S("headline size", "cvheadlinesize", SET_LENGTH, headline.size),
+    S("connections size", "cvconnectionssize", SET_LENGTH, connections.size),
+    S("section titles size", "cvsectiontitlessize", SET_LENGTH, section_titles.size),
+    S("footer size", "cvfootersize", SET_LENGTH, footer.size),
+    S("top note size", "cvtopnotesize", SET_LENGTH, top_note.size),
+    S("name bold", "cvnamebold", SET_BOOL, name.bold),
+    S("headline bold", "cvheadlinebold", SET_BOOL, headline.bold),
+    S("connections bold", "cvconnectionsbold", SET_BOOL, connections.bold),
+    S("section titles bold", "cvsectiontitlesbold", SET_BOOL, section_titles.bold),
+    S("name small caps", "cvnamesc", SET_BOOL, name.small_caps),
+    S("headline small caps", "cvheadlinesc", SET_BOOL, headline.small_caps),
+    S("connections small caps", "cvconnectionssc", SET_BOOL, connections.small_caps),
+    S("section titles small caps", "cvsectiontitlessc", SET_BOOL, section_titles.small_caps),
+    S("line spacing", "cvlinespacing", SET_LENGTH, line_spacing),
+    S("alignment", "cvbodyalign", SET_ALIGN, alignment),
+    S("date alignment", "cvdatealign", SET_ALIGN, date_column_alignment),
+    S("header alignment", "cvheaderalign", SET_ALIGN, header_alignment),
+    S("hyphenation", "cvhyphenate", SET_BOOL, hyphenate),
+    S("space below name", "cvspacebelowname", SET_LENGTH, space_below_name),
+    S("space below headline", "cvspacebelowheadline", SET_LENGTH, space_below_headline),
+    S("space below connections", "cvspacebelowconnections", SET_LENGTH, space_below_connections),
+    S("space between connections", "cvconnectionsspace", SET_LENGTH, space_between_connections),
+    S("connections separator", "cvconnectionseparator", SET_TEXT, connections_separator),
+    S("photo width", "cvphotowidth", SET_LENGTH, photo_width),
+    S("photo space left", "cvphotospaceleft", SET_LENGTH, photo_space_left),
+    S("photo space right", "cvphotospaceright", SET_LENGTH, photo_space_right),
+    S("photo left", "cvphotoleft", SET_BOOL, photo_left),
+    S("section title type", "cvsection", SET_TITLE, title_type),
+    S("title line thickness", "cvtitlelinethickness", SET_LENGTH, title_line_thickness),
+    S("title space above", "cvtitlespaceabove", SET_LENGTH, title_space_above),
+    S("title space below", "cvtitlespacebelow", SET_LENGTH, title_space_below),
+    S("space between entries", "cvregularentryskip", SET_LENGTH, space_between_regular_entries),
+    S("space between text entries", "cvtextentryskip", SET_LENGTH, space_between_text_based_entries),
+    S("date width", "cvdatewidth", SET_LENGTH, date_and_location_width),
+    S("degree width", "cvdegreewidth", SET_LENGTH, degree_width),
+    S("side space", "cvsidespace", SET_LENGTH, side_space),
+    S("column space", "cvcolumnsep", SET_LENGTH, space_between_columns),
+    S("summary space above", "cvsummaryabove", SET_LENGTH, summary_space_above),
+    S("summary space left", "cvsummaryleft", SET_LENGTH, summary_space_left),
+    S("highlights space left", "cvhighlightsleft", SET_LENGTH, highlights_space_left),
+    S("highlights space above", "cvhighlightsabove", SET_LENGTH, highlights_space_above),
+    S("highlights space between", "cvhighlightsbetween", SET_LENGTH, highlights_space_between_items),
+    S("bullet space", "cvbulletsep", SET_LENGTH, highlights_space_between_bullet_and_text),
+    S("bullet", "cvbullet", SET_TEXT, bullet),
+    S("nested bullet", "cvnestedbullet", SET_TEXT, nested_bullet),
+};
+#undef S
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+static const char *const title_names[] = {
+    "with_partial_line",          "with_full_line",          "without_line",
+    "moderncv",                   "centered_without_line",   "centered_with_partial_line",
+    "centered_with_centered_partial_line", "centered_with_full_line"};
+static const char *const align_names[] = {"left", "center", "right", "justified"};
+
+static const void *field_of(const vita_style *st, const setting *s)
+{
+	return (const char *)st + s->off;
+}
+
+static bool same_rgb(vita_rgb a, vita_rgb b)
+{
+	return (int)(a.r * 255 + 0.5) == (int)(b.r * 255 + 0.5) && (int)(a.g * 255 + 0.5) == (int)(b.g * 255 + 0.5) &&
+	       (int)(a.b * 255 + 0.5) == (int)(b.b * 255 + 0.5);
+}
+
+static bool same_value(const vita_style *x, const vita_style *y, const setting *s)
+{
+	const void *a = field_of(x, s), *b = field_of(y, s);
+	switch (s->kind) {
+	case SET_LENGTH: {
+		double p = *(const double *)a, q = *(const double *)b;
+		return p - q < 0.0005 && q - p < 0.0005;
+	}
+	case SET_COLOR:
+		return same_rgb(*(const vita_rgb *)a, *(const vita_rgb *)b);
+	case SET_TEXT: {
+		const char *p = *(const char *const *)a, *q = *(const char *const *)b;
+		return strcmp(p ? p : "", q ? q : "") == 0;
+	}
+	case SET_BOOL:
+		return *(const bool *)a == *(const bool *)b;
+	case SET_ALIGN:
+		return *(const vita_align *)a == *(const vita_align *)b;
+	case SET_TITLE:
+		return *(const vita_title_type *)a == *(const vita_title_type *)b;
+	}
+	return true;
+}
+
+/* The value as \vitaset takes it. */
+static void put_value(vita_buf *b, const vita_style *st, const setting *s)
+{
+	const void *v = field_of(st, s);
+	switch (s->kind) {
+	case SET_LENGTH:
+		latex_put_pt(b, *(const double *)v);
+		break;
+	case SET_COLOR:
+		buf_putc(b, '{');
+		latex_put_rgb(b, *(const vita_rgb *)v);
+		buf_putc(b, '}');
+		break;
+	case SET_TEXT:
+		buf_putc(b, '{');
+		latex_escape_str(b, *(const char *const *)v);
+		buf_putc(b, '}');
+		break;
+	case SET_BOOL:
+		buf_puts(b, *(const bool *)v ? "true" : "false");
+		break;
+	case SET_ALIGN:
+		buf_puts(b, align_names[*(const vita_align *)v]);
+		break;
+	case SET_TITLE:
+		buf_puts(b, title_names[*(const vita_title_type *)v]);
+		break;
+	}
+}
+
+void latex_put_settings(vita_buf *b, const vita_style *theme, const vita_style *cv)
+{
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		if (same_value(theme, cv, &settings[i]))
+			continue;
+		buf_printf(b, "\\vitaset{%s = ", settings[i].key);
+		put_value(b, cv, &settings[i]);
+		buf_puts(b, "}\n");
+	}
+}
+
+/* ---- small pieces --------------------------------------------------------------------------------- */
+
+void latex_put_pt(vita_buf *b, double v)
+{
+	char s[64];
+	snprintf(s, sizeof s, "%.3f", v);
+	char *e = s + strlen(s) - 1;
+	while (*e == '0')
+		*e-- = '\0';
+	if (*e == '.')
+		*e = '\0';
+	if (strcmp(s, "-0") == 0)
+		strcpy(s, "0");
+	buf_printf(b, "%spt", s);
+}
+
+void latex_put_rgb(vita_buf *b, vita_rgb c)
+{
+	buf_printf(b, "%d,%d,%d", (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5), (int)(c.b * 255 + 0.5));
+}
+
+void latex_put_font(vita_buf *b, const char *cmd, const char *family, bool system)
+{
+	const vita_font_family *f = vita_font_family_substitute(family);
+	if (system) {
+		buf_printf(b, "%s{%s}\n", cmd, f->family);
+		return;
+	}
+	buf_printf(b, "%s{%s}[Path=fonts/", cmd, f->regular);
+	if (f->bold)
+		buf_printf(b, ",\n  BoldFont=%s", f->bold);
+	if (f->italic)
+		buf_printf(b, ",\n  ItalicFont=%s", f->italic);
+	if (f->bold_italic)
+		buf_printf(b, ",\n  BoldItalicFont=%s", f->bold_italic);
+	buf_puts(b, "]\n");
+}
+
+/* ---- entry macros -------------------------------------------------------------------------------- */
+
+/* The kinds' macros come from the schema table (include/vita/kinds.def): a kind with one there
+ * has an entry macro in the class. */
+const char *latex_kind_macro(vita_entry_kind k)
+{
+	return vita_kind_def_of(k)->latex;
+}
+
+/* One entry macro, generated from the kind's compiled templates: a comment naming its fields, then
+ * the definition with the main column, the date-and-location column and the degree column. */
+void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, const char *def)
+{
+	const ctmpl_set *ts = vita_comp_templates(c, k);
+	const char *name = latex_kind_macro(k);
+	buf_printf(b, "%% \\%s{field = {value}, ...}: %s %s entry; its fields:", name, vita_kind_def_of(k)->article,
+	           vita_entry_kind_name(k));
+	for (size_t i = 0; i < ts->nnames; i++) {
+		buf_putc(b, ' ');
+		for (const char *p = ts->names[i]; *p; p++)
+			buf_putc(b, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	bool text = vita_kind_def_of(k)->slots == VITA_SLOT_MAIN;
+	buf_printf(b, "\n%s\\%s[1]{\\cvbetween%s{\\cvfields{#1}%%\n  ", def, name,
+	           text ? "\\cvtextentryskip" : "\\cvregularentryskip");
+	latex_put_all_test(b, ts);
+	if (text) {
+		buf_puts(b, "  \\cvanyfalse\\cvrow{");
+		latex_put_column(b, ts, COL_MAIN);
+		buf_puts(b, "}{}}}\n");
+		return;
+	}
+	buf_puts(b, "  ");
+	latex_put_any_test(b, ts, COL_DATE);
+	bool degree = ts->ncols > COL_DEGREE && ts->src[COL_DEGREE];
+	buf_puts(b, degree ? "  \\cvrowdegree{" : "  \\cvrow{");
+	if (degree) {
+		latex_put_column(b, ts, COL_DEGREE);
+		buf_puts(b, "}{");
+	}
+	latex_put_column(b, ts, COL_MAIN);
+	buf_puts(b, "}{");
+	latex_put_column(b, ts, COL_DATE);
+	buf_puts(b, "}}}\n");
+}
+
+/* ---- the class ---------------------------------------------------------------------------------- */
+
+static void put_head(vita_buf *b, const vita_style *st)
+{
+	buf_puts(b, "%% vita.cls: the class of the CVs written by vita " VITA_VERSION ", theme `");
+	latex_escape_comment(b, st->theme);
+	buf_puts(b, "`.\n"
+	            "%% vita rewrites this file at every render: change a CV in its .tex (\\vitaset{key = value},\n"
+	            "%% \\setmainfont, \\renewcommand), not here. Needs XeLaTeX or LuaLaTeX.\n"
+	            "\\NeedsTeXFormat{LaTeX2e}\n");
+	buf_printf(b, "\\ProvidesClass{vita}[2026/12/01 v%d vita CV class]\n", LATEX_CLASS_VERSION);
+	buf_printf(b, "\\newcommand\\vitaclassversion{%d}\n", LATEX_CLASS_VERSION);
+	buf_puts(b, "\\RequirePackage{iftex}\n\\RequireTUTeX\n\\RequirePackage{l3keys2e}\n"
+	            "% Options: version=N, the class version the .tex was written for (a newer one stops\n"
+	            "% with a message); cjk, the CV has Chinese, Japanese or Korean text.\n"
+	            "\\ExplSyntaxOn\n"
+	            "\\int_new:N \\l_vita_version_int\n"
+	            "\\bool_new:N \\l_vita_cjk_bool\n"
+	            "\\keys_define:nn { vita / option }\n"
+	            "  {\n"
+	            "    version .int_set:N = \\l_vita_version_int ,\n"
+	            "    version .initial:n = 1 ,\n"
+	            "    cjk .bool_set:N = \\l_vita_cjk_bool ,\n"
+	            "    unknown .code:n = \\PassOptionsToClass { \\CurrentOption } { article }\n"
+	            "  }\n"
+	            "\\ProcessKeysOptions { vita / option }\n"
+	            "\\int_compare:nNnT { \\l_vita_version_int } > { \\vitaclassversion }\n"
+	            "  {\n"
+	            "    \\ClassError { vita }\n"
+	            "      { This~CV~was~written~for~vita.cls~version~\\int_use:N \\l_vita_version_int ,~\n"
+	            "        but~this~vita.cls~is~version~\\vitaclassversion }\n"
+	            "      { Render~the~CV~again~with~a~newer~vita~(vita~render~cv.yaml~-o~cv.tex),~which\n"
+	            "        rewrites~vita.cls. }\n"
+	            "  }\n"
+	            "\\ExplSyntaxOff\n"
+	            "\\LoadClass{article}\n\n");
+}
+
+static void put_page(vita_buf *b, const vita_style *st)
+{
+	buf_printf(b, "%% page: %s\n\\RequirePackage[paperwidth=", st->page_size ? st->page_size : "custom");
+	latex_put_pt(b, st->page_width);
+	buf_puts(b, ", paperheight=");
+	latex_put_pt(b, st->page_height);
+	buf_puts(b, ",\n  top=");
+	latex_put_pt(b, st->margin_top);
+	buf_puts(b, ", bottom=");
+	latex_put_pt(b, st->margin_bottom);
+	buf_puts(b, ", left=");
+	latex_put_pt(b, st->margin_left);
+	buf_puts(b, ", right=");
+	latex_put_pt(b, st->margin_right);
+	buf_puts(b, ",\n  headheight=");
+	latex_put_pt(b, st->top_note.size + st->line_spacing);
+	buf_puts(b, ", headsep=");
+	latex_put_pt(b, st->margin_top / 2 - st->top_note.size);
+	buf_puts(b, ", footskip=");
+	latex_put_pt(b, st->margin_bottom / 2);
+	buf_puts(b, "]{geometry}\n");
+}
+
+/* The accent: the colour of the section titles; every role of that colour follows it. */
+static void put_colors(vita_buf *b, const vita_style *st)
+{
+	vita_rgb accent = st->section_titles.color;
+	buf_puts(b, "% Colours: \\vitaset{accent = {R,G,B}} changes every role drawn in the accent;\n"
+	            "% \\vitaset{name color = {R,G,B}} (or an xcolor name: name color = teal) one role.\n"
+	            "\\RequirePackage{xcolor}\n\\ExplSyntaxOn\n"
+	            "\\cs_new_protected:Npn \\vita_color_set:nn #1#2 { \\tl_set:cn { l_vita_color_#1_tl } {#2} }\n"
+	            "\\cs_new_protected:Npn \\vita_color_define:nn #1#2\n"
+	            "  {\n"
+	            "    \\tl_set_eq:Nc \\l_tmpa_tl { l_vita_color_#2_tl }\n"
+	            "    \\tl_if_eq:NnTF \\l_tmpa_tl { accent } { \\colorlet {#1} { vitaaccent } }\n"
+	            "      {\n"
+	            "        \\tl_if_in:NnTF \\l_tmpa_tl { , }\n"
+	            "          { \\use:e { \\exp_not:N \\definecolor {#1} { RGB } { \\l_tmpa_tl } } }\n"
+	            "          { \\use:e { \\exp_not:N \\colorlet {#1} { \\l_tmpa_tl } } }\n"
+	            "      }\n"
+	            "  }\n"
+	            "\\vita_color_set:nn { accent } {");
+	latex_put_rgb(b, accent);
+	buf_puts(b, "}\n");
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		if (settings[i].kind != SET_COLOR)
+			continue;
+		vita_rgb c = *(const vita_rgb *)field_of(st, &settings[i]);
+		buf_printf(b, "\\vita_color_set:nn { %s } {", settings[i].tex);
+		if (same_rgb(c, accent))
+			buf_puts(b, "accent");
+		else
+			latex_put_rgb(b, c);
+		buf_puts(b, "}\n");
+	}
+	buf_puts(b, "\\cs_new_protected:Npn \\vita_colors_define:\n  {\n"
+	            "    \\vita_color_define:nn { vitaaccent } { accent }\n");
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (settings[i].kind == SET_COLOR)
+			buf_printf(b, "    \\vita_color_define:nn { %s } { %s }\n", settings[i].tex, settings[i].tex);
+	buf_puts(b, "  }\n\\ExplSyntaxOff\n\n");
+}
+
+static void put_fonts(vita_buf *b, const vita_style *st, bool system)
+{
+	const vita_font_family *cjk = vita_font_family_substitute(st->cjk_family);
+	buf_puts(b, "% Fonts: by file from fonts/ beside the .tex, so nothing needs installing. To use another\n"
+	            "% font, write \\setmainfont{…} in the .tex (e.g. \\setmainfont{Latin Modern Sans}).\n"
+	            "\\RequirePackage{fontspec}\n");
+	buf_puts(b, "\\ExplSyntaxOn\n\\bool_if:NT \\l_vita_cjk_bool\n  {\n    \\sys_if_engine_xetex:TF\n      {\n"
+	            "        \\newfontfamily \\cvcjkfamily {");
+	if (system)
+		buf_printf(b, "%s} [BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,", cjk->family, cjk->family,
+		           cjk->family, cjk->family);
+	else
+		buf_printf(b, "%s} [Path=fonts/, BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,", cjk->regular,
+		           cjk->regular, cjk->regular, cjk->regular);
+	buf_puts(b, "\n          BoldFeatures={FakeBold=2}, ItalicFeatures={FakeSlant=0.2},\n"
+	            "          BoldItalicFeatures={FakeBold=2, FakeSlant=0.2}]\n"
+	            "        \\cvcjkxetex\n      }\n      {\n"
+	            "        \\lua_now:e\n          {\n"
+	            "            luaotfload.add_fallback('cvcjk', {'");
+	if (system)
+		buf_printf(b, "%s:mode=node;'})\n", cjk->family);
+	else
+		buf_printf(b, "[fonts/%s]:mode=node;'})\n", cjk->regular);
+	buf_puts(b, "            luaotfload.add_fallback('cvcjkbold', {'");
+	if (system)
+		buf_printf(b, "%s:mode=node;embolden=2;'})\n", cjk->family);
+	else
+		buf_printf(b, "[fonts/%s]:mode=node;embolden=2;'})\n", cjk->regular);
+	buf_puts(b, "          }\n"
+	            "        \\defaultfontfeatures { RawFeature = { fallback = cvcjk },\n"
+	            "          BoldFeatures = { RawFeature = { fallback = cvcjkbold } },\n"
+	            "          BoldItalicFeatures = { RawFeature = { fallback = cvcjkbold } } }\n"
+	            "      }\n  }\n\\ExplSyntaxOff\n");
+	latex_put_font(b, "\\setmainfont", st->body.family, system);
+	latex_put_font(b, "\\setmonofont", st->mono_family, system);
+	struct {
+		const char *cmd;
+		const vita_font_role *r;
+	} roles[] = {{"\\newfontfamily\\cvnamefamily", &st->name},
+	             {"\\newfontfamily\\cvheadlinefamily", &st->headline},
+	             {"\\newfontfamily\\cvconnectionsfamily", &st->connections},
+	             {"\\newfontfamily\\cvsectiontitlesfamily", &st->section_titles}};
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		const vita_font_family *f = vita_font_family_substitute(roles[i].r->family);
+		if (f == vita_font_family_substitute(st->body.family))
+			buf_printf(b, "\\newcommand%s{\\rmfamily}\n", strrchr(roles[i].cmd, '\\'));
+		else
+			latex_put_font(b, roles[i].cmd, roles[i].r->family, system);
+	}
+	buf_putc(b, '\n');
+}
+
+/* XeTeX's character classes for CJK text (used with the cjk option under XeLaTeX). */
+static void put_cjk_xetex(vita_buf *b)
+{
+	buf_puts(b, "\\newcommand\\cvcjkxetex{%\n"
+	            "  \\newXeTeXintercharclass\\cvcjkclass\n"
+	            "  \\cvcjkrange{\"1100}{\"11FF}\\cvcjkrange{\"2E80}{\"9FFF}\\cvcjkrange{\"A960}{\"A97F}%\n"
+	            "  \\cvcjkrange{\"AC00}{\"D7FF}\\cvcjkrange{\"F900}{\"FAFF}\\cvcjkrange{\"FE30}{\"FE4F}%\n"
+	            "  \\cvcjkrange{\"FF00}{\"FFEF}\\cvcjkrange{\"20000}{\"2FFFF}%\n"
+	            "  \\XeTeXinterchartoks 0 \\cvcjkclass = {\\cvcjkin}%\n"
+	            "  \\XeTeXinterchartoks 4095 \\cvcjkclass = {\\cvcjkin}%\n"
+	            "  \\XeTeXinterchartoks \\cvcjkclass 0 = {\\cvcjkout}%\n"
+	            "  \\XeTeXinterchartoks \\cvcjkclass 4095 = {\\cvcjkout}%\n"
+	            "  \\XeTeXinterchartoks \\cvcjkclass \\cvcjkclass = {\\hskip0pt plus 0.1em\\relax}%\n"
+	            "  \\XeTeXinterchartokenstate=1 }\n"
+	            "\\newcommand\\cvcjkrange[2]{\\count255=#1\\relax\n"
+	            "  \\loop\\XeTeXcharclass\\count255=\\cvcjkclass\n"
+	            "  \\ifnum\\count255<#2\\relax\\advance\\count255 by 1\\repeat}\n"
+	            "\\newcommand\\cvcjkin{\\edef\\cvlatinfamily{\\f@family}\\cvcjkfamily}\n"
+	            "\\newcommand\\cvcjkout{\\fontfamily{\\cvlatinfamily}\\selectfont}\n");
+}
+
+/* The lengths, the role styles and the \vitaset keys. */
+static void put_settings_keys(vita_buf *b, const vita_style *st)
+{
+	buf_puts(b, "% Sizes and spacing (pt); a line is the font's capital height plus the line spacing apart.\n");
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		const setting *s = &settings[i];
+		if (s->kind == SET_LENGTH) {
+			buf_printf(b, "\\newlength\\%s\\setlength\\%s{", s->tex, s->tex);
+			latex_put_pt(b, *(const double *)field_of(st, s));
+			buf_puts(b, "}\n");
+		} else if (s->kind == SET_BOOL) {
+			buf_printf(b, "\\newif\\if%s\\%s%s\n", s->tex, s->tex,
+			           *(const bool *)field_of(st, s) ? "true" : "false");
+		} else if (s->kind == SET_TEXT) {
+			buf_printf(b, "\\def\\%s{", s->tex);
+			const char *t = *(const char *const *)field_of(st, s);
+			latex_escape_str(b, t ? t : "");
+			buf_puts(b, "}\n");
+		}
+	}
+	static const char *const aligns[] = {"\\raggedright", "\\centering", "\\raggedleft", ""};
+	buf_printf(b, "\\def\\cvbodyalign{%s}\n\\def\\cvdatealign{%s}\n\\def\\cvheaderalign{%s}\n",
+	           st->alignment == VITA_ALIGN_LEFT ? "\\raggedright" : "", aligns[st->date_column_alignment],
+	           aligns[st->header_alignment == VITA_ALIGN_JUSTIFIED ? VITA_ALIGN_CENTER : st->header_alignment]);
+	buf_puts(b, "\\newcommand\\cvsize[1]{\\fontsize{#1}{#1}\\selectfont\n"
+	            "  \\fontsize{#1}{\\dimexpr\\fontcharht\\font`H+\\cvlinespacing}\\selectfont}\n");
+	static const char *const roles[] = {"name", "headline", "connections", "sectiontitles"};
+	for (size_t i = 0; i < 4; i++)
+		buf_printf(b,
+		           "\\newcommand\\cv%sstyle{\\cv%sfamily\\cvsize{\\cv%ssize}\\ifcv%sbold\\bfseries\\fi"
+		           "\\ifcv%ssc\\scshape\\fi\\color{cv%s}}\n",
+		           roles[i], roles[i], roles[i], roles[i], roles[i], roles[i]);
+	buf_puts(b, "\\newcommand\\cvfooterstyle{\\rmfamily\\cvsize{\\cvfootersize}\\color{cvfooter}}\n"
+	            "\\newcommand\\cvtopnotestyle{\\rmfamily\\cvsize{\\cvtopnotesize}\\color{cvtopnote}}\n");
+	buf_puts(b, "% \\vitaset{key = value, …}: the CV's own design (in the preamble).\n"
+	            "\\ExplSyntaxOn\n\\keys_define:nn { vita }\n  {\n"
+	            "    accent .code:n = \\vita_color_set:nn { accent } {#1} ,\n");
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		const setting *s = &settings[i];
+		buf_puts(b, "    ");
+		for (const char *p = s->key; *p; p++)
+			buf_putc(b, *p == ' ' ? '~' : *p);
+		switch (s->kind) {
+		case SET_COLOR:
+			buf_printf(b, " .code:n = \\vita_color_set:nn { %s } {#1} ,\n", s->tex);
+			break;
+		case SET_LENGTH:
+			buf_printf(b, " .code:n = \\setlength \\%s {#1} ,\n", s->tex);
+			break;
+		case SET_TEXT:
+			buf_printf(b, " .code:n = \\def \\%s {#1} ,\n", s->tex);
+			break;
+		case SET_BOOL:
+			buf_printf(b, " .choices:nn = { true, false } { \\use:c { %s \\l_keys_choice_tl } } ,\n", s->tex);
+			break;
+		case SET_ALIGN:
+			buf_printf(b, " .choices:nn = { left, center, right, justified }\n"
+			              "      { \\tl_set:Nx \\%s { \\clist_item:nn { \\raggedright, \\centering, "
+			              "\\raggedleft, {} } { \\l_keys_choice_int } } } ,\n",
+			           s->tex);
+			break;
+		case SET_TITLE:
+			buf_puts(b, " .choices:nn =\n      { ");
+			for (size_t k = 0; k < sizeof title_names / sizeof title_names[0]; k++)
+				buf_printf(b, "%s%s", k ? ", " : "", title_names[k]);
+			buf_puts(b, " }\n      { \\cs_set_eq:Nc \\cvsectiontitle { cvsection@ \\l_keys_choice_tl } } ,\n");
+			break;
+		}
+	}
+	buf_puts(b, "    dates~left .choices:nn = { true, false } { \\use:c { cvdatesleft \\l_keys_choice_tl } } ,\n"
+	            "  }\n\\NewDocumentCommand \\vitaset { m } { \\keys_set:nn { vita } {#1} }\n"
+	            "% An entry's fields: key = {value} pairs (an empty value leaves the field unset).\n"
+	            "\\keys_define:nn { vita / entry }\n"
+	            "  { unknown .code:n = \\tl_if_blank:nF {#1} { \\tl_set:cn { cvf@ \\l_keys_key_str } {#1} } }\n"
+	            "\\NewDocumentCommand \\cvfields { m } { \\keys_set:nn { vita / entry } {#1} }\n"
+	            "\\ExplSyntaxOff\n\n");
+}
+
+/* One section title macro per design.section_titles.type; \cvsectiontitle is the theme's. */
+static void put_section_macros(vita_buf *b, const vita_style *st)
+{
+	buf_puts(b, "\\newcommand\\cvtitlerule{\\leaders\\hrule height \\cvtitlelinethickness\\hfill\\kern0pt}\n"
+	            "\\newcommand\\cvtitlerulemid{\\leaders\\hbox{\\rule[\\dimexpr 0.5\\fontcharht"
+	            "\\font`H-0.5\\cvtitlelinethickness]{1pt}{\\cvtitlelinethickness}}\\hfill\\kern0pt}\n");
+	static const char *const body[] = {
+	    "#1\\ \\cvtitlerule\\par",
+	    "#1\\par\\nobreak\\vspace{0.3\\cvbodysize}\\hrule height \\cvtitlelinethickness",
+	    "#1\\par",
+	    "\\makebox[\\dimexpr\\cvdatewidth+\\cvsidespace]{\\cvtitlerulemid}\\hspace{\\cvcolumnsep}#1\\par",
+	    "\\centering #1\\par",
+	    "\\cvtitlerule\\hspace{0.3em}#1\\hspace{0.3em}\\cvtitlerule\\par",
+	    "\\cvtitlerulemid\\hspace{0.3em}#1\\hspace{0.3em}\\cvtitlerulemid\\par",
+	    "\\centering #1\\par\\nobreak\\vspace{0.3\\cvbodysize}\\hrule height \\cvtitlelinethickness"};
+	for (size_t k = 0; k < sizeof body / sizeof body[0]; k++)
+		buf_printf(b, "\\expandafter\\def\\csname cvsection@%s\\endcsname#1{%s}\n", title_names[k], body[k]);
+	buf_printf(b, "\\expandafter\\let\\expandafter\\cvsectiontitle\\csname cvsection@%s\\endcsname\n",
+	           title_names[st->title_type]);
+	buf_puts(b, "% \\cvsection{title}: a section (a PDF bookmark, and the numbering of numbered entries).\n"
+	            "\\newcounter{cvsection}\\newcounter{cvitem}\n"
+	            "\\newcommand\\cvsection[1]{%\n"
+	            "  \\par\\addvspace{\\cvtitlespaceabove}%\n"
+	            "  \\cvsavecount\\stepcounter{cvsection}\\setcounter{cvitem}{0}%\n"
+	            "  \\cvfirstentrytrue\n"
+	            "  \\pdfbookmark[0]{#1}{cvsection.\\arabic{cvsection}}%\n"
+	            "  {\\noindent\\parfillskip=0pt\\cvsectiontitlesstyle\\cvsectiontitle{#1}}%\n"
+	            "  \\nobreak\\vspace{\\dimexpr\\cvtitlespacebelow-0.5em}\\nobreak}\n"
+	            "% How many entries each section has (for reversed numbering), kept in the .aux file.\n"
+	            "\\newcommand\\cvsavecount{\\ifnum\\value{cvsection}>0\n"
+	            "  \\immediate\\write\\@auxout{\\string\\global\\string\\@namedef{cvcount@\\arabic{cvsection}}"
+	            "{\\arabic{cvitem}}}\\fi}\n"
+	            "\\AtEndDocument{\\cvsavecount}\n\n");
+}
+
+static void put_building_blocks(vita_buf *b)
+{
+	buf_puts(b, "% An entry's fields: \\cvget{field}, \\cvifset{field}{code}, \\cvifunset{field}{code}; they\n"
+	            "% live in the entry's group.\n"
+	            "\\newcommand\\cvget[1]{\\csname cvf@#1\\endcsname}\n"
+	            "\\newcommand\\cvifset[2]{\\expandafter\\ifx\\csname cvf@#1\\endcsname\\relax\\else#2\\fi}\n"
+	            "\\newcommand\\cvifunset[2]{\\expandafter\\ifx\\csname cvf@#1\\endcsname\\relax#2\\fi}\n"
+	            "% \\cvline{runs}: one line of a column; \\cvsp puts one space between the runs it shows.\n"
+	            "\\newif\\ifcvfirst\\newif\\ifcvtail\\newif\\ifcvall\\newif\\ifcvany\n"
+	            "\\newcommand\\cvsp{\\ifcvfirst\\cvfirstfalse\\else\\space\\fi}\n"
+	            "\\newcommand\\cvline[1]{{\\cvfirsttrue#1\\ifcvfirst\\else\\par\\fi}}\n"
+	            "\\newif\\ifcvfirstentry\n"
+	            "% Space between entries of a section (none above the first).\n"
+	            "\\newcommand\\cvbetween[1]{\\par\\ifcvfirstentry\\else\\addvspace{#1}\\fi\\cvfirstentryfalse}\n"
+	            "\\newlist{cvitems}{itemize}{3}\n"
+	            "\\setlist[cvitems]{topsep=\\cvhighlightsabove, itemsep=\\cvhighlightsbetween, parsep=0pt,\n"
+	            "  partopsep=0pt, labelindent=\\cvhighlightsleft, labelsep=\\cvbulletsep, leftmargin=*}\n"
+	            "\\setlist[cvitems,1]{label=\\cvbullet}\n"
+	            "\\setlist[cvitems,2,3]{label=\\cvnestedbullet}\n"
+	            "\\newcommand\\cvhighlights{\\cvifset{highlights}{\\begin{cvitems}\\cvget{highlights}\\end{cvitems}}}\n"
+	            "\\newcommand\\cvsummary{\\cvifset{summary}{\\par\\addvspace{\\cvsummaryabove}%\n"
+	            "  {\\leftskip=\\cvsummaryleft \\cvget{summary}\\par}}}\n");
+	buf_puts(b, "% \\cvrow{main}{date and location}: two top-aligned columns (\\ifcvany: the date column\n"
+	            "% has something; else the main column takes the whole width). A row taller than the\n"
+	            "% page is set as a list that breaks across pages, its date column on its first line.\n"
+	            "\\newif\\ifcvdatesleft\n\\newsavebox\\cvmainbox\n\\newlength\\cvmainwidth\n"
+	            "\\newcommand\\cvdatecolumn[1]{\\begin{minipage}[t]{\\cvdatewidth}\\cvdatealign#1\\end{minipage}}\n"
+	            "\\newcommand\\cvrow[2]{\\par\\noindent\n"
+	            "  \\setlength\\cvmainwidth{\\dimexpr\\linewidth-2\\cvsidespace\\ifcvany-\\cvdatewidth-\\cvcolumnsep\\fi}%\n"
+	            "  \\sbox\\cvmainbox{\\begin{minipage}[t]{\\cvmainwidth}#1\\end{minipage}}%\n"
+	            "  \\ifdim\\dimexpr\\ht\\cvmainbox+\\dp\\cvmainbox\\relax>\\textheight\n"
+	            "    \\cvtallrow{#1}{#2}%\n"
+	            "  \\else\n"
+	            "    \\hspace*{\\cvsidespace}%\n"
+	            "    \\ifcvany\\ifcvdatesleft\\cvdatecolumn{#2}\\hspace{\\cvcolumnsep}\\usebox\\cvmainbox\n"
+	            "      \\else\\usebox\\cvmainbox\\hspace{\\cvcolumnsep}\\cvdatecolumn{#2}\\fi\n"
+	            "    \\else\\usebox\\cvmainbox\\fi\n"
+	            "  \\fi\\par}\n"
+	            "\\newcommand\\cvtallrow[2]{%\n"
+	            "  \\begin{list}{}{\\setlength\\topsep{0pt}\\setlength\\partopsep{0pt}\\setlength\\parsep{0pt}%\n"
+	            "    \\setlength\\itemsep{0pt}\\setlength\\labelwidth{0pt}\\setlength\\labelsep{0pt}%\n"
+	            "    \\setlength\\itemindent{0pt}\\setlength\\listparindent{0pt}%\n"
+	            "    \\setlength\\leftmargin{\\dimexpr\\cvsidespace\\ifcvany\\ifcvdatesleft+\\cvdatewidth+\\cvcolumnsep\\fi\\fi\\relax}%\n"
+	            "    \\setlength\\rightmargin{\\dimexpr\\cvsidespace\\ifcvany\\ifcvdatesleft\\else+\\cvdatewidth+\\cvcolumnsep\\fi\\fi\\relax}}%\n"
+	            "  \\item\\relax\n"
+	            "  \\ifcvany\\smash{\\ifcvdatesleft\\llap{\\vtop{\\hsize\\cvdatewidth\\cvdatealign#2}\\hspace{\\cvcolumnsep}}%\n"
+	            "    \\else\\rlap{\\hspace{\\dimexpr\\linewidth+\\cvcolumnsep}\\vtop{\\hsize\\cvdatewidth\\cvdatealign#2}}\\fi}\\fi\n"
+	            "  #1\\end{list}}\n"
+	            "% \\cvrowdegree{degree}{main}{date and location}: the education row.\n"
+	            "% The degree column widens for a degree longer than \\cvdegreewidth.\n"
+	            "\\newlength\\cvdegreecolumn\n"
+	            "\\newcommand\\cvrowdegree[3]{\\setbox0=\\hbox{#1}\\setlength\\cvdegreecolumn{\\wd0}%\n"
+	            "  \\ifdim\\cvdegreecolumn<\\cvdegreewidth\\setlength\\cvdegreecolumn{\\cvdegreewidth}\\fi\n"
+	            "  \\cvrow{\\begin{minipage}[t]{\\cvdegreecolumn}#1\\end{minipage}%\n"
+	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\end{minipage}}{#3}}\n");
+	buf_puts(b, "% \\cvbulletentry{text}, \\cvnumbered{text}, \\cvreversenumbered{text} (numbered by the class,\n"
+	            "% counting down to 1 in reversed lists), \\cvtext{paragraph}\n"
+	            "\\newcommand\\cvbulletentry[1]{\\cvbetween\\cvtextentryskip\n"
+	            "  \\cvanyfalse\\cvrow{\\begin{cvitems}[topsep=0pt]\\item #1\\end{cvitems}}{}}\n"
+	            "\\newcommand\\cvnumberedas[2]{\\cvbetween\\cvtextentryskip\n"
+	            "  \\cvanyfalse\\cvrow{\\begin{cvitems}[topsep=0pt, label={#1.}]\\item #2\\end{cvitems}}{}}\n"
+	            "\\newcommand\\cvnumbered[1]{\\stepcounter{cvitem}\\cvnumberedas{\\arabic{cvitem}}{#1}}\n"
+	            "\\newcommand\\cvreversenumbered[1]{\\stepcounter{cvitem}%\n"
+	            "  \\cvnumberedas{\\ifcsname cvcount@\\arabic{cvsection}\\endcsname\n"
+	            "    \\the\\numexpr\\csname cvcount@\\arabic{cvsection}\\endcsname-\\value{cvitem}+1\\relax\\else ?\\fi}{#1}}\n"
+	            "\\newcommand\\cvtext[1]{\\cvbetween\\cvtextentryskip\\cvanyfalse\\cvrow{#1}{}}\n"
+	            "% Authors: the CV's owner, and notes such as equal contribution\n"
+	            "\\newcommand\\cvowner[1]{\\textbf{#1}}\n"
+	            "\\newcommand\\cvnote[1]{\\textsuperscript{#1}}\n\n");
+}
+
+/* \name, \headline, \connection, \photo, \footer, \topnote, \title, \pdfsubject, \pdfkeywords in
+ * the .tex; \makecvheader prints the header. */
+static void put_header_macros(vita_buf *b)
+{
+	buf_puts(b, "% The header: \\name{…}, \\headline{…}, \\connection{…} (one per contact, in order) and\n"
+	            "% \\photo{file} in the preamble; \\makecvheader prints it.\n"
+	            "\\let\\cv@name\\@empty\\let\\cv@headline\\@empty\\let\\cv@photo\\@empty\n"
+	            "\\let\\cv@connections\\@empty\\let\\cv@footer\\@empty\\let\\cv@topnote\\@empty\n"
+	            "\\let\\cv@subject\\@empty\\let\\cv@keywords\\@empty\\def\\@title{}\n"
+	            "\\def\\name#1{\\def\\cv@name{#1}}\n"
+	            "\\def\\headline#1{\\def\\cv@headline{#1}}\n"
+	            "\\def\\photo#1{\\def\\cv@photo{#1}}\n"
+	            "\\def\\connection#1{\\g@addto@macro\\cv@connections{\\cv@connection{#1}}}\n"
+	            "\\def\\footer#1{\\def\\cv@footer{#1}}\n"
+	            "\\def\\topnote#1{\\def\\cv@topnote{#1}}\n"
+	            "\\def\\pdfsubject#1{\\def\\cv@subject{#1}}\n"
+	            "\\def\\pdfkeywords#1{\\def\\cv@keywords{#1}}\n"
+	            "\\newif\\ifcv@firstconnection\n"
+	            "\\def\\cv@connection#1{\\ifcv@firstconnection\\cv@firstconnectionfalse\\else\n"
+	            "  \\ifx\\cvconnectionseparator\\@empty\\hspace{\\cvconnectionsspace}\\else\n"
+	            "  \\hspace{0.5\\cvconnectionsspace}\\cvconnectionseparator\\hspace{0.5\\cvconnectionsspace}\\fi\\fi\n"
+	            "  \\mbox{#1}}\n"
+	            "\\newcommand\\cv@headertext{%\n"
+	            "  \\ifx\\cv@name\\@empty\\else{\\cvnamestyle\\cv@name\\par}\\vspace{\\cvspacebelowname}\\fi\n"
+	            "  \\ifx\\cv@headline\\@empty\\else{\\cvheadlinestyle\\cv@headline\\par}\\vspace{\\cvspacebelowheadline}\\fi\n"
+	            "  \\ifx\\cv@connections\\@empty\\else{\\cvconnectionsstyle\\cv@firstconnectiontrue\n"
+	            "    \\cv@connections\\par}\\vspace{\\cvspacebelowconnections}\\fi}\n"
+	            "\\newcommand\\makecvheader{\\thispagestyle{cvfirstpage}{\\cvheaderalign\n"
+	            "  \\ifx\\cv@photo\\@empty\\cv@headertext\\else\n"
+	            "    \\ifcvphotoleft\\hspace*{\\cvphotospaceleft}\\fi\n"
+	            "    \\begin{minipage}[c]{\\cvphotowidth}\\includegraphics[width=\\linewidth]{\\cv@photo}\\end{minipage}%\n"
+	            "    \\hspace{\\ifcvphotoleft\\cvphotospaceright\\else\\cvphotospaceleft\\fi}%\n"
+	            "    \\begin{minipage}[c]{\\dimexpr\\linewidth-\\cvphotowidth-\\cvphotospaceleft-\\cvphotospaceright}%\n"
+	            "    \\cvheaderalign\\cv@headertext\\end{minipage}\\fi\\par}}\n\n");
+}
+
+static void put_layout(vita_buf *b)
+{
+	buf_puts(b, "\\RequirePackage{fancyhdr}\n\\RequirePackage{lastpage}\n\\RequirePackage{enumitem}\n"
+	            "\\RequirePackage{graphicx}\n"
+	            "% hyperref asks XeTeX for the ZapfDingbats metrics (pzdr.tfm, in Debian's\n"
+	            "% texlive-fonts-recommended) although a CV never uses them; lend it another font\n"
+	            "% where they are missing.\n"
+	            "\\ifxetex\\IfFileExists{pzdr.tfm}{}{\\let\\cvfontprimitive\\font\n"
+	            "  \\def\\font##1=pzdr at 1sp{\\cvfontprimitive##1=cmr10 at 1sp}}\\fi\n"
+	            "\\RequirePackage{hyperref}\n"
+	            "\\ifdefined\\cvfontprimitive\\let\\font\\cvfontprimitive\\fi\n"
+	            "\\RequirePackage{bookmark}\n\\RequirePackage{xurl}\n"
+	            "\\hypersetup{colorlinks=true, urlcolor=cvlinks, linkcolor=cvlinks,\n"
+	            "  pdfcreator={vita " VITA_VERSION "}}\n"
+	            "\\urlstyle{same}\n"
+	            "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n\\setlength\\emergencystretch{3em}\n"
+	            "\\frenchspacing\n"
+	            "\\pagestyle{fancy}\n\\fancyhf{}\n\\renewcommand\\headrulewidth{0pt}\n"
+	            "\\fancyfoot[C]{\\cvfooterstyle\\cv@footer}\n"
+	            "\\fancypagestyle{cvfirstpage}{\\fancyhf{}\\fancyfoot[C]{\\cvfooterstyle\\cv@footer}%\n"
+	            "  \\fancyhead[R]{\\cvtopnotestyle\\cv@topnote}}\n"
+	            "\\ExplSyntaxOn\n"
+	            "\\AtBeginDocument\n  {\n"
+	            "    \\vita_colors_define:\n"
+	            "    \\hypersetup { pdfauthor = { \\cv@name } , pdftitle = { \\@title } ,\n"
+	            "      pdfsubject = { \\cv@subject } , pdfkeywords = { \\cv@keywords } }\n"
+	            "    \\ifcvhyphenate \\else \\hyphenpenalty = 10000 \\exhyphenpenalty = 10000 \\fi\n"
+	            "    \\cvbodyalign \\color { cvbody } \\cvsize { \\cvbodysize }\n"
+	            "  }\n"
+	            "\\ExplSyntaxOff\n\n");
+}
+
+void latex_put_class(vita_buf *b, const vita_comp *theme, bool system)
+{
+	const vita_style *st = theme->st;
+	put_head(b, st);
+	put_page(b, st);
+	put_colors(b, st);
+	put_cjk_xetex(b);
+	put_fonts(b, st, system);
+	put_settings_keys(b, st);
+	put_layout(b);
+	put_header_macros(b);
+	put_building_blocks(b);
+	put_section_macros(b, st);
+	buf_printf(b, "%% Entries (dates on the %s): \\cvexperience{company = {…}, position = {…}, …}; the\n"
+	              "%% fields each kind shows are listed above its macro, and any may be left out.\n",
+	           theme->dates_left ? "left" : "right");
+	if (theme->dates_left)
+		buf_puts(b, "\\cvdateslefttrue\n");
+	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++)
+		if (latex_kind_macro((vita_entry_kind)k))
+			latex_put_entry_macro(b, theme, (vita_entry_kind)k, "\\newcommand");
+	buf_puts(b, "\\endinput\n");
+}
