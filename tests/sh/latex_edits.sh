@@ -52,7 +52,7 @@ if kpsewhich texgyreheros-regular.otf >/dev/null 2>&1; then
 		edit tex-gyre && pdffonts "$W/tex-gyre/cv.pdf" | grep -qi 'heros'
 	check tex-gyre $? "TeX Gyre Heros is not the main font"
 else
-	skip "latex-edit-tex-gyre" "TeX Gyre is not installed (Debian's tex-gyre)"
+	skip "latex-edit-tex-gyre" "TeX Gyre is not installed (Debian's fonts-texgyre, which the test set-up installs)"
 fi
 
 # the first \cveducation call, copied with another institution: both print (the area twice; the
