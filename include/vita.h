@@ -43,6 +43,11 @@ void vita_diag(vita_diags *d, vita_severity sev, vita_pos pos, const char *fmt, 
 size_t vita_diags_count(const vita_diags *d, vita_severity sev);
 /* Prints all messages sorted by file, line, column (emission order among equals). color: ANSI on. */
 void vita_diags_print(const vita_diags *d, FILE *out, bool color);
+/* Whether messages to standard error are coloured: a terminal, and NO_COLOR unset. */
+bool vita_diags_color(void);
+/* A command's end: prints d to standard error (coloured as above), frees it, and returns the exit
+ * status its errors give (1 with any error, else 0). */
+int vita_diags_finish(vita_diags *d);
 void vita_diags_clear(vita_diags *d);
 
 /* ---- stages ----------------------------------------------------------------------------------- */

@@ -47,18 +47,6 @@ static const char *dump_help =
     "Usage: vita dump FILE\n"
     "Print the CV as vita understood it: every field, normalized, with its source line.\n";
 
-static bool use_color(void)
-{
-	return isatty(2) && !vita_env_get()->no_color;
-}
-
-static int finish(vita_diags *d)
-{
-	vita_diags_print(d, stderr, use_color());
-	int rc = vita_diags_count(d, VITA_ERROR) ? 1 : 0;
-	vita_diags_free(d);
-	return rc;
-}
 
 static int want_help(int argc, char **argv, const char *help)
 {
@@ -97,7 +85,7 @@ static int cmd_check(int argc, char **argv)
 		vita_style_free(st);
 		vita_cv_free(cv);
 	}
-	return finish(d);
+	return vita_diags_finish(d);
 }
 
 static int cmd_dump(int argc, char **argv)
@@ -111,7 +99,7 @@ static int cmd_dump(int argc, char **argv)
 	if (cv)
 		vita_cv_dump(cv, stdout);
 	vita_cv_free(cv);
-	return finish(d);
+	return vita_diags_finish(d);
 }
 
 int main(int argc, char **argv)

@@ -322,7 +322,7 @@ int vita_build_main(int argc, char **argv)
 		inputs = (const char *const *)argv + optind;
 		ninputs = (size_t)(argc - optind);
 	}
-	bool color = isatty(2) && !vita_env_get()->no_color;
+	bool color = vita_diags_color();
 
 	/* Everything that can be wrong with the inputs is reported before anything is rendered. */
 	vita_diags *d = vita_diags_new();

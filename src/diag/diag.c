@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/base.h"
 
@@ -293,4 +294,17 @@ void vita_diags_print(const vita_diags *d, FILE *out, bool color)
 			fprintf(out, "vita: %zu more %s%s not shown\n", d->dropped[s], names[s],
 			        d->dropped[s] == 1 ? "" : "s");
 	free(sorted);
+}
+
+bool vita_diags_color(void)
+{
+	return isatty(2) && !vita_env_get()->no_color;
+}
+
+int vita_diags_finish(vita_diags *d)
+{
+	vita_diags_print(d, stderr, vita_diags_color());
+	int rc = vita_diags_count(d, VITA_ERROR) ? 1 : 0;
+	vita_diags_free(d);
+	return rc;
 }

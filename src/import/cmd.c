@@ -90,7 +90,7 @@ int vita_import_main(int argc, char **argv)
 		if (rc == 0)
 			print_share(im, out);
 	}
-	vita_diags_print(d, stderr, isatty(2) && !vita_env_get()->no_color);
+	vita_diags_print(d, stderr, vita_diags_color());
 	if (vita_diags_count(d, VITA_ERROR))
 		rc = 1;
 	vita_imported_free(im);

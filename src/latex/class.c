@@ -296,9 +296,10 @@ static void put_head(vita_buf *b, const vita_style *st)
 	            "\\LoadClass{article}\n\n");
 }
 
-static void put_page(vita_buf *b, const vita_style *st)
+/* geometry's keys for the style's page: size, margins, and the header and footer room. */
+void latex_put_geometry_keys(vita_buf *b, const vita_style *st)
 {
-	buf_printf(b, "%% page: %s\n\\RequirePackage[paperwidth=", st->page_size ? st->page_size : "custom");
+	buf_puts(b, "paperwidth=");
 	latex_put_pt(b, st->page_width);
 	buf_puts(b, ", paperheight=");
 	latex_put_pt(b, st->page_height);
@@ -316,6 +317,12 @@ static void put_page(vita_buf *b, const vita_style *st)
 	latex_put_pt(b, st->margin_top / 2 - st->top_note.size);
 	buf_puts(b, ", footskip=");
 	latex_put_pt(b, st->margin_bottom / 2);
+}
+
+static void put_page(vita_buf *b, const vita_style *st)
+{
+	buf_printf(b, "%% page: %s\n\\RequirePackage[", st->page_size ? st->page_size : "custom");
+	latex_put_geometry_keys(b, st);
 	buf_puts(b, "]{geometry}\n");
 }
 

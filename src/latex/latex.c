@@ -573,24 +573,8 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	    ts->margin_bottom != st->margin_bottom || ts->margin_left != st->margin_left ||
 	    ts->margin_right != st->margin_right || ts->top_note.size != st->top_note.size ||
 	    ts->line_spacing != st->line_spacing) {
-		buf_printf(b, "%% page: %s\n\\geometry{paperwidth=", st->page_size ? st->page_size : "custom");
-		latex_put_pt(b, st->page_width);
-		buf_puts(b, ", paperheight=");
-		latex_put_pt(b, st->page_height);
-		buf_puts(b, ",\n  top=");
-		latex_put_pt(b, st->margin_top);
-		buf_puts(b, ", bottom=");
-		latex_put_pt(b, st->margin_bottom);
-		buf_puts(b, ", left=");
-		latex_put_pt(b, st->margin_left);
-		buf_puts(b, ", right=");
-		latex_put_pt(b, st->margin_right);
-		buf_puts(b, ",\n  headheight=");
-		latex_put_pt(b, st->top_note.size + st->line_spacing);
-		buf_puts(b, ", headsep=");
-		latex_put_pt(b, st->margin_top / 2 - st->top_note.size);
-		buf_puts(b, ", footskip=");
-		latex_put_pt(b, st->margin_bottom / 2);
+		buf_printf(b, "%% page: %s\n\\geometry{", st->page_size ? st->page_size : "custom");
+		latex_put_geometry_keys(b, st);
 		buf_puts(b, "}\n");
 	}
 	latex_put_settings(b, ts, st);

@@ -32,6 +32,9 @@ void latex_put_rgb(vita_buf *b, vita_rgb c);
 
 /* The entry macros' names by kind (NULL for kinds written with the text-entry macros). */
 const char *latex_kind_macro(vita_entry_kind k);
+/* geometry's keys (paperwidth=…, footskip=…) for the style's page: the class and a .tex that
+ * changes the page write the same (class.c). */
+void latex_put_geometry_keys(vita_buf *b, const vita_style *st);
 /* Defines (def is "\\newcommand" or "\\renewcommand") the macro of entry kind k from the
  * composition's compiled templates. */
 void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, const char *def);

@@ -4,6 +4,8 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vita/schema.h"
@@ -79,11 +81,19 @@ static void build_named(void)
 			bool seen = member_field(*p) != NULL;
 			for (size_t j = 0; j < named.n && !seen; j++)
 				seen = strcmp(named.def[j].key, *p) == 0;
-			if (seen || named.n == MAX_NAMED)
+			if (seen)
 				continue;
+			/* a table too big for these bounds is a mistake in kinds.def, not input: said and
+			 * stopped, rather than a key that loads as nothing */
+			if (named.n == MAX_NAMED || strlen(*p) >= sizeof named.placeholder[0]) {
+				fprintf(stderr, "vita: internal error: include/vita/kinds.def names more than %d keys "
+				                "without a member, or `%s` is longer than %zu bytes\n",
+				        MAX_NAMED, *p, sizeof named.placeholder[0] - 1);
+				abort();
+			}
 			char *up = named.placeholder[named.n];
 			size_t l = 0;
-			for (; (*p)[l] && l + 1 < sizeof named.placeholder[0]; l++)
+			for (; (*p)[l]; l++)
 				up[l] = (*p)[l] >= 'a' && (*p)[l] <= 'z' ? (char)((*p)[l] - 32) : (*p)[l];
 			up[l] = 0;
 			named.def[named.n] = (vita_field_def){*p, up, VITA_FIELD_TEXT, VITA_FIELD_NO_MEMBER};

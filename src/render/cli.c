@@ -202,18 +202,6 @@ void vita_render_job_free(vita_render_job *job)
 
 /* ---- the command line ---- */
 
-static bool use_color(void)
-{
-	return isatty(2) && !vita_env_get()->no_color;
-}
-
-static int finish(vita_diags *d)
-{
-	vita_diags_print(d, stderr, use_color());
-	int rc = vita_diags_count(d, VITA_ERROR) ? 1 : 0;
-	vita_diags_free(d);
-	return rc;
-}
 
 /* The dumps: the composition, or the laid-out pages, as text on standard output. */
 static int render_dump(const vita_render_job *job, bool layout)
@@ -237,7 +225,7 @@ static int render_dump(const vita_render_job *job, bool layout)
 	}
 	vita_style_free(st);
 	vita_cv_free(cv);
-	return finish(d);
+	return vita_diags_finish(d);
 }
 
 static void add_override(vita_render_job *job, size_t *cap, const char *path, const char *value)
@@ -420,7 +408,7 @@ static int run(cli_state *s)
 		vita_diags *d = vita_diags_new();
 		vita_output_plan p = {.n = 1, .path = {(char *)s->job.out}};
 		check_targets(&s->job, &p, d);
-		return finish(d);
+		return vita_diags_finish(d);
 	}
 	s->job.format = pick_format(s, &bad);
 	if (bad)
@@ -429,10 +417,10 @@ static int run(cli_state *s)
 		return render_dump(&s->job, s->dump_layout);
 	tmp_cleanup_on_signals(); /* a kill leaves no temporary (P3) */
 	if (s->watch)
-		return vita_watch(&s->job, use_color());
+		return vita_watch(&s->job, vita_diags_color());
 	vita_diags *d = vita_diags_new();
 	int rc = vita_render_job_run(&s->job, d);
-	int status = finish(d);
+	int status = vita_diags_finish(d);
 	if (rc == 0 && !s->job.out)
 		fprintf(stderr, "vita render: wrote %s\n", s->job.written); /* the user did not name it */
 	return status;
