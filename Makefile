@@ -176,10 +176,10 @@ $(INST)/vita: $(BUILD)/src/main.o $(INST_OBJ) $(filter-out $(INST_SWAP),$(LIB_OB
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The manual and the completion name the installed folders.
-$(INST)/vita.1: man/vita.1 $(INST)/dirs
+$(INST)/vita.1: src/man/vita.1 $(INST)/dirs
 	sed -e 's|/usr/local/share/vita|$(DATADIR)/vita|g' -e 's|/usr/local/lib/vita|$(LIBDIR)/vita|g' $< > $@
 
-$(INST)/vita.bash: completions/vita.bash $(INST)/dirs
+$(INST)/vita.bash: src/completion/vita.bash $(INST)/dirs
 	sed -e 's|^_vita_default_data=.*|_vita_default_data="$(DATADIR)/vita"|' $< > $@
 
 installable: $(INST)/vita $(BUILD)/vita-raster.so $(INST)/vita.1 $(INST)/vita.bash

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The bash completion (completions/vita.bash), sourced into bash without bash-completion: the words
+# The bash completion (src/completion/vita.bash), sourced into bash without bash-completion: the words
 # offered for commands, options (read from `vita COMMAND --help`), --format values, output names
 # (.pdf .tex .md .html .png .svg), CV files, and the themes and locales of the data folder after
 # --theme and --locale (vita's options do not include these yet, so a stand-in program whose help
@@ -20,7 +20,7 @@ cat >"$T/run.bash" <<'EOS'
 complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _vita; ((${#COMPREPLY[@]})) && printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '; echo; }
 complete_words "$@"
 EOS
-c() { (cd "$T/cvs" && PATH="$T/bin:$PATH" bash "$T/run.bash" "$VITA_ROOT/completions/vita.bash" "$@"); }
+c() { (cd "$T/cvs" && PATH="$T/bin:$PATH" bash "$T/run.bash" "$VITA_ROOT/src/completion/vita.bash" "$@"); }
 
 bad=""
 check() { # expected, words...

@@ -1,5 +1,5 @@
 #!/bin/sh
-# vita(1) (man/vita.1): mandoc -T lint is clean; for every command `vita --help` lists (and for the
+# vita(1) (src/man/vita.1): mandoc -T lint is clean; for every command `vita --help` lists (and for the
 # options before a command), the options `vita COMMAND --help` lists are those the page documents
 # in that command's subsection (`.Ss vita COMMAND`, items `.It Fl ...`), and no more; the page has
 # the sections and environment variables a manual needs.  mandoc's note that the machine's
@@ -9,7 +9,7 @@
 . tests/lib.sh
 T=$VITA_TMP/man
 rm -rf "$T"; mkdir -p "$T"
-PAGE=man/vita.1
+PAGE=src/man/vita.1
 
 if ! command -v mandoc >/dev/null 2>&1; then
 	skip man_lint "mandoc is not installed (Debian package mandoc; make deps-test)"
