@@ -153,5 +153,7 @@ const char *vita_suggest(const char *s, const char *const *known, size_t n);
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
  * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Han, Kana, Hangul and their punctuation and width forms (buf.c). */
+bool cp_is_cjk(uint32_t cp);
 
 #endif
