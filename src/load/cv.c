@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/io.h"
 #include "load/inline.h"
 #include "load/json.h"
 #include "load/load_internal.h"

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "load/yaml.h"
 #include "style/fonts.h"
 #include "style/style_internal.h"
