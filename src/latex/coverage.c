@@ -7,8 +7,8 @@
  * that sets it; latex_cov_report then warns once per field, naming the characters and the font, as
  * the PDF backend does for its own.
  *
- * A font's coverage is its cmap (hb_face_collect_unicodes), read once per process and file: a batch
- * of .tex renders opens each font file once.
+ * A font's coverage is its cmap (hb_face_collect_unicodes), read once per process and file into
+ * ranges: a batch of .tex renders opens each font file once.
  */
 #include <hb.h>
 #include <pthread.h>
@@ -21,16 +21,38 @@
 
 /* ---- the coverage of a font file, cached for the process ---- */
 
+/* A cmap as sorted ranges of code points: immutable once built, so any thread may read it (an
+ * hb_set_t caches its last lookup, which would be a write shared between threads). */
+typedef struct cmap {
+	uint32_t (*r)[2];
+	size_t n;
+} cmap;
+
 typedef struct cached {
 	char *path;
-	hb_set_t *set; /* NULL: the file could not be read (then nothing is reported for it) */
+	cmap *set; /* NULL: the file could not be read (then nothing is reported for it) */
 } cached;
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static cached *cache;
 static size_t ncache, cache_cap;
 
-static hb_set_t *read_cmap(const char *path, int index)
+static bool cmap_has(const cmap *m, uint32_t cp)
+{
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < m->r[mid][0])
+			hi = mid;
+		else if (cp > m->r[mid][1])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+static cmap *read_cmap(const char *path, int index)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (!blob)
@@ -40,16 +62,26 @@ static hb_set_t *read_cmap(const char *path, int index)
 	hb_face_collect_unicodes(face, set);
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
-	if (hb_set_is_empty(set)) { /* not a font we can read: say nothing rather than everything */
-		hb_set_destroy(set);
-		return NULL;
+	cmap *m = NULL;
+	if (!hb_set_is_empty(set)) { /* else not a font we can read: say nothing rather than everything */
+		m = xcalloc(1, sizeof *m);
+		size_t cap = 0;
+		hb_codepoint_t first = HB_SET_VALUE_INVALID, last = HB_SET_VALUE_INVALID;
+		while (hb_set_next_range(set, &first, &last)) {
+			if (m->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				m->r = xrealloc(m->r, cap * sizeof *m->r);
+			}
+			m->r[m->n][0] = first;
+			m->r[m->n++][1] = last;
+		}
 	}
-	return set;
+	hb_set_destroy(set);
+	return m;
 }
 
-/* The cmap of a family's regular face; read-only once returned (HarfBuzz sets may be read from any
- * thread). */
-static const hb_set_t *family_cmap(const vita_font_family *f)
+/* The cmap of a family's regular face, read once per process and file. */
+static const cmap *family_cmap(const vita_font_family *f)
 {
 	if (!f || !f->regular)
 		return NULL;
@@ -58,7 +90,7 @@ static const hb_set_t *family_cmap(const vita_font_family *f)
 		buf_printf(&path, "%s/%s", f->dir, f->regular);
 	else
 		buf_printf(&path, "%s/fonts/%s", vita_data_dir(), f->regular);
-	const hb_set_t *set = NULL;
+	const cmap *set = NULL;
 	pthread_mutex_lock(&cache_lock);
 	size_t i = 0;
 	while (i < ncache && strcmp(cache[i].path, buf_str(&path)) != 0)
@@ -107,7 +139,7 @@ void latex_cov_text(latex_cov *c, const char *family, const char *s, vita_pos at
 	if (!s || !*s)
 		return;
 	const vita_font_family *f = vita_font_family_substitute(family);
-	const hb_set_t *main = family_cmap(f), *cjk = NULL;
+	const cmap *main = family_cmap(f), *cjk = NULL;
 	if (!main)
 		return;
 	size_t n = strlen(s);
@@ -115,12 +147,12 @@ void latex_cov_text(latex_cov *c, const char *family, const char *s, vita_pos at
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		i += k ? k : 1;
-		if (cp < 0x21 || hb_set_has(main, cp) || !drawn(cp))
+		if (cp < 0x21 || cmap_has(main, cp) || !drawn(cp))
 			continue;
 		const char *in = f->family;
 		if (cp_is_cjk(cp)) { /* the .tex switches to its CJK font for these */
 			cjk = cjk ? cjk : family_cmap(c->cjk);
-			if (!cjk || hb_set_has(cjk, cp))
+			if (!cjk || cmap_has(cjk, cp))
 				continue;
 			in = c->cjk->family;
 		}
