@@ -64,6 +64,7 @@ typedef struct pager {
 	double top, bottom; /* content area */
 	double y;           /* cursor */
 	bool at_top;        /* nothing placed on this page yet */
+	size_t pages_cap;   /* doc->pages' room: grown by doubling, so a long CV is not quadratic */
 } pager;
 
 static void page_add(vita_page *p, const vita_item *it)
@@ -78,7 +79,10 @@ static void page_add(vita_page *p, const vita_item *it)
 static void new_page(pager *pg)
 {
 	vita_doc *doc = pg->doc;
-	doc->pages = xrealloc(doc->pages, (doc->npages + 1) * sizeof *doc->pages);
+	if (doc->npages == pg->pages_cap) {
+		pg->pages_cap = pg->pages_cap ? 2 * pg->pages_cap : 4;
+		doc->pages = xrealloc(doc->pages, pg->pages_cap * sizeof *doc->pages);
+	}
 	memset(&doc->pages[doc->npages], 0, sizeof doc->pages[0]);
 	doc->npages++;
 	pg->y = pg->top;
