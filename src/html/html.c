@@ -359,11 +359,10 @@ static void header(vita_buf *b, const vita_comp *c)
 		spans(b, c->headline);
 		buf_puts(b, "</p>\n");
 	}
-	const vita_cv *cv = c->cv;
-	if (cv->nconnections) {
+	if (c->nconnections) {
 		buf_puts(b, "<ul class=\"connections\">\n");
-		for (size_t i = 0; i < cv->nconnections; i++) {
-			const vita_connection *k = &cv->connections[i];
+		for (size_t i = 0; i < c->nconnections; i++) {
+			const vita_connection *k = &c->connections[i];
 			buf_puts(b, "<li>");
 			if (k->url && c->st->connections_hyperlink) {
 				buf_puts(b, "<a href=\"");

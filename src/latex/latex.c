@@ -504,8 +504,8 @@ static void put_header_fields(writer *w, outset *o)
 		put_text(w, &cv->headline);
 		buf_puts(b, "}\n");
 	}
-	for (size_t i = 0; i < cv->nconnections; i++) {
-		const vita_connection *c = &cv->connections[i];
+	for (size_t i = 0; i < w->comp->nconnections; i++) {
+		const vita_connection *c = &w->comp->connections[i];
 		w->family = st->connections.family;
 		w->at = c->pos;
 		cover(w, c->text ? c->text : c->url);
