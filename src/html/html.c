@@ -133,6 +133,11 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "p, ul, ol { margin: 0; }\na { color: ");
 	rgb(b, st->link_color);
 	buf_printf(b, "; text-decoration: %s; }\n", st->link_underline ? "underline" : "none");
+	/* design.links.show_external_link_icon: after the links of the sections (the contact line has
+	 * none, as in RenderCV), raised and small, a quarter of the body size after the text */
+	if (st->show_external_link_icon)
+		buf_puts(b, "section a::after { content: \"\\2197\"; font-size: 0.65em; vertical-align: super; "
+		            "margin-left: 0.25em; }\n");
 	buf_printf(b, "header { text-align: %s; margin-bottom: ", align(st->header_alignment));
 	pt(b, st->space_below_connections);
 	buf_puts(b, "; }\nh1 { margin: 0 0 ");

@@ -133,6 +133,8 @@ static void put_spans(writer *w, const vita_span *s)
 			put_spans(w, s->children);
 			w->in_link = false;
 			buf_putc(w->b, '}');
+			if (w->st->show_external_link_icon) /* design.links.show_external_link_icon (vita.cls) */
+				buf_puts(w->b, "\\cvlinkicon{}");
 			break;
 		case VITA_SPAN_BREAK:
 			buf_puts(w->b, "\\newline{}");

@@ -159,6 +159,11 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
 			x.color = L->st->link_color;
 			x.underline = L->st->link_underline;
 			lay_add_spans(L, p, s->children, &x, pos);
+			if (L->st->show_external_link_icon) { /* RenderCV's mark after a link: raised, small */
+				x.underline = false;
+				x.superscript = true;
+				para_add(p, "\u202F\u2197", strlen("\u202F\u2197"), &x, pos);
+			}
 			break;
 		}
 		case VITA_SPAN_BREAK:
