@@ -405,6 +405,8 @@ static void put_fields(writer *w, const vita_centry *ce)
 static void put_entry(writer *w, const vita_centry *ce)
 {
 	vita_buf *b = w->b;
+	if (ce->e->page_break_before)
+		buf_puts(b, "\\clearpage\n");
 	switch (ce->shape) {
 	case VITA_SHAPE_REGULAR:
 	case VITA_SHAPE_ONELINE:
@@ -532,7 +534,7 @@ static void put_body(writer *w)
 		buf_putc(w->b, ' ');
 		for (size_t k = used + 7; k < 96; k++)
 			buf_putc(w->b, '=');
-		buf_puts(w->b, "\n\\cvsection{");
+		buf_puts(w->b, sec->page_break_before ? "\n\\clearpage\n\\cvsection{" : "\n\\cvsection{");
 		if (has_text(&sec->title))
 			put_text(w, &sec->title);
 		else

@@ -136,6 +136,9 @@ void load_render_command(loader *L, const vita_node *m);
 /* Records a file the CV's load read (cv->inputs), so that --watch watches it too. */
 void record_input(loader *L, const char *path);
 
+/* ---- settings.variants (variants.c) ---- */
+void load_variants(loader *L, const vita_node *m);
+
 /* ---- helpers shared by the builders ---- */
 /* A growable array in the arena; *n is the count, *cap the capacity (in elements). */
 void *grow(loader *L, void *arr, size_t *cap, size_t n, size_t size);

@@ -20,6 +20,7 @@
 #include "vita.h"
 #include "vita/cv.h"
 #include "vita/schema.h"
+#include "vita/style.h"
 
 static const char *render_help =
     "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
@@ -40,6 +41,7 @@ static const char *render_help =
     "      --only TAG       a variant: keep the untagged entries and those tagged TAG (repeatable:\n"
     "                       any of the tags); a section left empty is left out\n"
     "      --except TAG     a variant: leave out the entries and sections tagged TAG (repeatable)\n"
+    "      --variant NAME   the variant NAME of settings.variants (its only: and except: tags)\n"
     "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
     "                       only inside its own folder (vita build always does)\n"
     "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
@@ -162,6 +164,8 @@ static int write_outputs(vita_render_job *job, const vita_comp *c, vita_output_p
 static vita_cv *job_cv(const vita_render_job *job, vita_diags *d)
 {
 	vita_cv *cv = vita_profile_load_opts(job->in, &job->load, d);
+	if (cv && job->variant && !vita_diags_count(d, VITA_ERROR))
+		vita_cv_select_variant(cv, job->variant, d);
 	if (cv && (job->nonly || job->nexcept)) {
 		vita_select sel = {job->only, job->nonly, job->except, job->nexcept};
 		vita_cv_select(cv, &sel, d);
@@ -176,7 +180,8 @@ int vita_render_job_run(vita_render_job *job, vita_diags *d)
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		vita_comp *c = vita_compose(cv, st, d);
+		vita_style fitted; /* design.page.fit: a scaled copy of st (fit.c) */
+		vita_comp *c = vita_compose(cv, vita_fit_style(cv, st, &fitted, d), d);
 		vita_output_plan p;
 		/* a composition with errors (text expanded past its bound) is not rendered */
 		if (!vita_diags_count(d, VITA_ERROR) && plan_outputs(job, cv, &p, d) == 0) {
@@ -210,7 +215,8 @@ static int render_dump(const vita_render_job *job, bool layout)
 	vita_cv *cv = job_cv(job, d);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		vita_comp *c = vita_compose(cv, st, d);
+		vita_style fitted;
+		vita_comp *c = vita_compose(cv, vita_fit_style(cv, st, &fitted, d), d);
 		if (vita_diags_count(d, VITA_ERROR)) {
 			/* nothing to show: the messages say why */
 		} else if (!layout) {
@@ -278,7 +284,7 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_VARIANT };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
@@ -295,6 +301,7 @@ static const struct option opts[] = {
     {"dont-generate-typst", no_argument, 0, O_RC_FLAG}, {"help", no_argument, 0, 'h'},
     {"untrusted", no_argument, 0, O_UNTRUSTED},      {"allow-path", required_argument, 0, O_ALLOW_PATH},
     {"only", required_argument, 0, O_ONLY},          {"except", required_argument, 0, O_EXCEPT},
+    {"variant", required_argument, 0, O_VARIANT},
     {0, 0, 0, 0}};
 
 /* "pdf-path" → "settings.render_command.pdf_path" (kept for the run: the overrides point at it). */
@@ -348,6 +355,7 @@ static int parse_option(cli_state *s, int c, int idx)
 		(c == O_ONLY ? s->job.only : s->job.except)[(*n)++] = optarg;
 		return 0;
 	}
+	case O_VARIANT: s->job.variant = optarg; return 0;
 	case O_ALLOW_PATH:
 		if (s->nallow == sizeof allow_paths / sizeof allow_paths[0])
 			return usage("--allow-path may be given at most 64 times");
