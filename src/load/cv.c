@@ -31,7 +31,7 @@
 #include "image/image.h"
 #include "load/json.h"
 #include "load/load_internal.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 /* ---- the path of the current value ---- */
 

@@ -1,5 +1,5 @@
 /*
- * What the loader's files share (src/load/cv.c, entries.c, date.c, names.c, locale.c, suggest.c,
+ * What the loader's files share (src/load/cv.c, entries.c, date.c, names.c, locale.c,
  * jsonresume.c, dump.c).  Not part of the public API: backends see only include/vita/cv.h.
  *
  * A `loader` carries the state of one vita_cv_load(): the arena that will own the CV, the
@@ -73,11 +73,8 @@ bool valid_email(const char *s);
 /* Warns about a key that none of known[] (NULL-terminated) names, suggesting the closest. */
 void warn_unknown_key(loader *L, const vita_node *key, const char *const *known, const char *in);
 
-/* ---- did-you-mean (suggest.c) ---- */
-/* Damerau-Levenshtein distance (optimal string alignment), bytes compared case-insensitively. */
-size_t edit_distance(const char *a, const char *b);
-/* The entry of known[] (NULL-terminated) closest to s, if close enough to be a likely typo. */
-const char *suggest(const char *s, const char *const *known);
+/* ---- did-you-mean (src/base/suggest.c) over a NULL-terminated list ---- */
+#define suggest(s, known) vita_suggest((s), (known), SIZE_MAX)
 
 /* ---- dates (date.c) ---- */
 typedef enum date_rule {
