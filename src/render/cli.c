@@ -42,6 +42,8 @@ static const char *render_help =
     "                       any of the tags); a section left empty is left out\n"
     "      --except TAG     a variant: leave out the entries and sections tagged TAG (repeatable)\n"
     "      --variant NAME   the variant NAME of settings.variants (its only: and except: tags)\n"
+    "      --fit-pages N    fit the CV onto N pages (design.page.fit: N): spacing, then font sizes,\n"
+    "                       then margins shrink, each down to its minimum; a note says what changed\n"
     "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
     "                       only inside its own folder (vita build always does)\n"
     "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
@@ -284,7 +286,7 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_VARIANT };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_VARIANT, O_FIT_PAGES };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
@@ -301,7 +303,7 @@ static const struct option opts[] = {
     {"dont-generate-typst", no_argument, 0, O_RC_FLAG}, {"help", no_argument, 0, 'h'},
     {"untrusted", no_argument, 0, O_UNTRUSTED},      {"allow-path", required_argument, 0, O_ALLOW_PATH},
     {"only", required_argument, 0, O_ONLY},          {"except", required_argument, 0, O_EXCEPT},
-    {"variant", required_argument, 0, O_VARIANT},
+    {"variant", required_argument, 0, O_VARIANT},    {"fit-pages", required_argument, 0, O_FIT_PAGES},
     {0, 0, 0, 0}};
 
 /* "pdf-path" → "settings.render_command.pdf_path" (kept for the run: the overrides point at it). */
@@ -356,6 +358,14 @@ static int parse_option(cli_state *s, int c, int idx)
 		return 0;
 	}
 	case O_VARIANT: s->job.variant = optarg; return 0;
+	case O_FIT_PAGES: { /* an override of design.page.fit, which the style checks as the file's */
+		char *end;
+		long n = strtol(optarg, &end, 10);
+		if (*end || end == optarg || n < 1 || n > 99)
+			return usage("--fit-pages must be a whole number of pages from 1 to 99");
+		add_override(&s->job, &s->cap, "design.page.fit", optarg);
+		return 0;
+	}
 	case O_ALLOW_PATH:
 		if (s->nallow == sizeof allow_paths / sizeof allow_paths[0])
 			return usage("--allow-path may be given at most 64 times");

@@ -135,8 +135,14 @@ static void put_node(dumper *D, const vita_node *n, int indent, const char *path
 	} else if (n->n == 0) {
 		buf_puts(D->b, n->kind == VITA_NODE_MAP ? " {}\n" : " []\n");
 	} else if (n->kind == VITA_NODE_MAP) {
-		buf_putc(D->b, '\n');
+		vita_buf *outer = D->b, sub = {0};
+		D->b = &sub;
 		put_map(D, n, indent, path);
+		D->b = outer;
+		/* a mapping left with nothing (settings: holding only vita's keys) */
+		buf_puts(outer, sub.len ? "\n" : " {}\n");
+		buf_put(outer, sub.data ? sub.data : "", sub.len);
+		buf_free(&sub);
 	} else {
 		buf_putc(D->b, '\n');
 		for (size_t i = 0; i < n->n; i++)
@@ -216,7 +222,10 @@ static void put_cv(dumper *D, const vita_node *cvn)
 static void notes_of_entries(dumper *D)
 {
 	for (size_t i = 0; i < NEXT; i++)
-		if (D->dropped[i])
+		if (D->dropped[i] == 1)
+			vita_diag(D->d, VITA_NOTE, D->first[i], "`%s` is vita's own key: left out of the RenderCV file (%s)",
+			          ext_keys[i].key, ext_keys[i].why);
+		else if (D->dropped[i])
 			vita_diag(D->d, VITA_NOTE, D->first[i],
 			          "`%s` is vita's own key: left out of the RenderCV file (%s), here and in %zu more place%s",
 			          ext_keys[i].key, ext_keys[i].why, D->dropped[i] - 1, D->dropped[i] == 2 ? "" : "s");

@@ -48,6 +48,8 @@ typedef enum kind {
 	K_IGNORED_BOOL,/* accepted and checked, not used */
 	K_STR_LIST,    /* accepted and checked, not used */
 	K_LOADER,      /* read by the CV loader (date templates): not checked here */
+	K_FIT_PAGES,   /* page.fit (vita's): a whole number of pages, 1 to 99 */
+	K_FRACTION,    /* page.fit_minimum.* and page.fit_factor (vita's): a number from 0 to 1 */
 } kind;
 
 typedef struct key {
@@ -67,6 +69,11 @@ static const key fixed_keys[] = {
     {"page.right_margin", K_LEN, F(margin_right)},
     {"page.show_footer", K_BOOL, F(show_footer)},
     {"page.show_top_note", K_BOOL, F(show_top_note)},
+    {"page.fit", K_FIT_PAGES, F(fit_pages)},
+    {"page.fit_minimum.spacing", K_FRACTION, F(fit_min_spacing)},
+    {"page.fit_minimum.font", K_FRACTION, F(fit_min_font)},
+    {"page.fit_minimum.margins", K_FRACTION, F(fit_min_margins)},
+    {"page.fit_factor", K_FRACTION, F(fit_factor)},
     {"colors.body", K_COLOR, F(body.color)},
     {"colors.name", K_COLOR, F(name.color)},
     {"colors.headline", K_COLOR, F(headline.color)},
@@ -351,6 +358,33 @@ static void set_family(loader *L, int idx, const vita_node *v)
 	L->family_pos[idx] = v->pos;
 }
 
+/* design.page.fit: N, fit_minimum.{spacing,font,margins}, fit_factor (src/render/fit.c). */
+static void apply_fit(loader *L, const key *k, const vita_node *v)
+{
+	char *end = NULL;
+	double x = v->kind == VITA_NODE_SCALAR && v->plain && v->len ? strtod(v->str, &end) : -1;
+	bool ok = end && !*end;
+	const char *what = k->k == K_FIT_PAGES ? "a whole number of pages from 1 to 99" : "a number from 0 to 1 (0.6 for 60%)";
+	if (v->kind == VITA_NODE_SCALAR && (!ok || (k->k == K_FIT_PAGES ? x != (int)x || x < 1 || x > 99 : !(x >= 0 && x <= 1)))) {
+		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got `%s`", k->path, what, v->str);
+		return;
+	}
+	if (v->kind != VITA_NODE_SCALAR) {
+		expected(L, v, k->path, what);
+		return;
+	}
+	if (k->k == K_FIT_PAGES) {
+		L->s->fit_pages = (int)x;
+		L->s->fit_pos = v->pos;
+		return;
+	}
+	*(double *)field(L->s, k->off) = x;
+	if (k->off == F(fit_factor)) {
+		L->s->fit_factor_given = true;
+		L->s->fit_pos = v->pos;
+	}
+}
+
 static void apply_value(loader *L, int idx, const vita_node *v)
 {
 	const key *k = &keys[idx];
@@ -387,6 +421,10 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 		parse_bool(L, v, path, &b);
 		return;
 	}
+	case K_FIT_PAGES:
+	case K_FRACTION:
+		apply_fit(L, k, v);
+		return;
 	case K_COLOR:
 		if (!is_string(v))
 			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");
