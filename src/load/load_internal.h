@@ -1,5 +1,5 @@
 /*
- * What the loader's files share (src/load/cv.c, entries.c, date.c, names.c, locale.c,
+ * What the loader's files share (src/load/cv.c, header.c, settings.c, entries.c, date.c, names.c, locale.c,
  * jsonresume.c, dump.c).  Not part of the public API: backends see only include/vita/cv.h.
  *
  * A `loader` carries the state of one vita_cv_load(): the arena that will own the CV, the
@@ -117,7 +117,11 @@ void order_sections(loader *L, const vita_node *list);
 void finish_cv(loader *L);
 vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos);
 
-/* ---- contacts (cv.c), shared with JSON Resume so that both are validated alike (M5) ---- */
+/* ---- the header (header.c) and settings (settings.c) of a RenderCV file ---- */
+void load_header(loader *L, const vita_node *m);
+void load_settings(loader *L, const vita_node *m);
+
+/* ---- contacts (header.c), shared with JSON Resume so that both are validated alike (M5) ---- */
 /* Each appends one connection to cv->connections (cap: its capacity) or reports why not. */
 void load_email(loader *L, const vita_node *v, size_t *cap);
 void load_phone(loader *L, const vita_node *v, size_t *cap);
