@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/base.h"
 #include "import/import.h"
@@ -235,10 +236,11 @@ static void notes_of_entries(dumper *D)
 int vita_dump_rendercv(const char *path, FILE *out)
 {
 	vita_diags *d = vita_diags_new();
-	if (vita_profile_is_imported(path) || (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0)) {
+	bool json = strlen(path) > 5 && strcasecmp(path + strlen(path) - 5, ".json") == 0;
+	if (vita_profile_is_imported(path) || json) {
 		vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
-		          "--rendercv writes a RenderCV file from a RenderCV YAML file; for this one, `vita import` "
-		          "writes the YAML");
+		          "--rendercv rewrites a RenderCV YAML file, and this is %s", json ? "JSON Resume (RenderCV reads no JSON)"
+		          : "a file `vita import` reads: `vita import` writes its YAML");
 		return vita_diags_finish(d);
 	}
 	vita_cv *cv = vita_cv_load(path, d);

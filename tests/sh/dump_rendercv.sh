@@ -1,0 +1,73 @@
+#!/bin/sh
+# `vita dump --rendercv` (issue 16): a file using every vita extension — tags, settings.variants,
+# design.page.fit and fit_minimum, page_break_before, a sorted section, a `from:` section,
+# settings.sections, settings.bold_owner — is written as a RenderCV file: it loads with `vita
+# check` without a message, holds none of those keys, keeps the sorted order and the .bib's entries,
+# and each extension is named in a note on standard error.
+. tests/lib.sh
+T=$VITA_TMP/dump_rendercv; mkdir -p "$T"
+cp tests/fixtures/bibsection/papers.bib "$T/"
+cat >"$T/cv.yaml" <<'YAML'
+cv:
+  name: Ada Example
+  email: ada@example.org
+  sections:
+    experience:
+      sort: date-desc
+      page_break_before: true
+      entries:
+        - {company: Older, position: Intern, start_date: 2015-01, end_date: 2016-01, tags: [industry]}
+        - company: Newer
+          position: "Engineer: systems"
+          start_date: 2020-01
+          end_date: present
+          highlights:
+            - Built "things" that shipped
+    publications:
+      from: papers.bib
+    teaching:
+      tags: academic
+      entries:
+        - Taught compilers.
+    skills:
+      - label: Languages
+        details: C, Python
+        page_break_before: true
+        tags: [industry]
+design:
+  theme: classic
+  page:
+    size: us-letter
+    fit: 1
+    fit_minimum: {spacing: 0.7}
+settings:
+  bold_owner: true
+  variants:
+    industry: {only: [industry]}
+  sections: [Experience, Publications, Skills]
+YAML
+$VITA dump --rendercv "$T/cv.yaml" >"$T/out.yaml" 2>"$T/dump.err"; rc=$?
+$VITA check "$T/out.yaml" >"$T/check.err" 2>&1; crc=$?
+keys=$(grep -nE '^ *(- )?(tags|variants|fit|fit_minimum|fit_factor|page_break_before|sort|from|bold_owner|entries):' "$T/out.yaml")
+sections=$(grep -nE '^  sections:|^settings:' "$T/out.yaml" | tr '\n' ' ')
+if [ $rc = 0 ] && [ $crc = 0 ] && [ ! -s "$T/check.err" ] && [ -z "$keys" ]; then
+	pass "dump --rendercv: the dump loads with vita check, without a message, and has none of vita's keys"
+else fail "dump --rendercv: the dump loads with vita check, without a message, and has none of vita's keys" "rc=$rc check=$crc keys=$keys $(cat "$T/check.err" "$T/dump.err")"; fi
+order=$(grep -oE 'company: (Newer|Older)|Tiny Models|Queues|label: Languages|Taught' "$T/out.yaml" | tr '\n' ',')
+if [ "$order" = "company: Newer,company: Older,Tiny Models,Queues,label: Languages," ] &&
+	grep -q '^settings: {}$' "$T/out.yaml" && grep -q "position: 'Engineer: systems'" "$T/out.yaml"; then
+	pass "dump --rendercv: sorted entries as a plain list in vita's order, the .bib's entries flattened, settings.sections applied"
+else fail "dump --rendercv: sorted entries as a plain list in vita's order, the .bib's entries flattened, settings.sections applied" "$order"; fi
+n=0
+for what in "section \`experience\` is written as a mapping" "section \`publications\` is written as a mapping, vita's form: flattened" \
+	"\`tags\` is vita's own key" "\`page_break_before\` is vita's own key" "page_break_before is vita's own key" \
+	"design.page.fit is vita's own key" "design.page.fit_minimum is vita's own key" "settings.variants is vita's own key" \
+	"settings.bold_owner is vita's own key" "settings.sections is vita's own key"; do
+	grep -q "note: $what" "$T/dump.err" && n=$((n + 1))
+done
+if [ $n = 10 ]; then pass "dump --rendercv: a note on standard error for each extension left out or flattened"
+else fail "dump --rendercv: a note on standard error for each extension left out or flattened" "$n of 10: $(cat "$T/dump.err")"; fi
+printf '{"basics": {"name": "A"}}\n' >"$T/cv.json"
+if ! $VITA dump --rendercv "$T/cv.json" >"$T/json.out" 2>"$T/json.err" && [ ! -s "$T/json.out" ] && grep -q "this is JSON Resume" "$T/json.err"; then
+	pass "dump --rendercv: a JSON Resume file is refused"
+else fail "dump --rendercv: a JSON Resume file is refused" "$(cat "$T/json.err")"; fi
