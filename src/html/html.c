@@ -255,20 +255,23 @@ static void column(vita_buf *b, const char *cls, const vita_centry *e, const vit
 	buf_puts(b, "</div>");
 }
 
-static void entry(vita_buf *b, const vita_centry *e)
+/* first: the section's first entry, whose page_break_before its section carries (its title stays
+ * with it) */
+static void entry(vita_buf *b, const vita_centry *e, bool first)
 {
-	const char *brk = e->e->page_break_before ? " class=\"page-break\"" : "";
+	bool pb = e->e->page_break_before && !first;
+	const char *brk = pb ? " class=\"page-break\"" : "";
 	switch (e->shape) {
 	case VITA_SHAPE_REGULAR:
 		buf_printf(b, "<article class=\"entry %s%s\">", vita_entry_kind_name(e->e->kind),
-		           e->e->page_break_before ? " page-break" : "");
+		           pb ? " page-break" : "");
 		column(b, "degree", e, &e->degree);
 		column(b, "main", e, &e->main);
 		column(b, "date", e, &e->date);
 		buf_puts(b, "</article>\n");
 		break;
 	case VITA_SHAPE_ONELINE:
-		column(b, e->e->page_break_before ? "one-line page-break" : "one-line", e, &e->main);
+		column(b, pb ? "one-line page-break" : "one-line", e, &e->main);
 		buf_putc(b, '\n');
 		break;
 	case VITA_SHAPE_BULLET:
@@ -292,7 +295,8 @@ static void entry(vita_buf *b, const vita_centry *e)
 static void section(vita_buf *b, const vita_csection *s)
 {
 	/* page_break_before: print CSS (.page-break) starts a new page there */
-	buf_puts(b, s->s->page_break_before ? "<section class=\"page-break\">\n<h2>" : "<section>\n<h2>");
+	bool pb = s->s->page_break_before || (s->nentries && s->entries[0].e->page_break_before);
+	buf_puts(b, pb ? "<section class=\"page-break\">\n<h2>" : "<section>\n<h2>");
 	spans(b, s->title);
 	buf_puts(b, "</h2>\n");
 	const char *wrap = NULL;
@@ -305,7 +309,7 @@ static void section(vita_buf *b, const vita_csection *s)
 	else if (s->text_based)
 		buf_puts(b, "<div class=\"text-entries\">\n");
 	for (size_t j = 0; j < s->nentries; j++)
-		entry(b, &s->entries[j]);
+		entry(b, &s->entries[j], j == 0);
 	if (wrap)
 		buf_printf(b, "</%s>\n", wrap);
 	else if (s->text_based)

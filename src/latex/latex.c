@@ -405,8 +405,6 @@ static void put_fields(writer *w, const vita_centry *ce)
 static void put_entry(writer *w, const vita_centry *ce)
 {
 	vita_buf *b = w->b;
-	if (ce->e->page_break_before)
-		buf_puts(b, "\\clearpage\n");
 	switch (ce->shape) {
 	case VITA_SHAPE_REGULAR:
 	case VITA_SHAPE_ONELINE:
@@ -534,15 +532,20 @@ static void put_body(writer *w)
 		buf_putc(w->b, ' ');
 		for (size_t k = used + 7; k < 96; k++)
 			buf_putc(w->b, '=');
-		buf_puts(w->b, sec->page_break_before ? "\n\\clearpage\n\\cvsection{" : "\n\\cvsection{");
+		const vita_csection *cs = &w->comp->sections[i];
+		/* page_break_before: a first entry's break goes before its title, which stays with it */
+		bool brk = sec->page_break_before || (cs->nentries && cs->entries[0].e->page_break_before);
+		buf_puts(w->b, brk ? "\n\\clearpage\n\\cvsection{" : "\n\\cvsection{");
 		if (has_text(&sec->title))
 			put_text(w, &sec->title);
 		else
 			latex_escape_str(w->b, sec->key);
 		buf_puts(w->b, "}\n\n");
-		const vita_csection *cs = &w->comp->sections[i];
-		for (size_t j = 0; j < cs->nentries; j++)
+		for (size_t j = 0; j < cs->nentries; j++) {
+			if (j && cs->entries[j].e->page_break_before)
+				buf_puts(w->b, "\\clearpage\n");
 			put_entry(w, &cs->entries[j]);
+		}
 	}
 	buf_puts(w->b, "\\end{document}\n");
 }
