@@ -233,6 +233,7 @@ struct vita_cv {
 	vita_text location;
 	const char *photo;   /* path resolved against the CV's folder; NULL if none */
 	vita_pos photo_pos;
+	int photo_w, photo_h; /* its size in pixels, as the loader's check decoded it (for the aspect) */
 	vita_connection *connections;
 	size_t nconnections;
 	vita_section *sections;

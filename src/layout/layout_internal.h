@@ -68,7 +68,7 @@ int lay_build_blocks(lay *L, blocks *out);
 /* Stacks the blocks onto pages of L->doc, then adds footers, the top note and bookmarks. */
 int lay_paginate(lay *L, blocks *bl);
 
-/* ---- text helpers (blocks.c) ---- */
+/* ---- text helpers (blocks.c), used by the header (header.c) too ---- */
 
 text_attr lay_role_attr(const lay *L, const vita_font_role *r);
 /* Cap height of a font at a size, pt (measured from the font file; the ascent when unknown). */
@@ -80,6 +80,15 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
  * block.  The paragraph's top edge (cap height of its first line) is at y. */
 double lay_put_para(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
                     double width, vita_align align);
+
+/* lay_put_para of a span tree, or of a plain string. */
+double lay_put_spans(lay *L, block *b, const vita_span *s, const text_attr *a, vita_pos pos, double x,
+                     double y, double width, vita_align align);
+double lay_put_text(lay *L, block *b, const char *s, const text_attr *a, double x, double y,
+                    double width, vita_align align);
+
+/* The header block (header.c); *trailing gets the space below its last line.  False when empty. */
+bool lay_build_header(lay *L, block *b, double *trailing);
 
 /* Adds a composed line's spans to a paragraph. */
 void lay_add_line(lay *L, para *p, const vita_cline *l, const text_attr *a, vita_pos pos);
