@@ -20,7 +20,7 @@ cv:
       - {label: Wombat, details: prize, page_break_before: true}
 YAML
 sed '/page_break_before: true$/d; s/, page_break_before: true//' "$T/cv.yaml" >"$T/plain.yaml"
-first_word() { pdftotext -f "$2" -l "$2" "$1" - 2>/dev/null | tr -s ' \n' '\n\n' | grep -v '^$' | head -n 1; }
+first_word() { pdftotext -f "$2" -l "$2" "$1" - 2>/dev/null | tr -cs 'A-Za-z' '\n' | grep -v '^$' | head -n 1; }
 $VITA render "$T/cv.yaml" -o "$T/cv.pdf" 2>"$T/pdf.err"
 pages=$(pdfinfo "$T/cv.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 words="$(first_word "$T/cv.pdf" 2) $(first_word "$T/cv.pdf" 3 | tr A-Z a-z) $(first_word "$T/cv.pdf" 4 | tr A-Z a-z)"
