@@ -7,6 +7,9 @@
  *   - design.page.fit, fit_minimum and fit_factor (fit to N pages),
  *   - page_break_before on entries and sections,
  *   - settings.bold_owner (RenderCV bolds only authors written **Name**),
+ *   - design.templates.award_entry and talk_entry, and an award's or talk's `title`, written as
+ *     `name` (RenderCV has neither kind: it reads them as normal entries, the other keys as its
+ *     custom fields),
  *   - settings.sections, applied instead: the sections come in its order, the others left out;
  *   - a section written as a mapping ({sort:, tags:, entries:}) becomes its plain list of entries
  *     in the order vita shows them (sorted), and a `from: papers.bib` section is flattened into
@@ -40,6 +43,8 @@ static const ext_key ext_keys[] = {
     {"design.page", "fit_factor", "fit to N pages is vita's"},
     {"", "tags", "variants are vita's"},
     {"", "page_break_before", "RenderCV has no manual page breaks"},
+    {"design.templates", "award_entry", "RenderCV has no award entries: they are written as normal entries"},
+    {"design.templates", "talk_entry", "RenderCV has no talk entries: they are written as normal entries"},
 };
 #define NEXT (sizeof ext_keys / sizeof ext_keys[0])
 
@@ -49,6 +54,9 @@ typedef struct dumper {
 	const vita_cv *cv;
 	size_t dropped[NEXT]; /* entry keys: counted, noted once at the first */
 	vita_pos first[NEXT];
+	bool title_as_name;  /* the entry being written is an award or a talk: `title` becomes `name` */
+	size_t renamed;      /* how many were, noted once at the first */
+	vita_pos first_renamed;
 } dumper;
 
 static void put_scalar(vita_buf *b, const vita_node *n)
@@ -95,7 +103,10 @@ static void put_map(dumper *D, const vita_node *m, int indent, const char *path)
 		if (drop_key(D, path, k))
 			continue;
 		buf_printf(D->b, "%*s", indent, "");
-		put_scalar(D->b, k);
+		if (!*path && D->title_as_name && strcmp(k->str, "title") == 0)
+			buf_puts(D->b, "name");
+		else
+			put_scalar(D->b, k);
 		buf_putc(D->b, ':');
 		vita_buf sub = {0};
 		buf_printf(&sub, "%s%s%s", path, *path ? "." : "", k->str);
@@ -192,11 +203,16 @@ static void put_section(dumper *D, const vita_section *s, const vita_node *v)
 			          ext_keys[ext_index("", "page_break_before")].why);
 	}
 	for (size_t i = 0; i < s->nentries; i++) {
-		const vita_node *n = entry_node(entries, &s->entries[i]);
+		const vita_entry *e = &s->entries[i];
+		const vita_node *n = entry_node(entries, e);
+		D->title_as_name = e->kind == VITA_ENTRY_AWARD || e->kind == VITA_ENTRY_TALK;
+		if (D->title_as_name && !D->renamed++)
+			D->first_renamed = e->pos;
 		if (n)
 			put_item(D, n, 6, "");
 		else
-			vita_yaml_entry(D->b, &s->entries[i]);
+			vita_yaml_entry(D->b, e);
+		D->title_as_name = false;
 	}
 }
 
@@ -222,6 +238,11 @@ static void put_cv(dumper *D, const vita_node *cvn)
 
 static void notes_of_entries(dumper *D)
 {
+	if (D->renamed)
+		vita_diag(D->d, VITA_NOTE, D->first_renamed,
+		          "%zu award or talk entr%s (vita's kinds) written as RenderCV's normal entr%s: `title` as `name`, the "
+		          "other keys kept as custom fields (shown where a template names them)",
+		          D->renamed, D->renamed == 1 ? "y" : "ies", D->renamed == 1 ? "y" : "ies");
 	for (size_t i = 0; i < NEXT; i++)
 		if (D->dropped[i] == 1)
 			vita_diag(D->d, VITA_NOTE, D->first[i], "`%s` is vita's own key: left out of the RenderCV file (%s)",

@@ -71,3 +71,19 @@ printf '{"basics": {"name": "A"}}\n' >"$T/cv.json"
 if ! $VITA dump --rendercv "$T/cv.json" >"$T/json.out" 2>"$T/json.err" && [ ! -s "$T/json.out" ] && grep -q "this is JSON Resume" "$T/json.err"; then
 	pass "dump --rendercv: a JSON Resume file is refused"
 else fail "dump --rendercv: a JSON Resume file is refused" "$(cat "$T/json.err")"; fi
+cat >"$T/aw.yaml" <<'YAML'
+cv:
+  name: Ada
+  sections:
+    awards:
+      - {title: Best Paper, awarder: ACM, date: 2020}
+design:
+  templates:
+    award_entry:
+      main_column: "**TITLE**"
+YAML
+$VITA dump --rendercv "$T/aw.yaml" >"$T/aw.out" 2>"$T/aw.err"
+if grep -q '^      - name: Best Paper$' "$T/aw.out" && ! grep -q 'award_entry\|title:' "$T/aw.out" &&
+	$VITA dump "$T/aw.out" 2>/dev/null | grep -q 'entry normal' && grep -q "1 award or talk entry (vita's kinds) written as RenderCV's normal entry" "$T/aw.err"; then
+	pass "dump --rendercv: an award (vita's kind) becomes a normal entry, its templates left out"
+else fail "dump --rendercv: an award (vita's kind) becomes a normal entry, its templates left out" "$(cat "$T/aw.out" "$T/aw.err")"; fi
