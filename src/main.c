@@ -48,8 +48,9 @@ static const char *dump_help =
     "Print the CV as vita understood it: every field, normalized, with its source line.\n"
     "\n"
     "      --rendercv   print instead a YAML file RenderCV reads: vita's own keys (tags, variants,\n"
-    "                   fit, page_break_before, bold_owner) left out, settings.sections applied,\n"
-    "                   sorted and `from:` sections written as plain lists; a note for each\n";
+    "                   fit, page_break_before) left out, settings.sections and bold_owner applied,\n"
+    "                   sorted and `from:` sections written as plain lists, awards and talks as\n"
+    "                   normal entries; a note for each\n";
 
 
 static int want_help(int argc, char **argv, const char *help)

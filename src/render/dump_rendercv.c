@@ -6,7 +6,8 @@
  *   - settings.variants, entry and section `tags` (variants are a vita feature),
  *   - design.page.fit, fit_minimum and fit_factor (fit to N pages),
  *   - page_break_before on entries and sections,
- *   - settings.bold_owner (RenderCV bolds only authors written **Name**),
+ *   - settings.bold_owner, applied instead: the owner vita found among an entry's authors is
+ *     written **Name**, which is how RenderCV bolds someone,
  *   - design.templates.award_entry and talk_entry, and an award's or talk's `title`, written as
  *     `name` (RenderCV has neither kind: it reads them as normal entries, the other keys as its
  *     custom fields),
@@ -36,7 +37,7 @@ typedef struct ext_key {
 
 static const ext_key ext_keys[] = {
     {"settings", "variants", "variants are vita's"},
-    {"settings", "bold_owner", "RenderCV bolds only the authors written **Name**"},
+    {"settings", "bold_owner", "applied: the owner found among the authors is written **Name**, as RenderCV bolds"},
     {"settings", "sections", "applied: the sections are written in its order, the others left out"},
     {"design.page", "fit", "fit to N pages is vita's"},
     {"design.page", "fit_minimum", "fit to N pages is vita's"},
@@ -54,6 +55,7 @@ typedef struct dumper {
 	const vita_cv *cv;
 	size_t dropped[NEXT]; /* entry keys: counted, noted once at the first */
 	vita_pos first[NEXT];
+	const vita_entry *entry; /* the entry being written (its model), or NULL */
 	bool title_as_name;  /* the entry being written is an award or a talk: `title` becomes `name` */
 	size_t renamed;      /* how many were, noted once at the first */
 	vita_pos first_renamed;
@@ -95,6 +97,34 @@ static bool drop_key(dumper *D, const char *parent, const vita_node *k)
 
 static void put_node(dumper *D, const vita_node *n, int indent, const char *path);
 
+/* An entry's `authors` with settings.bold_owner applied: the owner vita matched (not one the file
+ * marked) as **Name**.  False when the list is not the model's one for one (then written as is). */
+static bool put_owner_authors(dumper *D, const vita_node *v, int indent)
+{
+	const vita_entry *e = D->entry;
+	bool any = false;
+	if (!e || !D->cv->settings.bold_owner || v->kind != VITA_NODE_SEQ || v->n != e->nauthors)
+		return false;
+	for (size_t i = 0; i < e->nauthors; i++)
+		any |= e->authors[i].owner && !e->authors[i].owner_marked;
+	if (!any)
+		return false;
+	buf_putc(D->b, '\n');
+	for (size_t i = 0; i < v->n; i++) {
+		const vita_author *a = &e->authors[i];
+		buf_printf(D->b, "%*s- ", indent, "");
+		if (a->owner && !a->owner_marked && a->name.md) {
+			vita_buf s = {0};
+			buf_printf(&s, "**%s**%s", a->name.md, a->notes ? a->notes : "");
+			vita_yaml_scalar(D->b, buf_str(&s));
+			buf_free(&s);
+		} else
+			put_scalar(D->b, v->kids[i]);
+		buf_putc(D->b, '\n');
+	}
+	return true;
+}
+
 /* A mapping's pairs, one per line at indent; path names it for ext_keys ("" for an entry). */
 static void put_map(dumper *D, const vita_node *m, int indent, const char *path)
 {
@@ -108,6 +138,8 @@ static void put_map(dumper *D, const vita_node *m, int indent, const char *path)
 		else
 			put_scalar(D->b, k);
 		buf_putc(D->b, ':');
+		if (!*path && strcmp(k->str, "authors") == 0 && put_owner_authors(D, v, indent + 2))
+			continue;
 		vita_buf sub = {0};
 		buf_printf(&sub, "%s%s%s", path, *path ? "." : "", k->str);
 		put_node(D, v, indent + 2, *path ? buf_str(&sub) : "-");
@@ -208,11 +240,13 @@ static void put_section(dumper *D, const vita_section *s, const vita_node *v)
 		D->title_as_name = e->kind == VITA_ENTRY_AWARD || e->kind == VITA_ENTRY_TALK;
 		if (D->title_as_name && !D->renamed++)
 			D->first_renamed = e->pos;
+		D->entry = e;
 		if (n)
 			put_item(D, n, 6, "");
 		else
 			vita_yaml_entry(D->b, e);
 		D->title_as_name = false;
+		D->entry = NULL;
 	}
 }
 

@@ -87,3 +87,17 @@ if grep -q '^      - name: Best Paper$' "$T/aw.out" && ! grep -q 'award_entry\|t
 	$VITA dump "$T/aw.out" 2>/dev/null | grep -q 'entry normal' && grep -q "1 award or talk entry (vita's kinds) written as RenderCV's normal entry" "$T/aw.err"; then
 	pass "dump --rendercv: an award (vita's kind) becomes a normal entry, its templates left out"
 else fail "dump --rendercv: an award (vita's kind) becomes a normal entry, its templates left out" "$(cat "$T/aw.out" "$T/aw.err")"; fi
+cat >"$T/bo.yaml" <<'YAML'
+cv:
+  name: Ana Lima
+  sections:
+    publications:
+      - {title: A paper, authors: [Bo Chen, A. Lima], date: 2020}
+      - {title: Marked, authors: [Ana Lima, "*Cy Dee*"], date: 2021}
+settings:
+  bold_owner: true
+YAML
+$VITA dump --rendercv "$T/bo.yaml" >"$T/bo.out" 2>/dev/null
+if grep -q "^          - '\*\*A. Lima\*\*'$" "$T/bo.out" && grep -q "^          - Ana Lima$" "$T/bo.out" && ! grep -q bold_owner "$T/bo.out"; then
+	pass "dump --rendercv: settings.bold_owner is applied as **Name** where the entry marks no one"
+else fail "dump --rendercv: settings.bold_owner is applied as **Name** where the entry marks no one" "$(cat "$T/bo.out")"; fi
