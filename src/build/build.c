@@ -250,19 +250,52 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	return ok ? BUILD_OK : BUILD_FAILED;
 }
 
-/* P3: the temporaries earlier runs of this host left for these outputs, in one pass over the
- * output folder (not one per output). */
-static void remove_stale_temporaries(const build_list *l, const char *outdir)
+/* The variant outputs (NAME--VARIANT.*) the last run recorded for job (its ">NAME" entries). */
+static size_t recorded_variants(const build_job *job, const build_records *recs, char ***out)
 {
-	const char **names = xmalloc((2 * l->n + 1) * sizeof *names);
+	const build_record *rec = build_records_find(recs, job->stem);
 	size_t n = 0;
-	for (size_t i = 0; i < l->n; i++)
+	*out = NULL;
+	for (size_t i = 0; rec && i < rec->reads.n; i++) {
+		const char *p = rec->reads.paths[i];
+		for (int k = 0; p[0] == '>' && p[1] && k < 2; k++) {
+			const char *o = k ? job->out_tex : job->out_pdf;
+			if (!o)
+				continue;
+			*out = xrealloc(*out, (n + 1) * sizeof **out);
+			(*out)[n++] = vita_variant_path(strrchr(o, '/') ? strrchr(o, '/') + 1 : o, p + 1);
+		}
+	}
+	return n;
+}
+
+/* P3: the temporaries earlier runs of this host left for these outputs (the variants' too), in
+ * one pass over the output folder (not one per output). */
+static void remove_stale_temporaries(const build_list *l, const build_records *recs, const char *outdir)
+{
+	size_t cap = 2 * l->n + 1, n = 0, nv = 0;
+	const char **names = xmalloc(cap * sizeof *names);
+	char **owned = NULL;
+	for (size_t i = 0; i < l->n; i++) {
 		for (int k = 0; k < 2; k++) {
 			const char *o = k ? l->v[i].out_tex : l->v[i].out_pdf;
 			if (o)
 				names[n++] = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
 		}
+		char **v;
+		size_t m = recorded_variants(&l->v[i], recs, &v);
+		if (!m)
+			continue;
+		names = xrealloc(names, (cap += m) * sizeof *names);
+		owned = xrealloc(owned, (nv + m) * sizeof *owned);
+		for (size_t j = 0; j < m; j++)
+			names[n++] = owned[nv++] = v[j];
+		free(v);
+	}
 	tmp_remove_stale_in(outdir, names, n);
+	for (size_t i = 0; i < nv; i++)
+		free(owned[i]);
+	free(owned);
 	free(names);
 }
 
@@ -401,7 +434,7 @@ int vita_build_main(int argc, char **argv)
 	build_records recs;
 	build_records_load(&recs, outdir);
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats), &recs);
-	remove_stale_temporaries(&l, outdir);
+	remove_stale_temporaries(&l, &recs, outdir);
 
 	build_progress_mode mode = quiet ? PROGRESS_QUIET
 	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR

@@ -91,6 +91,15 @@ if grep -q "0 rendered, 0 failed, 3 skipped" "$B/again.err" && grep -q "1 render
 	[ -f "$B/o1/bo--short.pdf" ]; then
 	pass "variants: build --variants skips profiles whose variants are up to date and re-renders one whose variant output is gone"
 else fail "variants: build --variants skips profiles whose variants are up to date and re-renders one whose variant output is gone" "$(cat "$B/again.err" "$B/third.err")"; fi
+host=$(hostname | tr -c 'A-Za-z0-9\n-' '-')
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+echo x >"$B/o1/.ada--industry.pdf.$host.$dead.AbC123"
+$VITA build "$B/in" -o "$B/o1" --variants -q 2>/dev/null
+if [ ! -e "$B/o1/.ada--industry.pdf.$host.$dead.AbC123" ]; then
+	pass "variants: a stale temporary of a recorded variant output is removed"
+else fail "variants: a stale temporary of a recorded variant output is removed" "$(ls -a "$B/o1")"; fi
 printf 'cv:\n  name: Ada Two\n' >"$B/in/ada--industry.yaml"
 if ! $VITA build "$B/in" -o "$B/o3" --variants 2>"$B/clash.err" && grep -q "would have the name of variant \`industry\`" "$B/clash.err"; then
 	pass "variants: a profile named like another's variant output is refused under --variants"
