@@ -8,9 +8,9 @@
  *   - page_break_before on entries and sections,
  *   - settings.bold_owner, applied instead: the owner vita found among an entry's authors is
  *     written **Name**, which is how RenderCV bolds someone,
- *   - design.templates.award_entry and talk_entry, and an award's or talk's `title`, written as
- *     `name` (RenderCV has neither kind: it reads them as normal entries, the other keys as its
- *     custom fields),
+ *   - design.templates.award_entry and talk_entry; an award or a talk is written as a normal
+ *     entry (RenderCV has neither kind): `title` as `name`, its awarder or event as the `summary`
+ *     when it has none (else kept as a custom field, shown where a template names it),
  *   - settings.sections, applied instead: the sections come in its order, the others left out;
  *   - a section written as a mapping ({sort:, tags:, entries:}) becomes its plain list of entries
  *     in the order vita shows them (sorted), and a `from: papers.bib` section is flattened into
@@ -135,6 +135,9 @@ static void put_map(dumper *D, const vita_node *m, int indent, const char *path)
 		buf_printf(D->b, "%*s", indent, "");
 		if (!*path && D->title_as_name && strcmp(k->str, "title") == 0)
 			buf_puts(D->b, "name");
+		else if (!*path && D->title_as_name && !D->entry->summary.md &&
+		         (!strcmp(k->str, "awarder") || !strcmp(k->str, "issuer") || !strcmp(k->str, "event")))
+			buf_puts(D->b, "summary");
 		else
 			put_scalar(D->b, k);
 		buf_putc(D->b, ':');
@@ -275,7 +278,7 @@ static void notes_of_entries(dumper *D)
 	if (D->renamed)
 		vita_diag(D->d, VITA_NOTE, D->first_renamed,
 		          "%zu award or talk entr%s (vita's kinds) written as RenderCV's normal entr%s: `title` as `name`, the "
-		          "other keys kept as custom fields (shown where a template names them)",
+		          "awarder or event as the `summary` where there is none",
 		          D->renamed, D->renamed == 1 ? "y" : "ies", D->renamed == 1 ? "y" : "ies");
 	for (size_t i = 0; i < NEXT; i++)
 		if (D->dropped[i] == 1)

@@ -83,7 +83,7 @@ design:
       main_column: "**TITLE**"
 YAML
 $VITA dump --rendercv "$T/aw.yaml" >"$T/aw.out" 2>"$T/aw.err"
-if grep -q '^      - name: Best Paper$' "$T/aw.out" && ! grep -q 'award_entry\|title:' "$T/aw.out" &&
+if grep -q '^      - name: Best Paper$' "$T/aw.out" && grep -q '^        summary: ACM$' "$T/aw.out" && ! grep -q 'award_entry\|title:' "$T/aw.out" &&
 	$VITA dump "$T/aw.out" 2>/dev/null | grep -q 'entry normal' && grep -q "1 award or talk entry (vita's kinds) written as RenderCV's normal entry" "$T/aw.err"; then
 	pass "dump --rendercv: an award (vita's kind) becomes a normal entry, its templates left out"
 else fail "dump --rendercv: an award (vita's kind) becomes a normal entry, its templates left out" "$(cat "$T/aw.out" "$T/aw.err")"; fi
