@@ -101,3 +101,13 @@ $VITA dump --rendercv "$T/bo.yaml" >"$T/bo.out" 2>/dev/null
 if grep -q "^          - '\*\*A. Lima\*\*'$" "$T/bo.out" && grep -q "^          - Ana Lima$" "$T/bo.out" && ! grep -q bold_owner "$T/bo.out"; then
 	pass "dump --rendercv: settings.bold_owner is applied as **Name** where the entry marks no one"
 else fail "dump --rendercv: settings.bold_owner is applied as **Name** where the entry marks no one" "$(cat "$T/bo.out")"; fi
+# A RenderCV file without vita's keys comes back as the same CV (vita dump equal but for positions).
+same=""
+for f in minimal templates; do
+	$VITA dump --rendercv "tests/fixtures/$f.yaml" >"$T/rt-$f.yaml" 2>/dev/null
+	$VITA dump "tests/fixtures/$f.yaml" 2>/dev/null | tail -n +2 | sed 's/ *@[0-9]*:[0-9]*//g' >"$T/a-$f.txt"
+	$VITA dump "$T/rt-$f.yaml" 2>/dev/null | tail -n +2 | sed 's/ *@[0-9]*:[0-9]*//g' >"$T/b-$f.txt"
+	[ -s "$T/a-$f.txt" ] && cmp -s "$T/a-$f.txt" "$T/b-$f.txt" && same="$same $f"
+done
+if [ "$same" = " minimal templates" ]; then pass "dump --rendercv: a file without vita's keys loads back as the same CV"
+else fail "dump --rendercv: a file without vita's keys loads back as the same CV" "same:$same; $(diff "$T/a-templates.txt" "$T/b-templates.txt" | head -5)"; fi
