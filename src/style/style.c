@@ -361,16 +361,15 @@ static void set_family(loader *L, int idx, const vita_node *v)
 /* design.page.fit: N, fit_minimum.{spacing,font,margins}, fit_factor (src/render/fit.c). */
 static void apply_fit(loader *L, const key *k, const vita_node *v)
 {
-	char *end = NULL;
-	double x = v->kind == VITA_NODE_SCALAR && v->plain && v->len ? strtod(v->str, &end) : -1;
-	bool ok = end && !*end;
-	const char *what = k->k == K_FIT_PAGES ? "a whole number of pages from 1 to 99" : "a number from 0 to 1 (0.6 for 60%)";
-	if (v->kind == VITA_NODE_SCALAR && (!ok || (k->k == K_FIT_PAGES ? x != (int)x || x < 1 || x > 99 : !(x >= 0 && x <= 1)))) {
-		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got `%s`", k->path, what, v->str);
-		return;
-	}
+	bool pages = k->k == K_FIT_PAGES;
+	const char *what = pages ? "a whole number of pages from 1 to 99" : "a number from 0 to 1 (0.6 for 60%)";
+	double x;
 	if (v->kind != VITA_NODE_SCALAR) {
 		expected(L, v, k->path, what);
+		return;
+	}
+	if (!v->plain || !style_parse_number(v->str, pages ? 1 : 0, pages ? 99 : 1, pages, &x)) {
+		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got `%s`", k->path, what, v->str);
 		return;
 	}
 	if (k->k == K_FIT_PAGES) {

@@ -26,5 +26,7 @@ bool style_parse_length(const char *s, length *out);
 double style_length_pt(const length *l, double body);
 /* A colour as RenderCV accepts it: a keyword, #rgb/#rrggbb (with or without #), rgb(), hsl(). */
 bool style_parse_color(const char *s, vita_rgb *out);
+/* A number from lo to hi (a whole one when whole): design.page.fit and its fractions. */
+bool style_parse_number(const char *s, double lo, double hi, bool whole, double *out);
 
 #endif
