@@ -241,8 +241,6 @@ struct vita_cv {
 	vita_locale locale;
 	vita_settings settings;
 	const struct vita_node *design; /* the `design:` mapping as loaded, for vita_style_load; may be NULL */
-	const char **inputs; /* the files read besides the CV and its photo (split files, .bib), for --watch */
-	size_t ninputs;
 	struct vita_arena *arena;
 };
 

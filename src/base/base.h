@@ -56,15 +56,19 @@ void buf_reset(vita_buf *b);            /* keeps the memory */
 void buf_free(vita_buf *b);
 
 /* ---- the files a render reads (reads.c) ---- */
-/* `vita build` records, per profile, every file its render read (read_file, and the fonts the PDF
- * embeds), to tell later whether its outputs are up to date.  Recording is per thread. */
+/* One record of every file a render read (read_file, the fonts the PDF embeds) or looked for (a
+ * split file or .bib that is not there yet): `vita build` keeps it to tell later whether outputs
+ * are up to date, `vita render --watch` watches it.  Recording is per thread; a recording started
+ * inside another one hides it until it ends. */
 typedef struct vita_reads {
-	char **paths; /* absolute (realpath), each once */
+	char **paths; /* absolute, each once */
 	size_t n, cap;
+	struct vita_reads *outer;
 } vita_reads;
 void vita_reads_begin(vita_reads *r); /* this thread records into r from now on */
-void vita_reads_end(void);            /* … and stops */
+void vita_reads_end(void);            /* … and stops (the outer recording, if any, resumes) */
 void vita_reads_note(const char *path); /* a file was read (nothing happens when not recording) */
+void vita_reads_want(const char *path); /* a file was looked for, whether or not it is there */
 void vita_reads_free(vita_reads *r);
 
 /* ---- files ---- */
@@ -149,5 +153,7 @@ const char *vita_suggest(const char *s, const char *const *known, size_t n);
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
  * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Han, Kana, Hangul and their punctuation and width forms (buf.c). */
+bool cp_is_cjk(uint32_t cp);
 
 #endif

@@ -128,8 +128,6 @@ void load_jsonresume(loader *L, const vita_node *root);
 /* Applies them to root; true when the tree changed. */
 bool apply_overlays(loader *L, vita_node *root, const vita_load_opts *o);
 void load_render_command(loader *L, const vita_node *m);
-/* Records a file the CV's load read (cv->inputs), so that --watch watches it too. */
-void record_input(loader *L, const char *path);
 
 /* ---- settings.variants (variants.c) ---- */
 void load_variants(loader *L, const vita_node *m);

@@ -93,19 +93,21 @@ static bool same_file(const char *in, const char *out)
 
 /* ---- one render ---- */
 
-static void record_inputs(vita_render_job *job, const vita_cv *cv)
+/* The job's inputs for --watch: the CV first (watched even when it could not be read), then every
+ * file the render read or looked for (the same record `vita build` keeps). */
+static void record_inputs(vita_render_job *job, vita_reads *rd)
 {
 	for (size_t i = 0; i < job->ninputs; i++)
 		free(job->inputs[i]);
 	free(job->inputs);
-	size_t n = 1 + (cv ? cv->ninputs + 1 : 0);
-	job->inputs = xcalloc(n, sizeof *job->inputs);
+	job->inputs = xcalloc(rd->n + 1, sizeof *job->inputs);
 	job->ninputs = 0;
 	job->inputs[job->ninputs++] = xstrdup(job->in);
-	for (size_t i = 0; cv && i < cv->ninputs; i++)
-		job->inputs[job->ninputs++] = xstrdup(cv->inputs[i]);
-	if (cv && cv->photo)
-		job->inputs[job->ninputs++] = xstrdup(cv->photo);
+	char *in = realpath(job->in, NULL);
+	for (size_t i = 0; i < rd->n; i++)
+		if (!in || strcmp(rd->paths[i], in) != 0)
+			job->inputs[job->ninputs++] = xstrdup(rd->paths[i]);
+	free(in);
 }
 
 /* The outputs: -o's one file, or the CV's render_command (outputs.c). */
@@ -175,10 +177,9 @@ static vita_cv *job_cv(const vita_render_job *job, vita_diags *d)
 	return cv;
 }
 
-int vita_render_job_run(vita_render_job *job, vita_diags *d)
+static int render_once(vita_render_job *job, vita_diags *d)
 {
 	vita_cv *cv = job_cv(job, d);
-	record_inputs(job, cv);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
@@ -195,6 +196,17 @@ int vita_render_job_run(vita_render_job *job, vita_diags *d)
 	vita_style_free(st);
 	vita_cv_free(cv);
 	return rc == 0 && !vita_diags_count(d, VITA_ERROR) ? 0 : -1;
+}
+
+int vita_render_job_run(vita_render_job *job, vita_diags *d)
+{
+	vita_reads rd;
+	vita_reads_begin(&rd);
+	int rc = render_once(job, d);
+	vita_reads_end();
+	record_inputs(job, &rd);
+	vita_reads_free(&rd);
+	return rc;
 }
 
 void vita_render_job_free(vita_render_job *job)

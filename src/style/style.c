@@ -358,100 +358,34 @@ static void set_family(loader *L, int idx, const vita_node *v)
 	L->family_pos[idx] = v->pos;
 }
 
-/* design.page.fit: N, fit_minimum.{spacing,font,margins}, fit_factor (src/render/fit.c). */
-static void apply_fit(loader *L, const key *k, const vita_node *v)
+/* A length, kept as written until every file is read (see resolve). */
+static void apply_length(loader *L, int idx, const vita_node *v)
 {
-	bool pages = k->k == K_FIT_PAGES;
-	const char *what = pages ? "a whole number of pages from 1 to 99" : "a number from 0 to 1 (0.6 for 60%)";
-	double x;
-	if (v->kind != VITA_NODE_SCALAR) {
-		expected(L, v, k->path, what);
+	const char *path = keys[idx].path;
+	length l = {0};
+	if (!is_string(v)) {
+		expected(L, v, path, "a length such as 0.5cm");
 		return;
 	}
-	if (!v->plain || !style_parse_number(v->str, pages ? 1 : 0, pages ? 99 : 1, pages, &x)) {
-		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got `%s`", k->path, what, v->str);
+	if (!style_parse_length(v->str, &l)) {
+		vita_diag(L->d, VITA_ERROR, v->pos,
+		          "design.%s: `%s` is not a length; write a number and a unit (in, cm, mm, pt, "
+		          "em) with nothing between them, e.g. 0.7in",
+		          path, v->str);
 		return;
 	}
-	if (k->k == K_FIT_PAGES) {
-		L->s->fit_pages = (int)x;
-		L->s->fit_pos = v->pos;
-		return;
-	}
-	*(double *)field(L->s, k->off) = x;
-	if (k->off == F(fit_factor)) {
-		L->s->fit_factor_given = true;
-		L->s->fit_pos = v->pos;
-	}
+	l.set = true;
+	l.from_cv = L->in_cv;
+	l.pos = v->pos;
+	L->len[idx] = l;
 }
 
-static void apply_value(loader *L, int idx, const vita_node *v)
+/* The string-valued kinds: strings, templates, bullets, lists of titles. */
+static void apply_string(loader *L, const key *k, const vita_node *v)
 {
-	const key *k = &keys[idx];
 	const char *path = k->path;
 	vita_style *s = L->s;
 	switch (k->k) {
-	case K_THEME:
-	case K_LOADER:
-		return;
-	case K_LEN: {
-		length l = {0};
-		if (!is_string(v)) {
-			expected(L, v, path, "a length such as 0.5cm");
-			return;
-		}
-		if (!style_parse_length(v->str, &l)) {
-			vita_diag(L->d, VITA_ERROR, v->pos,
-			          "design.%s: `%s` is not a length; write a number and a unit (in, cm, mm, pt, "
-			          "em) with nothing between them, e.g. 0.7in",
-			          path, v->str);
-			return;
-		}
-		l.set = true;
-		l.from_cv = L->in_cv;
-		l.pos = v->pos;
-		L->len[idx] = l;
-		return;
-	}
-	case K_BOOL:
-		parse_bool(L, v, path, (bool *)field(s, k->off));
-		return;
-	case K_IGNORED_BOOL: {
-		bool b;
-		parse_bool(L, v, path, &b);
-		return;
-	}
-	case K_FIT_PAGES:
-	case K_FRACTION:
-		apply_fit(L, k, v);
-		return;
-	case K_COLOR:
-		if (!is_string(v))
-			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");
-		else if (!style_parse_color(v->str, (vita_rgb *)field(s, k->off)))
-			vita_diag(L->d, VITA_ERROR, v->pos,
-			          "design.%s: `%s` is not a colour; write rgb(0, 79, 144), #004f90, #04f, "
-			          "hsl(207, 100%%, 28%%) or a name such as black",
-			          path, v->str);
-		return;
-	case K_FAMILY:
-		if (!is_string(v))
-			expected(L, v, path, "a font family name");
-		else
-			set_family(L, idx, v);
-		return;
-	case K_FAMILY_ALL:
-		if (v->kind == VITA_NODE_MAP) {
-			apply_map(L, v, path);
-			return;
-		}
-		if (!is_string(v)) {
-			expected(L, v, path, "a font family name or a mapping of them");
-			return;
-		}
-		for (size_t i = 0; i < nkeys; i++)
-			if (strncmp(keys[i].path, "typography.font_family.", 23) == 0)
-				set_family(L, (int)i, v);
-		return;
 	case K_STR:
 		if (v->kind != VITA_NODE_SCALAR || (v->plain && vita_node_is_null(v) && v->len))
 			expected(L, v, path, "a string");
@@ -483,6 +417,17 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 			if (v->kids[i]->kind != VITA_NODE_SCALAR)
 				expected(L, v->kids[i], path, "a section title");
 		return;
+	default:
+		return;
+	}
+}
+
+/* The kinds whose value is one of a fixed set of words. */
+static void apply_choice(loader *L, const key *k, const vita_node *v)
+{
+	const char *path = k->path;
+	vita_style *s = L->s;
+	switch (k->k) {
 	case K_PHONE: {
 		static const char *const f[] = {"national", "international", "E164"};
 		pick(L, v, path, f, 3);
@@ -540,6 +485,98 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 		}
 		return;
 	}
+	default:
+		return;
+	}
+}
+
+/* design.page.fit: N, fit_minimum.{spacing,font,margins}, fit_factor (src/render/fit.c). */
+static void apply_fit(loader *L, const key *k, const vita_node *v)
+{
+	bool pages = k->k == K_FIT_PAGES;
+	const char *what = pages ? "a whole number of pages from 1 to 99" : "a number from 0 to 1 (0.6 for 60%)";
+	double x;
+	if (v->kind != VITA_NODE_SCALAR) {
+		expected(L, v, k->path, what);
+		return;
+	}
+	if (!v->plain || !style_parse_number(v->str, pages ? 1 : 0, pages ? 99 : 1, pages, &x)) {
+		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got `%s`", k->path, what, v->str);
+		return;
+	}
+	if (pages) {
+		L->s->fit_pages = (int)x;
+		L->s->fit_pos = v->pos;
+		return;
+	}
+	*(double *)field(L->s, k->off) = x;
+	if (k->off == F(fit_factor)) {
+		L->s->fit_factor_given = true;
+		L->s->fit_pos = v->pos;
+	}
+}
+
+static void apply_value(loader *L, int idx, const vita_node *v)
+{
+	const key *k = &keys[idx];
+	const char *path = k->path;
+	vita_style *s = L->s;
+	switch (k->k) {
+	case K_THEME:
+	case K_LOADER:
+		return;
+	case K_LEN:
+		apply_length(L, idx, v);
+		return;
+	case K_BOOL:
+		parse_bool(L, v, path, (bool *)field(s, k->off));
+		return;
+	case K_IGNORED_BOOL: {
+		bool b;
+		parse_bool(L, v, path, &b);
+		return;
+	}
+	case K_FIT_PAGES:
+	case K_FRACTION:
+		apply_fit(L, k, v);
+		return;
+	case K_COLOR:
+		if (!is_string(v))
+			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");
+		else if (!style_parse_color(v->str, (vita_rgb *)field(s, k->off)))
+			vita_diag(L->d, VITA_ERROR, v->pos,
+			          "design.%s: `%s` is not a colour; write rgb(0, 79, 144), #004f90, #04f, "
+			          "hsl(207, 100%%, 28%%) or a name such as black",
+			          path, v->str);
+		return;
+	case K_FAMILY:
+		if (!is_string(v))
+			expected(L, v, path, "a font family name");
+		else
+			set_family(L, idx, v);
+		return;
+	case K_FAMILY_ALL:
+		if (v->kind == VITA_NODE_MAP) {
+			apply_map(L, v, path);
+			return;
+		}
+		if (!is_string(v)) {
+			expected(L, v, path, "a font family name or a mapping of them");
+			return;
+		}
+		for (size_t i = 0; i < nkeys; i++)
+			if (strncmp(keys[i].path, "typography.font_family.", 23) == 0)
+				set_family(L, (int)i, v);
+		return;
+	case K_STR:
+	case K_TEMPLATE:
+	case K_BULLET:
+	case K_STR_LIST:
+		apply_string(L, k, v);
+		return;
+	default:
+		apply_choice(L, k, v);
+		return;
 	}
 }
 
