@@ -113,8 +113,16 @@ static void record_inputs(vita_render_job *job, vita_reads *rd)
 /* The outputs: -o's one file, or the CV's render_command (outputs.c). */
 static int plan_outputs(vita_render_job *job, const vita_cv *cv, vita_output_plan *p, vita_diags *d)
 {
-	if (!job->out)
-		return vita_output_plan_make(cv, job->in, job->format, p, d);
+	if (!job->out) {
+		int rc = vita_output_plan_make(cv, job->in, job->format, p, d);
+		/* --variant: NAME_CV--VARIANT.pdf beside the CV's own outputs, not over them */
+		for (size_t i = 0; rc == 0 && job->variant && i < p->n; i++) {
+			char *v = vita_variant_path(p->path[i], job->variant);
+			free(p->path[i]);
+			p->path[i] = v;
+		}
+		return rc;
+	}
 	memset(p, 0, sizeof *p);
 	p->n = 1;
 	p->be[0] = job->format ? job->format : vita_backend_find("pdf");

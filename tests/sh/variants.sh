@@ -53,6 +53,12 @@ if ! $VITA render "$T/named.yaml" -o "$T/nope.md" --variant nope 2>"$T/nope.err"
 	grep -q "no variant \`nope\` in settings.variants (it has \`industry\`, \`academic\`)" "$T/nope.err"; then
 	pass "variants: --variant with an unknown name is an error naming the variants"
 else fail "variants: --variant with an unknown name is an error naming the variants" "$(cat "$T/nope.err")"; fi
+mkdir -p "$T/rc" && cp "$T/named.yaml" "$T/rc/cv.yaml"
+$VITA render "$T/rc/cv.yaml" 2>/dev/null && $VITA render "$T/rc/cv.yaml" --variant industry 2>/dev/null
+if [ -f "$T/rc/rendercv_output/Ada_Example_CV.pdf" ] && [ -f "$T/rc/rendercv_output/Ada_Example_CV--industry.pdf" ] &&
+	! pdftotext "$T/rc/rendercv_output/Ada_Example_CV--industry.pdf" - | grep -q Postdoc; then
+	pass "variants: --variant without -o writes RenderCV's output names with --VARIANT, beside the full CV's"
+else fail "variants: --variant without -o writes RenderCV's output names with --VARIANT, beside the full CV's" "$(ls "$T/rc/rendercv_output")"; fi
 cat >"$T/badvar.yaml" <<'YAML'
 cv:
   name: Ada Example
