@@ -97,6 +97,11 @@ if grep -q "0 rendered, 0 failed, 3 skipped" "$B/again.err" && grep -q "1 render
 	[ -f "$B/o1/bo--short.pdf" ]; then
 	pass "variants: build --variants skips profiles whose variants are up to date and re-renders one whose variant output is gone"
 else fail "variants: build --variants skips profiles whose variants are up to date and re-renders one whose variant output is gone" "$(cat "$B/again.err" "$B/third.err")"; fi
+$VITA build "$B/in" -o "$B/o4" -q 2>/dev/null
+$VITA build "$B/in" -o "$B/o4" --variants 2>"$B/o4.err"
+if grep -q "3 rendered, 0 failed, 0 skipped" "$B/o4.err" && [ -f "$B/o4/ada--industry.pdf" ]; then
+	pass "variants: outputs built without --variants are not up to date for a build with it"
+else fail "variants: outputs built without --variants are not up to date for a build with it" "$(cat "$B/o4.err")"; fi
 host=$(hostname | tr -c 'A-Za-z0-9\n-' '-')
 sh -c 'exit 0' &
 dead=$!
