@@ -17,6 +17,7 @@
 #include <png.h>
 
 #include "image/image.h"
+#include "io/io.h"
 
 vita_image_kind vita_image_kind_of(const unsigned char *d, size_t n)
 {

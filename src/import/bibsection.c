@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "import/import.h"
+#include "io/io.h"
 #include "normalize/normalize.h"
 
 static const char *const section_keys[] = {"from", "owner", "sort", "select", NULL};

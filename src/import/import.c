@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "import/import.h"
+#include "io/io.h"
 #include "load/inline.h"
 #include "normalize/normalize.h"
 

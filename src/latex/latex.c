@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "latex/escape.h"
 #include "latex/latex_internal.h"
 #include "load/yaml.h"

@@ -1,5 +1,5 @@
 /*
- * What the loader's files share (src/load/cv.c, header.c, settings.c, entries.c, date.c, locale.c,
+ * What the loader's files share (src/load/cv.c, values.c, header.c, settings.c, entries.c, date.c, locale.c,
  * jsonresume.c, dump.c).  Not part of the public API: backends see only include/vita/cv.h.
  *
  * A `loader` carries the state of one vita_cv_load(): the arena that will own the CV, the

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/io.h"
 #include "load/load_internal.h"
 #include "normalize/normalize.h"
 #include "vita.h"

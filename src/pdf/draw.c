@@ -3,6 +3,7 @@
  * written from integers in thousandths of a point, without repeating unchanged state.
  */
 #include "image/image.h"
+#include "io/io.h"
 #include "pdf/writer.h"
 
 /* ---- drawing --------------------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "render/cli.h"
 #include "vita.h"
 #include "vita/cv.h"

@@ -26,6 +26,7 @@
 
 #include "base/base.h"
 #include "import/import.h"
+#include "io/io.h"
 #include "load/yaml.h"
 #include "vita.h"
 #include "vita/cv.h"
