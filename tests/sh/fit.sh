@@ -46,8 +46,8 @@ mkdir -p "$T/tex"
 $VITA render "$T/two.yaml" -o "$T/tex/two.tex" 2>/dev/null && cp "$T/tex/two.tex" "$T/two-plain.tex"
 $VITA render "$T/two.yaml" -o "$T/tex/two.tex" --fit-pages 1 2>/dev/null
 if grep -q '^\\vitaset{line spacing = ' "$T/tex/two.tex" && ! grep -q '^\\vitaset{line spacing = ' "$T/two-plain.tex"; then
-	pass "fit: the .tex gets the same scaled values (\\vitaset lines)"
-else fail "fit: the .tex gets the same scaled values (\\vitaset lines)" "$(grep vitaset "$T/tex/two.tex" | head -3)"; fi
+	pass "fit: the .tex gets the same scaled values (vitaset lines)"
+else fail "fit: the .tex gets the same scaled values (vitaset lines)" "$(grep vitaset "$T/tex/two.tex" | head -3)"; fi
 gen 40 >"$T/long.yaml"
 $VITA render "$T/long.yaml" -o "$T/long.pdf" --fit-pages 1 2>"$T/long.err"; rc=$?
 need=$(sed -n 's/.*warning: cannot fit to 1 page: even at the minima the CV needs \([0-9]*\); rendered at the minima: spacing 60%, fonts 85%, margins 70%.*/\1/p' "$T/long.err")

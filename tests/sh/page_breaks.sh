@@ -44,8 +44,8 @@ else fail "page breaks: Markdown, which has no pages, writes nothing for them" "
 
 mkdir -p "$T/tex"
 $VITA render "$T/cv.yaml" -o "$T/tex/cv.tex" 2>"$T/tex.err"
-if [ "$(grep -c '^\\clearpage$' "$T/tex/cv.tex")" = 3 ] && grep -B1 '^\\cvsection{Awards}' "$T/tex/cv.tex" | grep -q clearpage; then pass "page breaks: the .tex has \\clearpage before the entry and the sections"
-else fail "page breaks: the .tex has \\clearpage before the entry and the sections" "$(grep -n clearpage "$T/tex/cv.tex") $(cat "$T/tex.err")"; fi
+if [ "$(grep -c '^\\clearpage$' "$T/tex/cv.tex")" = 3 ] && grep -B1 '^\\cvsection{Awards}' "$T/tex/cv.tex" | grep -q clearpage; then pass "page breaks: the .tex has a clearpage before the entry and the sections"
+else fail "page breaks: the .tex has a clearpage before the entry and the sections" "$(grep -n clearpage "$T/tex/cv.tex") $(cat "$T/tex.err")"; fi
 if [ "${VITA_NO_TEX:-}" = 1 ]; then
 	skip "page breaks: the compiled .tex breaks there" "VITA_NO_TEX=1 (TeX runs in the plain pass only)"
 elif ! command -v xelatex >/dev/null 2>&1; then
