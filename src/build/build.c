@@ -452,7 +452,8 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout, .variants = variants, .jobs = l.v,
+	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout,
+	                 .variants = variants, .jobs = l.v,
 	                 .reads = xcalloc(l.n ? l.n : 1, sizeof(vita_reads)), .ok = xcalloc(l.n ? l.n : 1, sizeof(bool))};
 	build_pool_opts po = {.threads = jobs,
 	                      .render = render_profile,
