@@ -487,8 +487,32 @@ static void syntax_error(reader *r, yaml_parser_t *p)
 		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s", prob);
 }
 
+/* A tag vita does not act on: the core schema's (str, int, float, bool, null, seq, map) only say
+ * what the value already is, so they pass; any other (!!binary, !!timestamp, !!set, a local !tag)
+ * asks for a meaning vita does not give, and the value is read as written, with a warning (A51). */
+static void check_tag(reader *r, const yaml_char_t *tag, yaml_mark_t at)
+{
+	static const char *const core[] = {"str", "int", "float", "bool", "null", "seq", "map"};
+	static const char prefix[] = "tag:yaml.org,2002:";
+	if (!tag)
+		return;
+	const char *t = (const char *)tag;
+	if (strncmp(t, prefix, sizeof prefix - 1) == 0)
+		for (size_t i = 0; i < sizeof core / sizeof *core; i++)
+			if (strcmp(t + sizeof prefix - 1, core[i]) == 0)
+				return;
+	bool std = strncmp(t, prefix, sizeof prefix - 1) == 0;
+	vita_buf shown = {0};
+	buf_put_visible(&shown, std ? t + sizeof prefix - 1 : t, strlen(std ? t + sizeof prefix - 1 : t), false);
+	vita_diag(r->d, VITA_WARNING, mark_pos(r, at),
+	          "the YAML tag `%s%s` is ignored: vita reads the value as it is written", std ? "!!" : "",
+	          buf_str(&shown));
+	buf_free(&shown);
+}
+
 static void on_scalar(reader *r, yaml_event_t *ev, vita_node **root)
 {
+	check_tag(r, ev->data.scalar.tag, ev->start_mark);
 	if (!count_nodes(r, 1, ev->start_mark))
 		return;
 	vita_node *n = arena_alloc(r->a, sizeof *n);
@@ -553,6 +577,8 @@ static void on_collection_start(reader *r, yaml_event_t *ev)
 	f->start = r->count - 1;
 	const yaml_char_t *an = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
 	                                                              : ev->data.mapping_start.anchor;
+	check_tag(r, ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.tag : ev->data.mapping_start.tag,
+	          ev->start_mark);
 	f->anchor = an ? xstrdup((const char *)an) : NULL;
 }
 
