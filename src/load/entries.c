@@ -689,6 +689,7 @@ void load_sections(loader *L, const vita_node *n)
 void finish_cv(loader *L)
 {
 	match_owner(L);
+	check_variants(L); /* variants.c: a tag no entry carries is likely a typo */
 	/* The name is the header's first line, the PDF's Author and part of its Title: a 33,000-
 	 * character "name" overflowed the page and libharu's string limit (M4). */
 	const vita_text *n = &L->cv->name;

@@ -95,3 +95,37 @@ void load_variants(loader *L, const vita_node *m)
 		where_pop(L, w);
 	}
 }
+
+/* Whether any entry or section of the CV carries tag. */
+static bool tag_used(const vita_cv *cv, const char *tag)
+{
+	for (size_t i = 0; i < cv->nsections; i++) {
+		const vita_section *s = &cv->sections[i];
+		for (size_t k = 0; k < s->ntags; k++)
+			if (strcmp(s->tags[k], tag) == 0)
+				return true;
+		for (size_t j = 0; j < s->nentries; j++)
+			for (size_t k = 0; k < s->entries[j].ntags; k++)
+				if (strcmp(s->entries[j].tags[k], tag) == 0)
+					return true;
+	}
+	return false;
+}
+
+static void check_tags(loader *L, const vita_variant *v, const char *const *tags, size_t n, const char *list)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!tag_used(L->cv, tags[i]))
+			vita_diag(L->d, VITA_WARNING, v->pos,
+			          "settings.variants.%s: no entry or section is tagged `%s` (its %s: list names it; a typo?)",
+			          v->name, tags[i], list);
+}
+
+void check_variants(loader *L)
+{
+	const vita_settings *s = &L->cv->settings;
+	for (size_t i = 0; i < s->nvariants; i++) {
+		check_tags(L, &s->variants[i], (const char *const *)s->variants[i].only, s->variants[i].nonly, "only");
+		check_tags(L, &s->variants[i], (const char *const *)s->variants[i].except, s->variants[i].nexcept, "except");
+	}
+}

@@ -67,13 +67,15 @@ settings:
     a/b: {only: [x]}
     ok: {only: [x], exept: [y]}
     x--y: {}
+    typo: {only: [industy]}
 YAML
 $VITA check "$T/badvar.yaml" >"$T/badvar.err" 2>&1
 if grep -q "badvar.yaml:5:5: error: settings.variants.a/b: \`a/b\` cannot name a variant: only letters" "$T/badvar.err" &&
 	grep -q "badvar.yaml:6:21: warning: .*unknown key \`exept\`.*did you mean \`except\`" "$T/badvar.err" &&
-	grep -q "badvar.yaml:7:5: error: .*\`x--y\` cannot name a variant: it holds \"--\"" "$T/badvar.err"; then
-	pass "variants: a variant name that cannot be part of a file name, and unknown keys, are reported at line:col"
-else fail "variants: a variant name that cannot be part of a file name, and unknown keys, are reported at line:col" "$(cat "$T/badvar.err")"; fi
+	grep -q "badvar.yaml:7:5: error: .*\`x--y\` cannot name a variant: it holds \"--\"" "$T/badvar.err" &&
+	grep -q "badvar.yaml:8:5: warning: settings.variants.typo: no entry or section is tagged \`industy\`" "$T/badvar.err"; then
+	pass "variants: a variant name that cannot be part of a file name, unknown keys and unused tags, are reported at line:col"
+else fail "variants: a variant name that cannot be part of a file name, unknown keys and unused tags, are reported at line:col" "$(cat "$T/badvar.err")"; fi
 
 # vita build --variants over a folder of tagged profiles: NAME.pdf and NAME--VARIANT.pdf, the same
 # bytes with -j1 and -j2, and skipped when up to date (the records know the variant outputs).
