@@ -102,6 +102,8 @@ bool deadline_passed(void);
 /* Whether a deadline_passed() call has seen it pass (no clock read): for the one message. */
 bool deadline_expired(void);
 double deadline_limit(void); /* the seconds given to deadline_start */
+/* A --timeout value: seconds from 0 (none) to 86400; -1 when s is not one. */
+int deadline_parse(const char *s, double *t);
 
 /* ---- text shown on a terminal (visible.c) ---- */
 /* True for what must not reach a terminal raw: C0/C1 controls, DEL, format characters (Cf),

@@ -34,6 +34,7 @@ typedef struct lay {
 	size_t ncaps;
 	double degree_width; /* of the section being built: the style's, or its widest degree word + 1 em */
 	size_t page_number, total_pages; /* what the footer's page fields show while it is set */
+	bool margin_error;              /* a footer or top note ran off the page: said once */
 	/* personal names that paragraphs keep whole (para_opts.ties): the CV's name, then the authors
 	 * of the entry being built */
 	const char **ties;

@@ -65,6 +65,7 @@ typedef struct pager {
 	double top, bottom; /* content area */
 	double y;           /* cursor */
 	bool at_top;        /* nothing placed on this page yet */
+	size_t pages_cap;   /* doc->pages' room: grown by doubling, so a long CV is not quadratic */
 } pager;
 
 static void page_add(vita_page *p, const vita_item *it)
@@ -79,7 +80,10 @@ static void page_add(vita_page *p, const vita_item *it)
 static void new_page(pager *pg)
 {
 	vita_doc *doc = pg->doc;
-	doc->pages = xrealloc(doc->pages, (doc->npages + 1) * sizeof *doc->pages);
+	if (doc->npages == pg->pages_cap) {
+		pg->pages_cap = pg->pages_cap ? 2 * pg->pages_cap : 4;
+		doc->pages = xrealloc(doc->pages, pg->pages_cap * sizeof *doc->pages);
+	}
 	memset(&doc->pages[doc->npages], 0, sizeof doc->pages[0]);
 	doc->npages++;
 	pg->y = pg->top;
@@ -194,9 +198,12 @@ static void place_block(pager *pg, const block *b, double need)
 /* ---- footer and top note ---- */
 
 /* Sets composed lines as a paragraph with its first baseline at `baseline` (or its cap top at `top`
- * when baseline < 0) and copies the items onto the page. */
+ * when baseline < 0) and copies the items onto the page.  A footer or top note that would run off
+ * the page (a template repeating a placeholder hundreds of times) is an error at its template,
+ * naming it, and is left off the page (attack A41). */
 static void put_margin_text(lay *L, vita_page *pg, const vita_ccol *col, const vita_font_role *role, double x,
-                            double w, vita_align align, double baseline, double top)
+                            double w, vita_align align, double baseline, double top, const char *what,
+                            vita_pos tpos)
 {
 	if (!col->n)
 		return;
@@ -214,7 +221,19 @@ static void put_margin_text(lay *L, vita_page *pg, const vita_ccol *col, const v
 	double cap = lay_cap_height(L, &a);
 	double y = baseline >= 0 ? baseline - cap : top;
 	lay_put_para(L, &b, p, &a, x, y, w, align);
-	for (size_t i = 0; i < b.n; i++)
+	bool off = false;
+	for (size_t i = 0; i < b.n && !off; i++)
+		off = b.items[i].kind == VITA_ITEM_TEXT &&
+		      (b.items[i].y > L->st->page_height + 0.5 || b.items[i].y - b.items[i].size < -0.5);
+	if (off && !L->margin_error) {
+		L->margin_error = true;
+		vita_diag(L->d, VITA_ERROR, tpos.file ? tpos : pos,
+		          "design.templates.%s: the %s runs off the page (it takes more lines than the page's "
+		          "%s margin holds); shorten the template",
+		          what, strcmp(what, "footer") == 0 ? "footer" : "top note",
+		          strcmp(what, "footer") == 0 ? "bottom" : "top");
+	}
+	for (size_t i = 0; i < b.n && !off; i++)
 		page_add(pg, &b.items[i]);
 	block_free(&b);
 	para_free(p);
@@ -229,11 +248,12 @@ static void margins_text(lay *L)
 	for (size_t i = 0; i < doc->npages; i++) {
 		L->page_number = i + 1;
 		put_margin_text(L, &doc->pages[i], &L->comp->footer, &st->footer, left, w, VITA_ALIGN_CENTER,
-		                st->page_height - st->margin_bottom / 2, 0);
+		                st->page_height - st->margin_bottom / 2, 0, "footer", st->footer_template_pos);
 	}
 	if (doc->npages)
 		put_margin_text(L, &doc->pages[0], &L->comp->top_note, &st->top_note, left + st->side_space,
-		                w - 2 * st->side_space, VITA_ALIGN_RIGHT, -1, st->margin_top / 2);
+		                w - 2 * st->side_space, VITA_ALIGN_RIGHT, -1, st->margin_top / 2, "top_note",
+		                st->top_note_template_pos);
 }
 
 /* What a section title (block i) needs below it on its page: the whole section when sections may

@@ -48,6 +48,8 @@ static const char *render_help =
     "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
     "                       only inside its own folder (vita build always does)\n"
     "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
+    "      --timeout SECONDS stop a render that takes longer (0: none; the default, and 60 with\n"
+    "                       --untrusted or --allow-path)\n"
     "  -w, --watch          render, then again whenever FILE or a file it uses is saved\n"
     "                       (one line per render; a version with errors keeps the last output)\n"
     "\n"
@@ -211,7 +213,9 @@ int vita_render_job_run(vita_render_job *job, vita_diags *d)
 {
 	vita_reads rd;
 	vita_reads_begin(&rd);
+	deadline_start(job->timeout); /* checked by the layout's loops (R6) */
 	int rc = render_once(job, d);
+	deadline_stop();
 	vita_reads_end();
 	record_inputs(job, &rd);
 	vita_reads_free(&rd);
@@ -307,7 +311,7 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_VARIANT, O_FIT_PAGES };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_TIMEOUT, O_VARIANT, O_FIT_PAGES };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
@@ -324,6 +328,7 @@ static const struct option opts[] = {
     {"dont-generate-typst", no_argument, 0, O_RC_FLAG}, {"help", no_argument, 0, 'h'},
     {"untrusted", no_argument, 0, O_UNTRUSTED},      {"allow-path", required_argument, 0, O_ALLOW_PATH},
     {"only", required_argument, 0, O_ONLY},          {"except", required_argument, 0, O_EXCEPT},
+    {"timeout", required_argument, 0, O_TIMEOUT},
     {"variant", required_argument, 0, O_VARIANT},    {"fit-pages", required_argument, 0, O_FIT_PAGES},
     {0, 0, 0, 0}};
 
@@ -345,7 +350,7 @@ typedef struct cli_state {
 	size_t cap;
 	char *keys[16]; /* rc_key strings to free */
 	size_t nkeys;
-	bool dump_layout, dump_compose, watch, untrusted;
+	bool dump_layout, dump_compose, watch, untrusted, timeout_set;
 	const char *format;
 	size_t nallow;
 } cli_state;
@@ -370,6 +375,11 @@ static int parse_option(cli_state *s, int c, int idx)
 	case O_DUMP_COMPOSE: s->dump_compose = true; return 0;
 	case O_SYSTEM_FONTS: s->job.ro.system_fonts = true; return 0;
 	case O_UNTRUSTED: s->untrusted = true; return 0;
+	case O_TIMEOUT:
+		if (deadline_parse(optarg, &s->job.timeout) != 0)
+			return usage("--timeout must be a number of seconds from 0 (none) to 86400");
+		s->timeout_set = true;
+		return 0;
 	case O_ONLY:
 	case O_EXCEPT: {
 		size_t *n = c == O_ONLY ? &s->job.nonly : &s->job.nexcept;
@@ -441,8 +451,11 @@ static const vita_backend *pick_format(const cli_state *s, int *bad)
 static int run(cli_state *s)
 {
 	int bad;
-	if (s->untrusted || s->nallow)
+	if (s->untrusted || s->nallow) {
 		vita_env_confine(allow_paths, s->nallow);
+		if (!s->timeout_set) /* someone else's CV: bounded time unless the operator says otherwise */
+			s->job.timeout = 60;
+	}
 	if (s->job.out && same_file(s->job.in, s->job.out)) { /* before the extension: -o cv.yaml */
 		vita_diags *d = vita_diags_new();
 		vita_output_plan p = {.n = 1, .path = {(char *)s->job.out}};

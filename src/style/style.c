@@ -237,6 +237,10 @@ static void apply_string(loader *L, const key *k, const vita_node *v)
 			expected(L, v, path, "a template string or null");
 		else
 			*(const char **)field(s, k->off) = arena_strdup(s->arena, v->str);
+		if (k->off == offsetof(vita_style, footer_template)) /* for the layout's message (A41) */
+			s->footer_template_pos = v->pos;
+		else if (k->off == offsetof(vita_style, top_note_template))
+			s->top_note_template_pos = v->pos;
 		return;
 	case K_BULLET:
 		if (!is_string(v) || v->len > 16)
