@@ -306,7 +306,62 @@ static void on_signal(int sig)
 
 /* ---- the command ---- */
 
-int vita_build_main(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct build_opts {
+	const char *allow[64]; /* --allow-path */
+	size_t nallow;
+	double timeout;
+	const char *outdir;
+	int formats;
+	unsigned jobs, shard_k, shard_n;
+	bool force, quiet, system_fonts, sharded, variants;
+	const char *const *inputs;
+	size_t ninputs;
+} build_opts;
+
+/* One option into o; -1 to go on, else the exit status. */
+static int parse_option(build_opts *o, int c, char **argv)
+{
+	switch (c) {
+	case 'o': o->outdir = optarg; return -1;
+	case 'f':
+		return parse_formats(optarg, &o->formats) != 0
+		           ? usage_error("--format must be pdf, tex or pdf,tex, not '%s'", optarg) : -1;
+	case 'j':
+		return parse_jobs(optarg, &o->jobs) != 0
+		           ? usage_error("--jobs must be a number from 1 to 1024, not '%s'", optarg) : -1;
+	case 'F': o->force = true; return -1;
+	case 'S':
+		if (build_parse_shard(optarg, &o->shard_k, &o->shard_n) != 0)
+			return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", optarg);
+		o->sharded = true;
+		return -1;
+	case 'T': o->system_fonts = true; return -1;
+	case 'V': o->variants = true; return -1;
+	case 't':
+		return deadline_parse(optarg, &o->timeout) != 0
+		           ? usage_error("--timeout must be a number of seconds from 0 (none) to 86400, not '%s'", optarg)
+		           : -1;
+	case 'q': o->quiet = true; return -1;
+	case 'P':
+		if (o->nallow == sizeof o->allow / sizeof o->allow[0])
+			return usage_error("%s", "--allow-path may be given at most 64 times");
+		if (!is_folder(optarg)) /* a typo would allow nothing, silently */
+			return usage_error("--allow-path must name an existing folder, not '%s'", optarg);
+		o->allow[o->nallow++] = optarg;
+		return -1;
+	case 'h': fputs(help_text, stdout); return 0;
+	case ':':
+		return optopt ? usage_error("option '-%s' needs a value", (char[]){(char)optopt, 0})
+		              : usage_error("option '%s' needs a value", argv[optind - 1]);
+	default:
+		return optopt ? usage_error("unknown option '-%s'", (char[]){(char)optopt, 0})
+		              : usage_error("unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+/* The command line into o; -1 to go on, else the exit status. */
+static int parse_args(build_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"output", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'},
@@ -316,121 +371,68 @@ int vita_build_main(int argc, char **argv)
 	    {"timeout", required_argument, 0, 't'}, {"allow-path", required_argument, 0, 'P'},
 	    {"variants", no_argument, 0, 'V'},
 	    {0, 0, 0, 0}};
-	static const char *allow[64]; /* the environment keeps pointers to them */
-	size_t nallow = 0;
-	double timeout = 60;
-	const char *outdir = "out";
-	int formats = BUILD_PDF;
-	unsigned jobs = 0, shard_k = 1, shard_n = 1;
-	bool force = false, quiet = false, system_fonts = false, sharded = false, variants = false;
-	int c;
+	static const char *const default_inputs[] = {"content"};
+	o->timeout = 60;
+	o->outdir = "out";
+	o->formats = BUILD_PDF;
+	o->shard_k = o->shard_n = 1;
+	int c, r;
 	optind = 0; /* glibc and musl: a full reset, as the test suite calls this more than once */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:f:j:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': outdir = optarg; break;
-		case 'f':
-			if (parse_formats(optarg, &formats) != 0)
-				return usage_error("--format must be pdf, tex or pdf,tex, not '%s'", optarg);
-			break;
-		case 'j':
-			if (parse_jobs(optarg, &jobs) != 0)
-				return usage_error("--jobs must be a number from 1 to 1024, not '%s'", optarg);
-			break;
-		case 'F': force = true; break;
-		case 'S':
-			if (build_parse_shard(optarg, &shard_k, &shard_n) != 0)
-				return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", optarg);
-			sharded = true;
-			break;
-		case 'T': system_fonts = true; break;
-		case 'V': variants = true; break;
-		case 't':
-			if (deadline_parse(optarg, &timeout) != 0)
-				return usage_error("--timeout must be a number of seconds from 0 (none) to 86400, not '%s'", optarg);
-			break;
-		case 'q': quiet = true; break;
-		case 'P':
-			if (nallow == sizeof allow / sizeof allow[0])
-				return usage_error("%s", "--allow-path may be given at most 64 times");
-			if (!is_folder(optarg)) /* a typo would allow nothing, silently */
-				return usage_error("--allow-path must name an existing folder, not '%s'", optarg);
-			allow[nallow++] = optarg;
-			break;
-		case 'h': fputs(help_text, stdout); return 0;
-		case ':':
-			return optopt ? usage_error("option '-%s' needs a value", (char[]){(char)optopt, 0})
-			              : usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return optopt ? usage_error("unknown option '-%s'", (char[]){(char)optopt, 0})
-			              : usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (!*outdir)
+	while ((c = getopt_long(argc, argv, ":o:f:j:qh", opts, NULL)) != -1)
+		if ((r = parse_option(o, c, argv)) >= 0)
+			return r;
+	if (!*o->outdir)
 		return usage_error("%s", "the output folder must not be empty");
-	/* a group's folder: each profile reads only inside its own folder (and --allow-path) */
-	vita_env_confine(allow, nallow);
-	if (jobs == 0) {
+	if (o->jobs == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
+		o->jobs = n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 	}
-
-	static const char *const default_inputs[] = {"content"};
-	const char *const *inputs = default_inputs;
-	size_t ninputs = 1;
+	o->inputs = default_inputs;
+	o->ninputs = 1;
 	if (optind < argc) {
-		inputs = (const char *const *)argv + optind;
-		ninputs = (size_t)(argc - optind);
+		o->inputs = (const char *const *)argv + optind;
+		o->ninputs = (size_t)(argc - optind);
 	}
-	bool color = vita_diags_color();
+	return -1;
+}
 
-	/* Everything that can be wrong with the inputs is reported before anything is rendered. */
+/* The profiles to render, their outputs named and checked: everything that can be wrong with the
+ * inputs is reported before anything is rendered.  0, or 1 after the messages. */
+static int plan(const build_opts *o, build_list *l, bool color)
+{
 	vita_diags *d = vita_diags_new();
-	build_list l = {0};
-	size_t errors = build_discover(&l, inputs, ninputs, d);
+	size_t errors = build_discover(l, o->inputs, o->ninputs, d);
 	if (!errors)
-		errors = build_check_stems(&l, d);
-	if (!errors && variants)
-		errors = check_variant_stems(&l);
+		errors = build_check_stems(l, d);
+	if (!errors && o->variants)
+		errors = check_variant_stems(l);
 	if (any_diags(d))
 		vita_diags_print(d, stderr, color);
 	vita_diags_free(d);
-	if (!errors && l.n == 0) {
+	if (!errors && l->n == 0) {
 		fputs("vita build: no profiles (*.yaml, *.yml, *.json) found in", stderr);
-		for (size_t i = 0; i < ninputs; i++)
-			fprintf(stderr, " %s", inputs[i]);
+		for (size_t i = 0; i < o->ninputs; i++)
+			fprintf(stderr, " %s", o->inputs[i]);
 		fputc('\n', stderr);
 		errors = 1;
 	}
-	if (errors || make_dirs(outdir) != 0) {
-		build_list_free(&l);
+	if (errors || make_dirs(o->outdir) != 0)
 		return 1;
-	}
-	size_t all = l.n;
-	build_name_outputs(&l, outdir, formats);
+	build_name_outputs(l, o->outdir, o->formats);
 	vita_diags *od = vita_diags_new();
-	if (build_check_outputs(&l, od)) {
+	int bad = build_check_outputs(l, od);
+	if (bad)
 		vita_diags_print(od, stderr, color);
-		vita_diags_free(od);
-		build_list_free(&l);
-		return 1;
-	}
 	vita_diags_free(od);
-	if (sharded)
-		build_shard(&l, shard_k, shard_n);
-	for (size_t i = 0; i < l.n; i++)
-		l.v[i].variants = variants;
-	build_records recs;
-	build_records_load(&recs, outdir);
-	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats), &recs);
-	remove_stale_temporaries(&l, &recs, outdir);
+	return bad ? 1 : 0;
+}
 
-	build_progress_mode mode = quiet ? PROGRESS_QUIET
-	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR
-	                                                                                : PROGRESS_LINES;
-	build_progress prog;
-	build_progress_init(&prog, mode, stderr, l.n - fresh);
-
+/* Renders the profiles that are not up to date in the worker pool, SIGINT and SIGTERM caught (the
+ * first lets the profiles under way finish), and saves the records of what each read. */
+static void render_all(const build_opts *o, build_list *l, build_records *recs, build_progress *prog,
+                       bool color, build_counts *counts)
+{
 	/* SA_RESTART: a signal must not turn a writer's write() into a failed profile. */
 	struct sigaction sa, old_int, old_term;
 	memset(&sa, 0, sizeof sa);
@@ -441,26 +443,61 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout,
-	                 .variants = variants, .jobs = l.v,
-	                 .reads = xcalloc(l.n ? l.n : 1, sizeof(vita_reads)), .ok = xcalloc(l.n ? l.n : 1, sizeof(bool))};
-	build_pool_opts po = {.threads = jobs,
+	render_ctx rc = {.color = color, .latex = {.system_fonts = o->system_fonts}, .timeout = o->timeout,
+	                 .variants = o->variants, .jobs = l->v,
+	                 .reads = xcalloc(l->n ? l->n : 1, sizeof(vita_reads)), .ok = xcalloc(l->n ? l->n : 1, sizeof(bool))};
+	build_pool_opts po = {.threads = o->jobs,
 	                      .render = render_profile,
 	                      .render_ctx = &rc,
 	                      .report = build_progress_report,
-	                      .report_ctx = &prog,
+	                      .report_ctx = prog,
 	                      .stop = &stop_signal};
-	build_counts counts;
-	build_run(&l, &po, &counts);
+	build_run(l, &po, counts);
 
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	build_progress_end(&prog);
-	build_records_save(&recs, &l, rc.reads, rc.ok, outdir);
-	for (size_t i = 0; i < l.n; i++)
+	build_progress_end(prog);
+	build_records_save(recs, l, rc.reads, rc.ok, o->outdir);
+	for (size_t i = 0; i < l->n; i++)
 		vita_reads_free(&rc.reads[i]);
 	free(rc.reads);
 	free(rc.ok);
+}
+
+int vita_build_main(int argc, char **argv)
+{
+	build_opts o = {0};
+	int status = parse_args(&o, argc, argv);
+	if (status >= 0)
+		return status;
+	/* a group's folder: each profile reads only inside its own folder (and --allow-path); the
+	 * environment keeps the pointer, so the list must outlive this call */
+	static const char *allow[64];
+	memcpy(allow, o.allow, o.nallow * sizeof *allow);
+	vita_env_confine(allow, o.nallow);
+	bool color = vita_diags_color();
+	build_list l = {0};
+	if (plan(&o, &l, color) != 0) {
+		build_list_free(&l);
+		return 1;
+	}
+	size_t all = l.n;
+	if (o.sharded)
+		build_shard(&l, o.shard_k, o.shard_n);
+	for (size_t i = 0; i < l.n; i++)
+		l.v[i].variants = o.variants;
+	build_records recs;
+	build_records_load(&recs, o.outdir);
+	size_t fresh = o.force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), o.formats), &recs);
+	remove_stale_temporaries(&l, &recs, o.outdir);
+
+	build_progress_mode mode = o.quiet ? PROGRESS_QUIET
+	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR
+	                                                                                : PROGRESS_LINES;
+	build_progress prog;
+	build_progress_init(&prog, mode, stderr, l.n - fresh);
+	build_counts counts;
+	render_all(&o, &l, &recs, &prog, color, &counts);
 	build_records_free(&recs);
 
 	int sig = atomic_load(&stop_signal);
@@ -468,8 +505,8 @@ int vita_build_main(int argc, char **argv)
 	        counts.rendered, counts.failed, counts.skipped);
 	if (counts.not_started)
 		fprintf(stderr, ", %zu not started", counts.not_started);
-	if (sharded)
-		fprintf(stderr, " (%zu of %zu profiles, shard %u/%u)", l.n, all, shard_k, shard_n);
+	if (o.sharded)
+		fprintf(stderr, " (%zu of %zu profiles, shard %u/%u)", l.n, all, o.shard_k, o.shard_n);
 	else
 		fprintf(stderr, " (%zu profiles)", l.n);
 	fprintf(stderr, " in %.2f s\n", build_progress_elapsed(&prog));
