@@ -21,7 +21,7 @@
 #include "io/io.h"
 #include "normalize/normalize.h"
 
-static const char *const section_keys[] = {"from", "owner", "sort", "select", NULL};
+static const char *const section_keys[] = {"from", "owner", "sort", "select", "page_break_before", NULL};
 static const char *const select_keys[] = {"keywords", "selected", NULL};
 
 /* The .bib path resolved against the CV's folder (absolute paths stay). */

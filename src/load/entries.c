@@ -678,6 +678,9 @@ void load_sections(loader *L, const vita_node *n)
 			memset(sec, 0, sizeof *sec); /* the slot of a section refused before may be reused */
 			import_section_from(L, sec, kn, v);
 			sec->match_owner = true;
+			const vita_node *pb = vita_node_get(v, "page_break_before");
+			if (pb)
+				load_page_break(L, pb, &sec->page_break_before);
 			if (!sec->refused)
 				cv->nsections++;
 		} else

@@ -59,3 +59,13 @@ printf 'cv:\n  name: A\n  sections:\n    s:\n      - {label: L, details: D, page
 if ! $VITA check "$T/bad.yaml" 2>"$T/bad.err" && grep -q "bad.yaml:5:51: error: .*expected true or false, got \`maybe\`" "$T/bad.err"; then
 	pass "page breaks: a value other than true or false is an error at its line:col"
 else fail "page breaks: a value other than true or false is an error at its line:col" "$(cat "$T/bad.err")"; fi
+
+# a section read from a .bib takes the key too
+cat >"$T/refs.bib" <<'BIB'
+@article{k1, title={Notes on the Analytical Engine}, author={Ada Example}, journal={Memoirs}, year={1843}}
+BIB
+printf 'cv:\n  name: Ada Example\n  sections:\n    about:\n      - Text.\n    publications:\n      from: refs.bib\n      page_break_before: true\n' >"$T/bib.yaml"
+$VITA render "$T/bib.yaml" -o "$T/bib.pdf" 2>"$T/bib.err"
+if [ "$(first_word "$T/bib.pdf" 2 | tr A-Z a-z)" = publications ] && [ ! -s "$T/bib.err" ]; then
+	pass "page breaks: a from: section takes page_break_before"
+else fail "page breaks: a from: section takes page_break_before" "p2=$(first_word "$T/bib.pdf" 2); $(cat "$T/bib.err")"; fi
