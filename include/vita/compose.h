@@ -48,6 +48,7 @@ typedef struct vita_centry {
 	vita_centry_shape shape;
 	vita_ccol main, date, degree;   /* REGULAR (date and degree may be empty), ONELINE (main) */
 	bool degree_column;              /* REGULAR: the kind's templates have a degree column */
+	bool time_span;                  /* its DATE shows the time span too (show_time_spans_in) */
 	const char *number;              /* NUMBERED: "3." */
 	const vita_span *text;           /* BULLET, NUMBERED, TEXT */
 	const vita_span *summary;        /* the spans a SUMMARY line stands for */

@@ -258,6 +258,10 @@ size_t vita_format_date(const vita_cv *cv, const vita_date *d, char *buf, size_t
  * free-text date or a locale's "present" may be as long as a field. */
 char *vita_dates_text(const vita_cv *cv, const vita_entry *e);
 char *vita_date_text(const vita_cv *cv, const vita_date *d);
+/* How long an entry with a start date and an end date (or `present`) lasted, in the locale's words
+ * through its time_span template ("2 years 3 months"), counted as RenderCV counts; malloc'd, NULL
+ * when the entry has no such range. */
+char *vita_time_span_text(const vita_cv *cv, const vita_entry *e);
 
 /* The plain text of spans (links keep their text, breaks become "\n"), allocated with malloc. */
 char *vita_spans_plain(const vita_span *s);

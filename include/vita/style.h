@@ -93,6 +93,10 @@ struct vita_style {
 	const char *footer_template;     /* "*NAME -- PAGE_NUMBER/TOTAL_PAGES*" */
 	const char *top_note_template;   /* "*LAST_UPDATED CURRENT_DATE*" */
 	vita_pos footer_template_pos, top_note_template_pos; /* where they were set (a theme or the CV) */
+	/* design.sections.show_time_spans_in: the sections (titles in snake case, "experience") whose
+	 * dated entries show their length ("2 years 3 months") under the date range, as RenderCV */
+	const char **time_span_sections;
+	size_t ntime_span_sections;
 	/* Per entry kind (indexed by vita_entry_kind): design.templates.<kind>_entry, e.g. one-line's
 	 * main_column "**LABEL:** DETAILS".  The slots a kind has come from the schema table. */
 	vita_entry_templates templates[VITA_ENTRY_KIND_COUNT];

@@ -7,6 +7,7 @@
  * one-line template or none.  A non-empty field that no template of its kind shows is reported
  * once per entry, so that nothing disappears without a word.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,23 @@ static vita_ccol column(vita_comp *c, ctmpl_set *ts, size_t col, efields *f, vit
 	return r;
 }
 
+/* Whether a section is one of design.sections.show_time_spans_in: its key as written, in snake case
+ * (RenderCV's snake_case_title). */
+static bool shows_time_span(const vita_style *st, const vita_section *s)
+{
+	if (!st->ntime_span_sections || !s->key)
+		return false;
+	for (size_t i = 0; i < st->ntime_span_sections; i++) {
+		const char *a = s->key, *b = st->time_span_sections[i];
+		for (; *a && *b; a++, b++)
+			if ((*a == ' ' ? '_' : tolower((unsigned char)*a)) != *b)
+				break;
+		if (!*a && !*b)
+			return true;
+	}
+	return false;
+}
+
 static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_centry *ce, const char ***warned,
                           size_t *nwarned, vita_diags *d)
 {
@@ -151,7 +169,8 @@ static void compose_entry(vita_comp *c, const vita_section *s, size_t idx, vita_
 	ce->summary = e->summary.spans;
 	ce->highlights = e->highlights;
 	ce->nhighlights = e->nhighlights;
-	efields f = {c->arena, c->cv, e};
+	ce->time_span = shows_time_span(c->st, s);
+	efields f = {c->arena, c->cv, e, ce->time_span};
 	switch (e->kind) {
 	case VITA_ENTRY_BULLET:
 		ce->shape = VITA_SHAPE_BULLET;

@@ -54,6 +54,7 @@ typedef struct efields {
 	vita_arena *a;
 	const vita_cv *cv;
 	const vita_entry *e;
+	bool time_span; /* DATE shows the entry's length under its range (the section's style) */
 } efields;
 
 const vita_span *field_value(void *ctx, const char *name, size_t n);

@@ -157,6 +157,24 @@ static const vita_span *dates_spans(const efields *f, const vita_date *one)
 	}
 }
 
+/* DATE: the range, and under it the time span in the sections that show one (RenderCV writes the
+ * two as paragraphs of the date column). */
+static const vita_span *date_with_span(const efields *f)
+{
+	const vita_span *range = dates_spans(f, NULL);
+	char *span = f->time_span ? vita_time_span_text(f->cv, f->e) : NULL;
+	if (!span || !range) {
+		free(span);
+		return range;
+	}
+	vita_span *head = NULL, **tail = spans_append_copy(f->a, &head, range);
+	vita_span *br = span_new(f->a, VITA_SPAN_BREAK, NULL);
+	*tail = br;
+	br->next = text_spans(f->a, span);
+	free(span);
+	return head;
+}
+
 static bool name_is(const char *name, size_t n, const char *lit)
 {
 	return strlen(lit) == n && memcmp(name, lit, n) == 0;
@@ -193,7 +211,7 @@ const vita_span *field_value(void *ctx, const char *name, size_t n)
 	if (t)
 		return t->spans;
 	if (name_is(name, n, "DATE"))
-		return e->date.kind || e->start_date.kind || e->end_date.kind ? dates_spans(f, NULL) : NULL;
+		return e->date.kind || e->start_date.kind || e->end_date.kind ? date_with_span(f) : NULL;
 	if (name_is(name, n, "START_DATE"))
 		return e->start_date.kind ? dates_spans(f, &e->start_date) : NULL;
 	if (name_is(name, n, "END_DATE"))

@@ -401,7 +401,7 @@ static void put_highlight_items(writer *w, const vita_highlight *h, size_t n, in
 static void put_fields(writer *w, const vita_centry *ce)
 {
 	const ctmpl_set *ts = vita_comp_templates(w->comp, ce->e->kind);
-	efields f = {w->comp->arena, w->cv, ce->e};
+	efields f = {w->comp->arena, w->cv, ce->e, ce->time_span};
 	for (size_t i = 0; i < ts->nnames; i++) {
 		const char *name = ts->names[i];
 		size_t n = strlen(name);

@@ -174,3 +174,88 @@ char *vita_dates_text(const vita_cv *cv, const vita_entry *e)
 	vita_format_dates(cv, e, buf, n + 1);
 	return buf;
 }
+
+/* ---- time spans ---- */
+
+/* Days since 1970-01-01 of a civil date (the usual era arithmetic, valid for any year). */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* A date as a day: `present` is the CV's current date; a missing month or day is the first. */
+static const vita_date *resolved(const vita_cv *cv, const vita_date *d, vita_date *today)
+{
+	if (d->kind != VITA_DATE_PRESENT)
+		return d;
+	*today = cv->settings.current_date.kind == VITA_DATE_EXACT ? cv->settings.current_date
+	                                                           : vita_env_today(vita_env_get());
+	return today;
+}
+
+/* RenderCV's count: whole years of 365 days, then months of 30 days rounded up, 12 months a year;
+ * between two years alone (no month written) only the years, at least one. */
+static void span_counts(const vita_date *a, const vita_date *b, bool years_only, long *years, long *months)
+{
+	if (years_only) {
+		long n = (long)b->year - a->year;
+		*years = n < 2 ? 1 : n;
+		*months = 0;
+		return;
+	}
+	long days = days_from_civil(b->year, b->month ? b->month : 1, b->day ? b->day : 1) -
+	            days_from_civil(a->year, a->month ? a->month : 1, a->day ? a->day : 1);
+	if (days < 0)
+		days = 0;
+	*years = days / 365;
+	*months = (days % 365) / 30 + 1;
+	*years += *months / 12;
+	*months %= 12;
+}
+
+char *vita_time_span_text(const vita_cv *cv, const vita_entry *e)
+{
+	if (e->start_date.kind != VITA_DATE_EXACT || !e->end_date.kind || e->end_date.kind == VITA_DATE_TEXT)
+		return NULL;
+	vita_date today;
+	const vita_date *a = &e->start_date, *b = resolved(cv, &e->end_date, &today);
+	bool years_only = !a->month || (e->end_date.kind == VITA_DATE_EXACT && !e->end_date.month);
+	long years, months;
+	span_counts(a, b, years_only, &years, &months);
+	const vita_locale *loc = &cv->locale;
+	char ny[24] = "", nm[24] = "";
+	if (years)
+		snprintf(ny, sizeof ny, "%ld", years);
+	if (months)
+		snprintf(nm, sizeof nm, "%ld", months);
+	placeholder ph[] = {
+	    {"HOW_MANY_YEARS", ny},
+	    {"YEARS", !years ? "" : years == 1 ? loc->year : loc->years},
+	    {"HOW_MANY_MONTHS", nm},
+	    {"MONTHS", !months ? "" : months == 1 ? loc->month : loc->months},
+	};
+	const char *tmpl = loc->time_span ? loc->time_span : "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS";
+	size_t size = strlen(tmpl) * 4 + 256;
+	char *buf = xmalloc(size);
+	out o = {buf, size, 0};
+	substitute(&o, tmpl, ph, sizeof ph / sizeof ph[0]);
+	finish(&o);
+	/* RenderCV strips the result; the empty parts leave runs of spaces inside, kept as one */
+	char *w = buf;
+	for (const char *r = buf; *r; r++)
+		if (*r != ' ' || (w > buf && w[-1] != ' '))
+			*w++ = *r;
+	while (w > buf && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	if (!*buf) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

@@ -87,7 +87,7 @@ static const key fixed_keys[] = {
     {"sections.allow_page_break", K_BOOL, F(sections_allow_page_break)},
     {"sections.space_between_regular_entries", K_LEN, F(space_between_regular_entries)},
     {"sections.space_between_text_based_entries", K_LEN, F(space_between_text_based_entries)},
-    {"sections.show_time_spans_in", K_STR_LIST, 0},
+    {"sections.show_time_spans_in", K_STR_LIST, F(time_span_sections)},
     {"entries.date_and_location_width", K_LEN, F(date_and_location_width)},
     {"entries.side_space", K_LEN, F(side_space)},
     {"entries.space_between_columns", K_LEN, F(space_between_columns)},

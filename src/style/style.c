@@ -255,9 +255,19 @@ static void apply_string(loader *L, const key *k, const vita_node *v)
 			expected(L, v, path, "a list of section titles");
 			return;
 		}
-		for (size_t i = 0; i < v->n; i++)
-			if (v->kids[i]->kind != VITA_NODE_SCALAR)
+		s->ntime_span_sections = 0; /* each file's list replaces the one before, as any value does */
+		s->time_span_sections = arena_array(s->arena, v->n ? v->n : 1, sizeof *s->time_span_sections);
+		for (size_t i = 0; i < v->n; i++) {
+			if (v->kids[i]->kind != VITA_NODE_SCALAR) {
 				expected(L, v->kids[i], path, "a section title");
+				continue;
+			}
+			/* RenderCV compares in snake case: "Work Experience" is work_experience */
+			char *t = arena_strdup(s->arena, v->kids[i]->str);
+			for (char *p = t; *p; p++)
+				*p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+			s->time_span_sections[s->ntime_span_sections++] = t;
+		}
 		return;
 	default:
 		return;

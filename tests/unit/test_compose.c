@@ -89,7 +89,7 @@ static char *eval2(const vita_cv *cv, const char *tmpl, const char *other, const
 	ctmpl_set ts;
 	const char *cols[2] = {tmpl, other};
 	tmpl_set_init(&ts, A, cols, 2, &cv->locale);
-	efields f = {A, cv, e};
+	efields f = {A, cv, e, false};
 	vita_cline *lines;
 	vita_ccol c = {0};
 	c.n = tmpl_lines(A, tmpl_resolve(&ts, 0, field_provided, &f), field_value, &f, e->pos, D, &lines);
