@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "import/import.h"
+#include "vita/schema.h"
 
 /* ---- scalars ---- */
 
@@ -206,16 +207,38 @@ static void author(vita_buf *b, const vita_author *a)
 	buf_free(&s);
 }
 
+/* Nested highlights (a RenderCV file's, read through an al-folio cv.yml or a JSON Resume) are
+ * written as the loader reads them back: a YAML list right after their parent. */
+static void highlight_list(vita_buf *b, int indent, const vita_highlight *h, size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%*s  - ", indent, "");
+		scalar(b, h[i].text.md ? h[i].text.md : "", false);
+		buf_putc(b, '\n');
+		if (h[i].nchildren && depth < 8) {
+			vita_buf sub = {0};
+			highlight_list(&sub, indent + 2, h[i].children, h[i].nchildren, depth + 1);
+			/* the children's list is itself an item: "- - child" */
+			buf_printf(b, "%*s  - ", indent, "");
+			buf_puts(b, buf_str(&sub) + indent + 4);
+			buf_free(&sub);
+		}
+	}
+}
+
 static void highlights(vita_buf *b, int indent, const vita_entry *e)
 {
 	if (!e->nhighlights)
 		return;
 	buf_printf(b, "%*shighlights:\n", indent, "");
-	for (size_t i = 0; i < e->nhighlights; i++) {
-		buf_printf(b, "%*s  - ", indent, "");
-		scalar(b, e->highlights[i].text.md ? e->highlights[i].text.md : "", false);
-		buf_putc(b, '\n');
-	}
+	highlight_list(b, indent, e->highlights, e->nhighlights, 0);
+}
+
+/* Text keys that are not fields of the entry's kind (a RenderCV file's own keys), in file order. */
+static void extras(vita_buf *b, int in, const vita_entry *e)
+{
+	for (size_t i = 0; i < e->nextras; i++)
+		key_text(b, in, e->extras[i].key, &e->extras[i].value);
 }
 
 static void publication(vita_buf *b, int in, const vita_entry *e)
@@ -236,6 +259,34 @@ static void publication(vita_buf *b, int in, const vita_entry *e)
 	key_str(b, in, "doi", e->doi);
 	key_str(b, in, "url", e->url);
 	key_text(b, in, "summary", &e->summary);
+	extras(b, in, e);
+}
+
+/* A kind written from the schema table (include/vita/kinds.def): its keys in the table's order,
+ * so that a kind added there (a talk) is written without code here. */
+static void by_schema(vita_buf *b, int in, const vita_entry *e)
+{
+	bool dated = false;
+	for (const char *const *k = vita_kind_def_of(e->kind)->keys; *k; k++) {
+		const vita_field_def *f = vita_field_by_key(*k);
+		if (!f)
+			continue;
+		switch (f->type) {
+		case VITA_FIELD_TEXT: key_text(b, in, f->key, vita_entry_text(e, f)); break;
+		case VITA_FIELD_DATE:
+		case VITA_FIELD_START_DATE:
+		case VITA_FIELD_END_DATE:
+			if (!dated)
+				dates(b, in, e);
+			dated = true;
+			break;
+		case VITA_FIELD_HIGHLIGHTS: highlights(b, in, e); break;
+		case VITA_FIELD_AUTHORS: break; /* publications only, written by publication() */
+		case VITA_FIELD_DOI: key_str(b, in, "doi", e->doi); break;
+		case VITA_FIELD_URL: key_str(b, in, "url", e->url); break;
+		}
+	}
+	extras(b, in, e);
 }
 
 /* The fields of one entry, the first line after "- " (indent in is for the following lines). */
@@ -264,13 +315,14 @@ static void entry_fields(vita_buf *b, int in, const vita_entry *e)
 	case VITA_ENTRY_BULLET: key_text(b, in, "bullet", &e->text); return;
 	case VITA_ENTRY_NUMBERED: key_text(b, in, "number", &e->text); return;
 	case VITA_ENTRY_REVERSED_NUMBERED: key_text(b, in, "reversed_number", &e->text); return;
-	default: return;
+	default: by_schema(b, in, e); return;
 	}
 	key_text(b, in, "location", &e->location);
 	dates(b, in, e);
 	key_str(b, in, "url", e->url);
 	key_text(b, in, "summary", &e->summary);
 	highlights(b, in, e);
+	extras(b, in, e);
 }
 
 static void entry(vita_buf *b, const vita_entry *e)
@@ -306,6 +358,25 @@ static void header(vita_buf *b, const imp *m)
 	buf_puts(b, "# Each section says where it came from; what vita did not map is listed at the end.\n");
 }
 
+static void custom_connections(vita_buf *b, const vita_cv *cv)
+{
+	bool any = false;
+	for (size_t i = 0; i < cv->nconnections; i++) {
+		const vita_connection *c = &cv->connections[i];
+		if (c->kind != VITA_CONN_CUSTOM)
+			continue;
+		if (!any)
+			buf_puts(b, "  custom_connections:\n");
+		any = true;
+		buf_puts(b, "    - placeholder: ");
+		scalar(b, c->text, false);
+		buf_putc(b, '\n');
+		key_str(b, 6, "url", c->url);
+		key_str(b, 6, "fontawesome_icon", c->network);
+	}
+}
+
+/* The location is cv.location (written with the header); the loader makes its connection. */
 static void connections(vita_buf *b, const vita_cv *cv)
 {
 	bool social = false;
@@ -313,6 +384,8 @@ static void connections(vita_buf *b, const vita_cv *cv)
 		const vita_connection *c = &cv->connections[i];
 		if (c->kind == VITA_CONN_EMAIL)
 			key_str(b, 2, "email", c->text);
+		else if (c->kind == VITA_CONN_PHONE)
+			key_str(b, 2, "phone", c->text);
 		else if (c->kind == VITA_CONN_WEBSITE)
 			key_str(b, 2, "website", c->url);
 		else if (c->kind == VITA_CONN_SOCIAL && !social) {
@@ -326,6 +399,7 @@ static void connections(vita_buf *b, const vita_cv *cv)
 				}
 		}
 	}
+	custom_connections(b, cv);
 }
 
 static void unmapped(vita_buf *b, const imp *m)
