@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the Windows-1252 and Mac Roman tables used by src/load/normalize.c.
+"""Generates the Windows-1252 and Mac Roman tables used by src/normalize/mojibake.c.
 
 Prints C source: for each code page, the 128 characters of bytes 0x80-0xFF (forward table) and the
 same pairs sorted by code point (reverse table, for turning mojibake characters back into bytes).

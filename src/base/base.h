@@ -138,6 +138,13 @@ void buf_put_visible(vita_buf *b, const char *s, size_t n, bool keep_tab);
 /* A malloc'd visible copy of s (tabs escaped too): for file names printed by vita build. */
 char *visible_dup(const char *s);
 
+/* ---- did-you-mean (suggest.c) ---- */
+/* Damerau-Levenshtein distance (optimal string alignment), bytes compared case-insensitively. */
+size_t vita_edit_distance(const char *a, const char *b);
+/* The word of known[0..n) (stopping early at a NULL) closest to s, if close enough to be a likely
+ * typo: at most 2 edits and at most a third of its length; else NULL. */
+const char *vita_suggest(const char *s, const char *const *known, size_t n);
+
 /* ---- UTF-8 ---- */
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
  * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "import/import.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 static const char *const section_keys[] = {"from", "owner", "sort", "select", NULL};
 static const char *const select_keys[] = {"keywords", "selected", NULL};

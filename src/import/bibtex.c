@@ -24,7 +24,7 @@
 
 #include "import/import.h"
 #include "import/tex.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 static pthread_mutex_t bt_lock = PTHREAD_MUTEX_INITIALIZER;
 

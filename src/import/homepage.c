@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "import/blocks.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "load/yaml.h"
 
 /* Liquid and HTML comments blanked out (newlines kept, so lines stay where they were). */

@@ -14,7 +14,7 @@
 
 #include "import/import.h"
 #include "load/inline.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 const char vita_import_formats[] = "bibtex (a .bib file), homepage (Jekyll/Hugo Markdown such as "
                                    "academicpages, AcadHomepage or al-folio about.md), cvtext (the "

@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "load/load_internal.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 static bool is_leap(int y)
 {

@@ -17,7 +17,7 @@
 #include "load/inline.h"
 #include "import/import.h"
 #include "load/load_internal.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "vita/schema.h"
 
 static const char *article(vita_entry_kind k)

@@ -1,5 +1,5 @@
 /*
- * What the loader's files share (src/load/cv.c, entries.c, date.c, names.c, locale.c, suggest.c,
+ * What the loader's files share (src/load/cv.c, header.c, settings.c, entries.c, date.c, names.c, locale.c,
  * jsonresume.c, dump.c).  Not part of the public API: backends see only include/vita/cv.h.
  *
  * A `loader` carries the state of one vita_cv_load(): the arena that will own the CV, the
@@ -73,11 +73,8 @@ bool valid_email(const char *s);
 /* Warns about a key that none of known[] (NULL-terminated) names, suggesting the closest. */
 void warn_unknown_key(loader *L, const vita_node *key, const char *const *known, const char *in);
 
-/* ---- did-you-mean (suggest.c) ---- */
-/* Damerau-Levenshtein distance (optimal string alignment), bytes compared case-insensitively. */
-size_t edit_distance(const char *a, const char *b);
-/* The entry of known[] (NULL-terminated) closest to s, if close enough to be a likely typo. */
-const char *suggest(const char *s, const char *const *known);
+/* ---- did-you-mean (src/base/suggest.c) over a NULL-terminated list ---- */
+#define suggest(s, known) vita_suggest((s), (known), SIZE_MAX)
 
 /* ---- dates (date.c) ---- */
 typedef enum date_rule {
@@ -120,7 +117,11 @@ void order_sections(loader *L, const vita_node *list);
 void finish_cv(loader *L);
 vita_highlight *split_highlight(loader *L, vita_highlight *h, const char *s, vita_pos pos);
 
-/* ---- contacts (cv.c), shared with JSON Resume so that both are validated alike (M5) ---- */
+/* ---- the header (header.c) and settings (settings.c) of a RenderCV file ---- */
+void load_header(loader *L, const vita_node *m);
+void load_settings(loader *L, const vita_node *m);
+
+/* ---- contacts (header.c), shared with JSON Resume so that both are validated alike (M5) ---- */
 /* Each appends one connection to cv->connections (cap: its capacity) or reports why not. */
 void load_email(loader *L, const vita_node *v, size_t *cap);
 void load_phone(loader *L, const vita_node *v, size_t *cap);

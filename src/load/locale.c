@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "load/load_internal.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 /* RenderCV's built-in languages: an unknown name is probably a typo of one of these. */
 static const char *const languages[] = {

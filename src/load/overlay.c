@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "load/load_internal.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "vita.h"
 
 /* ---- small tree edits ---- */

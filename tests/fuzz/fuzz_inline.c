@@ -7,7 +7,7 @@
 
 #include "base/base.h"
 #include "load/inline.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "load/yaml.h"
 #include "test.h"
 

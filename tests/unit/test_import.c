@@ -21,7 +21,7 @@
 #include <utf8proc.h>
 
 #include "base/base.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "test.h"
 #include "vita/cv.h"
 

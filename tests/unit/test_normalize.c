@@ -5,7 +5,7 @@
  */
 #include "base/base.h"
 #include "load/charref.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "test.h"
 
 /* The `path:line:col: severity: message` lines of everything reported, without the excerpts. */

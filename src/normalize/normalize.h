@@ -6,8 +6,8 @@
  * become their letters, and mojibake (UTF-8 that was decoded as Windows-1252 or Mac Roman and
  * encoded again) is repaired with a warning that shows the text before and after.
  */
-#ifndef VITA_LOAD_NORMALIZE_H
-#define VITA_LOAD_NORMALIZE_H
+#ifndef VITA_NORMALIZE_H
+#define VITA_NORMALIZE_H
 
 #include "base/base.h"
 
