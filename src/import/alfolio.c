@@ -310,7 +310,7 @@ static bool rendercv_shape(imp *m, const char *path, const char *data, size_t le
 	imp_scratch s;
 	imp_scratch_begin(m, &s, path, data, len);
 	size_t w = where_push_key(&s.L, "cv");
-	load_cv_header(&s.L, c);
+	load_header(&s.L, c); /* src/load/header.c: RenderCV's cv: */
 	where_pop(&s.L, w);
 	finish_cv(&s.L);
 	imp_scratch_merge(m, &s);

@@ -123,7 +123,6 @@ void imp_unmapped_node(imp *m, const vita_node *key, const vita_node *v);
 void imp_read_markdown_body(imp *m, const char *path, const char *body, int first_line, const char *intro);
 
 /* ---- merging (merge.c) ---- */
-void load_cv_header(loader *L, const vita_node *c);
 /* A part read by vita's own loader (RenderCV-shaped, JSON Resume) into a scratch CV of the import's
  * arena, then merged: the name, headline and location where the CV has none, contacts not already
  * there, sections appended (into a section of the same title and kind when there is one). */

@@ -260,28 +260,3 @@ bool imp_words_in(const char *text, const char *hay)
 	return true;
 }
 
-/* TEMPORARY until cv.c's load_header is exported after the lead's split: the header keys the
- * importers need, through the loader's exported helpers. */
-void load_cv_header(loader *L, const vita_node *c)
-{
-	size_t cap = 0;
-	for (size_t i = 0; i + 1 < c->n; i += 2) {
-		const vita_node *k = c->kids[i], *v = c->kids[i + 1];
-		size_t w = where_push_key(L, k->str);
-		if (strcmp(k->str, "name") == 0)
-			L->cv->name = load_text(L, v);
-		else if (strcmp(k->str, "headline") == 0)
-			L->cv->headline = load_text(L, v);
-		else if (strcmp(k->str, "location") == 0)
-			L->cv->location = load_text(L, v);
-		else if (strcmp(k->str, "email") == 0)
-			load_email(L, v, &cap);
-		else if (strcmp(k->str, "phone") == 0)
-			load_phone(L, v, &cap);
-		else if (strcmp(k->str, "website") == 0)
-			load_website(L, v, &cap);
-		else if (strcmp(k->str, "sections") == 0)
-			load_sections(L, v);
-		where_pop(L, w);
-	}
-}

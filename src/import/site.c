@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 #include "import/import.h"
-#include "load/normalize.h"
+#include "normalize/normalize.h"
 #include "load/inline.h"
 #include "vita/schema.h"
 
