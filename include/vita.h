@@ -215,6 +215,8 @@ typedef struct vita_import_opts {
 	const char *from;  /* "bibtex", "homepage", "cvtext", "alfolio-cv", "jsonresume", "collection",
 	                    * "hugo-author", "site"; NULL = detect by content */
 	const char *owner; /* the owner's name when the source does not give it; NULL = none */
+	const char *overlay; /* hand corrections applied after the import (src/import/corrections.c);
+	                      * it may name the sources (then paths may be empty) and the owner */
 } vita_import_opts;
 /* The formats vita import reads, for messages: "bibtex, homepage, cvtext". */
 extern const char vita_import_formats[];

@@ -407,17 +407,37 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 	m->derived = "";
 	size_t errors = vita_diags_count(d, VITA_ERROR);
 	bool ok = true;
-	for (size_t i = 0; i < npaths; i++)
+	const char *owner = opts ? opts->owner : NULL;
+	if (opts && opts->overlay) { /* it may name the sources and the owner */
+		ok = imp_overlay_read(m, opts->overlay);
+		if (ok && !npaths) {
+			paths = m->osources;
+			npaths = m->nosources;
+		}
+		if (!owner)
+			owner = m->oowner;
+		if (ok && !npaths) {
+			vita_diag(d, VITA_ERROR, (vita_pos){opts->overlay, 0, 0},
+			          "no file to import: name one, or the overlay's `source:`");
+			ok = false;
+		}
+	}
+	bool read = ok; /* every file, even after one failed, so that each one's errors are said */
+	for (size_t i = 0; read && i < npaths; i++)
 		ok &= imp_read_path(m, paths[i], from, d);
 	imp_order_connections(m);
-	if (!cv->name.md && opts && opts->owner && *opts->owner) {
-		cv->name = imp_text(m, opts->owner, (vita_pos){0});
-		m->derived = "the name is the owner given with --owner";
+	if (!cv->name.md && owner && *owner) {
+		cv->name = imp_text(m, owner, (vita_pos){0});
+		const char *how = opts->owner ? "the name is the owner given with --owner"
+		                              : "the name is the owner the hand corrections give (`owner:`)";
+		m->derived = *m->derived ? arena_printf(a, "%s; %s", m->derived, how) : how;
 	}
 	finish_cv(&m->L);
 	mark_found_owners(cv);
+	if (ok && m->overlay && vita_diags_count(d, VITA_ERROR) == errors)
+		ok = imp_overlay_apply(m);
 	if (!ok || vita_diags_count(d, VITA_ERROR) > errors) {
-		arena_free(a);
+		vita_imported_free(m);
 		return NULL;
 	}
 	return m;
@@ -430,8 +450,10 @@ const vita_cv *vita_imported_cv(const vita_imported *im)
 
 void vita_imported_free(vita_imported *im)
 {
-	if (im)
+	if (im) {
+		free(im->corrected);
 		arena_free(im->L.a);
+	}
 }
 
 /* ---- render and build read importable files directly ---- */

@@ -26,6 +26,13 @@ typedef struct imp_source {
 	const char *format;
 } imp_source;
 
+/* A hand correction (corrections.c): the value at path, expected to be `was`, becomes `set`. */
+typedef struct imp_fix {
+	const char *path;
+	const vita_node *was, *set;
+	vita_pos pos;
+} imp_fix;
+
 struct vita_imported {
 	loader L; /* arena, diagnostics, the CV being built */
 	imp_source *sources;
@@ -34,6 +41,16 @@ struct vita_imported {
 	size_t nunmapped;
 	const char *derived; /* "" or notes on what was derived, for the file's header */
 	bool record_inputs;  /* a site: each file read goes to cv->inputs (build's freshness, --watch) */
+	/* --overlay: the hand corrections, the sources and owner it names, the corrected YAML */
+	const char *overlay;
+	imp_fix *fixes;
+	size_t nfixes;
+	const char **osources;
+	size_t nosources;
+	const char *oowner;
+	const char *overlay_why; /* the overlay's opening comment, for the header */
+	char *corrected; /* malloc'd */
+	size_t corrected_len;
 };
 typedef struct vita_imported imp;
 
@@ -145,6 +162,17 @@ size_t imp_dedupe_publications(imp *m);
 /* True when every word of text (of three characters or more) is in hay, case-insensitive: text that
  * repeats what is mapped. */
 bool imp_words_in(const char *text, const char *hay);
+
+/* ---- writing (write_yaml.c) and hand corrections (corrections.c) ---- */
+/* The YAML of cv — m's own CV, or the CV m's YAML became after hand corrections — with m's
+ * sources and not-imported pieces; note (may be NULL) is one more header line. malloc'd. */
+char *imp_write_yaml(const imp *m, const vita_cv *cv, const char *note, size_t *len);
+/* A YAML tree as block YAML (the corrected import before it is loaded again). */
+void imp_emit_node(vita_buf *b, const vita_node *n);
+/* Reads an overlay file into m (its sources, owner and corrections); false after an error. */
+bool imp_overlay_read(imp *m, const char *path);
+/* Applies the corrections to the import's YAML and loads the result: m->corrected. */
+bool imp_overlay_apply(imp *m);
 
 /* ---- BibTeX for a CV section (`Publications: {from: papers.bib}`) ---- */
 typedef enum imp_sort { IMP_SORT_DATE_DESC, IMP_SORT_DATE_ASC, IMP_SORT_NONE } imp_sort;

@@ -344,7 +344,7 @@ static void entry(vita_buf *b, const vita_entry *e)
 
 /* ---- the file ---- */
 
-static void header(vita_buf *b, const imp *m)
+static void header(vita_buf *b, const imp *m, const char *note)
 {
 	buf_puts(b, "# Imported by `vita import` from:\n");
 	for (size_t i = 0; i < m->nsources; i++)
@@ -355,7 +355,33 @@ static void header(vita_buf *b, const imp *m)
 	}
 	if (m->derived && *m->derived)
 		buf_printf(b, "# Derived: %s.\n", m->derived);
+	for (const char *p = note; p && *p;) { /* one comment line per line of the note */
+		size_t n = strcspn(p, "\n");
+		buf_puts(b, n ? "# " : "#");
+		comment_put(b, p, n);
+		buf_putc(b, '\n');
+		p += n + (p[n] == '\n');
+	}
 	buf_puts(b, "# Each section says where it came from; what vita did not map is listed at the end.\n");
+}
+
+/* Where a section came from: its own position, or, for a CV reloaded after hand corrections, the
+ * imported section of the same title (a section only the corrections have says so). */
+static void section_origin(vita_buf *b, const imp *m, const vita_cv *cv, const vita_section *sec)
+{
+	vita_pos pos = sec->pos;
+	if (cv != m->L.cv) {
+		pos = (vita_pos){0};
+		for (size_t i = 0; i < m->L.cv->nsections; i++)
+			if (m->L.cv->sections[i].title.md && strcmp(m->L.cv->sections[i].title.md, sec->title.md) == 0)
+				pos = m->L.cv->sections[i].pos;
+		if (!pos.file) {
+			buf_puts(b, "added by the hand corrections\n");
+			return;
+		}
+	}
+	comment_put(b, pos.file ? pos.file : "", pos.file ? strlen(pos.file) : 0);
+	buf_printf(b, ":%d\n", pos.line);
 }
 
 static void custom_connections(vita_buf *b, const vita_cv *cv)
@@ -428,9 +454,17 @@ static void unmapped(vita_buf *b, const imp *m)
 
 char *vita_imported_yaml(const vita_imported *m, size_t *len)
 {
-	const vita_cv *cv = m->L.cv;
+	if (m->corrected) {
+		*len = m->corrected_len;
+		return xstrndup(m->corrected, m->corrected_len);
+	}
+	return imp_write_yaml(m, m->L.cv, NULL, len);
+}
+
+char *imp_write_yaml(const imp *m, const vita_cv *cv, const char *note, size_t *len)
+{
 	vita_buf b = {0};
-	header(&b, m);
+	header(&b, m, note);
 	bool empty = !cv->name.md && !cv->headline.md && !cv->location.md && !cv->nconnections &&
 	             !cv->nsections;
 	buf_puts(&b, empty ? "cv: {}  # nothing in the sources was mapped\n" : "cv:\n");
@@ -445,14 +479,64 @@ char *vita_imported_yaml(const vita_imported *m, size_t *len)
 		buf_puts(&b, "    ");
 		scalar(&b, sec->title.md, false);
 		buf_puts(&b, ":  # ");
-		comment_put(&b, sec->pos.file ? sec->pos.file : "", sec->pos.file ? strlen(sec->pos.file) : 0);
-		buf_printf(&b, ":%d\n", sec->pos.line);
+		section_origin(&b, m, cv, sec);
 		for (size_t i = 0; i < sec->nentries; i++)
 			entry(&b, &sec->entries[i]);
 	}
 	unmapped(&b, m);
 	*len = b.len;
 	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* ---- a YAML tree (hand corrections, corrections.c) ---- */
+
+static void emit(vita_buf *b, const vita_node *n, int indent)
+{
+	if (n->kind == VITA_NODE_SCALAR) { /* the caller wrote the "key: " or "- " before it */
+		if (vita_node_is_null(n))
+			buf_puts(b, "null");
+		else
+			scalar(b, n->str, n->plain);
+		buf_putc(b, '\n');
+		return;
+	}
+	if (!n->n) {
+		buf_puts(b, n->kind == VITA_NODE_MAP ? "{}\n" : "[]\n");
+		return;
+	}
+	buf_putc(b, '\n');
+	for (size_t i = 0; i < n->n; i += n->kind == VITA_NODE_MAP ? 2 : 1) {
+		buf_printf(b, "%*s", indent, "");
+		if (n->kind == VITA_NODE_MAP) {
+			scalar(b, n->kids[i]->str, false);
+			buf_puts(b, ": ");
+			emit(b, n->kids[i + 1], indent + 2);
+			continue;
+		}
+		buf_puts(b, "- ");
+		const vita_node *it = n->kids[i];
+		if (it->kind == VITA_NODE_SCALAR || !it->n) {
+			emit(b, it, indent + 2);
+			continue;
+		}
+		/* a mapping or list item: its first line after the "- " */
+		vita_buf sub = {0};
+		emit(&sub, it, indent + 2);
+		buf_puts(b, buf_str(&sub) + 1 + indent + 2);
+		buf_free(&sub);
+	}
+}
+
+void imp_emit_node(vita_buf *b, const vita_node *n)
+{
+	if (n->kind != VITA_NODE_MAP) {
+		emit(b, n, 0);
+		return;
+	}
+	vita_buf sub = {0};
+	emit(&sub, n, 0);
+	buf_puts(b, buf_str(&sub) + 1); /* the top level starts on the first line */
+	buf_free(&sub);
 }
 
 /* ---- the share of words not imported ---- */
