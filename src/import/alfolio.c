@@ -52,11 +52,8 @@ static void set_year(imp *m, vita_entry *e, const vita_node *y)
 		return;
 	size_t n;
 	const char *s = imp_trim(y->str, &n);
-	if (imp_parse_range(s, n, e, y->pos))
-		return;
-	e->date.kind = VITA_DATE_TEXT;
-	e->date.text = arena_strndup(m->L.a, s, n);
-	e->date.pos = y->pos;
+	if (!imp_parse_range(s, n, e, y->pos))
+		imp_date_words(m, e, s, n, y->pos);
 }
 
 static vita_highlight *add_children(imp *m, vita_highlight *h, const vita_node *list)
@@ -137,7 +134,8 @@ static bool table_fits(const vita_node *contents, vita_entry_kind k)
 		if (it->kind != VITA_NODE_MAP)
 			return false;
 		bool title = is_str(vita_node_get(it, "title")), inst = is_str(vita_node_get(it, "institution"));
-		bool items = vita_node_get(it, "items") != NULL, year = is_str(vita_node_get(it, "year"));
+		const vita_node *in = vita_node_get(it, "items");
+		bool items = in && in->kind == VITA_NODE_SEQ, year = is_str(vita_node_get(it, "year"));
 		if ((k == VITA_ENTRY_EDUCATION || k == VITA_ENTRY_EXPERIENCE) && (!title || !inst || items))
 			return false;
 		if (k == VITA_ENTRY_AWARD && !(items && year) && !(title && (year || inst)))
@@ -168,6 +166,10 @@ static void table_item(imp *m, vita_section *s, const vita_node *it)
 				e->name = imp_text(m, md, items->kids[i]->pos);
 			set_year(m, e, year);
 		}
+		return;
+	}
+	if (!is_str(title)) { /* table_fits lets none through; kept, not lost, all the same */
+		imp_unmapped_node(m, NULL, it);
 		return;
 	}
 	vita_entry *e = imp_entry(m, s, it->pos);

@@ -45,16 +45,11 @@ static void set_date(imp *m, vita_entry *e, const vita_node *n)
 		return;
 	size_t len;
 	const char *s = imp_trim(n->str, &len);
-	char *t = arena_strndup(m->L.a, s, len);
 	vita_date d = {0};
-	if (parse_exact_date(t, &d) == NULL) { /* NULL: YYYY, YYYY-MM or YYYY-MM-DD */
-		d.pos = n->pos;
-		e->date = d;
-	} else if (!imp_parse_range(s, len, e, n->pos)) {
-		e->date.kind = VITA_DATE_TEXT;
-		e->date.text = t;
-		e->date.pos = n->pos;
-	}
+	char *t = arena_strndup(m->L.a, s, len);
+	if (parse_exact_date(t, &d) != NULL && imp_parse_range(s, len, e, n->pos))
+		return; /* "2021 - 2022" */
+	imp_date_words(m, e, s, len, n->pos);
 }
 
 static bool set_url(imp *m, vita_entry *e, const vita_node *n)

@@ -124,3 +124,23 @@ void imp_unmapped_node(imp *m, const vita_node *key, const vita_node *v)
 	imp_unmapped_add(m, key ? key->pos : v->pos, buf_str(&b), b.len);
 	buf_free(&b);
 }
+
+void imp_date_words(imp *m, vita_entry *e, const char *s, size_t n, vita_pos pos)
+{
+	char *t = arena_strndup(m->L.a, s, n);
+	vita_date d = {0};
+	const char *why = parse_exact_date(t, &d);
+	if (!why) { /* YYYY, YYYY-MM, YYYY-MM-DD */
+		d.pos = pos;
+		e->date = d;
+		return;
+	}
+	if (*why) { /* a date's shape with a bad part ("2021-06-00"): the loader would refuse it */
+		vita_diag(m->L.d, VITA_WARNING, pos, "\"%s\" is not a valid date (%s); it is listed as not imported", t, why);
+		imp_unmapped_add(m, pos, arena_printf(m->L.a, "date: %s", t), n + 6);
+		return;
+	}
+	e->date.kind = VITA_DATE_TEXT; /* "Fall 2023", "2015–" */
+	e->date.text = t;
+	e->date.pos = pos;
+}

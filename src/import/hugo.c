@@ -44,11 +44,8 @@ static void dates(imp *m, vita_entry *e, const vita_node *map, const char *singl
 	if (is_str(y)) {
 		size_t n;
 		const char *s = imp_trim(y->str, &n);
-		if (!imp_parse_range(s, n, e, y->pos)) {
-			e->date.kind = VITA_DATE_TEXT;
-			e->date.text = arena_strndup(m->L.a, s, n);
-			e->date.pos = y->pos;
-		}
+		if (!imp_parse_range(s, n, e, y->pos))
+			imp_date_words(m, e, s, n, y->pos);
 	}
 	if (is_str(a) || is_str(b)) {
 		/* "2019-09-01" to "" (ongoing) → 2019-09 – present */
