@@ -7,10 +7,11 @@
  *     corrections:
  *       - {path: cv.email, was: null, set: jiangjz@bnu.edu.cn}
  *       - {path: cv.sections.Experience, was: null, set: [{company: X, position: Y}]}
+ *       - {path: cv.sections.🏫 Education, rename: Education}
  *
  * Each correction names a value by its dotted path in the imported YAML (section titles as
  * written, list items from 0, one past the end appends), what the import gives there (`was`, null
- * for nothing) and what it should be (`set`, any YAML value).  When the import no longer gives
+ * for nothing) and what it should be (`set`, any YAML value), or renames a key (`rename`).  When the import no longer gives
  * `was` — the source changed, or vita reads it better now — the correction is reported at its line
  * (and still applied), so a stale correction is looked at rather than silently kept.  The corrected
  * tree is loaded by vita's RenderCV loader like any CV and written back with the importer's writer,
@@ -48,13 +49,15 @@ static const char *beside(imp *m, const char *overlay, const char *name)
 static bool read_fix(imp *m, const vita_node *c)
 {
 	const vita_node *p = vita_node_get(c, "path"), *was = vita_node_get(c, "was"), *set = vita_node_get(c, "set");
-	if (c->kind != VITA_NODE_MAP || !is_str(p) || !was || !set) {
+	const vita_node *rn = vita_node_get(c, "rename");
+	if (c->kind != VITA_NODE_MAP || !is_str(p) || (rn ? !is_str(rn) || set || was : !was || !set)) {
 		vita_diag(m->L.d, VITA_ERROR, c->pos,
-		          "a correction is {path: cv.KEY…, was: WHAT THE IMPORT GIVES (null for nothing), set: VALUE}");
+		          "a correction is {path: cv.KEY…, was: WHAT THE IMPORT GIVES (null for nothing), set: VALUE} "
+		          "or {path: cv.KEY…, rename: NEW KEY}");
 		return false;
 	}
 	m->fixes = imp_grow(m, m->fixes, m->nfixes, sizeof *m->fixes);
-	m->fixes[m->nfixes++] = (imp_fix){p->str, was, set, c->pos};
+	m->fixes[m->nfixes++] = (imp_fix){p->str, was, set, rn ? rn->str : NULL, c->pos};
 	return true;
 }
 
@@ -190,6 +193,31 @@ static bool set_at(imp *m, vita_node *root, const imp_fix *f)
 	return true;
 }
 
+/* Renames the key at path ("cv.sections.🏫 Education" → "Education"); a path the import no longer
+ * has is reported at the correction. */
+static bool rename_at(imp *m, vita_node *root, const imp_fix *f)
+{
+	const char *dot = strrchr(f->path, '.');
+	bool bad;
+	vita_node *parent = dot ? walk(m, root, arena_strndup(m->L.a, f->path, (size_t)(dot - f->path)), false, f->pos, &bad)
+	                        : root;
+	const char *key = dot ? dot + 1 : f->path;
+	for (size_t i = 0; parent && parent->kind == VITA_NODE_MAP && i + 1 < parent->n; i += 2)
+		if (strcmp(parent->kids[i]->str, key) == 0) {
+			vita_node *k = arena_alloc(m->L.a, sizeof *k);
+			*k = *parent->kids[i];
+			k->str = f->rename;
+			k->len = strlen(f->rename);
+			parent->kids[i] = k;
+			return true;
+		}
+	vita_diag(m->L.d, VITA_WARNING, f->pos,
+	          "the import has no `%s` to rename: the source changed or vita reads it differently now; check "
+	          "the correction",
+	          f->path);
+	return true;
+}
+
 static const char *shown(const vita_node *n)
 {
 	if (!n || vita_node_is_null(n))
@@ -216,6 +244,10 @@ bool imp_overlay_apply(imp *m)
 	bool ok = true;
 	for (size_t i = 0; i < m->nfixes; i++) {
 		const imp_fix *f = &m->fixes[i];
+		if (f->rename) {
+			ok &= rename_at(m, root, f);
+			continue;
+		}
 		bool bad;
 		const vita_node *cur = walk(m, root, f->path, false, f->pos, &bad);
 		if (!still_matches(cur, f->was))

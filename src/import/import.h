@@ -30,6 +30,7 @@ typedef struct imp_source {
 typedef struct imp_fix {
 	const char *path;
 	const vita_node *was, *set;
+	const char *rename; /* instead of set: the key's new name */
 	vita_pos pos;
 } imp_fix;
 

@@ -372,8 +372,12 @@ static void section_origin(vita_buf *b, const imp *m, const vita_cv *cv, const v
 	vita_pos pos = sec->pos;
 	if (cv != m->L.cv) {
 		pos = (vita_pos){0};
+		const char *was = sec->title.md; /* a renamed section: the title it was imported with */
+		for (size_t i = 0; i < m->nfixes; i++)
+			if (m->fixes[i].rename && strcmp(m->fixes[i].rename, sec->title.md) == 0 && strrchr(m->fixes[i].path, '.'))
+				was = strrchr(m->fixes[i].path, '.') + 1;
 		for (size_t i = 0; i < m->L.cv->nsections; i++)
-			if (m->L.cv->sections[i].title.md && strcmp(m->L.cv->sections[i].title.md, sec->title.md) == 0)
+			if (m->L.cv->sections[i].title.md && strcmp(m->L.cv->sections[i].title.md, was) == 0)
 				pos = m->L.cv->sections[i].pos;
 		if (!pos.file) {
 			buf_puts(b, "added by the hand corrections\n");
