@@ -220,6 +220,7 @@ struct vita_cv {
 	vita_text location;
 	const char *photo;   /* path resolved against the CV's folder; NULL if none */
 	vita_pos photo_pos;
+	int photo_w, photo_h; /* its size in pixels, as the loader's check decoded it (for the aspect) */
 	vita_connection *connections;
 	size_t nconnections;
 	vita_section *sections;
@@ -227,8 +228,6 @@ struct vita_cv {
 	vita_locale locale;
 	vita_settings settings;
 	const struct vita_node *design; /* the `design:` mapping as loaded, for vita_style_load; may be NULL */
-	const char **inputs; /* the files read besides the CV and its photo (split files, .bib), for --watch */
-	size_t ninputs;
 	struct vita_arena *arena;
 };
 

@@ -92,6 +92,7 @@ struct vita_style {
 	/* templates */
 	const char *footer_template;     /* "*NAME -- PAGE_NUMBER/TOTAL_PAGES*" */
 	const char *top_note_template;   /* "*LAST_UPDATED CURRENT_DATE*" */
+	vita_pos footer_template_pos, top_note_template_pos; /* where they were set (a theme or the CV) */
 	/* Per entry kind (indexed by vita_entry_kind): design.templates.<kind>_entry, e.g. one-line's
 	 * main_column "**LABEL:** DETAILS".  The slots a kind has come from the schema table. */
 	vita_entry_templates templates[VITA_ENTRY_KIND_COUNT];

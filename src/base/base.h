@@ -56,44 +56,20 @@ void buf_reset(vita_buf *b);            /* keeps the memory */
 void buf_free(vita_buf *b);
 
 /* ---- the files a render reads (reads.c) ---- */
-/* `vita build` records, per profile, every file its render read (read_file, and the fonts the PDF
- * embeds), to tell later whether its outputs are up to date.  Recording is per thread. */
+/* One record of every file a render read (read_file, the fonts the PDF embeds) or looked for (a
+ * split file or .bib that is not there yet): `vita build` keeps it to tell later whether outputs
+ * are up to date, `vita render --watch` watches it.  Recording is per thread; a recording started
+ * inside another one hides it until it ends. */
 typedef struct vita_reads {
-	char **paths; /* absolute (realpath), each once */
+	char **paths; /* absolute, each once */
 	size_t n, cap;
+	struct vita_reads *outer;
 } vita_reads;
 void vita_reads_begin(vita_reads *r); /* this thread records into r from now on */
-void vita_reads_end(void);            /* … and stops */
+void vita_reads_end(void);            /* … and stops (the outer recording, if any, resumes) */
 void vita_reads_note(const char *path); /* a file was read (nothing happens when not recording) */
+void vita_reads_want(const char *path); /* a file was looked for, whether or not it is there */
 void vita_reads_free(vita_reads *r);
-
-/* ---- files ---- */
-/* Reads a whole regular file (refusing directories, devices and files over max bytes) with a NUL
- * after the data.  On failure returns NULL and reports at (path, 0, 0). */
-char *read_file(const char *path, size_t max, size_t *len, vita_diags *d);
-/* Writes data to path atomically: a temporary file in the same folder (.NAME.XXXXXX), then
- * rename()d over path.  What is guaranteed: whenever vita stops (an error, Ctrl-C, a kill), path
- * holds either its previous contents or the complete new file, never a truncated one; on a
- * reported failure nothing is left behind (a kill -9 mid-write may leave the hidden temporary).
- * Not guaranteed: durability across a power loss or OS crash — there is no fsync, on purpose (a
- * batch writes thousands of files, and an output can be rendered again).  0 on success. */
-int write_file_atomic(const char *path, const void *data, size_t len, vita_diags *d);
-/* Opens a temporary file beside path for a writer that streams (e.g. libharu); commit or abort. */
-typedef struct vita_tmpfile {
-	char *tmp_path;
-	char *final_path;
-	int fd;
-	int slot; /* in the table a signal handler cleans (tmpname.c), or -1 */
-} vita_tmpfile;
-int tmpfile_open(vita_tmpfile *t, const char *path, vita_diags *d);
-/* Where writing the output path goes (malloc'd), or NULL after an error at path: only a new name
- * or a regular file is written; a symbolic link to a regular file is written through (its target
- * is replaced, the link kept); a folder, device, FIFO, socket, or a link to one is refused.
- * Called before rendering (so nothing is computed for an output that cannot be written) and again
- * by tmpfile_open. */
-char *output_target(const char *path, vita_diags *d);
-int tmpfile_commit(vita_tmpfile *t, vita_diags *d); /* renames over path; closes */
-void tmpfile_abort(vita_tmpfile *t);               /* unlinks; closes */
 
 /* ---- temporaries (tmpname.c) ---- */
 /* The temporary name for an output: "DIR/.NAME.HOST.PID.XXXXXX" (a mkstemp template, malloc'd),
@@ -126,6 +102,8 @@ bool deadline_passed(void);
 /* Whether a deadline_passed() call has seen it pass (no clock read): for the one message. */
 bool deadline_expired(void);
 double deadline_limit(void); /* the seconds given to deadline_start */
+/* A --timeout value: seconds from 0 (none) to 86400; -1 when s is not one. */
+int deadline_parse(const char *s, double *t);
 
 /* ---- text shown on a terminal (visible.c) ---- */
 /* True for what must not reach a terminal raw: C0/C1 controls, DEL, format characters (Cf),
@@ -149,5 +127,7 @@ const char *vita_suggest(const char *s, const char *const *known, size_t n);
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
  * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Han, Kana, Hangul and their punctuation and width forms (buf.c). */
+bool cp_is_cjk(uint32_t cp);
 
 #endif

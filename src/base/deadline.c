@@ -1,11 +1,14 @@
 /*
- * A per-thread deadline that long loops check cooperatively (`vita build --timeout`).
+ * A per-thread deadline that long loops check cooperatively (`vita build --timeout`, `vita render
+ * --timeout`).
  *
  * Threads cannot be killed safely, so a runaway profile is stopped by its own loops: layout,
  * line breaking and pagination call deadline_passed(), which reads the clock only every 256th
  * call (a few nanoseconds otherwise), and give up — returning early, the caller reporting the
  * time limit once.  The deadline is thread-local: each worker of `vita build` has its own.
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "base/base.h"
@@ -31,6 +34,17 @@ void deadline_start(double seconds)
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000;
 	}
+}
+
+int deadline_parse(const char *s, double *t)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno || !(v >= 0 && v <= 86400))
+		return -1;
+	*t = v;
+	return 0;
 }
 
 void deadline_stop(void)

@@ -105,17 +105,6 @@ static int parse_jobs(const char *s, unsigned *jobs)
 	return 0;
 }
 
-static int parse_timeout(const char *s, double *t)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno || !(v >= 0 && v <= 86400))
-		return -1;
-	*t = v;
-	return 0;
-}
-
 /* mkdir -p; reports why not. */
 static int make_dirs(const char *dir)
 {
@@ -286,7 +275,7 @@ int vita_build_main(int argc, char **argv)
 			break;
 		case 'T': system_fonts = true; break;
 		case 't':
-			if (parse_timeout(optarg, &timeout) != 0)
+			if (deadline_parse(optarg, &timeout) != 0)
 				return usage_error("--timeout must be a number of seconds from 0 (none) to 86400, not '%s'", optarg);
 			break;
 		case 'q': quiet = true; break;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "build/batch.h"
+#include "io/io.h"
 
 static vita_pos at(const char *path)
 {

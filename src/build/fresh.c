@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "build/batch.h"
+#include "io/io.h"
 
 static bool later(struct timespec a, struct timespec b)
 {

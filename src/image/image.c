@@ -17,8 +17,9 @@
 #include <png.h>
 
 #include "image/image.h"
+#include "io/io.h"
 
-static vita_image_kind kind_of(const unsigned char *d, size_t n)
+vita_image_kind vita_image_kind_of(const unsigned char *d, size_t n)
 {
 	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return VITA_IMAGE_PNG;
@@ -180,7 +181,7 @@ const char *vita_image_check(const char *path, vita_image_kind *kind, int *w, in
 		return why;
 	}
 	const unsigned char *u = (const unsigned char *)d;
-	vita_image_kind k = kind_of(u, n);
+	vita_image_kind k = vita_image_kind_of(u, n);
 	const char *bad = NULL;
 	vita_pixels px = {0};
 	if (n == 0)
@@ -216,7 +217,7 @@ int vita_image_decode(const char *path, vita_pixels *out, char *why, size_t wsiz
 		return -1;
 	}
 	const unsigned char *u = (const unsigned char *)d;
-	vita_image_kind k = kind_of(u, n);
+	vita_image_kind k = vita_image_kind_of(u, n);
 	const char *bad = k == VITA_IMAGE_PNG ? decode_png(u, n, out, why, wsize)
 	                  : k == VITA_IMAGE_JPEG ? decode_jpeg(u, n, out, true, why, wsize)
 	                                         : (snprintf(why, wsize, "is not a PNG or JPEG image"), why);

@@ -18,6 +18,8 @@ typedef struct vita_pixels {
 	unsigned char *data; /* w * h * components bytes, rows top to bottom */
 } vita_pixels;
 
+/* What the first bytes of a file (n of them, 8 are enough) say it is: the one sniffer. */
+vita_image_kind vita_image_kind_of(const unsigned char *d, size_t n);
 /* Decodes the whole file once; NULL when it is a usable PNG or JPEG (then *kind, *w, *h are set;
  * any may be NULL), else why not ("is not a PNG or JPEG image", "not a valid PNG image: CRC error",
  * "a JPEG image of 100000 x 100000 pixels; the limit is 64 megapixels"), written into why. */

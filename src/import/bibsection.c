@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "import/import.h"
+#include "io/io.h"
 #include "normalize/normalize.h"
 
 static const char *const section_keys[] = {"from", "owner", "sort", "select", NULL};
@@ -115,7 +116,7 @@ void import_section_from(loader *L, vita_section *sec, const vita_node *key, con
 		sec->refused = true; /* load_sections drops it: no title over nothing */
 		return;
 	}
-	record_input(L, path); /* --watch re-renders when it changes */
+	vita_reads_want(path); /* --watch re-renders when it changes, or appears */
 	if (access(path, R_OK) != 0) { /* said at the `from:` line, where the user can fix it */
 		lerr(L, VITA_ERROR, fn->pos, "cannot read the BibTeX file \"%s\": %s", path, strerror(errno));
 		return;

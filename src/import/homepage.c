@@ -12,8 +12,9 @@
 #include <strings.h>
 
 #include "import/blocks.h"
-#include "normalize/normalize.h"
+#include "io/io.h"
 #include "load/yaml.h"
+#include "normalize/normalize.h"
 
 /* Liquid and HTML comments blanked out (newlines kept, so lines stay where they were). */
 static void blank_machinery(imp *m, const char *path, char *s);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "import/import.h"
+#include "io/io.h"
 #include "load/inline.h"
 #include "normalize/normalize.h"
 

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
+#include "latex/coverage.h"
 #include "latex/escape.h"
 #include "latex/latex_internal.h"
 #include "load/yaml.h"
@@ -32,7 +34,16 @@ typedef struct writer {
 	vita_buf *b;
 	vita_diags *d;
 	bool in_link; /* the text of a link: an address shown as text may break after its punctuation */
+	latex_cov *cov;     /* the characters its fonts lack (coverage.c) */
+	const char *family; /* the font of the text being written (body, name, …) */
+	vita_pos at;        /* the field being written, for those warnings */
 } writer;
+
+static void cover(writer *w, const char *s)
+{
+	if (w->cov)
+		latex_cov_text(w->cov, w->family, s, w->at);
+}
 
 /* Text with a break opportunity after the punctuation of an address ("arxiv.org/abs/…"). */
 static void put_breakable(vita_buf *b, const char *s, size_t n)
@@ -92,6 +103,7 @@ static void put_spans(writer *w, const vita_span *s)
 	for (; s; s = s->next) {
 		switch (s->kind) {
 		case VITA_SPAN_TEXT:
+			cover(w, s->text);
 			if (w->in_link && s->text && !strchr(s->text, ' ') && looks_like_address(s->text))
 				put_shown_url(w->b, s->text, strlen(s->text));
 			else
@@ -108,6 +120,7 @@ static void put_spans(writer *w, const vita_span *s)
 			buf_putc(w->b, '}');
 			break;
 		case VITA_SPAN_CODE:
+			cover(w, s->text);
 			buf_puts(w->b, "\\texttt{");
 			latex_escape_str(w->b, s->text);
 			buf_putc(w->b, '}');
@@ -125,6 +138,7 @@ static void put_spans(writer *w, const vita_span *s)
 			buf_puts(w->b, "\\newline{}");
 			break;
 		case VITA_SPAN_SUPER:
+			cover(w, s->text);
 			buf_puts(w->b, "\\cvnote{");
 			latex_escape_str(w->b, s->text);
 			buf_putc(w->b, '}');
@@ -141,10 +155,16 @@ static void put_spans(writer *w, const vita_span *s)
 
 static void put_text(writer *w, const vita_text *t)
 {
+	vita_pos outer = w->at;
+	if (t->pos.line)
+		w->at = t->pos;
 	if (t->spans)
 		put_spans(w, t->spans);
-	else if (t->md)
+	else if (t->md) {
+		cover(w, t->md);
 		latex_escape_str(w->b, t->md);
+	}
+	w->at = outer;
 }
 
 /* A URL as the text shows it: without the scheme and a trailing slash. */
@@ -354,10 +374,7 @@ static bool body_has_cjk(const char *s)
 			continue;
 		}
 		i += k;
-		if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x9FFF) ||
-		    (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF) ||
-		    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-		    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF))
+		if (cp_is_cjk(cp))
 			return true;
 	}
 	return false;
@@ -405,6 +422,7 @@ static void put_fields(writer *w, const vita_centry *ce)
 static void put_entry(writer *w, const vita_centry *ce)
 {
 	vita_buf *b = w->b;
+	w->at = ce->e->pos;
 	switch (ce->shape) {
 	case VITA_SHAPE_REGULAR:
 	case VITA_SHAPE_ONELINE:
@@ -474,11 +492,13 @@ static void put_header_fields(writer *w, outset *o)
 	const vita_cv *cv = w->cv;
 	const vita_style *st = w->st;
 	vita_buf *b = w->b;
+	w->family = st->name.family;
 	if (has_text(&cv->name)) {
 		buf_puts(b, "\\name{");
 		put_text(w, &cv->name);
 		buf_puts(b, "}\n");
 	}
+	w->family = st->headline.family;
 	if (has_text(&cv->headline)) {
 		buf_puts(b, "\\headline{");
 		put_text(w, &cv->headline);
@@ -486,6 +506,9 @@ static void put_header_fields(writer *w, outset *o)
 	}
 	for (size_t i = 0; i < cv->nconnections; i++) {
 		const vita_connection *c = &cv->connections[i];
+		w->family = st->connections.family;
+		w->at = c->pos;
+		cover(w, c->text ? c->text : c->url);
 		buf_puts(b, "\\connection{");
 		if (c->url && st->connections_hyperlink)
 			put_url_link(w, c->url, c->text ? c->text : c->url);
@@ -505,6 +528,8 @@ static void put_header_fields(writer *w, outset *o)
 		latex_escape_str(b, w->comp->keywords);
 		buf_puts(b, "}\n");
 	}
+	w->family = st->body.family;
+	w->at = (vita_pos){0};
 	if (w->comp->footer.n) {
 		buf_puts(b, "\\footer{");
 		put_page_lines(w, &w->comp->footer);
@@ -533,10 +558,15 @@ static void put_body(writer *w)
 		for (size_t k = used + 7; k < 96; k++)
 			buf_putc(w->b, '=');
 		buf_puts(w->b, "\n\\cvsection{");
+		w->family = w->st->section_titles.family;
+		w->at = sec->pos;
 		if (has_text(&sec->title))
 			put_text(w, &sec->title);
-		else
+		else {
+			cover(w, sec->key);
 			latex_escape_str(w->b, sec->key);
+		}
+		w->family = w->st->body.family;
 		buf_puts(w->b, "}\n\n");
 		const vita_csection *cs = &w->comp->sections[i];
 		for (size_t j = 0; j < cs->nentries; j++)
@@ -590,7 +620,9 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	const vita_cv *cv = comp->cv;
 	bool system = opts && opts->system_fonts;
 	vita_buf body = {0}, head = {0}, tex = {0}, cls = {0};
-	writer w = {comp, cv, comp->st, &body, d, false};
+	latex_cov cov;
+	latex_cov_init(&cov, comp->st);
+	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}};
 	put_body(&w);
 	bool cjk = comp_has_cjk(comp, buf_str(&body));
 	out_add(o, NULL, NULL, 0);
@@ -606,6 +638,8 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	o->v[o->n - 1].len = strlen(o->v[o->n - 1].data);
 	w.b = &head;
 	put_header_fields(&w, o);
+	latex_cov_report(&cov, d);
+	w.cov = NULL;
 	put_preamble(&w, &tex, thc, cjk, system);
 	bool ok = system || (copy_fonts(&w, o, thc->st, cjk) && (thc == comp || copy_fonts(&w, o, comp->st, cjk)));
 	vita_comp_free(th);

@@ -1,5 +1,5 @@
 /*
- * The blocks of a CV: the header, section titles and entries of every kind, each measured and set
+ * The blocks of a CV: the header (header.c), section titles and entries of every kind, each measured and set
  * at its final width (pages.c stacks them).
  *
  * The look is RenderCV's classic theme: entries sit between the side spaces; a regular entry has a
@@ -233,8 +233,8 @@ double lay_put_para(lay *L, block *b, const para *p, const text_attr *base, doub
 	return put_para_w(L, b, p, base, x, y, width, align, NULL);
 }
 
-static double put_spans(lay *L, block *b, const vita_span *s, const text_attr *a, vita_pos pos, double x,
-                        double y, double width, vita_align align)
+double lay_put_spans(lay *L, block *b, const vita_span *s, const text_attr *a, vita_pos pos, double x,
+                     double y, double width, vita_align align)
 {
 	para *p = para_new();
 	lay_add_spans(L, p, s, a, pos);
@@ -243,8 +243,8 @@ static double put_spans(lay *L, block *b, const vita_span *s, const text_attr *a
 	return r;
 }
 
-static double put_text(lay *L, block *b, const char *s, const text_attr *a, double x, double y,
-                       double width, vita_align align)
+double lay_put_text(lay *L, block *b, const char *s, const text_attr *a, double x, double y,
+                    double width, vita_align align)
 {
 	para *p = para_new();
 	vita_pos pos = {0};
@@ -269,191 +269,6 @@ static cols entry_cols(const lay *L)
 	c.x0 = st->margin_left + st->side_space;
 	c.x1 = st->page_width - st->margin_right - st->side_space;
 	return c;
-}
-
-/* ---- header ---- */
-
-static unsigned rd32(const unsigned char *p) { return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3]; }
-
-/* Pixel size of a PNG or JPEG, to keep the photo's aspect ratio; false when unknown. */
-static bool image_size(const char *path, double *w, double *h)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	unsigned char buf[65536];
-	size_t n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	if (n >= 24 && memcmp(buf, "\x89PNG", 4) == 0) {
-		*w = rd32(buf + 16);
-		*h = rd32(buf + 20);
-		return *w > 0 && *h > 0;
-	}
-	if (n >= 4 && buf[0] == 0xFF && buf[1] == 0xD8) {
-		size_t i = 2;
-		while (i + 9 < n) {
-			if (buf[i] != 0xFF) {
-				i++;
-				continue;
-			}
-			unsigned m = buf[i + 1];
-			size_t seg = (size_t)buf[i + 2] << 8 | buf[i + 3];
-			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-				*h = (double)(buf[i + 5] << 8 | buf[i + 6]);
-				*w = (double)(buf[i + 7] << 8 | buf[i + 8]);
-				return *w > 0 && *h > 0;
-			}
-			i += 2 + seg;
-		}
-	}
-	return false;
-}
-
-/* Lays out the contact line(s): items packed greedily, wrapped when too wide, each line aligned. */
-static double put_connections(lay *L, block *b, double hx, double hw, double y)
-{
-	const vita_style *st = L->st;
-	const vita_cv *cv = L->cv;
-	text_attr a = lay_role_attr(L, &st->connections);
-	const char *sepstr = st->connections_separator ? st->connections_separator : "";
-	double sep_text = *sepstr ? text_width(L->fonts, sepstr, &a) : 0;
-	double sep_w = sep_text + st->space_between_connections;
-	double *w = xmalloc((cv->nconnections + 1) * sizeof *w);
-	for (size_t i = 0; i < cv->nconnections; i++) {
-		w[i] = text_width(L->fonts, cv->connections[i].text ? cv->connections[i].text : "", &a);
-		/* A connection is never broken across lines: one wider than the header would run off the
-		 * page (M4: a 64 KiB website), so it is refused at its line:col. */
-		if (w[i] > hw + 0.5)
-			vita_diag(L->d, VITA_ERROR, cv->connections[i].pos,
-			          "this connection is %.0f pt wide as shown, wider than the header (%.0f pt); a "
-			          "connection is not broken across lines: shorten it",
-			          w[i], hw);
-	}
-	double bottom = y;
-	size_t i = 0;
-	bool first_line = true;
-	while (i < cv->nconnections) {
-		/* the connections of this line */
-		size_t j = i;
-		double lw = 0;
-		while (j < cv->nconnections) {
-			double add = (j > i ? sep_w : 0) + w[j];
-			if (j > i && lw + add > hw)
-				break;
-			lw += add;
-			j++;
-		}
-		double x = hx;
-		if (st->header_alignment == VITA_ALIGN_CENTER)
-			x += (hw - lw) / 2;
-		else if (st->header_alignment == VITA_ALIGN_RIGHT)
-			x += hw - lw;
-		if (x < hx)
-			x = hx;
-		double ly = first_line ? y : bottom + st->line_spacing;
-		double lb = ly;
-		for (size_t k = i; k < j; k++) {
-			const vita_connection *c = &cv->connections[k];
-			if (k > i) {
-				if (*sepstr)
-					lb = max2(lb, put_text(L, b, sepstr, &a, x + st->space_between_connections / 2, ly,
-					                       sep_text + st->space_between_connections, VITA_ALIGN_LEFT));
-				x += sep_w;
-			}
-			text_attr ca = a;
-			if (st->connections_hyperlink && c->url)
-				ca.link = c->url;
-			para *p = para_new();
-			if (c->text)
-				para_add(p, c->text, strlen(c->text), &ca, c->pos);
-			lb = max2(lb, lay_put_para(L, b, p, &a, x, ly, max2(w[k], hx + hw - x), VITA_ALIGN_LEFT));
-			para_free(p);
-			x += w[k];
-		}
-		bottom = lb;
-		first_line = false;
-		i = j;
-	}
-	free(w);
-	return bottom;
-}
-
-/* The header block; *trailing gets the space below its last line. Returns false when empty. */
-static bool build_header(lay *L, block *b, double *trailing)
-{
-	const vita_style *st = L->st;
-	const vita_cv *cv = L->cv;
-	double left = st->margin_left, right = st->page_width - st->margin_right;
-	double hx = left, hw = right - left;
-	double pw = 0, ph = 0, px = 0;
-	if (cv->photo) {
-		double iw, ih;
-		pw = st->photo_width;
-		ph = image_size(cv->photo, &iw, &ih) ? pw * ih / iw : pw;
-		double room = st->photo_space_left + pw + st->photo_space_right;
-		if (st->photo_left) {
-			px = left + st->photo_space_left;
-			hx = left + room;
-		} else {
-			px = right - st->photo_space_right - pw;
-		}
-		hw -= room;
-	}
-	block text = {0};
-	double y = 0, bottom = 0;
-	bool any = false;
-	*trailing = 0;
-	if (cv->name.spans) {
-		text_attr a = lay_role_attr(L, &st->name);
-		bottom = put_spans(L, &text, cv->name.spans, &a, cv->name.pos, hx, y, hw,
-		                   st->header_alignment);
-		*trailing = st->space_below_name;
-		any = true;
-	}
-	if (cv->headline.spans) {
-		text_attr a = lay_role_attr(L, &st->headline);
-		y = any ? bottom + *trailing : 0;
-		bottom = put_spans(L, &text, cv->headline.spans, &a, cv->headline.pos, hx, y, hw, st->header_alignment);
-		*trailing = st->space_below_headline;
-		any = true;
-	}
-	if (cv->nconnections) {
-		y = any ? bottom + *trailing : 0;
-		bottom = put_connections(L, &text, hx, hw, y);
-		*trailing = st->space_below_connections;
-		any = true;
-	}
-	if (!any && !cv->photo) {
-		block_free(&text);
-		return false;
-	}
-	/* the photo and the text are centred on each other, as in RenderCV */
-	double th = any ? bottom : 0, dy_text = 0, dy_photo = 0;
-	if (cv->photo) {
-		if (ph > th)
-			dy_text = (ph - th) / 2;
-		else
-			dy_photo = (th - ph) / 2;
-		vita_item im = {0};
-		im.kind = VITA_ITEM_IMAGE;
-		im.x = px;
-		im.y = dy_photo;
-		im.w = pw;
-		im.h = ph;
-		im.text = arena_strdup(L->doc->arena, cv->photo);
-		block_add(b, &im, im.y, im.y + ph);
-		if (!any)
-			*trailing = st->space_below_connections;
-	}
-	for (size_t i = 0; i < text.n; i++) {
-		vita_item it = text.items[i];
-		it.y += dy_text;
-		block_add(b, &it, text.top[i] + dy_text, text.bot[i] + dy_text);
-	}
-	b->height = max2(th + dy_text, ph + dy_photo);
-	b->header = true;
-	block_free(&text);
-	return true;
 }
 
 /* ---- section titles ---- */
@@ -543,8 +358,8 @@ static double put_highlights(lay *L, block *b, const vita_highlight *h, size_t n
 	double bottom = y;
 	for (size_t i = 0; i < n; i++) {
 		double iy = i ? bottom + st->line_spacing + st->highlights_space_between_items : y;
-		double bb = *bullet ? put_text(L, b, bullet, &a, bx, iy, bw + tw, VITA_ALIGN_LEFT) : iy;
-		double tb = h[i].text.spans ? put_spans(L, b, h[i].text.spans, &a, h[i].text.pos, tx, iy, tw,
+		double bb = *bullet ? lay_put_text(L, b, bullet, &a, bx, iy, bw + tw, VITA_ALIGN_LEFT) : iy;
+		double tb = h[i].text.spans ? lay_put_spans(L, b, h[i].text.spans, &a, h[i].text.pos, tx, iy, tw,
 		                                        st->alignment)
 		                            : iy;
 		bottom = max2(bb, tb);
@@ -576,7 +391,7 @@ static double put_lines(lay *L, block *b, const vita_centry *ce, const vita_ccol
 		switch (t->kind) {
 		case VITA_CLINE_SUMMARY:
 			ly += first ? 0 : st->summary_space_above;
-			bottom = put_spans(L, b, ce->summary, &a, e->summary.pos, x + st->summary_space_left, ly,
+			bottom = lay_put_spans(L, b, ce->summary, &a, e->summary.pos, x + st->summary_space_left, ly,
 			                   width - st->summary_space_left, align);
 			break;
 		case VITA_CLINE_HIGHLIGHTS:
@@ -657,21 +472,21 @@ static void build_textlike(lay *L, const vita_centry *ce, double label_w, block 
 		const char *bullet = st->bullet ? st->bullet : "";
 		double bw = text_width(L->fonts, bullet, &a);
 		double tx = c.x0 + bw + st->highlights_space_between_bullet_and_text;
-		double bb = *bullet ? put_text(L, b, bullet, &a, c.x0, 0, w, VITA_ALIGN_LEFT) : 0;
-		bottom = max2(bb, put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
+		double bb = *bullet ? lay_put_text(L, b, bullet, &a, c.x0, 0, w, VITA_ALIGN_LEFT) : 0;
+		bottom = max2(bb, lay_put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
 		break;
 	}
 	case VITA_SHAPE_NUMBERED: {
 		double tx = c.x0 + label_w + st->highlights_space_between_bullet_and_text;
-		double bb = put_text(L, b, ce->number, &a, c.x0, 0, label_w, VITA_ALIGN_RIGHT);
-		bottom = max2(bb, put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
+		double bb = lay_put_text(L, b, ce->number, &a, c.x0, 0, label_w, VITA_ALIGN_RIGHT);
+		bottom = max2(bb, lay_put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
 		break;
 	}
 	case VITA_SHAPE_ONELINE:
 		bottom = put_lines(L, b, ce, &ce->main, c.x0, w, 0, st->alignment, 0, ce->main.n);
 		break;
 	default: /* text */
-		bottom = put_spans(L, b, ce->text, &a, e->text.pos, c.x0, 0, w, st->alignment);
+		bottom = lay_put_spans(L, b, ce->text, &a, e->text.pos, c.x0, 0, w, st->alignment);
 		break;
 	}
 	b->height = bottom;
@@ -783,7 +598,7 @@ int lay_build_blocks(lay *L, blocks *out)
 	const vita_style *st = L->st;
 	double trailing = 0;
 	block *h = blocks_push(out);
-	bool have_header = build_header(L, h, &trailing);
+	bool have_header = lay_build_header(L, h, &trailing);
 	if (!have_header) {
 		block_free(h);
 		out->n--;

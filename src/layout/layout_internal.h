@@ -34,6 +34,7 @@ typedef struct lay {
 	size_t ncaps;
 	double degree_width; /* of the section being built: the style's, or its widest degree word + 1 em */
 	size_t page_number, total_pages; /* what the footer's page fields show while it is set */
+	bool margin_error;              /* a footer or top note ran off the page: said once */
 	/* personal names that paragraphs keep whole (para_opts.ties): the CV's name, then the authors
 	 * of the entry being built */
 	const char **ties;
@@ -67,7 +68,7 @@ int lay_build_blocks(lay *L, blocks *out);
 /* Stacks the blocks onto pages of L->doc, then adds footers, the top note and bookmarks. */
 int lay_paginate(lay *L, blocks *bl);
 
-/* ---- text helpers (blocks.c) ---- */
+/* ---- text helpers (blocks.c), used by the header (header.c) too ---- */
 
 text_attr lay_role_attr(const lay *L, const vita_font_role *r);
 /* Cap height of a font at a size, pt (measured from the font file; the ascent when unknown). */
@@ -79,6 +80,15 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
  * block.  The paragraph's top edge (cap height of its first line) is at y. */
 double lay_put_para(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
                     double width, vita_align align);
+
+/* lay_put_para of a span tree, or of a plain string. */
+double lay_put_spans(lay *L, block *b, const vita_span *s, const text_attr *a, vita_pos pos, double x,
+                     double y, double width, vita_align align);
+double lay_put_text(lay *L, block *b, const char *s, const text_attr *a, double x, double y,
+                    double width, vita_align align);
+
+/* The header block (header.c); *trailing gets the space below its last line.  False when empty. */
+bool lay_build_header(lay *L, block *b, double *trailing);
 
 /* Adds a composed line's spans to a paragraph. */
 void lay_add_line(lay *L, para *p, const vita_cline *l, const text_attr *a, vita_pos pos);

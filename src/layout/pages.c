@@ -193,9 +193,12 @@ static void place_block(pager *pg, const block *b, double need)
 /* ---- footer and top note ---- */
 
 /* Sets composed lines as a paragraph with its first baseline at `baseline` (or its cap top at `top`
- * when baseline < 0) and copies the items onto the page. */
+ * when baseline < 0) and copies the items onto the page.  A footer or top note that would run off
+ * the page (a template repeating a placeholder hundreds of times) is an error at its template,
+ * naming it, and is left off the page (attack A41). */
 static void put_margin_text(lay *L, vita_page *pg, const vita_ccol *col, const vita_font_role *role, double x,
-                            double w, vita_align align, double baseline, double top)
+                            double w, vita_align align, double baseline, double top, const char *what,
+                            vita_pos tpos)
 {
 	if (!col->n)
 		return;
@@ -213,7 +216,19 @@ static void put_margin_text(lay *L, vita_page *pg, const vita_ccol *col, const v
 	double cap = lay_cap_height(L, &a);
 	double y = baseline >= 0 ? baseline - cap : top;
 	lay_put_para(L, &b, p, &a, x, y, w, align);
-	for (size_t i = 0; i < b.n; i++)
+	bool off = false;
+	for (size_t i = 0; i < b.n && !off; i++)
+		off = b.items[i].kind == VITA_ITEM_TEXT &&
+		      (b.items[i].y > L->st->page_height + 0.5 || b.items[i].y - b.items[i].size < -0.5);
+	if (off && !L->margin_error) {
+		L->margin_error = true;
+		vita_diag(L->d, VITA_ERROR, tpos.file ? tpos : pos,
+		          "design.templates.%s: the %s runs off the page (it takes more lines than the page's "
+		          "%s margin holds); shorten the template",
+		          what, strcmp(what, "footer") == 0 ? "footer" : "top note",
+		          strcmp(what, "footer") == 0 ? "bottom" : "top");
+	}
+	for (size_t i = 0; i < b.n && !off; i++)
 		page_add(pg, &b.items[i]);
 	block_free(&b);
 	para_free(p);
@@ -228,11 +243,12 @@ static void margins_text(lay *L)
 	for (size_t i = 0; i < doc->npages; i++) {
 		L->page_number = i + 1;
 		put_margin_text(L, &doc->pages[i], &L->comp->footer, &st->footer, left, w, VITA_ALIGN_CENTER,
-		                st->page_height - st->margin_bottom / 2, 0);
+		                st->page_height - st->margin_bottom / 2, 0, "footer", st->footer_template_pos);
 	}
 	if (doc->npages)
 		put_margin_text(L, &doc->pages[0], &L->comp->top_note, &st->top_note, left + st->side_space,
-		                w - 2 * st->side_space, VITA_ALIGN_RIGHT, -1, st->margin_top / 2);
+		                w - 2 * st->side_space, VITA_ALIGN_RIGHT, -1, st->margin_top / 2, "top_note",
+		                st->top_note_template_pos);
 }
 
 /* What a section title (block i) needs below it on its page: the whole section when sections may

@@ -17,12 +17,6 @@
 
 #include "layout/textint.h"
 
-static bool is_cjk(uint32_t cp)
-{
-	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF);
-}
-
 /* Format characters that are not drawn; what they mean for breaking is kept. */
 enum { FMT_NO, FMT_DROP, FMT_ZWSP, FMT_SHY };
 static int format_char(uint32_t cp)
@@ -187,7 +181,7 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	t->kind = (uint8_t)kind;
 	t->fake_bold = fb;
 	t->adv = w * size / 1000.0;
-	t->cjk = is_cjk(cp);
+	t->cjk = cp_is_cjk(cp);
 }
 
 /* Kerning is a property of a face and a word: words repeat a lot in a CV (authors, venues, common

@@ -369,12 +369,15 @@ static void photo(loader *L, const vita_node *v)
 		return;
 	}
 	char whybuf[256];
-	const char *why = vita_image_check(full, NULL, NULL, NULL, whybuf, sizeof whybuf);
+	int pw = 0, ph = 0;
+	const char *why = vita_image_check(full, NULL, &pw, &ph, whybuf, sizeof whybuf);
 	if (why) {
 		lerr(L, VITA_WARNING, v->pos, "photo \"%s\" %s; the CV is rendered without a photo", full, why);
 		return;
 	}
 	L->cv->photo = full;
+	L->cv->photo_w = pw;
+	L->cv->photo_h = ph;
 }
 
 static const char *const cv_keys[] = {"name",    "headline",        "location",           "email",

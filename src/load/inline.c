@@ -99,24 +99,6 @@ static bool prefix_ci(const char *s, const char *p)
 	return true;
 }
 
-const char *vita_url_shown(const char *url, size_t *len)
-{
-	static const char *const schemes[] = {"https://", "http://", "mailto:"};
-	const char *s = url;
-	for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++) {
-		size_t n = strlen(schemes[k]);
-		if (strncmp(s, schemes[k], n) == 0) {
-			s += n;
-			break;
-		}
-	}
-	size_t n = strlen(s);
-	while (n > 1 && s[n - 1] == '/')
-		n--;
-	*len = n;
-	return s;
-}
-
 const char *vita_url_refusal(vita_arena *a, const char *url)
 {
 	size_t n = url ? strlen(url) : 0;

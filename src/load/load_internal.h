@@ -1,5 +1,5 @@
 /*
- * What the loader's files share (src/load/cv.c, header.c, settings.c, entries.c, date.c, names.c, locale.c,
+ * What the loader's files share (src/load/cv.c, values.c, header.c, settings.c, entries.c, date.c, locale.c,
  * jsonresume.c, dump.c).  Not part of the public API: backends see only include/vita/cv.h.
  *
  * A `loader` carries the state of one vita_cv_load(): the arena that will own the CV, the
@@ -11,6 +11,7 @@
 
 #include "base/base.h"
 #include "load/yaml.h"
+#include "model/names.h"
 #include "vita.h"
 #include "vita/cv.h"
 
@@ -94,14 +95,7 @@ vita_date today_date(void);
 /* -1, 0, 1; PRESENT is the CV's current date; missing month/day count as 1. */
 int date_cmp(const vita_cv *cv, const vita_date *a, const vita_date *b);
 
-/* ---- names (names.c) ---- */
-/* Splits an author string into its name, owner emphasis and note markers. */
-void parse_author(const char *s, char **name, bool *marked, char **notes);
-/* The same with the emphasis level the user wrote: 0 none, 1 *italic*, 2 **bold**, 3 ***both***. */
-void parse_author_emphasis(const char *s, char **name, int *emphasis, char **notes);
-/* True when author names the same person as owner (cv.name), ignoring case, accents,
- * punctuation, a parenthesized part of owner, initials for given names and "Family, Given". */
-bool author_matches_owner(const char *author, const char *owner);
+/* ---- names: src/model/names.h ---- */
 
 /* ---- locale (locale.c) ---- */
 void locale_english(vita_locale *loc);
@@ -134,8 +128,6 @@ void load_jsonresume(loader *L, const vita_node *root);
 /* Applies them to root; true when the tree changed. */
 bool apply_overlays(loader *L, vita_node *root, const vita_load_opts *o);
 void load_render_command(loader *L, const vita_node *m);
-/* Records a file the CV's load read (cv->inputs), so that --watch watches it too. */
-void record_input(loader *L, const char *path);
 
 /* ---- helpers shared by the builders ---- */
 /* A growable array in the arena; *n is the count, *cap the capacity (in elements). */

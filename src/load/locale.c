@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/io.h"
 #include "load/load_internal.h"
 #include "normalize/normalize.h"
 

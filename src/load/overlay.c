@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/io.h"
 #include "load/load_internal.h"
 #include "normalize/normalize.h"
 #include "vita.h"
@@ -69,22 +70,12 @@ static vita_node *map_get_mut(vita_node *map, const char *key)
 
 /* ---- split files: design, locale, settings ---- */
 
-void record_input(loader *L, const char *path)
-{
-	vita_cv *cv = L->cv;
-	const char **n = arena_array(L->a, cv->ninputs + 1, sizeof *n);
-	if (cv->ninputs)
-		memcpy(n, cv->inputs, cv->ninputs * sizeof *n);
-	n[cv->ninputs++] = arena_strdup(L->a, path);
-	cv->inputs = n;
-}
-
 /* Reads FILE's top-level `key:` and puts it in place of root's.  at: where FILE was named (the CV's
  * value, or (0) for the command line). */
 static bool overlay_file(loader *L, vita_node *root, const char *key, const char *file, vita_pos at)
 {
 	size_t len;
-	record_input(L, file); /* watched even while it cannot be read: it may appear */
+	vita_reads_want(file); /* watched even while it cannot be read: it may appear */
 	vita_diags *quiet = vita_diags_new();
 	char *data = read_file(file, VITA_MAX_FILE_SIZE, &len, quiet);
 	if (!data) {

@@ -487,6 +487,166 @@ static void syntax_error(reader *r, yaml_parser_t *p)
 		vita_diag(r->d, VITA_ERROR, mark_pos(r, m), "YAML syntax error: %s", prob);
 }
 
+/* A tag vita does not act on: the core schema's (str, int, float, bool, null, seq, map) only say
+ * what the value already is, so they pass; any other (!!binary, !!timestamp, !!set, a local !tag)
+ * asks for a meaning vita does not give, and the value is read as written, with a warning (A51). */
+static void check_tag(reader *r, const yaml_char_t *tag, yaml_mark_t at)
+{
+	static const char *const core[] = {"str", "int", "float", "bool", "null", "seq", "map"};
+	static const char prefix[] = "tag:yaml.org,2002:";
+	if (!tag)
+		return;
+	const char *t = (const char *)tag;
+	if (strncmp(t, prefix, sizeof prefix - 1) == 0)
+		for (size_t i = 0; i < sizeof core / sizeof *core; i++)
+			if (strcmp(t + sizeof prefix - 1, core[i]) == 0)
+				return;
+	bool std = strncmp(t, prefix, sizeof prefix - 1) == 0;
+	vita_buf shown = {0};
+	buf_put_visible(&shown, std ? t + sizeof prefix - 1 : t, strlen(std ? t + sizeof prefix - 1 : t), false);
+	vita_diag(r->d, VITA_WARNING, mark_pos(r, at),
+	          "the YAML tag `%s%s` is ignored: vita reads the value as it is written", std ? "!!" : "",
+	          buf_str(&shown));
+	buf_free(&shown);
+}
+
+static void on_scalar(reader *r, yaml_event_t *ev, vita_node **root)
+{
+	check_tag(r, ev->data.scalar.tag, ev->start_mark);
+	if (!count_nodes(r, 1, ev->start_mark))
+		return;
+	vita_node *n = arena_alloc(r->a, sizeof *n);
+	n->kind = VITA_NODE_SCALAR;
+	n->pos = mark_pos(r, ev->start_mark);
+	n->len = ev->data.scalar.length;
+	n->str = arena_strndup(r->a, (const char *)ev->data.scalar.value, n->len);
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+	if (memchr(n->str, '\0', n->len)) {
+		vita_diag(r->d, VITA_ERROR, n->pos, "a NUL character (\\0) in a string");
+		r->failed = true;
+	} else
+		check_scalar_controls(r, ev, n);
+	if (ev->data.scalar.anchor)
+		add_anchor(r, xstrdup((const char *)ev->data.scalar.anchor), n, 1);
+	attach(r, n, root);
+}
+
+static void on_alias(reader *r, yaml_event_t *ev, vita_node **root)
+{
+	const anchor *an = find_anchor(r, (const char *)ev->data.alias.anchor);
+	if (!an) {
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, ev->start_mark), "unknown alias '*%s'",
+		          (const char *)ev->data.alias.anchor);
+		r->failed = true;
+		return;
+	}
+	if (!count_nodes(r, an->size, ev->start_mark))
+		return;
+	/* A scalar alias gets a node of its own at the alias, so that a duplicate key written
+	 * through an alias (`&k name: Ada` … `*k : Bob`) is reported there (D3); collections
+	 * stay shared (their size is what the node cap counts). */
+	vita_node *target = an->node;
+	if (target->kind == VITA_NODE_SCALAR) {
+		vita_node *copy = arena_alloc(r->a, sizeof *copy);
+		*copy = *target;
+		copy->pos = mark_pos(r, ev->start_mark);
+		target = copy;
+	}
+	attach(r, target, root);
+}
+
+static void on_collection_start(reader *r, yaml_event_t *ev)
+{
+	if (!count_nodes(r, 1, ev->start_mark))
+		return;
+	if (r->depth >= r->lim->max_depth) {
+		vita_diag(r->d, VITA_ERROR, mark_pos(r, ev->start_mark), "nesting deeper than %zu levels",
+		          r->lim->max_depth);
+		r->failed = true;
+		return;
+	}
+	if (r->depth == r->stack_cap) {
+		r->stack_cap = r->stack_cap ? r->stack_cap * 2 : 16;
+		r->stack = xrealloc(r->stack, r->stack_cap * sizeof *r->stack);
+	}
+	frame *f = &r->stack[r->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = arena_alloc(r->a, sizeof *f->node);
+	f->node->kind = ev->type == YAML_SEQUENCE_START_EVENT ? VITA_NODE_SEQ : VITA_NODE_MAP;
+	f->node->pos = mark_pos(r, ev->start_mark);
+	f->start = r->count - 1;
+	const yaml_char_t *an = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+	                                                              : ev->data.mapping_start.anchor;
+	check_tag(r, ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.tag : ev->data.mapping_start.tag,
+	          ev->start_mark);
+	f->anchor = an ? xstrdup((const char *)an) : NULL;
+}
+
+static void on_collection_end(reader *r, vita_node **root)
+{
+	frame *f = &r->stack[r->depth - 1];
+	if (f->node->kind == VITA_NODE_MAP)
+		finish_map(r, f);
+	f->node->n = f->n;
+	f->node->kids = arena_array(r->a, f->n, sizeof *f->node->kids);
+	if (f->n)
+		memcpy(f->node->kids, f->kids, f->n * sizeof *f->kids);
+	free(f->kids);
+	vita_node *n = f->node;
+	char *anc = f->anchor;
+	size_t size = r->count - f->start;
+	r->depth--;
+	add_anchor(r, anc, n, size);
+	attach(r, n, root);
+}
+
+/* One event into the tree; false at the end of the stream. */
+static bool on_event(reader *r, yaml_event_t *ev, int *docs, vita_node **root)
+{
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return false;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1) {
+			vita_diag(r->d, VITA_ERROR, mark_pos(r, ev->start_mark),
+			          "a second YAML document ('---'); a CV file holds one document");
+			r->failed = true;
+		}
+		break;
+	case YAML_SCALAR_EVENT:
+		on_scalar(r, ev, root);
+		break;
+	case YAML_ALIAS_EVENT:
+		on_alias(r, ev, root);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		on_collection_start(r, ev);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		on_collection_end(r, root);
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+static void reader_free(reader *r)
+{
+	for (size_t i = 0; i < r->depth; i++) {
+		free(r->stack[i].kids);
+		free(r->stack[i].anchor);
+	}
+	free(r->stack);
+	for (size_t i = 0; i < r->nanchors; i++)
+		free(r->anchors[i].name);
+	free(r->anchors);
+	free(r->lines);
+	strindex_free(&r->anchor_index);
+}
+
 vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, size_t len,
                            const vita_yaml_limits *lim, vita_diags *d)
 {
@@ -501,125 +661,18 @@ vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, si
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	vita_node *root = NULL;
 	int docs = 0;
-	bool done = false;
-	while (!done && !r.failed) {
+	bool more = true;
+	while (more && !r.failed) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev)) {
 			syntax_error(&r, &p);
 			r.failed = true;
 			break;
 		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				vita_diag(d, VITA_ERROR, mark_pos(&r, ev.start_mark),
-				          "a second YAML document ('---'); a CV file holds one document");
-				r.failed = true;
-			}
-			break;
-		case YAML_SCALAR_EVENT: {
-			if (!count_nodes(&r, 1, ev.start_mark))
-				break;
-			vita_node *n = arena_alloc(a, sizeof *n);
-			n->kind = VITA_NODE_SCALAR;
-			n->pos = mark_pos(&r, ev.start_mark);
-			n->len = ev.data.scalar.length;
-			n->str = arena_strndup(a, (const char *)ev.data.scalar.value, n->len);
-			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev.data.scalar.tag;
-			if (memchr(n->str, '\0', n->len)) {
-				vita_diag(d, VITA_ERROR, n->pos, "a NUL character (\\0) in a string");
-				r.failed = true;
-			} else
-				check_scalar_controls(&r, &ev, n);
-			if (ev.data.scalar.anchor)
-				add_anchor(&r, xstrdup((const char *)ev.data.scalar.anchor), n, 1);
-			attach(&r, n, &root);
-			break;
-		}
-		case YAML_ALIAS_EVENT: {
-			const anchor *an = find_anchor(&r, (const char *)ev.data.alias.anchor);
-			if (!an) {
-				vita_diag(d, VITA_ERROR, mark_pos(&r, ev.start_mark), "unknown alias '*%s'",
-				          (const char *)ev.data.alias.anchor);
-				r.failed = true;
-				break;
-			}
-			if (!count_nodes(&r, an->size, ev.start_mark))
-				break;
-			/* A scalar alias gets a node of its own at the alias, so that a duplicate key written
-			 * through an alias (`&k name: Ada` … `*k : Bob`) is reported there (D3); collections
-			 * stay shared (their size is what the node cap counts). */
-			vita_node *target = an->node;
-			if (target->kind == VITA_NODE_SCALAR) {
-				vita_node *copy = arena_alloc(a, sizeof *copy);
-				*copy = *target;
-				copy->pos = mark_pos(&r, ev.start_mark);
-				target = copy;
-			}
-			attach(&r, target, &root);
-			break;
-		}
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT: {
-			if (!count_nodes(&r, 1, ev.start_mark))
-				break;
-			if (r.depth >= r.lim->max_depth) {
-				vita_diag(d, VITA_ERROR, mark_pos(&r, ev.start_mark),
-				          "nesting deeper than %zu levels", r.lim->max_depth);
-				r.failed = true;
-				break;
-			}
-			if (r.depth == r.stack_cap) {
-				r.stack_cap = r.stack_cap ? r.stack_cap * 2 : 16;
-				r.stack = xrealloc(r.stack, r.stack_cap * sizeof *r.stack);
-			}
-			frame *f = &r.stack[r.depth++];
-			memset(f, 0, sizeof *f);
-			f->node = arena_alloc(a, sizeof *f->node);
-			f->node->kind = ev.type == YAML_SEQUENCE_START_EVENT ? VITA_NODE_SEQ : VITA_NODE_MAP;
-			f->node->pos = mark_pos(&r, ev.start_mark);
-			f->start = r.count - 1;
-			const yaml_char_t *an = ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
-			                                                             : ev.data.mapping_start.anchor;
-			f->anchor = an ? xstrdup((const char *)an) : NULL;
-			break;
-		}
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT: {
-			frame *f = &r.stack[r.depth - 1];
-			if (f->node->kind == VITA_NODE_MAP)
-				finish_map(&r, f);
-			f->node->n = f->n;
-			f->node->kids = arena_array(a, f->n, sizeof *f->node->kids);
-			if (f->n)
-				memcpy(f->node->kids, f->kids, f->n * sizeof *f->kids);
-			free(f->kids);
-			vita_node *n = f->node;
-			char *anc = f->anchor;
-			size_t size = r.count - f->start;
-			r.depth--;
-			add_anchor(&r, anc, n, size);
-			attach(&r, n, &root);
-			break;
-		}
-		default:
-			break;
-		}
+		more = on_event(&r, &ev, &docs, &root);
 		yaml_event_delete(&ev);
 	}
-	for (size_t i = 0; i < r.depth; i++) {
-		free(r.stack[i].kids);
-		free(r.stack[i].anchor);
-	}
-	free(r.stack);
-	for (size_t i = 0; i < r.nanchors; i++)
-		free(r.anchors[i].name);
-	free(r.anchors);
-	free(r.lines);
-	strindex_free(&r.anchor_index);
+	reader_free(&r);
 	yaml_parser_delete(&p);
 	if (r.failed || r.bad)
 		return NULL;

@@ -106,9 +106,17 @@ const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos po
 	char *res = xmalloc(n + 1);
 	size_t o = 0;
 	bool unfolded = false;
+	unsigned separators = 0;
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c0 = (unsigned char)cur[k];
-		if (c0 == 0xEF && k + 2 < n && (unsigned char)cur[k + 1] == 0xAC &&
+		if (c0 == 0xE2 && k + 2 < n && (unsigned char)cur[k + 1] == 0x80 &&
+		    ((unsigned char)cur[k + 2] == 0xA8 || (unsigned char)cur[k + 2] == 0xA9)) {
+			/* U+2028/U+2029: one rule for every backend (the PDF broke the line, the .tex made a
+			 * space, the metadata kept the character): a space, said once (attack A62). */
+			separators |= (unsigned char)cur[k + 2] == 0xA8 ? 1u : 2u;
+			res[o++] = ' ';
+			k += 2;
+		} else if (c0 == 0xEF && k + 2 < n && (unsigned char)cur[k + 1] == 0xAC &&
 		    (unsigned char)cur[k + 2] >= 0x80 && (unsigned char)cur[k + 2] <= 0x86) {
 			const char *l = normalize_ligatures[(unsigned char)cur[k + 2] - 0x80];
 			size_t ll = strlen(l);
@@ -121,6 +129,12 @@ const char *vita_normalize(vita_arena *a, const char *s, size_t len, vita_pos po
 		}
 	}
 	free(cur);
+	if (separators)
+		vita_diag(d, VITA_WARNING, pos, "%s in this text %s read as a space (a line break in a value is "
+		          "written as a YAML block or a Markdown line break)",
+		          separators == 3 ? "the line and paragraph separators U+2028 and U+2029"
+		          : separators == 1 ? "the line separator U+2028" : "the paragraph separator U+2029",
+		          separators == 3 ? "are" : "is");
 	if (unfolded) {
 		char *again = nfc(res, o, &o);
 		free(res);

@@ -3,6 +3,7 @@
  * written from integers in thousandths of a point, without repeating unchanged state.
  */
 #include "image/image.h"
+#include "io/io.h"
 #include "pdf/writer.h"
 
 /* ---- drawing --------------------------------------------------------------------------------- */
@@ -391,7 +392,8 @@ static HPDF_Image load_image(pdf_writer *w, const char *path)
 	size_t got = fread(magic, 1, sizeof magic, f);
 	fclose(f);
 	HPDF_Image img = NULL;
-	if (got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
+	vita_image_kind kind = vita_image_kind_of(magic, got);
+	if (kind == VITA_IMAGE_PNG) {
 		/* Decoded by vita (libpng) and embedded as pixels: libharu's own PNG reader aborts on a
 		 * corrupt file and refuses valid interlaced ones or large ancillary chunks (M1). */
 		char why[256];
@@ -402,7 +404,7 @@ static HPDF_Image load_image(pdf_writer *w, const char *path)
 		}
 		img = HPDF_LoadRawImageFromMem(w->pdf, px.data, (HPDF_UINT)px.w, (HPDF_UINT)px.h, HPDF_CS_DEVICE_RGB, 8);
 		vita_pixels_free(&px);
-	} else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
+	} else if (kind == VITA_IMAGE_JPEG) {
 		size_t n = 0;
 		char *data = read_file(path, MAX_IMAGE_BYTES, &n, w->d);
 		if (!data)

@@ -45,6 +45,7 @@
 #include <hpdf_streams.h>
 #include <libdeflate.h>
 
+#include "io/io.h"
 #include "pdf/writer.h"
 
 #define PRODUCER_NAME "vita " VITA_VERSION

@@ -177,6 +177,77 @@ static bool cff_codes(hb_face_t *sub, pdf_subset *out)
 	return ok;
 }
 
+/* Each CID's glyph in the original font (old[cid]; 0 for the characters it lacks, which go into
+ * missing), and the subset's hash, which names it; returns how many CIDs the font covers. */
+static size_t map_cids(hb_face_t *face, hb_font_t *font, const pdf_cpset *used, uint32_t *old,
+                       pdf_cpset *missing, pdf_subset *out)
+{
+	size_t covered = 0, cid = 0;
+	uint32_t h = fnv1a(2166136261u, out->name, strlen(out->name));
+	unsigned nglyphs = hb_face_get_glyph_count(face);
+	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
+		hb_codepoint_t g;
+		cid++;
+		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph: its id is the key */
+			g = (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY);
+			if (g < nglyphs) {
+				old[cid] = g;
+				covered++;
+			} else {
+				pdf_cpset_add(missing, (uint32_t)cp);
+			}
+		} else if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
+			old[cid] = g;
+			covered++;
+		} else {
+			pdf_cpset_add(missing, (uint32_t)cp);
+		}
+		uint32_t c = (uint32_t)cp;
+		h = fnv1a(h, &c, sizeof c);
+	}
+	out->hash = h;
+	return covered;
+}
+
+/* What hb-subset keeps: the characters and shaped glyphs used and covered, no hinting, none of the
+ * tables a PDF viewer does not read.  NULL when out of memory. */
+static hb_subset_input_t *subset_input(const pdf_cpset *used, const pdf_cpset *missing)
+{
+	hb_subset_input_t *input = hb_subset_input_create_or_fail();
+	if (!input)
+		return NULL;
+	hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+	hb_set_t *gids = hb_subset_input_glyph_set(input);
+	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
+		if (!pdf_cpset_has(missing, (uint32_t)cp)) {
+			if (cp >= (long)PDF_GLYPH_KEY)
+				hb_set_add(gids, (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY));
+			else
+				hb_set_add(unicodes, (hb_codepoint_t)cp);
+		}
+	hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t i = 0; i < sizeof dropped_tables / sizeof *dropped_tables; i++)
+		hb_set_add(drop, dropped_tables[i]);
+	hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+	return input;
+}
+
+/* Glyphs are renumbered in the subset; widths come from the original font exactly as the layout
+ * computed them (advance × 1000 / units per em, truncated). */
+static void renumber(hb_subset_plan_t *plan, hb_font_t *font, const uint32_t *old, int upem, pdf_subset *out)
+{
+	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	out->gid = xcalloc(out->ncids + 1, sizeof *out->gid);
+	out->width = xcalloc(out->ncids + 1, sizeof *out->width);
+	for (size_t i = 0; i <= out->ncids; i++) {
+		hb_codepoint_t g = i == 0 || old[i] ? hb_map_get(to_new, old[i]) : HB_MAP_VALUE_INVALID;
+		out->gid[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
+		hb_position_t adv = hb_font_get_glyph_h_advance(font, old[i]);
+		long w = adv > 0 ? (long)adv * 1000 / upem : 0;
+		out->width[i] = (int16_t)(w > 32767 ? 32767 : w);
+	}
+}
+
 int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -213,35 +284,11 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	font = hb_font_create(face);
 	hb_font_set_scale(font, upem, upem);
 
-	/* Each CID's glyph in the original font; 0 for the characters it lacks. */
 	out->ncids = used->count;
 	old = xcalloc(out->ncids + 1, sizeof *old);
 	missing = xcalloc(1, sizeof *missing);
-	size_t covered = 0, cid = 0;
 	ps_name(face, f, out->name, sizeof out->name);
-	uint32_t h = fnv1a(2166136261u, out->name, strlen(out->name));
-	unsigned nglyphs = hb_face_get_glyph_count(face);
-	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
-		hb_codepoint_t g;
-		cid++;
-		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph: its id is the key */
-			g = (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY);
-			if (g < nglyphs) {
-				old[cid] = g;
-				covered++;
-			} else {
-				pdf_cpset_add(missing, (uint32_t)cp);
-			}
-		} else if (hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp, &g) && g != 0) {
-			old[cid] = g;
-			covered++;
-		} else {
-			pdf_cpset_add(missing, (uint32_t)cp);
-		}
-		uint32_t c = (uint32_t)cp;
-		h = fnv1a(h, &c, sizeof c);
-	}
-	out->hash = h;
+	size_t covered = map_cids(face, font, used, old, missing, out);
 	if (missing->count)
 		warn_missing(f, missing, d);
 	if (covered == 0) {
@@ -249,24 +296,11 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 		goto done;
 	}
 
-	input = hb_subset_input_create_or_fail();
+	input = subset_input(used, missing);
 	if (!input) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "cannot subset the font: out of memory");
 		goto done;
 	}
-	hb_set_t *unicodes = hb_subset_input_unicode_set(input);
-	hb_set_t *gids = hb_subset_input_glyph_set(input);
-	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
-		if (!pdf_cpset_has(missing, (uint32_t)cp)) {
-			if (cp >= (long)PDF_GLYPH_KEY)
-				hb_set_add(gids, (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY));
-			else
-				hb_set_add(unicodes, (hb_codepoint_t)cp);
-		}
-	hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	for (size_t i = 0; i < sizeof dropped_tables / sizeof *dropped_tables; i++)
-		hb_set_add(drop, dropped_tables[i]);
-	hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
 	plan = hb_subset_plan_create_or_fail(face, input);
 	sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
 	if (sub)
@@ -280,18 +314,7 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	out->size = len;
 	out->glyphs = hb_face_get_glyph_count(sub);
 
-	/* Glyphs are renumbered in the subset; widths come from the original font exactly as the layout
-	 * computed them (advance × 1000 / units per em, truncated). */
-	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-	out->gid = xcalloc(out->ncids + 1, sizeof *out->gid);
-	out->width = xcalloc(out->ncids + 1, sizeof *out->width);
-	for (size_t i = 0; i <= out->ncids; i++) {
-		hb_codepoint_t g = i == 0 || old[i] ? hb_map_get(to_new, old[i]) : HB_MAP_VALUE_INVALID;
-		out->gid[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
-		hb_position_t adv = hb_font_get_glyph_h_advance(font, old[i]);
-		long w = adv > 0 ? (long)adv * 1000 / upem : 0;
-		out->width[i] = (int16_t)(w > 32767 ? 32767 : w);
-	}
+	renumber(plan, font, old, upem, out);
 	if (out->cff && !cff_codes(sub, out)) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "cannot read the CFF outlines of the font's subset");
 		goto done;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "render/cli.h"
 #include "vita.h"
 #include "vita/cv.h"
@@ -43,6 +44,8 @@ static const char *render_help =
     "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
     "                       only inside its own folder (vita build always does)\n"
     "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
+    "      --timeout SECONDS stop a render that takes longer (0: none; the default, and 60 with\n"
+    "                       --untrusted or --allow-path)\n"
     "  -w, --watch          render, then again whenever FILE or a file it uses is saved\n"
     "                       (one line per render; a version with errors keeps the last output)\n"
     "\n"
@@ -89,19 +92,21 @@ static bool same_file(const char *in, const char *out)
 
 /* ---- one render ---- */
 
-static void record_inputs(vita_render_job *job, const vita_cv *cv)
+/* The job's inputs for --watch: the CV first (watched even when it could not be read), then every
+ * file the render read or looked for (the same record `vita build` keeps). */
+static void record_inputs(vita_render_job *job, vita_reads *rd)
 {
 	for (size_t i = 0; i < job->ninputs; i++)
 		free(job->inputs[i]);
 	free(job->inputs);
-	size_t n = 1 + (cv ? cv->ninputs + 1 : 0);
-	job->inputs = xcalloc(n, sizeof *job->inputs);
+	job->inputs = xcalloc(rd->n + 1, sizeof *job->inputs);
 	job->ninputs = 0;
 	job->inputs[job->ninputs++] = xstrdup(job->in);
-	for (size_t i = 0; cv && i < cv->ninputs; i++)
-		job->inputs[job->ninputs++] = xstrdup(cv->inputs[i]);
-	if (cv && cv->photo)
-		job->inputs[job->ninputs++] = xstrdup(cv->photo);
+	char *in = realpath(job->in, NULL);
+	for (size_t i = 0; i < rd->n; i++)
+		if (!in || strcmp(rd->paths[i], in) != 0)
+			job->inputs[job->ninputs++] = xstrdup(rd->paths[i]);
+	free(in);
 }
 
 /* The outputs: -o's one file, or the CV's render_command (outputs.c). */
@@ -169,10 +174,9 @@ static vita_cv *job_cv(const vita_render_job *job, vita_diags *d)
 	return cv;
 }
 
-int vita_render_job_run(vita_render_job *job, vita_diags *d)
+static int render_once(vita_render_job *job, vita_diags *d)
 {
 	vita_cv *cv = job_cv(job, d);
-	record_inputs(job, cv);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
@@ -188,6 +192,19 @@ int vita_render_job_run(vita_render_job *job, vita_diags *d)
 	vita_style_free(st);
 	vita_cv_free(cv);
 	return rc == 0 && !vita_diags_count(d, VITA_ERROR) ? 0 : -1;
+}
+
+int vita_render_job_run(vita_render_job *job, vita_diags *d)
+{
+	vita_reads rd;
+	vita_reads_begin(&rd);
+	deadline_start(job->timeout); /* checked by the layout's loops (R6) */
+	int rc = render_once(job, d);
+	deadline_stop();
+	vita_reads_end();
+	record_inputs(job, &rd);
+	vita_reads_free(&rd);
+	return rc;
 }
 
 void vita_render_job_free(vita_render_job *job)
@@ -278,7 +295,7 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_TIMEOUT };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
@@ -295,6 +312,7 @@ static const struct option opts[] = {
     {"dont-generate-typst", no_argument, 0, O_RC_FLAG}, {"help", no_argument, 0, 'h'},
     {"untrusted", no_argument, 0, O_UNTRUSTED},      {"allow-path", required_argument, 0, O_ALLOW_PATH},
     {"only", required_argument, 0, O_ONLY},          {"except", required_argument, 0, O_EXCEPT},
+    {"timeout", required_argument, 0, O_TIMEOUT},
     {0, 0, 0, 0}};
 
 /* "pdf-path" → "settings.render_command.pdf_path" (kept for the run: the overrides point at it). */
@@ -315,7 +333,7 @@ typedef struct cli_state {
 	size_t cap;
 	char *keys[16]; /* rc_key strings to free */
 	size_t nkeys;
-	bool dump_layout, dump_compose, watch, untrusted;
+	bool dump_layout, dump_compose, watch, untrusted, timeout_set;
 	const char *format;
 	size_t nallow;
 } cli_state;
@@ -340,6 +358,11 @@ static int parse_option(cli_state *s, int c, int idx)
 	case O_DUMP_COMPOSE: s->dump_compose = true; return 0;
 	case O_SYSTEM_FONTS: s->job.ro.system_fonts = true; return 0;
 	case O_UNTRUSTED: s->untrusted = true; return 0;
+	case O_TIMEOUT:
+		if (deadline_parse(optarg, &s->job.timeout) != 0)
+			return usage("--timeout must be a number of seconds from 0 (none) to 86400");
+		s->timeout_set = true;
+		return 0;
 	case O_ONLY:
 	case O_EXCEPT: {
 		size_t *n = c == O_ONLY ? &s->job.nonly : &s->job.nexcept;
@@ -402,8 +425,11 @@ static const vita_backend *pick_format(const cli_state *s, int *bad)
 static int run(cli_state *s)
 {
 	int bad;
-	if (s->untrusted || s->nallow)
+	if (s->untrusted || s->nallow) {
 		vita_env_confine(allow_paths, s->nallow);
+		if (!s->timeout_set) /* someone else's CV: bounded time unless the operator says otherwise */
+			s->job.timeout = 60;
+	}
 	if (s->job.out && same_file(s->job.in, s->job.out)) { /* before the extension: -o cv.yaml */
 		vita_diags *d = vita_diags_new();
 		vita_output_plan p = {.n = 1, .path = {(char *)s->job.out}};

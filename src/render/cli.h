@@ -46,6 +46,7 @@ typedef struct vita_render_job {
 	vita_load_opts load;          /* overrides and split files */
 	vita_render_opts ro;
 	const char *only[32], *except[32]; /* --only TAG, --except TAG: a variant (vita_cv_select) */
+	double timeout;               /* --timeout: seconds for one render; 0 none */
 	size_t nonly, nexcept;
 	/* filled by each render: the files it read (the CV first), for --watch */
 	char **inputs;

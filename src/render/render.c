@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "vita.h"
 #include "vita/compose.h"
 #include "vita/cv.h"

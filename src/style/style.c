@@ -2,7 +2,7 @@
  * The style loader: styles/classic.yaml, then the theme's styles/<theme>.yaml, then the CV's own
  * `design:` block, each laid over the previous one key by key, into a struct vita_style.
  *
- * Every key vita understands is one row of the table below (its RenderCV path, its kind, where it
+ * Every key vita understands is one row of the table in keys.c (its RenderCV path, its kind, where it
  * goes), so the walk over a design mapping is the same for the theme files and for the user's file,
  * and a misspelt key gets a did-you-mean from the same table.  Lengths are kept as written (number
  * and unit) until every file is read, because `em` means "times the body font size" and the body
@@ -14,7 +14,6 @@
  */
 #include <ctype.h>
 #include <math.h>
-#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,167 +21,13 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "load/yaml.h"
 #include "style/fonts.h"
 #include "style/style_internal.h"
 #include "vita/cv.h"
 #include "vita/schema.h"
 #include "vita/style.h"
-
-typedef enum kind {
-	K_THEME,       /* design.theme: read before the walk */
-	K_LEN,         /* a length: number + unit */
-	K_BOOL,
-	K_COLOR,
-	K_FAMILY,      /* a font family name */
-	K_FAMILY_ALL,  /* typography.font_family given as one string: every role */
-	K_STR,         /* any string ("" allowed) */
-	K_TEMPLATE,    /* a string, or null for "no such column" */
-	K_BODY_ALIGN,  /* left, justified, justified-with-no-hyphenation */
-	K_ALIGN,       /* left, center, right */
-	K_TITLE_TYPE,
-	K_PAGE_SIZE,
-	K_PHOTO_POS,   /* left, right */
-	K_BULLET,      /* a short non-empty string */
-	K_PHONE,       /* accepted and checked, not used: numbers are shown as written */
-	K_IGNORED_BOOL,/* accepted and checked, not used */
-	K_STR_LIST,    /* accepted and checked, not used */
-	K_LOADER,      /* read by the CV loader (date templates): not checked here */
-} kind;
-
-typedef struct key {
-	const char *path;
-	kind k;
-	size_t off;
-} key;
-
-#define F(field) offsetof(vita_style, field)
-
-static const key fixed_keys[] = {
-    {"theme", K_THEME, 0},
-    {"page.size", K_PAGE_SIZE, 0},
-    {"page.top_margin", K_LEN, F(margin_top)},
-    {"page.bottom_margin", K_LEN, F(margin_bottom)},
-    {"page.left_margin", K_LEN, F(margin_left)},
-    {"page.right_margin", K_LEN, F(margin_right)},
-    {"page.show_footer", K_BOOL, F(show_footer)},
-    {"page.show_top_note", K_BOOL, F(show_top_note)},
-    {"colors.body", K_COLOR, F(body.color)},
-    {"colors.name", K_COLOR, F(name.color)},
-    {"colors.headline", K_COLOR, F(headline.color)},
-    {"colors.connections", K_COLOR, F(connections.color)},
-    {"colors.section_titles", K_COLOR, F(section_titles.color)},
-    {"colors.links", K_COLOR, F(link_color)},
-    {"colors.footer", K_COLOR, F(footer.color)},
-    {"colors.top_note", K_COLOR, F(top_note.color)},
-    {"typography.line_spacing", K_LEN, F(line_spacing)},
-    {"typography.alignment", K_BODY_ALIGN, F(alignment)},
-    {"typography.date_and_location_column_alignment", K_ALIGN, F(date_column_alignment)},
-    {"typography.font_family", K_FAMILY_ALL, 0},
-    {"typography.font_family.body", K_FAMILY, F(body.family)},
-    {"typography.font_family.name", K_FAMILY, F(name.family)},
-    {"typography.font_family.headline", K_FAMILY, F(headline.family)},
-    {"typography.font_family.connections", K_FAMILY, F(connections.family)},
-    {"typography.font_family.section_titles", K_FAMILY, F(section_titles.family)},
-    {"typography.font_size.body", K_LEN, F(body.size)},
-    {"typography.font_size.name", K_LEN, F(name.size)},
-    {"typography.font_size.headline", K_LEN, F(headline.size)},
-    {"typography.font_size.connections", K_LEN, F(connections.size)},
-    {"typography.font_size.section_titles", K_LEN, F(section_titles.size)},
-    {"typography.font_size.footer", K_LEN, F(footer.size)},
-    {"typography.font_size.top_note", K_LEN, F(top_note.size)},
-    {"typography.small_caps.name", K_BOOL, F(name.small_caps)},
-    {"typography.small_caps.headline", K_BOOL, F(headline.small_caps)},
-    {"typography.small_caps.connections", K_BOOL, F(connections.small_caps)},
-    {"typography.small_caps.section_titles", K_BOOL, F(section_titles.small_caps)},
-    {"typography.bold.name", K_BOOL, F(name.bold)},
-    {"typography.bold.headline", K_BOOL, F(headline.bold)},
-    {"typography.bold.connections", K_BOOL, F(connections.bold)},
-    {"typography.bold.section_titles", K_BOOL, F(section_titles.bold)},
-    {"typography.hyphenate", K_BOOL, F(hyphenate)},
-    {"typography.cjk_font_family", K_FAMILY, F(cjk_family)},
-    {"typography.mono_font_family", K_FAMILY, F(mono_family)},
-    {"links.underline", K_BOOL, F(link_underline)},
-    {"links.show_external_link_icon", K_BOOL, F(show_external_link_icon)},
-    {"header.alignment", K_ALIGN, F(header_alignment)},
-    {"header.photo_width", K_LEN, F(photo_width)},
-    {"header.photo_position", K_PHOTO_POS, F(photo_left)},
-    {"header.photo_space_left", K_LEN, F(photo_space_left)},
-    {"header.photo_space_right", K_LEN, F(photo_space_right)},
-    {"header.space_below_name", K_LEN, F(space_below_name)},
-    {"header.space_below_headline", K_LEN, F(space_below_headline)},
-    {"header.space_below_connections", K_LEN, F(space_below_connections)},
-    {"header.connections.phone_number_format", K_PHONE, 0},
-    {"header.connections.hyperlink", K_BOOL, F(connections_hyperlink)},
-    {"header.connections.show_icons", K_IGNORED_BOOL, 0},
-    {"header.connections.display_urls_instead_of_usernames", K_BOOL,
-     F(display_urls_instead_of_usernames)},
-    {"header.connections.separator", K_STR, F(connections_separator)},
-    {"header.connections.space_between_connections", K_LEN, F(space_between_connections)},
-    {"section_titles.type", K_TITLE_TYPE, F(title_type)},
-    {"section_titles.line_thickness", K_LEN, F(title_line_thickness)},
-    {"section_titles.space_above", K_LEN, F(title_space_above)},
-    {"section_titles.space_below", K_LEN, F(title_space_below)},
-    {"sections.allow_page_break", K_BOOL, F(sections_allow_page_break)},
-    {"sections.space_between_regular_entries", K_LEN, F(space_between_regular_entries)},
-    {"sections.space_between_text_based_entries", K_LEN, F(space_between_text_based_entries)},
-    {"sections.show_time_spans_in", K_STR_LIST, 0},
-    {"entries.date_and_location_width", K_LEN, F(date_and_location_width)},
-    {"entries.side_space", K_LEN, F(side_space)},
-    {"entries.space_between_columns", K_LEN, F(space_between_columns)},
-    {"entries.allow_page_break", K_BOOL, F(entries_allow_page_break)},
-    {"entries.short_second_row", K_BOOL, F(short_second_row)},
-    {"entries.degree_width", K_LEN, F(degree_width)},
-    {"entries.summary.space_above", K_LEN, F(summary_space_above)},
-    {"entries.summary.space_left", K_LEN, F(summary_space_left)},
-    {"entries.highlights.bullet", K_BULLET, F(bullet)},
-    {"entries.highlights.nested_bullet", K_BULLET, F(nested_bullet)},
-    {"entries.highlights.space_left", K_LEN, F(highlights_space_left)},
-    {"entries.highlights.space_above", K_LEN, F(highlights_space_above)},
-    {"entries.highlights.space_between_items", K_LEN, F(highlights_space_between_items)},
-    {"entries.highlights.space_between_bullet_and_text", K_LEN,
-     F(highlights_space_between_bullet_and_text)},
-    {"templates.footer", K_TEMPLATE, F(footer_template)},
-    {"templates.top_note", K_TEMPLATE, F(top_note_template)},
-    {"templates.single_date", K_LOADER, 0},
-    {"templates.date_range", K_LOADER, 0},
-    {"templates.time_span", K_LOADER, 0},
-};
-
-#define NFIXED (sizeof fixed_keys / sizeof fixed_keys[0])
-/* The fixed keys, then the template slots of every entry kind the schema table names
- * (design.templates.<kind>_entry.<slot>): a kind added to the table has its design keys. */
-#define NKEYS (NFIXED + 3 * VITA_ENTRY_KIND_COUNT)
-static key keys[NKEYS];
-static size_t nkeys;
-static char slot_paths[3 * VITA_ENTRY_KIND_COUNT][80];
-static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
-
-static void build_keys(void)
-{
-	static const struct {
-		unsigned slot;
-		const char *name;
-		size_t off;
-	} slots[] = {
-	    {VITA_SLOT_MAIN, "main_column", offsetof(vita_entry_templates, main_column)},
-	    {VITA_SLOT_DEGREE, "degree_column", offsetof(vita_entry_templates, degree_column)},
-	    {VITA_SLOT_DATE, "date_and_location_column", offsetof(vita_entry_templates, date_and_location_column)},
-	};
-	memcpy(keys, fixed_keys, sizeof fixed_keys);
-	nkeys = NFIXED;
-	size_t np = 0;
-	for (int k = 0; k < VITA_ENTRY_KIND_COUNT; k++) {
-		const vita_kind_def *kd = vita_kind_def_of((vita_entry_kind)k);
-		for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
-			if (!kd->style_key || !(kd->slots & slots[i].slot))
-				continue;
-			snprintf(slot_paths[np], sizeof slot_paths[np], "templates.%s.%s", kd->style_key, slots[i].name);
-			keys[nkeys++] = (key){slot_paths[np++], K_TEMPLATE,
-			                      F(templates) + (size_t)k * sizeof(vita_entry_templates) + slots[i].off};
-		}
-	}
-}
 
 /* RenderCV's built-in themes: a design naming one that vita lacks still renders (as classic). */
 static const char *const rendercv_themes[] = {"classic",  "moderncv", "sb2nov", "engineeringresumes",
@@ -192,8 +37,8 @@ static const char *const rendercv_themes[] = {"classic",  "moderncv", "sb2nov", 
 typedef struct loader {
 	vita_style *s;
 	vita_diags *d;
-	length len[NKEYS];
-	vita_pos family_pos[NKEYS];
+	length len[STYLE_MAX_KEYS];
+	vita_pos family_pos[STYLE_MAX_KEYS];
 	bool no_hyphenation; /* alignment: justified-with-no-hyphenation */
 	bool in_cv;          /* walking the CV's design block (else a theme file) */
 	vita_pos size_pos;   /* page.size as last set, and whether the CV set it */
@@ -286,8 +131,8 @@ static bool parse_bool(loader *L, const vita_node *v, const char *path, bool *ou
 
 static int find_key(const char *path)
 {
-	for (size_t i = 0; i < nkeys; i++)
-		if (strcmp(keys[i].path, path) == 0)
+	for (size_t i = 0; i < style_nkeys; i++)
+		if (strcmp(style_key_table[i].path, path) == 0)
 			return (int)i;
 	return -1;
 }
@@ -296,8 +141,8 @@ static int find_key(const char *path)
 static bool is_group(const char *path)
 {
 	size_t n = strlen(path);
-	for (size_t i = 0; i < nkeys; i++)
-		if (strncmp(keys[i].path, path, n) == 0 && keys[i].path[n] == '.')
+	for (size_t i = 0; i < style_nkeys; i++)
+		if (strncmp(style_key_table[i].path, path, n) == 0 && style_key_table[i].path[n] == '.')
 			return true;
 	return false;
 }
@@ -306,11 +151,11 @@ static void unknown_key(loader *L, const vita_node *k, const char *prefix, const
 {
 	/* Candidates: the names at this level, then any key elsewhere with exactly this name. */
 	size_t np = prefix ? strlen(prefix) : 0;
-	const char *cands[NKEYS] = {0};
-	char store[NKEYS][64];
+	const char *cands[STYLE_MAX_KEYS] = {0};
+	char store[STYLE_MAX_KEYS][64];
 	size_t n = 0;
-	for (size_t i = 0; i < nkeys; i++) {
-		const char *p = keys[i].path;
+	for (size_t i = 0; i < style_nkeys; i++) {
+		const char *p = style_key_table[i].path;
 		if (np) {
 			if (strncmp(p, prefix, np) != 0 || p[np] != '.')
 				continue;
@@ -331,10 +176,10 @@ static void unknown_key(loader *L, const vita_node *k, const char *prefix, const
 		sugg = full;
 	}
 	if (!sugg)
-		for (size_t i = 0; i < nkeys; i++) {
-			const char *dot = strrchr(keys[i].path, '.');
+		for (size_t i = 0; i < style_nkeys; i++) {
+			const char *dot = strrchr(style_key_table[i].path, '.');
 			if (dot && strcmp(dot + 1, name) == 0) {
-				sugg = keys[i].path;
+				sugg = style_key_table[i].path;
 				break;
 			}
 		}
@@ -347,74 +192,38 @@ static void apply_map(loader *L, const vita_node *map, const char *prefix);
 
 static void set_family(loader *L, int idx, const vita_node *v)
 {
-	*(const char **)field(L->s, keys[idx].off) = arena_strdup(L->s->arena, v->str);
+	*(const char **)field(L->s, style_key_table[idx].off) = arena_strdup(L->s->arena, v->str);
 	L->family_pos[idx] = v->pos;
 }
 
-static void apply_value(loader *L, int idx, const vita_node *v)
+/* A length, kept as written until every file is read (see resolve). */
+static void apply_length(loader *L, int idx, const vita_node *v)
 {
-	const key *k = &keys[idx];
+	const char *path = style_key_table[idx].path;
+	length l = {0};
+	if (!is_string(v)) {
+		expected(L, v, path, "a length such as 0.5cm");
+		return;
+	}
+	if (!style_parse_length(v->str, &l)) {
+		vita_diag(L->d, VITA_ERROR, v->pos,
+		          "design.%s: `%s` is not a length; write a number and a unit (in, cm, mm, pt, "
+		          "em) with nothing between them, e.g. 0.7in",
+		          path, v->str);
+		return;
+	}
+	l.set = true;
+	l.from_cv = L->in_cv;
+	l.pos = v->pos;
+	L->len[idx] = l;
+}
+
+/* The string-valued kinds: strings, templates, bullets, lists of titles. */
+static void apply_string(loader *L, const key *k, const vita_node *v)
+{
 	const char *path = k->path;
 	vita_style *s = L->s;
 	switch (k->k) {
-	case K_THEME:
-	case K_LOADER:
-		return;
-	case K_LEN: {
-		length l = {0};
-		if (!is_string(v)) {
-			expected(L, v, path, "a length such as 0.5cm");
-			return;
-		}
-		if (!style_parse_length(v->str, &l)) {
-			vita_diag(L->d, VITA_ERROR, v->pos,
-			          "design.%s: `%s` is not a length; write a number and a unit (in, cm, mm, pt, "
-			          "em) with nothing between them, e.g. 0.7in",
-			          path, v->str);
-			return;
-		}
-		l.set = true;
-		l.from_cv = L->in_cv;
-		l.pos = v->pos;
-		L->len[idx] = l;
-		return;
-	}
-	case K_BOOL:
-		parse_bool(L, v, path, (bool *)field(s, k->off));
-		return;
-	case K_IGNORED_BOOL: {
-		bool b;
-		parse_bool(L, v, path, &b);
-		return;
-	}
-	case K_COLOR:
-		if (!is_string(v))
-			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");
-		else if (!style_parse_color(v->str, (vita_rgb *)field(s, k->off)))
-			vita_diag(L->d, VITA_ERROR, v->pos,
-			          "design.%s: `%s` is not a colour; write rgb(0, 79, 144), #004f90, #04f, "
-			          "hsl(207, 100%%, 28%%) or a name such as black",
-			          path, v->str);
-		return;
-	case K_FAMILY:
-		if (!is_string(v))
-			expected(L, v, path, "a font family name");
-		else
-			set_family(L, idx, v);
-		return;
-	case K_FAMILY_ALL:
-		if (v->kind == VITA_NODE_MAP) {
-			apply_map(L, v, path);
-			return;
-		}
-		if (!is_string(v)) {
-			expected(L, v, path, "a font family name or a mapping of them");
-			return;
-		}
-		for (size_t i = 0; i < nkeys; i++)
-			if (strncmp(keys[i].path, "typography.font_family.", 23) == 0)
-				set_family(L, (int)i, v);
-		return;
 	case K_STR:
 		if (v->kind != VITA_NODE_SCALAR || (v->plain && vita_node_is_null(v) && v->len))
 			expected(L, v, path, "a string");
@@ -428,6 +237,10 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 			expected(L, v, path, "a template string or null");
 		else
 			*(const char **)field(s, k->off) = arena_strdup(s->arena, v->str);
+		if (k->off == offsetof(vita_style, footer_template)) /* for the layout's message (A41) */
+			s->footer_template_pos = v->pos;
+		else if (k->off == offsetof(vita_style, top_note_template))
+			s->top_note_template_pos = v->pos;
 		return;
 	case K_BULLET:
 		if (!is_string(v) || v->len > 16)
@@ -446,6 +259,17 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 			if (v->kids[i]->kind != VITA_NODE_SCALAR)
 				expected(L, v->kids[i], path, "a section title");
 		return;
+	default:
+		return;
+	}
+}
+
+/* The kinds whose value is one of a fixed set of words. */
+static void apply_choice(loader *L, const key *k, const vita_node *v)
+{
+	const char *path = k->path;
+	vita_style *s = L->s;
+	switch (k->k) {
 	case K_PHONE: {
 		static const char *const f[] = {"national", "international", "E164"};
 		pick(L, v, path, f, 3);
@@ -503,6 +327,68 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 		}
 		return;
 	}
+	default:
+		return;
+	}
+}
+
+static void apply_value(loader *L, int idx, const vita_node *v)
+{
+	const key *k = &style_key_table[idx];
+	const char *path = k->path;
+	vita_style *s = L->s;
+	switch (k->k) {
+	case K_THEME:
+	case K_LOADER:
+		return;
+	case K_LEN:
+		apply_length(L, idx, v);
+		return;
+	case K_BOOL:
+		parse_bool(L, v, path, (bool *)field(s, k->off));
+		return;
+	case K_IGNORED_BOOL: {
+		bool b;
+		parse_bool(L, v, path, &b);
+		return;
+	}
+	case K_COLOR:
+		if (!is_string(v))
+			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");
+		else if (!style_parse_color(v->str, (vita_rgb *)field(s, k->off)))
+			vita_diag(L->d, VITA_ERROR, v->pos,
+			          "design.%s: `%s` is not a colour; write rgb(0, 79, 144), #004f90, #04f, "
+			          "hsl(207, 100%%, 28%%) or a name such as black",
+			          path, v->str);
+		return;
+	case K_FAMILY:
+		if (!is_string(v))
+			expected(L, v, path, "a font family name");
+		else
+			set_family(L, idx, v);
+		return;
+	case K_FAMILY_ALL:
+		if (v->kind == VITA_NODE_MAP) {
+			apply_map(L, v, path);
+			return;
+		}
+		if (!is_string(v)) {
+			expected(L, v, path, "a font family name or a mapping of them");
+			return;
+		}
+		for (size_t i = 0; i < style_nkeys; i++)
+			if (strncmp(style_key_table[i].path, "typography.font_family.", 23) == 0)
+				set_family(L, (int)i, v);
+		return;
+	case K_STR:
+	case K_TEMPLATE:
+	case K_BULLET:
+	case K_STR_LIST:
+		apply_string(L, k, v);
+		return;
+	default:
+		apply_choice(L, k, v);
+		return;
 	}
 }
 
@@ -521,7 +407,7 @@ static void apply_map(loader *L, const vita_node *map, const char *prefix)
 			continue;
 		}
 		int idx = find_key(path);
-		if (idx >= 0 && !(v->kind == VITA_NODE_MAP && keys[idx].k == K_FAMILY_ALL)) {
+		if (idx >= 0 && !(v->kind == VITA_NODE_MAP && style_key_table[idx].k == K_FAMILY_ALL)) {
 			apply_value(L, idx, v);
 		} else if (is_group(path)) {
 			if (v->kind == VITA_NODE_MAP)
@@ -614,7 +500,7 @@ static void margins_too_big(loader *L, const char *a, const char *b, const char 
 {
 	int ka = find_key(a), kb = find_key(b);
 	const length *la = &L->len[ka], *lb = &L->len[kb];
-	double pa = *(double *)field(L->s, keys[ka].off), pb = *(double *)field(L->s, keys[kb].off);
+	double pa = *(double *)field(L->s, style_key_table[ka].off), pb = *(double *)field(L->s, style_key_table[kb].off);
 	const length *at;
 	if (la->from_cv && lb->from_cv)
 		at = pa >= pb ? la : lb;
@@ -641,13 +527,13 @@ static void check_negative(loader *L)
 	for (size_t i = 0; i < sizeof no_negative / sizeof *no_negative; i++) {
 		int k = find_key(no_negative[i]);
 		const length *l = &L->len[k];
-		double *v = (double *)field(L->s, keys[k].off);
+		double *v = (double *)field(L->s, style_key_table[k].off);
 		if (!l->set || *v >= 0)
 			continue;
 		vita_diag(L->d, VITA_ERROR, l->pos,
 		          "design.%s: %g%s is negative; a %s must be 0 or more (a negative one puts text off "
 		          "the page or leaves no room for it)",
-		          keys[k].path, l->value, l->unit, strstr(keys[k].path, "margin") ? "margin" : "width");
+		          style_key_table[k].path, l->value, l->unit, strstr(style_key_table[k].path, "margin") ? "margin" : "width");
 		*v = 0;
 	}
 	/* Horizontal lengths wider than the text column push text off the page or squeeze a column
@@ -661,17 +547,17 @@ static void check_negative(loader *L)
 	for (size_t i = 0; i < sizeof horizontal / sizeof *horizontal && text_w > 0; i++) {
 		int k = find_key(horizontal[i]);
 		const length *l = &L->len[k];
-		double v = *(double *)field(L->s, keys[k].off);
+		double v = *(double *)field(L->s, style_key_table[k].off);
 		if (!l->set || v < text_w * 0.75)
 			continue;
 		vita_diag(L->d, VITA_ERROR, l->pos,
 		          "design.%s: %g%s is %s the page's text column (%.2fin between the margins); it would "
 		          "push text off the page or leave no room for it",
-		          keys[k].path, l->value, l->unit, v >= text_w ? "wider than" : "most of", text_w / 72);
+		          style_key_table[k].path, l->value, l->unit, v >= text_w ? "wider than" : "most of", text_w / 72);
 	}
-	for (size_t i = 0; i < nkeys && !L->s->negative_spacing; i++)
-		if (keys[i].k == K_LEN && L->len[i].set && L->len[i].from_cv && L->len[i].value < 0) {
-			L->s->negative_spacing = keys[i].path;
+	for (size_t i = 0; i < style_nkeys && !L->s->negative_spacing; i++)
+		if (style_key_table[i].k == K_LEN && L->len[i].set && L->len[i].from_cv && L->len[i].value < 0) {
+			L->s->negative_spacing = style_key_table[i].path;
 			L->s->negative_spacing_pos = L->len[i].pos;
 		}
 }
@@ -695,9 +581,9 @@ static void resolve(loader *L)
 		          body, FONT_MIN, FONT_MAX);
 		body = 10;
 	}
-	for (size_t i = 0; i < nkeys; i++)
-		if (keys[i].k == K_LEN && L->len[i].set)
-			*(double *)field(s, keys[i].off) = style_length_pt(&L->len[i], body);
+	for (size_t i = 0; i < style_nkeys; i++)
+		if (style_key_table[i].k == K_LEN && L->len[i].set)
+			*(double *)field(s, style_key_table[i].off) = style_length_pt(&L->len[i], body);
 	s->body.size = body;
 
 	/* The other font sizes, each in its bounds (em sizes are checked as resolved). */
@@ -708,7 +594,7 @@ static void resolve(loader *L)
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		int k = find_key(sizes[i]);
 		const length *l = &L->len[k];
-		double v = *(double *)field(s, keys[k].off), max = i == 0 ? NAME_FONT_MAX : FONT_MAX;
+		double v = *(double *)field(s, style_key_table[k].off), max = i == 0 ? NAME_FONT_MAX : FONT_MAX;
 		if (!l->set || (v >= FONT_MIN && v <= max))
 			continue;
 		if (!l->from_cv && strcmp(l->unit, "em") == 0 && bl->from_cv)
@@ -716,11 +602,11 @@ static void resolve(loader *L)
 			vita_diag(L->d, VITA_ERROR, bl->pos,
 			          "design.typography.font_size.body: %gpt makes %s (%gem in the theme) %gpt; "
 			          "that font size must be between %gpt and %gpt",
-			          body, keys[k].path + strlen("typography.font_size."), l->value, v, FONT_MIN, max);
+			          body, style_key_table[k].path + strlen("typography.font_size."), l->value, v, FONT_MIN, max);
 		else
 			vita_diag(L->d, VITA_ERROR, l->pos,
 			          "design.%s: %gpt is out of range; this font size must be between %gpt and %gpt",
-			          keys[k].path, v, FONT_MIN, max);
+			          style_key_table[k].path, v, FONT_MIN, max);
 	}
 	check_negative(L);
 	if (s->page_width - s->margin_left - s->margin_right < 72)
@@ -732,12 +618,12 @@ static void resolve(loader *L)
 
 	/* Families found nowhere: the nearest one that is, so both backends name a real family, with a
 	 * warning (once per family) naming both. */
-	const char *warned[NKEYS];
+	const char *warned[STYLE_MAX_KEYS];
 	size_t nwarned = 0;
-	for (size_t i = 0; i < nkeys; i++) {
-		if (keys[i].k != K_FAMILY)
+	for (size_t i = 0; i < style_nkeys; i++) {
+		if (style_key_table[i].k != K_FAMILY)
 			continue;
-		const char **f = (const char **)field(s, keys[i].off);
+		const char **f = (const char **)field(s, style_key_table[i].off);
 		const vita_font_family *ff = vita_font_family_substitute(*f);
 		bool seen = false;
 		for (size_t k = 0; k < nwarned && !seen; k++)
@@ -757,7 +643,7 @@ static void resolve(loader *L)
 
 vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
 {
-	pthread_once(&keys_once, build_keys);
+	style_keys_ready();
 	vita_arena *a = arena_new();
 	vita_style *s = arena_alloc(a, sizeof *s);
 	s->arena = a;

@@ -1,5 +1,5 @@
 /*
- * What the style loader's files share (style.c: the key table and the walk; values.c: the
+ * What the style loader's files share (keys.c: the key table; style.c: the walk; values.c: the
  * parsers of the values a design key holds).  Not part of the public API.
  */
 #ifndef VITA_STYLE_INTERNAL_H
@@ -9,6 +9,42 @@
 
 #include "vita/cv.h"
 #include "vita/style.h"
+
+typedef enum kind {
+	K_THEME,       /* design.theme: read before the walk */
+	K_LEN,         /* a length: number + unit */
+	K_BOOL,
+	K_COLOR,
+	K_FAMILY,      /* a font family name */
+	K_FAMILY_ALL,  /* typography.font_family given as one string: every role */
+	K_STR,         /* any string ("" allowed) */
+	K_TEMPLATE,    /* a string, or null for "no such column" */
+	K_BODY_ALIGN,  /* left, justified, justified-with-no-hyphenation */
+	K_ALIGN,       /* left, center, right */
+	K_TITLE_TYPE,
+	K_PAGE_SIZE,
+	K_PHOTO_POS,   /* left, right */
+	K_BULLET,      /* a short non-empty string */
+	K_PHONE,       /* accepted and checked, not used: numbers are shown as written */
+	K_IGNORED_BOOL,/* accepted and checked, not used */
+	K_STR_LIST,    /* accepted and checked, not used */
+	K_LOADER,      /* read by the CV loader (date templates): not checked here */
+} kind;
+
+typedef struct key {
+	const char *path;
+	kind k;
+	size_t off;
+} key;
+
+/* An upper bound on the rows of the key table (keys.c checks it when it compiles). */
+#define STYLE_MAX_KEYS 192
+
+/* The key table (keys.c): filled by style_keys_ready(), once whatever the thread, and read-only
+ * after it returns. */
+extern key style_key_table[STYLE_MAX_KEYS];
+extern size_t style_nkeys;
+void style_keys_ready(void);
 
 /* A length as written: kept with its unit until every file is read, because `em` is relative to
  * a body size that a later file may set. */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "vita.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "base/base.h"
+#include "io/io.h"
 
 #ifndef REPLAY_HARNESS
 #define REPLAY_HARNESS "fuzz"

@@ -106,6 +106,7 @@ else fail "build escapes file names" "$(cat "$T/names.txt")"; fi
 # the plain and sanitizer passes only.
 if [ -n "${VITA_WRAP:-}" ]; then
 	skip "--timeout fails the slow profile alone" "timing test: not under valgrind (the plain pass runs it)"
+	skip "render --timeout stops a slow render with no output" "timing test: not under valgrind (the plain pass runs it)"
 	for sig in INT TERM; do
 		skip "a second SIG$sig stops vita build at once" "timing test: not under valgrind (the plain pass runs it)"
 	done
@@ -121,6 +122,13 @@ if [ $rc -eq 1 ] && grep -q 'big.yaml: error: stopped: laying out this CV took l
 	[ -f "$T/slow-out/small.pdf" ] && [ ! -e "$T/slow-out/big.pdf" ] && [ "$secs" -le 4 ]; then
 	pass "--timeout fails the slow profile alone"
 else fail "--timeout fails the slow profile alone" "exit $rc in ${secs}s: $(cat "$T/timeout.txt")"; fi
+# render: --timeout, and 60 s by default with --untrusted (the message names the limit)
+rm -f "$T/render-big.pdf"
+$VITA render "$T/slow/big.yaml" -o "$T/render-big.pdf" --timeout 1 >"$T/rtimeout.txt" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'big.yaml: error: stopped: laying out this CV took longer than the time limit of 1 s (--timeout)' "$T/rtimeout.txt" &&
+	[ ! -e "$T/render-big.pdf" ]; then pass "render --timeout stops a slow render with no output"
+else fail "render --timeout stops a slow render with no output" "exit $rc: $(cat "$T/rtimeout.txt")"; fi
 for sig in INT TERM; do
 	rm -rf "$T/sig-out"
 	$VITA build "$T/slow/big.yaml" -o "$T/sig-out" --timeout 0 -q >"$T/sig.txt" 2>&1 &
@@ -141,6 +149,9 @@ mkdir -p "$T/slow"
 $VITA build "$T/slow" -o "$T/slow-out" --timeout abc >"$T/timeout-usage.txt" 2>&1
 if [ $? -eq 2 ] && grep -q -- "--timeout must be a number of seconds" "$T/timeout-usage.txt"; then pass "--timeout abc is a usage error"
 else fail "--timeout abc is a usage error" "$(cat "$T/timeout-usage.txt")"; fi
+$VITA render "$good" -o "$T/x.pdf" --timeout -1 >"$T/rtimeout-usage.txt" 2>&1
+if [ $? -eq 2 ] && grep -q -- "--timeout must be a number of seconds" "$T/rtimeout-usage.txt"; then pass "render --timeout -1 is a usage error"
+else fail "render --timeout -1 is a usage error" "$(cat "$T/rtimeout-usage.txt")"; fi
 
 # ---- M5: the PDF's /URI strings are ASCII (non-ASCII percent-encoded, as in the .tex) ----
 printf 'cv:\n  name: Ada\n  website: https://例え.jp/página\n  sections:\n    s:\n      - "[münchen](https://de.wikipedia.org/wiki/München)"\n' >"$T/uri.yaml"

@@ -2,7 +2,8 @@
 # `vita render --watch` (issue 13): the first render, a save by rename (as vim and most editors
 # save), a save in place, a version with errors (its messages and a line saying nothing was
 # written, the last good output kept), then a save of the split design file the CV names (an input
-# in another folder), each seen as a change of the output within a bounded wait; one line per
+# in another folder), then a `from:` .bib created after the CV named it, each seen as a change of
+# the output within a bounded wait; one line per
 # render; Ctrl-C (SIGINT) ends it.  Skipped under valgrind: its start-up and slowdown are what the
 # waits would measure.
 . tests/lib.sh
@@ -66,8 +67,27 @@ wait_for 'text | grep -q "Fourth version"' || problems="$problems [fixed version
 printf 'design:\n  theme: sb2nov\n' >"$T/designs/.d" && mv "$T/designs/.d" "$T/designs/design.yaml"
 wait_for 'pdffonts "$T/out.pdf" 2>/dev/null | grep -q NewCM10' || problems="$problems [design file change not seen]"
 
+# a `from:` .bib that is not there yet: an error, and creating it is a change (the record holds
+# what a render looked for, not only what it read)
+cat >"$T/cv/.new" <<'EOF2'
+cv:
+  name: Ada Lovelace
+  sections:
+    about:
+      - Fourth version.
+    publications:
+      from: refs.bib
+settings:
+  render_command:
+    design: ../designs/design.yaml
+EOF2
+mv "$T/cv/.new" "$T/cv/cv.yaml"
+wait_for 'grep -q "cannot read the BibTeX file" "$T/log.txt"' || problems="$problems [missing .bib not reported]"
+printf '@article{k, title={Notes on the Analytical Engine}, author={Ada Lovelace}, journal={Memoirs}, year={1843}}\n' >"$T/cv/refs.bib"
+wait_for 'text | grep -q "Analytical Engine"' || problems="$problems [the .bib appearing not seen]"
+
 n=$(renders)
-[ "$n" -eq 5 ] || problems="$problems [$n render lines, want 5 (one per save)]"
+[ "$n" -eq 6 ] || problems="$problems [$n render lines, want 6 (one per good save)]"
 kill -INT $pid 2>/dev/null
 wait $pid 2>/dev/null
 rc=$?

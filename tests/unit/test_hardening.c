@@ -14,6 +14,7 @@
 
 #include "base/base.h"
 #include "image/image.h"
+#include "io/io.h"
 #include "load/json.h"
 #include "test.h"
 

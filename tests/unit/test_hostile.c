@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "base/base.h"
-#include "normalize/normalize.h"
+#include "io/io.h"
 #include "load/yaml.h"
+#include "normalize/normalize.h"
 #include "test.h"
 
 /* CPU seconds a case may take: generous, because only runaway (quadratic) behaviour must fail,

@@ -22,6 +22,7 @@
 #include <utf8proc.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "normalize/normalize.h"
 #include "test.h"
 #include "vita/cv.h"

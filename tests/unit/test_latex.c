@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "test.h"
 #include "vita/compose.h"
 #include "vita/cv.h"

@@ -22,6 +22,7 @@
 #include <png.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "pdf/pdf_internal.h"
 #include "test.h"
 #include "vita/frame.h"

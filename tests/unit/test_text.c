@@ -17,6 +17,7 @@
 #include <hb.h>
 #include <hyphen.h>
 
+#include "io/io.h"
 #include "layout/text.h"
 #include "layout/textint.h" /* breaks_hyphen_points */
 #include "test.h"

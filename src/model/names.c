@@ -20,7 +20,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "load/load_internal.h"
+#include "base/base.h"
+#include "model/names.h"
 
 /* ---- markers ---- */
 

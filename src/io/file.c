@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "io/io.h"
 
 static vita_pos file_pos(const char *path)
 {

@@ -1,0 +1,155 @@
+/*
+ * The header block: the name, the headline, the contact line(s) packed and wrapped, and the photo
+ * beside them at the size the style gives and the aspect the loader measured.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+/* Lays out the contact line(s): items packed greedily, wrapped when too wide, each line aligned. */
+static double put_connections(lay *L, block *b, double hx, double hw, double y)
+{
+	const vita_style *st = L->st;
+	const vita_cv *cv = L->cv;
+	text_attr a = lay_role_attr(L, &st->connections);
+	const char *sepstr = st->connections_separator ? st->connections_separator : "";
+	double sep_text = *sepstr ? text_width(L->fonts, sepstr, &a) : 0;
+	double sep_w = sep_text + st->space_between_connections;
+	double *w = xmalloc((cv->nconnections + 1) * sizeof *w);
+	for (size_t i = 0; i < cv->nconnections; i++) {
+		w[i] = text_width(L->fonts, cv->connections[i].text ? cv->connections[i].text : "", &a);
+		/* A connection is never broken across lines: one wider than the header would run off the
+		 * page (M4: a 64 KiB website), so it is refused at its line:col. */
+		if (w[i] > hw + 0.5)
+			vita_diag(L->d, VITA_ERROR, cv->connections[i].pos,
+			          "this connection is %.0f pt wide as shown, wider than the header (%.0f pt); a "
+			          "connection is not broken across lines: shorten it",
+			          w[i], hw);
+	}
+	double bottom = y;
+	size_t i = 0;
+	bool first_line = true;
+	while (i < cv->nconnections) {
+		/* the connections of this line */
+		size_t j = i;
+		double lw = 0;
+		while (j < cv->nconnections) {
+			double add = (j > i ? sep_w : 0) + w[j];
+			if (j > i && lw + add > hw)
+				break;
+			lw += add;
+			j++;
+		}
+		double x = hx;
+		if (st->header_alignment == VITA_ALIGN_CENTER)
+			x += (hw - lw) / 2;
+		else if (st->header_alignment == VITA_ALIGN_RIGHT)
+			x += hw - lw;
+		if (x < hx)
+			x = hx;
+		double ly = first_line ? y : bottom + st->line_spacing;
+		double lb = ly;
+		for (size_t k = i; k < j; k++) {
+			const vita_connection *c = &cv->connections[k];
+			if (k > i) {
+				if (*sepstr)
+					lb = fmax(lb, lay_put_text(L, b, sepstr, &a, x + st->space_between_connections / 2, ly,
+					                       sep_text + st->space_between_connections, VITA_ALIGN_LEFT));
+				x += sep_w;
+			}
+			text_attr ca = a;
+			if (st->connections_hyperlink && c->url)
+				ca.link = c->url;
+			para *p = para_new();
+			if (c->text)
+				para_add(p, c->text, strlen(c->text), &ca, c->pos);
+			lb = fmax(lb, lay_put_para(L, b, p, &a, x, ly, fmax(w[k], hx + hw - x), VITA_ALIGN_LEFT));
+			para_free(p);
+			x += w[k];
+		}
+		bottom = lb;
+		first_line = false;
+		i = j;
+	}
+	free(w);
+	return bottom;
+}
+
+/* The header block; *trailing gets the space below its last line. Returns false when empty. */
+bool lay_build_header(lay *L, block *b, double *trailing)
+{
+	const vita_style *st = L->st;
+	const vita_cv *cv = L->cv;
+	double left = st->margin_left, right = st->page_width - st->margin_right;
+	double hx = left, hw = right - left;
+	double pw = 0, ph = 0, px = 0;
+	if (cv->photo) {
+		pw = st->photo_width;
+		ph = cv->photo_w > 0 && cv->photo_h > 0 ? pw * cv->photo_h / cv->photo_w : pw;
+		double room = st->photo_space_left + pw + st->photo_space_right;
+		if (st->photo_left) {
+			px = left + st->photo_space_left;
+			hx = left + room;
+		} else {
+			px = right - st->photo_space_right - pw;
+		}
+		hw -= room;
+	}
+	block text = {0};
+	double y = 0, bottom = 0;
+	bool any = false;
+	*trailing = 0;
+	if (cv->name.spans) {
+		text_attr a = lay_role_attr(L, &st->name);
+		bottom = lay_put_spans(L, &text, cv->name.spans, &a, cv->name.pos, hx, y, hw,
+		                   st->header_alignment);
+		*trailing = st->space_below_name;
+		any = true;
+	}
+	if (cv->headline.spans) {
+		text_attr a = lay_role_attr(L, &st->headline);
+		y = any ? bottom + *trailing : 0;
+		bottom = lay_put_spans(L, &text, cv->headline.spans, &a, cv->headline.pos, hx, y, hw, st->header_alignment);
+		*trailing = st->space_below_headline;
+		any = true;
+	}
+	if (cv->nconnections) {
+		y = any ? bottom + *trailing : 0;
+		bottom = put_connections(L, &text, hx, hw, y);
+		*trailing = st->space_below_connections;
+		any = true;
+	}
+	if (!any && !cv->photo) {
+		block_free(&text);
+		return false;
+	}
+	/* the photo and the text are centred on each other, as in RenderCV */
+	double th = any ? bottom : 0, dy_text = 0, dy_photo = 0;
+	if (cv->photo) {
+		if (ph > th)
+			dy_text = (ph - th) / 2;
+		else
+			dy_photo = (th - ph) / 2;
+		vita_item im = {0};
+		im.kind = VITA_ITEM_IMAGE;
+		im.x = px;
+		im.y = dy_photo;
+		im.w = pw;
+		im.h = ph;
+		im.text = arena_strdup(L->doc->arena, cv->photo);
+		block_add(b, &im, im.y, im.y + ph);
+		if (!any)
+			*trailing = st->space_below_connections;
+	}
+	for (size_t i = 0; i < text.n; i++) {
+		vita_item it = text.items[i];
+		it.y += dy_text;
+		block_add(b, &it, text.top[i] + dy_text, text.bot[i] + dy_text);
+	}
+	b->height = fmax(th + dy_text, ph + dy_photo);
+	b->header = true;
+	block_free(&text);
+	return true;
+}
