@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "import/import.h"
+#include "io/io.h"
 
 static bool is_str(const vita_node *n)
 {

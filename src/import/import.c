@@ -337,8 +337,6 @@ bool imp_read_path(imp *m, const char *path, const char *from, vita_diags *d)
 		m->L.path = apath;
 		m->L.data = data;
 		m->L.len = len;
-		if (m->record_inputs)
-			record_input(&m->L, path);
 		if (strcmp(fmt, "bibtex") == 0)
 			ok = imp_read_bibtex(m, apath, data, len);
 		else if (strcmp(fmt, "homepage") == 0)

@@ -41,7 +41,6 @@ struct vita_imported {
 	imp_unmapped *unmapped;
 	size_t nunmapped;
 	const char *derived; /* "" or notes on what was derived, for the file's header */
-	bool record_inputs;  /* a site: each file read goes to cv->inputs (build's freshness, --watch) */
 	/* --overlay: the hand corrections, the sources and owner it names, the corrected YAML */
 	const char *overlay;
 	imp_fix *fixes;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "import/import.h"
+#include "io/io.h"
 #include "normalize/normalize.h"
 #include "load/inline.h"
 #include "vita/schema.h"
@@ -142,7 +143,6 @@ static void config(imp *m, const char *path)
 		vita_diags_free(q);
 		return;
 	}
-	record_input(&m->L, path);
 	const vita_node *au = vita_node_get(root, "author");
 	const char *name = imp_node_str(au, "name");
 	const vita_node *pos = name ? vita_node_get(au, "name") : vita_node_get(root, "first_name");
@@ -295,11 +295,9 @@ static bool read_hugo(imp *m, const char *dir, vita_diags *d, bool *any)
 
 bool imp_read_site(imp *m, const char *dir, vita_diags *d)
 {
-	bool was = m->record_inputs, any = false;
-	m->record_inputs = true;
+	bool any = false; /* every file read is recorded by read_file (vita build's freshness, --watch) */
 	size_t errors = vita_diags_count(d, VITA_ERROR);
 	bool ok = jekyll(dir) ? read_jekyll(m, dir, d, &any) : read_hugo(m, dir, d, &any);
-	m->record_inputs = was;
 	if (ok && !any) {
 		vita_diag(d, VITA_ERROR, (vita_pos){dir, 0, 0},
 		          "this site holds none of the parts vita reads (Jekyll: _pages/about.md, _data/cv.yml, "

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "base/base.h"
+#include "io/io.h"
 #include "load/yaml.h"
 #include "test.h"
 
