@@ -48,11 +48,22 @@ static void dates(imp *m, vita_entry *e, const vita_node *map, const char *singl
 			imp_date_words(m, e, s, n, y->pos);
 	}
 	if (is_str(a) || is_str(b)) {
-		/* "2019-09-01" to "" (ongoing) → 2019-09 – present */
-		const char *range = arena_printf(m->L.a, "%.7s - %s", is_str(a) ? a->str : "",
-		                                 is_str(b) ? arena_printf(m->L.a, "%.7s", b->str) : "present");
-		if (!imp_parse_range(range, strlen(range), e, is_str(a) ? a->pos : b->pos))
-			imp_unmapped_add(m, is_str(a) ? a->pos : b->pos, range, strlen(range));
+		/* "2019-09-01" to "" (ongoing): 2019-09 – present; each end read on its own, since
+		 * "2019-09 - 2020-12" is no range imp_parse_range can split */
+		vita_date s = {0}, t = {0};
+		bool ok = is_str(a) && imp_parse_date(a->str, a->len < 7 ? a->len : 7, &s);
+		if (ok && is_str(b))
+			ok = imp_parse_date(b->str, b->len < 7 ? b->len : 7, &t);
+		else if (ok)
+			t.kind = VITA_DATE_PRESENT;
+		if (ok) {
+			s.pos = a->pos;
+			t.pos = is_str(b) ? b->pos : a->pos;
+			e->start_date = s;
+			e->end_date = t;
+		} else {
+			imp_unmapped_node(m, start ? vita_node_get(map, start) : NULL, is_str(a) ? a : b);
+		}
 	}
 }
 
