@@ -150,23 +150,6 @@ static const char *after(const char *link, const char *host)
 	return n ? p : NULL;
 }
 
-static void social_conn(imp *m, vita_conn_kind k, const char *net, const char *text, const char *url,
-                        vita_pos pos)
-{
-	vita_cv *cv = m->L.cv;
-	for (size_t i = 0; i < cv->nconnections; i++)
-		if (k == VITA_CONN_SOCIAL && cv->connections[i].kind == k && !strcmp(cv->connections[i].network, net))
-			return; /* one account per network */
-	cv->connections = imp_grow(m, cv->connections, cv->nconnections, sizeof *cv->connections);
-	vita_connection *c = &cv->connections[cv->nconnections++];
-	memset(c, 0, sizeof *c);
-	c->kind = k;
-	c->network = net;
-	c->text = text;
-	c->url = url;
-	c->pos = pos;
-}
-
 /* One `social:` ({icon, link}) or `profiles:` ({icon, url, label}) item. */
 static void social_item(imp *m, const vita_node *it)
 {
@@ -186,13 +169,13 @@ static void social_item(imp *m, const vita_node *it)
 	         strlen(link) > VITA_MAX_URL_BYTES)
 		imp_unmapped_node(m, NULL, ln); /* a page of the site itself ("uploads/cv.pdf") */
 	else if ((u = after(link, "linkedin.com/in/")) != NULL)
-		social_conn(m, VITA_CONN_SOCIAL, "LinkedIn", arena_strndup(m->L.a, u, strcspn(u, "/?#")),
+		imp_connection(m, VITA_CONN_SOCIAL, "LinkedIn", arena_strndup(m->L.a, u, strcspn(u, "/?#")),
 		            arena_printf(m->L.a, "https://linkedin.com/in/%.*s", (int)strcspn(u, "/?#"), u), ln->pos);
 	else if ((u = after(link, "orcid.org/")) != NULL)
-		social_conn(m, VITA_CONN_SOCIAL, "ORCID", arena_strndup(m->L.a, u, strcspn(u, "/?#")),
+		imp_connection(m, VITA_CONN_SOCIAL, "ORCID", arena_strndup(m->L.a, u, strcspn(u, "/?#")),
 		            arena_printf(m->L.a, "https://orcid.org/%.*s", (int)strcspn(u, "/?#"), u), ln->pos);
 	else if ((u = after(link, "twitter.com/")) != NULL || (u = after(link, "//x.com/")) != NULL)
-		social_conn(m, VITA_CONN_SOCIAL, "X", arena_strndup(m->L.a, u, strcspn(u, "/?#")),
+		imp_connection(m, VITA_CONN_SOCIAL, "X", arena_strndup(m->L.a, u, strcspn(u, "/?#")),
 		            arena_printf(m->L.a, "https://x.com/%.*s", (int)strcspn(u, "/?#"), u), ln->pos);
 	else if (!strcmp(icon, "home") || !strcmp(icon, "globe") || !strcmp(icon, "link"))
 		imp_website(m, link, ln->pos);
@@ -205,7 +188,7 @@ static void social_item(imp *m, const vita_node *it)
 		for (size_t i = 0; i < cv->nconnections && !dup; i++)
 			dup = cv->connections[i].kind == VITA_CONN_CUSTOM && !strcmp(cv->connections[i].text, text);
 		if (!dup)
-			social_conn(m, VITA_CONN_CUSTOM, *icon ? arena_strdup(m->L.a, icon) : NULL, arena_strdup(m->L.a, text),
+			imp_connection(m, VITA_CONN_CUSTOM, *icon ? arena_strdup(m->L.a, icon) : NULL, arena_strdup(m->L.a, text),
 			            arena_strdup(m->L.a, link), ln->pos);
 	}
 }

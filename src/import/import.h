@@ -152,6 +152,9 @@ typedef struct imp_scratch {
 } imp_scratch;
 void imp_scratch_begin(imp *m, imp_scratch *s, const char *path, const char *data, size_t len);
 void imp_scratch_merge(imp *m, imp_scratch *s);
+/* Appends a contact: a social account (network: "LinkedIn", "X", "ORCID"; one per network) or a
+ * custom one (network: its icon or NULL); text is the username or what is shown. */
+void imp_connection(imp *m, vita_conn_kind k, const char *net, const char *text, const char *url, vita_pos pos);
 /* Appends a copy of e to s (a section of the import). */
 void imp_append_entry(imp *m, vita_section *s, const vita_entry *e);
 /* Sets cv.location (and its connection) when the CV has none. */

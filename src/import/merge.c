@@ -26,6 +26,22 @@ void imp_scratch_begin(imp *m, imp_scratch *s, const char *path, const char *dat
 	                .match_owner = true};
 }
 
+void imp_connection(imp *m, vita_conn_kind k, const char *net, const char *text, const char *url, vita_pos pos)
+{
+	vita_cv *cv = m->L.cv;
+	for (size_t i = 0; i < cv->nconnections; i++)
+		if (k == VITA_CONN_SOCIAL && cv->connections[i].kind == k && !strcmp(cv->connections[i].network, net))
+			return; /* one account per network */
+	cv->connections = imp_grow(m, cv->connections, cv->nconnections, sizeof *cv->connections);
+	vita_connection *c = &cv->connections[cv->nconnections++];
+	memset(c, 0, sizeof *c);
+	c->kind = k;
+	c->network = net;
+	c->text = text;
+	c->url = url;
+	c->pos = pos;
+}
+
 void imp_append_entry(imp *m, vita_section *s, const vita_entry *e)
 {
 	s->entries = imp_grow(m, s->entries, s->nentries, sizeof *s->entries);

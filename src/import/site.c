@@ -126,6 +126,30 @@ const char *imp_detect_site_part(const char *path, const char *data, size_t len)
 
 /* ---- reading a site ---- */
 
+/* academicpages' author: linkedin, twitter (usernames), orcid, googlescholar (links). */
+static void author_accounts(imp *m, const vita_node *au)
+{
+	static const struct {
+		const char *key, *network, *prefix;
+	} nets[] = {{"linkedin", "LinkedIn", "https://linkedin.com/in/"}, {"twitter", "X", "https://x.com/"},
+	            {"orcid", "ORCID", "https://orcid.org/"}};
+	for (size_t i = 0; i < sizeof nets / sizeof *nets; i++) {
+		const char *v = imp_node_str(au, nets[i].key);
+		if (!v)
+			continue;
+		const char *slash = strrchr(v, '/'); /* a link or the bare name */
+		const char *user = slash && slash[1] ? slash + 1 : v;
+		if (!*user || strpbrk(user, " \t?#"))
+			continue;
+		imp_connection(m, VITA_CONN_SOCIAL, nets[i].network, arena_strdup(m->L.a, user),
+		               arena_printf(m->L.a, "%s%s", nets[i].prefix, user), vita_node_get(au, nets[i].key)->pos);
+	}
+	const char *gs = imp_node_str(au, "googlescholar");
+	if (gs && !strncmp(gs, "https://", 8) && !strpbrk(gs, " \t"))
+		imp_connection(m, VITA_CONN_CUSTOM, "graduation-cap", "Google Scholar", arena_strdup(m->L.a, gs),
+		               vita_node_get(au, "googlescholar")->pos);
+}
+
 /* _config.yml: the owner's name and contacts (academicpages' `author:`, al-folio's first_name …).
  * The rest of the file configures the site, so it is not listed as not imported. */
 static void config(imp *m, const char *path)
@@ -158,6 +182,7 @@ static void config(imp *m, const char *path)
 	const char *gh = imp_node_str(au, "github");
 	if (gh && !strpbrk(gh, " \t/"))
 		imp_github(m, gh, vita_node_get(au, "github")->pos);
+	author_accounts(m, au);
 	const char *loc = imp_node_str(au, "location");
 	if (loc)
 		imp_location(m, imp_node_md(m, vita_node_get(au, "location")), vita_node_get(au, "location")->pos);
