@@ -65,7 +65,7 @@ _vita()
 		COMPREPLY=($(compgen -W "$(_vita_styles styles/locales)" -- "$cur"))
 		return ;;
 	--from)
-		COMPREPLY=($(compgen -W "bibtex homepage cvtext alfolio-cv jsonresume collection hugo-author site" -- "$cur"))
+		COMPREPLY=($(compgen -W "bibtex homepage cvtext alfolio-cv jsonresume collection hugo-author hugo-publication site" -- "$cur"))
 		return ;;
 	--dpi)
 		COMPREPLY=($(compgen -W "72 150 300 600" -- "$cur"))

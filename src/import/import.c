@@ -22,7 +22,8 @@ const char vita_import_formats[] = "bibtex (a .bib file), homepage (Jekyll/Hugo 
                                    "text of a PDF CV), alfolio-cv (al-folio's _data/cv.yml), "
                                    "jsonresume (a resume.json), collection (an academicpages "
                                    "_publications/ or _talks/ item), hugo-author (a Hugo Blox "
-                                   "content/authors/NAME/_index.md), and a site folder (holding "
+                                   "content/authors/NAME/_index.md), hugo-publication (a Hugo Blox "
+                                   "content/publication/NAME/index.md), and a site folder (holding "
                                    "_config.yml or config/_default/)";
 
 /* ---- growing arrays in the arena: capacity is the next power of two of the count ---- */
@@ -349,6 +350,8 @@ bool imp_read_path(imp *m, const char *path, const char *from, vita_diags *d)
 			ok = imp_read_jsonresume(m, apath, data, len);
 		else if (strcmp(fmt, "collection") == 0)
 			ok = imp_read_collection_item(m, apath, data, len);
+		else if (strcmp(fmt, "hugo-publication") == 0)
+			ok = imp_read_hugo_publication(m, apath, data, len);
 		else
 			ok = imp_read_hugo_author(m, apath, data, len);
 		free(m->L.lines);
@@ -363,7 +366,7 @@ bool imp_read_path(imp *m, const char *path, const char *from, vita_diags *d)
 static bool known_format(const char *f)
 {
 	static const char *const names[] = {"bibtex", "homepage", "cvtext", "alfolio-cv", "jsonresume",
-	                                    "collection", "hugo-author", "site", NULL};
+	                                    "collection", "hugo-author", "hugo-publication", "site", NULL};
 	for (size_t i = 0; names[i]; i++)
 		if (strcmp(f, names[i]) == 0)
 			return true;

@@ -49,6 +49,7 @@ struct vita_imported {
 	size_t nosources;
 	const char *oowner;
 	const char *overlay_why; /* the overlay's opening comment, for the header */
+	const char *owner_folder; /* a Hugo site: the owner's author folder ("admin"), as publications name them */
 	char *corrected; /* malloc'd */
 	size_t corrected_len;
 };
@@ -112,6 +113,8 @@ bool imp_read_jsonresume(imp *m, const char *path, const char *data, size_t len)
 bool imp_read_collection_item(imp *m, const char *path, const char *data, size_t len);
 /* a Hugo Blox / Wowchemy content/authors/NAME/_index.md (hugo.c) */
 bool imp_read_hugo_author(imp *m, const char *path, const char *data, size_t len);
+/* a Hugo Blox content/publication/NAME/index.md (hugo_pubs.c); m->owner_folder names the owner */
+bool imp_read_hugo_publication(imp *m, const char *path, const char *data, size_t len);
 /* Reads one file (format from, or detected when NULL) or a site folder into m. */
 bool imp_read_path(imp *m, const char *path, const char *from, vita_diags *d);
 
@@ -121,7 +124,7 @@ bool imp_is_site(const char *path);
 /* Every part of the site merged into m, duplicate publications removed. */
 bool imp_read_site(imp *m, const char *dir, vita_diags *d);
 /* The format of a file that is part of a site, by its content (and its folder for a collection
- * item), or NULL: "alfolio-cv", "jsonresume", "collection", "hugo-author". */
+ * item), or NULL: "alfolio-cv", "jsonresume", "collection", "hugo-author", "hugo-publication". */
 const char *imp_detect_site_part(const char *path, const char *data, size_t len);
 
 /* ---- front matter (frontmatter.c) ---- */

@@ -110,6 +110,8 @@ const char *imp_detect_site_part(const char *path, const char *data, size_t len)
 	if (len >= 4 && !strncmp(data, "---", 3) && (data[3] == '\n' || data[3] == '\r')) {
 		if (front_key(data, len, "collection:") || strstr(path, "_publications/") || strstr(path, "_talks/"))
 			return "collection";
+		if (front_key(data, len, "publication_types:") || strstr(path, "content/publication"))
+			return "hugo-publication";
 		if (front_key(data, len, "role:") || front_key(data, len, "organizations:") ||
 		    front_key(data, len, "superuser:") || front_key(data, len, "user_groups:") ||
 		    strstr(path, "content/authors/"))
@@ -315,7 +317,30 @@ static bool read_hugo(imp *m, const char *dir, vita_diags *d, bool *any)
 		          "the site has %zu author profiles; this one is the site owner's (superuser, else admin), "
 		          "the others are not read",
 		          count);
-	return imp_read_path(m, chosen, "hugo-author", d);
+	bool ok = imp_read_path(m, chosen, "hugo-author", d);
+	/* its publications: content/publication/NAME/index.md (newer sites: publications/) */
+	const char *slash = strrchr(chosen, '/');
+	const char *folder = slash ? slash : chosen;
+	while (folder > chosen && folder[-1] != '/')
+		folder--;
+	m->owner_folder = arena_strndup(m->L.a, folder, (size_t)(slash - folder));
+	vita_section *s = imp_find_section(m, "Publications");
+	size_t from = s ? s->nentries : 0;
+	for (int k = 0; k < 2 && ok; k++) {
+		char *pubs = join(dir, k ? "content/publications" : "content/publication");
+		names = listing(pubs, "", &n);
+		for (size_t i = 0; i < n; i++) {
+			char *p = arena_printf(m->L.a, "%s/%s/index.md", pubs, names[i]);
+			if (is_file(p))
+				ok &= imp_read_path(m, p, "hugo-publication", d);
+		}
+		free_listing(names, n);
+		free(pubs);
+	}
+	s = imp_find_section(m, "Publications");
+	if (s && s->nentries - from > 1)
+		vita_sort_entries(s->entries + from, s->nentries - from, true);
+	return ok;
 }
 
 bool imp_read_site(imp *m, const char *dir, vita_diags *d)

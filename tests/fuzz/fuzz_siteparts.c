@@ -1,9 +1,9 @@
 /*
  * Fuzz harness: the readers of a site's parts — al-folio's _data/cv.yml (legacy and RenderCV
  * shapes), a JSON Resume, an academicpages _publications/ or _talks/ item, a Hugo Blox author
- * profile — through vita import and the YAML writer.  The first byte of the input picks the
- * reader (its value modulo 5: "2" al-folio, "3" JSON Resume, "4" a publication, "5" Hugo, "6" a
- * talk item), the rest is the file.  The written
+ * profile or publication page — through vita import and the YAML writer.  The first byte of the
+ * input picks the reader (its value modulo 6: "0" al-folio, "1" JSON Resume, "2" a publication
+ * item, "3" a Hugo author, "4" a talk item, "5" a Hugo publication), the rest is the file.  The written
  * YAML must load back with no error (else abort: a bug of the writer or a reader).
  */
 #include <stdint.h>
@@ -17,10 +17,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const formats[] = {"alfolio-cv", "jsonresume", "collection", "hugo-author", "collection"};
+	static const char *const formats[] = {"alfolio-cv", "jsonresume", "collection", "hugo-author", "collection",
+	                                     "hugo-publication"};
 	if (size < 1)
 		return 0;
-	unsigned pick = data[0] % 5;
+	unsigned pick = data[0] % 6;
 	/* a talk item is told by its folder when its front matter names no collection */
 	char dir[] = "/tmp/vita-fuzz-site-XXXXXX";
 	if (!mkdtemp(dir))

@@ -30,7 +30,7 @@ check() { # expected, words...
 }
 check "render " vita re
 check "build check dump import new render " vita ""
-check "homepage hugo-author " vita import --from h
+check "homepage hugo-author hugo-publication " vita import --from h
 check "a.yaml b.json c.txt sub " vita import ""
 check "--theme " vita new "Jane Doe" --th
 check "--watch " vita render a.yaml --wa
