@@ -26,9 +26,26 @@ void imp_scratch_begin(imp *m, imp_scratch *s, const char *path, const char *dat
 	                .match_owner = true};
 }
 
+/* An ORCID iD as the loader takes it: XXXX-XXXX-XXXX-XXXX, digits, the last may be X. */
+static bool orcid_ok(const char *u)
+{
+	if (strlen(u) != 19)
+		return false;
+	for (int i = 0; i < 19; i++)
+		if (i % 5 == 4 ? u[i] != '-' : !((u[i] >= '0' && u[i] <= '9') || (i == 18 && u[i] == 'X')))
+			return false;
+	return true;
+}
+
 void imp_connection(imp *m, vita_conn_kind k, const char *net, const char *text, const char *url, vita_pos pos)
 {
 	vita_cv *cv = m->L.cv;
+	if (k == VITA_CONN_SOCIAL && (strpbrk(text, " \t") || (!strcmp(net, "ORCID") && !orcid_ok(text)))) {
+		vita_diag(m->L.d, VITA_WARNING, pos, "\"%s\" is not a %s username vita reads; it is listed as not imported",
+		          text, net);
+		imp_unmapped_add(m, pos, url ? url : text, strlen(url ? url : text));
+		return;
+	}
 	for (size_t i = 0; i < cv->nconnections; i++)
 		if (k == VITA_CONN_SOCIAL && cv->connections[i].kind == k && !strcmp(cv->connections[i].network, net))
 			return; /* one account per network */
