@@ -56,13 +56,20 @@ static void dates(imp *m, vita_entry *e, const vita_node *map, const char *singl
 			ok = imp_parse_date(b->str, b->len < 7 ? b->len : 7, &t);
 		else if (ok)
 			t.kind = VITA_DATE_PRESENT;
+		if (ok && t.kind == VITA_DATE_EXACT && s.kind == VITA_DATE_EXACT &&
+		    s.year * 12 + (s.month ? s.month : 1) > t.year * 12 + (t.month ? t.month : 1)) { /* reversed: refused */
+			vita_diag(m->L.d, VITA_WARNING, a->pos, "this start date is after its end date; both are listed as not imported");
+			ok = false;
+		}
 		if (ok) {
 			s.pos = a->pos;
 			t.pos = is_str(b) ? b->pos : a->pos;
 			e->start_date = s;
 			e->end_date = t;
 		} else {
-			imp_unmapped_node(m, start ? vita_node_get(map, start) : NULL, is_str(a) ? a : b);
+			imp_unmapped_node(m, NULL, is_str(a) ? a : b);
+			if (is_str(a) && is_str(b))
+				imp_unmapped_node(m, NULL, b);
 		}
 	}
 }
