@@ -117,13 +117,13 @@ check-asan:
 check-valgrind: all
 	@VITA_VALGRIND=1 VITA_NO_TEX=1 sh tests/run.sh $(BUILD)
 
-# ThreadSanitizer (clang) over the tests of the parallel batch (`vita build -j2`, the worker pool):
+# ThreadSanitizer (clang) over the tests of the parallel batch (`vita build -j2`, the worker pool, and its variants):
 # the shared caches and the per-thread records must be race-free.  tests/tsan.supp names the
 # libraries' own lock-free code TSan cannot see into.
 check-tsan:
 	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread' all
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" VITA_SANITIZED=1 VITA_NO_TEX=1 \
-		TESTS=build sh tests/run.sh build-tsan
+		TESTS=build,variants sh tests/run.sh build-tsan
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) against an instrumented library, each run FUZZ_TIME s.
 FUZZ_TIME ?= 60

@@ -116,6 +116,9 @@ vita_cv *vita_cv_load_mem_opts(const char *path, const char *data, size_t len, c
                                vita_diags *d);
 /* Prints the normalized model as stable, diffable text. */
 void vita_cv_dump(const vita_cv *cv, FILE *out);
+/* `vita dump --rendercv`: the YAML file at path as RenderCV reads it, vita's own keys left out or
+ * flattened with a note each (src/render/dump_rendercv.c); the exit status. */
+int vita_dump_rendercv(const char *path, FILE *out);
 
 /* The theme named by the CV's design.theme (default "classic") from <data>/styles/, overridden by
  * the CV's design: block. NULL on error. */
@@ -128,6 +131,11 @@ typedef struct vita_comp vita_comp;
 vita_comp *vita_compose(const vita_cv *cv, const vita_style *style, vita_diags *d);
 void vita_comp_free(vita_comp *c);
 void vita_comp_dump(const vita_comp *c, FILE *out);
+
+/* design.page.fit (src/render/fit.c): st itself when the CV asks no fit or already fits, else copy
+ * filled with st's values scaled to fit the pages asked (a note, or a warning when even the
+ * minima do not fit, says what changed).  copy shares st's strings: st must outlive it. */
+const vita_style *vita_fit_style(const vita_cv *cv, const vita_style *st, vita_style *copy, vita_diags *d);
 
 /* Lays a composition out into pages. NULL on error. */
 vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d);
@@ -207,6 +215,13 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 /* Loads, composes and renders a CV file to n outputs. 0 on success. */
 int vita_render_file(const char *in, size_t n, const vita_backend *const *b, const char *const *paths,
                      const vita_render_opts *o, vita_diags *d);
+/* The same, then (names not NULL) every variant of the CV's settings.variants to the same paths
+ * with "--NAME" before the extension (vita_variant_path); *names gets the names of the variants
+ * rendered (malloc'd, as each name).  0 when every render succeeded (src/render/variants.c). */
+int vita_render_file_variants(const char *in, size_t n, const vita_backend *const *b, const char *const *paths,
+                              const vita_render_opts *o, char ***names, size_t *nnames, vita_diags *d);
+/* "out/cv.pdf" with variant "industry": "out/cv--industry.pdf" (malloc'd). */
+char *vita_variant_path(const char *path, const char *name);
 
 /* ---- import (src/import/): profiles as people keep them → the CV model → vita YAML ---- */
 

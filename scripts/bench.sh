@@ -1,6 +1,8 @@
 #!/bin/sh
 # make bench: vita's speed, memory and output size, each figure printed beside its target with
-# PASS or MISS.  It reports and never fails the build (exit 0 unless the bench itself cannot run).
+# PASS or MISS.  Wall times only report (a shared machine is noisy); the one failure is the
+# instruction count (7), which does not depend on load: more than 5% over the figure recorded in
+# tests/bench/instructions.txt exits 1.
 #
 #   1. one typical CV (the largest content/*.yaml) to PDF, whole process: wall time and peak RSS
 #   2. the same CV through `vita render -o x.tex` + xelatex: how many times slower than (1)
@@ -8,6 +10,7 @@
 #   4. profiles with 10, 100, 1000 and 5000 publications: time per page
 #   5. the typical CV's PDF size; peak RSS of a 100- and a 1000-profile batch (flat?)
 #   6. vita render --watch: from a save (by rename) of the typical CV to its new PDF
+#   7. instructions of one render of the typical CV (callgrind), against the recorded figure
 #
 # Figures are medians with min and max over repeated runs, and every ratio compares runs made in the
 # same invocation, because a shared machine is noisy.  Wall times are of whole processes, started by
@@ -243,9 +246,31 @@ set -- $(stats "$T/watch/lat" 1)
 line "   save → output written: median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")), 20 saves" "target < 50 ms" \
 	"$(verdict "$1 < 50")"
 
+# ---- 7. instructions ----
+echo "7. instructions, one render of $P to PDF (callgrind, whole process)"
+status=0
+ref=$(awk -v p="$P" '$1 == p { print $2; exit }' tests/bench/instructions.txt 2>/dev/null)
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "   valgrind not installed: not measured"
+else
+	valgrind --tool=callgrind --callgrind-out-file="$T/cg.out" "$VITA" render "$P" -o "$T/cg.pdf" >/dev/null 2>"$T/cg.txt"
+	ir=$(awk '/Collected :/ { print $NF }' "$T/cg.txt")
+	if [ -z "$ir" ]; then
+		echo "   callgrind gave no count: $(tail -n 1 "$T/cg.txt")"
+	elif [ -n "$ref" ]; then
+		pct=$(awk -v a="$ir" -v b="$ref" 'BEGIN { printf("%+.1f", (a - b) * 100 / b) }')
+		line "   $(awk -v a="$ir" 'BEGIN { printf("%.2f", a / 1e6) }') M instructions; recorded $(awk -v b="$ref" 'BEGIN { printf("%.2f", b / 1e6) }') M ($pct%)" \
+			"target <= +5%" "$(verdict "$ir <= 1.05 * $ref")"
+		awk -v a="$ir" -v b="$ref" 'BEGIN { exit !(a > 1.05 * b) }' && status=1
+	else
+		echo "   $(awk -v a="$ir" 'BEGIN { printf("%.2f", a / 1e6) }') M instructions (no recorded figure for $P in tests/bench/instructions.txt)"
+	fi
+fi
+
 LOAD1=$(load)
 echo
 echo "load average at end: $LOAD1"
 if awk -v a="$LOAD0" -v n="$(nproc)" 'BEGIN { exit !(a > n / 2) }'; then
 	echo "note: other processes were using the CPUs; wall times and the speed-up are pessimistic (compare the CPU figures)"
 fi
+exit $status

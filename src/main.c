@@ -23,7 +23,7 @@ static const char *usage_text =
     "\n"
     "Commands:\n"
     "  check FILE...            validate CV files and report every problem\n"
-    "  dump FILE                print the CV as vita understood it (normalized)\n"
+    "  dump [--rendercv] FILE   print the CV as vita understood it (normalized), or for RenderCV\n"
     "  render FILE [-o OUT]     write OUT (.pdf .tex .md .html .png .svg), or RenderCV's\n"
     "                           rendercv_output/NAME_CV.pdf; --watch, --cv.phone VALUE, ...\n"
     "  new \"Full Name\" [--theme T] [--locale L]  write a starter Full_Name_CV.yaml\n"
@@ -44,8 +44,13 @@ static const char *check_help =
     "Exit status 1 if any file has an error.\n";
 
 static const char *dump_help =
-    "Usage: vita dump FILE\n"
-    "Print the CV as vita understood it: every field, normalized, with its source line.\n";
+    "Usage: vita dump [--rendercv] FILE\n"
+    "Print the CV as vita understood it: every field, normalized, with its source line.\n"
+    "\n"
+    "      --rendercv   print instead a YAML file RenderCV reads: vita's own keys (tags, variants,\n"
+    "                   fit, page_break_before) left out, settings.sections and bold_owner applied,\n"
+    "                   sorted and `from:` sections written as plain lists, awards and talks as\n"
+    "                   normal entries; a note for each\n";
 
 
 static int want_help(int argc, char **argv, const char *help)
@@ -92,8 +97,10 @@ static int cmd_dump(int argc, char **argv)
 {
 	if (want_help(argc, argv, dump_help))
 		return 0;
-	if (argc != 2)
-		return usage_error("dump", "expects exactly one file");
+	if (argc == 3 && strcmp(argv[1], "--rendercv") == 0)
+		return vita_dump_rendercv(argv[2], stdout);
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error("dump", argc == 2 ? "unknown option" : "expects exactly one file (and --rendercv)");
 	vita_diags *d = vita_diags_new();
 	vita_cv *cv = vita_profile_load(argv[1], d);
 	if (cv)

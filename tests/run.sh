@@ -7,7 +7,7 @@
 # as one failure of its own.
 #   VITA_REGEN=1      shell tests rewrite their golden files instead of comparing (make golden)
 #   VITA_VALGRIND=1   every vita process and unit binary runs under valgrind (make check-valgrind)
-#   TESTS=pattern     only the tests whose file name contains pattern
+#   TESTS=pattern     only the tests whose file name contains pattern (several: a,b — any of them)
 set -u
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,14 +44,23 @@ run_one() { # name, command...
 	printf '%-40s %3d passed %3d failed %3d skipped\n' "$name" "$p" "$f" "$s" >&2
 }
 
+# wanted FILE: its name contains one of the comma-separated patterns of TESTS (all when unset)
+wanted() {
+	[ -z "${TESTS:-}" ] && return 0
+	for pat in $(printf '%s' "$TESTS" | tr ',' ' '); do
+		case "$1" in *"$pat"*) return 0 ;; esac
+	done
+	return 1
+}
+
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
-	case "$t" in *"${TESTS:-}"*) ;; *) continue ;; esac
+	wanted "$t" || continue
 	run_one "$(basename "$t")" $WRAP "$t"
 done
 for t in tests/sh/*.sh; do
 	[ -f "$t" ] || continue
-	case "$t" in *"${TESTS:-}"*) ;; *) continue ;; esac
+	wanted "$t" || continue
 	run_one "$(basename "$t")" sh "$t"
 done
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -69,6 +69,10 @@ typedef struct vita_comp {
 	const vita_style *st;
 	/* header */
 	const vita_span *name, *headline;
+	/* the contact line, in the file's order, each shown as the style asks (a social network's
+	 * username, or its URL with design.header.connections.display_urls_instead_of_usernames) */
+	const vita_connection *connections;
+	size_t nconnections;
 	/* sections */
 	vita_csection *sections;
 	size_t nsections;

@@ -133,6 +133,7 @@ typedef struct vita_entry {
 	size_t nfields;
 	const char **tags; /* `tags: [industry, short]` (vita's): what variants select by */
 	size_t ntags;
+	bool page_break_before; /* `page_break_before: true` (vita's): a new page starts here */
 } vita_entry;
 
 typedef struct vita_section {
@@ -146,6 +147,7 @@ typedef struct vita_section {
 	const char **tags; /* a section written {tags: [...], entries: [...]}: for all its entries */
 	size_t ntags;
 	bool match_owner;  /* entries from a .bib (`from:`): the owner is found by name (BibTeX marks no one) */
+	bool page_break_before; /* {page_break_before: true, entries: [...]} (vita's): a new page before its title */
 } vita_section;
 
 /* ---- header ----------------------------------------------------------------------------------- */
@@ -198,6 +200,15 @@ typedef struct vita_render_command {
 	vita_pos typst_pos; /* typst_path's value (vita writes no Typst: a warning there) */
 } vita_render_command;
 
+/* settings.variants (vita's): a named selection by tag, rendered by `vita render --variant NAME`
+ * and, for every variant, by `vita build --variants` (OUTDIR/STEM--NAME.pdf). */
+typedef struct vita_variant {
+	const char *name; /* letters, digits, '_' and '-' (a part of a file name), never "--" */
+	const char **only, **except; /* as vita_select (include/vita/schema.h) */
+	size_t nonly, nexcept;
+	vita_pos pos;
+} vita_variant;
+
 typedef struct vita_settings {
 	vita_date current_date;     /* settings.current_date; "today" resolved (SOURCE_DATE_EPOCH honoured) */
 	const char **bold_keywords; /* settings.bold_keywords */
@@ -206,6 +217,8 @@ typedef struct vita_settings {
 	vita_render_command render; /* settings.render_command */
 	bool bold_owner;            /* settings.bold_owner: bold the author matching cv.name where no
 	                             * author of the entry is marked (vita's key; RenderCV marks no one) */
+	vita_variant *variants;     /* settings.variants, in file order; a plain render ignores them */
+	size_t nvariants;
 } vita_settings;
 
 /* ---- the CV ----------------------------------------------------------------------------------- */

@@ -89,6 +89,11 @@ typedef struct vita_select {
 /* Applies sel to the CV's entries (a section's tags count for its entries); drops the sections
  * left empty, with a note each.  Returns the number of entries removed. */
 size_t vita_cv_select(vita_cv *cv, const vita_select *sel, vita_diags *d);
+/* The variant of settings.variants called name; NULL when there is none. */
+const vita_variant *vita_cv_variant(const vita_cv *cv, const char *name);
+/* Applies settings.variants' variant name (vita_cv_select); -1, after an error naming the
+ * variants there are, when the CV has none of that name. */
+int vita_cv_select_variant(vita_cv *cv, const char *name, vita_diags *d);
 
 /* ---- sorting by date (src/model/sort.c) ---- */
 /* The entry's sort keys: the end of its time (end_date; `present` latest; else date), then its

@@ -97,6 +97,15 @@ struct vita_style {
 	 * main_column "**LABEL:** DETAILS".  The slots a kind has come from the schema table. */
 	vita_entry_templates templates[VITA_ENTRY_KIND_COUNT];
 
+	/* design.page.fit: N (vita's, src/render/fit.c): shrink spacing, then fonts, then margins until
+	 * the CV fits N pages; 0 = as designed.  fit_minimum (spacing, font, margins; 0 = vita's
+	 * defaults 0.6, 0.85, 0.7) bound the shrinking; fit_factor (when fit_factor_given) renders at
+	 * that factor (1 = as designed, 0 = the minima) without searching. */
+	int fit_pages;
+	double fit_min_spacing, fit_min_font, fit_min_margins, fit_factor;
+	bool fit_factor_given;
+	vita_pos fit_pos;
+
 	/* The first negative length the CV's design sets (RenderCV allows negative spacing), e.g.
 	 * "header.space_below_name", and where: the layout points at it when text lands off the page. */
 	const char *negative_spacing;

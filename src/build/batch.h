@@ -29,6 +29,7 @@ typedef struct build_job {
 	char *out_tex; /* OUTDIR/stem.tex, or NULL */
 	size_t index; /* position in the full sorted list (before sharding) */
 	bool fresh;   /* every output is newer than everything it is made from: skip */
+	bool variants; /* --variants: the outputs include OUTDIR/stem--VARIANT.* for each variant */
 	dev_t dev;    /* identity of the input, to drop the same file named twice */
 	ino_t ino;
 } build_job;
@@ -101,6 +102,10 @@ void build_records_free(build_records *r);
 /* True when every output of job exists and is strictly newer than its profile, than deps and than
  * every file rec (when not NULL) says its last render read — each of which must still exist. */
 bool build_is_fresh(const build_job *job, struct timespec deps, const build_record *rec);
+/* A render with --variants records the variants it wrote in its reads: ">" (made with
+ * --variants), then ">NAME" for each; a job with job->variants is fresh only when its record has
+ * them and each variant's outputs are fresh too. */
+void build_record_variants(vita_reads *r, char *const *names, size_t n);
 /* Sets job->fresh for every job; returns how many are fresh.  recs may be NULL. */
 size_t build_mark_fresh(build_list *l, struct timespec deps, const build_records *recs);
 

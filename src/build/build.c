@@ -36,6 +36,8 @@ static const char *help_text =
     "      --force          render every profile, even those whose outputs are up to date\n"
     "      --shard K/N      render only shard K of N (1 <= K <= N): the profiles at positions\n"
     "                       K, K+N, K+2N, ... of the sorted list, so N machines can share a corpus\n"
+    "      --variants       also render every variant of a profile's settings.variants, as\n"
+    "                       OUTDIR/NAME--VARIANT.pdf (and .tex)\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
     "      --timeout SECONDS\n"
     "                       fail a profile whose layout takes longer (default 60; 0: none)\n"
@@ -146,12 +148,38 @@ static bool any_diags(const vita_diags *d)
 	       vita_diags_count(d, VITA_ERROR) > 0;
 }
 
+/* --variants writes OUTDIR/NAME--VARIANT.*: a profile whose name is another's with "--VARIANT"
+ * after it (a variant's name holds no "--") could be overwritten by that one's variant.  Returns
+ * how many such profiles there are, reported. */
+static size_t check_variant_stems(const build_list *l)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const char *stem = l->v[i].stem, *cut = NULL;
+		for (const char *p = strstr(stem, "--"); p; p = strstr(p + 1, "--"))
+			cut = p;
+		for (size_t j = 0; cut && j < l->n; j++)
+			if (strlen(l->v[j].stem) == (size_t)(cut - stem) && strncmp(l->v[j].stem, stem, (size_t)(cut - stem)) == 0) {
+				char *a = visible_dup(l->v[i].input), *b = visible_dup(l->v[j].input);
+				fprintf(stderr, "vita build: %s: error: its outputs would have the name of variant `%s` of %s "
+				                "(--variants writes NAME--VARIANT.pdf); rename one of them\n",
+				        a, cut + 2, b);
+				free(a);
+				free(b);
+				bad++;
+				break;
+			}
+	}
+	return bad;
+}
+
 /* ---- the real renderer ---- */
 
 typedef struct render_ctx {
 	bool color;
 	vita_latex_opts latex;
 	double timeout; /* seconds per profile; 0: none */
+	bool variants;  /* --variants */
 	const build_job *jobs; /* the list rendered: reads[i] and ok[i] belong to jobs[i] */
 	vita_reads *reads;     /* what each render read, for the next run's up-to-date check */
 	bool *ok;
@@ -179,8 +207,16 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	vita_render_opts ro = {.system_fonts = rc->latex.system_fonts};
 	size_t at = (size_t)(job - rc->jobs);
 	vita_reads_begin(&rc->reads[at]);
-	bool ok = vita_render_file(job->input, n, be, paths, &ro, d) == 0 && !vita_diags_count(d, VITA_ERROR);
+	char **names = NULL;
+	size_t nnames = 0;
+	bool ok = vita_render_file_variants(job->input, n, be, paths, &ro, rc->variants ? &names : NULL, &nnames, d) == 0 &&
+	          !vita_diags_count(d, VITA_ERROR);
 	vita_reads_end();
+	if (rc->variants)
+		build_record_variants(&rc->reads[at], names, nnames);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
 	rc->ok[at] = ok;
 	deadline_stop();
 	if (any_diags(d)) {
@@ -203,19 +239,52 @@ static build_status render_profile(void *ctx, const build_job *job, vita_buf *ms
 	return ok ? BUILD_OK : BUILD_FAILED;
 }
 
-/* P3: the temporaries earlier runs of this host left for these outputs, in one pass over the
- * output folder (not one per output). */
-static void remove_stale_temporaries(const build_list *l, const char *outdir)
+/* The variant outputs (NAME--VARIANT.*) the last run recorded for job (its ">NAME" entries). */
+static size_t recorded_variants(const build_job *job, const build_records *recs, char ***out)
 {
-	const char **names = xmalloc((2 * l->n + 1) * sizeof *names);
+	const build_record *rec = build_records_find(recs, job->stem);
 	size_t n = 0;
-	for (size_t i = 0; i < l->n; i++)
+	*out = NULL;
+	for (size_t i = 0; rec && i < rec->reads.n; i++) {
+		const char *p = rec->reads.paths[i];
+		for (int k = 0; p[0] == '>' && p[1] && k < 2; k++) {
+			const char *o = k ? job->out_tex : job->out_pdf;
+			if (!o)
+				continue;
+			*out = xrealloc(*out, (n + 1) * sizeof **out);
+			(*out)[n++] = vita_variant_path(strrchr(o, '/') ? strrchr(o, '/') + 1 : o, p + 1);
+		}
+	}
+	return n;
+}
+
+/* P3: the temporaries earlier runs of this host left for these outputs (the variants' too), in
+ * one pass over the output folder (not one per output). */
+static void remove_stale_temporaries(const build_list *l, const build_records *recs, const char *outdir)
+{
+	size_t cap = 2 * l->n + 1, n = 0, nv = 0;
+	const char **names = xmalloc(cap * sizeof *names);
+	char **owned = NULL;
+	for (size_t i = 0; i < l->n; i++) {
 		for (int k = 0; k < 2; k++) {
 			const char *o = k ? l->v[i].out_tex : l->v[i].out_pdf;
 			if (o)
 				names[n++] = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
 		}
+		char **v;
+		size_t m = recorded_variants(&l->v[i], recs, &v);
+		if (!m)
+			continue;
+		names = xrealloc(names, (cap += m) * sizeof *names);
+		owned = xrealloc(owned, (nv + m) * sizeof *owned);
+		for (size_t j = 0; j < m; j++)
+			names[n++] = owned[nv++] = v[j];
+		free(v);
+	}
 	tmp_remove_stale_in(outdir, names, n);
+	for (size_t i = 0; i < nv; i++)
+		free(owned[i]);
+	free(owned);
 	free(names);
 }
 
@@ -245,6 +314,7 @@ int vita_build_main(int argc, char **argv)
 	    {"shard", required_argument, 0, 'S'},  {"system-fonts", no_argument, 0, 'T'},
 	    {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
 	    {"timeout", required_argument, 0, 't'}, {"allow-path", required_argument, 0, 'P'},
+	    {"variants", no_argument, 0, 'V'},
 	    {0, 0, 0, 0}};
 	static const char *allow[64]; /* the environment keeps pointers to them */
 	size_t nallow = 0;
@@ -252,7 +322,7 @@ int vita_build_main(int argc, char **argv)
 	const char *outdir = "out";
 	int formats = BUILD_PDF;
 	unsigned jobs = 0, shard_k = 1, shard_n = 1;
-	bool force = false, quiet = false, system_fonts = false, sharded = false;
+	bool force = false, quiet = false, system_fonts = false, sharded = false, variants = false;
 	int c;
 	optind = 0; /* glibc and musl: a full reset, as the test suite calls this more than once */
 	opterr = 0;
@@ -274,6 +344,7 @@ int vita_build_main(int argc, char **argv)
 			sharded = true;
 			break;
 		case 'T': system_fonts = true; break;
+		case 'V': variants = true; break;
 		case 't':
 			if (deadline_parse(optarg, &timeout) != 0)
 				return usage_error("--timeout must be a number of seconds from 0 (none) to 86400, not '%s'", optarg);
@@ -319,6 +390,8 @@ int vita_build_main(int argc, char **argv)
 	size_t errors = build_discover(&l, inputs, ninputs, d);
 	if (!errors)
 		errors = build_check_stems(&l, d);
+	if (!errors && variants)
+		errors = check_variant_stems(&l);
 	if (any_diags(d))
 		vita_diags_print(d, stderr, color);
 	vita_diags_free(d);
@@ -345,10 +418,12 @@ int vita_build_main(int argc, char **argv)
 	vita_diags_free(od);
 	if (sharded)
 		build_shard(&l, shard_k, shard_n);
+	for (size_t i = 0; i < l.n; i++)
+		l.v[i].variants = variants;
 	build_records recs;
 	build_records_load(&recs, outdir);
 	size_t fresh = force ? 0 : build_mark_fresh(&l, build_deps_time(vita_data_dir(), formats), &recs);
-	remove_stale_temporaries(&l, outdir);
+	remove_stale_temporaries(&l, &recs, outdir);
 
 	build_progress_mode mode = quiet ? PROGRESS_QUIET
 	                           : isatty(2) && !vita_env_get()->dumb_terminal ? PROGRESS_BAR
@@ -366,7 +441,8 @@ int vita_build_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout, .jobs = l.v,
+	render_ctx rc = {.color = color, .latex = {.system_fonts = system_fonts}, .timeout = timeout,
+	                 .variants = variants, .jobs = l.v,
 	                 .reads = xcalloc(l.n ? l.n : 1, sizeof(vita_reads)), .ok = xcalloc(l.n ? l.n : 1, sizeof(bool))};
 	build_pool_opts po = {.threads = jobs,
 	                      .render = render_profile,

@@ -15,6 +15,7 @@
 
 #include "build/batch.h"
 #include "io/io.h"
+#include "vita.h"
 
 static bool later(struct timespec a, struct timespec b)
 {
@@ -70,12 +71,57 @@ static bool record_older(const build_record *rec, struct timespec *since)
 {
 	for (size_t i = 0; i < rec->reads.n; i++) {
 		struct stat st;
+		if (rec->reads.paths[i][0] == '>')
+			continue; /* a variant written, not a file read */
 		if (stat(rec->reads.paths[i], &st) != 0)
 			return false; /* gone (a renamed photo): render, and let the render say so */
 		if (later(st.st_mtim, *since))
 			*since = st.st_mtim;
 	}
 	return true;
+}
+
+/* One output of a variant: out with --NAME. */
+static bool variant_fresh(const char *out, const char *name, struct timespec since)
+{
+	char *p = vita_variant_path(out, name);
+	bool fresh = output_fresh(p, since);
+	free(p);
+	return fresh;
+}
+
+/* --variants: the record says the last render wrote the variants, and each is fresh. */
+static bool variants_fresh(const build_job *job, const build_record *rec, struct timespec since)
+{
+	bool marked = false;
+	for (size_t i = 0; rec && i < rec->reads.n; i++) {
+		const char *p = rec->reads.paths[i];
+		if (p[0] != '>')
+			continue;
+		if (!p[1]) {
+			marked = true;
+			continue;
+		}
+		if ((job->out_pdf && !variant_fresh(job->out_pdf, p + 1, since)) ||
+		    (job->out_tex && !variant_fresh(job->out_tex, p + 1, since)))
+			return false;
+	}
+	return marked;
+}
+
+void build_record_variants(vita_reads *r, char *const *names, size_t n)
+{
+	if (r->n + n + 1 > r->cap) {
+		r->cap = r->n + n + 1;
+		r->paths = xrealloc(r->paths, r->cap * sizeof *r->paths);
+	}
+	r->paths[r->n++] = xstrdup(">");
+	for (size_t i = 0; i < n; i++) {
+		vita_buf b = {0};
+		buf_printf(&b, ">%s", names[i]);
+		r->paths[r->n++] = xstrdup(buf_str(&b));
+		buf_free(&b);
+	}
 }
 
 bool build_is_fresh(const build_job *job, struct timespec deps, const build_record *rec)
@@ -89,7 +135,7 @@ bool build_is_fresh(const build_job *job, struct timespec deps, const build_reco
 	if (!job->out_pdf && !job->out_tex)
 		return false;
 	return (!job->out_pdf || output_fresh(job->out_pdf, since)) &&
-	       (!job->out_tex || output_fresh(job->out_tex, since));
+	       (!job->out_tex || output_fresh(job->out_tex, since)) && (!job->variants || variants_fresh(job, rec, since));
 }
 
 size_t build_mark_fresh(build_list *l, struct timespec deps, const build_records *recs)
@@ -104,7 +150,8 @@ size_t build_mark_fresh(build_list *l, struct timespec deps, const build_records
 
 /* ---- the record of what each render read: OUTDIR/.vita-inputs ----
  * "vita-inputs 1", then per profile its stem and the absolute paths it read, each string ended by
- * a NUL and the profile by an empty string (paths may hold any byte but NUL).  Written after each
+ * a NUL and the profile by an empty string (paths may hold any byte but NUL; an absolute path
+ * never starts with '>', which marks the variants written, build_record_variants).  Written after each
  * build; a build that stops half-way leaves the old one, whose missing or older records only make
  * profiles render again. */
 

@@ -70,7 +70,7 @@ _vita()
 	--dpi)
 		COMPREPLY=($(compgen -W "72 150 300 600" -- "$cur"))
 		return ;;
-	-j | --jobs | --shard)
+	-j | --jobs | --shard | --fit-pages | --variant)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -255,6 +255,28 @@ static const char *keywords(vita_comp *c)
 	return r;
 }
 
+/* The contact line as shown: RenderCV shows a social network by its username ("Google Scholar" by
+ * its name) unless the style asks for the URLs, then as the link without its scheme. */
+static void compose_connections(vita_comp *c)
+{
+	const vita_cv *cv = c->cv;
+	c->nconnections = cv->nconnections;
+	if (!c->st->display_urls_instead_of_usernames) {
+		c->connections = cv->connections;
+		return;
+	}
+	vita_connection *v = arena_array(c->arena, cv->nconnections ? cv->nconnections : 1, sizeof *v);
+	for (size_t i = 0; i < cv->nconnections; i++) {
+		v[i] = cv->connections[i];
+		if (v[i].kind == VITA_CONN_SOCIAL && v[i].url) {
+			size_t n;
+			const char *shown = vita_url_shown(v[i].url, &n);
+			v[i].text = arena_strndup(c->arena, shown, n);
+		}
+	}
+	c->connections = v;
+}
+
 vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 {
 	if (!cv || !st)
@@ -266,6 +288,7 @@ vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 	c->st = st;
 	c->name = cv->name.spans;
 	c->headline = cv->headline.spans;
+	compose_connections(c);
 	c->dates_left = st->title_type == VITA_TITLE_MODERNCV;
 	compile_kinds(c);
 	size_t grow = cv->source_len > COMPOSE_FLOOR / COMPOSE_GROWTH ? cv->source_len * COMPOSE_GROWTH : COMPOSE_FLOOR;

@@ -130,8 +130,8 @@ void vita_comp_dump(const vita_comp *c, FILE *out)
 		spans(out, c->headline);
 		fputc('\n', out);
 	}
-	for (size_t i = 0; i < c->cv->nconnections; i++) {
-		const vita_connection *k = &c->cv->connections[i];
+	for (size_t i = 0; i < c->nconnections; i++) {
+		const vita_connection *k = &c->connections[i];
 		fputs("  connection: ", out);
 		quoted(out, k->text);
 		if (k->url) {

@@ -105,6 +105,19 @@ static void title_rule(vita_buf *b, const vita_style *st)
 	}
 }
 
+/* Whether any section or entry asks for page_break_before. */
+static bool has_page_breaks(const vita_comp *c)
+{
+	for (size_t i = 0; i < c->nsections; i++) {
+		if (c->sections[i].s->page_break_before)
+			return true;
+		for (size_t j = 0; j < c->sections[i].nentries; j++)
+			if (c->sections[i].entries[j].e->page_break_before)
+				return true;
+	}
+	return false;
+}
+
 static void css(vita_buf *b, const vita_comp *c)
 {
 	const vita_style *st = c->st;
@@ -133,6 +146,11 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "p, ul, ol { margin: 0; }\na { color: ");
 	rgb(b, st->link_color);
 	buf_printf(b, "; text-decoration: %s; }\n", st->link_underline ? "underline" : "none");
+	/* design.links.show_external_link_icon: after the links of the sections (the contact line has
+	 * none, as in RenderCV), raised and small, a quarter of the body size after the text */
+	if (st->show_external_link_icon)
+		buf_puts(b, "section a::after { content: \"\\2197\"; font-size: 0.65em; vertical-align: super; "
+		            "margin-left: 0.25em; }\n");
 	buf_printf(b, "header { text-align: %s; margin-bottom: ", align(st->header_alignment));
 	pt(b, st->space_below_connections);
 	buf_puts(b, "; }\nh1 { margin: 0 0 ");
@@ -197,7 +215,10 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "; }\n.text-entries > * + * { margin-top: ");
 	pt(b, st->space_between_text_based_entries);
 	buf_puts(b, "; }\n@media print { body { max-width: none; padding: 0; } .entry, li { break-inside: avoid; }"
-	            " h2 { break-after: avoid; } }\n</style>\n");
+	            " h2 { break-after: avoid; }");
+	if (has_page_breaks(c)) /* only then: a CV without them keeps its page byte for byte */
+		buf_puts(b, " .page-break { break-before: page; }");
+	buf_puts(b, " }\n</style>\n");
 }
 
 /* ---- the document ---- */
@@ -239,32 +260,37 @@ static void column(vita_buf *b, const char *cls, const vita_centry *e, const vit
 	buf_puts(b, "</div>");
 }
 
-static void entry(vita_buf *b, const vita_centry *e)
+/* first: the section's first entry, whose page_break_before its section carries (its title stays
+ * with it) */
+static void entry(vita_buf *b, const vita_centry *e, bool first)
 {
+	bool pb = e->e->page_break_before && !first;
+	const char *brk = pb ? " class=\"page-break\"" : "";
 	switch (e->shape) {
 	case VITA_SHAPE_REGULAR:
-		buf_printf(b, "<article class=\"entry %s\">", vita_entry_kind_name(e->e->kind));
+		buf_printf(b, "<article class=\"entry %s%s\">", vita_entry_kind_name(e->e->kind),
+		           pb ? " page-break" : "");
 		column(b, "degree", e, &e->degree);
 		column(b, "main", e, &e->main);
 		column(b, "date", e, &e->date);
 		buf_puts(b, "</article>\n");
 		break;
 	case VITA_SHAPE_ONELINE:
-		column(b, "one-line", e, &e->main);
+		column(b, pb ? "one-line page-break" : "one-line", e, &e->main);
 		buf_putc(b, '\n');
 		break;
 	case VITA_SHAPE_BULLET:
-		buf_puts(b, "<li>");
+		buf_printf(b, "<li%s>", brk);
 		spans(b, e->text);
 		buf_puts(b, "</li>\n");
 		break;
 	case VITA_SHAPE_NUMBERED:
-		buf_printf(b, "<li value=\"%.*s\">", (int)strcspn(e->number, "."), e->number);
+		buf_printf(b, "<li value=\"%.*s\"%s>", (int)strcspn(e->number, "."), e->number, brk);
 		spans(b, e->text);
 		buf_puts(b, "</li>\n");
 		break;
 	case VITA_SHAPE_TEXT:
-		buf_puts(b, "<p>");
+		buf_printf(b, "<p%s>", brk);
 		spans(b, e->text);
 		buf_puts(b, "</p>\n");
 		break;
@@ -273,7 +299,9 @@ static void entry(vita_buf *b, const vita_centry *e)
 
 static void section(vita_buf *b, const vita_csection *s)
 {
-	buf_puts(b, "<section>\n<h2>");
+	/* page_break_before: print CSS (.page-break) starts a new page there */
+	bool pb = s->s->page_break_before || (s->nentries && s->entries[0].e->page_break_before);
+	buf_puts(b, pb ? "<section class=\"page-break\">\n<h2>" : "<section>\n<h2>");
 	spans(b, s->title);
 	buf_puts(b, "</h2>\n");
 	const char *wrap = NULL;
@@ -286,7 +314,7 @@ static void section(vita_buf *b, const vita_csection *s)
 	else if (s->text_based)
 		buf_puts(b, "<div class=\"text-entries\">\n");
 	for (size_t j = 0; j < s->nentries; j++)
-		entry(b, &s->entries[j]);
+		entry(b, &s->entries[j], j == 0);
 	if (wrap)
 		buf_printf(b, "</%s>\n", wrap);
 	else if (s->text_based)
@@ -359,11 +387,10 @@ static void header(vita_buf *b, const vita_comp *c)
 		spans(b, c->headline);
 		buf_puts(b, "</p>\n");
 	}
-	const vita_cv *cv = c->cv;
-	if (cv->nconnections) {
+	if (c->nconnections) {
 		buf_puts(b, "<ul class=\"connections\">\n");
-		for (size_t i = 0; i < cv->nconnections; i++) {
-			const vita_connection *k = &cv->connections[i];
+		for (size_t i = 0; i < c->nconnections; i++) {
+			const vita_connection *k = &c->connections[i];
 			buf_puts(b, "<li>");
 			if (k->url && c->st->connections_hyperlink) {
 				buf_puts(b, "<a href=\"");

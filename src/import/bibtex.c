@@ -280,17 +280,17 @@ typedef struct bibrec {
 
 static vita_text tex_text(imp *m, const char *s, vita_pos pos)
 {
-	vita_buf b = {0};
-	const char *unknown = NULL;
+	vita_buf b = {0}, unknown = {0};
 	tex_to_md(s, strlen(s), &b, &unknown);
-	if (unknown) {
-		size_t n = 0;
-		while (isalpha((unsigned char)unknown[n]))
-			n++;
-		vita_diag(m->L.d, VITA_WARNING, pos,
-		          "BibTeX: unknown TeX command \\%.*s; its argument is kept as plain text", (int)n,
-		          unknown);
+	if (unknown.len) {
+		bool one = !strchr(buf_str(&unknown), ',');
+		vita_buf shown = {0}; /* a name may hold what a terminal must not get raw */
+		buf_put_visible(&shown, unknown.data, unknown.len, false);
+		vita_diag(m->L.d, VITA_WARNING, pos, "BibTeX: unknown TeX command%s %s; %s kept as plain text",
+		          one ? "" : "s", buf_str(&shown), one ? "its argument is" : "their arguments are");
+		buf_free(&shown);
 	}
+	buf_free(&unknown);
 	vita_text t = imp_text(m, buf_str(&b), pos);
 	buf_free(&b);
 	return t;

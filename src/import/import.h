@@ -204,4 +204,10 @@ void import_section_from(loader *L, vita_section *sec, const vita_node *key, con
  * (their text kept).  Appends to out. */
 void imp_html_to_md(const char *html, size_t len, vita_buf *out, vita_diags *d, vita_pos pos);
 
+/* ---- write_yaml.c's pieces that `vita dump --rendercv` (src/render/dump_rendercv.c) uses ---- */
+/* A YAML scalar for s: plain where YAML allows it, else quoted. */
+void vita_yaml_scalar(vita_buf *b, const char *s);
+/* One entry of the model as a list item under a section ("      - " and its fields). */
+void vita_yaml_entry(vita_buf *b, const vita_entry *e);
+
 #endif

@@ -53,9 +53,22 @@ typedef struct tex_in {
 	const char *s;
 	size_t i, n;
 	vita_buf *out;
-	const char **unknown; /* the first unknown command, for the caller's warning */
+	vita_buf *unknown; /* the unknown commands, each once ("\\input, \\write"), for the caller */
 	int depth;
 } tex_in;
+
+/* Adds \name to the list of unknown commands unless it is there (attack A68: every one is named,
+ * not only the first). */
+static void note_unknown(tex_in *t, const char *name, size_t nl)
+{
+	if (!t->unknown)
+		return;
+	const char *have = buf_str(t->unknown);
+	for (const char *p = have; (p = strchr(p, '\\')) != NULL; p++)
+		if (strncmp(p + 1, name, nl) == 0 && (p[1 + nl] == ',' || p[1 + nl] == '\0'))
+			return;
+	buf_printf(t->unknown, "%s\\%.*s", t->unknown->len ? ", " : "", (int)nl, name);
+}
 
 static void group(tex_in *t, bool braced);
 
@@ -140,8 +153,7 @@ static void command(tex_in *t)
 			buf_puts(t->out, wrappers[k].md);
 			return;
 		}
-	if (t->unknown && !*t->unknown)
-		*t->unknown = name;
+	note_unknown(t, name, nl);
 	if (t->i < t->n && t->s[t->i] == '{')
 		argument(t);
 }
@@ -191,11 +203,9 @@ static void group(tex_in *t, bool braced)
 	t->depth--;
 }
 
-void tex_to_md(const char *s, size_t n, vita_buf *out, const char **unknown)
+void tex_to_md(const char *s, size_t n, vita_buf *out, vita_buf *unknown)
 {
 	tex_in t = {.s = s, .n = n, .out = out, .unknown = unknown};
-	if (unknown)
-		*unknown = NULL;
 	while (t.i < t.n)
 		group(&t, false);
 }

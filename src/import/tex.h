@@ -6,9 +6,8 @@
 
 #include "base/base.h"
 
-/* Appends the decoded text of s (n bytes) to out as Markdown (special characters escaped).
- * *unknown (if unknown is not NULL) is set to the first command vita does not know (pointing into
- * s, a run of letters), else NULL. */
-void tex_to_md(const char *s, size_t n, vita_buf *out, const char **unknown);
+/* Appends the decoded text of s (n bytes) to out as Markdown (special characters escaped).  The
+ * commands vita does not know are appended to unknown (if not NULL), each once: "\\input, \\foo". */
+void tex_to_md(const char *s, size_t n, vita_buf *out, vita_buf *unknown);
 
 #endif

@@ -342,6 +342,16 @@ static void entry(vita_buf *b, const vita_entry *e)
 	buf_free(&f);
 }
 
+void vita_yaml_scalar(vita_buf *b, const char *s)
+{
+	scalar(b, s, false);
+}
+
+void vita_yaml_entry(vita_buf *b, const vita_entry *e)
+{
+	entry(b, e);
+}
+
 /* ---- the file ---- */
 
 static void header(vita_buf *b, const imp *m, const char *note)

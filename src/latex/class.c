@@ -620,7 +620,9 @@ static void put_building_blocks(vita_buf *b)
 	            "\\newcommand\\cvtext[1]{\\cvbetween\\cvtextentryskip\\cvanyfalse\\cvrow{#1}{}}\n"
 	            "% Authors: the CV's owner, and notes such as equal contribution\n"
 	            "\\newcommand\\cvowner[1]{\\textbf{#1}}\n"
-	            "\\newcommand\\cvnote[1]{\\textsuperscript{#1}}\n\n");
+	            "\\newcommand\\cvnote[1]{\\textsuperscript{#1}}\n"
+	            "% The mark after a link when design.links.show_external_link_icon is set\n"
+	            "\\newcommand\\cvlinkicon{\\nobreak\\hspace{0.25em}\\textsuperscript{\\char\"2197}}\n\n");
 }
 
 /* \name, \headline, \connection, \photo, \footer, \topnote, \title, \pdfsubject, \pdfkeywords in

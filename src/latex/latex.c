@@ -133,6 +133,8 @@ static void put_spans(writer *w, const vita_span *s)
 			put_spans(w, s->children);
 			w->in_link = false;
 			buf_putc(w->b, '}');
+			if (w->st->show_external_link_icon) /* design.links.show_external_link_icon (vita.cls) */
+				buf_puts(w->b, "\\cvlinkicon{}");
 			break;
 		case VITA_SPAN_BREAK:
 			buf_puts(w->b, "\\newline{}");
@@ -504,8 +506,8 @@ static void put_header_fields(writer *w, outset *o)
 		put_text(w, &cv->headline);
 		buf_puts(b, "}\n");
 	}
-	for (size_t i = 0; i < cv->nconnections; i++) {
-		const vita_connection *c = &cv->connections[i];
+	for (size_t i = 0; i < w->comp->nconnections; i++) {
+		const vita_connection *c = &w->comp->connections[i];
 		w->family = st->connections.family;
 		w->at = c->pos;
 		cover(w, c->text ? c->text : c->url);
@@ -557,7 +559,10 @@ static void put_body(writer *w)
 		buf_putc(w->b, ' ');
 		for (size_t k = used + 7; k < 96; k++)
 			buf_putc(w->b, '=');
-		buf_puts(w->b, "\n\\cvsection{");
+		const vita_csection *cs = &w->comp->sections[i];
+		/* page_break_before: a first entry's break goes before its title, which stays with it */
+		bool brk = sec->page_break_before || (cs->nentries && cs->entries[0].e->page_break_before);
+		buf_puts(w->b, brk ? "\n\\clearpage\n\\cvsection{" : "\n\\cvsection{");
 		w->family = w->st->section_titles.family;
 		w->at = sec->pos;
 		if (has_text(&sec->title))
@@ -568,9 +573,11 @@ static void put_body(writer *w)
 		}
 		w->family = w->st->body.family;
 		buf_puts(w->b, "}\n\n");
-		const vita_csection *cs = &w->comp->sections[i];
-		for (size_t j = 0; j < cs->nentries; j++)
+		for (size_t j = 0; j < cs->nentries; j++) {
+			if (j && cs->entries[j].e->page_break_before)
+				buf_puts(w->b, "\\clearpage\n");
 			put_entry(w, &cs->entries[j]);
+		}
 	}
 	buf_puts(w->b, "\\end{document}\n");
 }

@@ -159,6 +159,11 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
 			x.color = L->st->link_color;
 			x.underline = L->st->link_underline;
 			lay_add_spans(L, p, s->children, &x, pos);
+			if (L->st->show_external_link_icon) { /* RenderCV's mark after a link: raised, small */
+				x.underline = false;
+				x.superscript = true;
+				para_add(p, "\u202F\u2197", strlen("\u202F\u2197"), &x, pos);
+			}
 			break;
 		}
 		case VITA_SPAN_BREAK:
@@ -612,6 +617,8 @@ int lay_build_blocks(lay *L, blocks *out)
 		build_title(L, cs, t);
 		t->section = si + 1;
 		t->gap_before = out->n == 1 ? 0 : (out->n == 2 && have_header) ? trailing : st->title_space_above;
+		/* page_break_before (pages.c): a first entry's break is its title's, which stays with it */
+		t->break_before = s->page_break_before || (s->nentries && s->entries[0].page_break_before);
 		/* numbered lists: the widest label sets the column */
 		double label_w = 0;
 		for (size_t i = 0; i < s->nentries; i++) {
@@ -631,6 +638,7 @@ int lay_build_blocks(lay *L, blocks *out)
 				build_textlike(L, ce, label_w, b);
 			b->section = si + 1;
 			b->breakable = st->entries_allow_page_break;
+			b->break_before = i > 0 && e->page_break_before;
 			if (i == 0)
 				b->gap_before = st->title_space_below;
 			else if (is_text_based(e->kind))

@@ -36,7 +36,7 @@ static size_t hyph_maxlen;
 static void hyph_init(void)
 {
 	for (size_t i = 0; i < vita_hyph_npatterns; i++) {
-		size_t n = strlen(vita_hyph_patterns[i].letters);
+		size_t n = strlen(HYPH_LETTERS(&vita_hyph_patterns[i]));
 		if (n > hyph_maxlen)
 			hyph_maxlen = n;
 	}
@@ -49,7 +49,7 @@ static void narrow(size_t *lo, size_t *hi, size_t k, unsigned char ch)
 	size_t a = *lo, b = *hi;
 	while (a < b) { /* first with letter >= ch */
 		size_t m = a + (b - a) / 2;
-		if ((unsigned char)vita_hyph_patterns[m].letters[k] < ch)
+		if ((unsigned char)HYPH_LETTERS(&vita_hyph_patterns[m])[k] < ch)
 			a = m + 1;
 		else
 			b = m;
@@ -58,7 +58,7 @@ static void narrow(size_t *lo, size_t *hi, size_t k, unsigned char ch)
 	b = *hi;
 	while (a < b) { /* first with letter > ch */
 		size_t m = a + (b - a) / 2;
-		if ((unsigned char)vita_hyph_patterns[m].letters[k] <= ch)
+		if ((unsigned char)HYPH_LETTERS(&vita_hyph_patterns[m])[k] <= ch)
 			a = m + 1;
 		else
 			b = m;
@@ -87,10 +87,10 @@ static void liang(const char *word, size_t len, bool *points)
 			if (lo >= hi)
 				break;
 			const vita_hyph_pattern *p = &vita_hyph_patterns[lo];
-			if (p->letters[k + 1] == '\0')
+			if (HYPH_LETTERS(p)[k + 1] == '\0')
 				for (size_t q = 0; q <= k + 1; q++)
-					if (p->digits[q] > v[i + q])
-						v[i + q] = p->digits[q];
+					if (HYPH_DIGITS(p)[q] > v[i + q])
+						v[i + q] = HYPH_DIGITS(p)[q];
 		}
 	}
 	/* v[m] is the value before w[m]; after word[i] is before w[i + 2] */

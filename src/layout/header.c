@@ -12,18 +12,18 @@
 static double put_connections(lay *L, block *b, double hx, double hw, double y)
 {
 	const vita_style *st = L->st;
-	const vita_cv *cv = L->cv;
+	const vita_comp *cc = L->comp; /* the contact line as composed */
 	text_attr a = lay_role_attr(L, &st->connections);
 	const char *sepstr = st->connections_separator ? st->connections_separator : "";
 	double sep_text = *sepstr ? text_width(L->fonts, sepstr, &a) : 0;
 	double sep_w = sep_text + st->space_between_connections;
-	double *w = xmalloc((cv->nconnections + 1) * sizeof *w);
-	for (size_t i = 0; i < cv->nconnections; i++) {
-		w[i] = text_width(L->fonts, cv->connections[i].text ? cv->connections[i].text : "", &a);
+	double *w = xmalloc((cc->nconnections + 1) * sizeof *w);
+	for (size_t i = 0; i < cc->nconnections; i++) {
+		w[i] = text_width(L->fonts, cc->connections[i].text ? cc->connections[i].text : "", &a);
 		/* A connection is never broken across lines: one wider than the header would run off the
 		 * page (M4: a 64 KiB website), so it is refused at its line:col. */
 		if (w[i] > hw + 0.5)
-			vita_diag(L->d, VITA_ERROR, cv->connections[i].pos,
+			vita_diag(L->d, VITA_ERROR, cc->connections[i].pos,
 			          "this connection is %.0f pt wide as shown, wider than the header (%.0f pt); a "
 			          "connection is not broken across lines: shorten it",
 			          w[i], hw);
@@ -31,11 +31,11 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 	double bottom = y;
 	size_t i = 0;
 	bool first_line = true;
-	while (i < cv->nconnections) {
+	while (i < cc->nconnections) {
 		/* the connections of this line */
 		size_t j = i;
 		double lw = 0;
-		while (j < cv->nconnections) {
+		while (j < cc->nconnections) {
 			double add = (j > i ? sep_w : 0) + w[j];
 			if (j > i && lw + add > hw)
 				break;
@@ -52,7 +52,7 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 		double ly = first_line ? y : bottom + st->line_spacing;
 		double lb = ly;
 		for (size_t k = i; k < j; k++) {
-			const vita_connection *c = &cv->connections[k];
+			const vita_connection *c = &cc->connections[k];
 			if (k > i) {
 				if (*sepstr)
 					lb = fmax(lb, lay_put_text(L, b, sepstr, &a, x + st->space_between_connections / 2, ly,
@@ -115,7 +115,7 @@ bool lay_build_header(lay *L, block *b, double *trailing)
 		*trailing = st->space_below_headline;
 		any = true;
 	}
-	if (cv->nconnections) {
+	if (L->comp->nconnections) {
 		y = any ? bottom + *trailing : 0;
 		bottom = put_connections(L, &text, hx, hw, y);
 		*trailing = st->space_below_connections;

@@ -52,6 +52,7 @@ typedef struct block {
 	bool breakable;      /* may be cut between lines (else only when taller than a page) */
 	bool keep_with_next; /* a section title: never the last block on a page */
 	bool header;         /* the CV header: nothing before it */
+	bool break_before;   /* page_break_before: starts a new page (unless the page is still empty) */
 	const char *bookmark; /* a section title: its text */
 	size_t section;      /* index of the section + 1; 0 for the header */
 } block;

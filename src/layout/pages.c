@@ -8,7 +8,8 @@
  * lines together and never leaves its last line alone.  A section title is never the last thing on a
  * page and never stands with a single entry: it goes with its first two entries, or with the whole
  * section when the section has three entries or fewer (or sections may not break).  Spacing above a
- * block is dropped at the top of a page.
+ * block is dropped at the top of a page.  A block marked break_before (`page_break_before: true` on
+ * its entry or section) starts a new page unless nothing is on the current one yet.
  *
  * The footer and top note sit in the margins (the footer's baseline and the top note's cap height in
  * the middle of the bottom and top margin, as in RenderCV); the top note is on the first page only.
@@ -64,6 +65,7 @@ typedef struct pager {
 	double top, bottom; /* content area */
 	double y;           /* cursor */
 	bool at_top;        /* nothing placed on this page yet */
+	size_t pages_cap;   /* doc->pages' room: grown by doubling, so a long CV is not quadratic */
 } pager;
 
 static void page_add(vita_page *p, const vita_item *it)
@@ -78,7 +80,10 @@ static void page_add(vita_page *p, const vita_item *it)
 static void new_page(pager *pg)
 {
 	vita_doc *doc = pg->doc;
-	doc->pages = xrealloc(doc->pages, (doc->npages + 1) * sizeof *doc->pages);
+	if (doc->npages == pg->pages_cap) {
+		pg->pages_cap = pg->pages_cap ? 2 * pg->pages_cap : 4;
+		doc->pages = xrealloc(doc->pages, pg->pages_cap * sizeof *doc->pages);
+	}
 	memset(&doc->pages[doc->npages], 0, sizeof doc->pages[0]);
 	doc->npages++;
 	pg->y = pg->top;
@@ -261,7 +266,7 @@ static double title_need(const pager *pg, const blocks *bl, size_t i)
 	double page = pg->bottom - pg->top + EPS;
 	double whole = b->height;
 	size_t n = 0;
-	for (size_t j = i + 1; j < bl->n && bl->v[j].section == b->section; j++, n++)
+	for (size_t j = i + 1; j < bl->n && bl->v[j].section == b->section && !bl->v[j].break_before; j++, n++)
 		whole += bl->v[j].gap_before + bl->v[j].height;
 	if ((!pg->L->st->sections_allow_page_break || n <= KEEP_WHOLE) && whole <= page)
 		return whole;
@@ -299,6 +304,8 @@ int lay_paginate(lay *L, blocks *bl)
 		if (deadline_passed())
 			return -1; /* --timeout: vita_layout reports it */
 		const block *b = &bl->v[i];
+		if (b->break_before && !pg.at_top)
+			new_page(&pg);
 		double need = b->height;
 		if (b->keep_with_next && i + 1 < bl->n && bl->v[i + 1].section == b->section) {
 			need = title_need(&pg, bl, i);

@@ -319,6 +319,16 @@ static const char **load_tags(loader *L, const vita_node *v, size_t *n)
 	return tags;
 }
 
+/* `page_break_before: true` (vita's): a new page before the entry or section. */
+static void load_page_break(loader *L, const vita_node *v, bool *out)
+{
+	if (v->kind == VITA_NODE_SCALAR && v->plain && (!strcmp(v->str, "true") || !strcmp(v->str, "false")))
+		*out = v->str[0] == 't';
+	else
+		lerr(L, VITA_ERROR, v->pos, "expected true or false, got %s%s%s", v->kind == VITA_NODE_SCALAR ? "`" : "",
+		     v->kind == VITA_NODE_SCALAR ? v->str : vita_node_type_name(v), v->kind == VITA_NODE_SCALAR ? "`" : "");
+}
+
 /* A text field: into its member, or kept by name when the table gives it none. */
 static void load_text_field(loader *L, vita_entry *e, const vita_field_def *f, const vita_node *v, size_t *fcap)
 {
@@ -362,6 +372,10 @@ static void load_field(loader *L, vita_entry *e, const char *key, const vita_nod
 	vita_entry_kind k = e->kind;
 	if (strcmp(key, "tags") == 0) { /* vita's, on an entry of any kind */
 		e->tags = load_tags(L, v, &e->ntags);
+		return;
+	}
+	if (strcmp(key, "page_break_before") == 0) { /* vita's, on an entry of any kind */
+		load_page_break(L, v, &e->page_break_before);
 		return;
 	}
 	if (vita_kind_has_key(k, key)) {
@@ -575,7 +589,7 @@ static void load_section(loader *L, vita_section *sec, const vita_node *kn, cons
  * (model/sort.c) newest or oldest first, or kept in file order (`none`, and without `sort`). */
 static void load_sorted_section(loader *L, vita_section *sec, const vita_node *kn, const vita_node *v)
 {
-	static const char *const keys[] = {"entries", "sort", "tags", NULL};
+	static const char *const keys[] = {"entries", "sort", "tags", "page_break_before", NULL};
 	for (size_t i = 0; i + 1 < v->n; i += 2)
 		warn_unknown_key(L, v->kids[i], keys, "a section written as a mapping");
 	const vita_node *sn = vita_node_get(v, "sort");
@@ -596,6 +610,9 @@ static void load_sorted_section(loader *L, vita_section *sec, const vita_node *k
 	const vita_node *tn = vita_node_get(v, "tags");
 	if (tn && !vita_node_is_null(tn))
 		sec->tags = load_tags(L, tn, &sec->ntags);
+	const vita_node *pb = vita_node_get(v, "page_break_before");
+	if (pb && !vita_node_is_null(pb))
+		load_page_break(L, pb, &sec->page_break_before);
 	if (!sort || strcmp(sort, "none") == 0)
 		return;
 	for (size_t i = 0; i < sec->nentries; i++) {
@@ -652,7 +669,8 @@ void load_sections(loader *L, const vita_node *n)
 		size_t w = where_push_key(L, kn->str);
 		if (vita_node_is_null(v))
 			lerr(L, VITA_WARNING, kn->pos, "section `%s` has no entries (left out)", kn->str);
-		else if (v->kind == VITA_NODE_MAP && (vita_node_get(v, "entries") || vita_node_get(v, "tags")) &&
+		else if (v->kind == VITA_NODE_MAP &&
+		         (vita_node_get(v, "entries") || vita_node_get(v, "tags") || vita_node_get(v, "page_break_before")) &&
 		         !vita_node_get(v, "from"))
 			load_sorted_section(L, &cv->sections[cv->nsections++], kn, v);
 		else if (v->kind == VITA_NODE_MAP && vita_node_get(v, "from")) { /* entries from a .bib */
@@ -671,6 +689,7 @@ void load_sections(loader *L, const vita_node *n)
 void finish_cv(loader *L)
 {
 	match_owner(L);
+	check_variants(L); /* variants.c: a tag no entry carries is likely a typo */
 	/* The name is the header's first line, the PDF's Author and part of its Title: a 33,000-
 	 * character "name" overflowed the page and libharu's string limit (M4). */
 	const vita_text *n = &L->cv->name;

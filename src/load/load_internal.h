@@ -129,6 +129,11 @@ void load_jsonresume(loader *L, const vita_node *root);
 bool apply_overlays(loader *L, vita_node *root, const vita_load_opts *o);
 void load_render_command(loader *L, const vita_node *m);
 
+/* ---- settings.variants (variants.c) ---- */
+void load_variants(loader *L, const vita_node *m);
+/* Once the sections are read: warns about a variant's tag that no entry or section carries. */
+void check_variants(loader *L);
+
 /* ---- helpers shared by the builders ---- */
 /* A growable array in the arena; *n is the count, *cap the capacity (in elements). */
 void *grow(loader *L, void *arr, size_t *cap, size_t n, size_t size);

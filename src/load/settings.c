@@ -1,6 +1,6 @@
 /*
  * The CV's `settings:` block: current_date, pdf_title, bold_keywords, bold_owner, sections (their
- * order and selection) and render_command (overlay.c).  Unknown keys get a did-you-mean.
+ * order and selection), variants (variants.c) and render_command (overlay.c).  Unknown keys get a did-you-mean.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 void load_settings(loader *L, const vita_node *m)
 {
 	static const char *const keys[] = {"current_date", "bold_keywords", "pdf_title", "render_command",
-	                                   "sections", "bold_owner", NULL};
+	                                   "sections", "bold_owner", "variants", NULL};
 	vita_cv *cv = L->cv;
 	cv->settings.current_date = today_date();
 	if (!m || vita_node_is_null(m))
@@ -96,6 +96,8 @@ void load_settings(loader *L, const vita_node *m)
 				     v->kind == VITA_NODE_SCALAR ? "`" : "", v->kind == VITA_NODE_SCALAR ? v->str : vita_node_type_name(v),
 				     v->kind == VITA_NODE_SCALAR ? "`" : "");
 		}
+		else if (strcmp(k->str, "variants") == 0)
+			load_variants(L, v); /* vita's own key (variants.c) */
 		else if (strcmp(k->str, "render_command") == 0) {
 			load_render_command(L, v); /* overlay.c */
 		} else {

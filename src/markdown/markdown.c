@@ -191,9 +191,8 @@ static void header(mdw *w, const vita_comp *c)
 		line(w, "", c->headline);
 		buf_putc(w->b, '\n');
 	}
-	const vita_cv *cv = c->cv;
-	for (size_t i = 0; i < cv->nconnections; i++) {
-		const vita_connection *k = &cv->connections[i];
+	for (size_t i = 0; i < c->nconnections; i++) {
+		const vita_connection *k = &c->connections[i];
 		buf_puts(w->b, "- ");
 		if (k->url) {
 			buf_putc(w->b, '[');
@@ -206,7 +205,7 @@ static void header(mdw *w, const vita_comp *c)
 		}
 		buf_putc(w->b, '\n');
 	}
-	if (cv->nconnections)
+	if (c->nconnections)
 		buf_putc(w->b, '\n');
 }
 

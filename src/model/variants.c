@@ -51,3 +51,28 @@ size_t vita_cv_select(vita_cv *cv, const vita_select *sel, vita_diags *d)
 	cv->nsections = ns;
 	return removed;
 }
+
+const vita_variant *vita_cv_variant(const vita_cv *cv, const char *name)
+{
+	for (size_t i = 0; i < cv->settings.nvariants; i++)
+		if (strcmp(cv->settings.variants[i].name, name) == 0)
+			return &cv->settings.variants[i];
+	return NULL;
+}
+
+int vita_cv_select_variant(vita_cv *cv, const char *name, vita_diags *d)
+{
+	const vita_variant *v = vita_cv_variant(cv, name);
+	if (!v) {
+		vita_buf names = {0};
+		for (size_t i = 0; i < cv->settings.nvariants; i++)
+			buf_printf(&names, "%s`%s`", i ? ", " : "", cv->settings.variants[i].name);
+		vita_diag(d, VITA_ERROR, (vita_pos){cv->path, 0, 0}, "no variant `%s` in settings.variants (%s%s)", name,
+		          names.len ? "it has " : "it has none", buf_str(&names));
+		buf_free(&names);
+		return -1;
+	}
+	vita_select sel = {(const char *const *)v->only, v->nonly, (const char *const *)v->except, v->nexcept};
+	vita_cv_select(cv, &sel, d);
+	return 0;
+}

@@ -21,6 +21,7 @@
 #include "vita.h"
 #include "vita/cv.h"
 #include "vita/schema.h"
+#include "vita/style.h"
 
 static const char *render_help =
     "Usage: vita render FILE [-o OUT] [--format FMT] [--dpi N] [--dump-layout|--dump-compose]\n"
@@ -41,6 +42,9 @@ static const char *render_help =
     "      --only TAG       a variant: keep the untagged entries and those tagged TAG (repeatable:\n"
     "                       any of the tags); a section left empty is left out\n"
     "      --except TAG     a variant: leave out the entries and sections tagged TAG (repeatable)\n"
+    "      --variant NAME   the variant NAME of settings.variants (its only: and except: tags)\n"
+    "      --fit-pages N    fit the CV onto N pages (design.page.fit: N): spacing, then font sizes,\n"
+    "                       then margins shrink, each down to its minimum; a note says what changed\n"
     "      --untrusted      the CV is someone else's: read the files it names (photo, from: .bib)\n"
     "                       only inside its own folder (vita build always does)\n"
     "      --allow-path DIR also let it read files inside DIR (repeatable; implies --untrusted)\n"
@@ -112,8 +116,16 @@ static void record_inputs(vita_render_job *job, vita_reads *rd)
 /* The outputs: -o's one file, or the CV's render_command (outputs.c). */
 static int plan_outputs(vita_render_job *job, const vita_cv *cv, vita_output_plan *p, vita_diags *d)
 {
-	if (!job->out)
-		return vita_output_plan_make(cv, job->in, job->format, p, d);
+	if (!job->out) {
+		int rc = vita_output_plan_make(cv, job->in, job->format, p, d);
+		/* --variant: NAME_CV--VARIANT.pdf beside the CV's own outputs, not over them */
+		for (size_t i = 0; rc == 0 && job->variant && i < p->n; i++) {
+			char *v = vita_variant_path(p->path[i], job->variant);
+			free(p->path[i]);
+			p->path[i] = v;
+		}
+		return rc;
+	}
 	memset(p, 0, sizeof *p);
 	p->n = 1;
 	p->be[0] = job->format ? job->format : vita_backend_find("pdf");
@@ -167,6 +179,8 @@ static int write_outputs(vita_render_job *job, const vita_comp *c, vita_output_p
 static vita_cv *job_cv(const vita_render_job *job, vita_diags *d)
 {
 	vita_cv *cv = vita_profile_load_opts(job->in, &job->load, d);
+	if (cv && job->variant && !vita_diags_count(d, VITA_ERROR))
+		vita_cv_select_variant(cv, job->variant, d);
 	if (cv && (job->nonly || job->nexcept)) {
 		vita_select sel = {job->only, job->nonly, job->except, job->nexcept};
 		vita_cv_select(cv, &sel, d);
@@ -180,7 +194,8 @@ static int render_once(vita_render_job *job, vita_diags *d)
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	int rc = -1;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		vita_comp *c = vita_compose(cv, st, d);
+		vita_style fitted; /* design.page.fit: a scaled copy of st (fit.c) */
+		vita_comp *c = vita_compose(cv, vita_fit_style(cv, st, &fitted, d), d);
 		vita_output_plan p;
 		/* a composition with errors (text expanded past its bound) is not rendered */
 		if (!vita_diags_count(d, VITA_ERROR) && plan_outputs(job, cv, &p, d) == 0) {
@@ -227,7 +242,8 @@ static int render_dump(const vita_render_job *job, bool layout)
 	vita_cv *cv = job_cv(job, d);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		vita_comp *c = vita_compose(cv, st, d);
+		vita_style fitted;
+		vita_comp *c = vita_compose(cv, vita_fit_style(cv, st, &fitted, d), d);
 		if (vita_diags_count(d, VITA_ERROR)) {
 			/* nothing to show: the messages say why */
 		} else if (!layout) {
@@ -295,7 +311,7 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_TIMEOUT };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_TIMEOUT, O_VARIANT, O_FIT_PAGES };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
@@ -313,6 +329,7 @@ static const struct option opts[] = {
     {"untrusted", no_argument, 0, O_UNTRUSTED},      {"allow-path", required_argument, 0, O_ALLOW_PATH},
     {"only", required_argument, 0, O_ONLY},          {"except", required_argument, 0, O_EXCEPT},
     {"timeout", required_argument, 0, O_TIMEOUT},
+    {"variant", required_argument, 0, O_VARIANT},    {"fit-pages", required_argument, 0, O_FIT_PAGES},
     {0, 0, 0, 0}};
 
 /* "pdf-path" → "settings.render_command.pdf_path" (kept for the run: the overrides point at it). */
@@ -369,6 +386,15 @@ static int parse_option(cli_state *s, int c, int idx)
 		if (*n == 32)
 			return usage("--only and --except may each be given at most 32 times");
 		(c == O_ONLY ? s->job.only : s->job.except)[(*n)++] = optarg;
+		return 0;
+	}
+	case O_VARIANT: s->job.variant = optarg; return 0;
+	case O_FIT_PAGES: { /* an override of design.page.fit, which the style checks as the file's */
+		char *end;
+		long n = strtol(optarg, &end, 10);
+		if (*end || end == optarg || n < 1 || n > 99)
+			return usage("--fit-pages must be a whole number of pages from 1 to 99");
+		add_override(&s->job, &s->cap, "design.page.fit", optarg);
 		return 0;
 	}
 	case O_ALLOW_PATH:

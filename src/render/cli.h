@@ -48,6 +48,7 @@ typedef struct vita_render_job {
 	const char *only[32], *except[32]; /* --only TAG, --except TAG: a variant (vita_cv_select) */
 	double timeout;               /* --timeout: seconds for one render; 0 none */
 	size_t nonly, nexcept;
+	const char *variant;          /* --variant NAME: settings.variants' selection of that name */
 	/* filled by each render: the files it read (the CV first), for --watch */
 	char **inputs;
 	size_t ninputs;

@@ -218,25 +218,4 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 	return rc;
 }
 
-int vita_render_file(const char *in, size_t n, const vita_backend *const *b, const char *const *paths,
-                     const vita_render_opts *o, vita_diags *d)
-{
-	vita_cv *cv = vita_profile_load(in, d);
-	/* vita build names every output itself (OUTDIR/NAME.EXT): a CV does not choose where a batch
-	 * writes; vita render honours render_command (src/render/outputs.c). */
-	if (cv && cv->settings.render.names_outputs)
-		vita_diag(d, VITA_WARNING, cv->settings.render.first,
-		          "settings.render_command: output paths and dont_generate_* are ignored by vita build "
-		          "(it writes OUTDIR/NAME.pdf; they apply to vita render of this file)");
-	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
-	int rc = -1;
-	if (st && !vita_diags_count(d, VITA_ERROR)) {
-		vita_comp *c = vita_compose(cv, st, d);
-		/* a composition with errors (text expanded past its bound) is not rendered */
-		rc = vita_diags_count(d, VITA_ERROR) ? -1 : vita_render_comp(c, n, b, paths, o, d);
-		vita_comp_free(c);
-	}
-	vita_style_free(st);
-	vita_cv_free(cv);
-	return rc == 0 && !vita_diags_count(d, VITA_ERROR) ? 0 : -1;
-}
+/* vita_render_file: src/render/variants.c, with the variants of `vita build --variants`. */

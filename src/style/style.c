@@ -332,6 +332,32 @@ static void apply_choice(loader *L, const key *k, const vita_node *v)
 	}
 }
 
+/* design.page.fit: N, fit_minimum.{spacing,font,margins}, fit_factor (src/render/fit.c). */
+static void apply_fit(loader *L, const key *k, const vita_node *v)
+{
+	bool pages = k->k == K_FIT_PAGES;
+	const char *what = pages ? "a whole number of pages from 1 to 99" : "a number from 0 to 1 (0.6 for 60%)";
+	double x;
+	if (v->kind != VITA_NODE_SCALAR) {
+		expected(L, v, k->path, what);
+		return;
+	}
+	if (!v->plain || !style_parse_number(v->str, pages ? 1 : 0, pages ? 99 : 1, pages, &x)) {
+		vita_diag(L->d, VITA_ERROR, v->pos, "design.%s: expected %s, got `%s`", k->path, what, v->str);
+		return;
+	}
+	if (pages) {
+		L->s->fit_pages = (int)x;
+		L->s->fit_pos = v->pos;
+		return;
+	}
+	*(double *)field(L->s, k->off) = x;
+	if (k->off == offsetof(vita_style, fit_factor)) {
+		L->s->fit_factor_given = true;
+		L->s->fit_pos = v->pos;
+	}
+}
+
 static void apply_value(loader *L, int idx, const vita_node *v)
 {
 	const key *k = &style_key_table[idx];
@@ -352,6 +378,10 @@ static void apply_value(loader *L, int idx, const vita_node *v)
 		parse_bool(L, v, path, &b);
 		return;
 	}
+	case K_FIT_PAGES:
+	case K_FRACTION:
+		apply_fit(L, k, v);
+		return;
 	case K_COLOR:
 		if (!is_string(v))
 			expected(L, v, path, "a colour such as rgb(0, 79, 144) or #004f90");

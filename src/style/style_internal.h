@@ -29,6 +29,8 @@ typedef enum kind {
 	K_IGNORED_BOOL,/* accepted and checked, not used */
 	K_STR_LIST,    /* accepted and checked, not used */
 	K_LOADER,      /* read by the CV loader (date templates): not checked here */
+	K_FIT_PAGES,   /* page.fit (vita's): a whole number of pages, 1 to 99 */
+	K_FRACTION,    /* page.fit_minimum.* and page.fit_factor (vita's): a number from 0 to 1 */
 } kind;
 
 typedef struct key {
@@ -62,5 +64,7 @@ bool style_parse_length(const char *s, length *out);
 double style_length_pt(const length *l, double body);
 /* A colour as RenderCV accepts it: a keyword, #rgb/#rrggbb (with or without #), rgb(), hsl(). */
 bool style_parse_color(const char *s, vita_rgb *out);
+/* A number from lo to hi (a whole one when whole): design.page.fit and its fractions. */
+bool style_parse_number(const char *s, double lo, double hi, bool whole, double *out);
 
 #endif

@@ -192,3 +192,13 @@ bool style_parse_color(const char *s, vita_rgb *out)
 	}
 	return parse_hex(*s == '#' ? s + 1 : s, out);
 }
+
+bool style_parse_number(const char *s, double lo, double hi, bool whole, double *out)
+{
+	char *end;
+	double x = *s ? strtod(s, &end) : 0;
+	if (!*s || *end || !(x >= lo && x <= hi) || (whole && x != (double)(long)x))
+		return false;
+	*out = x;
+	return true;
+}

@@ -246,6 +246,7 @@ awk 'BEGIN { for (i = 0; i < 3000; i++) printf "@misc{k%d, title={T%d}, year=202
 for f in tests/attacks/import/*.bib "$T/authors.bib" "$T/entries.bib"; do
 	n=$(basename "$f" .bib)
 	bounded "A68: import $n.bib" 0 'vita import:' $VITA import "$f" -o "$T/imp-$n.yaml"
+	cp "$T/b.err" "$T/imp-$n.err"
 	if $VITA render "$T/imp-$n.yaml" -o "$T/imp-$n.tex" >/dev/null 2>&1; then pass "A68: $n.bib imported renders to .tex"
 	else fail "A68: $n.bib imported renders to .tex" "$($VITA render "$T/imp-$n.yaml" -o "$T/imp-$n.tex" 2>&1 | head -n 2)"; fi
 done
@@ -253,3 +254,6 @@ if grep -q 'etc/passwd' "$T/imp-tex-in-title.tex" && ! grep -q '^[^%]*[^{]\\\(in
 	! grep -q 'javascript' "$T/imp-url-js.yaml"; then
 	pass "A68: TeX in an imported title stays text; a javascript: url is not imported"
 else fail "A68: TeX in an imported title stays text; a javascript: url is not imported" "see $T"; fi
+# every unknown command of a field is named, not only the first
+if grep -q 'unknown TeX commands .*\\input.*\\write' "$T/imp-tex-in-title.err"; then pass "A68: every unknown TeX command of a title is named"
+else fail "A68: every unknown TeX command of a title is named" "$(grep -i 'unknown' "$T/imp-tex-in-title.err")"; fi

@@ -140,9 +140,9 @@ static void expected_units(const vita_comp *c, units *u)
 	unit *h = unit_new(u, "the header");
 	unit_add(h, norm_spans(c->name, 0, 0));
 	unit_add(h, norm_spans(c->headline, 0, 0));
-	for (size_t i = 0; i < c->cv->nconnections; i++) {
+	for (size_t i = 0; i < c->nconnections; i++) {
 		vita_buf b = {0};
-		norm(&b, c->cv->connections[i].text);
+		norm(&b, c->connections[i].text);
 		char *s = buf_take(&b);
 		unit_add(h, s ? s : xstrdup(""));
 	}

@@ -288,6 +288,41 @@ static void test_fresh(void)
 	free(data); free(styles); free(empty);
 }
 
+/* --variants: fresh only when the record says the last render wrote the variants (">") and each
+ * variant's output (OUTDIR/stem--NAME.pdf) is fresh too. */
+static void test_fresh_variants(void)
+{
+	mk("v");
+	mk("v/out");
+	mkfile("v/p.yaml", 2000);
+	build_job j = {0};
+	j.input = in_tmp("v/p.yaml");
+	j.stem = xstrdup("p");
+	j.out_pdf = in_tmp("v/out/p.pdf");
+	touch(j.out_pdf, 3000);
+	struct timespec deps = {0, 0};
+	build_record rec = {0};
+	rec.stem = j.stem;
+	CHECK(build_is_fresh(&j, deps, &rec));
+	j.variants = true;
+	CHECK(!build_is_fresh(&j, deps, &rec)); /* no record of a render with --variants */
+	char *names[] = {"industry"};
+	build_record_variants(&rec.reads, names, 1);
+	CHECK_INT(rec.reads.n, 2);
+	CHECK_STR(rec.reads.paths[1], ">industry");
+	CHECK(!build_is_fresh(&j, deps, &rec)); /* p--industry.pdf is missing */
+	mkfile("v/out/p--industry.pdf", 3000);
+	CHECK(build_is_fresh(&j, deps, &rec));
+	mkfile("v/out/p--industry.pdf", 1000); /* older than the profile */
+	CHECK(!build_is_fresh(&j, deps, &rec));
+	j.variants = false;
+	CHECK(build_is_fresh(&j, deps, &rec)); /* the markers are not files read */
+	vita_reads_free(&rec.reads);
+	free(j.input);
+	free(j.stem);
+	free(j.out_pdf);
+}
+
 /* ---- the pool, with a fake renderer ---- */
 
 typedef struct fake {
@@ -513,6 +548,7 @@ int main(void)
 	RUN(test_parse_shard);
 	RUN(test_shards_partition);
 	RUN(test_fresh);
+	RUN(test_fresh_variants);
 	RUN(test_pool_j1);
 	RUN(test_pool_j4);
 	RUN(test_pool_more_threads_than_jobs);
