@@ -46,7 +46,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test parity \
+.PHONY: all run test content check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test parity \
 	installable install uninstall deb FORCE
 all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
 
@@ -91,6 +91,11 @@ deps-test:
 run: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/run.sh $(BUILD)/vita
+
+# content/*.yaml regenerated from ../shared/profiles/ by `vita import`, with the hand corrections of
+# content/overlays/*.overlay (scripts/content.sh; content/ is replaced only when every file imports).
+content: all
+	@sh scripts/content.sh $(BUILD)/vita content
 
 # The whole suite; ends with `N passed, N failed, N skipped`.
 test: deps-test

@@ -227,8 +227,11 @@ char *vita_variant_path(const char *path, const char *name);
 
 typedef struct vita_imported vita_imported;
 typedef struct vita_import_opts {
-	const char *from;  /* "bibtex", "homepage", "cvtext"; NULL = detect by content */
+	const char *from;  /* "bibtex", "homepage", "cvtext", "alfolio-cv", "jsonresume", "collection",
+	                    * "hugo-author", "site"; NULL = detect by content */
 	const char *owner; /* the owner's name when the source does not give it; NULL = none */
+	const char *overlay; /* hand corrections applied after the import (src/import/corrections.c);
+	                      * it may name the sources (then paths may be empty) and the owner */
 } vita_import_opts;
 /* The formats vita import reads, for messages: "bibtex, homepage, cvtext". */
 extern const char vita_import_formats[];
@@ -243,8 +246,10 @@ char *vita_imported_yaml(const vita_imported *im, size_t *len);
 void vita_imported_words(const vita_imported *im, size_t *unmapped, size_t *total);
 void vita_imported_free(vita_imported *im);
 /* True when vita render and vita build read path through the importers (by its extension: .md,
- * .markdown, .bib, .txt), not as a YAML or JSON CV. */
+ * .markdown, .bib, .txt, or a site folder), not as a YAML or JSON CV. */
 bool vita_profile_is_imported(const char *path);
+/* True for a site folder (one holding _config.yml or config/_default/): one person's profile. */
+bool vita_profile_is_site(const char *path);
 /* A profile of any format vita reads: YAML/JSON loaded, the others imported in memory, with a
  * warning when part of the source's text could not be mapped (`vita import` lists it). */
 vita_cv *vita_profile_load(const char *path, vita_diags *d);

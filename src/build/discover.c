@@ -5,7 +5,8 @@
  * because output names must not depend on the order a directory happens to be read in: it is
  * sorted by path in byte order.  Two profiles whose outputs would have the same name (a.yaml and
  * a.json, or two folders each with a jane.yaml) are an error found before anything is rendered,
- * rather than one silently overwriting the other.
+ * rather than one silently overwriting the other.  A site folder (_config.yml or config/_default/)
+ * is one profile: it is not walked into, so its posts, pages and data files are not profiles.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -75,6 +76,18 @@ static void add(build_list *l, char *path, const struct stat *st)
 	j->ino = st->st_ino;
 }
 
+/* A site folder is one profile, named after the folder ("ana.github.io" keeps its dots). */
+static void add_site(build_list *l, const char *path, const struct stat *st)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	char *p = xstrndup(path, n);
+	add(l, p, st);
+	free(l->v[l->n - 1].stem);
+	l->v[l->n - 1].stem = xstrdup(base_name(p));
+}
+
 static char *join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir);
@@ -139,6 +152,11 @@ static size_t walk(build_list *l, const char *dir, const roots *r, vita_diags *d
 			free(path);
 			continue;
 		}
+		if (S_ISDIR(lst.st_mode) && vita_profile_is_site(path)) {
+			add_site(l, path, &lst); /* its posts, pages and data are parts, not profiles */
+			free(path);
+			continue;
+		}
 		if (S_ISDIR(lst.st_mode)) {
 			errors += walk(l, path, r, d);
 			free(path);
@@ -198,6 +216,8 @@ size_t build_discover(build_list *l, const char *const *paths, size_t npaths, vi
 		if (stat(paths[i], &st) != 0) {
 			vita_diag(d, VITA_ERROR, at(paths[i]), "%s", strerror(errno));
 			errors++;
+		} else if (S_ISDIR(st.st_mode) && vita_profile_is_site(paths[i])) {
+			add_site(l, paths[i], &st);
 		} else if (S_ISDIR(st.st_mode)) {
 			errors += walk(l, paths[i], &r, d);
 		} else {

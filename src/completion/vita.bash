@@ -33,7 +33,7 @@ _vita()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "check dump render build new" -- "$cur"))
+			COMPREPLY=($(compgen -W "check dump render build new import" -- "$cur"))
 		fi
 		return
 	fi
@@ -64,6 +64,9 @@ _vita()
 	--locale | --language)
 		COMPREPLY=($(compgen -W "$(_vita_styles styles/locales)" -- "$cur"))
 		return ;;
+	--from)
+		COMPREPLY=($(compgen -W "bibtex homepage cvtext alfolio-cv jsonresume collection hugo-author hugo-publication site" -- "$cur"))
+		return ;;
 	--dpi)
 		COMPREPLY=($(compgen -W "72 150 300 600" -- "$cur"))
 		return ;;
@@ -79,6 +82,9 @@ _vita()
 	COMPREPLY=($(compgen -d -- "$cur"))
 	for f in $(compgen -f -- "$cur"); do
 		[[ -f $f && ( $f == *.yaml || $f == *.yml || $f == *.json ) ]] && COMPREPLY+=("$f")
+		# vita import reads profiles as people keep them, and its hand corrections
+		[[ $cmd == import && -f $f && ( $f == *.md || $f == *.bib || $f == *.txt || $f == *.overlay ) ]] &&
+			COMPREPLY+=("$f")
 	done
 }
 

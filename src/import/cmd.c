@@ -1,5 +1,5 @@
 /*
- * `vita import FILE... [-o OUT.yaml] [--owner NAME] [--from FORMAT]`: the command around
+ * `vita import FILE... [-o OUT.yaml] [--owner NAME] [--from FORMAT] [--overlay FIX]`: the command around
  * vita_import().  Writes the YAML atomically (or to standard output) and prints, on standard error,
  * the share of the sources' visible words that went into "not imported" comments (vita's target
  * is at most 5%).
@@ -14,12 +14,16 @@
 #include "vita.h"
 
 static const char *import_help =
-    "Usage: vita import FILE... [-o OUT.yaml] [--owner NAME] [--from FORMAT]\n"
+    "Usage: vita import FILE... [-o OUT.yaml] [--owner NAME] [--from FORMAT] [--overlay FIX.yaml]\n"
     "Read profiles as people keep them and write one vita/RenderCV YAML CV.\n"
     "\n"
     "  -o, --output OUT     write the YAML to OUT (default: standard output)\n"
     "      --owner NAME     the CV's owner, when the source does not name them\n"
-    "      --from FORMAT    bibtex, homepage or cvtext (default: detected from the content)\n"
+    "      --from FORMAT    bibtex, homepage, cvtext, alfolio-cv, jsonresume, collection,\n"
+    "                       hugo-author, hugo-publication or site (default: detected from\n"
+    "                       the content)\n"
+    "      --overlay FILE   hand corrections applied after the import; FILE may name the\n"
+    "                       sources (then no FILE... is needed) and the owner\n"
     "  -h, --help           show this help\n"
     "\n"
     "What was not mapped to a field is listed, verbatim with its line, at the end of the YAML.\n";
@@ -58,6 +62,7 @@ int vita_import_main(int argc, char **argv)
 	static const struct option opts[] = {{"output", required_argument, 0, 'o'},
 	                                     {"owner", required_argument, 0, 'O'},
 	                                     {"from", required_argument, 0, 'F'},
+	                                     {"overlay", required_argument, 0, 'V'},
 	                                     {"help", no_argument, 0, 'h'},
 	                                     {0, 0, 0, 0}};
 	vita_import_opts io = {0};
@@ -69,13 +74,15 @@ int vita_import_main(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'O': io.owner = optarg; break;
 		case 'F': io.from = optarg; break;
+		case 'V': io.overlay = optarg; break;
 		case 'h': fputs(import_help, stdout); return 0;
 		default: return import_usage("unknown option");
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !io.overlay)
 		return import_usage("no file given");
-	if (out && is_input(out, argv + optind, argc - optind))
+	char *ov[] = {(char *)io.overlay};
+	if (out && (is_input(out, argv + optind, argc - optind) || (io.overlay && is_input(out, ov, 1))))
 		return import_usage("the output would replace an input file");
 	vita_diags *d = vita_diags_new();
 	vita_imported *im = vita_import((const char *const *)argv + optind, (size_t)(argc - optind), &io, d);

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "import/blocks.h"
 #include "io/io.h"
@@ -253,6 +254,44 @@ static void find_email(imp *m, const iblocks *bl)
 		}
 }
 
+/* al-folio's `profile:` block: `more_info` (HTML lines: office, street, city) is the location;
+ * the picture is not taken (a CV's photo is named in its YAML), and said so. */
+static void alfolio_profile(imp *m, const vita_node *fm)
+{
+	const vita_node *p = fm && fm->kind == VITA_NODE_MAP ? vita_node_get(fm, "profile") : NULL;
+	if (!p || p->kind != VITA_NODE_MAP)
+		return;
+	const vita_node *info = vita_node_get(p, "more_info");
+	if (info && info->kind == VITA_NODE_SCALAR && !vita_node_is_null(info)) {
+		vita_buf html = {0}, conv = {0}, b = {0};
+		for (const char *q = info->str; *q; q++) { /* each closing </p> ends a part: ", " */
+			buf_putc(&html, *q);
+			if (strncasecmp(q, "</p>", 4) == 0)
+				buf_puts(&html, "/p>, "), q += 3;
+		}
+		imp_html_to_md(html.data, html.len, &conv, m->L.d, info->pos);
+		const char *md = buf_str(&conv);
+		for (const char *q = md; *q; q++) { /* its paragraphs, one line: "Office 4, 1 Main St, City" */
+			bool gap = *q == '\n' || *q == ' ' || *q == '\t';
+			if (!gap)
+				buf_putc(&b, *q);
+			else if (b.len && b.data[b.len - 1] != ' ')
+				buf_putc(&b, ' ');
+		}
+		while (b.len && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == ','))
+			b.data[--b.len] = 0;
+		imp_location(m, buf_str(&b), info->pos);
+		buf_free(&b);
+		buf_free(&conv);
+		buf_free(&html);
+	}
+	const vita_node *img = vita_node_get(p, "image");
+	if (img && img->kind == VITA_NODE_SCALAR && !vita_node_is_null(img)) {
+		vita_diag(m->L.d, VITA_NOTE, img->pos,
+		          "the profile picture \"%s\" is not imported; name it in the CV's `photo:`", img->str);
+	}
+}
+
 bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
 {
 	size_t fm_end = front_matter_end(data, len);
@@ -282,16 +321,23 @@ bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
 		m->L.cv->headline = imp_text(m, buf_str(&h), sn->pos);
 		buf_free(&h);
 	}
+	alfolio_profile(m, fm);
 	int first_line = 1;
 	for (size_t i = 0; i < fm_end; i++)
 		first_line += data[i] == '\n';
 	char *body = xstrndup(data + fm_end, len - fm_end);
+	const char *intro = title && *title && strcmp(title, "About me") != 0 ? title : "About Me";
+	imp_read_markdown_body(m, path, body, first_line, intro);
+	free(body);
+	return true;
+}
+
+void imp_read_markdown_body(imp *m, const char *path, const char *text, int first_line, const char *intro)
+{
+	char *body = xstrdup(text);
 	iblocks bl = {0};
 	blank_machinery(m, path, body);
 	read_body(m, path, body, first_line, 0, &bl);
-	char *intro = title ? xstrdup(title) : xstrdup("About Me");
-	if (!*intro || !strcmp(intro, "About me"))
-		free(intro), intro = xstrdup("About Me");
 	if (bl.n && bl.b[0].kind == B_PARA && !m->L.cv->name.md) {
 		char *name = imp_name_from_intro(bl.b[0].text);
 		if (name)
@@ -300,8 +346,6 @@ bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
 	}
 	find_email(m, &bl);
 	imp_map_blocks(m, &bl, intro);
-	free(intro);
 	blocks_free(&bl);
 	free(body);
-	return true;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "import/import.h"
 #include "io/io.h"
@@ -18,11 +19,16 @@
 
 const char vita_import_formats[] = "bibtex (a .bib file), homepage (Jekyll/Hugo Markdown such as "
                                    "academicpages, AcadHomepage or al-folio about.md), cvtext (the "
-                                   "text of a PDF CV)";
+                                   "text of a PDF CV), alfolio-cv (al-folio's _data/cv.yml), "
+                                   "jsonresume (a resume.json), collection (an academicpages "
+                                   "_publications/ or _talks/ item), hugo-author (a Hugo Blox "
+                                   "content/authors/NAME/_index.md), hugo-publication (a Hugo Blox "
+                                   "content/publication/NAME/index.md), and a site folder (holding "
+                                   "_config.yml or config/_default/)";
 
 /* ---- growing arrays in the arena: capacity is the next power of two of the count ---- */
 
-static void *grow_pow2(imp *m, void *arr, size_t n, size_t size)
+void *imp_grow(imp *m, void *arr, size_t n, size_t size)
 {
 	/* Full when n is 0 or a power of two from 4 on. */
 	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
@@ -57,7 +63,7 @@ vita_section *imp_section(imp *m, const char *title, vita_pos pos, vita_entry_ki
 	title = base;
 	for (int n = 2; imp_find_section(m, title) || !*title; n++)
 		title = arena_printf(m->L.a, "%s (%d)", base, n);
-	cv->sections = grow_pow2(m, cv->sections, cv->nsections, sizeof *cv->sections);
+	cv->sections = imp_grow(m, cv->sections, cv->nsections, sizeof *cv->sections);
 	vita_section *s = &cv->sections[cv->nsections++];
 	memset(s, 0, sizeof *s);
 	s->title = imp_text(m, title, pos);
@@ -78,7 +84,7 @@ vita_section *imp_find_section(imp *m, const char *title)
 
 vita_entry *imp_entry(imp *m, vita_section *s, vita_pos pos)
 {
-	s->entries = grow_pow2(m, s->entries, s->nentries, sizeof *s->entries);
+	s->entries = imp_grow(m, s->entries, s->nentries, sizeof *s->entries);
 	vita_entry *e = &s->entries[s->nentries++];
 	memset(e, 0, sizeof *e);
 	e->kind = s->kind;
@@ -92,7 +98,7 @@ void imp_author(imp *m, vita_entry *e, const char *raw, vita_pos pos)
 	bool marked;
 	parse_author(raw, &name, &marked, &notes);
 	if (*name) {
-		e->authors = grow_pow2(m, e->authors, e->nauthors, sizeof *e->authors);
+		e->authors = imp_grow(m, e->authors, e->nauthors, sizeof *e->authors);
 		vita_author *a = &e->authors[e->nauthors++];
 		memset(a, 0, sizeof *a);
 		a->name = make_text(&m->L, name, strlen(name), pos);
@@ -109,7 +115,7 @@ void imp_highlight(imp *m, vita_entry *e, const char *md, vita_pos pos)
 	const char *s = imp_trim(md, &n);
 	if (!n)
 		return;
-	e->highlights = grow_pow2(m, e->highlights, e->nhighlights, sizeof *e->highlights);
+	e->highlights = imp_grow(m, e->highlights, e->nhighlights, sizeof *e->highlights);
 	vita_highlight *h = &e->highlights[e->nhighlights++];
 	memset(h, 0, sizeof *h);
 	h->text = make_text(&m->L, s, n, pos);
@@ -121,7 +127,7 @@ static vita_connection *add_conn(imp *m, vita_conn_kind k, vita_pos pos)
 	for (size_t i = 0; i < cv->nconnections; i++)
 		if (cv->connections[i].kind == k)
 			return NULL; /* one of each kind: the first the sources give */
-	cv->connections = grow_pow2(m, cv->connections, cv->nconnections, sizeof *cv->connections);
+	cv->connections = imp_grow(m, cv->connections, cv->nconnections, sizeof *cv->connections);
 	vita_connection *c = &cv->connections[cv->nconnections++];
 	memset(c, 0, sizeof *c);
 	c->kind = k;
@@ -186,14 +192,14 @@ void imp_unmapped_add(imp *m, vita_pos pos, const char *text, size_t len)
 		n--;
 	if (!n)
 		return;
-	m->unmapped = grow_pow2(m, m->unmapped, m->nunmapped, sizeof *m->unmapped);
+	m->unmapped = imp_grow(m, m->unmapped, m->nunmapped, sizeof *m->unmapped);
 	m->unmapped[m->nunmapped].pos = pos;
 	m->unmapped[m->nunmapped++].text = vita_normalize(m->L.a, s, n, pos, NULL);
 }
 
 const char *imp_add_source(imp *m, const char *path, const char *format)
 {
-	m->sources = grow_pow2(m, m->sources, m->nsources, sizeof *m->sources);
+	m->sources = imp_grow(m, m->sources, m->nsources, sizeof *m->sources);
 	m->sources[m->nsources].path = arena_strdup(m->L.a, path);
 	m->sources[m->nsources++].format = format;
 	return m->sources[m->nsources - 1].path;
@@ -270,8 +276,11 @@ static bool entry_line(const char *data, size_t len)
 	return false;
 }
 
-static const char *detect(const char *data, size_t len)
+static const char *detect(const char *path, const char *data, size_t len)
 {
+	const char *site = imp_detect_site_part(path, data, len); /* site.c: cv.yml, resume.json, … */
+	if (site)
+		return site;
 	const char *first = first_content_line(data, len);
 	if (first && *first == '@')
 		return "bibtex";
@@ -290,15 +299,33 @@ static const char *detect(const char *data, size_t len)
 	return NULL;
 }
 
-static bool read_one(imp *m, const char *path, const char *from, vita_diags *d)
+bool imp_read_path(imp *m, const char *path, const char *from, vita_diags *d)
 {
+	if (imp_is_site(path))
+		return (!from || strcmp(from, "site") == 0) ? imp_read_site(m, path, d)
+		                                            : (vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
+		                                                         "is a site folder, which is read as one "
+		                                                         "profile; --from does not apply to it"),
+		                                               false);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
+		          "is a folder but not a site (it holds neither _config.yml nor config/_default/); "
+		          "vita import reads a site folder or the files themselves");
+		return false;
+	}
+	if (from && strcmp(from, "site") == 0) {
+		vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
+		          "--from site names a folder holding _config.yml (Jekyll) or config/_default/ (Hugo)");
+		return false;
+	}
 	size_t len;
 	char *data = read_file(path, 16u << 20, &len, d);
 	if (!data)
 		return false;
 	vita_diags_add_source(d, path, data, len);
 	bool ok = vita_check_encoding(path, data, len, d) == 0;
-	const char *fmt = from ? from : ok ? detect(data, len) : NULL;
+	const char *fmt = from ? from : ok ? detect(path, data, len) : NULL;
 	if (ok && !fmt) {
 		vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
 		          "cannot tell which format this file is; vita import reads %s (name one with "
@@ -315,8 +342,18 @@ static bool read_one(imp *m, const char *path, const char *from, vita_diags *d)
 			ok = imp_read_bibtex(m, apath, data, len);
 		else if (strcmp(fmt, "homepage") == 0)
 			ok = imp_read_homepage(m, apath, data, len);
-		else
+		else if (strcmp(fmt, "cvtext") == 0)
 			ok = imp_read_cvtext(m, apath, data, len);
+		else if (strcmp(fmt, "alfolio-cv") == 0)
+			ok = imp_read_alfolio_cv(m, apath, data, len);
+		else if (strcmp(fmt, "jsonresume") == 0)
+			ok = imp_read_jsonresume(m, apath, data, len);
+		else if (strcmp(fmt, "collection") == 0)
+			ok = imp_read_collection_item(m, apath, data, len);
+		else if (strcmp(fmt, "hugo-publication") == 0)
+			ok = imp_read_hugo_publication(m, apath, data, len);
+		else
+			ok = imp_read_hugo_author(m, apath, data, len);
 		free(m->L.lines);
 		m->L.lines = NULL;
 		m->L.nlines = 0;
@@ -328,7 +365,12 @@ static bool read_one(imp *m, const char *path, const char *from, vita_diags *d)
 
 static bool known_format(const char *f)
 {
-	return strcmp(f, "bibtex") == 0 || strcmp(f, "homepage") == 0 || strcmp(f, "cvtext") == 0;
+	static const char *const names[] = {"bibtex", "homepage", "cvtext", "alfolio-cv", "jsonresume",
+	                                    "collection", "hugo-author", "hugo-publication", "site", NULL};
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(f, names[i]) == 0)
+			return true;
+	return false;
 }
 
 /* The owner found by name is written **Name** (write_yaml.c), so that the file shows it as
@@ -367,16 +409,37 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 	m->derived = "";
 	size_t errors = vita_diags_count(d, VITA_ERROR);
 	bool ok = true;
-	for (size_t i = 0; i < npaths; i++)
-		ok &= read_one(m, paths[i], from, d);
-	if (!cv->name.md && opts && opts->owner && *opts->owner) {
-		cv->name = imp_text(m, opts->owner, (vita_pos){0});
-		m->derived = "the name is the owner given with --owner";
+	const char *owner = opts ? opts->owner : NULL;
+	if (opts && opts->overlay) { /* it may name the sources and the owner */
+		ok = imp_overlay_read(m, opts->overlay);
+		if (ok && !npaths) {
+			paths = m->osources;
+			npaths = m->nosources;
+		}
+		if (!owner)
+			owner = m->oowner;
+		if (ok && !npaths) {
+			vita_diag(d, VITA_ERROR, (vita_pos){opts->overlay, 0, 0},
+			          "no file to import: name one, or the overlay's `source:`");
+			ok = false;
+		}
+	}
+	bool read = ok; /* every file, even after one failed, so that each one's errors are said */
+	for (size_t i = 0; read && i < npaths; i++)
+		ok &= imp_read_path(m, paths[i], from, d);
+	imp_order_connections(m);
+	if (!cv->name.md && owner && *owner) {
+		cv->name = imp_text(m, owner, (vita_pos){0});
+		const char *how = opts->owner ? "the name is the owner given with --owner"
+		                              : "the name is the owner the hand corrections give (`owner:`)";
+		m->derived = *m->derived ? arena_printf(a, "%s; %s", m->derived, how) : how;
 	}
 	finish_cv(&m->L);
 	mark_found_owners(cv);
+	if (ok && m->overlay && vita_diags_count(d, VITA_ERROR) == errors)
+		ok = imp_overlay_apply(m);
 	if (!ok || vita_diags_count(d, VITA_ERROR) > errors) {
-		arena_free(a);
+		vita_imported_free(m);
 		return NULL;
 	}
 	return m;
@@ -389,8 +452,10 @@ const vita_cv *vita_imported_cv(const vita_imported *im)
 
 void vita_imported_free(vita_imported *im)
 {
-	if (im)
+	if (im) {
+		free(im->corrected);
 		arena_free(im->L.a);
+	}
 }
 
 /* ---- render and build read importable files directly ---- */
@@ -398,6 +463,8 @@ void vita_imported_free(vita_imported *im)
 bool vita_profile_is_imported(const char *path)
 {
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	if (imp_is_site(path))
+		return true;
 	if (!dot || (slash && dot < slash))
 		return false;
 	static const char *const exts[] = {".md", ".markdown", ".bib", ".txt"};
@@ -405,6 +472,11 @@ bool vita_profile_is_imported(const char *path)
 		if (strcasecmp(dot, exts[i]) == 0)
 			return true;
 	return false;
+}
+
+bool vita_profile_is_site(const char *path)
+{
+	return imp_is_site(path);
 }
 
 vita_cv *vita_profile_load(const char *path, vita_diags *d)
@@ -428,9 +500,9 @@ vita_cv *vita_profile_load_opts(const char *path, const vita_load_opts *o, vita_
 	vita_imported_words(im, &unmapped, &total);
 	if (unmapped)
 		vita_diag(d, VITA_WARNING, (vita_pos){path, 0, 0},
-		          "%zu of %zu visible words of this file were not imported and are not shown; "
+		          "%zu of %zu visible words of this %s were not imported and are not shown; "
 		          "`vita import %s` writes the CV as YAML, with them listed at the end",
-		          unmapped, total, path);
+		          unmapped, total, vita_profile_is_site(path) ? "site" : "file", path);
 	/* the CV owns the importer's arena, which holds the importer's state too */
 	return im->L.cv;
 }

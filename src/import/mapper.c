@@ -60,6 +60,13 @@ static bool find_dates(const char *s, size_t *a, size_t *b, vita_entry *e, vita_
 	size_t n = strlen(s), best = 0;
 	vita_entry tmp;
 	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ']' && s[i + 1] == '(') { /* a link's target is no date: ".../art/2025/x.html" */
+			const char *close = strchr(s + i, ')');
+			if (close) {
+				i = (size_t)(close - s);
+				continue;
+			}
+		}
 		if (i && isalnum((unsigned char)s[i - 1]))
 			continue;
 		if (!isdigit((unsigned char)s[i]) && !isupper((unsigned char)s[i]))

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "import/import.h"
+#include "vita/schema.h"
 
 /* ---- scalars ---- */
 
@@ -206,16 +207,38 @@ static void author(vita_buf *b, const vita_author *a)
 	buf_free(&s);
 }
 
+/* Nested highlights (a RenderCV file's, read through an al-folio cv.yml or a JSON Resume) are
+ * written as the loader reads them back: a YAML list right after their parent. */
+static void highlight_list(vita_buf *b, int indent, const vita_highlight *h, size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%*s  - ", indent, "");
+		scalar(b, h[i].text.md ? h[i].text.md : "", false);
+		buf_putc(b, '\n');
+		if (h[i].nchildren && depth < 8) {
+			vita_buf sub = {0};
+			highlight_list(&sub, indent + 2, h[i].children, h[i].nchildren, depth + 1);
+			/* the children's list is itself an item: "- - child" */
+			buf_printf(b, "%*s  - ", indent, "");
+			buf_puts(b, buf_str(&sub) + indent + 4);
+			buf_free(&sub);
+		}
+	}
+}
+
 static void highlights(vita_buf *b, int indent, const vita_entry *e)
 {
 	if (!e->nhighlights)
 		return;
 	buf_printf(b, "%*shighlights:\n", indent, "");
-	for (size_t i = 0; i < e->nhighlights; i++) {
-		buf_printf(b, "%*s  - ", indent, "");
-		scalar(b, e->highlights[i].text.md ? e->highlights[i].text.md : "", false);
-		buf_putc(b, '\n');
-	}
+	highlight_list(b, indent, e->highlights, e->nhighlights, 0);
+}
+
+/* Text keys that are not fields of the entry's kind (a RenderCV file's own keys), in file order. */
+static void extras(vita_buf *b, int in, const vita_entry *e)
+{
+	for (size_t i = 0; i < e->nextras; i++)
+		key_text(b, in, e->extras[i].key, &e->extras[i].value);
 }
 
 static void publication(vita_buf *b, int in, const vita_entry *e)
@@ -236,6 +259,34 @@ static void publication(vita_buf *b, int in, const vita_entry *e)
 	key_str(b, in, "doi", e->doi);
 	key_str(b, in, "url", e->url);
 	key_text(b, in, "summary", &e->summary);
+	extras(b, in, e);
+}
+
+/* A kind written from the schema table (include/vita/kinds.def): its keys in the table's order,
+ * so that a kind added there (a talk) is written without code here. */
+static void by_schema(vita_buf *b, int in, const vita_entry *e)
+{
+	bool dated = false;
+	for (const char *const *k = vita_kind_def_of(e->kind)->keys; *k; k++) {
+		const vita_field_def *f = vita_field_by_key(*k);
+		if (!f)
+			continue;
+		switch (f->type) {
+		case VITA_FIELD_TEXT: key_text(b, in, f->key, vita_entry_text(e, f)); break;
+		case VITA_FIELD_DATE:
+		case VITA_FIELD_START_DATE:
+		case VITA_FIELD_END_DATE:
+			if (!dated)
+				dates(b, in, e);
+			dated = true;
+			break;
+		case VITA_FIELD_HIGHLIGHTS: highlights(b, in, e); break;
+		case VITA_FIELD_AUTHORS: break; /* publications only, written by publication() */
+		case VITA_FIELD_DOI: key_str(b, in, "doi", e->doi); break;
+		case VITA_FIELD_URL: key_str(b, in, "url", e->url); break;
+		}
+	}
+	extras(b, in, e);
 }
 
 /* The fields of one entry, the first line after "- " (indent in is for the following lines). */
@@ -264,13 +315,14 @@ static void entry_fields(vita_buf *b, int in, const vita_entry *e)
 	case VITA_ENTRY_BULLET: key_text(b, in, "bullet", &e->text); return;
 	case VITA_ENTRY_NUMBERED: key_text(b, in, "number", &e->text); return;
 	case VITA_ENTRY_REVERSED_NUMBERED: key_text(b, in, "reversed_number", &e->text); return;
-	default: return;
+	default: by_schema(b, in, e); return;
 	}
 	key_text(b, in, "location", &e->location);
 	dates(b, in, e);
 	key_str(b, in, "url", e->url);
 	key_text(b, in, "summary", &e->summary);
 	highlights(b, in, e);
+	extras(b, in, e);
 }
 
 static void entry(vita_buf *b, const vita_entry *e)
@@ -302,7 +354,7 @@ void vita_yaml_entry(vita_buf *b, const vita_entry *e)
 
 /* ---- the file ---- */
 
-static void header(vita_buf *b, const imp *m)
+static void header(vita_buf *b, const imp *m, const char *note)
 {
 	buf_puts(b, "# Imported by `vita import` from:\n");
 	for (size_t i = 0; i < m->nsources; i++)
@@ -313,9 +365,58 @@ static void header(vita_buf *b, const imp *m)
 	}
 	if (m->derived && *m->derived)
 		buf_printf(b, "# Derived: %s.\n", m->derived);
+	for (const char *p = note; p && *p;) { /* one comment line per line of the note */
+		size_t n = strcspn(p, "\n");
+		buf_puts(b, n ? "# " : "#");
+		comment_put(b, p, n);
+		buf_putc(b, '\n');
+		p += n + (p[n] == '\n');
+	}
 	buf_puts(b, "# Each section says where it came from; what vita did not map is listed at the end.\n");
 }
 
+/* Where a section came from: its own position, or, for a CV reloaded after hand corrections, the
+ * imported section of the same title (a section only the corrections have says so). */
+static void section_origin(vita_buf *b, const imp *m, const vita_cv *cv, const vita_section *sec)
+{
+	vita_pos pos = sec->pos;
+	if (cv != m->L.cv) {
+		pos = (vita_pos){0};
+		const char *was = sec->title.md; /* a renamed section: the title it was imported with */
+		for (size_t i = 0; i < m->nfixes; i++)
+			if (m->fixes[i].rename && strcmp(m->fixes[i].rename, sec->title.md) == 0 && strrchr(m->fixes[i].path, '.'))
+				was = strrchr(m->fixes[i].path, '.') + 1;
+		for (size_t i = 0; i < m->L.cv->nsections; i++)
+			if (m->L.cv->sections[i].title.md && strcmp(m->L.cv->sections[i].title.md, was) == 0)
+				pos = m->L.cv->sections[i].pos;
+		if (!pos.file) {
+			buf_puts(b, "added by the hand corrections\n");
+			return;
+		}
+	}
+	comment_put(b, pos.file ? pos.file : "", pos.file ? strlen(pos.file) : 0);
+	buf_printf(b, ":%d\n", pos.line);
+}
+
+static void custom_connections(vita_buf *b, const vita_cv *cv)
+{
+	bool any = false;
+	for (size_t i = 0; i < cv->nconnections; i++) {
+		const vita_connection *c = &cv->connections[i];
+		if (c->kind != VITA_CONN_CUSTOM)
+			continue;
+		if (!any)
+			buf_puts(b, "  custom_connections:\n");
+		any = true;
+		buf_puts(b, "    - placeholder: ");
+		scalar(b, c->text, false);
+		buf_putc(b, '\n');
+		key_str(b, 6, "url", c->url);
+		key_str(b, 6, "fontawesome_icon", c->network);
+	}
+}
+
+/* The location is cv.location (written with the header); the loader makes its connection. */
 static void connections(vita_buf *b, const vita_cv *cv)
 {
 	bool social = false;
@@ -323,6 +424,8 @@ static void connections(vita_buf *b, const vita_cv *cv)
 		const vita_connection *c = &cv->connections[i];
 		if (c->kind == VITA_CONN_EMAIL)
 			key_str(b, 2, "email", c->text);
+		else if (c->kind == VITA_CONN_PHONE)
+			key_str(b, 2, "phone", c->text);
 		else if (c->kind == VITA_CONN_WEBSITE)
 			key_str(b, 2, "website", c->url);
 		else if (c->kind == VITA_CONN_SOCIAL && !social) {
@@ -336,6 +439,7 @@ static void connections(vita_buf *b, const vita_cv *cv)
 				}
 		}
 	}
+	custom_connections(b, cv);
 }
 
 static void unmapped(vita_buf *b, const imp *m)
@@ -364,9 +468,17 @@ static void unmapped(vita_buf *b, const imp *m)
 
 char *vita_imported_yaml(const vita_imported *m, size_t *len)
 {
-	const vita_cv *cv = m->L.cv;
+	if (m->corrected) {
+		*len = m->corrected_len;
+		return xstrndup(m->corrected, m->corrected_len);
+	}
+	return imp_write_yaml(m, m->L.cv, NULL, len);
+}
+
+char *imp_write_yaml(const imp *m, const vita_cv *cv, const char *note, size_t *len)
+{
 	vita_buf b = {0};
-	header(&b, m);
+	header(&b, m, note);
 	bool empty = !cv->name.md && !cv->headline.md && !cv->location.md && !cv->nconnections &&
 	             !cv->nsections;
 	buf_puts(&b, empty ? "cv: {}  # nothing in the sources was mapped\n" : "cv:\n");
@@ -381,14 +493,64 @@ char *vita_imported_yaml(const vita_imported *m, size_t *len)
 		buf_puts(&b, "    ");
 		scalar(&b, sec->title.md, false);
 		buf_puts(&b, ":  # ");
-		comment_put(&b, sec->pos.file ? sec->pos.file : "", sec->pos.file ? strlen(sec->pos.file) : 0);
-		buf_printf(&b, ":%d\n", sec->pos.line);
+		section_origin(&b, m, cv, sec);
 		for (size_t i = 0; i < sec->nentries; i++)
 			entry(&b, &sec->entries[i]);
 	}
 	unmapped(&b, m);
 	*len = b.len;
 	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* ---- a YAML tree (hand corrections, corrections.c) ---- */
+
+static void emit(vita_buf *b, const vita_node *n, int indent)
+{
+	if (n->kind == VITA_NODE_SCALAR) { /* the caller wrote the "key: " or "- " before it */
+		if (vita_node_is_null(n))
+			buf_puts(b, "null");
+		else
+			scalar(b, n->str, n->plain);
+		buf_putc(b, '\n');
+		return;
+	}
+	if (!n->n) {
+		buf_puts(b, n->kind == VITA_NODE_MAP ? "{}\n" : "[]\n");
+		return;
+	}
+	buf_putc(b, '\n');
+	for (size_t i = 0; i < n->n; i += n->kind == VITA_NODE_MAP ? 2 : 1) {
+		buf_printf(b, "%*s", indent, "");
+		if (n->kind == VITA_NODE_MAP) {
+			scalar(b, n->kids[i]->str, false);
+			buf_puts(b, ": ");
+			emit(b, n->kids[i + 1], indent + 2);
+			continue;
+		}
+		buf_puts(b, "- ");
+		const vita_node *it = n->kids[i];
+		if (it->kind == VITA_NODE_SCALAR || !it->n) {
+			emit(b, it, indent + 2);
+			continue;
+		}
+		/* a mapping or list item: its first line after the "- " */
+		vita_buf sub = {0};
+		emit(&sub, it, indent + 2);
+		buf_puts(b, buf_str(&sub) + 1 + indent + 2);
+		buf_free(&sub);
+	}
+}
+
+void imp_emit_node(vita_buf *b, const vita_node *n)
+{
+	if (n->kind != VITA_NODE_MAP) {
+		emit(b, n, 0);
+		return;
+	}
+	vita_buf sub = {0};
+	emit(&sub, n, 0);
+	buf_puts(b, buf_str(&sub) + 1); /* the top level starts on the first line */
+	buf_free(&sub);
 }
 
 /* ---- the share of words not imported ---- */

@@ -2,7 +2,8 @@
  * `vita import` end to end, in process:
  *   roundtrip  the YAML the importer writes loads back (vita_cv_load_mem) to the same model: the two
  *              `vita dump`s are equal once source positions are taken out (they point into
- *              different files) — for the five profiles and every fixture in tests/fixtures/import/.
+ *              different files) — for the five profiles, every fixture in tests/fixtures/import/
+ *              and every site folder in tests/fixtures/sites/group/.
  *   accept     each profile of ../shared/profiles/ imported raw (no overlay) and compared field by
  *              field with vita's hand transcription (tests/golden/import-reference/, a copy of
  *              content/ made before any regeneration): publications matched by title, their author
@@ -155,6 +156,12 @@ static void test_roundtrip_fixtures(void)
 	CHECK(g.gl_pathc >= 6);
 	for (size_t i = 0; i < g.gl_pathc; i++)
 		check_roundtrip(g.gl_pathv[i], "Ana Lima");
+	globfree(&g);
+	/* site folders (a pattern ending in "/" matches folders only) */
+	CHECK(glob("tests/fixtures/sites/group/*/", 0, NULL, &g) == 0);
+	CHECK(g.gl_pathc >= 2);
+	for (size_t i = 0; i < g.gl_pathc; i++)
+		check_roundtrip(g.gl_pathv[i], NULL);
 	globfree(&g);
 }
 
