@@ -373,18 +373,18 @@ static bool known_format(const char *f)
 	return false;
 }
 
-/* The owner found by name is written **Name** (write_yaml.c), so that the file shows it as
- * RenderCV would (it bolds only whom a file marks): the model says so too, and loads back the same. */
-static void mark_found_owners(vita_cv *cv)
+/* An owner found by name (the sources mark no one) is not written **Name**: the file says
+ * settings.bold_owner (write_yaml.c), vita's owner-matching key, so that it shows the source as it
+ * is and finds the owner again when it loads; `vita dump --rendercv` writes the mark for RenderCV,
+ * which has no such key.  Whom a source marks (<b>, <u>, **…**) stays marked. */
+static void note_found_owners(vita_cv *cv)
 {
 	for (size_t si = 0; si < cv->nsections; si++)
 		for (size_t ei = 0; ei < cv->sections[si].nentries; ei++)
 			for (size_t ai = 0; ai < cv->sections[si].entries[ei].nauthors; ai++) {
-				vita_author *au = &cv->sections[si].entries[ei].authors[ai];
-				if (au->owner && !au->emphasis) {
-					au->owner_marked = true;
-					au->emphasis = 2;
-				}
+				const vita_author *au = &cv->sections[si].entries[ei].authors[ai];
+				if (au->owner && !au->owner_marked)
+					cv->settings.bold_owner = true;
 			}
 }
 
@@ -435,7 +435,7 @@ vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_i
 		m->derived = *m->derived ? arena_printf(a, "%s; %s", m->derived, how) : how;
 	}
 	finish_cv(&m->L);
-	mark_found_owners(cv);
+	note_found_owners(cv);
 	if (ok && m->overlay && vita_diags_count(d, VITA_ERROR) == errors)
 		ok = imp_overlay_apply(m);
 	if (!ok || vita_diags_count(d, VITA_ERROR) > errors) {

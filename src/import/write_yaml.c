@@ -198,10 +198,10 @@ static void dates(vita_buf *b, int indent, const vita_entry *e)
 static void author(vita_buf *b, const vita_author *a)
 {
 	vita_buf s = {0};
-	if (a->owner) /* marked or found by name: a RenderCV file bolds only whom it marks */
-		buf_printf(&s, "**%s**", a->name.md);
-	else
-		buf_puts(&s, a->name.md);
+	/* as the source marks the owner; one found by name is found again (settings.bold_owner) */
+	static const char *const marks[] = {"**", "*", "**", "***"};
+	const char *mk = a->owner_marked ? marks[a->emphasis >= 0 && a->emphasis <= 3 ? a->emphasis : 0] : "";
+	buf_printf(&s, "%s%s%s", mk, a->name.md, mk);
 	buf_puts(&s, a->notes ? a->notes : "");
 	scalar(b, buf_str(&s), false);
 	buf_free(&s);
@@ -497,6 +497,9 @@ char *imp_write_yaml(const imp *m, const vita_cv *cv, const char *note, size_t *
 		for (size_t i = 0; i < sec->nentries; i++)
 			entry(&b, &sec->entries[i]);
 	}
+	if (cv->settings.bold_owner)
+		buf_puts(&b, "settings:\n  bold_owner: true  # the owner is found by name among authors the sources "
+		             "mark no one of; vita dump --rendercv writes **Name** for RenderCV\n");
 	unmapped(&b, m);
 	*len = b.len;
 	return b.data ? buf_take(&b) : xstrdup("");
@@ -509,6 +512,8 @@ static void emit(vita_buf *b, const vita_node *n, int indent)
 	if (n->kind == VITA_NODE_SCALAR) { /* the caller wrote the "key: " or "- " before it */
 		if (vita_node_is_null(n))
 			buf_puts(b, "null");
+		else if (n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
+			buf_puts(b, n->str); /* a boolean stays one (settings.bold_owner) */
 		else
 			scalar(b, n->str, n->plain);
 		buf_putc(b, '\n');

@@ -628,8 +628,8 @@ static void load_sorted_section(loader *L, vita_section *sec, const vita_node *k
 
 /* After the whole cv: is read (the name may come after the sections), find the owner among the
  * authors of every publication where the user marked nobody — where the file asks for it
- * (settings.bold_owner), and always for JSON Resume and for vita import, whose sources have no
- * RenderCV marks (import writes the owner it found as **Name**).  A RenderCV file is shown as
+ * (settings.bold_owner, which vita import writes when its sources mark no one), and always for
+ * JSON Resume and for a profile imported in memory.  A RenderCV file is shown as
  * RenderCV shows it: only whom the user marked. */
 static void match_owner(loader *L)
 {
