@@ -239,6 +239,8 @@ extern const char vita_import_formats[];
 vita_imported *vita_import(const char *const *paths, size_t npaths, const vita_import_opts *opts,
                            vita_diags *d);
 const vita_cv *vita_imported_cv(const vita_imported *im);
+/* Where the YAML will be written (before vita_imported_yaml): a photo is named relative to it. */
+void vita_imported_set_output(vita_imported *im, const char *path);
 /* The CV as vita/RenderCV YAML with comments (where each part came from, and every piece of the
  * source that was not imported, verbatim with its line).  malloc'd, NUL-terminated. */
 char *vita_imported_yaml(const vita_imported *im, size_t *len);

@@ -89,6 +89,8 @@ int vita_import_main(int argc, char **argv)
 	int rc = 1;
 	if (im) {
 		size_t len;
+		if (out)
+			vita_imported_set_output(im, out);
 		char *yaml = vita_imported_yaml(im, &len);
 		if (out)
 			rc = write_file_atomic(out, yaml, len, d) ? 1 : 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "image/image.h"
 #include "import/blocks.h"
 #include "io/io.h"
 #include "load/yaml.h"
@@ -254,9 +255,38 @@ static void find_email(imp *m, const iblocks *bl)
 		}
 }
 
+/* al-folio's profile picture: `image: prof_pic.jpg` names a file of the site's assets/img/ (the
+ * site is the folder above _pages/, or the page's own folder).  A usable PNG or JPEG there (the
+ * check the loader makes of any photo, and the confinement of --untrusted and vita build) is the
+ * CV's photo; else a note says why not. */
+static void alfolio_photo(imp *m, const char *page, const vita_node *img)
+{
+	const char *pages = strstr(page, "_pages/");
+	const char *slash = strrchr(page, '/');
+	size_t root = pages ? (size_t)(pages - page) : slash ? (size_t)(slash - page + 1) : 0;
+	vita_buf path = {0};
+	buf_printf(&path, "%.*s%s%s", (int)root, page, strchr(img->str, '/') ? "" : "assets/img/",
+	           img->str[0] == '/' ? img->str + 1 : img->str);
+	char why[256];
+	vita_buf site = {0}; /* confined to the site's folder (a file in it stands for the folder) */
+	buf_printf(&site, "%.*s.", (int)root, page);
+	const char *bad = vita_confine_refusal(buf_str(&site), buf_str(&path));
+	buf_free(&site);
+	if (!bad)
+		bad = vita_image_check(buf_str(&path), NULL, &m->L.cv->photo_w, &m->L.cv->photo_h, why, sizeof why);
+	if (bad)
+		vita_diag(m->L.d, VITA_NOTE, img->pos, "the profile picture \"%s\" is not imported: %s %s", img->str,
+		          buf_str(&path), bad);
+	else { /* as the loader would name it: joined to the page's path, not resolved */
+		m->L.cv->photo = arena_strdup(m->L.a, buf_str(&path));
+		m->L.cv->photo_pos = img->pos;
+	}
+	buf_free(&path);
+}
+
 /* al-folio's `profile:` block: `more_info` (HTML lines: office, street, city) is the location;
- * the picture is not taken (a CV's photo is named in its YAML), and said so. */
-static void alfolio_profile(imp *m, const vita_node *fm)
+ * `image` the photo. */
+static void alfolio_profile(imp *m, const char *page, const vita_node *fm)
 {
 	const vita_node *p = fm && fm->kind == VITA_NODE_MAP ? vita_node_get(fm, "profile") : NULL;
 	if (!p || p->kind != VITA_NODE_MAP)
@@ -286,10 +316,8 @@ static void alfolio_profile(imp *m, const vita_node *fm)
 		buf_free(&html);
 	}
 	const vita_node *img = vita_node_get(p, "image");
-	if (img && img->kind == VITA_NODE_SCALAR && !vita_node_is_null(img)) {
-		vita_diag(m->L.d, VITA_NOTE, img->pos,
-		          "the profile picture \"%s\" is not imported; name it in the CV's `photo:`", img->str);
-	}
+	if (img && img->kind == VITA_NODE_SCALAR && !vita_node_is_null(img) && *img->str)
+		alfolio_photo(m, page, img);
 }
 
 bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
@@ -321,7 +349,7 @@ bool imp_read_homepage(imp *m, const char *path, const char *data, size_t len)
 		m->L.cv->headline = imp_text(m, buf_str(&h), sn->pos);
 		buf_free(&h);
 	}
-	alfolio_profile(m, fm);
+	alfolio_profile(m, path, fm);
 	int first_line = 1;
 	for (size_t i = 0; i < fm_end; i++)
 		first_line += data[i] == '\n';

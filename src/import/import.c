@@ -453,6 +453,7 @@ const vita_cv *vita_imported_cv(const vita_imported *im)
 void vita_imported_free(vita_imported *im)
 {
 	if (im) {
+		free(im->out_dir);
 		free(im->corrected);
 		arena_free(im->L.a);
 	}

@@ -52,6 +52,8 @@ struct vita_imported {
 	const char *owner_folder; /* a Hugo site: the owner's author folder ("admin"), as publications name them */
 	char *corrected; /* malloc'd */
 	size_t corrected_len;
+	char *out_dir; /* the folder the YAML is written to (absolute; NULL: standard output, then the working folder), for
+	                * the photo's path relative to it */
 };
 typedef struct vita_imported imp;
 

@@ -466,6 +466,52 @@ static void unmapped(vita_buf *b, const imp *m)
 	}
 }
 
+void vita_imported_set_output(vita_imported *m, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path + (slash == path))) : xstrdup(".");
+	free(m->out_dir);
+	m->out_dir = realpath(dir, NULL);
+	free(dir);
+}
+
+/* target (absolute) as a path from the folder dir (absolute): "../site/assets/img/p.jpg". */
+static void put_relative(vita_buf *b, const char *dir, const char *target)
+{
+	/* the longest common prefix that ends at a folder boundary */
+	size_t n = strlen(dir), common = 0;
+	if (strncmp(dir, target, n) == 0 && (target[n] == '/' || n == 1))
+		common = n;
+	else
+		for (size_t i = 0; dir[i] && dir[i] == target[i]; i++)
+			if (dir[i] == '/')
+				common = i;
+	for (const char *p = dir + common; *p; p++) /* one ../ per folder of dir below it */
+		if (*p == '/')
+			buf_puts(b, "../");
+	buf_puts(b, target + common + (target[common] == '/'));
+}
+
+static void photo(vita_buf *b, const imp *m, const vita_cv *cv)
+{
+	if (!cv->photo)
+		return;
+	vita_buf p = {0};
+	char *cwd = m->out_dir ? NULL : realpath(".", NULL); /* standard output: from where vita runs */
+	const char *from = m->out_dir ? m->out_dir : cwd;
+	char *abs = realpath(cv->photo, NULL);
+	if (from && abs)
+		put_relative(&p, from, abs);
+	else
+		buf_puts(&p, cv->photo);
+	free(abs);
+	free(cwd);
+	buf_puts(b, "  photo: ");
+	scalar(b, buf_str(&p), false);
+	buf_puts(b, "  # the site's profile picture\n");
+	buf_free(&p);
+}
+
 char *vita_imported_yaml(const vita_imported *m, size_t *len)
 {
 	if (m->corrected) {
@@ -485,6 +531,7 @@ char *imp_write_yaml(const imp *m, const vita_cv *cv, const char *note, size_t *
 	key_text(&b, 2, "name", &cv->name);
 	key_text(&b, 2, "headline", &cv->headline);
 	key_text(&b, 2, "location", &cv->location);
+	photo(&b, m, cv);
 	connections(&b, cv);
 	if (cv->nsections)
 		buf_puts(&b, "  sections:\n");

@@ -53,3 +53,25 @@ rm -rf "$VITA_TMP/r" && mkdir -p "$VITA_TMP/r" && cp -r "$G/lindqvist-hugo" "$VI
 (cd "$VITA_TMP/r" && $VITA render lindqvist-hugo >"$VITA_TMP/render.txt" 2>&1)
 if [ -s "$VITA_TMP/r/rendercv_output/Tomás_Lindqvist_CV.pdf" ]; then pass "render of a site folder"
 else fail "render of a site folder" "$(cat "$VITA_TMP/render.txt"; ls -R "$VITA_TMP/r" | head)"; fi
+
+# al-folio's profile picture (about.md's profile.image, in the site's assets/img/) is the photo:
+# in the built PDF, and written into the imported YAML relative to the YAML's folder; one that
+# lies outside the site is refused under vita build's confinement, with a note at its line
+if command -v pdfimages >/dev/null && [ -s "$out/okafor-site.pdf" ]; then
+	n=$(pdfimages -list "$out/okafor-site.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)
+	if [ "$n" -eq 1 ]; then pass "a site's profile picture is the CV's photo"
+	else fail "a site's profile picture is the CV's photo" "$n images in the PDF"; fi
+else skip "a site's profile picture is the CV's photo" "pdfimages is not installed or no PDF"; fi
+mkdir -p "$VITA_TMP/imp"
+$VITA import "$G/okafor-site" -o "$VITA_TMP/imp/okafor.yaml" 2>/dev/null
+rel=$(sed -n 's/^  photo: \([^ ]*\).*/\1/p' "$VITA_TMP/imp/okafor.yaml")
+if [ -n "$rel" ] && [ -f "$VITA_TMP/imp/$rel" ] && cmp -s "$VITA_TMP/imp/$rel" "$G/okafor-site/assets/img/prof_pic.jpg"; then
+	pass "the imported YAML names the picture relative to itself"
+else fail "the imported YAML names the picture relative to itself" "photo: $rel"; fi
+rm -rf "$VITA_TMP/esc" && mkdir -p "$VITA_TMP/esc/g" && cp -r "$G/okafor-site" "$VITA_TMP/esc/g/site"
+cp "$G/okafor-site/assets/img/prof_pic.jpg" "$VITA_TMP/esc/outside.jpg"
+sed -i 's#image: prof_pic.jpg#image: ../../outside.jpg#' "$VITA_TMP/esc/g/site/_pages/about.md"
+$VITA build "$VITA_TMP/esc/g" -o "$VITA_TMP/esc/out" >"$VITA_TMP/esc/build.txt" 2>&1
+if grep -q 'about.md:6:10: note: the profile picture "../../outside.jpg" is not imported: .* is outside the folders' "$VITA_TMP/esc/build.txt"; then
+	pass "a profile picture outside the site is refused under vita build"
+else fail "a profile picture outside the site is refused under vita build" "$(cat "$VITA_TMP/esc/build.txt")"; fi
