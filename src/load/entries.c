@@ -303,8 +303,8 @@ static void load_url(loader *L, vita_entry *e, const vita_node *v)
 
 /* ---- one entry ---- */
 
-/* `tags: [a, b]` (or one tag): plain words that variants select by. */
-static const char **load_tags(loader *L, const vita_node *v, size_t *n)
+/* `tags: [a, b]` (or one tag): plain words that variants select by (and a variant's only/except). */
+const char **load_tags(loader *L, const vita_node *v, size_t *n)
 {
 	*n = 0;
 	const vita_node *one[1] = {v};

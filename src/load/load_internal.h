@@ -105,6 +105,8 @@ void load_date_templates(loader *L, const vita_node *design);
 
 /* ---- entries and sections (entries.c) ---- */
 void load_sections(loader *L, const vita_node *n);
+/* A list of tags, or one tag, in the arena; *n gets how many. */
+const char **load_tags(loader *L, const vita_node *v, size_t *n);
 /* settings.sections: the sections in the order listed, the others left out (a note names them). */
 void order_sections(loader *L, const vita_node *list);
 /* After everything is read: marks the owner among publication authors (cv.name may come last). */

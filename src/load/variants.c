@@ -33,22 +33,6 @@ static const char *bad_name(const char *s)
 	return NULL;
 }
 
-/* `only: [a, b]` or `only: a`: the tags, in the arena. */
-static const char **load_tag_list(loader *L, const vita_node *v, size_t *n)
-{
-	*n = 0;
-	const vita_node *one[1] = {v};
-	const vita_node *const *items = v->kind == VITA_NODE_SEQ ? (const vita_node *const *)v->kids : one;
-	size_t count = v->kind == VITA_NODE_SEQ ? v->n : 1;
-	const char **tags = arena_array(L->a, count ? count : 1, sizeof *tags);
-	for (size_t i = 0; i < count; i++) {
-		const char *t = scalar_str(L, items[i], "a tag");
-		if (t && *t)
-			tags[(*n)++] = arena_strdup(L->a, t);
-	}
-	return tags;
-}
-
 static void load_variant(loader *L, vita_variant *var, const vita_node *k, const vita_node *v)
 {
 	static const char *const keys[] = {"only", "except", NULL};
@@ -63,9 +47,9 @@ static void load_variant(loader *L, vita_variant *var, const vita_node *k, const
 		const vita_node *kk = v->kids[i], *vv = v->kids[i + 1];
 		size_t w = where_push_key(L, kk->str);
 		if (strcmp(kk->str, "only") == 0 && !vita_node_is_null(vv))
-			var->only = load_tag_list(L, vv, &var->nonly);
+			var->only = load_tags(L, vv, &var->nonly);
 		else if (strcmp(kk->str, "except") == 0 && !vita_node_is_null(vv))
-			var->except = load_tag_list(L, vv, &var->nexcept);
+			var->except = load_tags(L, vv, &var->nexcept);
 		else if (strcmp(kk->str, "only") != 0 && strcmp(kk->str, "except") != 0) {
 			where_pop(L, w);
 			warn_unknown_key(L, kk, keys, "a variant");
