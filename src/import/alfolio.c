@@ -98,18 +98,6 @@ static void description(imp *m, vita_entry *e, const vita_node *d)
 		imp_unmapped_node(m, NULL, d);
 }
 
-/* The keys of an item that the mapping below did not take, listed. */
-static void rest_keys(imp *m, const vita_node *it, const char *const *taken)
-{
-	for (size_t k = 0; k + 1 < it->n; k += 2) {
-		bool used = false;
-		for (size_t t = 0; taken[t] && !used; t++)
-			used = strcmp(it->kids[k]->str, taken[t]) == 0;
-		if (!used)
-			imp_unmapped_node(m, it->kids[k], it->kids[k + 1]);
-	}
-}
-
 /* "PhD in Physics" → degree PhD, area Physics; "PhD" with a description's first line as area. */
 static void degree_area(imp *m, vita_entry *e, const char *title, vita_pos pos)
 {
@@ -151,7 +139,7 @@ static void table_item(imp *m, vita_section *s, const vita_node *it)
 	static const char *const taken[] = {"title", "institution", "year", "description", "items", NULL};
 	const vita_node *title = vita_node_get(it, "title"), *inst = vita_node_get(it, "institution");
 	const vita_node *items = vita_node_get(it, "items"), *year = vita_node_get(it, "year");
-	rest_keys(m, it, taken);
+	imp_unmapped_keys(m, it, taken, NULL);
 	if (items && items->kind == VITA_NODE_SEQ && !is_str(title)) { /* {year, items: [...]} */
 		for (size_t i = 0; i < items->n; i++) {
 			if (!is_str(items->kids[i])) {
@@ -225,7 +213,7 @@ static void map_rows(imp *m, const char *title, vita_pos pos, const vita_node *c
 			continue;
 		}
 		static const char *const taken[] = {"name", "value", NULL};
-		rest_keys(m, it, taken);
+		imp_unmapped_keys(m, it, taken, NULL);
 		if (!m->L.cv->name.md && (strcasecmp(n->str, "Full Name") == 0 || strcasecmp(n->str, "Name") == 0)) {
 			m->L.cv->name = imp_text(m, imp_node_md(m, v), v->pos);
 			continue;
@@ -257,7 +245,7 @@ static void plain_list(imp *m, const char *title, vita_pos pos, const vita_node 
 			continue;
 		}
 		static const char *const taken[] = {"title", "items", NULL};
-		rest_keys(m, it, taken);
+		imp_unmapped_keys(m, it, taken, NULL);
 		vita_entry *e = imp_entry(m, s, it->pos);
 		e->name = imp_text(m, imp_node_md(m, t), t->pos);
 		const vita_node *items = vita_node_get(it, "items");
@@ -280,7 +268,7 @@ static void legacy_section(imp *m, const vita_node *sec)
 		imp_unmapped_node(m, NULL, sec);
 		return;
 	}
-	rest_keys(m, sec, taken);
+	imp_unmapped_keys(m, sec, taken, NULL);
 	const char *type = is_str(ty) ? ty->str : "";
 	const char *title = imp_node_md(m, t);
 	if (strcmp(type, "time_table") == 0)

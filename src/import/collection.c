@@ -22,14 +22,6 @@ static bool is_str(const vita_node *n)
 static const char *const machinery[] = {"collection", "permalink", "category", "layout", "author_profile",
                                         "share", "comments", "redirect_from", "published", NULL};
 
-static bool is_machinery(const char *k)
-{
-	for (size_t i = 0; machinery[i]; i++)
-		if (strcmp(k, machinery[i]) == 0)
-			return true;
-	return false;
-}
-
 /* Which collection an item belongs to: its `collection:` key, else its folder. */
 static bool is_talk(const vita_node *fm, const char *path)
 {
@@ -200,13 +192,7 @@ static void publication(imp *m, vita_section *s, const vita_node *fm, const char
 		e->summary = imp_text(m, b, (vita_pos){path, line, 1});
 	else if (b && !imp_words_in(b, e->summary.md))
 		imp_unmapped_add(m, (vita_pos){path, line, 1}, b, strlen(b));
-	for (size_t k = 0; k + 1 < fm->n; k += 2) {
-		bool used = is_machinery(fm->kids[k]->str);
-		for (size_t i = 0; taken[i] && !used; i++)
-			used = strcmp(fm->kids[k]->str, taken[i]) == 0;
-		if (!used)
-			imp_unmapped_node(m, fm->kids[k], fm->kids[k + 1]);
-	}
+	imp_unmapped_keys(m, fm, taken, machinery);
 }
 
 static void set_field(imp *m, vita_entry *e, const char *key, const char *md, vita_pos pos)
@@ -239,13 +225,7 @@ static void talk(imp *m, vita_section *s, const vita_node *fm, const char *path,
 	char *b = body_text(m, path, body, line);
 	if (b)
 		e->summary = imp_text(m, b, (vita_pos){path, line, 1});
-	for (size_t k = 0; k + 1 < fm->n; k += 2) {
-		bool used = is_machinery(fm->kids[k]->str);
-		for (size_t i = 0; taken[i] && !used; i++)
-			used = strcmp(fm->kids[k]->str, taken[i]) == 0;
-		if (!used)
-			imp_unmapped_node(m, fm->kids[k], fm->kids[k + 1]);
-	}
+	imp_unmapped_keys(m, fm, taken, machinery);
 }
 
 bool imp_read_collection_item(imp *m, const char *path, const char *data, size_t len)

@@ -144,3 +144,18 @@ void imp_date_words(imp *m, vita_entry *e, const char *s, size_t n, vita_pos pos
 	e->date.text = t;
 	e->date.pos = pos;
 }
+
+static bool listed(const char *k, const char *const *names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		if (strcmp(k, names[i]) == 0)
+			return true;
+	return false;
+}
+
+void imp_unmapped_keys(imp *m, const vita_node *map, const char *const *taken, const char *const *also)
+{
+	for (size_t k = 0; map && map->kind == VITA_NODE_MAP && k + 1 < map->n; k += 2)
+		if (!listed(map->kids[k]->str, taken) && !listed(map->kids[k]->str, also))
+			imp_unmapped_node(m, map->kids[k], map->kids[k + 1]);
+}

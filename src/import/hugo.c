@@ -74,23 +74,12 @@ static void dates(imp *m, vita_entry *e, const vita_node *map, const char *singl
 	}
 }
 
-static void rest_keys(imp *m, const vita_node *it, const char *const *taken)
-{
-	for (size_t k = 0; it->kind == VITA_NODE_MAP && k + 1 < it->n; k += 2) {
-		bool used = false;
-		for (size_t t = 0; taken[t] && !used; t++)
-			used = strcmp(it->kids[k]->str, taken[t]) == 0;
-		if (!used)
-			imp_unmapped_node(m, it->kids[k], it->kids[k + 1]);
-	}
-}
-
 static void education(imp *m, const vita_node *ed, vita_pos pos)
 {
 	const vita_node *list = ed->kind == VITA_NODE_MAP ? vita_node_get(ed, "courses") : ed;
 	if (ed->kind == VITA_NODE_MAP) {
 		static const char *const taken[] = {"courses", NULL};
-		rest_keys(m, ed, taken);
+		imp_unmapped_keys(m, ed, taken, NULL);
 	}
 	if (!list || list->kind != VITA_NODE_SEQ || !list->n)
 		return;
@@ -104,7 +93,7 @@ static void education(imp *m, const vita_node *ed, vita_pos pos)
 		}
 		static const char *const taken[] = {"course", "area", "institution", "year", "date_start", "date_end",
 		                                    "summary", NULL};
-		rest_keys(m, c, taken);
+		imp_unmapped_keys(m, c, taken, NULL);
 		vita_entry *e = imp_entry(m, s, c->pos);
 		e->institution = imp_text(m, imp_node_md(m, in), in->pos);
 		course(m, e, what);
@@ -130,7 +119,7 @@ static void work(imp *m, const vita_node *list, vita_pos pos)
 		}
 		static const char *const taken[] = {"position", "company_name", "company_url", "date_start",
 		                                    "date_end", "summary", "company_logo", NULL};
-		rest_keys(m, w, taken);
+		imp_unmapped_keys(m, w, taken, NULL);
 		vita_entry *e = imp_entry(m, s, w->pos);
 		e->position = imp_text(m, imp_node_md(m, p), p->pos);
 		e->company = imp_text(m, imp_node_md(m, c), c->pos);
@@ -293,14 +282,6 @@ bool imp_read_hugo_author(imp *m, const char *path, const char *data, size_t len
 	free(text);
 	static const char *const taken[] = {"name", "title", "role", "organizations", "social", "profiles", "email",
 	                                    "interests", "education", "work", "bio", NULL};
-	for (size_t k = 0; k + 1 < fm->n; k += 2) {
-		bool used = false;
-		for (size_t i = 0; machinery[i] && !used; i++)
-			used = strcmp(fm->kids[k]->str, machinery[i]) == 0;
-		for (size_t i = 0; taken[i] && !used; i++)
-			used = strcmp(fm->kids[k]->str, taken[i]) == 0;
-		if (!used)
-			imp_unmapped_node(m, fm->kids[k], fm->kids[k + 1]);
-	}
+	imp_unmapped_keys(m, fm, taken, machinery);
 	return true;
 }

@@ -140,6 +140,9 @@ const char *imp_node_str(const vita_node *map, const char *key);
 const char *imp_node_md(imp *m, const vita_node *n);
 /* Records a key of a mapping that no field took, as "key: value" (nested values by their lines). */
 void imp_unmapped_node(imp *m, const vita_node *key, const vita_node *v);
+/* Records every key of a mapping that is in neither taken nor also (NULL-terminated; either may be
+ * NULL: the fields a reader took, and a site's machinery it drops on purpose). */
+void imp_unmapped_keys(imp *m, const vita_node *map, const char *const *taken, const char *const *also);
 /* A date that is not a range: exact when it is one, else kept as words — unless it has a date's
  * shape with a bad part, which is listed as not imported (the loader refuses it). */
 void imp_date_words(imp *m, vita_entry *e, const char *s, size_t n, vita_pos pos);
