@@ -119,12 +119,16 @@ static void put_spans(writer *w, const vita_span *s)
 			put_spans(w, s->children);
 			buf_putc(w->b, '}');
 			break;
-		case VITA_SPAN_CODE:
+		case VITA_SPAN_CODE: {
+			const char *outer = w->family; /* \texttt is set in the mono family */
+			w->family = w->st->mono_family ? w->st->mono_family : outer;
 			cover(w, s->text);
+			w->family = outer;
 			buf_puts(w->b, "\\texttt{");
 			latex_escape_str(w->b, s->text);
 			buf_putc(w->b, '}');
 			break;
+		}
 		case VITA_SPAN_LINK:
 			buf_puts(w->b, "\\href{");
 			latex_escape_url(w->b, s->url ? s->url : "");
