@@ -124,6 +124,35 @@ static void talk_kind(void)
 
 /* `{sort: ..., entries: [...]}`: by end date then start date, `present` latest, years alone,
  * stable; an entry with a date in words stays after the one it followed, with a warning. */
+/* RenderCV's count of a time span (its date.py): years of 365 days, then months of 30 rounded up,
+ * 12 months a year; two bare years give years only, at least one; `present` is the current date. */
+static void time_spans(void)
+{
+	vita_cv *cv = load("cv:\n  sections:\n    experience:\n"
+	                   "      - {company: A, position: P, start_date: 2020-06, end_date: 2023-09}\n"
+	                   "      - {company: B, position: P, start_date: 2018, end_date: 2019}\n"
+	                   "      - {company: C, position: P, start_date: 2015, end_date: 2020}\n"
+	                   "      - {company: D, position: P, start_date: 2024-01, end_date: 2024-01}\n"
+	                   "      - {company: E, position: P, start_date: 2020-01, end_date: 2020-12}\n"
+	                   "      - {company: F, position: P, start_date: 2023-10, end_date: present}\n"
+	                   "      - {company: G, position: P, date: Fall 2015}\n"
+	                   "settings:\n  current_date: 2025-01-01\n"
+	                   "locale:\n  years: ans\n  year: an\n  months: mois\n  month: mois\n");
+	CHECK(cv != NULL);
+	if (!cv)
+		return;
+	const char *want[] = {"3 ans 4 mois", "1 an", "5 ans", "1 mois", "1 an", "1 an 4 mois", NULL};
+	for (size_t i = 0; i < 7 && i < cv->sections[0].nentries; i++) {
+		char *got = vita_time_span_text(cv, &cv->sections[0].entries[i]);
+		if (want[i])
+			CHECK_STR(got ? got : "(none)", want[i]);
+		else
+			CHECK(got == NULL); /* a free-text date has no span */
+		free(got);
+	}
+	vita_cv_free(cv);
+}
+
 static void sorted_sections(void)
 {
 	const char *src = "cv:\n  sections:\n    s:\n      sort: %s\n      entries:\n"
@@ -533,6 +562,7 @@ int main(void)
 	RUN(inference);
 	RUN(entry_errors);
 	RUN(talk_kind);
+	RUN(time_spans);
 	RUN(sorted_sections);
 	RUN(section_order);
 	RUN(variants_by_tag);
