@@ -139,6 +139,26 @@ static void scalar(vita_buf *b, const char *s, bool datelike)
 	buf_putc(b, '"');
 }
 
+/* A mapping key and its colon.  libyaml refuses an implicit key longer than 1024 characters (a
+ * heading can be), so a long key is written as an explicit one ("? KEY" then ":" on the next line
+ * at the key's indentation), which YAML allows at any length. */
+static void map_key(vita_buf *b, int indent, const char *s)
+{
+	size_t at = b->len;
+	scalar(b, s, false);
+	if (b->len - at <= 1000) {
+		buf_putc(b, ':');
+		return;
+	}
+	vita_buf k = {0};
+	buf_puts(&k, b->data + at);
+	b->len = at;
+	buf_puts(b, "? ");
+	buf_puts(b, buf_str(&k));
+	buf_printf(b, "\n%*s:", indent, "");
+	buf_free(&k);
+}
+
 static void key_text(vita_buf *b, int indent, const char *key, const vita_text *t)
 {
 	if (!t->md)
@@ -538,8 +558,8 @@ char *imp_write_yaml(const imp *m, const vita_cv *cv, const char *note, size_t *
 	for (size_t s = 0; s < cv->nsections; s++) {
 		const vita_section *sec = &cv->sections[s];
 		buf_puts(&b, "    ");
-		scalar(&b, sec->title.md, false);
-		buf_puts(&b, ":  # ");
+		map_key(&b, 4, sec->title.md);
+		buf_puts(&b, "  # ");
 		section_origin(&b, m, cv, sec);
 		for (size_t i = 0; i < sec->nentries; i++)
 			entry(&b, &sec->entries[i]);
@@ -574,8 +594,8 @@ static void emit(vita_buf *b, const vita_node *n, int indent)
 	for (size_t i = 0; i < n->n; i += n->kind == VITA_NODE_MAP ? 2 : 1) {
 		buf_printf(b, "%*s", indent, "");
 		if (n->kind == VITA_NODE_MAP) {
-			scalar(b, n->kids[i]->str, false);
-			buf_puts(b, ": ");
+			map_key(b, indent, n->kids[i]->str);
+			buf_putc(b, ' ');
 			emit(b, n->kids[i + 1], indent + 2);
 			continue;
 		}
