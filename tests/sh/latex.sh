@@ -324,3 +324,45 @@ else
 	[ "$outl" = 2 ] || why="$why [$outl of 2 section bookmarks]"
 	if [ -z "$why" ]; then pass "latex-typography"; else fail "latex-typography" "$why"; fi
 fi
+
+# 12: keep rules, as vita's PDF has them: a section title stays with its first two entries, or
+# with the whole section when it has three or fewer.  Short (3-entry) and long (6-entry) sections
+# of varied lengths, so that section starts fall at many heights of a page; each entry's page is
+# read from pdftotext page by page.
+K="$OUT/keeps"
+mkdir -p "$K"
+{
+	printf 'cv:\n  name: Ada Example\n  sections:\n'
+	s=1; while [ $s -le 28 ]; do
+		if [ $((s % 2)) = 1 ]; then kind=Short n=3; else kind=Long n=6; fi
+		printf '    %s section %d:\n' "$kind" "$s"
+		e=1; while [ $e -le $n ]; do
+			printf '      - bullet: %s %d entry %d' "$kind" "$s" "$e"
+			[ $(((s * 7 + e) % 5)) = 0 ] && printf ' with a longer text that runs over more than one line of the page, as a patent or an award often does in a CV'
+			printf '\n'; e=$((e + 1))
+		done
+		s=$((s + 1))
+	done
+} >"$K/cv.yaml"
+if ! $VITA render "$K/cv.yaml" -o "$K/cv.tex" >"$K/err" 2>&1; then
+	fail "latex-keeps" "vita render failed: $(head -n 1 "$K/err")"
+elif [ $have_tex = 0 ]; then
+	skip "latex-keeps" "$why_no_tex"
+elif ! (cd "$K" && for i in 1 2; do xelatex -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1 || exit 1; done); then
+	fail "latex-keeps" "xelatex failed: $(grep -m1 '^!' "$K/cv.log")"
+else
+	pages=$(pdfinfo "$K/cv.pdf" | awk '/^Pages:/ { print $2 }')
+	p=1; : >"$K/where"
+	while [ "$p" -le "$pages" ]; do
+		pdftotext -f "$p" -l "$p" "$K/cv.pdf" - | sed -e 's/^[^A-Za-z]*//' | sed -n -e "s/^\\(Short\\|Long\\) section \\([0-9]*\\)$/\\1 \\2 0 $p/p" \
+			-e "s/^\\(Short\\|Long\\) \\([0-9]*\\) entry \\([0-9]*\\).*/\\1 \\2 \\3 $p/p" >>"$K/where"
+		p=$((p + 1))
+	done
+	# each section: the title's page against the page of the entries it must stay with
+	bad=$(awk '$3 == 0 { t[$1 " " $2] = $4; next }
+		{ k = $1 " " $2; need = ($1 == "Short") ? 3 : 2; if ($3 <= need && $4 != t[k]) print k " entry " $3 " on page " $4 ", its title on " t[k] }' "$K/where")
+	breaks=$(awk '$3 == 0 { t[$1 " " $2] = $4; next } $4 != t[$1 " " $2] { n[$1 " " $2] = 1 } END { c = 0; for (k in n) c++; print c }' "$K/where")
+	if [ "$pages" -lt 3 ]; then fail "latex-keeps" "only $pages pages: the test needs section starts on several pages"
+	elif [ -n "$bad" ]; then fail "latex-keeps" "$(echo "$bad" | head -n 3 | tr '\n' ';')"
+	else pass "latex-keeps ($pages pages, $breaks sections broken across pages, each kept with its first entries)"; fi
+fi
