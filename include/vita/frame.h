@@ -71,6 +71,14 @@ typedef struct vita_bookmark {
 	double y; /* top of the section title */
 } vita_bookmark;
 
+/* Where pagination put the start of each block of the body: the record of its keep rules that the
+ * layout dump prints with VITA_DUMP_MEASURE, for the typography test. */
+typedef struct vita_placed {
+	int page;     /* 0-based */
+	int section;  /* 1-based; 0 for the header */
+	bool title;   /* the section's title (else one of its entries) */
+} vita_placed;
+
 struct vita_doc {
 	double page_width, page_height;
 	vita_page *pages;
@@ -79,6 +87,8 @@ struct vita_doc {
 	size_t nfonts;
 	vita_bookmark *bookmarks;
 	size_t nbookmarks;
+	vita_placed *placed;
+	size_t nplaced;
 	/* document information */
 	const char *title, *author, *subject, *keywords, *creator;
 	long long creation_time; /* seconds since the epoch (SOURCE_DATE_EPOCH when set); -1 = none */

@@ -4,7 +4,8 @@
  * One line per item with coordinates rounded to 1/100 pt; font files by base name and the photo by
  * base name, so the dump does not depend on where the source tree lives; the creation time only
  * when SOURCE_DATE_EPOCH fixes it.  With VITA_DUMP_MEASURE=1 each text piece also gets edge=X, the
- * right edge of the measure it was set to.
+ * right edge of the measure it was set to, and a list of where each block of the body started (page,
+ * section, title or entry), the record of the keep rules.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,12 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 			}
 			fputc('\n', out);
 		}
+	}
+	if (measure) { /* the keep rules' record: one line per block start */
+		fprintf(out, "placed %zu\n", doc->nplaced);
+		for (size_t i = 0; i < doc->nplaced; i++)
+			fprintf(out, "  page %d section %d %s\n", doc->placed[i].page + 1, doc->placed[i].section,
+			        doc->placed[i].title ? "title" : "entry");
 	}
 	fprintf(out, "bookmarks %zu\n", doc->nbookmarks);
 	for (size_t i = 0; i < doc->nbookmarks; i++) {

@@ -143,6 +143,8 @@ static void place_block(pager *pg, const block *b, double need)
 	}
 	if (b->bookmark)
 		add_bookmark(pg, b, pg->y + gap);
+	vita_doc *doc = pg->doc;
+	doc->placed[doc->nplaced++] = (vita_placed){(int)doc->npages - 1, (int)b->section, b->keep_with_next};
 	double from = 0;
 	cut *cuts = NULL;
 	size_t nc = 0;
@@ -299,6 +301,7 @@ int lay_paginate(lay *L, blocks *bl)
 	for (size_t i = 0; i < bl->n; i++)
 		ntitles += bl->v[i].bookmark != NULL;
 	L->doc->bookmarks = arena_array(L->doc->arena, ntitles ? ntitles : 1, sizeof *L->doc->bookmarks);
+	L->doc->placed = arena_array(L->doc->arena, bl->n ? bl->n : 1, sizeof *L->doc->placed);
 	new_page(&pg);
 	for (size_t i = 0; i < bl->n; i++) {
 		if (deadline_passed())

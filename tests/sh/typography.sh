@@ -70,8 +70,25 @@ names=$(for f in "$T"/in/*-classic.yaml; do
 done | sort -u | tr '\n' '|')
 [ -n "$names" ] || fail typography_names "no author names found in the inputs"
 
-python3 tests/tools/typo.py --check=overshoot,ties,hyphens,names,bold "--names=$names" "$T"/dump/*.txt >"$T/figures.txt"
+python3 tests/tools/typo.py --check=overshoot,ties,hyphens,names,bold,keeps "--names=$names" "$T"/dump/*.txt >"$T/figures.txt"
 rc=$?
 grep -v ': [0-9]* lines,' "$T/figures.txt"
 if [ $rc -eq 0 ]; then pass "typography_measure ($n renders; $(tail -n 1 "$T/figures.txt" | sed 's/^total: //'))"
 else fail typography_measure "see the lines above"; fi
+
+# The PDFs themselves, as poppler reads them: every word of pdftotext -bbox against the measure of
+# the dump's line it lies on (the classic theme's renders: one PDF per input).
+if ! command -v pdftotext >/dev/null; then
+	skip typography_bbox "pdftotext (poppler-utils) is not installed"
+else
+	pairs=""
+	for f in "$T"/in/*-classic.yaml; do
+		b=$(basename "$f" .yaml)
+		[ -f "$T/dump/$b.txt" ] || continue
+		$VITA render "$f" -o "$T/dump/$b.pdf" 2>/dev/null || { fail "typography_bbox_$b" "vita render failed"; continue; }
+		pairs="$pairs $T/dump/$b.pdf $T/dump/$b.txt"
+	done
+	# shellcheck disable=SC2086
+	if python3 tests/tools/typo.py --bbox $pairs >"$T/bbox.txt"; then pass "typography_bbox ($(tail -n 1 "$T/bbox.txt" | sed 's/^bbox: //'))"
+	else fail typography_bbox "$(head -n 5 "$T/bbox.txt" | tr '\n' ';')"; fi
+fi

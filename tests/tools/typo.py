@@ -2,10 +2,11 @@
 """Typographic measurements over layout dumps made with VITA_DUMP_MEASURE=1 (every text piece
 carries edge=X, the right edge of the measure it was set to).
 
-Usage: typo.py [--check=overshoot,ties,hyphens,bold,names] [--names='A B|C D'] DUMP...   Prints one line of figures per dump and a total; exits 1 when a line runs
+Usage: typo.py [--check=overshoot,ties,hyphens,bold,names,keeps] [--names='A B|C D'] DUMP...   Prints one line of figures per dump and a total; exits 1 when a line runs
 past its measure by more than 0.1 pt, a line starts with + % or a per-mille sign right after a
 line of the same paragraph (a break the ties forbid), more than two consecutive lines end with a
-hyphen, a personal name of --names is broken or hyphenated across two lines, or a line of bold text has word spaces above 1.5 times the natural space (--check: only
+hyphen, a section title is not on the page of its first two entries (or of all, for a section of
+three or fewer), a personal name of --names is broken or hyphenated across two lines, or a line of bold text has word spaces above 1.5 times the natural space (--check: only
 those kinds of problem fail; the figures are always printed)."""
 import glob
 import os
@@ -88,6 +89,35 @@ def broken_name(tail, head, names):
     return None
 
 
+def keeps(path):
+    """The keep rules, from the dump's record of where each block started ("placed"): a section
+    title is on the page of its first two entries, or of all its entries when it has three or fewer
+    (unless it starts its page: then what does not fit is taller than a page).  Returns the number
+    of titles checked and the problems."""
+    placed, on = [], False
+    for raw in open(path, encoding='utf-8'):
+        if raw.startswith('placed '):
+            on = True
+            continue
+        if on and raw.startswith('  page '):
+            f = raw.split()
+            placed.append((int(f[1]), int(f[3]), f[4] == 'title'))
+        elif on:
+            break
+    fails, titles = [], 0
+    for i, (page, sec, title) in enumerate(placed):
+        if not title:
+            continue
+        titles += 1
+        entries = [p for p, s, t in placed[i + 1:] if s == sec and not t]
+        need = entries if len(entries) <= 3 else entries[:2]
+        starts_page = i == 0 or placed[i - 1][0] != page
+        if any(p != page for p in need) and not starts_page:
+            fails.append(('keeps', 'page %d: section %d\'s title with %d of its %d entries (needs %d)'
+                          % (page, sec, sum(p == page for p in entries), len(entries), len(need))))
+    return titles, fails
+
+
 def measure(path, names=()):
     lines = lines_of(path)
     fails, over, hyph, run, worst_run, worst_ratio = [], 0.0, 0, 0, 0, 0.0
@@ -129,7 +159,37 @@ def measure(path, names=()):
                 fails.append(('bold', 'page %d y=%.2f: bold word spaces %.2f x natural: %s'
                              % (k[0], k[1], r, ' '.join(p[4] for p in pieces))))
         prev = k
+    fails += keeps(path)[1]
     return len(keys), over, hyph, worst_run, worst_ratio, fails
+
+
+def bbox_overshoot(pdf, dump):
+    """The PDF measured as poppler sees it: each word of `pdftotext -bbox` against the measure of
+    the dump's line it lies on (same page, the line's baseline inside the word's box, the word
+    starting within the line's pieces).  Returns (words measured, max overshoot, problems)."""
+    lines = lines_of(dump)
+    out = subprocess.run(['pdftotext', '-bbox', pdf, '-'], capture_output=True, text=True).stdout
+    page, n, over, fails = 0, 0, 0.0, []
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>')
+    for raw in out.splitlines():
+        if '<page ' in raw:
+            page += 1
+            continue
+        m = word.search(raw)
+        if not m:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+        for (pg, y, edge), pieces in lines.items():
+            if pg == page and y0 - 0.5 <= y <= y1 + 0.5 and \
+                    min(p[0] for p in pieces) - 0.5 <= x0 <= max(p[0] + p[1] for p in pieces) + 0.5:
+                n += 1
+                o = x1 - edge
+                over = max(over, o)
+                if o > TOL:
+                    fails.append(('overshoot', '%s page %d y=%.2f: %r ends %.2f pt past the measure (pdftotext -bbox)'
+                                  % (pdf.split('/')[-1], page, y, m.group(5), o)))
+                break
+    return n, over, fails
 
 
 def main():
@@ -137,10 +197,22 @@ def main():
     total_over = worst = 0.0
     bad = 0
     args = sys.argv[1:]
-    checks = {'overshoot', 'ties', 'hyphens', 'bold', 'names'}
+    checks = {'overshoot', 'ties', 'hyphens', 'bold', 'names', 'keeps'}
     names = []
     while args and args[0].startswith('--'):
         a = args.pop(0)
+        if a == '--bbox':  # --bbox PDF DUMP ...: pairs
+            n = bad = 0
+            over = 0.0
+            for pdf, dump in zip(args[0::2], args[1::2]):
+                k, o, fails = bbox_overshoot(pdf, dump)
+                n, over = n + k, max(over, o)
+                for f in fails:
+                    print(f[1])
+                bad += len(fails)
+            print('bbox: %d words of %d PDFs measured with pdftotext -bbox, max overshoot %.2f pt, %d problems'
+                  % (n, len(args) // 2, max(over, 0), bad))
+            return 1 if bad or not n else 0
         if a.startswith('--check='):
             checks = set(a[8:].split(','))
         elif a.startswith('--names='):
