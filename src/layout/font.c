@@ -335,6 +335,23 @@ int face_width(face *fc, uint32_t cp)
 	return w;
 }
 
+/* The horizontal extent of cp's ink (em, from the pen position) when the ink reaches below
+ * `depth` em under the baseline: what an underline at that depth must skip.  False when it does
+ * not reach so low (or the face lacks cp). */
+bool face_ink_below(face *fc, uint32_t cp, double depth, double *left, double *right)
+{
+	hb_codepoint_t g;
+	hb_glyph_extents_t ex;
+	if (!hb_font_get_nominal_glyph(fc->font, cp, &g) || !hb_font_get_glyph_extents(fc->font, g, &ex))
+		return false;
+	/* y_bearing is the top of the ink, height is negative (font units, y up) */
+	if (ex.y_bearing + ex.height > -depth * fc->upem)
+		return false;
+	*left = (double)ex.x_bearing / fc->upem;
+	*right = (double)(ex.x_bearing + ex.width) / fc->upem;
+	return true;
+}
+
 /* ---- families ---- */
 
 int fonts_family(vita_fonts *f, const char *name, vita_pos pos, vita_diags *d)

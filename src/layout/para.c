@@ -357,6 +357,47 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 	buf_free(&b);
 }
 
+/* One underline piece (a RULE) from x0 to x1. */
+static void rule_piece(items *it, double x0, double x1, double y, double thick, vita_rgb color)
+{
+	if (x1 - x0 < 3 * thick)
+		return; /* a sliver between two descenders reads as a dot */
+	vita_item *v = item_push(it);
+	v->kind = VITA_ITEM_RULE;
+	v->x = x0;
+	v->y = y;
+	v->w = x1 - x0;
+	v->thickness = thick;
+	v->color = color;
+}
+
+/* The underline of characters [i, e) from x[i] to x1, broken around the ink of every glyph that
+ * reaches down to it (p, g, y, the comma, "/"), with a gap of 1.5 times its thickness on each
+ * side, as Typst and browsers set underlines: a line through descenders reads as strikethrough. */
+static void underline(const tchar *c, const rattr *ra, size_t i, size_t e, const double *x, double x1,
+                      double baseline, items *it)
+{
+	const rattr *r = &ra[c[i].run];
+	face *fc = r->primary ? r->primary : c[i].fc;
+	double size = r->a->size > 0 ? r->a->size : c[i].size;
+	double y = baseline + (fc ? fc->ul_pos * size : 0);
+	double thick = fc ? fc->ul_thick * size : size / 20;
+	double gap = 1.5 * thick, from = x[i];
+	for (size_t k = i; k < e; k++) {
+		double l, rr;
+		if (c[k].kind != CH_TEXT || !c[k].fc ||
+		    !face_ink_below(c[k].fc, c[k].cp, (y - baseline - thick / 2 - gap / 2) / c[k].size, &l, &rr))
+			continue;
+		double a = x[k] + l * c[k].size - gap, b = x[k] + rr * c[k].size + gap;
+		if (a > from)
+			rule_piece(it, from, a, y, thick, r->a->color);
+		if (b > from)
+			from = b;
+	}
+	if (x1 > from)
+		rule_piece(it, from, x1, y, thick, r->a->color);
+}
+
 /* LINK rectangles and underlines of line [s, e): one per stretch of the same link (or of
  * underlined text of one colour), spaces inside included, trailing spaces not. */
 static void emit_decor(const tchar *c, const rattr *ra, size_t s, size_t e, const double *x, double end_x,
@@ -382,8 +423,8 @@ static void emit_decor(const tchar *c, const rattr *ra, size_t s, size_t e, cons
 				j++;
 			}
 			double x1 = last + 1 == e ? end_x : x[last] + c[last].adv;
-			vita_item *v = item_push(it);
 			if (pass == 0) {
+				vita_item *v = item_push(it);
 				v->kind = VITA_ITEM_LINK;
 				v->x = x[i];
 				v->y = baseline - asc;
@@ -391,14 +432,7 @@ static void emit_decor(const tchar *c, const rattr *ra, size_t s, size_t e, cons
 				v->h = asc + desc;
 				v->text = arena_strdup(arena, r->link);
 			} else {
-				face *fc = r->primary ? r->primary : c[i].fc;
-				double size = r->a->size > 0 ? r->a->size : c[i].size;
-				v->kind = VITA_ITEM_RULE;
-				v->x = x[i];
-				v->y = baseline + (fc ? fc->ul_pos * size : 0);
-				v->w = x1 - x[i];
-				v->thickness = fc ? fc->ul_thick * size : size / 20;
-				v->color = r->a->color;
+				underline(c, ra, i, last + 1, x, x1, baseline, it);
 			}
 			i = last + 1;
 		}

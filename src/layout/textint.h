@@ -97,6 +97,9 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
                   vita_diags *d);
 /* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp. */
 int face_width(face *fc, uint32_t cp);
+/* The horizontal ink extent of cp (em, from the pen) when its ink reaches `depth` em below the
+ * baseline (an underline there skips it); false when it does not. */
+bool face_ink_below(face *fc, uint32_t cp, double depth, double *left, double *right);
 /* The face's index in the exported font list (assigned on first use). */
 int face_export(vita_fonts *f, face *fc);
 /* Records that (cp, pos) was reported; false when it already was. */

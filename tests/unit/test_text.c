@@ -426,6 +426,52 @@ static void space_after(void)
 	fonts_free(f);
 }
 
+/* An underline skips the ink of descenders (p, g, y, "/") and is one rule under text without
+ * any; no piece of it crosses a descender. */
+static void underline_skips_descenders(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	const char *texts[] = {"the mn home", "gypsy jumping"};
+	for (int t = 0; t < 2; t++) {
+		para *p = para_new();
+		text_attr l = body();
+		l.underline = true;
+		para_add(p, texts[t], strlen(texts[t]), &l, (vita_pos){0});
+		para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+		set_para sp;
+		para_set(f, p, &o, ar, &sp, D);
+		size_t rules = 0;
+		double left = 1e9, right = -1e9, cover = 0;
+		for (size_t k = 0; k < sp.nitems; k++) {
+			const vita_item *v = &sp.items[k];
+			if (v->kind != VITA_ITEM_RULE)
+				continue;
+			rules++;
+			left = v->x < left ? v->x : left;
+			right = v->x + v->w > right ? v->x + v->w : right;
+			cover += v->w;
+			/* no descender's text piece lies under this rule */
+			for (size_t q = 0; q < sp.nitems; q++) {
+				const vita_item *w = &sp.items[q];
+				if (w->kind == VITA_ITEM_TEXT && strpbrk(w->text, "gpy") && strlen(w->text) == 1)
+					CHECK(w->x + w->w <= v->x || w->x >= v->x + v->w);
+			}
+		}
+		if (t == 0) {
+			CHECK_INT(rules, 1);
+			CHECK(right - left > 40);
+		} else {
+			CHECK(rules >= 2);
+			CHECK(cover < right - left - 10); /* the gaps add up */
+		}
+		set_para_free(&sp);
+		para_free(p);
+	}
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void links_and_breaks(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -458,7 +504,7 @@ static void links_and_breaks(void)
 		}
 	}
 	CHECK_INT(links, 1);
-	CHECK_INT(rules, 1);
+	CHECK(rules >= 3); /* the underline breaks around the descenders of y, p and g */
 	/* the link covers "my home page": from "my" to the end of "page" */
 	if (sp.nlines == 3) {
 		char buf[256];
@@ -1048,6 +1094,7 @@ int main(void)
 	RUN(kerning_pieces);
 	RUN(space_after);
 	RUN(links_and_breaks);
+	RUN(underline_skips_descenders);
 	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
 	RUN(hyphenation_rules_and_ties);
