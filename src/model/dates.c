@@ -4,9 +4,11 @@
  * ("MONTH_ABBREVIATION YEAR") and date_range ("START_DATE – END_DATE") filled with the locale's
  * month names; a year alone prints as the year.  Parsing is the loader's (src/load/date.c).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/base.h"
 #include "vita/cv.h"
@@ -84,13 +86,61 @@ static const char *tmpl_or(const char *t, const char *def)
 	return t ? t : def;
 }
 
+/* Skips ASCII spaces and one dash (-, en dash, em dash) between them; NULL when there is no dash. */
+static const char *skip_dash(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	if (*p == '-')
+		p++;
+	else if (strncmp(p, "–", 3) == 0 || strncmp(p, "—", 3) == 0)
+		p += 3;
+	else
+		return NULL;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+/* One dash rule (typography review O11): a free-text date that is a range of years — "2017–2019",
+ * "2017 - 2019", "2020–present" — is shown with the locale's date_range like any range, so the
+ * CV's ranges are spaced alike, instead of closed in one entry and spaced in the next.  False
+ * (nothing written) for any other text. */
+static bool year_range_text(const vita_cv *cv, const char *t, out *o)
+{
+	const char *p = t;
+	if (!t || strlen(t) > 40)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	const char *q = skip_dash(p + 4);
+	if (!q)
+		return false;
+	const char *present = cv->locale.present ? cv->locale.present : "present";
+	char start[8], end[64];
+	snprintf(start, sizeof start, "%.4s", p);
+	size_t rest = strlen(q);
+	if (rest == 4 && isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) &&
+	    isdigit((unsigned char)q[3]) && strcmp(q, start) > 0)
+		snprintf(end, sizeof end, "%s", q);
+	else if (strcasecmp(q, "present") == 0 || strcmp(q, present) == 0)
+		snprintf(end, sizeof end, "%s", present);
+	else
+		return false;
+	placeholder ph[] = {{"START_DATE", start}, {"END_DATE", end}};
+	substitute(o, tmpl_or(cv->locale.date_range, "START_DATE – END_DATE"), ph, 2);
+	return true;
+}
+
 static void format_one(const vita_cv *cv, const vita_date *d, out *o)
 {
 	switch (d->kind) {
 	case VITA_DATE_NONE:
 		return;
 	case VITA_DATE_TEXT:
-		puts_(o, d->text ? d->text : "");
+		if (!year_range_text(cv, d->text, o))
+			puts_(o, d->text ? d->text : "");
 		return;
 	case VITA_DATE_PRESENT:
 		puts_(o, cv->locale.present ? cv->locale.present : "present");

@@ -84,6 +84,14 @@ static void formatting_english(void)
 	SHOWN("        date: present\n", "present");
 	SHOWN("        date:\n        start_date: 2018-01\n        end_date: 2018-02\n", "Jan 2018 – Feb 2018");
 	SHOWN("        summary: none\n", "");
+	/* one dash rule: a free-text range of years is spaced like every range (typography review) */
+	SHOWN("        date: 2017–2019\n", "2017 – 2019");
+	SHOWN("        date: 2017-2019\n", "2017 – 2019");
+	SHOWN("        date: 2017 — 2019\n", "2017 – 2019");
+	SHOWN("        date: 2020 - present\n", "2020 – present");
+	SHOWN("        date: 2019–2017\n", "2019–2017");   /* backwards: the text as written */
+	SHOWN("        date: Fall 2017–2019\n", "Fall 2017–2019");
+	SHOWN("        date: 2017–2019 (leave)\n", "2017–2019 (leave)");
 }
 
 static void templates_and_locale(void)
