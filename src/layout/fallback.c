@@ -12,6 +12,7 @@
  * what happens without the packages).  A family of the same name in <data>/fonts/ wins over the
  * system's file.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -143,23 +144,47 @@ static face *try_family(vita_fonts *f, const char *name, bool bold, uint32_t cp,
 	return NULL;
 }
 
-face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
+/* The i-th entry of the chain to try for cp: its script's fonts; the symbol fonts; then any
+ * (punctuation that scripts share, such as the Arabic comma, is of the common script but only in
+ * that script's font).  NULL after the last.  The PDF (fallback_cover) and the .tex
+ * (vita_fallback_family) both go through this, so both resolve a character to the same family. */
+static const chain_font *nth_try(uint32_t cp, size_t n)
 {
-	fallback_add(f);
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
-	/* its script's fonts; the symbol fonts; then any (punctuation that scripts share, such as the
-	 * Arabic comma, is of the common script but only in that script's font) */
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < NCHAIN; i++) {
 			if (pass == 0 ? chain[i].script != sc || sc == HB_SCRIPT_COMMON
 			              : pass == 1 ? chain[i].script != HB_SCRIPT_COMMON : chain[i].script == HB_SCRIPT_COMMON)
 				continue;
-			face *fc = try_family(f, chain[i].family, bold, cp, fake_bold);
-			if (fc)
-				return fc;
+			if (n-- == 0)
+				return &chain[i];
 		}
+	return NULL;
+}
+
+face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
+{
+	fallback_add(f);
+	const chain_font *c;
+	for (size_t i = 0; (c = nth_try(cp, i)); i++) {
+		face *fc = try_family(f, c->family, bold, cp, fake_bold);
+		if (fc)
+			return fc;
+	}
 	*fake_bold = false;
 	return NULL;
+}
+
+const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index)
+{
+	const char *env = vita_env_get()->fallback_fonts;
+	const char *dir = env ? env : SYSTEM_FONTS;
+	const chain_font *c = *dir ? nth_try(cp, i) : NULL;
+	if (!c)
+		return NULL;
+	snprintf(path, cap, "%s/%s", dir, c->regular);
+	*index = c->index;
+	return c->family;
 }
 
 const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font)
