@@ -15,6 +15,7 @@
  * ranges: a batch of .tex renders opens each font file once.
  */
 #include <hb.h>
+#include <hb-ot.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,23 +147,51 @@ void latex_cov_init(latex_cov *c, const vita_style *st)
 	c->cjk = vita_font_family_substitute(st->cjk_family);
 }
 
+/* The family a font file's face names itself (typographic family, else family), which fontspec
+ * and luaotfload look up — the chain's own label may differ ("Noto Sans Symbols 2" is the file's
+ * "Noto Sans Symbols2"); the label when the file has neither. */
+static char *font_family_name(const char *path, int index, const char *label)
+{
+	char name[256];
+	unsigned len = 0;
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (blob) {
+		hb_face_t *face = hb_face_create(blob, (unsigned)(index < 0 ? 0 : index));
+		len = sizeof name;
+		if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_LANGUAGE_INVALID, &len, name) ||
+		    !len) {
+			len = sizeof name;
+			if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, name))
+				len = 0;
+		}
+		hb_face_destroy(face);
+		hb_blob_destroy(blob);
+	}
+	/* a name TeX can take as it is: no braces, backslashes, quotes or control characters */
+	for (unsigned i = 0; i < len; i++)
+		if (strchr("{}\\%#'", name[i]) || (unsigned char)name[i] < 0x20)
+			len = 0;
+	return xstrdup(len ? name : label);
+}
+
 /* The family of the default chain that draws cp in vita's PDF (the first whose font has it, in the
  * chain's order): noted for the .tex to name; false when none has it. */
 static bool fallback(latex_cov *c, uint32_t cp)
 {
 	char path[4096];
 	int index;
+	bool bold;
 	const char *fam;
-	for (size_t i = 0; (fam = vita_fallback_family(cp, i, path, sizeof path, &index)); i++) {
+	for (size_t i = 0; (fam = vita_fallback_family(cp, i, path, sizeof path, &index, &bold)); i++) {
 		const cmap *m = path_cmap(path, index);
 		if (!m || !cmap_has(m, cp))
 			continue;
 		size_t k = 0;
-		while (k < c->nfb && strcmp(c->fb[k].family, fam) != 0)
+		while (k < c->nfb && strcmp(c->fb[k].chain, fam) != 0)
 			k++;
 		if (k == c->nfb) {
 			c->fb = xrealloc(c->fb, (c->nfb + 1) * sizeof *c->fb);
-			c->fb[c->nfb++] = (latex_cov_fb){fam, NULL, 0, 0};
+			c->fb[c->nfb++] = (latex_cov_fb){fam, font_family_name(path, index, fam), bold, NULL, 0, 0};
 		}
 		latex_cov_fb *fb = &c->fb[k];
 		for (size_t j = 0; j < fb->n; j++)
@@ -293,8 +322,10 @@ const latex_cov_fb *latex_cov_fallbacks(latex_cov *c, size_t *n)
 
 void latex_cov_free(latex_cov *c)
 {
-	for (size_t i = 0; i < c->nfb; i++)
+	for (size_t i = 0; i < c->nfb; i++) {
 		free(c->fb[i].cps);
+		free(c->fb[i].family);
+	}
 	free(c->fb);
 	free(c->v);
 	memset(c, 0, sizeof *c);

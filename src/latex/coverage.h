@@ -16,7 +16,9 @@ typedef struct latex_cov_char {
 
 /* A family of the default fallback chain and the characters the .tex draws with it. */
 typedef struct latex_cov_fb {
-	const char *family; /* static (the chain's table) */
+	const char *chain;  /* the chain's name for it (static) */
+	char *family;       /* as the font names itself (its name table), which is what TeX looks up */
+	bool bold;          /* has a bold face (else bold text is the regular, emboldened) */
 	uint32_t *cps;
 	size_t n, cap;
 } latex_cov_fb;

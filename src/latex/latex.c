@@ -606,7 +606,7 @@ static void put_fallback_fonts(vita_buf *b, const latex_cov_fb *fb, size_t n)
 		buf_printf(b, "'%s:mode=node;',", fb[i].family);
 	buf_puts(b, "}\n\\def\\vitafallbackboldfonts{");
 	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "'%s/B:mode=node;',", fb[i].family);
+		buf_printf(b, fb[i].bold ? "'%s/B:mode=node;'," : "'%s:mode=node;embolden=2;',", fb[i].family);
 	buf_puts(b, "}\n");
 }
 

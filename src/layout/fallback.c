@@ -175,7 +175,7 @@ face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
 	return NULL;
 }
 
-const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index)
+const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index, bool *bold)
 {
 	const char *env = vita_env_get()->fallback_fonts;
 	const char *dir = env ? env : SYSTEM_FONTS;
@@ -184,6 +184,7 @@ const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, 
 		return NULL;
 	snprintf(path, cap, "%s/%s", dir, c->regular);
 	*index = c->index;
+	*bold = c->bold != NULL;
 	return c->family;
 }
 

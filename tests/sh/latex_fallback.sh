@@ -1,8 +1,8 @@
 #!/bin/sh
 # The .tex names the fallback fonts vita's PDF drew with: a CV mixing Latin, Greek, Cyrillic,
-# Chinese, Korean (which the CJK font, Droid Sans Fallback, lacks) and Georgian (which the theme's
-# Source Sans 3 lacks) gets \cvfallback{Noto Sans CJK KR} and \cvfallback{Noto Sans Georgian} with
-# exactly those characters, the same families for LuaLaTeX before \documentclass, and no warning
+# Chinese, Korean (which the CJK font, Droid Sans Fallback, lacks), Georgian and ★ (which the theme's
+# Source Sans 3 lacks) gets \cvfallback{Noto Sans CJK KR}, {Noto Sans Georgian} and {Noto Sans
+# Symbols2} (the font's own name, not the chain's label) with exactly those characters, the same families for LuaLaTeX before \documentclass, and no warning
 # that the .tex would leave characters out; the PDF draws them in the same families.  Then (not
 # under VITA_NO_TEX) xelatex compiles it with no "Missing character" in its log, and pdftotext of
 # its PDF gives back every word (Greek words without α and ι: xdvipdfmx maps Source Sans 3's
@@ -11,7 +11,7 @@
 export SOURCE_DATE_EPOCH=1767225600
 T="$VITA_TMP/latex_fallback"
 mkdir -p "$T/out"
-words="Latin Λέξη κόσμε Русские слова 中文字符 한국어 ქართული"
+words="Latin Λέξη κόσμε Русские слова 中文字符 한국어 ქართული ★"
 cat >"$T/cv.yaml" <<CV
 cv:
   name: Ada Example
@@ -35,14 +35,16 @@ grep -qxF '\cvfallback{Noto Sans CJK KR}{%' "$tex" && grep -qxF '"AD6D,"C5B4,"D5
 	bad="$bad [no Noto Sans CJK KR for 한국어]"
 grep -qxF '\cvfallback{Noto Sans Georgian}{%' "$tex" && grep -qxF '"10D0,"10D7,"10D8,"10DA,"10E0,"10E3,"10E5}' "$tex" ||
 	bad="$bad [no Noto Sans Georgian for ქართული]"
-[ "$(grep -c '^\\cvfallback' "$tex")" = 2 ] || bad="$bad [$(grep -c '^\\cvfallback' "$tex") fallback families, want 2]"
-grep -qF "\\def\\vitafallbackfonts{'Noto Sans CJK KR:mode=node;','Noto Sans Georgian:mode=node;',}" "$tex" ||
+# ★: the chain calls the family "Noto Sans Symbols 2"; TeX needs the font's own name
+grep -qxF '\cvfallback{Noto Sans Symbols2}{%' "$tex" && grep -qxF '"2605}' "$tex" || bad="$bad [no Noto Sans Symbols2 for ★]"
+[ "$(grep -c '^\\cvfallback' "$tex")" = 3 ] || bad="$bad [$(grep -c '^\\cvfallback' "$tex") fallback families, want 3]"
+grep -qF "\\def\\vitafallbackfonts{'Noto Sans CJK KR:mode=node;','Noto Sans Georgian:mode=node;','Noto Sans Symbols2:mode=node;',}" "$tex" ||
 	bad="$bad [no LuaLaTeX fallback list]"
 # the line before \documentclass, which is where luaotfload needs it
 awk '/^\\documentclass/ { exit !seen } /^\\def\\vitafallbackboldfonts/ { seen = 1 }' "$tex" ||
 	bad="$bad [fallback list not before \\documentclass]"
 $VITA render "$T/cv.yaml" -o "$T/cv.pdf" 2>/dev/null
-for f in NotoSansCJKkr NotoSansGeorgian; do
+for f in NotoSansCJKkr NotoSansGeorgian NotoSansSymbols2; do
 	pdffonts "$T/cv.pdf" 2>/dev/null | grep -q "+$f-Regular" || bad="$bad [vita's PDF does not use $f]"
 done
 if [ -z "$bad" ]; then pass latex_fallback_tex; else fail latex_fallback_tex "$bad"; fi
