@@ -667,6 +667,9 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	latex_cov_init(&cov, comp->st);
 	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}};
 	put_body(&w);
+	/* the bullets vita.cls sets in the body font (ember's ◆ and ◦) need a font too */
+	latex_cov_text(&cov, comp->st->body.family, comp->st->bullet, (vita_pos){0});
+	latex_cov_text(&cov, comp->st->body.family, comp->st->nested_bullet, (vita_pos){0});
 	bool cjk = comp_has_cjk(comp, buf_str(&body));
 	out_add(o, NULL, NULL, 0);
 	/* the theme alone: its class; a CV whose theme cannot be loaded alone gets its own look */

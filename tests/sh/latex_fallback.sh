@@ -56,6 +56,13 @@ if VITA_FALLBACK_FONTS= $VITA render "$T/cv.yaml" -o "$T/none/cv.tex" 2>"$T/err-
 	pass latex_fallback_none
 else fail latex_fallback_none "$(cat "$T/err-none")"; fi
 
+# the bullets vita.cls sets (ember's ◆ and ◦, which Ubuntu lacks) are looked up too
+printf 'cv:\n  name: A\n  sections:\n    s:\n      - company: C\n        position: P\n        highlights: [one]\ndesign:\n  theme: ember\n' >"$T/ember.yaml"
+if $VITA render "$T/ember.yaml" -o "$T/ember/cv.tex" 2>"$T/err-ember" &&
+	grep -qxF '\cvfallback{Noto Sans Symbols2}{%' "$T/ember/cv.tex" && grep -qxF '"25C6,"25E6}' "$T/ember/cv.tex"; then
+	pass latex_fallback_bullets
+else fail latex_fallback_bullets "$(cat "$T/err-ember"; grep -A1 cvfallback "$T/ember/cv.tex")"; fi
+
 if [ "${VITA_NO_TEX:-}" = 1 ]; then
 	skip latex_fallback_xelatex "TeX runs in the plain pass only (make test), not under the sanitizers, valgrind or check-fast"
 	exit 0
@@ -73,3 +80,4 @@ for w in $words; do
 	case "$text" in *"$w"*) ;; *) bad="$bad [no \"$w\" in the compiled PDF]" ;; esac
 done
 if [ -z "$bad" ]; then pass latex_fallback_xelatex; else fail latex_fallback_xelatex "$bad"; fi
+
