@@ -466,7 +466,8 @@ static void put_cjk_xetex(vita_buf *b)
 	            "\\newcommand\\cvcjkout{\\fontfamily{\\cvlatinfamily}\\selectfont}\n");
 }
 
-/* XeLaTeX: \cvfallback{family}{"code,"code,…} draws those characters in that (installed) family,
+/* XeLaTeX: \cvfallback[fontspec options]{family}{"code,"code,…} draws those characters in that
+ * (installed) family (options: Script=Devanagari, for XeTeX to shape the script's words),
  * the one vita's PDF draws them in: a character class per family, switched into and out of as the
  * CJK class is (the family to return to is saved once, whatever classes the text passes through).
  * Under LuaLaTeX it does nothing: luaotfload's fallback list has the family (put_fallback_lua). */
@@ -476,12 +477,12 @@ static void put_fallback_xetex(vita_buf *b)
 	            "\\newcommand\\cvfallbackin[1]{\\ifcvinfallback\\else\\edef\\cvfallbacksaved{\\f@family}%\n"
 	            "  \\cvinfallbacktrue\\fi\\csname cvfallbackfont#1\\endcsname}\n"
 	            "\\newcommand\\cvfallbackout{\\ifcvinfallback\\cvinfallbackfalse\\fontfamily{\\cvfallbacksaved}\\selectfont\\fi}\n"
-	            "\\newcommand\\cvfallback[2]{\\ifdefined\\XeTeXinterchartokenstate\n"
+	            "\\newcommand\\cvfallback[3][]{\\ifdefined\\XeTeXinterchartokenstate\n"
 	            "  \\global\\advance\\cvfallbacks by 1\n"
-	            "  \\expandafter\\newfontfamily\\csname cvfallbackfont\\the\\cvfallbacks\\endcsname{#1}%\n"
+	            "  \\expandafter\\newfontfamily\\csname cvfallbackfont\\the\\cvfallbacks\\endcsname{#2}[#1]%\n"
 	            "  \\expandafter\\newXeTeXintercharclass\\csname cvfallbackclass\\the\\cvfallbacks\\endcsname\n"
 	            "  \\count255=\\csname cvfallbackclass\\the\\cvfallbacks\\endcsname\n"
-	            "  \\@for\\cv@cp:=#2\\do{\\XeTeXcharclass\\cv@cp=\\count255 }%\n"
+	            "  \\@for\\cv@cp:=#3\\do{\\XeTeXcharclass\\cv@cp=\\count255 }%\n"
 	            "  \\edef\\cv@in{\\noexpand\\cvfallbackin{\\the\\cvfallbacks}}%\n"
 	            "  \\XeTeXinterchartoks 0 \\count255 = \\expandafter{\\cv@in}%\n"
 	            "  \\XeTeXinterchartoks 4095 \\count255 = \\expandafter{\\cv@in}%\n"

@@ -191,7 +191,8 @@ static bool fallback(latex_cov *c, uint32_t cp)
 			k++;
 		if (k == c->nfb) {
 			c->fb = xrealloc(c->fb, (c->nfb + 1) * sizeof *c->fb);
-			c->fb[c->nfb++] = (latex_cov_fb){fam, font_family_name(path, index, fam), bold, NULL, 0, 0};
+			c->fb[c->nfb++] = (latex_cov_fb){fam, font_family_name(path, index, fam), bold,
+			                                  vita_fallback_script(cp), NULL, 0, 0};
 		}
 		latex_cov_fb *fb = &c->fb[k];
 		for (size_t j = 0; j < fb->n; j++)

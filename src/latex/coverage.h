@@ -19,6 +19,7 @@ typedef struct latex_cov_fb {
 	const char *chain;  /* the chain's name for it (static) */
 	char *family;       /* as the font names itself (its name table), which is what TeX looks up */
 	bool bold;          /* has a bold face (else bold text is the regular, emboldened) */
+	const char *script; /* fontspec's Script= for XeTeX's shaping, or NULL */
 	uint32_t *cps;
 	size_t n, cap;
 } latex_cov_fb;

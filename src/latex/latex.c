@@ -613,7 +613,10 @@ static void put_fallback_fonts(vita_buf *b, const latex_cov_fb *fb, size_t n)
 static void put_fallback_chars(vita_buf *b, const latex_cov_fb *fb, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "\\cvfallback{%s}{%%\n", fb[i].family);
+		if (fb[i].script)
+			buf_printf(b, "\\cvfallback[Script=%s]{%s}{%%\n", fb[i].script, fb[i].family);
+		else
+			buf_printf(b, "\\cvfallback{%s}{%%\n", fb[i].family);
 		for (size_t k = 0; k < fb[i].n; k++)
 			buf_printf(b, "\"%X%s", (unsigned)fb[i].cps[k],
 			           k + 1 == fb[i].n ? "}\n" : k % 12 == 11 ? ",%\n" : ",");

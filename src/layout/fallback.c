@@ -188,6 +188,27 @@ const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, 
 	return c->family;
 }
 
+const char *vita_fallback_script(uint32_t cp)
+{
+	/* the scripts whose words need shaping, by fontspec's names for them */
+	static const struct {
+		hb_script_t s;
+		const char *name;
+	} names[] = {{HB_SCRIPT_ARABIC, "Arabic"},       {HB_SCRIPT_HEBREW, "Hebrew"},
+	             {HB_SCRIPT_DEVANAGARI, "Devanagari"}, {HB_SCRIPT_BENGALI, "Bengali"},
+	             {HB_SCRIPT_GURMUKHI, "Gurmukhi"},   {HB_SCRIPT_GUJARATI, "Gujarati"},
+	             {HB_SCRIPT_ORIYA, "Oriya"},         {HB_SCRIPT_TAMIL, "Tamil"},
+	             {HB_SCRIPT_TELUGU, "Telugu"},       {HB_SCRIPT_KANNADA, "Kannada"},
+	             {HB_SCRIPT_MALAYALAM, "Malayalam"}, {HB_SCRIPT_SINHALA, "Sinhala"},
+	             {HB_SCRIPT_THAI, "Thai"},           {HB_SCRIPT_LAO, "Lao"},
+	             {HB_SCRIPT_KHMER, "Khmer"},         {HB_SCRIPT_MYANMAR, "Myanmar"}};
+	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].s == sc)
+			return names[i].name;
+	return NULL;
+}
+
 const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font)
 {
 	fallback_add(f);

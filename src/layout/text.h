@@ -122,5 +122,7 @@ void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *des
  * index, and whether it has a bold face (else bold is made from the regular).  The LaTeX writer
  * names the same families for the characters its fonts lack. */
 const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index, bool *bold);
+/* fontspec's name of cp's script when its words need shaping (Devanagari, Arabic, Thai, …), else NULL. */
+const char *vita_fallback_script(uint32_t cp);
 
 #endif

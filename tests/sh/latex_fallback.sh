@@ -63,6 +63,13 @@ if $VITA render "$T/ember.yaml" -o "$T/ember/cv.tex" 2>"$T/err-ember" &&
 	pass latex_fallback_bullets
 else fail latex_fallback_bullets "$(cat "$T/err-ember"; grep -A1 cvfallback "$T/ember/cv.tex")"; fi
 
+# a script whose words need shaping gets fontspec's Script= for XeTeX (Devanagari's vowel signs)
+printf 'cv:\n  name: A\n  sections:\n    s:\n      - "हिन्दी"\n' >"$T/hi.yaml"
+if $VITA render "$T/hi.yaml" -o "$T/hi/cv.tex" 2>"$T/err-hi" &&
+	grep -qxF '\cvfallback[Script=Devanagari]{Noto Sans Devanagari}{%' "$T/hi/cv.tex"; then
+	pass latex_fallback_script
+else fail latex_fallback_script "$(cat "$T/err-hi"; grep cvfallback "$T/hi/cv.tex")"; fi
+
 if [ "${VITA_NO_TEX:-}" = 1 ]; then
 	skip latex_fallback_xelatex "TeX runs in the plain pass only (make test), not under the sanitizers, valgrind or check-fast"
 	exit 0
