@@ -142,9 +142,11 @@ bench: all
 	@sh scripts/bench.sh $(BUILD)
 
 # vita's PDFs of RenderCV's example CVs against RenderCV's own (a RenderCV checkout is needed; its
-# files are read there, never copied): pages, words present, words in the same place, per theme.
+# files are read there, never copied): pages, words present, words in the same place, per theme;
+# then every word of vita's locales against RenderCV's locale files.
 parity: all
 	@sh scripts/parity.sh "$(RENDERCV_DIR)" $(BUILD)/vita
+	@sh scripts/locales-check.sh "$(RENDERCV_DIR)" $(BUILD)/vita
 
 clean:
 	rm -rf build build-* out

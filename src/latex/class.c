@@ -366,6 +366,32 @@ static void put_colors(vita_buf *b, const vita_style *st)
 	buf_puts(b, "  }\n\\ExplSyntaxOff\n\n");
 }
 
+/* LuaLaTeX: the fonts the .tex names for characters the theme's fonts lack (\vitafallbackfonts,
+ * defined before \documentclass, since luaotfload reads a fallback list when it loads a font) join
+ * the CJK font in one fallback list of every font. */
+static void put_fallback_lua(vita_buf *b, const vita_font_family *cjk, bool system)
+{
+	buf_puts(b, "\\ExplSyntaxOn\n\\sys_if_engine_luatex:T\n  {\n    \\cs_if_exist:NT \\vitafallbackfonts\n      {\n"
+	            "        \\lua_now:e\n          {\n"
+	            "            luaotfload.add_fallback('cvfallback', { \\bool_if:NT \\l_vita_cjk_bool { '");
+	if (system)
+		buf_printf(b, "%s:mode=node;', } ", cjk->family);
+	else
+		buf_printf(b, "[fonts/%s]:mode=node;', } ", cjk->regular);
+	buf_puts(b, "\\vitafallbackfonts })\n"
+	            "            luaotfload.add_fallback('cvfallbackbold', { \\bool_if:NT \\l_vita_cjk_bool { '");
+	if (system)
+		buf_printf(b, "%s:mode=node;embolden=2;', } ", cjk->family);
+	else
+		buf_printf(b, "[fonts/%s]:mode=node;embolden=2;', } ", cjk->regular);
+	buf_puts(b, "\\vitafallbackboldfonts })\n"
+	            "          }\n"
+	            "        \\defaultfontfeatures { RawFeature = { fallback = cvfallback },\n"
+	            "          BoldFeatures = { RawFeature = { fallback = cvfallbackbold } },\n"
+	            "          BoldItalicFeatures = { RawFeature = { fallback = cvfallbackbold } } }\n"
+	            "      }\n  }\n\\ExplSyntaxOff\n");
+}
+
 static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 {
 	const vita_font_family *cjk = vita_font_family_substitute(st->cjk_family);
@@ -399,6 +425,7 @@ static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 	            "          BoldFeatures = { RawFeature = { fallback = cvcjkbold } },\n"
 	            "          BoldItalicFeatures = { RawFeature = { fallback = cvcjkbold } } }\n"
 	            "      }\n  }\n\\ExplSyntaxOff\n");
+	put_fallback_lua(b, cjk, system);
 	latex_put_font(b, "\\setmainfont", st->body.family, system);
 	latex_put_font(b, "\\setmonofont", st->mono_family, system);
 	struct {
@@ -437,6 +464,43 @@ static void put_cjk_xetex(vita_buf *b)
 	            "  \\ifnum\\count255<#2\\relax\\advance\\count255 by 1\\repeat}\n"
 	            "\\newcommand\\cvcjkin{\\edef\\cvlatinfamily{\\f@family}\\cvcjkfamily}\n"
 	            "\\newcommand\\cvcjkout{\\fontfamily{\\cvlatinfamily}\\selectfont}\n");
+}
+
+/* XeLaTeX: \cvfallback[fontspec options]{family}{"code,"code,…} draws those characters in that
+ * (installed) family (options: Script=Devanagari, for XeTeX to shape the script's words),
+ * the one vita's PDF draws them in: a character class per family, switched into and out of as the
+ * CJK class is (the family to return to is saved once, whatever classes the text passes through).
+ * Under LuaLaTeX it does nothing: luaotfload's fallback list has the family (put_fallback_lua). */
+static void put_fallback_xetex(vita_buf *b)
+{
+	buf_puts(b, "\\newif\\ifcvinfallback\n\\newcount\\cvfallbacks\n"
+	            "\\newcommand\\cvfallbackin[1]{\\ifcvinfallback\\else\\edef\\cvfallbacksaved{\\f@family}%\n"
+	            "  \\cvinfallbacktrue\\fi\\csname cvfallbackfont#1\\endcsname}\n"
+	            "\\newcommand\\cvfallbackout{\\ifcvinfallback\\cvinfallbackfalse\\fontfamily{\\cvfallbacksaved}\\selectfont\\fi}\n"
+	            "\\newcommand\\cvfallback[3][]{\\ifdefined\\XeTeXinterchartokenstate\n"
+	            "  \\global\\advance\\cvfallbacks by 1\n"
+	            "  \\expandafter\\newfontfamily\\csname cvfallbackfont\\the\\cvfallbacks\\endcsname{#2}[#1]%\n"
+	            "  \\expandafter\\newXeTeXintercharclass\\csname cvfallbackclass\\the\\cvfallbacks\\endcsname\n"
+	            "  \\count255=\\csname cvfallbackclass\\the\\cvfallbacks\\endcsname\n"
+	            "  \\@for\\cv@cp:=#3\\do{\\XeTeXcharclass\\cv@cp=\\count255 }%\n"
+	            "  \\edef\\cv@in{\\noexpand\\cvfallbackin{\\the\\cvfallbacks}}%\n"
+	            "  \\XeTeXinterchartoks 0 \\count255 = \\expandafter{\\cv@in}%\n"
+	            "  \\XeTeXinterchartoks 4095 \\count255 = \\expandafter{\\cv@in}%\n"
+	            "  \\XeTeXinterchartoks \\count255 0 = {\\cvfallbackout}%\n"
+	            "  \\XeTeXinterchartoks \\count255 4095 = {\\cvfallbackout}%\n"
+	            "  \\ifdefined\\cvcjkclass\n"
+	            "    \\XeTeXinterchartoks \\cvcjkclass \\count255 = \\expandafter{\\expandafter\\cvcjkout\\cv@in}%\n"
+	            "    \\XeTeXinterchartoks \\count255 \\cvcjkclass = {\\cvfallbackout\\cvcjkin}%\n"
+	            "  \\fi\n"
+	            "  \\count@=1\n"
+	            "  \\loop\\ifnum\\count@<\\cvfallbacks\n"
+	            "    \\XeTeXinterchartoks \\csname cvfallbackclass\\the\\count@\\endcsname \\count255 = \\expandafter{\\cv@in}%\n"
+	            "    \\edef\\cv@back{\\noexpand\\cvfallbackin{\\the\\count@}}%\n"
+	            "    \\XeTeXinterchartoks \\count255 \\csname cvfallbackclass\\the\\count@\\endcsname = \\expandafter{\\cv@back}%\n"
+	            "    \\advance\\count@ by 1\n"
+	            "  \\repeat\n"
+	            "  \\XeTeXinterchartokenstate=1\n"
+	            "\\fi}\n");
 }
 
 /* The lengths, the role styles and the \vitaset keys. */
@@ -711,6 +775,7 @@ void latex_put_class(vita_buf *b, const vita_comp *theme, bool system)
 	put_page(b, st);
 	put_colors(b, st);
 	put_cjk_xetex(b);
+	put_fallback_xetex(b);
 	put_fonts(b, st, system);
 	put_settings_keys(b, st);
 	put_layout(b);

@@ -7,16 +7,22 @@
  * that sets it; latex_cov_report then warns once per field, naming the characters and the font, as
  * the PDF backend does for its own.
  *
+ * A character that none of them has but a family of vita's default fallback chain has (the one the
+ * PDF draws it in, src/layout/fallback.c) is not warned about: it is noted with that family, and the
+ * .tex names the family for those characters (latex_cov_fallbacks; latex.c writes \\cvfallback).
+ *
  * A font's coverage is its cmap (hb_face_collect_unicodes), read once per process and file into
  * ranges: a batch of .tex renders opens each font file once.
  */
 #include <hb.h>
+#include <hb-ot.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "latex/coverage.h"
+#include "layout/text.h"
 #include "style/fonts.h"
 
 /* ---- the coverage of a font file, cached for the process ---- */
@@ -80,7 +86,27 @@ static cmap *read_cmap(const char *path, int index)
 	return m;
 }
 
-/* The cmap of a family's regular face, read once per process and file. */
+/* The cmap of a font file's face, read once per process and file. */
+static const cmap *path_cmap(const char *path, int index)
+{
+	const cmap *set = NULL;
+	pthread_mutex_lock(&cache_lock);
+	size_t i = 0;
+	while (i < ncache && strcmp(cache[i].path, path) != 0)
+		i++;
+	if (i == ncache) {
+		if (ncache == cache_cap) {
+			cache_cap = cache_cap ? 2 * cache_cap : 8;
+			cache = xrealloc(cache, cache_cap * sizeof *cache);
+		}
+		cache[ncache++] = (cached){xstrdup(path), read_cmap(path, index)};
+	}
+	set = cache[i].set;
+	pthread_mutex_unlock(&cache_lock);
+	return set;
+}
+
+/* The cmap of a family's regular face. */
 static const cmap *family_cmap(const vita_font_family *f)
 {
 	if (!f || !f->regular)
@@ -90,20 +116,7 @@ static const cmap *family_cmap(const vita_font_family *f)
 		buf_printf(&path, "%s/%s", f->dir, f->regular);
 	else
 		buf_printf(&path, "%s/fonts/%s", vita_data_dir(), f->regular);
-	const cmap *set = NULL;
-	pthread_mutex_lock(&cache_lock);
-	size_t i = 0;
-	while (i < ncache && strcmp(cache[i].path, buf_str(&path)) != 0)
-		i++;
-	if (i == ncache) {
-		if (ncache == cache_cap) {
-			cache_cap = cache_cap ? 2 * cache_cap : 8;
-			cache = xrealloc(cache, cache_cap * sizeof *cache);
-		}
-		cache[ncache++] = (cached){xstrdup(buf_str(&path)), read_cmap(buf_str(&path), f->index[0])};
-	}
-	set = cache[i].set;
-	pthread_mutex_unlock(&cache_lock);
+	const cmap *set = path_cmap(buf_str(&path), f->index[0]);
 	buf_free(&path);
 	return set;
 }
@@ -134,6 +147,67 @@ void latex_cov_init(latex_cov *c, const vita_style *st)
 	c->cjk = vita_font_family_substitute(st->cjk_family);
 }
 
+/* The family a font file's face names itself (typographic family, else family), which fontspec
+ * and luaotfload look up — the chain's own label may differ ("Noto Sans Symbols 2" is the file's
+ * "Noto Sans Symbols2"); the label when the file has neither. */
+static char *font_family_name(const char *path, int index, const char *label)
+{
+	char name[256];
+	unsigned len = 0;
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (blob) {
+		hb_face_t *face = hb_face_create(blob, (unsigned)(index < 0 ? 0 : index));
+		len = sizeof name;
+		if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_LANGUAGE_INVALID, &len, name) ||
+		    !len) {
+			len = sizeof name;
+			if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, name))
+				len = 0;
+		}
+		hb_face_destroy(face);
+		hb_blob_destroy(blob);
+	}
+	/* a name TeX can take as it is: no braces, backslashes, quotes or control characters */
+	for (unsigned i = 0; i < len; i++)
+		if (strchr("{}\\%#'", name[i]) || (unsigned char)name[i] < 0x20)
+			len = 0;
+	return xstrdup(len ? name : label);
+}
+
+/* The family of the default chain that draws cp in vita's PDF (the first whose font has it, in the
+ * chain's order): noted for the .tex to name; false when none has it. */
+static bool fallback(latex_cov *c, uint32_t cp)
+{
+	char path[4096];
+	int index;
+	bool bold;
+	const char *fam;
+	for (size_t i = 0; (fam = vita_fallback_family(cp, i, path, sizeof path, &index, &bold)); i++) {
+		const cmap *m = path_cmap(path, index);
+		if (!m || !cmap_has(m, cp))
+			continue;
+		size_t k = 0;
+		while (k < c->nfb && strcmp(c->fb[k].chain, fam) != 0)
+			k++;
+		if (k == c->nfb) {
+			c->fb = xrealloc(c->fb, (c->nfb + 1) * sizeof *c->fb);
+			c->fb[c->nfb++] = (latex_cov_fb){fam, font_family_name(path, index, fam), bold,
+			                                  vita_fallback_script(cp), NULL, 0, 0};
+		}
+		latex_cov_fb *fb = &c->fb[k];
+		for (size_t j = 0; j < fb->n; j++)
+			if (fb->cps[j] == cp)
+				return true;
+		if (fb->n == fb->cap) {
+			fb->cap = fb->cap ? 2 * fb->cap : 16;
+			fb->cps = xrealloc(fb->cps, fb->cap * sizeof *fb->cps);
+		}
+		fb->cps[fb->n++] = cp;
+		return true;
+	}
+	return false;
+}
+
 void latex_cov_text(latex_cov *c, const char *family, const char *s, vita_pos at)
 {
 	if (!s || !*s)
@@ -156,6 +230,8 @@ void latex_cov_text(latex_cov *c, const char *family, const char *s, vita_pos at
 				continue;
 			in = c->cjk->family;
 		}
+		if (fallback(c, cp))
+			continue;
 		if (c->n == c->cap) {
 			c->cap = c->cap ? 2 * c->cap : 16;
 			c->v = xrealloc(c->v, c->cap * sizeof *c->v);
@@ -226,6 +302,32 @@ void latex_cov_report(latex_cov *c, vita_diags *d)
 				report_field(c, i, done, d);
 		free(done);
 	}
+	free(c->v);
+	c->v = NULL;
+	c->n = c->cap = 0;
+}
+
+static int cp_order(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+const latex_cov_fb *latex_cov_fallbacks(latex_cov *c, size_t *n)
+{
+	for (size_t i = 0; i < c->nfb; i++)
+		qsort(c->fb[i].cps, c->fb[i].n, sizeof *c->fb[i].cps, cp_order);
+	*n = c->nfb;
+	return c->fb;
+}
+
+void latex_cov_free(latex_cov *c)
+{
+	for (size_t i = 0; i < c->nfb; i++) {
+		free(c->fb[i].cps);
+		free(c->fb[i].family);
+	}
+	free(c->fb);
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }

@@ -594,8 +594,38 @@ static bool comp_has_cjk(const vita_comp *comp, const char *body)
 	return (comp->cv->name.md && body_has_cjk(comp->cv->name.md)) || (comp->title && body_has_cjk(comp->title));
 }
 
+/* The families of vita's default fallback chain that the CV's text needs (the fonts the PDF draws
+ * those characters in): named before \documentclass for LuaLaTeX's fallback list, and given their
+ * characters after it for XeLaTeX's character classes (vita.cls: \cvfallback).  Installed fonts,
+ * found by name, as the PDF found them in the system's font folder. */
+static void put_fallback_fonts(vita_buf *b, const latex_cov_fb *fb, size_t n)
+{
+	buf_puts(b, "% Fonts for the characters the theme's fonts lack, as vita's PDF draws them (installed\n"
+	            "% fonts, by name):\n\\def\\vitafallbackfonts{");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "'%s:mode=node;',", fb[i].family);
+	buf_puts(b, "}\n\\def\\vitafallbackboldfonts{");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, fb[i].bold ? "'%s/B:mode=node;'," : "'%s:mode=node;embolden=2;',", fb[i].family);
+	buf_puts(b, "}\n");
+}
+
+static void put_fallback_chars(vita_buf *b, const latex_cov_fb *fb, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (fb[i].script)
+			buf_printf(b, "\\cvfallback[Script=%s]{%s}{%%\n", fb[i].script, fb[i].family);
+		else
+			buf_printf(b, "\\cvfallback{%s}{%%\n", fb[i].family);
+		for (size_t k = 0; k < fb[i].n; k++)
+			buf_printf(b, "\"%X%s", (unsigned)fb[i].cps[k],
+			           k + 1 == fb[i].n ? "}\n" : k % 12 == 11 ? ",%\n" : ",");
+	}
+}
+
 /* The .tex's preamble: the class with its options, then what the CV changes of its theme. */
-static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, bool system)
+static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, bool system,
+                         latex_cov *cov)
 {
 	const vita_cv *cv = w->cv;
 	buf_puts(b, "% !TEX program = xelatex\n% A CV written by vita " VITA_VERSION " from ");
@@ -608,7 +638,12 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	            "% a second run). Change the look here: \\vitaset{accent = {139,0,0}} (every accent-coloured\n"
 	            "% part), \\vitaset{body size = 11pt}, \\setmainfont{Latin Modern Sans}; each entry is one macro\n"
 	            "% call whose fields (one per line) may be removed, reordered or copied.\n");
+	size_t nfb;
+	const latex_cov_fb *fb = latex_cov_fallbacks(cov, &nfb);
+	if (nfb)
+		put_fallback_fonts(b, fb, nfb);
 	buf_printf(b, "\\documentclass[version=%d%s]{vita}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "");
+	put_fallback_chars(b, fb, nfb);
 	const vita_style *ts = th->st, *st = w->st;
 	if (ts->page_width != st->page_width || ts->page_height != st->page_height || ts->margin_top != st->margin_top ||
 	    ts->margin_bottom != st->margin_bottom || ts->margin_left != st->margin_left ||
@@ -635,6 +670,9 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	latex_cov_init(&cov, comp->st);
 	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}};
 	put_body(&w);
+	/* the bullets vita.cls sets in the body font (ember's ◆ and ◦) need a font too */
+	latex_cov_text(&cov, comp->st->body.family, comp->st->bullet, (vita_pos){0});
+	latex_cov_text(&cov, comp->st->body.family, comp->st->nested_bullet, (vita_pos){0});
 	bool cjk = comp_has_cjk(comp, buf_str(&body));
 	out_add(o, NULL, NULL, 0);
 	/* the theme alone: its class; a CV whose theme cannot be loaded alone gets its own look */
@@ -651,7 +689,8 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	put_header_fields(&w, o);
 	latex_cov_report(&cov, d);
 	w.cov = NULL;
-	put_preamble(&w, &tex, thc, cjk, system);
+	put_preamble(&w, &tex, thc, cjk, system, &cov);
+	latex_cov_free(&cov);
 	bool ok = system || (copy_fonts(&w, o, thc->st, cjk) && (thc == comp || copy_fonts(&w, o, comp->st, cjk)));
 	vita_comp_free(th);
 	vita_style_free(tst);

@@ -13,7 +13,7 @@
 /* The version of vita.cls: a .tex asks for it (\documentclass[version=N]{vita}); a class keeps
  * compiling every .tex written for an older version, and stops with a message naming both
  * versions for a newer one. */
-#define LATEX_CLASS_VERSION 1
+#define LATEX_CLASS_VERSION 2
 
 /* Writes \MACRO{key}: key is the placeholder's name in lower case ("START_DATE" → start_date), the
  * name a field has in the .tex (start_date = {…}). */

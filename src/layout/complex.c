@@ -11,9 +11,16 @@
  * logical order).  Such a word is never broken inside, unless it is wider than the measure: then
  * it is drawn character by character (unshaped) so that a line can break inside it.  Words repeat (names, affiliations), and
  * the layout sets a paragraph several times, so each document keeps the words it has shaped.
+ *
+ * Small caps go the same way: a run of lower-case letters in a small-caps role is shaped with the
+ * font's `smcp` feature, or, in a font without it, as the capitals (at the reduced size shape.c gave
+ * them); the piece's text keeps the letters as written, so extraction gives "Welcome", not "WELCOME".
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include <hb-ot.h>
+#include <utf8proc.h>
 
 #include "layout/textint.h"
 
@@ -23,6 +30,7 @@ typedef struct shape_entry {
 	size_t off;
 	size_t goff, ng;    /* glyphs at glyphs[goff, goff + ng) */
 	int32_t advance;    /* font units */
+	uint8_t mode;       /* 0 the script's default features; tchar.smallcap's 1 (smcp) or 2 (capitals) */
 } shape_entry;
 
 struct shape_cache {
@@ -83,9 +91,9 @@ static int kind_of(uint32_t cp)
 	return s == HB_SCRIPT_INHERITED ? 2 : 0;
 }
 
-static uint32_t hash_word(const face *fc, const tchar *c, size_t n)
+static uint32_t hash_word(const face *fc, const tchar *c, size_t n, int mode)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)(uintptr_t)fc;
+	uint32_t h = (2166136261u ^ (uint32_t)(uintptr_t)fc) + (uint32_t)mode;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ c[i].cp) * 16777619u;
 	return h ? h : 1;
@@ -106,7 +114,7 @@ static void grow_slots(struct shape_cache *sc)
 }
 
 /* The record of word c[0, n) in fc, or 0 with *slot where a new one goes. */
-static uint32_t lookup(struct shape_cache *sc, const face *fc, const tchar *c, size_t n, uint32_t h,
+static uint32_t lookup(struct shape_cache *sc, const face *fc, const tchar *c, size_t n, uint32_t h, int mode,
                        size_t *slot)
 {
 	size_t j = h & sc->mask;
@@ -115,7 +123,7 @@ static uint32_t lookup(struct shape_cache *sc, const face *fc, const tchar *c, s
 		if (!r)
 			break;
 		const shape_entry *e = &sc->v[r - 1];
-		if (e->fc == fc && e->hash == h && e->len == n) {
+		if (e->fc == fc && e->hash == h && e->len == n && e->mode == mode) {
 			size_t k = 0;
 			while (k < n && sc->cps[e->off + k] == c[k].cp)
 				k++;
@@ -128,17 +136,19 @@ static uint32_t lookup(struct shape_cache *sc, const face *fc, const tchar *c, s
 }
 
 /* Shapes c[0, n) in face fc and records it; returns the record + 1. */
-static uint32_t shape_new(struct shape_cache *sc, face *fc, const tchar *c, size_t n, uint32_t h, size_t slot)
+static uint32_t shape_new(struct shape_cache *sc, face *fc, const tchar *c, size_t n, uint32_t h, int mode,
+                          size_t slot)
 {
 	if (!sc->buf)
 		sc->buf = hb_buffer_create();
 	hb_buffer_t *b = sc->buf;
 	hb_buffer_clear_contents(b);
 	for (size_t i = 0; i < n; i++)
-		hb_buffer_add(b, c[i].cp, (unsigned)i);
+		hb_buffer_add(b, mode == 2 ? (uint32_t)utf8proc_toupper((utf8proc_int32_t)c[i].cp) : c[i].cp, (unsigned)i);
 	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
 	hb_buffer_guess_segment_properties(b);
-	hb_shape(fc->font, b, NULL, 0);
+	static const hb_feature_t smcp = {HB_TAG('s', 'm', 'c', 'p'), 1, 0, (unsigned)-1};
+	hb_shape(fc->font, b, mode == 1 ? &smcp : NULL, mode == 1 ? 1 : 0);
 	unsigned ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
@@ -155,7 +165,7 @@ static uint32_t shape_new(struct shape_cache *sc, face *fc, const tchar *c, size
 		sc->glyphs = xrealloc(sc->glyphs, sc->capglyphs * sizeof *sc->glyphs);
 	}
 	shape_entry *e = &sc->v[sc->n];
-	*e = (shape_entry){fc, h, (uint32_t)n, sc->ncps, sc->nglyphs, ng, 0};
+	*e = (shape_entry){fc, h, (uint32_t)n, sc->ncps, sc->nglyphs, ng, 0, (uint8_t)mode};
 	for (size_t i = 0; i < n; i++)
 		sc->cps[sc->ncps++] = c[i].cp;
 	for (unsigned i = 0; i < ng; i++) {
@@ -185,6 +195,29 @@ static size_t word_end(const tchar *c, size_t n, size_t s)
 	return any ? e : s;
 }
 
+/* Shapes word c[s, e) (one face, size and run) in the given mode, through the document's cache:
+ * its first character gets the record and the word's advance, the others none. */
+static void shape_word(vita_fonts *f, tchar *c, size_t s, size_t e, int mode)
+{
+	if (!f->sc)
+		f->sc = xcalloc(1, sizeof *f->sc);
+	struct shape_cache *sc = f->sc;
+	if (!sc->slots || 2 * (sc->n + 1) > sc->mask + 1)
+		grow_slots(sc);
+	uint32_t h = hash_word(c[s].fc, c + s, e - s, mode);
+	size_t slot = 0;
+	uint32_t r = lookup(sc, c[s].fc, c + s, e - s, h, mode, &slot);
+	if (!r)
+		r = shape_new(sc, c[s].fc, c + s, e - s, h, mode, slot);
+	c[s].shaped = r;
+	c[s].adv = (double)sc->v[r - 1].advance * c[s].size / c[s].fc->upem;
+	c[s].kern = 0;
+	for (size_t i = s + 1; i < e; i++) {
+		c[i].cont = true;
+		c[i].adv = c[i].kern = 0;
+	}
+}
+
 void shape_complex(vita_fonts *f, tchar *c, size_t n)
 {
 	for (size_t s = 0; s < n;) {
@@ -197,23 +230,42 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n)
 			s++;
 			continue;
 		}
-		if (!f->sc)
-			f->sc = xcalloc(1, sizeof *f->sc);
-		struct shape_cache *sc = f->sc;
-		if (!sc->slots || 2 * (sc->n + 1) > sc->mask + 1)
-			grow_slots(sc);
-		uint32_t h = hash_word(c[s].fc, c + s, e - s);
-		size_t slot = 0;
-		uint32_t r = lookup(sc, c[s].fc, c + s, e - s, h, &slot);
-		if (!r)
-			r = shape_new(sc, c[s].fc, c + s, e - s, h, slot);
-		c[s].shaped = r;
-		c[s].adv = (double)sc->v[r - 1].advance * c[s].size / c[s].fc->upem;
-		c[s].kern = 0;
-		for (size_t i = s + 1; i < e; i++) {
-			c[i].cont = true;
-			c[i].adv = c[i].kern = 0;
+		shape_word(f, c, s, e, 0);
+		s = e;
+	}
+}
+
+bool face_has_smcp(face *fc)
+{
+	if (!fc->smcp) {
+		hb_tag_t tags[64];
+		unsigned start = 0, count;
+		fc->smcp = 2;
+		do {
+			count = sizeof tags / sizeof *tags;
+			hb_ot_layout_table_get_feature_tags(fc->hbface, HB_OT_TAG_GSUB, start, &count, tags);
+			for (unsigned i = 0; i < count; i++)
+				if (tags[i] == HB_TAG('s', 'm', 'c', 'p'))
+					fc->smcp = 1;
+			start += count;
+		} while (count == sizeof tags / sizeof *tags && fc->smcp == 2);
+	}
+	return fc->smcp == 1;
+}
+
+void shape_smallcaps(vita_fonts *f, tchar *c, size_t n)
+{
+	for (size_t s = 0; s < n;) {
+		if (!c[s].smallcap || c[s].kind != CH_TEXT || !c[s].fc || c[s].shaped || c[s].cont) {
+			s++;
+			continue;
 		}
+		size_t e = s + 1;
+		while (e < n && c[e].smallcap == c[s].smallcap && c[e].kind == CH_TEXT && c[e].fc == c[s].fc &&
+		       c[e].size == c[s].size && c[e].rise == c[s].rise && c[e].fake_bold == c[s].fake_bold &&
+		       c[e].run == c[s].run && !c[e].shaped && !c[e].cont)
+			e++;
+		shape_word(f, c, s, e, c[s].smallcap);
 		s = e;
 	}
 }

@@ -12,6 +12,7 @@
  * what happens without the packages).  A family of the same name in <data>/fonts/ wins over the
  * system's file.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -143,22 +144,68 @@ static face *try_family(vita_fonts *f, const char *name, bool bold, uint32_t cp,
 	return NULL;
 }
 
-face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
+/* The i-th entry of the chain to try for cp: its script's fonts; the symbol fonts; then any
+ * (punctuation that scripts share, such as the Arabic comma, is of the common script but only in
+ * that script's font).  NULL after the last.  The PDF (fallback_cover) and the .tex
+ * (vita_fallback_family) both go through this, so both resolve a character to the same family. */
+static const chain_font *nth_try(uint32_t cp, size_t n)
 {
-	fallback_add(f);
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
-	/* its script's fonts; the symbol fonts; then any (punctuation that scripts share, such as the
-	 * Arabic comma, is of the common script but only in that script's font) */
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < NCHAIN; i++) {
 			if (pass == 0 ? chain[i].script != sc || sc == HB_SCRIPT_COMMON
 			              : pass == 1 ? chain[i].script != HB_SCRIPT_COMMON : chain[i].script == HB_SCRIPT_COMMON)
 				continue;
-			face *fc = try_family(f, chain[i].family, bold, cp, fake_bold);
-			if (fc)
-				return fc;
+			if (n-- == 0)
+				return &chain[i];
 		}
+	return NULL;
+}
+
+face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
+{
+	fallback_add(f);
+	const chain_font *c;
+	for (size_t i = 0; (c = nth_try(cp, i)); i++) {
+		face *fc = try_family(f, c->family, bold, cp, fake_bold);
+		if (fc)
+			return fc;
+	}
 	*fake_bold = false;
+	return NULL;
+}
+
+const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index, bool *bold)
+{
+	const char *env = vita_env_get()->fallback_fonts;
+	const char *dir = env ? env : SYSTEM_FONTS;
+	const chain_font *c = *dir ? nth_try(cp, i) : NULL;
+	if (!c)
+		return NULL;
+	snprintf(path, cap, "%s/%s", dir, c->regular);
+	*index = c->index;
+	*bold = c->bold != NULL;
+	return c->family;
+}
+
+const char *vita_fallback_script(uint32_t cp)
+{
+	/* the scripts whose words need shaping, by fontspec's names for them */
+	static const struct {
+		hb_script_t s;
+		const char *name;
+	} names[] = {{HB_SCRIPT_ARABIC, "Arabic"},       {HB_SCRIPT_HEBREW, "Hebrew"},
+	             {HB_SCRIPT_DEVANAGARI, "Devanagari"}, {HB_SCRIPT_BENGALI, "Bengali"},
+	             {HB_SCRIPT_GURMUKHI, "Gurmukhi"},   {HB_SCRIPT_GUJARATI, "Gujarati"},
+	             {HB_SCRIPT_ORIYA, "Oriya"},         {HB_SCRIPT_TAMIL, "Tamil"},
+	             {HB_SCRIPT_TELUGU, "Telugu"},       {HB_SCRIPT_KANNADA, "Kannada"},
+	             {HB_SCRIPT_MALAYALAM, "Malayalam"}, {HB_SCRIPT_SINHALA, "Sinhala"},
+	             {HB_SCRIPT_THAI, "Thai"},           {HB_SCRIPT_LAO, "Lao"},
+	             {HB_SCRIPT_KHMER, "Khmer"},         {HB_SCRIPT_MYANMAR, "Myanmar"}};
+	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].s == sc)
+			return names[i].name;
 	return NULL;
 }
 

@@ -146,19 +146,28 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 		kind = CH_SPACE;
 	else if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS)
 		kind = CH_GAP;
-	if (a->small_caps && kind == CH_TEXT && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) {
-		uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
-		if (up != cp) {
-			cp = up;
-			size *= r->primary ? r->primary->xh_ratio : 0.8;
-		}
-	}
 	bool fb = false;
 	face *fc = NULL;
 	int w = -1;
-	fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
+	uint8_t smallcap = 0;
+	uint32_t drawn = cp; /* what the glyph shows: a scaled capital for a small-caps letter */
+	if (a->small_caps && kind == CH_TEXT && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) {
+		uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+		if (up != cp) {
+			fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
+			if (fc && face_has_smcp(fc))
+				smallcap = 1;
+			else {
+				drawn = up;
+				size *= r->primary ? r->primary->xh_ratio : 0.8;
+				smallcap = 2;
+			}
+		}
+	}
+	if (smallcap != 1)
+		fc = fonts_cover(x->f, r->fam, a->bold, a->italic, drawn, &fb, x->d);
 	if (fc)
-		w = face_width(fc, cp);
+		w = face_width(fc, drawn);
 	if (!fc && kind != CH_TEXT && r->primary) {
 		/* a space no font has: as wide as the primary face's space */
 		fc = NULL;
@@ -182,6 +191,7 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	t->fake_bold = fb;
 	t->adv = w * size / 1000.0;
 	t->cjk = cp_is_cjk(cp);
+	t->smallcap = smallcap;
 }
 
 /* Kerning is a property of a face and a word: words repeat a lot in a CV (authors, venues, common
@@ -413,6 +423,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 		}
 	}
 	shape_complex(f, x.c, x.n);
+	shape_smallcaps(f, x.c, x.n);
 	/* kerning per stretch of text in one face, size and rise (see kern_segment) */
 	for (size_t s = 0; s < x.n;) {
 		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {

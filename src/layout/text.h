@@ -117,4 +117,12 @@ double text_cap_height(vita_fonts *f, const text_attr *a);
 /* Ascent and descent (positive) of a size in a family, pt — for spacing computations. */
 void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *descent);
 
+/* The default fallback chain (fallback.c) as the PDF tries it for cp: the i-th family (i from 0;
+ * NULL after the last, or when the chain is off), with its regular face's file in path, its face
+ * index, and whether it has a bold face (else bold is made from the regular).  The LaTeX writer
+ * names the same families for the characters its fonts lack. */
+const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index, bool *bold);
+/* fontspec's name of cp's script when its words need shaping (Devanagari, Arabic, Thai, …), else NULL. */
+const char *vita_fallback_script(uint32_t cp);
+
 #endif

@@ -39,6 +39,7 @@ typedef struct face {
 	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
 	double xh_ratio;               /* x-height / cap height, for small caps */
+	int8_t smcp;       /* has the `smcp` feature: 0 not looked at yet, 1 yes, 2 no (complex.c) */
 	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
 	int export_index;  /* index in the document's font list, -1 until used */
 } face;
@@ -154,6 +155,8 @@ typedef struct tchar {
 	bool tied;         /* inside a personal name (para_opts.ties): not hyphenated, not broken */
 	uint8_t level;     /* bidi embedding level (0 in a paragraph with no right-to-left text) */
 	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
+	uint8_t smallcap;  /* a lower-case letter in small caps, kept lower case for extraction: 1 drawn
+	                    * with the font's smcp glyph, 2 as its capital scaled (the font has no smcp) */
 } tchar;
 
 /* A paragraph's runs (para.c owns the struct; shape.c reads it). */
@@ -193,6 +196,12 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
  * HarfBuzz (GSUB and GPOS, the script's direction): the first character of each such word gets
  * the word's advance and its record (tchar.shaped), the others none (tchar.cont). */
 void shape_complex(vita_fonts *f, tchar *c, size_t n);
+/* Shapes the runs of small-caps letters (tchar.smallcap) in c[0, n) as words of their own: with the
+ * font's `smcp` feature, or as capitals at the size emit gave them; the piece's text stays as
+ * written ("Welcome"), and the PDF's /ActualText and ToUnicode give it back. */
+void shape_smallcaps(vita_fonts *f, tchar *c, size_t n);
+/* Whether the face has the `smcp` feature (real small caps). */
+bool face_has_smcp(face *fc);
 /* The glyphs of a record (clusters are character indices in the word, from 0). */
 const vita_glyph *shaped_glyphs(const vita_fonts *f, uint32_t shaped, size_t *n);
 void shape_cache_free(struct shape_cache *sc);

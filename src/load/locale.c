@@ -2,7 +2,9 @@
  * The locale: month names, "present", the degree phrase, and the date templates.
  *
  * English is built in.  `locale: language: X` loads <data>/styles/locales/X.yaml (same keys as a
- * CV's `locale:` block), and the CV's other `locale:` keys override single values, as in RenderCV.
+ * CV's `locale:` block; RenderCV's 21 other locales, word for word — scripts/locales-check.sh), and
+ * the CV's other `locale:` keys override single values, as in RenderCV.  X must be one of RenderCV's
+ * names: anything else is an error, as RenderCV's schema makes it.
  * The date templates live in RenderCV's design.templates; vita reads them here so that dates are
  * formatted once, by vita_format_dates, for every backend.
  */
@@ -161,6 +163,43 @@ static bool load_language_file(loader *L, const char *language)
 	return true;
 }
 
+/* Every language vita knows, for a message: "arabic, danish, …, vietnamese". */
+static void language_list(char *out, size_t cap)
+{
+	size_t len = 0;
+	out[0] = 0;
+	for (size_t i = 0; languages[i] && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? ", " : "", languages[i]);
+}
+
+/* locale.language: RenderCV's languages only (as RenderCV, an unknown one is an error, with the
+ * closest name and the whole list); each has its file in styles/locales/, so a missing file is a
+ * broken installation, also an error rather than a silent English CV. */
+static void load_language(loader *L, const char *s, vita_pos pos)
+{
+	bool known = false;
+	for (size_t i = 0; languages[i]; i++)
+		if (strcmp(languages[i], s) == 0)
+			known = true;
+	if (known && load_language_file(L, s)) {
+		L->cv->locale.language = s;
+		return;
+	}
+	char list[512];
+	language_list(list, sizeof list);
+	if (known) {
+		lerr(L, VITA_ERROR, pos, "no locale file %s/styles/locales/%s.yaml (is vita installed whole?)",
+		     vita_data_dir(), s);
+		return;
+	}
+	const char *sug = suggest(s, languages);
+	if (sug)
+		lerr(L, VITA_ERROR, pos, "unknown language `%s`; did you mean `%s`? (languages: %s)", s, sug,
+		     list);
+	else
+		lerr(L, VITA_ERROR, pos, "unknown language `%s` (languages: %s)", s, list);
+}
+
 void load_locale(loader *L, const vita_node *n)
 {
 	if (!n || vita_node_is_null(n))
@@ -176,31 +215,8 @@ void load_locale(loader *L, const vita_node *n)
 	if (lang && !vita_node_is_null(lang)) {
 		size_t w2 = where_push_key(L, "language");
 		const char *s = load_plain(L, lang);
-		if (s && strcmp(s, "english") != 0) {
-			bool known = false;
-			for (size_t i = 0; languages[i]; i++)
-				if (strcmp(languages[i], s) == 0)
-					known = true;
-			bool bad = strchr(s, '/') || strchr(s, '.') || !*s;
-			if (!bad && load_language_file(L, s))
-				L->cv->locale.language = s;
-			else if (known)
-				lerr(L, VITA_WARNING, lang->pos,
-				     "vita has no month names for `%s` yet; using English (set `month_names`, "
-				     "`month_abbreviations` and `present` in `locale:` to translate)",
-				     s);
-			else {
-				const char *sug = suggest(s, languages);
-				if (sug)
-					lerr(L, VITA_WARNING, lang->pos,
-					     "unknown language `%s`; did you mean `%s`? Using English", s, sug);
-				else
-					lerr(L, VITA_WARNING, lang->pos,
-					     "unknown language `%s`; using English (languages: arabic, danish, dutch, "
-					     "english, french, german, …, mandarin_chinese, japanese, korean, …)",
-					     s);
-			}
-		}
+		if (s && strcmp(s, "english") != 0)
+			load_language(L, s, lang->pos);
 		where_pop(L, w2);
 	}
 	apply(L, n, true);

@@ -112,7 +112,7 @@ static void templates_and_locale(void)
 	SHOWN_WITH(range,
 	           "locale:\n  language: mandarin_chinese\ndesign:\n  templates:\n    single_date: YEAR.MONTH_IN_TWO_DIGITS\n",
 	           "2018.09 – 2023.05");
-	SHOWN_WITH(range, "locale:\n  language: german\n", "Sept. 2018 – Mai 2023");
+	SHOWN_WITH(range, "locale:\n  language: german\n", "Sep 2018 – Mai 2023");
 }
 
 static void resolution(void)
