@@ -222,7 +222,7 @@ static void hyphenate_word(tchar *c, size_t a, size_t b)
 		const tchar *t = &c[a + i];
 		/* letters only (no digits), and no capital inside (ImageNet, iPhone: brand names) */
 		if (t->kind != CH_TEXT || !ascii_letter(t->cp) || (i > 0 && t->brk != BRK_NONE) ||
-		    (i > 0 && t->cp <= 'Z') || t->tied)
+		    (i > 0 && t->cp <= 'Z') || t->tied || t->shaped || t->cont) /* a glyph piece is one */
 			return;
 		if (t->cp >= 'a')
 			lower = true;

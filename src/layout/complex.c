@@ -15,6 +15,7 @@
  * Small caps go the same way: a run of lower-case letters in a small-caps role is shaped with the
  * font's `smcp` feature, or, in a font without it, as the capitals (at the reduced size shape.c gave
  * them); the piece's text keeps the letters as written, so extraction gives "Welcome", not "WELCOME".
+ * So do Latin words that form a standard ligature, when the style asks for them (shape_ligatures).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,8 @@ typedef struct shape_entry {
 	size_t off;
 	size_t goff, ng;    /* glyphs at glyphs[goff, goff + ng) */
 	int32_t advance;    /* font units */
-	uint8_t mode;       /* 0 the script's default features; tchar.smallcap's 1 (smcp) or 2 (capitals) */
+	uint8_t mode;       /* 0 the script's default features; tchar.smallcap's 1 (smcp) or 2 (capitals);
+	                     * 3 Latin with its standard ligatures */
 } shape_entry;
 
 struct shape_cache {
@@ -266,6 +268,50 @@ void shape_smallcaps(vita_fonts *f, tchar *c, size_t n)
 		       c[e].run == c[s].run && !c[e].shaped && !c[e].cont)
 			e++;
 		shape_word(f, c, s, e, c[s].smallcap);
+		s = e;
+	}
+}
+
+/* A letter of a Latin word that a standard ligature can join (ASCII letters and the apostrophe). */
+static bool liga_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* Standard ligatures (typography.ligatures): a Latin word with "f" before f, i, j, l or t is shaped
+ * whole with the font's default features (liga, kerning) and kept as a glyph piece only when a
+ * ligature formed (fewer glyphs than letters); the piece's text keeps the letters, so extraction
+ * gives "efficient", not a ligature glyph.  Other words stay drawn by code point, which keeps them
+ * hyphenable: a ligature word is not hyphenated (its glyphs are one piece). */
+void shape_ligatures(vita_fonts *f, tchar *c, size_t n)
+{
+	for (size_t s = 0; s < n;) {
+		if (c[s].kind != CH_TEXT || !c[s].fc || c[s].shaped || c[s].cont || !liga_letter(c[s].cp) ||
+		    (s > 0 && c[s - 1].kind == CH_TEXT && liga_letter(c[s - 1].cp))) {
+			s++;
+			continue;
+		}
+		size_t e = s + 1;
+		bool cand = false;
+		while (e < n && c[e].kind == CH_TEXT && liga_letter(c[e].cp) && c[e].fc == c[s].fc &&
+		       c[e].size == c[s].size && c[e].rise == c[s].rise && c[e].fake_bold == c[s].fake_bold &&
+		       c[e].run == c[s].run && !c[e].shaped && !c[e].cont && c[e].brk == BRK_NONE) {
+			cand = cand || (c[e - 1].cp == 'f' && strchr("fijlt", (int)c[e].cp));
+			e++;
+		}
+		if (!cand || e - s > 64) {
+			s = e;
+			continue;
+		}
+		shape_word(f, c, s, e, 3);
+		const shape_entry *r = &f->sc->v[c[s].shaped - 1];
+		if (r->ng >= r->len) /* no ligature in this font: back to code points */
+			for (size_t i = s; i < e; i++) {
+				int w = face_width(c[i].fc, c[i].cp);
+				c[i].adv = (w > 0 ? w : 0) * c[i].size / 1000.0;
+				c[i].shaped = 0;
+				c[i].cont = false;
+			}
 		s = e;
 	}
 }

@@ -424,6 +424,8 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 	}
 	shape_complex(f, x.c, x.n);
 	shape_smallcaps(f, x.c, x.n);
+	if (f->st && f->st->ligatures)
+		shape_ligatures(f, x.c, x.n);
 	/* kerning per stretch of text in one face, size and rise (see kern_segment) */
 	for (size_t s = 0; s < x.n;) {
 		if (x.c[s].kind == CH_BREAK || !x.c[s].fc) {

@@ -200,6 +200,8 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n);
  * font's `smcp` feature, or as capitals at the size emit gave them; the piece's text stays as
  * written ("Welcome"), and the PDF's /ActualText and ToUnicode give it back. */
 void shape_smallcaps(vita_fonts *f, tchar *c, size_t n);
+/* Latin words that form a standard ligature in their font become glyph pieces (typography.ligatures). */
+void shape_ligatures(vita_fonts *f, tchar *c, size_t n);
 /* Whether the face has the `smcp` feature (real small caps). */
 bool face_has_smcp(face *fc);
 /* The glyphs of a record (clusters are character indices in the word, from 0). */

@@ -92,3 +92,25 @@ else
 	if python3 tests/tools/typo.py --bbox $pairs >"$T/bbox.txt"; then pass "typography_bbox ($(tail -n 1 "$T/bbox.txt" | sed 's/^bbox: //'))"
 	else fail typography_bbox "$(head -n 5 "$T/bbox.txt" | tr '\n' ';')"; fi
 fi
+
+# Ligatures (typography.ligatures: true): a word that forms one is a glyph piece with fewer glyphs
+# than letters, its text the letters as written, and poppler gives the words back; off (the
+# default), every word is drawn by code point.
+L=$T/liga
+mkdir -p "$L"
+printf 'cv:\n  name: Ada Example\n  sections:\n    About:\n      - Efficient official offline workflows, affine fluff and the fifth effort.\ndesign:\n  theme: sb2nov\n' >"$L/cv.yaml"
+why=""
+$VITA render --dump-layout "$L/cv.yaml" --design.typography.ligatures true >"$L/on.txt" 2>"$L/err" || why="render failed: $(head -n 1 "$L/err")"
+$VITA render --dump-layout "$L/cv.yaml" >"$L/off.txt" 2>>"$L/err" || why="render failed: $(head -n 1 "$L/err")"
+liga=$(awk '/ glyphs=/ { g = $0; sub(/.* glyphs=/, "", g); w = g; sub(/ .*/, "", g); n = split(g, a, ",")
+	sub(/^[^"]*"/, "", w); sub(/".*/, "", w); if (n < length(w)) print w }' "$L/on.txt" | tr '\n' ' ')
+for w in Efficient official offline workflows affine fluff fifth effort; do
+	case " $liga " in *" $w "*) ;; *) why="$why [$w is not a ligature piece: $liga]" ;; esac
+done
+grep -q ' glyphs=' "$L/off.txt" && why="$why [glyph pieces with ligatures off]"
+if command -v pdftotext >/dev/null; then
+	$VITA render "$L/cv.yaml" --design.typography.ligatures true -o "$L/on.pdf" 2>>"$L/err"
+	pdftotext "$L/on.pdf" - | grep -q 'Efficient official offline workflows, affine fluff and the fifth effort' ||
+		why="$why [pdftotext does not give the words back]"
+fi
+if [ -z "$why" ]; then pass "typography_ligatures"; else fail typography_ligatures "$why"; fi
