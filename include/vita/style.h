@@ -70,6 +70,7 @@ struct vita_style {
 	bool photo_left;
 	double space_below_name, space_below_headline, space_below_connections;
 	bool connections_hyperlink, display_urls_instead_of_usernames;
+	bool show_icons; /* design.header.connections.show_icons: a Font Awesome icon before each connection */
 	const char *connections_separator; /* "" means none, spacing only */
 	double space_between_connections;
 

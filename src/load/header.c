@@ -13,6 +13,7 @@
 #include "image/image.h"
 #include "load/inline.h"
 #include "load/load_internal.h"
+#include "vita/icons.h"
 
 /* ---- header: connections ---- */
 
@@ -326,6 +327,14 @@ static void custom_item(loader *L, const vita_node *v, size_t *cap)
 	if (in && !vita_node_is_null(in)) {
 		w = where_push_key(L, "fontawesome_icon");
 		c->network = load_plain(L, in);
+		vita_icon ic;
+		if (c->network && !vita_icon_find(c->network, &ic)) {
+			const char *near = vita_icon_suggest(c->network);
+			lerr(L, VITA_WARNING, in->pos,
+			     "unknown Font Awesome icon `%s`%s%s%s; the connection is shown without an icon (names "
+			     "are Font Awesome 6 Free's, as on fontawesome.com/search)",
+			     c->network, near ? " (did you mean `" : "", near ? near : "", near ? "`?)" : "");
+		}
 		where_pop(L, w);
 	}
 }
