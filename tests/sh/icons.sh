@@ -69,3 +69,24 @@ cat "$T/cv.yaml" "$T/sb.yaml" >"$T/sb2nov.yaml"
 if $VITA render "$T/sb2nov.yaml" -o "$T/sb2nov.pdf" 2>/dev/null && ! pdffonts "$T/sb2nov.pdf" | grep -q FontAwesome; then
 	pass icons_theme_default
 else fail icons_theme_default "sb2nov (show_icons false in RenderCV) draws icons"; fi
+
+# the .tex: the icon fonts declared and copied beside it, \cvicon before each connection
+mkdir -p "$T/tex"
+if $VITA render "$T/cv.yaml" -o "$T/tex/cv.tex" 2>/dev/null &&
+	grep -q '^\\connection{\\cvicon{\\cviconregular}{F0E0}\\href{mailto:ada@example.org}' "$T/tex/cv.tex" &&
+	grep -q '^\\connection{\\cvicon{\\cviconbrand}{F09B}' "$T/tex/cv.tex" &&
+	grep -q '^\\newfontfamily\\cviconfree{fa-regular-400.ttf}\[Path=fonts/' "$T/tex/cv.tex" &&
+	cmp -s "$T/tex/fonts/fa-solid-900.ttf" fonts/icons/fa-solid-900.ttf &&
+	[ -f "$T/tex/fonts/fa-brands-400.ttf" ] && [ -f "$T/tex/fonts/LICENSE-Font-Awesome-Free.txt" ]; then
+	pass icons_tex
+else grep -n 'cvicon' "$T/tex/cv.tex" | head -5 | sed 's/^/    /'; ls "$T/tex/fonts" | sed 's/^/    /'; fail icons_tex "no \\cvicon or no icon fonts beside the .tex"; fi
+mkdir -p "$T/tex-off"
+$VITA render "$T/noicons.yaml" -o "$T/tex-off/cv.tex" 2>/dev/null
+if ! grep -q cvicon "$T/tex-off/cv.tex" && [ ! -e "$T/tex-off/fonts/fa-solid-900.ttf" ]; then pass icons_tex_off
+else fail icons_tex_off "show_icons: false still puts icons in the .tex"; fi
+if [ "${VITA_NO_TEX:-}" = 1 ] || ! command -v xelatex >/dev/null 2>&1; then
+	skip icons_tex_compiles "TeX runs in the plain pass only (not VITA_NO_TEX=1), and needs xelatex"
+elif (cd "$T/tex" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode cv.tex >cv.out 2>&1) &&
+	! grep -q 'Missing character' "$T/tex/cv.log" && pdffonts "$T/tex/cv.pdf" | grep -q '+FontAwesome6Brands-Regular '; then
+	pass icons_tex_compiles
+else grep -m3 'Missing character\|^!' "$T/tex/cv.log" | sed 's/^/    /'; fail icons_tex_compiles "xelatex failed, missed a character or embedded no icon font"; fi
