@@ -7,6 +7,7 @@
 #define VITA_ICONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vita/cv.h"
@@ -25,6 +26,8 @@ typedef struct vita_icon {
 
 /* The icon of a Font Awesome name (or one of its aliases); false when the free fonts lack it. */
 bool vita_icon_find(const char *name, vita_icon *out);
+/* The i-th known name, in order (NULL after the last): for `vita schema`. */
+const char *vita_icon_name(size_t i);
 /* The known name closest to a misspelled one, or NULL. */
 const char *vita_icon_suggest(const char *name);
 /* The icon RenderCV draws before a connection (its network's or its custom icon); false for none. */

@@ -33,7 +33,7 @@ _vita()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "check dump render build new import" -- "$cur"))
+			COMPREPLY=($(compgen -W "check dump render build new import schema" -- "$cur"))
 		fi
 		return
 	fi

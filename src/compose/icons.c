@@ -111,3 +111,8 @@ const char *vita_icon_utf8(const vita_icon *ic, char buf[5])
 	}
 	return buf;
 }
+
+const char *vita_icon_name(size_t i)
+{
+	return i < NROWS ? fa_rows[i].name : NULL;
+}

@@ -13,6 +13,7 @@
 #include "image/image.h"
 #include "load/inline.h"
 #include "load/load_internal.h"
+#include "vita/jsonschema.h"
 #include "vita/icons.h"
 
 /* ---- header: connections ---- */
@@ -440,4 +441,15 @@ void load_header(loader *L, const vita_node *m)
 		}
 		where_pop(L, w);
 	}
+}
+
+/* For `vita schema` (load/jsonschema.c): cv's keys, and the social networks by name. */
+const char *const *load_cv_keys(void)
+{
+	return cv_keys;
+}
+
+const char *load_network_name(size_t i)
+{
+	return i < sizeof networks / sizeof networks[0] ? networks[i].name : NULL;
 }

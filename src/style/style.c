@@ -733,3 +733,14 @@ void vita_style_free(vita_style *s)
 	if (s)
 		arena_free(s->arena);
 }
+
+/* For `vita schema` (style/jsonschema.c): the themes and the page sizes, by name. */
+const char *style_theme_name(size_t i)
+{
+	return i < sizeof rendercv_themes / sizeof rendercv_themes[0] ? rendercv_themes[i] : NULL;
+}
+
+const char *style_page_size_name(size_t i)
+{
+	return i < sizeof page_sizes / sizeof page_sizes[0] ? page_sizes[i].name : NULL;
+}

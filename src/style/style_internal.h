@@ -67,4 +67,8 @@ bool style_parse_color(const char *s, vita_rgb *out);
 /* A number from lo to hi (a whole one when whole): design.page.fit and its fractions. */
 bool style_parse_number(const char *s, double lo, double hi, bool whole, double *out);
 
+/* The themes and the page sizes by name, i from 0 until NULL (style.c; for `vita schema`). */
+const char *style_theme_name(size_t i);
+const char *style_page_size_name(size_t i);
+
 #endif
