@@ -1,5 +1,5 @@
 /*
- * The `vita` command: check, dump, render, build, schema.
+ * The `vita` command: check, dump, render, build, schema, themes.
  *
  * Exit status: 0 success (warnings allowed), 1 when any error was reported, 2 for bad usage —
  * the convention of compilers and linters, so scripts and make can rely on it.
@@ -17,6 +17,7 @@
 #include "vita.h"
 #include "vita/cv.h"
 #include "vita/jsonschema.h"
+#include "vita/style.h"
 
 static const char *usage_text =
     "Usage: vita COMMAND [OPTION]... FILE...\n"
@@ -31,6 +32,7 @@ static const char *usage_text =
     "  build [DIR|FILE]... -o DIR  render every profile found, in parallel\n"
     "  import FILE... [-o OUT]  read a homepage, .bib or CV text into vita YAML\n"
     "  schema                   print vita's JSON Schema of a CV file (for editors)\n"
+    "  themes [DIR]             list the themes, and the custom themes in DIR (default .)\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help (or a command's: vita COMMAND --help)\n"
@@ -127,6 +129,29 @@ static int cmd_schema(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static const char *themes_help =
+    "Usage: vita themes [DIR]\n"
+    "List vita's themes (RenderCV's nine) with their look, then the custom themes in DIR (default:\n"
+    "the current folder): NAME.yaml or NAME/theme.yaml, a vita style file that `design.theme: NAME`\n"
+    "in a CV beside it uses.  RenderCV's own theme folders (Jinja/Typst templates) are listed as\n"
+    "such: vita cannot run them.\n";
+
+static int cmd_themes(int argc, char **argv)
+{
+	if (want_help(argc, argv, themes_help))
+		return 0;
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return usage_error("themes", argc == 2 ? "unknown option" : "takes at most one folder");
+	const char *dir = argc == 2 ? argv[1] : ".";
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vita themes: %s is not a folder\n", dir);
+		return 1;
+	}
+	vita_themes_list(dir, stdout);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -160,6 +185,8 @@ int main(int argc, char **argv)
 		return vita_new_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") == 0)
 		return vita_build_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "themes") == 0)
+		return cmd_themes(argc - 1, argv + 1);
 	if (strcmp(cmd, "schema") == 0)
 		return cmd_schema(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)

@@ -9,6 +9,8 @@
 #ifndef VITA_STYLE_H
 #define VITA_STYLE_H
 
+#include <stdio.h>
+
 #include "vita.h"
 #include "vita/cv.h"
 
@@ -118,5 +120,9 @@ struct vita_style {
 
 	struct vita_arena *arena;
 };
+
+/* `vita themes`: vita's nine themes, then the custom themes in folder dir, one line each with its
+ * description (src/style/custom.c). */
+void vita_themes_list(const char *dir, FILE *out);
 
 #endif
