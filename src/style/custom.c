@@ -125,6 +125,24 @@ static void put_description(FILE *out, const char *path)
 		fputs("a vita style file\n", out);
 }
 
+/* A CV beside the themes is not one: a style file has a top-level `design:` and no `cv:`. */
+static bool is_style_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	bool style = false;
+	while (f && fgets(line, sizeof line, f)) {
+		if (strncmp(line, "cv:", 3) == 0) {
+			style = false;
+			break;
+		}
+		style = style || strncmp(line, "design:", 7) == 0;
+	}
+	if (f)
+		fclose(f);
+	return style;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -151,36 +169,20 @@ size_t style_list_custom_themes(const char *dir, FILE *out)
 		qsort(names, n, sizeof *names, cmp_name);
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool jinja, dup = false;
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = strcmp(names[k], names[i]) == 0;
+		bool jinja, dup = i > 0 && strcmp(names[i - 1], names[i]) == 0; /* NAME and NAME.yaml */
 		char *p = dup ? NULL : find_in(dir, names[i], &jinja);
-		if (!dup && (p || jinja) && style_theme_name_ok(names[i])) {
-			char *probe = p; /* a CV file beside the themes is not a theme: a style holds `design:` only */
-			FILE *f = p ? fopen(p, "r") : NULL;
-			char line[256];
-			bool style = !p;
-			while (f && fgets(line, sizeof line, f))
-				if (strncmp(line, "design:", 7) == 0)
-					style = true;
-				else if (strncmp(line, "cv:", 3) == 0) {
-					style = false;
-					break;
-				}
-			if (f)
-				fclose(f);
-			if (style) {
-				fprintf(out, "  %-20s ", names[i]);
-				if (jinja)
-					fputs("a RenderCV theme folder (Jinja/Typst templates): vita cannot run it\n", out);
-				else
-					put_description(out, probe);
-				shown++;
-			}
+		if (!dup && (p || jinja) && style_theme_name_ok(names[i]) && (!p || is_style_file(p))) {
+			fprintf(out, "  %-20s ", names[i]);
+			if (jinja)
+				fputs("a RenderCV theme folder (Jinja/Typst templates): vita cannot run it\n", out);
+			else
+				put_description(out, p);
+			shown++;
 		}
 		free(p);
-		free(names[i]);
 	}
+	for (size_t i = 0; i < n; i++) /* after the loop: the duplicate check reads the names before */
+		free(names[i]);
 	free(names);
 	return shown;
 }

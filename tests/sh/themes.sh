@@ -17,6 +17,8 @@ cv() { printf 'cv:\n  name: Ada Lovelace\n  sections:\n    about:\n      - Plain
 cv tealtitles file.yaml
 cv teal folder.yaml
 cv rcvtheme jinja.yaml
+(cd "$T/cvs" && $VITA themes) >"$T/list2.txt" 2>&1 # the CVs beside the themes are not themes
+golden themes_list_skips_cvs "$T/list2.txt" tests/golden/themes/list.txt
 if $VITA render --dump-layout "$T/cvs/file.yaml" >"$T/file.layout" 2>"$T/file.err" && [ ! -s "$T/file.err" ] &&
 	grep -q '#008080 "About"' "$T/file.layout" && ! grep -q '^  rule' "$T/file.layout" &&
 	$VITA render --dump-layout "$T/cvs/folder.yaml" >"$T/folder.layout" 2>"$T/folder.err" && [ ! -s "$T/folder.err" ] &&
