@@ -124,5 +124,8 @@ struct vita_style {
 /* `vita themes`: vita's nine themes, then the custom themes in folder dir, one line each with its
  * description (src/style/custom.c). */
 void vita_themes_list(const char *dir, FILE *out);
+/* True when the YAML file at path is a style file (a top-level `design:`, no `cv:`): a custom theme
+ * or a split design file, which `vita build` does not take for a profile. */
+bool vita_is_style_file(const char *path);
 
 #endif

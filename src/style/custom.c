@@ -126,7 +126,7 @@ static void put_description(FILE *out, const char *path)
 }
 
 /* A CV beside the themes is not one: a style file has a top-level `design:` and no `cv:`. */
-static bool is_style_file(const char *path)
+bool vita_is_style_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[256];
@@ -171,7 +171,7 @@ size_t style_list_custom_themes(const char *dir, FILE *out)
 	for (size_t i = 0; i < n; i++) {
 		bool jinja, dup = i > 0 && strcmp(names[i - 1], names[i]) == 0; /* NAME and NAME.yaml */
 		char *p = dup ? NULL : find_in(dir, names[i], &jinja);
-		if (!dup && (p || jinja) && style_theme_name_ok(names[i]) && (!p || is_style_file(p))) {
+		if (!dup && (p || jinja) && style_theme_name_ok(names[i]) && (!p || vita_is_style_file(p))) {
 			fprintf(out, "  %-20s ", names[i]);
 			if (jinja)
 				fputs("a RenderCV theme folder (Jinja/Typst templates): vita cannot run it\n", out);

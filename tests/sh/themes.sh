@@ -45,3 +45,12 @@ else fail themes_unconfined_reads_link "without --untrusted the linked theme is 
 
 $VITA themes "$T/nothing-here" >/dev/null 2>"$T/nodir.err"
 [ $? -eq 1 ] && grep -q "is not a folder" "$T/nodir.err" && pass themes_bad_folder || fail themes_bad_folder "$(cat "$T/nodir.err")"
+
+# vita build: the theme files beside the CVs are not profiles; the CV uses its theme (confined)
+mkdir -p "$T/build/in"
+cp -R tests/fixtures/themes/. "$T/build/in/"
+cp "$T/cvs/file.yaml" "$T/cvs/folder.yaml" "$T/build/in/"
+if $VITA build "$T/build/in" -o "$T/build/out" >"$T/build.out" 2>&1 && grep -q "2 rendered, 0 failed" "$T/build.out" &&
+	[ -s "$T/build/out/file.pdf" ] && [ -s "$T/build/out/folder.pdf" ] && [ ! -e "$T/build/out/tealtitles.pdf" ]; then
+	pass themes_build
+else sed 's/^/    /' "$T/build.out" | head -8; fail themes_build "theme files taken for profiles, or the CVs failed"; fi
