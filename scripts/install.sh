@@ -19,6 +19,7 @@ manifest() {
 	for f in styles/locales/*.yaml; do printf '644\t%s\t%s\t%s\n' "$DATADIR/vita/styles/locales" "$f" "${f##*/}"; done
 	for f in fonts/*; do if [ -f "$f" ]; then printf '644\t%s\t%s\t%s\n' "$DATADIR/vita/fonts" "$f" "${f##*/}"; fi; done
 	for f in fonts/themes/*; do printf '644\t%s\t%s\t%s\n' "$DATADIR/vita/fonts/themes" "$f" "${f##*/}"; done
+	for f in fonts/icons/*; do printf '644\t%s\t%s\t%s\n' "$DATADIR/vita/fonts/icons" "$f" "${f##*/}"; done
 }
 
 # Removes DIR and its parents while they are empty, stopping at the prefix (and at /).

@@ -1,5 +1,5 @@
 /*
- * The `vita` command: check, dump, render, build.
+ * The `vita` command: check, dump, render, build, schema, themes.
  *
  * Exit status: 0 success (warnings allowed), 1 when any error was reported, 2 for bad usage —
  * the convention of compilers and linters, so scripts and make can rely on it.
@@ -16,6 +16,8 @@
 #include "render/cli.h"
 #include "vita.h"
 #include "vita/cv.h"
+#include "vita/jsonschema.h"
+#include "vita/style.h"
 
 static const char *usage_text =
     "Usage: vita COMMAND [OPTION]... FILE...\n"
@@ -29,6 +31,8 @@ static const char *usage_text =
     "  new \"Full Name\" [--theme T] [--locale L]  write a starter Full_Name_CV.yaml\n"
     "  build [DIR|FILE]... -o DIR  render every profile found, in parallel\n"
     "  import FILE... [-o OUT]  read a homepage, .bib or CV text into vita YAML\n"
+    "  schema                   print vita's JSON Schema of a CV file (for editors)\n"
+    "  themes [DIR]             list the themes, and the custom themes in DIR (default .)\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help (or a command's: vita COMMAND --help)\n"
@@ -109,6 +113,45 @@ static int cmd_dump(int argc, char **argv)
 	return vita_diags_finish(d);
 }
 
+static const char *schema_help =
+    "Usage: vita schema\n"
+    "Print vita's JSON Schema (draft-07) of a CV file: RenderCV's keys and vita's own (tags,\n"
+    "variants, page.fit, ...), generated from the tables vita reads them with. Save it and point\n"
+    "the editor at it, e.g. with a first line `# yaml-language-server: $schema=vita.schema.json`.\n";
+
+static int cmd_schema(int argc, char **argv)
+{
+	if (want_help(argc, argv, schema_help))
+		return 0;
+	if (argc != 1)
+		return usage_error("schema", "takes no arguments");
+	vita_json_schema(stdout);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static const char *themes_help =
+    "Usage: vita themes [DIR]\n"
+    "List vita's themes (RenderCV's nine) with their look, then the custom themes in DIR (default:\n"
+    "the current folder): NAME.yaml or NAME/theme.yaml, a vita style file that `design.theme: NAME`\n"
+    "in a CV beside it uses.  RenderCV's own theme folders (Jinja/Typst templates) are listed as\n"
+    "such: vita cannot run them.\n";
+
+static int cmd_themes(int argc, char **argv)
+{
+	if (want_help(argc, argv, themes_help))
+		return 0;
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return usage_error("themes", argc == 2 ? "unknown option" : "takes at most one folder");
+	const char *dir = argc == 2 ? argv[1] : ".";
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vita themes: %s is not a folder\n", dir);
+		return 1;
+	}
+	vita_themes_list(dir, stdout);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -142,6 +185,10 @@ int main(int argc, char **argv)
 		return vita_new_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "build") == 0)
 		return vita_build_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "themes") == 0)
+		return cmd_themes(argc - 1, argv + 1);
+	if (strcmp(cmd, "schema") == 0)
+		return cmd_schema(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)
 		return vita_import_main(argc - 1, argv + 1);
 	fprintf(stderr, "vita: unknown command '%s'\nTry 'vita --help' for more information.\n", cmd);

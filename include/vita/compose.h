@@ -74,6 +74,8 @@ typedef struct vita_comp {
 	 * username, or its URL with design.header.connections.display_urls_instead_of_usernames) */
 	const vita_connection *connections;
 	size_t nconnections;
+	/* design.header.connections.show_icons: each connection's icon (cp 0: none), else NULL */
+	const struct vita_icon *icons;
 	/* sections */
 	vita_csection *sections;
 	size_t nsections;

@@ -9,6 +9,8 @@
 #ifndef VITA_STYLE_H
 #define VITA_STYLE_H
 
+#include <stdio.h>
+
 #include "vita.h"
 #include "vita/cv.h"
 
@@ -71,6 +73,7 @@ struct vita_style {
 	bool photo_left;
 	double space_below_name, space_below_headline, space_below_connections;
 	bool connections_hyperlink, display_urls_instead_of_usernames;
+	bool show_icons; /* design.header.connections.show_icons: a Font Awesome icon before each connection */
 	const char *connections_separator; /* "" means none, spacing only */
 	double space_between_connections;
 
@@ -118,5 +121,12 @@ struct vita_style {
 
 	struct vita_arena *arena;
 };
+
+/* `vita themes`: vita's nine themes, then the custom themes in folder dir, one line each with its
+ * description (src/style/custom.c). */
+void vita_themes_list(const char *dir, FILE *out);
+/* True when the YAML file at path is a style file (a top-level `design:`, no `cv:`): a custom theme
+ * or a split design file, which `vita build` does not take for a profile. */
+bool vita_is_style_file(const char *path);
 
 #endif

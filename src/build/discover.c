@@ -17,6 +17,7 @@
 
 #include "build/batch.h"
 #include "io/io.h"
+#include "vita/style.h"
 
 static vita_pos at(const char *path)
 {
@@ -47,6 +48,12 @@ static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash ? slash + 1 : path;
+}
+
+static bool is_json(const char *name)
+{
+	const char *e = extension(name);
+	return e && strcasecmp(e, ".json") == 0;
 }
 
 bool build_is_profile_name(const char *name)
@@ -164,6 +171,10 @@ static size_t walk(build_list *l, const char *dir, const roots *r, vita_diags *d
 		}
 		bool named = build_is_profile_name(e->d_name);
 		bool found = named && stat(path, &st) == 0;
+		if (found && S_ISREG(st.st_mode) && !is_json(e->d_name) && vita_is_style_file(path)) {
+			free(path); /* a custom theme or a split design file beside the CVs, not a profile */
+			continue;
+		}
 		if (found && S_ISREG(st.st_mode) && (!S_ISLNK(lst.st_mode) || link_allowed(r, path, d))) {
 			add(l, path, &st); /* a symbolic link to a file is followed; to a folder it is not */
 			continue;

@@ -33,7 +33,7 @@ _vita()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "check dump render build new import" -- "$cur"))
+			COMPREPLY=($(compgen -W "check dump render build new import schema themes" -- "$cur"))
 		fi
 		return
 	fi
@@ -80,6 +80,7 @@ _vita()
 	# CV files (and folders to walk into; for build, folders are inputs too).
 	local IFS=$'\n' f
 	COMPREPLY=($(compgen -d -- "$cur"))
+	[[ $cmd == themes || $cmd == schema ]] && return # a folder of custom themes; schema takes none
 	for f in $(compgen -f -- "$cur"); do
 		[[ -f $f && ( $f == *.yaml || $f == *.yml || $f == *.json ) ]] && COMPREPLY+=("$f")
 		# vita import reads profiles as people keep them, and its hand corrections

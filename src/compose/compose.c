@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compose/compose_internal.h"
+#include "vita/icons.h"
 #include "vita/schema.h"
 
 static const vita_entry_templates *templates_of(const vita_style *st, vita_entry_kind k)
@@ -274,12 +275,25 @@ static const char *keywords(vita_comp *c)
 	return r;
 }
 
+/* RenderCV's icon before each connection, when the style shows icons. */
+static void compose_icons(vita_comp *c)
+{
+	if (!c->st->show_icons || !c->nconnections)
+		return;
+	vita_icon *ic = arena_array(c->arena, c->nconnections, sizeof *ic);
+	for (size_t i = 0; i < c->nconnections; i++)
+		if (!vita_icon_of_connection(&c->cv->connections[i], &ic[i]))
+			ic[i] = (vita_icon){0}; /* an unknown name was warned about at its line:col */
+	c->icons = ic;
+}
+
 /* The contact line as shown: RenderCV shows a social network by its username ("Google Scholar" by
  * its name) unless the style asks for the URLs, then as the link without its scheme. */
 static void compose_connections(vita_comp *c)
 {
 	const vita_cv *cv = c->cv;
 	c->nconnections = cv->nconnections;
+	compose_icons(c);
 	if (!c->st->display_urls_instead_of_usernames) {
 		c->connections = cv->connections;
 		return;

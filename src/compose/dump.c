@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "compose/compose_internal.h"
+#include "vita/icons.h"
 
 static void quoted(FILE *out, const char *s)
 {
@@ -133,6 +134,8 @@ void vita_comp_dump(const vita_comp *c, FILE *out)
 	for (size_t i = 0; i < c->nconnections; i++) {
 		const vita_connection *k = &c->connections[i];
 		fputs("  connection: ", out);
+		if (c->icons && c->icons[i].cp)
+			fprintf(out, "[icon %s U+%04X] ", c->icons[i].name, (unsigned)c->icons[i].cp);
 		quoted(out, k->text);
 		if (k->url) {
 			fputs(" -> ", out);

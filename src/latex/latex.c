@@ -270,15 +270,18 @@ static void copy_licences(writer *w, outset *o, const char *dir)
 /* Every face file of the families a style names (and the CJK family when the CV needs it), and the
  * fonts' licences; one error per family with missing files, in the PDF backend's words (a class
  * naming missing files would only fail later, in xelatex). */
-static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk)
+static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, bool icons)
 {
 	const char *fams[] = {st->body.family,     st->mono_family,        st->name.family,
 	                      st->headline.family, st->connections.family, st->section_titles.family,
-	                      st->cjk_family};
-	const vita_font_family *seen[7];
+	                      cjk ? st->cjk_family : NULL, icons ? "Font Awesome 6 Free" : NULL,
+	                      icons ? "Font Awesome 6 Brands" : NULL};
+	const vita_font_family *seen[9];
 	size_t nseen = 0;
 	bool ok = true;
-	for (size_t i = 0; i < (cjk ? 7u : 6u); i++) {
+	for (size_t i = 0; i < 9; i++) {
+		if (i >= 6 && !fams[i])
+			continue;
 		const vita_font_family *f = vita_font_family_substitute(fams[i]);
 		bool dup = false;
 		for (size_t k = 0; k < nseen; k++)
@@ -516,6 +519,7 @@ static void put_header_fields(writer *w, outset *o)
 		w->at = c->pos;
 		cover(w, c->text ? c->text : c->url);
 		buf_puts(b, "\\connection{");
+		latex_put_icon(b, w->comp, i);
 		if (c->url && st->connections_hyperlink)
 			put_url_link(w, c->url, c->text ? c->text : c->url);
 		else
@@ -657,6 +661,7 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	if (th->dates_left != w->comp->dates_left)
 		buf_printf(b, "\\vitaset{dates left = %s}\n", w->comp->dates_left ? "true" : "false");
 	put_font_changes(b, ts, st, system);
+	latex_put_icon_fonts(b, w->comp, system);
 	put_template_changes(b, th, w->comp);
 }
 
@@ -691,7 +696,8 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	w.cov = NULL;
 	put_preamble(&w, &tex, thc, cjk, system, &cov);
 	latex_cov_free(&cov);
-	bool ok = system || (copy_fonts(&w, o, thc->st, cjk) && (thc == comp || copy_fonts(&w, o, comp->st, cjk)));
+	bool icons = latex_has_icons(comp);
+	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons) && (thc == comp || copy_fonts(&w, o, comp->st, cjk, icons)));
 	vita_comp_free(th);
 	vita_style_free(tst);
 	buf_put(&tex, head.data ? head.data : "", head.len);

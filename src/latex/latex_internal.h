@@ -43,6 +43,11 @@ void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, c
 /* A font family as fontspec loads it: by file from the folder fonts/ beside the .tex, or by name
  * (system). cmd is "\\setmainfont", "\\newfontfamily\\cvnamefamily", … */
 void latex_put_font(vita_buf *b, const char *cmd, const char *family, bool system);
+/* The header's icons (icons.c): whether the composition shows any, the preamble's icon fonts and
+ * \cvicon, and connection i's \cvicon call (nothing when it has no icon). */
+bool latex_has_icons(const vita_comp *c);
+void latex_put_icon_fonts(vita_buf *b, const vita_comp *c, bool system);
+void latex_put_icon(vita_buf *b, const vita_comp *c, size_t i);
 
 /* The class vita.cls for a theme: theme is the composition of the CV with the theme's style alone
  * (no design: overrides, which the .tex carries as \vitaset lines). */

@@ -23,6 +23,9 @@
 
 /* The style's families that <data>/fonts/ lacks: at most this many, four faces each. */
 #define STYLE_FAMILIES 7
+/* Font Awesome's two families (fonts/icons/), added when the style shows icons. */
+static const char *const icon_families[] = {"Font Awesome 6 Free", "Font Awesome 6 Brands"};
+#define ICON_FAMILIES (sizeof icon_families / sizeof icon_families[0])
 
 /* A family the style names that is not in <data>/fonts/ but in fonts/themes/ or installed
  * (style/fonts.c found it when the style was loaded): its faces join this document's. */
@@ -68,7 +71,7 @@ static void scan(vita_fonts *f)
 {
 	f->scanned = true;
 	const vita_font_catalogue *c = vita_font_catalogue_of(f->dir);
-	f->faces = xcalloc(c->nfaces + 4 * STYLE_FAMILIES + fallback_max_faces(), sizeof *f->faces);
+	f->faces = xcalloc(c->nfaces + 4 * (STYLE_FAMILIES + ICON_FAMILIES) + fallback_max_faces(), sizeof *f->faces);
 	for (size_t i = 0; i < c->nfaces; i++) {
 		face *fc = &f->faces[f->nfaces++];
 		fc->path = xstrdup(c->faces[i].path);
@@ -105,6 +108,13 @@ static void scan(vita_fonts *f)
 		                                     st->cjk_family};
 		for (size_t i = 0; i < STYLE_FAMILIES; i++)
 			add_named(f, named[i]);
+		if (st->show_icons) /* the header's icons (layout/header.c), out of the fallback order */
+			for (size_t i = 0; i < ICON_FAMILIES; i++) {
+				size_t before = f->nfams;
+				add_named(f, icon_families[i]);
+				if (f->nfams > before)
+					f->fams[before].icons = true;
+			}
 	}
 	/* the default chain's families are added on the first character no family here has */
 }
@@ -130,7 +140,7 @@ static void ensure_scanned(vita_fonts *f)
 	if (f->body_fam < 0 && f->nfams) {
 		/* any family that is not the CJK one */
 		for (size_t k = 0; k < f->nfams && f->body_fam < 0; k++)
-			if (!f->fams[k].chain &&
+			if (!f->fams[k].chain && !f->fams[k].icons &&
 			    (!f->st || !f->st->cjk_family || strcasecmp(f->fams[k].name, f->st->cjk_family)))
 				f->body_fam = (int)k;
 	}
@@ -451,7 +461,7 @@ face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, b
 			return fc;
 	}
 	for (size_t k = 0; k < f->nfams; k++) {
-		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk || f->fams[k].chain)
+		if ((int)k == fam || (int)k == f->body_fam || f->fams[k].cjk || f->fams[k].chain || f->fams[k].icons)
 			continue;
 		fc = fonts_face(f, (int)k, bold, italic, fake_bold, NULL);
 		if (fc && face_width(fc, cp) >= 0)

@@ -1,12 +1,83 @@
 /*
- * The header block: the name, the headline, the contact line(s) packed and wrapped, and the photo
- * beside them at the size the style gives and the aspect the loader measured.
+ * The header block: the name, the headline, the contact line(s) packed and wrapped (each with its
+ * Font Awesome icon when the style shows icons), and the photo beside them at the size the style
+ * gives and the aspect the loader measured.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "layout/layout_internal.h"
+#include "vita/icons.h"
+
+#define ICON_GAP (0.05 * 72 / 2.54) /* pt */
+
+/* RenderCV's icon before a connection (design.header.connections.show_icons): the Font Awesome
+ * glyph at 0.9 em, then a word space and 0.05 cm (its lib.typ: `#fa-icon(name, size: 0.9em)
+ * #h(0.05cm) #box[body]`), on the text's baseline.  Returns false when the connection has none. */
+static bool icon_attr(const lay *L, size_t i, const text_attr *a, text_attr *ia, char glyph[5])
+{
+	const vita_comp *cc = L->comp;
+	if (!cc->icons || !cc->icons[i].cp)
+		return false;
+	*ia = *a;
+	ia->family = vita_icon_family(&cc->icons[i], &ia->bold);
+	ia->italic = ia->small_caps = false;
+	ia->size = 0.9 * a->size;
+	vita_icon_utf8(&cc->icons[i], glyph);
+	return true;
+}
+
+/* The width of a connection's icon and the gap after it; 0 without one. */
+static double icon_width(lay *L, size_t i, const text_attr *a)
+{
+	text_attr ia;
+	char glyph[5];
+	if (!icon_attr(L, i, a, &ia, glyph))
+		return 0;
+	return text_width(L->fonts, glyph, &ia) + text_width(L->fonts, " ", a) + ICON_GAP;
+}
+
+/* The icon is part of its connection's link, as in RenderCV: the text's first link rectangle
+ * (from item first on) is widened left to the icon, so that one link covers both. */
+static void link_icon(block *b, size_t first, double x)
+{
+	for (size_t i = first; i < b->n; i++)
+		if (b->items[i].kind == VITA_ITEM_LINK) {
+			b->items[i].w += b->items[i].x - x;
+			b->items[i].x = x;
+			return;
+		}
+}
+
+/* The word space after an icon, drawn as the space glyph of the connection's font (a copy of its
+ * first text piece, put before it), so that every text extractor sees icon and text as two words,
+ * as in RenderCV's PDF; the icon fonts have no space glyph of their own. */
+static void space_after_icon(block *b, size_t first, double x, double w)
+{
+	size_t i = first;
+	while (i < b->n && b->items[i].kind != VITA_ITEM_TEXT)
+		i++;
+	if (i == b->n)
+		return;
+	vita_item sp = b->items[i];
+	sp.text = " ";
+	sp.glyphs = NULL;
+	sp.nglyphs = 0;
+	sp.x = x;
+	sp.w = w;
+	sp.space_after = false;
+	block_add(b, &sp, b->top[i], b->bot[i]);
+	/* move it before the text's pieces, into reading order */
+	vita_item it = b->items[b->n - 1];
+	double top = b->top[b->n - 1], bot = b->bot[b->n - 1];
+	memmove(&b->items[first + 1], &b->items[first], (b->n - 1 - first) * sizeof *b->items);
+	memmove(&b->top[first + 1], &b->top[first], (b->n - 1 - first) * sizeof *b->top);
+	memmove(&b->bot[first + 1], &b->bot[first], (b->n - 1 - first) * sizeof *b->bot);
+	b->items[first] = it;
+	b->top[first] = top;
+	b->bot[first] = bot;
+}
 
 /* Lays out the contact line(s): items packed greedily, wrapped when too wide, each line aligned. */
 static double put_connections(lay *L, block *b, double hx, double hw, double y)
@@ -19,7 +90,7 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 	double sep_w = sep_text + st->space_between_connections;
 	double *w = xmalloc((cc->nconnections + 1) * sizeof *w);
 	for (size_t i = 0; i < cc->nconnections; i++) {
-		w[i] = text_width(L->fonts, cc->connections[i].text ? cc->connections[i].text : "", &a);
+		w[i] = icon_width(L, i, &a) + text_width(L->fonts, cc->connections[i].text ? cc->connections[i].text : "", &a);
 		/* A connection is never broken across lines: one wider than the header would run off the
 		 * page (M4: a 64 KiB website), so it is refused at its line:col. */
 		if (w[i] > hw + 0.5)
@@ -62,11 +133,25 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 			text_attr ca = a;
 			if (st->connections_hyperlink && c->url)
 				ca.link = c->url;
+			double iw = icon_width(L, k, &a), tx = x + iw;
+			text_attr ia;
+			char glyph[5];
+			if (iw > 0 && icon_attr(L, k, &a, &ia, glyph)) {
+				para *ip = para_new();
+				para_add(ip, glyph, strlen(glyph), &ia, c->pos);
+				lb = fmax(lb, lay_put_para(L, b, ip, &a, x, ly, iw, VITA_ALIGN_LEFT));
+				para_free(ip);
+			}
 			para *p = para_new();
 			if (c->text)
 				para_add(p, c->text, strlen(c->text), &ca, c->pos);
-			lb = fmax(lb, lay_put_para(L, b, p, &a, x, ly, fmax(w[k], hx + hw - x), VITA_ALIGN_LEFT));
+			size_t first = b->n;
+			lb = fmax(lb, lay_put_para(L, b, p, &a, tx, ly, fmax(w[k] - iw, hx + hw - tx), VITA_ALIGN_LEFT));
 			para_free(p);
+			if (iw > 0) {
+				link_icon(b, first, x);
+				space_after_icon(b, first, x + iw - text_width(L->fonts, " ", &a) - ICON_GAP, text_width(L->fonts, " ", &a));
+			}
 			x += w[k];
 		}
 		bottom = lb;

@@ -51,6 +51,7 @@ typedef struct family {
 	bool cjk;          /* the style's CJK family: last in the fallback chain */
 	int chain;         /* > 0: entry chain - 1 of the default chain (fallback.c), tried after it */
 	bool warned_italic;
+	bool icons;        /* Font Awesome (fonts/icons/): draws the header's icons, never a fallback */
 } family;
 
 typedef struct warned {

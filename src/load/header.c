@@ -13,6 +13,8 @@
 #include "image/image.h"
 #include "load/inline.h"
 #include "load/load_internal.h"
+#include "vita/jsonschema.h"
+#include "vita/icons.h"
 
 /* ---- header: connections ---- */
 
@@ -326,6 +328,14 @@ static void custom_item(loader *L, const vita_node *v, size_t *cap)
 	if (in && !vita_node_is_null(in)) {
 		w = where_push_key(L, "fontawesome_icon");
 		c->network = load_plain(L, in);
+		vita_icon ic;
+		if (c->network && !vita_icon_find(c->network, &ic)) {
+			const char *near = vita_icon_suggest(c->network);
+			lerr(L, VITA_WARNING, in->pos,
+			     "unknown Font Awesome icon `%s`%s%s%s; the connection is shown without an icon (names "
+			     "are Font Awesome 6 Free's, as on fontawesome.com/search)",
+			     c->network, near ? " (did you mean `" : "", near ? near : "", near ? "`?)" : "");
+		}
 		where_pop(L, w);
 	}
 }
@@ -431,4 +441,15 @@ void load_header(loader *L, const vita_node *m)
 		}
 		where_pop(L, w);
 	}
+}
+
+/* For `vita schema` (load/jsonschema.c): cv's keys, and the social networks by name. */
+const char *const *load_cv_keys(void)
+{
+	return cv_keys;
+}
+
+const char *load_network_name(size_t i)
+{
+	return i < sizeof networks / sizeof networks[0] ? networks[i].name : NULL;
 }

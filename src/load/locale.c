@@ -16,6 +16,7 @@
 
 #include "io/io.h"
 #include "load/load_internal.h"
+#include "vita/jsonschema.h"
 #include "normalize/normalize.h"
 
 /* RenderCV's built-in languages: an unknown name is probably a typo of one of these. */
@@ -244,4 +245,15 @@ void load_date_templates(loader *L, const vita_node *design)
 			    vita_normalize(L->a, v->str, v->len, v->pos, scratch);
 	}
 	vita_diags_free(scratch);
+}
+
+/* For `vita schema` (load/jsonschema.c): the locale's keys and the languages. */
+const char *const *load_locale_keys(void)
+{
+	return locale_keys;
+}
+
+const char *const *load_languages(void)
+{
+	return languages;
 }

@@ -6,13 +6,21 @@
 #include <string.h>
 
 #include "load/load_internal.h"
+#include "vita/jsonschema.h"
 
 /* ---- settings ---- */
 
+static const char *const settings_keys[] = {"current_date", "bold_keywords", "pdf_title", "render_command",
+                                            "sections", "bold_owner", "variants", NULL};
+
+/* For `vita schema` (load/jsonschema.c). */
+const char *const *load_settings_keys(void)
+{
+	return settings_keys;
+}
+
 void load_settings(loader *L, const vita_node *m)
 {
-	static const char *const keys[] = {"current_date", "bold_keywords", "pdf_title", "render_command",
-	                                   "sections", "bold_owner", "variants", NULL};
 	vita_cv *cv = L->cv;
 	cv->settings.current_date = today_date();
 	if (!m || vita_node_is_null(m))
@@ -102,7 +110,7 @@ void load_settings(loader *L, const vita_node *m)
 			load_render_command(L, v); /* overlay.c */
 		} else {
 			where_pop(L, w2);
-			warn_unknown_key(L, k, keys, "`settings`");
+			warn_unknown_key(L, k, settings_keys, "`settings`");
 			continue;
 		}
 		where_pop(L, w2);

@@ -1,6 +1,6 @@
 /*
  * The font catalogue: the faces in <data>/fonts/ read from their name tables, the themes' own
- * families in <data>/fonts/themes/, the families vita ships (fonts/README.md), the installed
+ * families in <data>/fonts/themes/, the icon fonts in <data>/fonts/icons/, the families vita ships (fonts/README.md), the installed
  * families found through fontconfig, and the substitution rule for families none of them has.
  */
 #include <dirent.h>
@@ -173,7 +173,8 @@ const vita_font_catalogue *vita_font_catalogue_of(const char *dir)
 	if (!e) {
 		e = xmalloc(sizeof *e);
 		size_t n = strlen(dir);
-		e->c = build(dir, n > 7 && strcmp(dir + n - 7, "/themes") == 0);
+		e->c = build(dir, (n > 7 && strcmp(dir + n - 7, "/themes") == 0) ||
+		                      (n > 6 && strcmp(dir + n - 6, "/icons") == 0));
 		e->next = cache;
 		cache = e;
 	}
@@ -221,6 +222,8 @@ static const vita_font_family *find_named(const char *family)
 	const vita_font_family *f = in_folder("", family);
 	if (!f)
 		f = in_folder("/themes", family);
+	if (!f) /* Font Awesome (fonts/icons/): drawn for the header's icons only */
+		f = in_folder("/icons", family);
 	for (size_t i = 0; !f && i < sizeof families / sizeof families[0]; i++)
 		if (strcasecmp(families[i].family, family) == 0)
 			f = &families[i];

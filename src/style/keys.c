@@ -76,7 +76,7 @@ static const key fixed_keys[] = {
     {"header.space_below_connections", K_LEN, F(space_below_connections)},
     {"header.connections.phone_number_format", K_PHONE, 0},
     {"header.connections.hyperlink", K_BOOL, F(connections_hyperlink)},
-    {"header.connections.show_icons", K_IGNORED_BOOL, 0},
+    {"header.connections.show_icons", K_BOOL, F(show_icons)},
     {"header.connections.display_urls_instead_of_usernames", K_BOOL,
      F(display_urls_instead_of_usernames)},
     {"header.connections.separator", K_STR, F(connections_separator)},

@@ -483,7 +483,7 @@ static bool apply_theme_file(loader *L, const char *path)
 	return true;
 }
 
-static bool theme_name_ok(const char *t)
+bool style_theme_name_ok(const char *t)
 {
 	if (!*t || strlen(t) > 64)
 		return false;
@@ -493,11 +493,12 @@ static bool theme_name_ok(const char *t)
 	return true;
 }
 
-/* The file of a theme vita has, or NULL (after a warning or an error). */
-static char *theme_path(loader *L, const vita_node *tn, const char *theme)
+/* The file of a theme vita has or of a custom theme beside the CV (style/custom.c), or NULL
+ * (after a warning or an error). */
+static char *theme_path(loader *L, const vita_node *tn, const char *theme, const char *cv_path)
 {
 	size_t nr = sizeof rendercv_themes / sizeof rendercv_themes[0];
-	if (theme_name_ok(theme)) {
+	if (style_theme_name_ok(theme)) {
 		char *p = arena_printf(L->s->arena, "%s/styles/%s.yaml", vita_data_dir(), theme);
 		if (access(p, R_OK) == 0)
 			return p;
@@ -507,6 +508,13 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme)
 				          "theme `%s` is not available in vita yet; using classic", theme);
 				return NULL;
 			}
+		bool reported;
+		char *c = style_custom_theme(cv_path, theme, tn->pos, L->d, &reported);
+		if (c || reported) {
+			p = c ? arena_strdup(L->s->arena, c) : NULL;
+			free(c);
+			return p;
+		}
 	}
 	const char *near = vita_suggest(theme, rendercv_themes, nr);
 	vita_buf names = {0};
@@ -515,10 +523,16 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme)
 	buf_puts(&names, "; the themes are ");
 	for (size_t i = 0; i < nr; i++)
 		buf_printf(&names, "%s%s", i ? ", " : "", rendercv_themes[i]);
-	vita_diag(L->d, VITA_ERROR, tn->pos,
-	          "unknown theme `%s`%s (RenderCV's built-in themes; a custom theme folder's templates "
-	          "cannot run in vita)",
-	          theme, buf_str(&names));
+	if (style_theme_name_ok(theme))
+		vita_diag(L->d, VITA_ERROR, tn->pos,
+		          "unknown theme `%s`%s; or a custom theme beside the CV: %s.yaml or %s/theme.yaml, a vita "
+		          "style file (`vita themes` lists them)",
+		          theme, buf_str(&names), theme, theme);
+	else
+		vita_diag(L->d, VITA_ERROR, tn->pos,
+		          "unknown theme `%s`%s; a theme's name (a custom theme's too) is lowercase letters, digits, "
+		          "`_` and `-`",
+		          theme, buf_str(&names));
 	buf_free(&names);
 	return NULL;
 }
@@ -710,7 +724,7 @@ vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
 	if (apply_theme_file(L, classic)) {
 		s->theme = "classic";
 		if (strcmp(theme, "classic") != 0) {
-			char *p = theme_path(L, tn, theme);
+			char *p = theme_path(L, tn, theme, cv ? cv->path : NULL);
 			if (p && apply_theme_file(L, p))
 				s->theme = arena_strdup(a, theme);
 		}
@@ -732,4 +746,15 @@ void vita_style_free(vita_style *s)
 {
 	if (s)
 		arena_free(s->arena);
+}
+
+/* For `vita schema` (style/jsonschema.c): the themes and the page sizes, by name. */
+const char *style_theme_name(size_t i)
+{
+	return i < sizeof rendercv_themes / sizeof rendercv_themes[0] ? rendercv_themes[i] : NULL;
+}
+
+const char *style_page_size_name(size_t i)
+{
+	return i < sizeof page_sizes / sizeof page_sizes[0] ? page_sizes[i].name : NULL;
 }

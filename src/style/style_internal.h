@@ -6,6 +6,7 @@
 #define VITA_STYLE_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "vita/cv.h"
 #include "vita/style.h"
@@ -66,5 +67,17 @@ double style_length_pt(const length *l, double body);
 bool style_parse_color(const char *s, vita_rgb *out);
 /* A number from lo to hi (a whole one when whole): design.page.fit and its fractions. */
 bool style_parse_number(const char *s, double lo, double hi, bool whole, double *out);
+
+/* The themes and the page sizes by name, i from 0 until NULL (style.c; for `vita schema`). */
+const char *style_theme_name(size_t i);
+const char *style_page_size_name(size_t i);
+
+/* A theme name vita looks for: lowercase letters, digits, _ and -, at most 64 (style.c). */
+bool style_theme_name_ok(const char *t);
+/* Custom themes (custom.c): the style file of theme name beside the CV, or NULL; *reported when
+ * that was an error (a RenderCV Jinja theme folder) or a warning (confinement) at pos. */
+char *style_custom_theme(const char *cv_path, const char *name, vita_pos pos, vita_diags *d, bool *reported);
+/* Prints the custom themes in folder dir, one line each; returns how many. */
+size_t style_list_custom_themes(const char *dir, FILE *out);
 
 #endif

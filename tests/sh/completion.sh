@@ -29,7 +29,7 @@ check() { # expected, words...
 	[ "$got" = "$want" ] || bad="$bad [$* → '$got', want '$want']"
 }
 check "render " vita re
-check "build check dump import new render " vita ""
+check "build check dump import new render schema themes " vita ""
 check "homepage hugo-author hugo-publication " vita import --from h
 check "a.yaml b.json c.txt sub " vita import ""
 check "--theme " vita new "Jane Doe" --th

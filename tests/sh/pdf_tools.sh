@@ -210,7 +210,7 @@ check_pdf() { # name file
 	qpdf --qdf --object-streams=disable "$2" "$OUT/e2e-qdf.pdf" 2>/dev/null
 	for o in $(grep -a -o '/FontFile2 [0-9]* 0 R' "$OUT/e2e-qdf.pdf" | awk '{print $2}' | sort -un); do
 		qpdf --show-object="$o" --filtered-stream-data "$OUT/e2e-qdf.pdf" >"$OUT/e2e-font.ttf" 2>/dev/null
-		if ! "$VITA_BUILD/tests/test_pdf" --check-font "$OUT/e2e-font.ttf" "$VITA_ROOT"/fonts/*.ttf "$VITA_ROOT"/fonts/themes/*.ttf \
+		if ! "$VITA_BUILD/tests/test_pdf" --check-font "$OUT/e2e-font.ttf" "$VITA_ROOT"/fonts/*.ttf "$VITA_ROOT"/fonts/themes/*.ttf "$VITA_ROOT"/fonts/icons/*.ttf \
 			>"$OUT/e2e-check.txt" 2>&1; then
 			sed 's/^/    /' "$OUT/e2e-check.txt" | head -n 10
 			fail "$1" "an embedded glyph differs from the original font"; return

@@ -1,0 +1,92 @@
+#!/bin/sh
+# The header's Font Awesome icons (design.header.connections.show_icons, custom_connections'
+# fontawesome_icon), end to end: the composition names each connection's icon (RenderCV's mapping),
+# the PDF embeds the icon fonts of fonts/icons/ and draws the glyphs before the text with a word
+# space extractors see, one link covers icon and text, and show_icons: false draws none.
+. tests/lib.sh
+T=$VITA_TMP/icons
+mkdir -p "$T"
+cat >"$T/cv.yaml" <<'YAML'
+cv:
+  name: Ada Lovelace
+  location: London
+  email: ada@example.org
+  phone: "+44 20 7946 0958"
+  website: https://ada.example.org
+  social_networks:
+    - network: GitHub
+      username: ada
+    - network: Google Scholar
+      username: abc123
+  custom_connections:
+    - placeholder: Calendly
+      url: https://calendly.com/ada
+      fontawesome_icon: calendar-days
+  sections:
+    about:
+      - Plain text.
+YAML
+$VITA render --dump-compose "$T/cv.yaml" >"$T/cv.compose" 2>"$T/cv.err"
+want='[icon location-dot U+F3C5] "London"
+[icon envelope U+F0E0] "ada@example.org"
+[icon phone U+F095]
+[icon link U+F0C1] "ada.example.org"
+[icon github U+F09B] "ada"
+[icon graduation-cap U+F19D] "Google Scholar"
+[icon calendar-days U+F073] "Calendly"'
+got=$(sed -n 's/^  connection: \(\[icon [^]]*\]\)\( "[^"+]*"\)\{0,1\}.*/\1\2/p' "$T/cv.compose")
+if [ "$got" = "$want" ] && [ ! -s "$T/cv.err" ]; then pass icons_composed
+else printf '%s\n' "$got" | sed 's/^/    /'; sed 's/^/    /' "$T/cv.err"; fail icons_composed "not RenderCV's icon per connection"; fi
+
+if $VITA render "$T/cv.yaml" -o "$T/cv.pdf" 2>"$T/pdf.err" && [ ! -s "$T/pdf.err" ] &&
+	pdffonts "$T/cv.pdf" | grep -q '+FontAwesome6Free-Solid ' && pdffonts "$T/cv.pdf" | grep -q '+FontAwesome6Free-Regular ' &&
+	pdffonts "$T/cv.pdf" | grep -q '+FontAwesome6Brands-Regular '; then
+	pass icons_fonts_embedded
+else pdffonts "$T/cv.pdf" 2>&1 | sed 's/^/    /'; fail icons_fonts_embedded "the three Font Awesome faces are not embedded"; fi
+
+# the envelope (U+F0E0) is a word of its own before the address, and the link starts at the icon
+txt=$(pdftotext -enc UTF-8 "$T/cv.pdf" - 2>/dev/null | tr '\n' ' ')
+case $txt in
+*"$(printf '\357\203\240') ada@example.org"*) pass icons_extracted_apart ;;
+*) fail icons_extracted_apart "no envelope glyph then a space then the address: $txt" ;;
+esac
+$VITA render --dump-layout "$T/cv.yaml" >"$T/cv.layout" 2>/dev/null
+icon_x=$(awk '/ "\357\203\240"$/ {print $2; exit}' "$T/cv.layout")
+link_x=$(awk '/^  link .*"mailto:ada@example.org"/ {print $2; exit}' "$T/cv.layout")
+if [ -n "$icon_x" ] && [ "$icon_x" = "$link_x" ]; then pass icons_in_link
+else fail icons_in_link "the envelope at x=$icon_x, its link at x=$link_x"; fi
+
+printf 'design:\n  header:\n    connections:\n      show_icons: false\n' >"$T/off.yaml"
+cat "$T/cv.yaml" "$T/off.yaml" >"$T/noicons.yaml"
+if $VITA render "$T/noicons.yaml" -o "$T/noicons.pdf" 2>/dev/null && ! pdffonts "$T/noicons.pdf" | grep -q FontAwesome &&
+	! $VITA render --dump-compose "$T/noicons.yaml" 2>/dev/null | grep -q '\[icon '; then
+	pass icons_off
+else fail icons_off "show_icons: false still draws icons"; fi
+
+# themes that show no icons by RenderCV's defaults (sb2nov) draw none
+printf 'design:\n  theme: sb2nov\n' >"$T/sb.yaml"
+cat "$T/cv.yaml" "$T/sb.yaml" >"$T/sb2nov.yaml"
+if $VITA render "$T/sb2nov.yaml" -o "$T/sb2nov.pdf" 2>/dev/null && ! pdffonts "$T/sb2nov.pdf" | grep -q FontAwesome; then
+	pass icons_theme_default
+else fail icons_theme_default "sb2nov (show_icons false in RenderCV) draws icons"; fi
+
+# the .tex: the icon fonts declared and copied beside it, \cvicon before each connection
+mkdir -p "$T/tex"
+if $VITA render "$T/cv.yaml" -o "$T/tex/cv.tex" 2>/dev/null &&
+	grep -q '^\\connection{\\cvicon{\\cviconregular}{F0E0}\\href{mailto:ada@example.org}' "$T/tex/cv.tex" &&
+	grep -q '^\\connection{\\cvicon{\\cviconbrand}{F09B}' "$T/tex/cv.tex" &&
+	grep -q '^\\newfontfamily\\cviconfree{fa-regular-400.ttf}\[Path=fonts/' "$T/tex/cv.tex" &&
+	cmp -s "$T/tex/fonts/fa-solid-900.ttf" fonts/icons/fa-solid-900.ttf &&
+	[ -f "$T/tex/fonts/fa-brands-400.ttf" ] && [ -f "$T/tex/fonts/LICENSE-Font-Awesome-Free.txt" ]; then
+	pass icons_tex
+else grep -n 'cvicon' "$T/tex/cv.tex" | head -5 | sed 's/^/    /'; ls "$T/tex/fonts" | sed 's/^/    /'; fail icons_tex "no \\cvicon or no icon fonts beside the .tex"; fi
+mkdir -p "$T/tex-off"
+$VITA render "$T/noicons.yaml" -o "$T/tex-off/cv.tex" 2>/dev/null
+if ! grep -q cvicon "$T/tex-off/cv.tex" && [ ! -e "$T/tex-off/fonts/fa-solid-900.ttf" ]; then pass icons_tex_off
+else fail icons_tex_off "show_icons: false still puts icons in the .tex"; fi
+if [ "${VITA_NO_TEX:-}" = 1 ] || ! command -v xelatex >/dev/null 2>&1; then
+	skip icons_tex_compiles "TeX runs in the plain pass only (not VITA_NO_TEX=1), and needs xelatex"
+elif (cd "$T/tex" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode cv.tex >cv.out 2>&1) &&
+	! grep -q 'Missing character' "$T/tex/cv.log" && pdffonts "$T/tex/cv.pdf" | grep -q '+FontAwesome6Brands-Regular '; then
+	pass icons_tex_compiles
+else grep -m3 'Missing character\|^!' "$T/tex/cv.log" | sed 's/^/    /'; fail icons_tex_compiles "xelatex failed, missed a character or embedded no icon font"; fi
