@@ -159,6 +159,20 @@ int tmpl_name_index(const ctmpl_set *ts, const char *w, size_t n)
 	return -1;
 }
 
+static bool is_name_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
+
+/* Whether a column shows the field: its name as a whole run of capitals and underscores, a word
+ * of its own or glued to other letters ("בAREA"), where step 3 puts the field in. */
+bool tmpl_mentions(const ctmpl_set *ts, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t c = 0; c < ts->ncols; c++)
+		for (const char *s = ts->src[c], *h; s && (h = strstr(s, name)); s = h + 1)
+			if ((h == ts->src[c] || !is_name_char(h[-1])) && !is_name_char(h[n]))
+				return true;
+	return false;
+}
+
 /* ---- step 2: RenderCV's removal, on the source text ---- */
 
 typedef struct missing_fn_ctx {
@@ -403,8 +417,6 @@ typedef struct word_ctx {
 	const vita_span *(*value)(void *, const char *, size_t);
 	void *ctx;
 } word_ctx;
-
-static bool is_name_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
 
 static bool match_word(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
                        const vita_span **value)

@@ -74,6 +74,8 @@ CV
 		bad="$bad [$lang: markdown: $(head -n 2 "$T/err")]"
 		continue
 	fi
+	# every field the phrase names is shown, so none is reported missing (Hebrew's glued AREA)
+	! grep -q 'is not shown' "$T/err" || bad="$bad [$lang: $(grep 'is not shown' "$T/err" | head -n 1)]"
 	for w in "$jun" "$present" "$years" "$months" "$degree"; do
 		[ "$w" = - ] && continue
 		grep -qF -- "$w" "$T/cv.md" || bad="$bad [$lang: no \"$w\"]"
