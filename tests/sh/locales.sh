@@ -76,7 +76,8 @@ CV
 	fi
 	# every field the phrase names is shown, so none is reported missing (Hebrew's glued AREA)
 	! grep -q 'is not shown' "$T/err" || bad="$bad [$lang: $(grep 'is not shown' "$T/err" | head -n 1)]"
-	for w in "$jun" "$present" "$years" "$months" "$degree"; do
+	# a date as RenderCV shows it in every language: the theme's single_date, MONTH_ABBREVIATION YEAR
+	for w in "$jun 2020" "$present" "$years" "$months" "$degree"; do
 		[ "$w" = - ] && continue
 		grep -qF -- "$w" "$T/cv.md" || bad="$bad [$lang: no \"$w\"]"
 	done
