@@ -66,7 +66,7 @@ static ctmpl_set *kind_templates(vita_comp *c, vita_entry_kind k, vita_pos pos, 
 
 static bool mentions(const ctmpl_set *ts, const char *name)
 {
-	return tmpl_name_index(ts, name, strlen(name)) >= 0;
+	return tmpl_mentions(ts, name);
 }
 
 /* Warns about an entry's non-empty fields that none of its kind's templates shows. */
@@ -119,7 +119,7 @@ static void check_extras(const ctmpl_set *ts, const vita_entry *e, const char **
 		for (; k[n] && n + 1 < sizeof up; n++)
 			up[n] = k[n] >= 'a' && k[n] <= 'z' ? (char)(k[n] - 32) : k[n];
 		up[n] = 0;
-		if (tmpl_name_index(ts, up, n) >= 0)
+		if (mentions(ts, up))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < *nwarned && !seen; j++)

@@ -35,6 +35,8 @@ void tmpl_set_init(ctmpl_set *ts, vita_arena *a, const char *const *cols, size_t
 int tmpl_name_index(const ctmpl_set *ts, const char *w, size_t n);
 /* A word of capitals and underscores: a placeholder (RenderCV's \b[A-Z_]+\b). */
 bool tmpl_is_placeholder(const char *w, size_t n);
+/* Whether some column of the set shows the field `name` (as a word or glued to letters). */
+bool tmpl_mentions(const ctmpl_set *ts, const char *name);
 /* A character a connector word may start with: a letter that is not A–Z (RenderCV's
  * (?![A-Z])[^\W\d_]). */
 bool tmpl_is_connector_start(uint32_t cp);

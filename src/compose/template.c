@@ -12,9 +12,10 @@
  *      of spaces are collapsed; and every line loses its trailing characters other than letters,
  *      digits and . ! ? [ ] ( ) * _ % (the "," left by "**COMPANY**, POSITION" without POSITION),
  *      empty lines disappearing;
- *   3. each remaining line is parsed as inline Markdown and its placeholder words are replaced by
- *      the field's own spans, which inherit the emphasis around them and are never re-parsed (a `*`
- *      in a company name stays a `*`).
+ *   3. each remaining line is parsed as inline Markdown and the field names in its text (found as
+ *      RenderCV finds them: anywhere, not only as whole words) are replaced by the field's own
+ *      spans, which inherit the emphasis around them and are never re-parsed (a `*` in a company
+ *      name stays a `*`).
  * Step 2 works on the template's source text, as RenderCV's regular expressions do, so that every
  * backend can reproduce it: the LaTeX writer turns the same token groups (tmpl_groups) into TeX
  * conditionals.  The result of step 2 depends only on which placeholders are missing, so it is
@@ -156,6 +157,20 @@ int tmpl_name_index(const ctmpl_set *ts, const char *w, size_t n)
 		if (strlen(ts->names[i]) == n && memcmp(ts->names[i], w, n) == 0)
 			return (int)i;
 	return -1;
+}
+
+static bool is_name_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
+
+/* Whether a column shows the field: its name as a whole run of capitals and underscores, a word
+ * of its own or glued to other letters ("בAREA"), where step 3 puts the field in. */
+bool tmpl_mentions(const ctmpl_set *ts, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t c = 0; c < ts->ncols; c++)
+		for (const char *s = ts->src[c], *h; s && (h = strstr(s, name)); s = h + 1)
+			if ((h == ts->src[c] || !is_name_char(h[-1])) && !is_name_char(h[n]))
+				return true;
+	return false;
 }
 
 /* ---- step 2: RenderCV's removal, on the source text ---- */
@@ -393,8 +408,11 @@ const char *tmpl_resolve(ctmpl_set *ts, size_t col, bool (*provided)(void *, con
 
 /* ---- step 3: the lines as spans, fields put in ---- */
 
-/* The entry templates' matcher: a whole word that is a placeholder and has a value (a word in
- * capitals that is no field is kept as written). */
+/* The entry templates' matcher, as RenderCV's substitute_placeholders: the field names are found
+ * anywhere in the text, not only as whole words (its pattern is the names joined by "|", longest
+ * first, without \b), so the AREA of Hebrew's "DEGREE בAREA" is put in.  At each place the longest
+ * run of capitals and underscores that is a field with a value wins; text in capitals that holds no
+ * field name ("USA", "PhD") is kept as written. */
 typedef struct word_ctx {
 	const vita_span *(*value)(void *, const char *, size_t);
 	void *ctx;
@@ -404,16 +422,19 @@ static bool match_word(void *ctx, const char *t, size_t n, size_t *from, size_t 
                        const vita_span **value)
 {
 	const word_ctx *w = ctx;
-	size_t ws, we;
-	while (next_word(t, n, from, &ws, &we)) {
-		if (!tmpl_is_placeholder(t + ws, we - ws))
-			continue;
-		const vita_span *v = w->value(w->ctx, t + ws, we - ws);
-		if (v) {
-			*start = ws, *end = we, *value = v;
-			return true;
+	for (size_t i = *from; i < n; i++) {
+		size_t r = i;
+		while (r < n && is_name_char(t[r]))
+			r++;
+		for (size_t e = r; e > i; e--) {
+			const vita_span *v = w->value(w->ctx, t + i, e - i);
+			if (v) {
+				*start = i, *end = e, *value = v, *from = e;
+				return true;
+			}
 		}
 	}
+	*from = n;
 	return false;
 }
 

@@ -109,8 +109,8 @@ static void apply(loader *L, const vita_node *m, bool from_cv)
 	set_str(L, m, "present", &loc->present);
 	set_months(L, m, "month_abbreviations", loc->month_abbreviations);
 	set_months(L, m, "month_names", loc->month_names);
-	/* A language file may set how its dates read ("2018年9月"); the CV's design.templates, read
-	 * later, still wins. */
+	/* A language file may set how its dates read (no shipped one does: RenderCV's locales leave
+	 * that to design.templates); the CV's design.templates, read later, still wins. */
 	if (!from_cv) {
 		set_str(L, m, "single_date", &loc->single_date);
 		set_str(L, m, "date_range", &loc->date_range);

@@ -9,15 +9,15 @@
 T="$VITA_TMP/locales"
 mkdir -p "$T"
 # language|June abbreviated|present|3 years|4 months|degree_with_area for BS, Physics|last updated
-# (Hebrew's phrase "DEGREE בAREA" glues AREA to a letter, so vita's templates, which find placeholders
-# as whole words, do not see AREA there; RenderCV substitutes it anyway.  "-": not checked.)
+# (Hebrew's phrase "DEGREE בAREA" glues AREA to a letter: the field is put in all the same, as RenderCV
+# finds field names anywhere in a template's text.)
 cat >"$T/words.txt" <<'WORDS'
 arabic|يون|الحاضر|3 سنوات|4 أشهر|BS في Physics|آخر تحديث في
 danish|Jun|nuværende|3 år|4 måneder|BS i Physics|Senest opdateret
 dutch|Jun|heden|3 jaren|4 maanden|BS in Physics|Laatst bijgewerkt
 french|Juin|présent|3 ans|4 mois|BS en Physics|Dernière mise à jour
 german|Jun|gegenwärtig|3 Jahre|4 Monate|BS in Physics|Zuletzt aktualisiert
-hebrew|יוני|הווה|3 שנים|4 חודשים|-|עודכן לאחרונה ב
+hebrew|יוני|הווה|3 שנים|4 חודשים|BS בPhysics|עודכן לאחרונה ב
 hindi|जून|वर्तमान|3 वर्ष|4 महीने|Physics में BS|अंतिम अद्यतन
 hungarian|Jún|jelenleg|3 év|4 hónap|BS Physics szakon|Utoljára frissítve
 indonesian|Jun|sekarang|3 tahun|4 bulan|BS di Physics|Terakhir diperbarui
@@ -74,7 +74,10 @@ CV
 		bad="$bad [$lang: markdown: $(head -n 2 "$T/err")]"
 		continue
 	fi
-	for w in "$jun" "$present" "$years" "$months" "$degree"; do
+	# every field the phrase names is shown, so none is reported missing (Hebrew's glued AREA)
+	! grep -q 'is not shown' "$T/err" || bad="$bad [$lang: $(grep 'is not shown' "$T/err" | head -n 1)]"
+	# a date as RenderCV shows it in every language: the theme's single_date, MONTH_ABBREVIATION YEAR
+	for w in "$jun 2020" "$present" "$years" "$months" "$degree"; do
 		[ "$w" = - ] && continue
 		grep -qF -- "$w" "$T/cv.md" || bad="$bad [$lang: no \"$w\"]"
 	done

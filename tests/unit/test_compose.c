@@ -128,6 +128,11 @@ static void test_rendercv_removal(void)
 	e.area = T("Physics");
 	expect(cv, "DEGREE_WITH_AREA", &e, "PhD in Physics");
 	expect(cv, "DEGREE in AREA at INSTITUTION", &e, "PhD in Physics at MIT");
+	/* field names are put in wherever they stand, as RenderCV's substitute_placeholders does
+	 * (Hebrew's "DEGREE בAREA", or glued to a digit), the longest first; capitals in a word
+	 * naming no field are kept */
+	expect(cv, "DEGREE בAREA", &e, "PhD בPhysics");
+	expect(cv, "DEGREE (MSc) 2AREA", &e, "PhD (MSc) 2Physics");
 	/* RenderCV keeps a trailing * . ) etc.: "**LABEL:**" without details keeps its colon */
 	vita_entry o = {0};
 	o.kind = VITA_ENTRY_ONELINE;

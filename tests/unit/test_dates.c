@@ -107,8 +107,12 @@ static void templates_and_locale(void)
 	SHOWN_WITH("        start_date: 2020-01\n",
 	           "locale:\n  present: now\n  month_abbreviations: [j1, j2, j3, j4, j5, j6, j7, j8, j9, j10, j11, j12]\n",
 	           "j1 2020 – now");
-	SHOWN_WITH(range, "locale:\n  language: mandarin_chinese\n", "2018年9月 – 2023年5月");
-	SHOWN_WITH("        start_date: 2020-01\n", "locale:\n  language: mandarin_chinese\n", "2020年1月 – 至今");
+	/* RenderCV's CJK locales keep the theme's single_date (MONTH_ABBREVIATION YEAR) */
+	SHOWN_WITH(range, "locale:\n  language: mandarin_chinese\n", "9月 2018 – 5月 2023");
+	SHOWN_WITH("        start_date: 2020-01\n", "locale:\n  language: mandarin_chinese\n", "1月 2020 – 至今");
+	SHOWN_WITH(range, "locale:\n  language: korean\n", "9월 2018 – 5월 2023");
+	SHOWN_WITH(range, "locale:\n  language: mandarin_chinese\ndesign:\n  templates:\n    single_date: YEAR年MONTH月\n",
+	           "2018年9月 – 2023年5月");
 	SHOWN_WITH(range,
 	           "locale:\n  language: mandarin_chinese\ndesign:\n  templates:\n    single_date: YEAR.MONTH_IN_TWO_DIGITS\n",
 	           "2018.09 – 2023.05");
