@@ -94,14 +94,14 @@ else
 fi
 
 # Ligatures (typography.ligatures: true): a word that forms one is a glyph piece with fewer glyphs
-# than letters, its text the letters as written, and poppler gives the words back; off (the
-# default), every word is drawn by code point.
+# than letters, its text the letters as written, and poppler gives the words back; off (classic's
+# default; the serif themes turn them on), every word is drawn by code point.
 L=$T/liga
 mkdir -p "$L"
 printf 'cv:\n  name: Ada Example\n  sections:\n    About:\n      - Efficient official offline workflows, affine fluff and the fifth effort.\ndesign:\n  theme: sb2nov\n' >"$L/cv.yaml"
 why=""
 $VITA render --dump-layout "$L/cv.yaml" --design.typography.ligatures true >"$L/on.txt" 2>"$L/err" || why="render failed: $(head -n 1 "$L/err")"
-$VITA render --dump-layout "$L/cv.yaml" >"$L/off.txt" 2>>"$L/err" || why="render failed: $(head -n 1 "$L/err")"
+$VITA render --dump-layout "$L/cv.yaml" --design.typography.ligatures false >"$L/off.txt" 2>>"$L/err" || why="render failed: $(head -n 1 "$L/err")"
 liga=$(awk '/ glyphs=/ { g = $0; sub(/.* glyphs=/, "", g); w = g; sub(/ .*/, "", g); n = split(g, a, ",")
 	sub(/^[^"]*"/, "", w); sub(/".*/, "", w); if (n < length(w)) print w }' "$L/on.txt" | tr '\n' ' ')
 for w in Efficient official offline workflows affine fluff fifth effort; do
