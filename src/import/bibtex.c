@@ -109,6 +109,9 @@ static void flush_between(imp *m, const char *path, char *from, char *to, int li
 	const char *t = from; /* the line where the text starts, after blank lines */
 	for (; t < to && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'); t++)
 		line += *t == '\n';
+	for (char *q = from; q < to; q++) /* an @comment's masked '@' is recorded as written */
+		if (*q == AT_MASK)
+			*q = '@';
 	if (record && t < to)
 		imp_unmapped_add(m, (vita_pos){path, line, 1}, t, (size_t)(to - t));
 	for (char *q = from; q < to; q++)
@@ -163,8 +166,9 @@ static void blank_between_entries(imp *m, const char *path, char *s, bool record
 			    !entry_open(p)) { /* "@misc{" here is btparse's plain syntax error */
 				warn_stray_at(m, path, bol, p, line);
 				*p = ' ';
-			} else if (*p == '@' && !comment && !entry_open(p))
-				*p = AT_MASK; /* in a value: btparse's resync after an error would stop here */
+			} else if (*p == '@' && !entry_open(p))
+				*p = AT_MASK; /* in a value, or in an @comment or @preamble (an unclosed one
+				               * is resynced from): btparse's resync after an error would stop here */
 			if (open == '{')
 				depth += (*p == '{') - (*p == '}');
 			else {
