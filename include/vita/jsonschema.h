@@ -17,6 +17,9 @@ struct vita_buf;
 void vita_json_schema(FILE *out);
 /* The `design` object (src/style/jsonschema.c). */
 void vita_json_schema_design(struct vita_buf *b);
+/* {"enum": [...]} of a NULL-ended list, or (list NULL) of name(0), name(1), … until NULL: the one
+ * writer of the schema's enumerations (networks, icons, languages, themes, page sizes, …). */
+void vita_json_enum(struct vita_buf *b, const char *const *list, const char *(*name)(size_t));
 
 /* The loaders' key tables, i from 0 or NULL-terminated (src/load/header.c, settings.c, locale.c). */
 const char *const *load_cv_keys(void);

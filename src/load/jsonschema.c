@@ -12,27 +12,15 @@
 #include "vita/jsonschema.h"
 #include "vita/schema.h"
 
-static void put_str_enum(vita_buf *b, const char *const *v)
+void vita_json_enum(vita_buf *b, const char *const *list, const char *(*name)(size_t))
 {
 	buf_puts(b, "{\"enum\": [");
-	for (size_t i = 0; v[i]; i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", v[i]);
-	buf_puts(b, "]}");
-}
-
-static void put_networks(vita_buf *b)
-{
-	buf_puts(b, "{\"enum\": [");
-	for (size_t i = 0; load_network_name(i); i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", load_network_name(i));
-	buf_puts(b, "]}");
-}
-
-static void put_icons(vita_buf *b)
-{
-	buf_puts(b, "{\"enum\": [");
-	for (size_t i = 0; vita_icon_name(i); i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", vita_icon_name(i));
+	for (size_t i = 0;; i++) {
+		const char *v = list ? list[i] : name(i);
+		if (!v)
+			break;
+		buf_printf(b, "%s\"%s\"", i ? ", " : "", v);
+	}
 	buf_puts(b, "]}");
 }
 
@@ -42,13 +30,13 @@ static void put_cv_value(vita_buf *b, const char *k)
 	if (strcmp(k, "social_networks") == 0) {
 		buf_puts(b, "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"object\", \"additionalProperties\": false, "
 		            "\"required\": [\"network\", \"username\"], \"properties\": {\"network\": ");
-		put_networks(b);
+		vita_json_enum(b, NULL, load_network_name);
 		buf_puts(b, ", \"username\": {\"type\": \"string\"}}}}");
 	} else if (strcmp(k, "custom_connections") == 0) {
 		buf_puts(b, "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"object\", \"additionalProperties\": false, "
 		            "\"required\": [\"placeholder\"], \"properties\": {\"placeholder\": {\"type\": \"string\"}, "
 		            "\"url\": {\"type\": [\"string\", \"null\"]}, \"fontawesome_icon\": ");
-		put_icons(b);
+		vita_json_enum(b, NULL, vita_icon_name);
 		buf_puts(b, "}}}");
 	} else if (strcmp(k, "sections") == 0) {
 		buf_puts(b, "{\"type\": \"object\", \"additionalProperties\": {\"$ref\": \"#/definitions/section\"}}");
@@ -94,7 +82,7 @@ static void put_locale(vita_buf *b)
 	for (size_t i = 0; k[i]; i++) {
 		buf_printf(b, "%s\"%s\": ", i ? ", " : "", k[i]);
 		if (strcmp(k[i], "language") == 0)
-			put_str_enum(b, load_languages());
+			vita_json_enum(b, load_languages(), NULL);
 		else if (strcmp(k[i], "month_names") == 0 || strcmp(k[i], "month_abbreviations") == 0)
 			buf_puts(b, "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 12, \"maxItems\": 12}");
 		else if (strcmp(k[i], "phrases") == 0)

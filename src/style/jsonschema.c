@@ -12,28 +12,11 @@
 #include "style/style_internal.h"
 #include "vita/jsonschema.h"
 
-static void put_enum(vita_buf *b, const char *const *v)
-{
-	buf_puts(b, "{\"enum\": [");
-	for (size_t i = 0; v[i]; i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", v[i]);
-	buf_puts(b, "]}");
-}
-
 static void put_themes(vita_buf *b)
 {
-	buf_puts(b, "{\"anyOf\": [{\"enum\": [");
-	for (size_t i = 0; style_theme_name(i); i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", style_theme_name(i));
-	buf_puts(b, "]}, {\"type\": \"string\", \"description\": \"a custom theme: a vita style YAML beside the CV\"}]}");
-}
-
-static void put_page_sizes(vita_buf *b)
-{
-	buf_puts(b, "{\"enum\": [");
-	for (size_t i = 0; style_page_size_name(i); i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", style_page_size_name(i));
-	buf_puts(b, "]}");
+	buf_puts(b, "{\"anyOf\": [");
+	vita_json_enum(b, NULL, style_theme_name);
+	buf_puts(b, ", {\"type\": \"string\", \"description\": \"a custom theme: a vita style YAML beside the CV\"}]}");
 }
 
 /* The schema of one key's value, by its kind (the values each parser in style.c accepts). */
@@ -48,15 +31,15 @@ static void put_value(vita_buf *b, kind k)
 	                                     "centered_with_centered_partial_line", "centered_with_full_line", NULL};
 	switch (k) {
 	case K_THEME: put_themes(b); return;
-	case K_PAGE_SIZE: put_page_sizes(b); return;
+	case K_PAGE_SIZE: vita_json_enum(b, NULL, style_page_size_name); return;
 	case K_LEN: buf_puts(b, "{\"type\": [\"string\", \"number\"], \"description\": \"a length: 0.5cm, 10pt, 1in, 2mm, 1.2em\"}"); return;
 	case K_BOOL:
 	case K_IGNORED_BOOL: buf_puts(b, "{\"type\": \"boolean\"}"); return;
-	case K_BODY_ALIGN: put_enum(b, body_align); return;
-	case K_ALIGN: put_enum(b, align); return;
-	case K_PHOTO_POS: put_enum(b, sides); return;
-	case K_PHONE: put_enum(b, phone); return;
-	case K_TITLE_TYPE: put_enum(b, titles); return;
+	case K_BODY_ALIGN: vita_json_enum(b, body_align, NULL); return;
+	case K_ALIGN: vita_json_enum(b, align, NULL); return;
+	case K_PHOTO_POS: vita_json_enum(b, sides, NULL); return;
+	case K_PHONE: vita_json_enum(b, phone, NULL); return;
+	case K_TITLE_TYPE: vita_json_enum(b, titles, NULL); return;
 	case K_TEMPLATE: buf_puts(b, "{\"type\": [\"string\", \"null\"]}"); return;
 	case K_STR_LIST: buf_puts(b, "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}"); return;
 	case K_FIT_PAGES: buf_puts(b, "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 99}"); return;
