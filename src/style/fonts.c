@@ -81,7 +81,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* own_dir: the families name their folder (<data>/fonts/themes/, whose families are not in the
  * per-character fallback order; see fonts.h), as installed families do. */
-static vita_font_catalogue *build(const char *dir, bool own_dir)
+static vita_font_catalogue *build(const char *dir, bool own_dir, char **real_out)
 {
 	vita_font_catalogue *c = xcalloc(1, sizeof *c);
 	c->dir = xstrdup(dir);
@@ -147,6 +147,7 @@ static vita_font_catalogue *build(const char *dir, bool own_dir)
 		char *real = realpath(dir, NULL);
 		for (size_t k = 0; k < nf; k++)
 			fams[k].dir = real ? real : c->dir;
+		*real_out = real;
 	}
 	size_t keep = 0;
 	for (size_t k = 0; k < nf; k++)
@@ -161,6 +162,7 @@ static vita_font_catalogue *build(const char *dir, bool own_dir)
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cached {
 	vita_font_catalogue *c;
+	char *real; /* the folder's real path, which its families' dir points to (or NULL) */
 	struct cached *next;
 } *cache;
 
@@ -173,13 +175,44 @@ const vita_font_catalogue *vita_font_catalogue_of(const char *dir)
 	if (!e) {
 		e = xmalloc(sizeof *e);
 		size_t n = strlen(dir);
+		e->real = NULL;
 		e->c = build(dir, (n > 7 && strcmp(dir + n - 7, "/themes") == 0) ||
-		                      (n > 6 && strcmp(dir + n - 6, "/icons") == 0));
+		                      (n > 6 && strcmp(dir + n - 6, "/icons") == 0), &e->real);
 		e->next = cache;
 		cache = e;
 	}
 	pthread_mutex_unlock(&lock);
 	return e->c;
+}
+
+static void catalogue_free(struct cached *e)
+{
+	vita_font_catalogue *c = e->c;
+	for (size_t i = 0; i < c->nfaces; i++) {
+		free((char *)c->faces[i].path);
+		free((char *)c->faces[i].family);
+	}
+	free((vita_font_face *)c->faces);
+	free((vita_font_family *)c->families);
+	free((char *)c->dir);
+	free(c);
+	free(e->real);
+	free(e);
+}
+
+void vita_font_catalogue_forget(const char *dir)
+{
+	pthread_mutex_lock(&lock);
+	for (struct cached **pe = &cache; *pe;) {
+		struct cached *e = *pe;
+		if (!dir || strcmp(e->c->dir, dir) == 0) {
+			*pe = e->next;
+			catalogue_free(e);
+		} else {
+			pe = &e->next;
+		}
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 /* ---- families ---- */

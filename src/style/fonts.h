@@ -40,6 +40,10 @@ typedef struct vita_font_catalogue {
 
 /* The catalogue of a folder (empty when the folder is missing or has no .ttf/.ttc). */
 const vita_font_catalogue *vita_font_catalogue_of(const char *dir);
+/* Drops the cached catalogue of dir (of every folder when dir is NULL), so that the next lookup
+ * reads the folder again: for a caller that changed the fonts in it (the font fuzz harness writes
+ * each input to the same path).  No family or face of a dropped catalogue may still be in use. */
+void vita_font_catalogue_forget(const char *dir);
 
 /* The family of that name (case-insensitive): in <data>/fonts/, else in <data>/fonts/themes/ (the
  * themes' own families), else among the families vita ships, else among the installed fonts

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs every fuzz harness in build-fuzz/ for a bounded time each (default 60 s: FUZZ_TIME), one
 # after the other (one core each).  FUZZ_ONLY=fuzz_yaml runs only the harnesses whose name contains it.
-# Corpora start from content/, tests/fixtures/, tests/bad/, tests/bad-render/ and the harness's saved
-# regressions (and build up in build-fuzz/corpus/); the harnesses that read whole CV files get the
+# Corpora start from content/, tests/fixtures/, tests/bad/, tests/bad-render/, the harness's saved
+# regressions and its seeds in tests/fuzz/seeds/<harness>/ (fuzz_font: only its seeds and regressions,
+# small fonts, since CV files are no fonts), and build up in build-fuzz/corpus/; the harnesses that read whole CV files get the
 # YAML dictionary tests/fuzz/yaml.dict.  Crashes, leaks and hangs are written to
 # build-fuzz/artifacts/ and make the run fail: minimise one (harness -minimize_crash=1 FILE), fix
 # it, and save it under tests/fuzz/regressions/<harness>/ so the suite replays it.
@@ -20,11 +21,13 @@ for h in build-fuzz/fuzz_*; do
 	case "$name" in *"${FUZZ_ONLY:-}"*) ;; *) continue ;; esac
 	dict=""
 	case "$name" in fuzz_yaml|fuzz_load|fuzz_render|fuzz_latex|fuzz_backends) dict=-dict=tests/fuzz/yaml.dict ;; esac
+	[ "$name" = fuzz_font ] && dict=-dict=tests/fuzz/font.dict
 	corpus=build-fuzz/corpus/$name
 	mkdir -p "$corpus" build-fuzz/artifacts
-	for s in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/* tests/bad-render/* \
-		tests/fixtures/import/* tests/bad-import/* \
-		tests/fuzz/regressions/"$name"/*; do
+	cvs="content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/* tests/bad-render/*
+		tests/fixtures/import/* tests/bad-import/*"
+	[ "$name" = fuzz_font ] && cvs=""
+	for s in $cvs tests/fuzz/seeds/"$name"/* tests/fuzz/regressions/"$name"/*; do
 		[ -f "$s" ] && cp "$s" "$corpus/" 2>/dev/null
 	done
 	echo "fuzz: $name for ${T}s"
