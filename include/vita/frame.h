@@ -63,6 +63,8 @@ typedef struct vita_font_ref {
 	const char *family; /* "Noto Sans" */
 	bool bold, italic;
 	int units_per_em;
+	bool outlines;      /* drawn as filled outlines, not embedded as a font: the icon fonts, whose
+	                     * private-use code points mean nothing to a reader (pdf/outline.c) */
 } vita_font_ref;
 
 typedef struct vita_bookmark {

@@ -222,6 +222,8 @@ void fonts_export(const vita_fonts *f, vita_doc *doc)
 		r->bold = fc->bold;
 		r->italic = fc->italic;
 		r->units_per_em = fc->upem;
+		for (size_t k = 0; k < ICON_FAMILIES; k++)
+			r->outlines |= strcasecmp(fc->family, icon_families[k]) == 0;
 	}
 }
 

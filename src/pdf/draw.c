@@ -197,10 +197,14 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const font_slot *fs
  * /W widths) to where the piece starts is an adjustment in thousandths of the font size, rounded
  * to three decimals and taken from the position the reader really reached, so rounding does not
  * accumulate along the line. */
+static int draw_outlines(pdf_writer *w, page_state *ps, const vita_item *it);
+
 static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t page)
 {
 	if (!it->text || !*it->text)
 		return 0;
+	if (w->doc->fonts[it->font].outlines)
+		return draw_outlines(w, ps, it);
 	size_t canon = w->fonts[it->font].canon;
 	font_slot *fs = &w->fonts[canon];
 	if (!fs->font)
@@ -295,6 +299,20 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	ps->tj_strings = 1;
 	ps->tj_x = (double)x / 1000 + (double)advance * size_pt / 1000;
 	return 0;
+}
+
+/* An icon: a path outside any text object, filled in the piece's colour (outline.c). */
+static int draw_outlines(pdf_writer *w, page_state *ps, const vita_item *it)
+{
+	end_text(w, ps);
+	long long c[3];
+	rgb_milli(it->color, c);
+	if (!ps->fill_set || memcmp(ps->fill, c, sizeof c) != 0) {
+		put_op(&w->cs, c, 3, "rg");
+		memcpy(ps->fill, c, sizeof c);
+		ps->fill_set = true;
+	}
+	return pdf_draw_outlines(w, it, milli(it->x), ps->height - milli(it->y));
 }
 
 static int draw_rule(pdf_writer *w, page_state *ps, const vita_item *it)

@@ -62,6 +62,8 @@ int pdf_collect_fonts(pdf_writer *w)
 				          it->font, doc->nfonts);
 				return -1;
 			}
+			if (doc->fonts[it->font].outlines)
+				continue; /* drawn as paths (outline.c): not embedded */
 			font_slot *s = &w->fonts[w->fonts[it->font].canon];
 			if (!s->used)
 				s->used = xcalloc(1, sizeof *s->used);

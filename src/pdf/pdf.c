@@ -323,6 +323,8 @@ done:
 		pdf_gtext_free(w.fonts[i].gt);
 		free(w.fonts[i].width);
 		free(w.fonts[i].code);
+		if (w.fonts[i].outline)
+			hb_font_destroy(w.fonts[i].outline);
 	}
 	free(w.fonts);
 	free(w.font_names);

@@ -50,6 +50,9 @@ typedef struct font_slot {
 	uint16_t *code;  /* with a CFF font: the code drawn for each CID (pdf_subset.code) */
 	pdf_gtext *gt;   /* on canonical slots: what the shaped glyphs drawn with it stand for */
 	int upem;
+	hb_font_t *outline; /* a font drawn as outlines (vita_font_ref.outlines), opened on first use */
+	int outline_upem;
+	bool outline_failed;
 } font_slot;
 
 typedef struct image_slot {
@@ -109,5 +112,10 @@ HPDF_STATUS pdf_fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t
 /* ---- draw.c ---- */
 /* Draws every page of w->doc into pages (made here); 0 or -1. */
 int pdf_draw_pages(pdf_writer *w, HPDF_Page *pages);
+
+/* ---- outline.c ---- */
+/* Appends the piece's glyphs as one filled path at (x, y), thousandths of a point from the page's
+ * bottom left, in the fill colour already set; 0. */
+int pdf_draw_outlines(pdf_writer *w, const vita_item *it, long long x, long long y);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include <hb-ot.h>
 #include <hb.h>
+#include <libdeflate.h>
 #include <png.h>
 
 #include "base/base.h"
@@ -52,9 +53,9 @@ static vita_doc *doc_new(size_t npages)
 	}
 	doc->nfonts = F_COUNT;
 	doc->fonts = arena_array(a, F_COUNT, sizeof *doc->fonts);
-	doc->fonts[F_REGULAR] = (vita_font_ref){font_path(a, "NotoSans-Regular.ttf"), 0, "Noto Sans", false, false, 1000};
-	doc->fonts[F_BOLD] = (vita_font_ref){font_path(a, "NotoSans-Bold.ttf"), 0, "Noto Sans", true, false, 1000};
-	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "DroidSansFallbackFull.ttf"), 0, "Droid Sans Fallback", false, false, 1000};
+	doc->fonts[F_REGULAR] = (vita_font_ref){font_path(a, "NotoSans-Regular.ttf"), 0, "Noto Sans", false, false, 1000, false};
+	doc->fonts[F_BOLD] = (vita_font_ref){font_path(a, "NotoSans-Bold.ttf"), 0, "Noto Sans", true, false, 1000, false};
+	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "DroidSansFallbackFull.ttf"), 0, "Droid Sans Fallback", false, false, 1000, false};
 	/* The same file under a second entry: must be subset and embedded once. */
 	doc->fonts[F_REGULAR_AGAIN] = doc->fonts[F_REGULAR];
 	doc->creation_time = 1700000000; /* 2023-11-14T22:13:20Z */
@@ -553,8 +554,8 @@ static void cff_fonts(void)
 	if (access(CJK_KR, R_OK) != 0 || access(LM_OTF, R_OK) != 0)
 		SKIP("fonts-noto-cjk or lmodern is not installed");
 	vita_doc *doc = doc_new(1);
-	doc->fonts[F_CJK] = (vita_font_ref){CJK_KR, 1, "Noto Sans CJK KR", false, false, 1000};
-	doc->fonts[F_BOLD] = (vita_font_ref){LM_OTF, 0, "Latin Modern Roman", false, false, 1000};
+	doc->fonts[F_CJK] = (vita_font_ref){CJK_KR, 1, "Noto Sans CJK KR", false, false, 1000, false};
+	doc->fonts[F_BOLD] = (vita_font_ref){LM_OTF, 0, "Latin Modern Roman", false, false, 1000, false};
 	text(doc, 0, F_CJK, 24, 56, 90, "김민준 서울대학교");
 	text(doc, 0, F_BOLD, 24, 56, 130, "Naïve café");
 	text(doc, 0, F_REGULAR, 12, 56, 160, "Noto Sans");
@@ -571,6 +572,82 @@ static void cff_fonts(void)
 	CHECK(len < 30000);
 	if (pdf)
 		save_fixture("cff.pdf", pdf, len);
+	free(pdf);
+	vita_diags_free(d);
+	doc_free(doc);
+}
+
+/* Every stream of the file, inflated where it is deflated, one after the other: what the pages
+ * draw, for the checks of operators. */
+static void all_streams(const unsigned char *p, size_t n, vita_buf *out)
+{
+	struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+	for (size_t i = 0; i + 6 < n; i++) {
+		if (memcmp(p + i, "stream", 6) != 0 || (i > 0 && p[i - 1] == 'd'))
+			continue;
+		size_t start = i + 6;
+		if (start < n && p[start] == '\r')
+			start++;
+		if (start >= n || p[start] != '\n')
+			continue;
+		size_t end = ++start;
+		while (end + 9 <= n && memcmp(p + end, "endstream", 9) != 0)
+			end++;
+		size_t cap = 1 << 20, got = 0;
+		char *tmp = xmalloc(cap);
+		if (libdeflate_zlib_decompress(z, p + start, end - start, tmp, cap, &got) != LIBDEFLATE_SUCCESS)
+			memcpy(tmp, p + start, got = end - start < cap ? end - start : cap);
+		for (size_t k = 0; k < got; k++)
+			if (!tmp[k])
+				tmp[k] = ' '; /* a font program's bytes: the operators are found by strstr */
+		buf_put(out, tmp, got);
+		free(tmp);
+		i = end;
+	}
+	libdeflate_free_decompressor(z);
+}
+
+/* An icon font (vita_font_ref.outlines) is not embedded: its glyphs are filled paths in the
+ * piece's colour at its place, outside any text object, and the text beside it is text. */
+static void icons_as_outlines(void)
+{
+	vita_doc *doc = doc_new(1);
+	vita_arena *a = doc->arena;
+	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "icons/fa-regular-400.ttf"), 0, "Font Awesome 6 Free",
+	                                    false, false, 512, true};
+	vita_item *icon = add(doc, 0, VITA_ITEM_TEXT);
+	*icon = (vita_item){.kind = VITA_ITEM_TEXT, .x = 56, .y = 90, .font = F_CJK, .size = 20,
+	                    .color = {0.1, 0.2, 0.6}, .text = "\xEF\x83\xA0"}; /* U+F0E0, the envelope */
+	text(doc, 0, F_REGULAR, 11, 80, 90, "ada@example.org");
+	vita_diags *d = vita_diags_new();
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	CHECK_INT(vita_pdf_write_mem(doc, &pdf, &len, d), 0);
+	CHECK_INT(vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR), 0);
+	print_diags(d);
+	CHECK(pdf && !contains(pdf, len, "FontAwesome"));
+	CHECK(pdf && count(pdf, len, "/FontFile2") == 1); /* Noto Sans only */
+	vita_buf ops = {0};
+	if (pdf)
+		all_streams(pdf, len, &ops);
+	const char *s = buf_str(&ops);
+	/* the colour, then the path: it starts at x = 56 + the glyph's left bearing, inside the 20 pt
+	 * em above the baseline (841.89 - 90 = 751.89), has curves, is closed and filled, before BT */
+	const char *rg = strstr(s, "0.1 0.2 0.6 rg\n"), *m = rg ? strstr(rg, " m\n") : NULL;
+	const char *f = m ? strstr(m, "h\nf\n") : NULL, *bt = strstr(s, "BT\n");
+	CHECK(rg && m && f && bt && f < bt);
+	double x = 0, y = 0;
+	if (m) {
+		const char *line = m;
+		while (line > s && line[-1] != '\n')
+			line--;
+		CHECK_INT(sscanf(line, "%lf %lf m", &x, &y), 2);
+	}
+	CHECK(x >= 56 && x < 60 && y > 751.89 - 5 && y < 751.89 + 20);
+	CHECK(m && f && strstr(m, " c\n") && strstr(m, " c\n") < f);
+	if (pdf)
+		save_fixture("icons.pdf", pdf, len);
+	buf_free(&ops);
 	free(pdf);
 	vita_diags_free(d);
 	doc_free(doc);
@@ -908,6 +985,7 @@ int main(int argc, char **argv)
 	RUN(unusable_input_is_reported);
 	RUN(nested_composites);
 	RUN(cff_fonts);
+	RUN(icons_as_outlines);
 	RUN(threads);
 	RUN(many_characters);
 	RUN(tounicode_cmap_text);
