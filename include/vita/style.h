@@ -48,6 +48,8 @@ typedef struct vita_entry_templates {
 
 struct vita_style {
 	const char *theme;
+	const char *cv_fonts;            /* the CV's own fonts/ folder (absolute), whose families come
+	                                  * first, as in RenderCV; NULL when it has none or may not read it */
 
 	/* page */
 	const char *page_size;           /* "a4", "us-letter", "a5", "us-executive" */

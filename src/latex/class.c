@@ -195,9 +195,9 @@ void latex_put_rgb(vita_buf *b, vita_rgb c)
 	buf_printf(b, "%d,%d,%d", (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5), (int)(c.b * 255 + 0.5));
 }
 
-void latex_put_font(vita_buf *b, const char *cmd, const char *family, bool system)
+void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char *cv_fonts, bool system)
 {
-	const vita_font_family *f = vita_font_family_substitute(family);
+	const vita_font_family *f = vita_font_family_substitute_near(cv_fonts, family);
 	if (system) {
 		buf_printf(b, "%s{%s}\n", cmd, f->family);
 		return;
@@ -394,7 +394,7 @@ static void put_fallback_lua(vita_buf *b, const vita_font_family *cjk, bool syst
 
 static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 {
-	const vita_font_family *cjk = vita_font_family_substitute(st->cjk_family);
+	const vita_font_family *cjk = vita_font_family_substitute_near(st->cv_fonts, st->cjk_family);
 	buf_puts(b, "% Fonts: by file from fonts/ beside the .tex, so nothing needs installing. To use another\n"
 	            "% font, write \\setmainfont{…} in the .tex (e.g. \\setmainfont{Latin Modern Sans}).\n"
 	            "\\RequirePackage{fontspec}\n");
@@ -426,8 +426,8 @@ static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 	            "          BoldItalicFeatures = { RawFeature = { fallback = cvcjkbold } } }\n"
 	            "      }\n  }\n\\ExplSyntaxOff\n");
 	put_fallback_lua(b, cjk, system);
-	latex_put_font(b, "\\setmainfont", st->body.family, system);
-	latex_put_font(b, "\\setmonofont", st->mono_family, system);
+	latex_put_font(b, "\\setmainfont", st->body.family, st->cv_fonts, system);
+	latex_put_font(b, "\\setmonofont", st->mono_family, st->cv_fonts, system);
 	struct {
 		const char *cmd;
 		const vita_font_role *r;
@@ -436,11 +436,11 @@ static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 	             {"\\newfontfamily\\cvconnectionsfamily", &st->connections},
 	             {"\\newfontfamily\\cvsectiontitlesfamily", &st->section_titles}};
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-		const vita_font_family *f = vita_font_family_substitute(roles[i].r->family);
-		if (f == vita_font_family_substitute(st->body.family))
+		const vita_font_family *f = vita_font_family_substitute_near(st->cv_fonts, roles[i].r->family);
+		if (f == vita_font_family_substitute_near(st->cv_fonts, st->body.family))
 			buf_printf(b, "\\newcommand%s{\\rmfamily}\n", strrchr(roles[i].cmd, '\\'));
 		else
-			latex_put_font(b, roles[i].cmd, roles[i].r->family, system);
+			latex_put_font(b, roles[i].cmd, roles[i].r->family, st->cv_fonts, system);
 	}
 	buf_putc(b, '\n');
 }

@@ -144,7 +144,8 @@ static bool drawn(uint32_t cp)
 void latex_cov_init(latex_cov *c, const vita_style *st)
 {
 	memset(c, 0, sizeof *c);
-	c->cjk = vita_font_family_substitute(st->cjk_family);
+	c->cv_fonts = st->cv_fonts;
+	c->cjk = vita_font_family_substitute_near(c->cv_fonts, st->cjk_family);
 }
 
 /* The family a font file's face names itself (typographic family, else family), which fontspec
@@ -212,7 +213,7 @@ void latex_cov_text(latex_cov *c, const char *family, const char *s, vita_pos at
 {
 	if (!s || !*s)
 		return;
-	const vita_font_family *f = vita_font_family_substitute(family);
+	const vita_font_family *f = vita_font_family_substitute_near(c->cv_fonts, family);
 	const cmap *main = family_cmap(f), *cjk = NULL;
 	if (!main)
 		return;

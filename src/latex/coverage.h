@@ -26,6 +26,7 @@ typedef struct latex_cov_fb {
 
 typedef struct latex_cov {
 	const struct vita_font_family *cjk; /* the .tex's CJK font */
+	const char *cv_fonts;               /* the CV's own fonts/ folder (vita_style.cv_fonts) */
 	latex_cov_char *v;
 	size_t n, cap;
 	latex_cov_fb *fb; /* in the order first needed */

@@ -282,7 +282,7 @@ static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, boo
 	for (size_t i = 0; i < 9; i++) {
 		if (i >= 6 && !fams[i])
 			continue;
-		const vita_font_family *f = vita_font_family_substitute(fams[i]);
+		const vita_font_family *f = vita_font_family_substitute_near(st->cv_fonts, fams[i]);
 		bool dup = false;
 		for (size_t k = 0; k < nseen; k++)
 			dup = dup || seen[k] == f;
@@ -329,10 +329,10 @@ static vita_style *theme_style(const vita_cv *cv)
 /* The CV's font choices that differ from the theme's, as fontspec lines for the .tex. */
 static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style *st, bool system)
 {
-	if (vita_font_family_substitute(th->body.family) != vita_font_family_substitute(st->body.family))
-		latex_put_font(b, "\\setmainfont", st->body.family, system);
-	if (vita_font_family_substitute(th->mono_family) != vita_font_family_substitute(st->mono_family))
-		latex_put_font(b, "\\setmonofont", st->mono_family, system);
+	if (vita_font_family_substitute_near(th->cv_fonts, th->body.family) != vita_font_family_substitute_near(st->cv_fonts, st->body.family))
+		latex_put_font(b, "\\setmainfont", st->body.family, st->cv_fonts, system);
+	if (vita_font_family_substitute_near(th->cv_fonts, th->mono_family) != vita_font_family_substitute_near(st->cv_fonts, st->mono_family))
+		latex_put_font(b, "\\setmonofont", st->mono_family, st->cv_fonts, system);
 	struct {
 		const char *name;
 		const vita_font_role *a, *b;
@@ -341,10 +341,10 @@ static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style
 	             {"cvconnectionsfamily", &th->connections, &st->connections},
 	             {"cvsectiontitlesfamily", &th->section_titles, &st->section_titles}};
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-		const vita_font_family *fa = vita_font_family_substitute(roles[i].a->family);
-		const vita_font_family *fb = vita_font_family_substitute(roles[i].b->family);
-		bool ra = fa == vita_font_family_substitute(th->body.family);
-		bool rb = fb == vita_font_family_substitute(st->body.family);
+		const vita_font_family *fa = vita_font_family_substitute_near(th->cv_fonts, roles[i].a->family);
+		const vita_font_family *fb = vita_font_family_substitute_near(st->cv_fonts, roles[i].b->family);
+		bool ra = fa == vita_font_family_substitute_near(th->cv_fonts, th->body.family);
+		bool rb = fb == vita_font_family_substitute_near(st->cv_fonts, st->body.family);
 		if (ra == rb && (rb || fa == fb))
 			continue;
 		if (rb) {
@@ -352,7 +352,7 @@ static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style
 		} else {
 			char cmd[64];
 			snprintf(cmd, sizeof cmd, "\\renewfontfamily\\%s", roles[i].name);
-			latex_put_font(b, cmd, roles[i].b->family, system);
+			latex_put_font(b, cmd, roles[i].b->family, st->cv_fonts, system);
 		}
 	}
 }

@@ -42,7 +42,7 @@ void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, c
 
 /* A font family as fontspec loads it: by file from the folder fonts/ beside the .tex, or by name
  * (system). cmd is "\\setmainfont", "\\newfontfamily\\cvnamefamily", … */
-void latex_put_font(vita_buf *b, const char *cmd, const char *family, bool system);
+void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char *cv_fonts, bool system);
 /* The header's icons (icons.c): whether the composition shows any, the preamble's icon fonts and
  * \cvicon, and connection i's \cvicon call (nothing when it has no icon). */
 bool latex_has_icons(const vita_comp *c);

@@ -31,7 +31,7 @@ static const char *const icon_families[] = {"Font Awesome 6 Free", "Font Awesome
  * (style/fonts.c found it when the style was loaded): its faces join this document's. */
 static void add_named(vita_fonts *f, const char *name)
 {
-	const vita_font_family *ff = name ? vita_font_family_find(name) : NULL;
+	const vita_font_family *ff = name ? vita_font_family_find_near(f->st ? f->st->cv_fonts : NULL, name) : NULL;
 	if (!ff)
 		return;
 	for (size_t k = 0; k < f->nfams; k++)

@@ -176,8 +176,11 @@ const vita_font_catalogue *vita_font_catalogue_of(const char *dir)
 		e = xmalloc(sizeof *e);
 		size_t n = strlen(dir);
 		e->real = NULL;
-		e->c = build(dir, (n > 7 && strcmp(dir + n - 7, "/themes") == 0) ||
-		                      (n > 6 && strcmp(dir + n - 6, "/icons") == 0), &e->real);
+		/* every folder but <data>/fonts/ (themes/, icons/, a CV's own fonts/) names its own dir */
+		const char *data = vita_data_dir();
+		size_t nd = strlen(data);
+		bool own = !(n == nd + 6 && strncmp(dir, data, nd) == 0 && strcmp(dir + nd, "/fonts") == 0);
+		e->c = build(dir, own, &e->real);
 		e->next = cache;
 		cache = e;
 	}
@@ -305,6 +308,30 @@ static bool contains(const char *s, const char *word)
 		if (strncasecmp(s, word, n) == 0)
 			return true;
 	return false;
+}
+
+/* The family in the CV's own fonts/ folder (cv_fonts), or NULL. */
+static const vita_font_family *in_cv_folder(const char *cv_fonts, const char *family)
+{
+	if (!cv_fonts || !family)
+		return NULL;
+	const vita_font_catalogue *c = vita_font_catalogue_of(cv_fonts);
+	for (size_t i = 0; i < c->nfamilies; i++)
+		if (strcasecmp(c->families[i].family, family) == 0)
+			return &c->families[i];
+	return NULL;
+}
+
+const vita_font_family *vita_font_family_find_near(const char *cv_fonts, const char *family)
+{
+	const vita_font_family *f = in_cv_folder(cv_fonts, family);
+	return f ? f : vita_font_family_find(family);
+}
+
+const vita_font_family *vita_font_family_substitute_near(const char *cv_fonts, const char *family)
+{
+	const vita_font_family *f = in_cv_folder(cv_fonts, family);
+	return f ? f : vita_font_family_substitute(family);
 }
 
 const vita_font_family *vita_font_family_substitute(const char *family)

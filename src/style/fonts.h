@@ -55,6 +55,10 @@ const vita_font_family *vita_font_family_find(const char *family);
  * known open equivalent (Fontin: Gentium Book Plus), else the shipped Noto Serif for
  * serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */
 const vita_font_family *vita_font_family_substitute(const char *family);
+/* The same two, looking first in cv_fonts, the CV's own fonts/ folder (vita_style.cv_fonts; NULL:
+ * none), as RenderCV adds the folder beside the CV to Typst's font paths. */
+const vita_font_family *vita_font_family_find_near(const char *cv_fonts, const char *family);
+const vita_font_family *vita_font_family_substitute_near(const char *cv_fonts, const char *family);
 /* An installed family of that name (fontconfig; src/style/installed.c), or NULL; asked once per
  * process and name. */
 const vita_font_family *vita_font_installed(const char *family);

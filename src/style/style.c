@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/base.h"
@@ -678,11 +679,11 @@ static void resolve(loader *L)
 		if (style_key_table[i].k != K_FAMILY)
 			continue;
 		const char **f = (const char **)field(s, style_key_table[i].off);
-		const vita_font_family *ff = vita_font_family_substitute(*f);
+		const vita_font_family *ff = vita_font_family_substitute_near(s->cv_fonts, *f);
 		bool seen = false;
 		for (size_t k = 0; k < nwarned && !seen; k++)
 			seen = strcasecmp(warned[k], *f) == 0;
-		if (*f && !vita_font_family_find(*f) && !seen) {
+		if (*f && !vita_font_family_find_near(s->cv_fonts, *f) && !seen) {
 			const char *pkg = vita_font_family_package(*f);
 			warned[nwarned++] = *f;
 			vita_diag(L->d, VITA_WARNING, L->family_pos[i],
@@ -693,6 +694,32 @@ static void resolve(loader *L)
 	}
 	s->footer.family = s->top_note.family = s->body.family;
 	s->footer.bold = s->top_note.bold = s->body.bold = false;
+}
+
+/* The fonts/ folder beside the CV, as RenderCV reads it (its font files join Typst's font paths):
+ * its families come before vita's.  Under confinement (vita build, --untrusted) a user's font
+ * files are not read — a font is a complex binary format, and a service's fonts are its own — so
+ * the folder is named in a warning and the theme's fonts are used. */
+static const char *cv_fonts_dir(loader *L, const vita_cv *cv)
+{
+	if (!cv || !cv->path)
+		return NULL;
+	const char *slash = strrchr(cv->path, '/');
+	char *dir = slash ? arena_printf(L->s->arena, "%.*s/fonts", (int)(slash - cv->path), cv->path)
+	                  : arena_strdup(L->s->arena, "fonts");
+	struct stat sb;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return NULL;
+	if (vita_env_get()->confined) {
+		vita_diag(L->d, VITA_WARNING, (vita_pos){dir, 0, 0},
+		          "the fonts beside the CV are not used under vita build or --untrusted (user font files "
+		          "are refused); the theme's fonts are used");
+		return NULL;
+	}
+	char *real = realpath(dir, NULL);
+	const char *r = real ? arena_strdup(L->s->arena, real) : NULL;
+	free(real);
+	return r;
 }
 
 vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
@@ -732,6 +759,7 @@ vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
 			L->in_cv = true;
 			apply_map(L, design, NULL);
 		}
+		s->cv_fonts = cv_fonts_dir(L, cv);
 		resolve(L);
 	}
 	free(L);

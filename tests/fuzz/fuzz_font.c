@@ -47,6 +47,7 @@ static char root[] = "/tmp/vita-fuzz-font-XXXXXX";
 static char font_path[PATH_MAX + 16];
 static char fonts_dir[PATH_MAX];
 static char styles[PATH_MAX];
+static char cv_label[PATH_MAX + 16]; /* in a folder that does not exist: no fonts/ beside the CV */
 
 static void cleanup(void)
 {
@@ -74,6 +75,7 @@ static bool setup(void)
 	snprintf(styles, sizeof styles, "%s/styles", root);
 	snprintf(real_styles, sizeof real_styles, "%s/styles", env.data_dir);
 	snprintf(font_path, sizeof font_path, "%s/face.otf", fonts_dir);
+	snprintf(cv_label, sizeof cv_label, "%s/cv/fuzz.yaml", root);
 	if (mkdir(fonts_dir, 0700) != 0 || symlink(real_styles, styles) != 0)
 		return false;
 	env.data_dir = root;
@@ -94,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vita_font_catalogue_forget(fonts_dir); /* the same path holds a new font */
 
 	vita_diags *d = vita_diags_new();
-	vita_cv *cv = vita_cv_load_mem("fuzz.yaml", cv_text, sizeof cv_text - 1, d);
+	vita_cv *cv = vita_cv_load_mem(cv_label, cv_text, sizeof cv_text - 1, d);
 	vita_style *st = cv && !vita_diags_count(d, VITA_ERROR) ? vita_style_load(cv, d) : NULL;
 	vita_doc *doc = st && !vita_diags_count(d, VITA_ERROR) ? vita_layout(cv, st, d) : NULL;
 	if (doc && !vita_diags_count(d, VITA_ERROR)) {

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Font families a CV names, end to end: an installed family found through fontconfig is embedded
 # (DejaVu Serif, from fonts-dejavu-core, which the tests install), with no message; a family found
-# nowhere is a warning naming it and the family used instead, and that family is embedded.
+# nowhere is a warning naming it and the family used instead, and that family is embedded; a
+# family in the fonts/ folder beside the CV (as RenderCV reads it) is used by the PDF and copied
+# with the .tex, and refused with a warning under --untrusted.
 . tests/lib.sh
 T=$VITA_TMP/fonts
 mkdir -p "$T"
@@ -26,4 +28,36 @@ if $VITA render "$T/none.yaml" -o "$T/none.pdf" 2>"$T/none.err" &&
 else
 	sed 's/^/    /' "$T/none.err"
 	fail fonts_missing_warned "no single warning naming the missing family and Noto Sans"
+fi
+
+# "Vita Sans": Noto Sans with its family renamed in the name table (same length, so the table's
+# offsets hold), a family no folder of vita's and no installed font has.
+mkdir -p "$T/own/fonts"
+python3 - fonts/NotoSans-Regular.ttf "$T/own/fonts/VitaSans-Regular.ttf" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(struct.unpack('>H', b[4:6])[0]):
+    tag, _, off, ln = struct.unpack('>4sIII', b[12 + 16 * i:28 + 16 * i])
+    if tag == b'name':
+        b[off:off + ln] = b[off:off + ln].replace('Noto Sans'.encode('utf-16-be'), 'Vita Sans'.encode('utf-16-be'))
+open(sys.argv[2], 'wb').write(b)
+PY
+printf 'cv:\n  name: Ada Lovelace\n  sections:\n    about:\n      - Plain text.\ndesign:\n  typography:\n    font_family: Vita Sans\n' >"$T/own/cv.yaml"
+$VITA render --dump-layout "$T/own/cv.yaml" >"$T/own/dump" 2>"$T/own/err"
+if grep -q '^  font 0 "Vita Sans" .*file="VitaSans-Regular.ttf"' "$T/own/dump" && ! grep -q "is neither" "$T/own/err" &&
+	$VITA render "$T/own/cv.yaml" -o "$T/own/cv.pdf" 2>/dev/null && pdftotext "$T/own/cv.pdf" - | grep -q "Plain text" &&
+	$VITA render "$T/own/cv.yaml" -o "$T/own/tex/cv.tex" 2>/dev/null && cmp -s "$T/own/tex/fonts/VitaSans-Regular.ttf" "$T/own/fonts/VitaSans-Regular.ttf" &&
+	grep -q '^\\setmainfont{VitaSans-Regular.ttf}\[Path=fonts/\]' "$T/own/tex/cv.tex"; then
+	pass fonts_beside_cv
+else
+	sed 's/^/    /' "$T/own/err"; grep '^  font' "$T/own/dump" | sed 's/^/    /'
+	fail fonts_beside_cv "the family in the fonts/ beside the CV is not the one the PDF and the .tex use"
+fi
+$VITA render --untrusted --dump-layout "$T/own/cv.yaml" >"$T/own/udump" 2>"$T/own/uerr"
+if grep -q "own/fonts: warning: the fonts beside the CV are not used under vita build or --untrusted" "$T/own/uerr" &&
+	grep -q "warning: font \`Vita Sans\` is neither" "$T/own/uerr" && ! grep -q 'VitaSans' "$T/own/udump"; then
+	pass fonts_beside_cv_untrusted
+else
+	sed 's/^/    /' "$T/own/uerr"
+	fail fonts_beside_cv_untrusted "under --untrusted the CV's own fonts are read, or not named in a warning"
 fi
