@@ -8,8 +8,8 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi
 # Headers only: src/import/html.c opens libxml2 when a page holds HTML, src/style/installed.c
-# fontconfig when a CV names a family vita does not ship (dlopen).
-DLOPEN_PKGS := libxml-2.0 fontconfig
+# fontconfig when a CV names a family vita does not ship, src/render/zip.c libzip for a .zip (dlopen).
+DLOPEN_PKGS := libxml-2.0 fontconfig libzip
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g

@@ -197,6 +197,7 @@ typedef struct vita_backend {
 	 * the path asked for, page N to NAME-N.EXT beside it. */
 	int (*write_pages)(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **pages,
 	                   size_t *npages, vita_diags *d);
+	bool archive; /* write_pages's files go into one .zip at the path asked for (src/render/zip.c) */
 } vita_backend;
 
 /* The pages of doc as PNG (at dpi) or SVG, through the raster backend loaded on demand. */

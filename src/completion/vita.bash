@@ -44,7 +44,7 @@ _vita()
 		else
 			local stem=${cur%.*} e
 			if [[ $cur == *.* && ${cur##*/} == *.* ]]; then
-				for e in pdf tex md html png svg; do
+				for e in pdf tex md html png svg zip; do
 					[[ $stem.$e == "$cur"* ]] && COMPREPLY+=("$stem.$e")
 				done
 			fi
@@ -55,7 +55,7 @@ _vita()
 		if [[ $cmd == build ]]; then
 			COMPREPLY=($(compgen -W "pdf tex pdf,tex" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "pdf tex markdown html png svg" -- "$cur"))
+			COMPREPLY=($(compgen -W "pdf tex markdown html png svg zip" -- "$cur"))
 		fi
 		return ;;
 	--theme)

@@ -29,16 +29,18 @@ static const char *render_help =
     "Render one CV: RenderCV YAML, JSON Resume, or a file vita import reads (.md homepage, .bib,\n"
     "CV .txt), imported in memory.\n"
     "\n"
-    "  -o, --output OUT     one output file: .pdf, .tex, .md, .html, .png or .svg; PNG and SVG\n"
+    "  -o, --output OUT     one output file: .pdf, .tex, .md, .html, .png, .svg or .zip (the .tex\n"
+    "                       with vita.cls, its fonts and the photo in one archive); PNG and SVG\n"
     "                       write one file per page: OUT, then NAME-2.png, NAME-3.png, ...\n"
     "                       Without -o, RenderCV's outputs: settings.render_command's paths,\n"
     "                       by default rendercv_output/NAME_IN_SNAKE_CASE_CV.pdf beside FILE\n"
     "                       (folders are created; Markdown, HTML and PNG when their path is set)\n"
-    "  -f, --format FMT     pdf, tex, markdown, html, png or svg (default: from OUT's extension)\n"
+    "  -f, --format FMT     pdf, tex, markdown, html, png, svg or zip (default: from OUT's extension)\n"
     "      --dpi N          PNG resolution, 10 to 1200 (default 150)\n"
     "      --dump-layout    print the laid-out pages as text instead of writing a file\n"
     "      --dump-compose   print the composition (what every backend receives) as text\n"
     "      --system-fonts   LaTeX: name installed fonts instead of vita's fonts/ folder\n"
+    "      --zip            the LaTeX output as one .zip (-o cv.tex writes cv.zip), for Overleaf\n"
     "      --only TAG       a variant: keep the untagged entries and those tagged TAG (repeatable:\n"
     "                       any of the tags); a section left empty is left out\n"
     "      --except TAG     a variant: leave out the entries and sections tagged TAG (repeatable)\n"
@@ -311,13 +313,14 @@ static int take_overrides(int *argc, char **argv, vita_render_job *job, size_t *
 }
 
 enum { O_DUMP_LAYOUT = 256, O_DUMP_COMPOSE, O_SYSTEM_FONTS, O_DPI, O_DESIGN, O_LOCALE, O_SETTINGS, O_RC_PATH,
-       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_TIMEOUT, O_VARIANT, O_FIT_PAGES };
+       O_RC_FLAG, O_UNTRUSTED, O_ALLOW_PATH, O_ONLY, O_EXCEPT, O_TIMEOUT, O_VARIANT, O_FIT_PAGES, O_ZIP };
 
 /* RenderCV's output options, as overrides of settings.render_command (its own rule). */
 static const struct option opts[] = {
     {"output", required_argument, 0, 'o'},           {"format", required_argument, 0, 'f'},
     {"dump-layout", no_argument, 0, O_DUMP_LAYOUT},  {"dump-compose", no_argument, 0, O_DUMP_COMPOSE},
     {"system-fonts", no_argument, 0, O_SYSTEM_FONTS}, {"dpi", required_argument, 0, O_DPI},
+    {"zip", no_argument, 0, O_ZIP},
     {"watch", no_argument, 0, 'w'},                  {"design", required_argument, 0, O_DESIGN},
     {"locale-catalog", required_argument, 0, O_LOCALE}, {"settings", required_argument, 0, O_SETTINGS},
     {"output-folder", required_argument, 0, O_RC_PATH}, {"pdf-path", required_argument, 0, O_RC_PATH},
@@ -350,7 +353,7 @@ typedef struct cli_state {
 	size_t cap;
 	char *keys[16]; /* rc_key strings to free */
 	size_t nkeys;
-	bool dump_layout, dump_compose, watch, untrusted, timeout_set;
+	bool dump_layout, dump_compose, watch, untrusted, timeout_set, zip;
 	const char *format;
 	size_t nallow;
 } cli_state;
@@ -374,6 +377,7 @@ static int parse_option(cli_state *s, int c, int idx)
 	case O_DUMP_LAYOUT: s->dump_layout = true; return 0;
 	case O_DUMP_COMPOSE: s->dump_compose = true; return 0;
 	case O_SYSTEM_FONTS: s->job.ro.system_fonts = true; return 0;
+	case O_ZIP: s->zip = true; s->format = "zip"; return 0;
 	case O_UNTRUSTED: s->untrusted = true; return 0;
 	case O_TIMEOUT:
 		if (deadline_parse(optarg, &s->job.timeout) != 0)
@@ -433,7 +437,7 @@ static const vita_backend *pick_format(const cli_state *s, int *bad)
 	if (s->format) {
 		const vita_backend *be = vita_backend_find(s->format);
 		if (!be)
-			*bad = usage("--format must be pdf, tex, markdown, html, png or svg");
+			*bad = usage("--format must be pdf, tex, markdown, html, png, svg or zip");
 		return be;
 	}
 	if (!s->job.out)
@@ -461,6 +465,11 @@ static int run(cli_state *s)
 		vita_output_plan p = {.n = 1, .path = {(char *)s->job.out}};
 		check_targets(&s->job, &p, d);
 		return vita_diags_finish(d);
+	}
+	if (s->zip && s->job.out && strcmp(ext_of(s->job.out), "tex") == 0 && s->nkeys < 16) {
+		char *z = xstrdup(s->job.out); /* --zip with -o cv.tex: cv.zip */
+		memcpy(z + strlen(z) - 3, "zip", 3);
+		s->job.out = s->keys[s->nkeys++] = z;
 	}
 	s->job.format = pick_format(s, &bad);
 	if (bad)

@@ -198,10 +198,12 @@ int vita_output_plan_make(const vita_cv *cv, const char *in, const vita_backend 
 		plan_add(p, f[i].format, resolve(buf_str(&t), rel_folder, dir, cv, name));
 		buf_free(&t);
 	}
-	if (only && !p->n) /* tex or svg: RenderCV has no path for them */
-		plan_add(p, only->name, resolve(only == vita_backend_find("tex") ? "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.tex"
-		                                                              : "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.svg",
-		                                rel_folder, dir, cv, name));
+	if (only && !p->n) { /* tex, svg or zip: RenderCV has no path for them */
+		vita_buf t = {0};
+		buf_printf(&t, "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.%s", only->ext);
+		plan_add(p, only->name, resolve(buf_str(&t), rel_folder, dir, cv, name));
+		buf_free(&t);
+	}
 	if (rc->typst_path && !rc->dont_typst)
 		vita_diag(d, VITA_WARNING, rc->typst_pos, "settings.render_command.typst_path: vita writes no Typst "
 		          "source; it is not written (an editable source: -o FILE.tex)");

@@ -16,6 +16,7 @@
 
 #include "base/base.h"
 #include "io/io.h"
+#include "render/zip.h"
 #include "vita.h"
 #include "vita/compose.h"
 #include "vita/cv.h"
@@ -72,12 +73,14 @@ static int svg_pages(const vita_comp *c, const vita_doc *doc, const vita_render_
 }
 
 static const vita_backend backends[] = {
-    {"pdf", "pdf", "PDF (vita's layout, libharu)", true, pdf_write, NULL},
-    {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, NULL, tex_files},
-    {"markdown", "md", "CommonMark Markdown", false, md_write, NULL},
-    {"html", "html", "one self-contained HTML page", false, html_write, NULL},
-    {"png", "png", "a PNG image per page (cairo)", true, NULL, png_pages},
-    {"svg", "svg", "an SVG image per page (cairo)", true, NULL, svg_pages},
+    {"pdf", "pdf", "PDF (vita's layout, libharu)", true, pdf_write, NULL, false},
+    {"tex", "tex", "LaTeX source (XeLaTeX or LuaLaTeX)", false, NULL, tex_files, false},
+    {"markdown", "md", "CommonMark Markdown", false, md_write, NULL, false},
+    {"html", "html", "one self-contained HTML page", false, html_write, NULL, false},
+    {"png", "png", "a PNG image per page (cairo)", true, NULL, png_pages, false},
+    {"svg", "svg", "an SVG image per page (cairo)", true, NULL, svg_pages, false},
+    {"zip", "zip", "the LaTeX source with vita.cls, fonts and photo as one .zip (an Overleaf upload)", false, NULL,
+     tex_files, true},
 };
 
 const vita_backend *vita_backend_find(const char *name_or_ext)
@@ -95,7 +98,7 @@ const vita_backend *vita_backend_at(size_t i)
 
 const char *vita_backend_exts(void)
 {
-	return ".pdf, .tex, .md, .html, .png, .svg";
+	return ".pdf, .tex, .md, .html, .png, .svg, .zip";
 }
 
 /* Writes every document to its temporary file, then renames them all; nothing is renamed unless
@@ -150,6 +153,24 @@ static char *sibling_path(const char *path, const char *name)
 	return r;
 }
 
+/* An archive backend's files as one .zip at path: the .tex named after it (cv.zip holds cv.tex). */
+static int pack(vita_output **files, size_t *n, const char *path, vita_diags *d)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path, *dot = strrchr(base, '.');
+	vita_buf tex = {0};
+	buf_printf(&tex, "%.*s.tex", (int)(dot && dot > base ? (size_t)(dot - base) : strlen(base)), base);
+	vita_output one = {0};
+	int rc = vita_zip_files(*files, *n, buf_str(&tex), vita_env_get()->now, &one.data, &one.len, path, d);
+	buf_free(&tex);
+	for (size_t i = 0; i < *n; i++) {
+		free((*files)[i].data);
+		free((*files)[i].name);
+	}
+	**files = one;
+	*n = rc == 0 ? 1 : 0;
+	return rc;
+}
+
 /* PATH with "-N" before its extension: cv.png, cv-2.png, … */
 static char *page_path(const char *path, size_t page)
 {
@@ -184,6 +205,8 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 		size_t np = 0;
 		if (b[i]->write_pages) {
 			rc = b[i]->write_pages(c, doc, o, &pages, &np, d);
+			if (rc == 0 && b[i]->archive && np)
+				rc = pack(&pages, &np, paths[i], d);
 		} else {
 			pages = xcalloc(1, sizeof *pages);
 			np = 1;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The bash completion (src/completion/vita.bash), sourced into bash without bash-completion: the words
 # offered for commands, options (read from `vita COMMAND --help`), --format values, output names
-# (.pdf .tex .md .html .png .svg), CV files, and the themes and locales of the data folder after
+# (.pdf .tex .md .html .png .svg .zip), CV files, and the themes and locales of the data folder after
 # --theme and --locale (vita's options do not include these yet, so a stand-in program whose help
 # lists them checks that part: the completion offers whatever options the program's help lists).
 . tests/lib.sh
@@ -38,7 +38,7 @@ check "--help --version " vita -
 check "--dump-compose --dump-layout " vita render --dump
 check "--force --format " vita build --f
 check "--shard " vita build --sh
-check "cv.html cv.md cv.pdf cv.png cv.svg cv.tex " vita render a.yaml -o cv.
+check "cv.html cv.md cv.pdf cv.png cv.svg cv.tex cv.zip " vita render a.yaml -o cv.
 check "cv.pdf cv.png " vita render a.yaml -o cv.p
 check "markdown " vita render a.yaml -f m
 check "pdf pdf,tex " vita build -f p
