@@ -189,7 +189,7 @@ typedef struct vita_locale {
 
 /* settings.render_command: where RenderCV writes its outputs (paths as written, relative to the
  * CV's folder, with RenderCV's placeholders; NULL = not given).  vita render honours them
- * (src/render/outputs.c); vita build ignores them with a warning.  design and locale (split files)
+ * (src/render/outputs.c); vita build and --untrusted ignore them with a warning.  design and locale (split files)
  * are applied to the tree before loading (src/load/overlay.c). */
 typedef struct vita_render_command {
 	const char *output_folder, *pdf_path, *markdown_path, *html_path, *png_path, *typst_path;

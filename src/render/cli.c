@@ -119,6 +119,17 @@ static void record_inputs(vita_render_job *job, vita_reads *rd)
 static int plan_outputs(vita_render_job *job, const vita_cv *cv, vita_output_plan *p, vita_diags *d)
 {
 	if (!job->out) {
+		vita_cv plain;
+		if (cv->settings.render.names_outputs && vita_env_get()->confined) {
+			/* someone else's CV does not choose where a service writes (issue 10): RenderCV's
+			 * default paths beside it, as if render_command named none */
+			vita_diag(d, VITA_WARNING, cv->settings.render.first,
+			          "settings.render_command: output paths and dont_generate_* are ignored under "
+			          "--untrusted (the output is rendercv_output/NAME_IN_SNAKE_CASE_CV.pdf beside the CV, or -o)");
+			plain = *cv;
+			memset(&plain.settings.render, 0, sizeof plain.settings.render);
+			cv = &plain;
+		}
 		int rc = vita_output_plan_make(cv, job->in, job->format, p, d);
 		/* --variant: NAME_CV--VARIANT.pdf beside the CV's own outputs, not over them */
 		for (size_t i = 0; rc == 0 && job->variant && i < p->n; i++) {

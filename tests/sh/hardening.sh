@@ -252,3 +252,15 @@ case "$bibout" in *'bib.yaml:7:13: warning: cv.sections.Papers: the BibTeX file 
 bout=$($VITA build "$C/cv" -o "$C/out" 2>&1)
 case "$bout" in *'photo "../other/p.jpg" is outside'*'vita build: 4 rendered, 0 failed'*) pass "S2: vita build is confined" ;;
 *) fail "S2: vita build is confined" "$bout" ;; esac
+
+# ---- output paths inside a CV under --untrusted: a CV does not choose where a service writes ----
+O=$T/outpaths
+mkdir -p "$O/cv" "$O/elsewhere"
+printf 'cv:\n  name: Ada Lovelace\nsettings:\n  render_command:\n    pdf_path: %s/elsewhere/evil.pdf\n    output_folder: ../../x\n' "$O" >"$O/cv/cv.yaml"
+uout=$(cd "$O/cv" && $VITA render --untrusted cv.yaml 2>&1)
+case "$uout" in *'cv.yaml:5:15: warning: settings.render_command: output paths and dont_generate_* are ignored under --untrusted'*)
+	if [ ! -e "$O/elsewhere/evil.pdf" ] && [ -f "$O/cv/rendercv_output/Ada_Lovelace_CV.pdf" ] &&
+		(cd "$O/cv" && $VITA render cv.yaml >/dev/null 2>&1) && [ -f "$O/elsewhere/evil.pdf" ]; then
+		pass "untrusted: render_command's output paths are ignored with a warning (honoured without --untrusted)"
+	else fail "untrusted: render_command's output paths are ignored with a warning (honoured without --untrusted)" "$(find "$O" -type f)"; fi ;;
+*) fail "untrusted: render_command's output paths are ignored with a warning (honoured without --untrusted)" "$uout" ;; esac
