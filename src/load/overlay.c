@@ -124,6 +124,14 @@ static bool overlay_named_in_cv(loader *L, vita_node *root, const char *key, con
 	if (v->str[0] != '/' && slash)
 		buf_printf(&b, "%.*s", (int)(slash - L->path + 1), L->path);
 	buf_printf(&b, "%s", v->str);
+	/* someone else's CV (vita build, --untrusted) reads no split file outside its folders */
+	const char *refused = vita_confine_refusal(L->path, buf_str(&b));
+	if (refused) {
+		vita_diag(L->d, VITA_WARNING, v->pos, "settings.render_command.%s: the file `%s` %s; it is not applied",
+		          key, v->str, refused);
+		buf_free(&b);
+		return false;
+	}
 	bool changed = overlay_file(L, root, key, buf_str(&b), v->pos);
 	buf_free(&b);
 	return changed;

@@ -264,3 +264,14 @@ case "$uout" in *'cv.yaml:5:15: warning: settings.render_command: output paths a
 		pass "untrusted: render_command's output paths are ignored with a warning (honoured without --untrusted)"
 	else fail "untrusted: render_command's output paths are ignored with a warning (honoured without --untrusted)" "$(find "$O" -type f)"; fi ;;
 *) fail "untrusted: render_command's output paths are ignored with a warning (honoured without --untrusted)" "$uout" ;; esac
+
+# ---- a split design file outside the CV's folder under --untrusted: not read ----
+mkdir -p "$O/split/cv" "$O/split/other"
+printf 'design:\n  theme: sb2nov\n' >"$O/split/other/d.yaml"
+printf 'cv:\n  name: Ada Lovelace\nsettings:\n  render_command:\n    design: ../other/d.yaml\n' >"$O/split/cv/cv.yaml"
+sout=$($VITA render --untrusted --dump-layout "$O/split/cv/cv.yaml" 2>&1)
+case "$sout" in *'cv.yaml:5:13: warning: settings.render_command.design: the file `../other/d.yaml` is outside the folders this render may read'*)
+	if ! printf '%s' "$sout" | grep -q 'NewCM10' && $VITA render --dump-layout "$O/split/cv/cv.yaml" 2>/dev/null | grep -q 'NewCM10'; then
+		pass "untrusted: a design file outside the CV's folder is not applied (applied without --untrusted)"
+	else fail "untrusted: a design file outside the CV's folder is not applied (applied without --untrusted)" "$sout"; fi ;;
+*) fail "untrusted: a design file outside the CV's folder is not applied (applied without --untrusted)" "$sout" ;; esac
