@@ -185,6 +185,7 @@ typedef struct vita_locale {
 	const char *single_date;           /* "MONTH_ABBREVIATION YEAR" (a language file may set another) */
 	const char *date_range;            /* "START_DATE – END_DATE" */
 	const char *time_span;             /* "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS" */
+	vita_pos language_pos;             /* of locale.language (0 when the CV names none) */
 } vita_locale;
 
 /* settings.render_command: where RenderCV writes its outputs (paths as written, relative to the

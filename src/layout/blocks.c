@@ -200,7 +200,8 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 	o.width = width > 0 ? width : 1;
 	o.align = align;
 	o.extra = cap + L->st->line_spacing - asc - desc;
-	o.hyphenate = L->st->hyphenate && align == VITA_ALIGN_JUSTIFIED;
+	o.hyphenate = L->hyphenate && align == VITA_ALIGN_JUSTIFIED;
+	o.hyph = L->hyph;
 	o.ties = L->ties;
 	o.nties = L->nties;
 	set_para sp;

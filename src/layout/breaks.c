@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linebreak.h>
+#include <utf8proc.h>
 
 #include "layout/hyph_patterns.h"
 #include "layout/textint.h"
@@ -205,24 +206,36 @@ static bool hyph_punct(uint32_t cp)
 	return cp >= 0x2018 && cp <= 0x201F; /* typographic quotes */
 }
 
-/* One word [a, b): the letters between leading and trailing punctuation are hyphenated when they
- * are all ASCII letters (the dictionary is English) and not all capitals (acronyms). */
+/* The word's letters [a, b) without its leading and trailing punctuation; false when it is too
+ * short or long. */
+static bool word_letters(const tchar *c, size_t *a, size_t *b)
+{
+	while (*a < *b && hyph_punct(c[*a].cp))
+		(*a)++;
+	while (*b > *a && hyph_punct(c[*b - 1].cp))
+		(*b)--;
+	return *b - *a >= MIN_WORD && *b - *a <= MAX_WORD;
+}
+
+/* A character inside the word that stops its hyphenation: not text, a break inside, a personal
+ * name's, a glyph piece (one unit). */
+static bool unbreakable(const tchar *t, bool first)
+{
+	return t->kind != CH_TEXT || (!first && t->brk != BRK_NONE) || t->tied || t->shaped || t->cont;
+}
+
+/* One English word: hyphenated by vita's table when it is all ASCII letters and not all capitals
+ * (acronyms), with no capital inside (ImageNet, iPhone: brand names). */
 static void hyphenate_word(tchar *c, size_t a, size_t b)
 {
-	while (a < b && hyph_punct(c[a].cp))
-		a++;
-	while (b > a && hyph_punct(c[b - 1].cp))
-		b--;
-	size_t len = b - a;
-	if (len < MIN_WORD || len > MAX_WORD)
+	if (!word_letters(c, &a, &b))
 		return;
+	size_t len = b - a;
 	char word[MAX_WORD + 1];
 	bool lower = false;
 	for (size_t i = 0; i < len; i++) {
 		const tchar *t = &c[a + i];
-		/* letters only (no digits), and no capital inside (ImageNet, iPhone: brand names) */
-		if (t->kind != CH_TEXT || !ascii_letter(t->cp) || (i > 0 && t->brk != BRK_NONE) ||
-		    (i > 0 && t->cp <= 'Z') || t->tied || t->shaped || t->cont) /* a glyph piece is one */
+		if (unbreakable(t, i == 0) || !ascii_letter(t->cp) || (i > 0 && t->cp <= 'Z'))
 			return;
 		if (t->cp >= 'a')
 			lower = true;
@@ -238,10 +251,38 @@ static void hyphenate_word(tchar *c, size_t a, size_t b)
 			c[a + i + 1].brk = BRK_HYPHEN;
 }
 
-bool breaks_hyphenate(tchar *c, size_t n)
+/* One word of another language, by its dictionary: letters and marks of any script (Hindi's
+ * vowel signs are marks), the same rule for capitals as in English (utf8proc's case mapping). */
+static void hyphenate_word_dict(tchar *c, size_t a, size_t b, hyph_dict *h)
+{
+	if (!word_letters(c, &a, &b))
+		return;
+	size_t len = b - a;
+	uint32_t cps[MAX_WORD];
+	bool lower = false;
+	for (size_t i = 0; i < len; i++) {
+		const tchar *t = &c[a + i];
+		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)t->cp);
+		bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+		bool upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+		if (unbreakable(t, i == 0) || !letter || (i > 0 && upper))
+			return;
+		lower |= cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_MN ||
+		         cat == UTF8PROC_CATEGORY_MC;
+		cps[i] = t->cp;
+	}
+	bool points[MAX_WORD];
+	if (!lower || !hyph_dict_points(h, cps, len, points))
+		return;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (points[i])
+			c[a + i + 1].brk = BRK_HYPHEN;
+}
+
+bool breaks_hyphenate(tchar *c, size_t n, hyph_dict *h)
 {
 	pthread_once(&hyph_once, hyph_init);
-	if (!vita_hyph_npatterns)
+	if (h ? !hyph_dict_ready(h) : !vita_hyph_npatterns)
 		return false;
 	/* a paragraph's last word is not hyphenated (its last line would be a fragment) */
 	size_t end = n;
@@ -265,7 +306,9 @@ bool breaks_hyphenate(tchar *c, size_t n)
 		/* a word ends at a space, a break, or an opportunity after a hyphen or slash: in the
 		 * latter case the word is part of a compound or URL, which is left alone */
 		bool alone = (a == 0 || c[a - 1].kind != CH_TEXT) && (b == n || c[b].kind != CH_TEXT);
-		if (alone)
+		if (alone && h)
+			hyphenate_word_dict(c, a, b, h);
+		else if (alone)
 			hyphenate_word(c, a, b);
 		a = b;
 	}

@@ -42,6 +42,25 @@ static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_c
 	return 0;
 }
 
+/* Hyphenation in the CV's language (hyphlang.c): English by vita's own table, a language Debian
+ * has patterns for by them, and a language without patterns not at all, with a note — English
+ * patterns would break its words in the wrong places.  CJK lines break between characters. */
+static void choose_hyphenation(lay *L)
+{
+	L->hyphenate = L->st->hyphenate;
+	const char *lang = L->cv ? L->cv->locale.language : NULL;
+	hyph_choice h = hyph_for_language(lang);
+	if (h.kind == HYPH_DICT)
+		L->hyph = h.dict; /* loaded by the first paragraph that needs it */
+	else if (h.kind != HYPH_ENGLISH)
+		L->hyphenate = false;
+	if (h.kind == HYPH_NONE && L->st->hyphenate)
+		vita_diag(L->d, VITA_NOTE, L->cv->locale.language_pos,
+		          "locale.language: there are no hyphenation patterns for %s (Debian has none); justified "
+		          "text is not hyphenated",
+		          lang);
+}
+
 vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 {
 	if (!comp)
@@ -65,6 +84,7 @@ vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 		vita_doc_free(doc);
 		return NULL;
 	}
+	choose_hyphenation(&L);
 	blocks bl = {0};
 	size_t errors = vita_diags_count(d, VITA_ERROR);
 	int rc = lay_build_blocks(&L, &bl);

@@ -37,6 +37,8 @@ typedef struct lay {
 	bool margin_error;              /* a footer or top note ran off the page: said once */
 	/* personal names that paragraphs keep whole (para_opts.ties): the CV's name, then the authors
 	 * of the entry being built */
+	bool hyphenate;        /* the style's, unless the CV's language has no patterns (layout.c) */
+	struct hyph_dict *hyph; /* its patterns; NULL: English (para_opts.hyph) */
 	const char **ties;
 	size_t nties, ncv_ties, cap_ties;
 } lay;

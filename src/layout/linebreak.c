@@ -396,7 +396,7 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 		 * consulted for paragraphs that need it) at a higher one; then anything that fits */
 		nl = knuth_plass(&L, TOL_FIRST, true, out);
 		if (!nl && o->hyphenate) {
-			if (!breaks_hyphenate(c, n))
+			if (!breaks_hyphenate(c, n, o->hyph))
 				*no_dict = true;
 		}
 		if (!nl)

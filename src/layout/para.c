@@ -477,7 +477,12 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	size_t nl = breaks_lines(c, n, o, !justified, &lb, &no_dict);
 	if (no_dict && !f->warned_hyphen) {
 		f->warned_hyphen = true;
-		vita_diag(d, VITA_WARNING, (vita_pos){0}, "no hyphenation dictionary; text is not hyphenated");
+		if (o->hyph)
+			vita_diag(d, VITA_WARNING, (vita_pos){0},
+			          "the %s hyphenation patterns are not installed (Debian's %s); text is not hyphenated",
+			          hyph_dict_language(o->hyph), hyph_dict_package(o->hyph));
+		else
+			vita_diag(d, VITA_WARNING, (vita_pos){0}, "no hyphenation dictionary; text is not hyphenated");
 	}
 
 	items it = {0};

@@ -72,6 +72,7 @@ typedef struct para_opts {
 	double extra;        /* space between lines, pt (style->line_spacing): a line's height is its
 	                      * largest ascent + largest descent, and lines are `extra` apart */
 	bool hyphenate;      /* allow hyphenation (only justified text uses it) */
+	struct hyph_dict *hyph; /* the CV's language's patterns (hyphlang.c); NULL: English, vita's table */
 	double indent_first; /* first-line indent (negative values are not supported) */
 	/* personal names (the CV's, an entry's authors), UTF-8: where one occurs whole in the text it
 	 * is neither hyphenated nor broken inside ("Yutong Lu", "Lin-mei Wang") */
@@ -124,5 +125,24 @@ void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *des
 const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index, bool *bold);
 /* fontspec's name of cp's script when its words need shaping (Devanagari, Arabic, Thai, …), else NULL. */
 const char *vita_fallback_script(uint32_t cp);
+
+/* ---- hyphlang.c ---- */
+typedef struct hyph_dict hyph_dict;
+typedef enum { HYPH_ENGLISH, HYPH_DICT, HYPH_NONE, HYPH_UNNEEDED } hyph_kind;
+typedef struct hyph_choice {
+	hyph_kind kind; /* vita's English table; a Debian dictionary; none exists; none needed (CJK) */
+	hyph_dict *dict;
+} hyph_choice;
+/* The patterns for locale.language (RenderCV's names: "german"). */
+hyph_choice hyph_for_language(const char *language);
+/* Loads the dictionary on first use (once per process); false when it is not installed. */
+bool hyph_dict_ready(hyph_dict *h);
+/* The Debian package that installs it ("hyphen-de") and the language it is for. */
+const char *hyph_dict_package(const hyph_dict *h);
+const char *hyph_dict_language(const hyph_dict *h);
+/* points[i]: a hyphen may follow character i of the word (code points, any case; at least 2
+ * characters before and 3 after).  False when the word cannot be written in the dictionary's
+ * character set. */
+bool hyph_dict_points(hyph_dict *h, const uint32_t *cps, size_t n, bool *points);
 
 #endif

@@ -222,8 +222,10 @@ void bidi_reorder_line(const tchar *c, size_t s, size_t e, double *x, double end
 /* ---- breaks.c ---- */
 /* Marks break opportunities (libunibreak) in c[i].brk. */
 void breaks_mark(tchar *c, size_t n);
-/* Adds hyphenation points (libhyphen) to words of letters; false when there is no dictionary. */
-bool breaks_hyphenate(tchar *c, size_t n);
+/* Adds hyphenation points to words of letters, from h (the CV's language, hyphlang.c) or, when h
+ * is NULL, vita's English table; false when there is no dictionary. */
+bool breaks_hyphenate(tchar *c, size_t n, struct hyph_dict *h);
+
 /* Hyphenation points of a lower-case ASCII word: points[i] when a hyphen may follow word[i] (at
  * least 2 letters before, 3 after).  False when there is no dictionary.  For tests. */
 bool breaks_hyphen_points(const char *word, bool *points);

@@ -184,6 +184,7 @@ static void load_language(loader *L, const char *s, vita_pos pos)
 			known = true;
 	if (known && load_language_file(L, s)) {
 		L->cv->locale.language = s;
+		L->cv->locale.language_pos = pos;
 		return;
 	}
 	char list[512];
