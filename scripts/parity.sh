@@ -7,7 +7,8 @@
 # RenderCV's words that vita's PDF has (as a multiset, letters and digits only); the share that are
 # paired with a word of vita's on the same page; and the share of
 # RenderCV's words that are on the same page of vita's PDF with their baseline within 3 pt and their
-# left edge within 6 pt, after moving vita's page so that the first word of page 1 coincides.
+# left edge within 6 pt, after moving vita's pages so that the first word of page 1 is on the same
+# baseline and the leftmost word of page 1 has the same left edge.
 # vita renders with SOURCE_DATE_EPOCH set to the reference PDF's creation date (pdfinfo), so that
 # "today" in the top note is RenderCV's day.  The
 # words are paired in reading order (difflib's longest matching blocks).  "Baseline" is the bottom
@@ -98,7 +99,11 @@ for line in open(sys.argv[1]):
     dx = dy = 0.0
     if pairs:
         a, b = pairs[0]
-        dx, dy = ref[a][2] - vit[b][2], ref[a][3] - vit[b][3]
+        dy = ref[a][3] - vit[b][3]
+        # x: the leftmost word of page 1 (the left margin), not the first word, which is often the
+        # top note set flush right: moderncv's, in Fontin's substitute, is 10 pt narrower
+        a, b = min((p for p in pairs if ref[p[0]][1] == 1), key=lambda p: ref[p[0]][2], default=pairs[0])
+        dx = ref[a][2] - vit[b][2]
     same = sum(1 for a, b in pairs
                if ref[a][1] == vit[b][1] and abs(ref[a][3] - vit[b][3] - dy) <= 3 and abs(ref[a][2] - vit[b][2] - dx) <= 6)
     page = sum(1 for a, b in pairs if ref[a][1] == vit[b][1])

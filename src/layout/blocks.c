@@ -293,6 +293,8 @@ static void rule(block *b, double x, double y, double w, double thickness, vita_
 	block_add(b, &r, y - thickness / 2, y + thickness / 2);
 }
 
+#define FULL_LINE_GAP_EM 0.3 /* lib.typ: #v(typography-font-size-body * 0.3) above a full line */
+
 static void build_title(lay *L, const vita_csection *s, block *b)
 {
 	const vita_style *st = L->st;
@@ -324,10 +326,13 @@ static void build_title(lay *L, const vita_csection *s, block *b)
 		rule(b, left + lw + space, base - t / 2, right - (left + lw + space), t, col);
 		break;
 	case VITA_TITLE_WITH_FULL_LINE:
-	case VITA_TITLE_CENTERED_WITH_FULL_LINE:
-		rule(b, left, base + desc, w, t, col);
-		bottom = base + desc + t / 2;
+	case VITA_TITLE_CENTERED_WITH_FULL_LINE: {
+		/* RenderCV: the title, v(0.3 x the body size), then the line as a box of its thickness */
+		double top = base + FULL_LINE_GAP_EM * st->body.size;
+		rule(b, left, top + t / 2, w, t, col);
+		bottom = top + t;
 		break;
+	}
 	case VITA_TITLE_MODERNCV:
 		rule(b, left, base - cap / 2, lcol, t, col);
 		break;
@@ -362,12 +367,13 @@ static double title_gap_below(const vita_style *st)
 
 /* A bullet as RenderCV draws it: its preamble turns the bullet "●" into a 13 pt "•" raised 0.6 pt
  * (`text(13pt, [•], baseline: -0.6pt)`); any other bullet is the text itself in the body's look.
- * Typst's line top is the tallest cap height on the line, so a bullet taller than the text lowers
- * the item's first line by the difference (lift). */
+ * In Typst the marker is a cell of its own, from the item's top to its own baseline (its cap
+ * height below: top-edge to bottom-edge), and the raise moves the glyph, not the cell; so a
+ * one-line item under a 13 pt marker ends at the marker's baseline, lower than the text's. */
 typedef struct bullet_look {
 	const char *text;
 	text_attr a;
-	double width, raise, lift;
+	double width, raise;
 } bullet_look;
 
 #define BIG_BULLET "\u25CF"
@@ -376,24 +382,23 @@ typedef struct bullet_look {
 
 static bullet_look bullet_of(lay *L, const char *bullet, const text_attr *body)
 {
-	bullet_look k = {bullet ? bullet : "", *body, 0, 0, 0};
+	bullet_look k = {bullet ? bullet : "", *body, 0, 0};
 	if (strcmp(k.text, BIG_BULLET) == 0) {
 		k.text = "\u2022";
 		k.a.size = BIG_BULLET_SIZE;
 		k.raise = BIG_BULLET_RAISE;
 	}
 	k.width = *k.text ? text_width(L->fonts, k.text, &k.a) : 0;
-	k.lift = fmax(0, lay_cap_height(L, &k.a) - lay_cap_height(L, body));
 	return k;
 }
 
-/* Draws a bullet beside an item whose first line's top is at y (with the lift); returns its baseline. */
-static double put_bullet(lay *L, block *b, const bullet_look *k, const text_attr *body, double x, double y)
+/* Draws a bullet beside an item whose top is at y; returns the bottom of its cell (y when none). */
+static double put_bullet(lay *L, block *b, const bullet_look *k, double x, double y)
 {
 	if (!*k->text)
 		return y;
-	double y0 = y + k->lift + lay_cap_height(L, body) - k->raise - lay_cap_height(L, &k->a);
-	return lay_put_text(L, b, k->text, &k->a, x, y0, k->width + 1, VITA_ALIGN_LEFT);
+	lay_put_text(L, b, k->text, &k->a, x, y - k->raise, k->width + 1, VITA_ALIGN_LEFT);
+	return y + lay_cap_height(L, &k->a);
 }
 
 static double put_highlights(lay *L, block *b, const vita_highlight *h, size_t n, double x, double width,
@@ -408,9 +413,9 @@ static double put_highlights(lay *L, block *b, const vita_highlight *h, size_t n
 	double bottom = y;
 	for (size_t i = 0; i < n; i++) {
 		double iy = i ? bottom + st->line_spacing + st->highlights_space_between_items : y;
-		double bb = put_bullet(L, b, &k, &a, bx, iy);
-		double tb = h[i].text.spans ? lay_put_spans(L, b, h[i].text.spans, &a, h[i].text.pos, tx, iy + k.lift,
-		                                        tw, st->alignment)
+		double bb = put_bullet(L, b, &k, bx, iy);
+		double tb = h[i].text.spans ? lay_put_spans(L, b, h[i].text.spans, &a, h[i].text.pos, tx, iy, tw,
+		                                        st->alignment)
 		                            : iy;
 		bottom = max2(bb, tb);
 		if (h[i].nchildren)
@@ -524,8 +529,8 @@ static void build_textlike(lay *L, const vita_centry *ce, double label_w, block 
 	case VITA_SHAPE_BULLET: {
 		bullet_look k = bullet_of(L, st->bullet, &a);
 		double tx = c.x0 + k.width + st->highlights_space_between_bullet_and_text;
-		double bb = put_bullet(L, b, &k, &a, c.x0, 0);
-		bottom = max2(bb, lay_put_spans(L, b, ce->text, &a, e->text.pos, tx, k.lift, c.x1 - tx, st->alignment));
+		double bb = put_bullet(L, b, &k, c.x0, 0);
+		bottom = max2(bb, lay_put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
 		break;
 	}
 	case VITA_SHAPE_NUMBERED: {
