@@ -300,8 +300,7 @@ static void build_title(lay *L, const vita_csection *s, block *b)
 	const vita_style *st = L->st;
 	text_attr a = lay_role_attr(L, &st->section_titles);
 	double left = st->margin_left, right = st->page_width - st->margin_right, w = right - left;
-	double cap = lay_cap_height(L, &a), asc, desc;
-	text_metrics(L->fonts, &a, &asc, &desc);
+	double cap = lay_cap_height(L, &a);
 	double t = st->title_line_thickness;
 	vita_rgb col = st->section_titles.color;
 	double space = text_width(L->fonts, " ", &a);
