@@ -7,10 +7,16 @@
 # RenderCV's words that vita's PDF has (as a multiset, letters and digits only); the share that are
 # paired with a word of vita's on the same page; and the share of
 # RenderCV's words that are on the same page of vita's PDF with their baseline within 3 pt and their
-# left edge within 6 pt, after moving vita's page so that the first word of page 1 coincides.  The
+# left edge within 6 pt, after moving vita's pages so that the first word of page 1 is on the same
+# baseline and the leftmost word of page 1 has the same left edge.
+# vita renders with SOURCE_DATE_EPOCH set to the reference PDF's creation date (pdfinfo), so that
+# "today" in the top note is RenderCV's day.  The
 # words are paired in reading order (difflib's longest matching blocks).  "Baseline" is the bottom
 # of pdftotext's word box, which lies the font's descent below the baseline in both PDFs (the two
 # use the same fonts, except moderncv's Fontin, replaced by Gentium Book Plus).
+# PARITY_DETAIL=theme (e.g. PARITY_DETAIL=classic) also prints, for that theme, one line per paired
+# word: RenderCV's page/x/baseline, vita's (after the alignment) and the deltas, marking the words
+# out of place with '*' — to see where the drift starts.
 set -eu
 DIR=${1:?usage: scripts/parity.sh RENDERCV_DIR [VITA]}
 VITA=${2:-build/vita}
@@ -27,7 +33,10 @@ for y in "$DIR"/examples/John_Doe_*Theme_CV.yaml; do
 	found=$((found + 1))
 	# a copy beside nothing of RenderCV's: vita writes only into TMP
 	cp "$y" "$TMP/$theme.yaml"
-	if ! "$VITA" render "$TMP/$theme.yaml" -o "$TMP/$theme.pdf" 2>"$TMP/$theme.err"; then
+	# the day RenderCV rendered it (its PDF's creation date), so that both top notes show the same month
+	epoch=$(pdfinfo -isodates "$ref" 2>/dev/null | sed -n 's/^CreationDate: *//p' | head -n 1)
+	epoch=$( [ -n "$epoch" ] && date -u -d "$epoch" +%s 2>/dev/null || true)
+	if ! env ${epoch:+SOURCE_DATE_EPOCH=$epoch} "$VITA" render "$TMP/$theme.yaml" -o "$TMP/$theme.pdf" 2>"$TMP/$theme.err"; then
 		echo "$theme: vita failed: $(head -n 1 "$TMP/$theme.err")"
 		continue
 	fi
@@ -36,7 +45,7 @@ for y in "$DIR"/examples/John_Doe_*Theme_CV.yaml; do
 	echo "$theme $TMP/$theme.ref.html $TMP/$theme.vita.html"
 done >"$TMP/list"
 [ "$found" -gt 0 ] || { echo "parity: no examples/John_Doe_*Theme_CV.yaml with its .pdf in $DIR" >&2; exit 2; }
-python3 - "$TMP/list" <<'EOF'
+python3 - "$TMP/list" "${PARITY_DETAIL:-}" <<'EOF'
 import difflib, re, sys, unicodedata
 
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>')
@@ -56,6 +65,16 @@ def words(path):
             if t:
                 out.append((t, page, float(x0), float(y1)))
     return out, page
+
+def detail(ref, vit, pairs, dx, dy):
+    print('  %-18s %4s %7s %7s   %4s %7s %7s   %7s %7s' % ('word', 'rP', 'rX', 'rY', 'vP', 'vX', 'vY', 'dX', 'dY'))
+    for a, b in pairs:
+        t, rp, rx, ry = ref[a]
+        _, vp, vx, vy = vit[b]
+        vx, vy = vx + dx, vy + dy
+        bad = rp != vp or abs(ry - vy) > 3 or abs(rx - vx) > 6
+        print('%s %-18s %4d %7.1f %7.1f   %4d %7.1f %7.1f   %7.1f %7.1f' % ('*' if bad else ' ', t[:18], rp, rx, ry,
+                                                                       vp, vx, vy, vx - rx, vy - ry))
 
 print('%-20s %11s %9s %10s %11s' % ('theme', 'pages v/R', 'words', 'same page', 'same place'))
 for line in open(sys.argv[1]):
@@ -80,11 +99,17 @@ for line in open(sys.argv[1]):
     dx = dy = 0.0
     if pairs:
         a, b = pairs[0]
-        dx, dy = ref[a][2] - vit[b][2], ref[a][3] - vit[b][3]
+        dy = ref[a][3] - vit[b][3]
+        # x: the leftmost word of page 1 (the left margin), not the first word, which is often the
+        # top note set flush right: moderncv's, in Fontin's substitute, is 10 pt narrower
+        a, b = min((p for p in pairs if ref[p[0]][1] == 1), key=lambda p: ref[p[0]][2], default=pairs[0])
+        dx = ref[a][2] - vit[b][2]
     same = sum(1 for a, b in pairs
                if ref[a][1] == vit[b][1] and abs(ref[a][3] - vit[b][3] - dy) <= 3 and abs(ref[a][2] - vit[b][2] - dx) <= 6)
     page = sum(1 for a, b in pairs if ref[a][1] == vit[b][1])
     n = len(ref) or 1
     print('%-20s %5d/%-5d %8.1f%% %9.1f%% %10.1f%%' % (theme, vpages, rpages, 100.0 * present / n,
                                                  100.0 * page / n, 100.0 * same / n))
+    if theme == sys.argv[2]:
+        detail(ref, vit, pairs, dx, dy)
 EOF

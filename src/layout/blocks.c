@@ -8,6 +8,7 @@
  * one-liners, paragraphs) are set closer together.  Every length comes from the style; vertical
  * spacing is measured between cap height and baseline as in Typst (see layout_internal.h).
  */
+#include <math.h>
 #include <hb-ot.h>
 #include <hb.h>
 #include <stdio.h>
@@ -293,13 +294,14 @@ static void rule(block *b, double x, double y, double w, double thickness, vita_
 	block_add(b, &r, y - thickness / 2, y + thickness / 2);
 }
 
+#define FULL_LINE_GAP_EM 0.3 /* lib.typ: #v(typography-font-size-body * 0.3) above a full line */
+
 static void build_title(lay *L, const vita_csection *s, block *b)
 {
 	const vita_style *st = L->st;
 	text_attr a = lay_role_attr(L, &st->section_titles);
 	double left = st->margin_left, right = st->page_width - st->margin_right, w = right - left;
-	double cap = lay_cap_height(L, &a), asc, desc;
-	text_metrics(L->fonts, &a, &asc, &desc);
+	double cap = lay_cap_height(L, &a);
 	double t = st->title_line_thickness;
 	vita_rgb col = st->section_titles.color;
 	double space = text_width(L->fonts, " ", &a);
@@ -324,10 +326,13 @@ static void build_title(lay *L, const vita_csection *s, block *b)
 		rule(b, left + lw + space, base - t / 2, right - (left + lw + space), t, col);
 		break;
 	case VITA_TITLE_WITH_FULL_LINE:
-	case VITA_TITLE_CENTERED_WITH_FULL_LINE:
-		rule(b, left, base + desc, w, t, col);
-		bottom = base + desc + t / 2;
+	case VITA_TITLE_CENTERED_WITH_FULL_LINE: {
+		/* RenderCV: the title, v(0.3 x the body size), then the line as a box of its thickness */
+		double top = base + FULL_LINE_GAP_EM * st->body.size;
+		rule(b, left, top + t / 2, w, t, col);
+		bottom = top + t;
 		break;
+	}
 	case VITA_TITLE_MODERNCV:
 		rule(b, left, base - cap / 2, lcol, t, col);
 		break;
@@ -347,24 +352,68 @@ static void build_title(lay *L, const vita_csection *s, block *b)
 	b->bookmark = arena_strdup(L->doc->arena, s->plain_title);
 }
 
+/* The space from a section title's block to its first entry.  RenderCV's title is a Typst level-2
+ * heading whose show rule ends with v(space_below - 0.5em); the heading's own block keeps Typst's
+ * spacing below a level-2 heading, 0.75em / 1.2 of the title's size, so the two add up to
+ * space_below + 0.125 em of the title. */
+#define HEADING_BELOW_EM (0.75 / 1.2)
+#define TITLE_BELOW_EM 0.5
+static double title_gap_below(const vita_style *st)
+{
+	return st->title_space_below + (HEADING_BELOW_EM - TITLE_BELOW_EM) * st->section_titles.size;
+}
+
 /* ---- entries ---- */
+
+/* A bullet as RenderCV draws it: its preamble turns the bullet "●" into a 13 pt "•" raised 0.6 pt
+ * (`text(13pt, [•], baseline: -0.6pt)`); any other bullet is the text itself in the body's look.
+ * In Typst the marker is a cell of its own, from the item's top to its own baseline (its cap
+ * height below: top-edge to bottom-edge), and the raise moves the glyph, not the cell; so a
+ * one-line item under a 13 pt marker ends at the marker's baseline, lower than the text's. */
+typedef struct bullet_look {
+	const char *text;
+	text_attr a;
+	double width, raise;
+} bullet_look;
+
+#define BIG_BULLET "\u25CF"
+#define BIG_BULLET_SIZE 13.0  /* pt */
+#define BIG_BULLET_RAISE 0.6  /* pt */
+
+static bullet_look bullet_of(lay *L, const char *bullet, const text_attr *body)
+{
+	bullet_look k = {bullet ? bullet : "", *body, 0, 0};
+	if (strcmp(k.text, BIG_BULLET) == 0) {
+		k.text = "\u2022";
+		k.a.size = BIG_BULLET_SIZE;
+		k.raise = BIG_BULLET_RAISE;
+	}
+	k.width = *k.text ? text_width(L->fonts, k.text, &k.a) : 0;
+	return k;
+}
+
+/* Draws a bullet beside an item whose top is at y; returns the bottom of its cell (y when none). */
+static double put_bullet(lay *L, block *b, const bullet_look *k, double x, double y)
+{
+	if (!*k->text)
+		return y;
+	lay_put_text(L, b, k->text, &k->a, x, y - k->raise, k->width + 1, VITA_ALIGN_LEFT);
+	return y + lay_cap_height(L, &k->a);
+}
 
 static double put_highlights(lay *L, block *b, const vita_highlight *h, size_t n, double x, double width,
                              double y, int depth)
 {
 	const vita_style *st = L->st;
 	text_attr a = lay_role_attr(L, &st->body);
-	const char *bullet = depth ? st->nested_bullet : st->bullet;
-	if (!bullet)
-		bullet = "";
+	bullet_look k = bullet_of(L, depth ? st->nested_bullet : st->bullet, &a);
 	double bx = x + st->highlights_space_left;
-	double bw = text_width(L->fonts, bullet, &a);
-	double tx = bx + bw + st->highlights_space_between_bullet_and_text;
+	double tx = bx + k.width + st->highlights_space_between_bullet_and_text;
 	double tw = x + width - tx;
 	double bottom = y;
 	for (size_t i = 0; i < n; i++) {
 		double iy = i ? bottom + st->line_spacing + st->highlights_space_between_items : y;
-		double bb = *bullet ? lay_put_text(L, b, bullet, &a, bx, iy, bw + tw, VITA_ALIGN_LEFT) : iy;
+		double bb = put_bullet(L, b, &k, bx, iy);
 		double tb = h[i].text.spans ? lay_put_spans(L, b, h[i].text.spans, &a, h[i].text.pos, tx, iy, tw,
 		                                        st->alignment)
 		                            : iy;
@@ -394,14 +443,17 @@ static double put_lines(lay *L, block *b, const vita_centry *ce, const vita_ccol
 	for (size_t i = from; i < to && i < col->n; i++) {
 		const vita_cline *t = &col->lines[i];
 		double ly = first ? y : bottom + st->line_spacing;
+		/* a summary's or highlights' space above counts below the column's first line, also when
+		 * they open RenderCV's second row (lines from `from` > 0 on, under the first row) */
+		bool top = first && i == 0;
 		switch (t->kind) {
 		case VITA_CLINE_SUMMARY:
-			ly += first ? 0 : st->summary_space_above;
+			ly += top ? 0 : st->summary_space_above;
 			bottom = lay_put_spans(L, b, ce->summary, &a, e->summary.pos, x + st->summary_space_left, ly,
 			                   width - st->summary_space_left, align);
 			break;
 		case VITA_CLINE_HIGHLIGHTS:
-			ly += first ? 0 : st->highlights_space_above;
+			ly += top ? 0 : st->highlights_space_above;
 			bottom = put_highlights(L, b, ce->highlights, ce->nhighlights, x, width, ly, 0);
 			break;
 		default: {
@@ -475,10 +527,9 @@ static void build_textlike(lay *L, const vita_centry *ce, double label_w, block 
 	double bottom = 0;
 	switch (ce->shape) {
 	case VITA_SHAPE_BULLET: {
-		const char *bullet = st->bullet ? st->bullet : "";
-		double bw = text_width(L->fonts, bullet, &a);
-		double tx = c.x0 + bw + st->highlights_space_between_bullet_and_text;
-		double bb = *bullet ? lay_put_text(L, b, bullet, &a, c.x0, 0, w, VITA_ALIGN_LEFT) : 0;
+		bullet_look k = bullet_of(L, st->bullet, &a);
+		double tx = c.x0 + k.width + st->highlights_space_between_bullet_and_text;
+		double bb = put_bullet(L, b, &k, c.x0, 0);
 		bottom = max2(bb, lay_put_spans(L, b, ce->text, &a, e->text.pos, tx, 0, c.x1 - tx, st->alignment));
 		break;
 	}
@@ -641,7 +692,7 @@ int lay_build_blocks(lay *L, blocks *out)
 			b->breakable = st->entries_allow_page_break;
 			b->break_before = i > 0 && e->page_break_before;
 			if (i == 0)
-				b->gap_before = st->title_space_below;
+				b->gap_before = title_gap_below(st);
 			else if (is_text_based(e->kind))
 				b->gap_before = st->space_between_text_based_entries + st->line_spacing;
 			else

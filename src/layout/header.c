@@ -11,6 +11,7 @@
 #include "vita/icons.h"
 
 #define ICON_GAP (0.05 * 72 / 2.54) /* pt */
+#define CONNECTIONS_LEADING 1.7    /* RenderCV's lib.typ: par(leading: typography-line-spacing * 1.7) */
 
 /* RenderCV's icon before a connection (design.header.connections.show_icons): the Font Awesome
  * glyph at 0.9 em, then a word space and 0.05 cm (its lib.typ: `#fa-icon(name, size: 0.9em)
@@ -79,6 +80,19 @@ static void space_after_icon(block *b, size_t first, double x, double w)
 	b->bot[first] = bot;
 }
 
+/* The cap height of a contact line of connections [i, j): that of its text or of its tallest icon. */
+static double line_cap(lay *L, size_t i, size_t j, const text_attr *a)
+{
+	double cap = lay_cap_height(L, a);
+	for (size_t k = i; k < j; k++) {
+		text_attr ia;
+		char glyph[5];
+		if (icon_attr(L, k, a, &ia, glyph))
+			cap = fmax(cap, lay_cap_height(L, &ia));
+	}
+	return cap;
+}
+
 /* Lays out the contact line(s): items packed greedily, wrapped when too wide, each line aligned. */
 static double put_connections(lay *L, block *b, double hx, double hw, double y)
 {
@@ -120,7 +134,10 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 			x += hw - lw;
 		if (x < hx)
 			x = hx;
-		double ly = first_line ? y : bottom + st->line_spacing;
+		/* RenderCV sets the connections with a leading of 1.7 times the line spacing; a line's top
+		 * is the highest cap height on it (Typst's top-edge), an icon's font included */
+		double ly = first_line ? y : bottom + CONNECTIONS_LEADING * st->line_spacing;
+		ly += line_cap(L, i, j, &a) - lay_cap_height(L, &a);
 		double lb = ly;
 		for (size_t k = i; k < j; k++) {
 			const vita_connection *c = &cc->connections[k];

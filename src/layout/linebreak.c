@@ -46,11 +46,7 @@
  * ideographs a little stretch so that justified CJK lines can be filled. */
 #define SPACE_STRETCH 0.5
 #define SPACE_SHRINK (1.0 / 3.0)
-/* ...but never below this fraction of the font size: poppler's raw mode (pdftotext -raw, which
- * ATS parsers use) runs two words together when the gap between them is narrower, and fonts with a
- * narrow space (Source Sans 3's is 0.2 em, so a third of it shrunk leaves 0.133 em) would reach it.
- * RenderCV's own PDFs, set by Typst in the same fonts, have such lines; vita's do not. */
-#define SPACE_MIN_EM 0.16
+/* The caller may keep spaces from shrinking below a width (SPACE_MIN_EM, textint.h). */
 #define CJK_STRETCH 0.25
 #define EPS 1e-6
 
@@ -339,7 +335,8 @@ static void mark_emergency(const lctx *L, tchar *c, size_t a, size_t b, double m
 
 /* ---- the entry point ---- */
 
-size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out, bool *no_dict)
+size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, double min_space, lbreak **out,
+                    bool *no_dict)
 {
 	*no_dict = false;
 	*out = NULL;
@@ -361,8 +358,8 @@ size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak 
 		if (c[i].kind == CH_SPACE) {
 			c[i].stretch = c[i].adv * SPACE_STRETCH;
 			c[i].shrink = c[i].adv * SPACE_SHRINK;
-			if (c[i].adv - c[i].shrink < SPACE_MIN_EM * c[i].size)
-				c[i].shrink = c[i].adv > SPACE_MIN_EM * c[i].size ? c[i].adv - SPACE_MIN_EM * c[i].size : 0;
+			if (c[i].adv - c[i].shrink < min_space * c[i].size)
+				c[i].shrink = c[i].adv > min_space * c[i].size ? c[i].adv - min_space * c[i].size : 0;
 		} else if (cjk_glue && c[i].cjk && i + 1 < n && c[i + 1].brk == BRK_ALLOW && c[i + 1].kind == CH_TEXT) {
 			c[i].stretch = c[i].adv * CJK_STRETCH;
 		}

@@ -452,6 +452,66 @@ static bool all_bold(const tchar *c, const rattr *ra, size_t s, size_t e)
 	return e > s;
 }
 
+/* Whether SPACE_MIN_EM keeps some space of the paragraph from shrinking as far as Typst's would. */
+static bool space_floor_binds(const tchar *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c[i].kind == CH_SPACE && c[i].adv * (2.0 / 3.0) < SPACE_MIN_EM * c[i].size)
+			return true;
+	return false;
+}
+
+/* The paragraph broken with Typst's glue (spaces shrink by a third) when that saves a line over
+ * the nl lines of *lb (see SPACE_MIN_EM); else *lb and the glue of the first breaking are kept. */
+static size_t typst_breaks(tchar *c, size_t n, const para_opts *o, size_t nl, lbreak **lb)
+{
+	double *shrink = xmalloc(n * sizeof *shrink);
+	for (size_t i = 0; i < n; i++)
+		shrink[i] = c[i].shrink;
+	lbreak *t = NULL;
+	bool no_dict;
+	size_t nt = breaks_lines(c, n, o, false, 0, &t, &no_dict);
+	if (nt && nt < nl) {
+		free(*lb);
+		*lb = t;
+		nl = nt;
+	} else {
+		free(t);
+		for (size_t i = 0; i < n; i++)
+			c[i].shrink = shrink[i];
+	}
+	free(shrink);
+	return nl;
+}
+
+/* The width of a word space shrunk by r, never narrower than SPACE_MIN_EM. */
+static double space_gap(const tchar *t, double r)
+{
+	double g = t->adv + t->kern + r * t->shrink;
+	return fmax(g, fmin(t->adv + t->kern, SPACE_MIN_EM * t->size));
+}
+
+/* On a line whose spaces SPACE_MIN_EM keeps wider than r would set them, the letters of its words
+ * give up the difference between them (as kerning, so each becomes a piece of its own). */
+static void track_line(tchar *c, size_t s, size_t e, double r)
+{
+	double excess = 0, room = 0;
+	size_t gaps = 0;
+	for (size_t i = s; i + 1 < e; i++) {
+		if (c[i].kind == CH_SPACE)
+			excess += space_gap(&c[i], r) - (c[i].adv + c[i].kern + r * c[i].shrink);
+		else if (c[i].kind == CH_TEXT && c[i + 1].kind == CH_TEXT && !c[i].shaped && !c[i + 1].shaped) {
+			gaps++;
+			room += TRACK_MAX_EM * c[i].size;
+		}
+	}
+	if (excess <= 1e-9 || !gaps || excess > room)
+		return;
+	for (size_t i = s; i + 1 < e; i++)
+		if (c[i].kind == CH_TEXT && c[i + 1].kind == CH_TEXT && !c[i].shaped && !c[i + 1].shaped)
+			c[i].kern -= excess / (double)gaps;
+}
+
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -474,7 +534,9 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 			c[i].brk = BRK_NONE;
 	bool justified = o->align == VITA_ALIGN_JUSTIFIED, no_dict;
 	lbreak *lb = NULL;
-	size_t nl = breaks_lines(c, n, o, !justified, &lb, &no_dict);
+	size_t nl = breaks_lines(c, n, o, !justified, SPACE_MIN_EM, &lb, &no_dict);
+	if (justified && nl > 1 && space_floor_binds(c, n))
+		nl = typst_breaks(c, n, o, nl, &lb);
 	if (no_dict && !f->warned_hyphen) {
 		f->warned_hyphen = true;
 		if (o->hyph)
@@ -521,9 +583,23 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		else if (o->align == VITA_ALIGN_RIGHT)
 			off = fmax(m - nat, 0);
 		double xx = x0 + off;
+		bool tracked = false;
+		if (r < 0) {
+			double before = 0;
+			for (size_t i = s; i < e; i++)
+				before += c[i].kern;
+			track_line(c, s, e, r);
+			double after = 0;
+			for (size_t i = s; i < e; i++)
+				after += c[i].kern;
+			tracked = after < before;
+		}
 		for (size_t i = s; i < e; i++) {
 			x[i] = xx;
-			xx += c[i].adv + c[i].kern + (r > 0 ? r * c[i].stretch : r * c[i].shrink);
+			if (tracked && c[i].kind == CH_SPACE)
+				xx += space_gap(&c[i], r);
+			else
+				xx += c[i].adv + c[i].kern + (r > 0 ? r * c[i].stretch : r * c[i].shrink);
 		}
 		double end_x = e > s ? x[e - 1] + c[e - 1].adv + hyw : x0 + off;
 		if (bidi)

@@ -136,6 +136,17 @@ void missing_add(missing_list *m, uint32_t cp, vita_pos pos);
 void missing_flush(vita_fonts *f, missing_list *m, vita_diags *d);
 
 /* ---- the flat character array ---- */
+/* The narrowest word space drawn, as a fraction of the font size: poppler's raw mode (pdftotext
+ * -raw, which ATS parsers use) runs two words together when the gap between them is narrower, and
+ * a font with a narrow space (Source Sans 3's is 0.2 em, which Typst shrinks by up to a third, to
+ * 0.133 em) would reach it: RenderCV's own PDFs have such lines.  vita breaks a paragraph with its
+ * spaces kept this wide; only when that costs the paragraph a line that Typst's glue saves
+ * (RenderCV's classic example: "Thesis: ... Deployment" on one line) does it take Typst's breaks,
+ * and then sets the spaces of a line tighter than this at this width and takes the difference
+ * from between its letters (0.02 pt a letter on that line), so that the line keeps its measure. */
+#define SPACE_MIN_EM 0.16
+/* The most a letter gives up so (pt per em of its size); beyond it the line keeps Typst's spaces. */
+#define TRACK_MAX_EM 0.01
 enum { CH_TEXT, CH_SPACE, CH_GAP, CH_BREAK };     /* drawn; stretchable space; fixed space; forced break */
 enum { BRK_NONE, BRK_ALLOW, BRK_HYPHEN, BRK_EMERG, BRK_MUST }; /* opportunity before a char */
 
@@ -239,7 +250,8 @@ typedef struct lbreak {
 } lbreak;
 
 /* Chooses line breaks (hyphenating justified text when o->hyphenate and it helps; *no_dict is set
- * when it would have but there is no dictionary).  Returns the number of lines; *out is malloc'd. */
-size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, lbreak **out, bool *no_dict);
+ * when it would have but there is no dictionary); no space shrinks below min_space em.  Returns the number of lines; *out is malloc'd. */
+size_t breaks_lines(tchar *c, size_t n, const para_opts *o, bool ragged, double min_space, lbreak **out,
+                    bool *no_dict);
 
 #endif
