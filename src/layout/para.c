@@ -456,9 +456,26 @@ static bool all_bold(const tchar *c, const rattr *ra, size_t s, size_t e)
 static bool space_floor_binds(const tchar *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (c[i].kind == CH_SPACE && c[i].adv * (2.0 / 3.0) < SPACE_MIN_EM * c[i].size)
+		if (c[i].kind == CH_SPACE && c[i].adv * (1 - SPACE_SHRINK_TYPST) < SPACE_MIN_EM * c[i].size)
 			return true;
 	return false;
+}
+
+/* Whether Typst's glue could set the paragraph in fewer than nl lines at all: not when its width,
+ * every space shrunk by Typst's third, still fills nl - 1 measures (a lower bound on the lines any
+ * breaking needs: indents and hyphens only add to it).  Most paragraphs end in a part-filled line
+ * and fail this test, so they are not broken a second time (0.7 M instructions of a classic CV). */
+static bool typst_could_save(const tchar *c, size_t n, const para_opts *o, size_t nl)
+{
+	double w = 0, widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		w += c[i].adv + c[i].kern - (c[i].kind == CH_SPACE ? c[i].adv * SPACE_SHRINK_TYPST : 0);
+		if (c[i].kind == CH_SPACE && c[i].adv > widest)
+			widest = c[i].adv;
+	}
+	/* a space where a line breaks takes no room: at most nl - 1 of them */
+	w -= (double)(nl - 1) * widest;
+	return w <= (double)(nl - 1) * o->width + 1e-6;
 }
 
 /* The paragraph broken with Typst's glue (spaces shrink by a third) when that saves a line over
@@ -535,7 +552,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	bool justified = o->align == VITA_ALIGN_JUSTIFIED, no_dict;
 	lbreak *lb = NULL;
 	size_t nl = breaks_lines(c, n, o, !justified, SPACE_MIN_EM, &lb, &no_dict);
-	if (justified && nl > 1 && space_floor_binds(c, n))
+	if (justified && nl > 1 && space_floor_binds(c, n) && typst_could_save(c, n, o, nl))
 		nl = typst_breaks(c, n, o, nl, &lb);
 	if (no_dict && !f->warned_hyphen) {
 		f->warned_hyphen = true;

@@ -145,6 +145,8 @@ void missing_flush(vita_fonts *f, missing_list *m, vita_diags *d);
  * and then sets the spaces of a line tighter than this at this width and takes the difference
  * from between its letters (0.02 pt a letter on that line), so that the line keeps its measure. */
 #define SPACE_MIN_EM 0.16
+/* How far Typst lets a word space shrink (a third of it); para.c breaks with it where the floor binds. */
+#define SPACE_SHRINK_TYPST (1.0 / 3.0)
 /* The most a letter gives up so (pt per em of its size); beyond it the line keeps Typst's spaces. */
 #define TRACK_MAX_EM 0.01
 enum { CH_TEXT, CH_SPACE, CH_GAP, CH_BREAK };     /* drawn; stretchable space; fixed space; forced break */
