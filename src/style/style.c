@@ -282,7 +282,9 @@ static void apply_choice(loader *L, const key *k, const vita_node *v)
 	switch (k->k) {
 	case K_PHONE: {
 		static const char *const f[] = {"national", "international", "E164"};
-		pick(L, v, path, f, 3);
+		int i = pick(L, v, path, f, 3);
+		if (i >= 0)
+			s->phone_format = (vita_phone_format)i;
 		return;
 	}
 	case K_BODY_ALIGN: {

@@ -29,7 +29,7 @@ YAML
 $VITA render --dump-compose "$T/cv.yaml" >"$T/cv.compose" 2>"$T/cv.err"
 want='[icon location-dot U+F3C5] "London"
 [icon envelope U+F0E0] "ada@example.org"
-[icon phone U+F095]
+[icon phone U+F095] "020 7946 0958"
 [icon link U+F0C1] "ada.example.org"
 [icon github U+F09B] "ada"
 [icon graduation-cap U+F19D] "Google Scholar"
