@@ -37,7 +37,7 @@ for fmt in default national international E164; do
 		echo "== .tex"
 		$VITA render "$f" -o "$T/$fmt.tex" 2>/dev/null && grep -o '\\connection{.*' "$T/$fmt.tex"
 		echo "== HTML"
-		$VITA render "$f" -o "$T/$fmt.html" 2>/dev/null && grep -o '<a href="tel:[^<]*</a>\|<li>555[^<]*' "$T/$fmt.html"
+		$VITA render "$f" -o "$T/$fmt.html" 2>/dev/null && sed 's|<svg.*</svg> ||' "$T/$fmt.html" | grep -o '<a href="tel:[^<]*</a>\|<li>555[^<]*'
 		echo "== Markdown"
 		$VITA render "$f" -o "$T/$fmt.md" 2>/dev/null && grep -o '\[[^]]*\](tel:[^)]*)\|555 1234' "$T/$fmt.md"
 	} >"$out"
