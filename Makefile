@@ -48,7 +48,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
 .PHONY: all run test content check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test parity \
 	installable install uninstall deb FORCE
-all: $(BUILD)/vita $(BUILD)/vita-raster.so $(TEST_BIN) $(REPLAY_BIN)
+all: $(BUILD)/vita $(BUILD)/vita-raster.so $(BUILD)/vita-phone.so $(TEST_BIN) $(REPLAY_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -68,6 +68,13 @@ $(BUILD)/libvita.a: $(LIB_OBJ)
 $(BUILD)/vita-raster.so: $(RASTER_SRC) src/raster/raster.h include/vita/frame.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(RASTER_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $(RASTER_SRC) $(RASTER_LIBS) -lpthread -lm
+
+# src/phone/vita-phone.cc, vita's one C++ file: libphonenumber (with ICU, protobuf, boost) behind a C
+# function, opened by src/phone/phone.c only when a CV shows a phone number.
+CXX     ?= g++
+$(BUILD)/vita-phone.so: src/phone/vita-phone.cc src/phone/phone.h include/vita/style.h
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra -Wpedantic $(OPT) $(PATH_MAP) -Iinclude -Isrc -fPIC -shared $(LDFLAGS) -o $@ $< -lphonenumber
 
 $(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -154,7 +161,7 @@ clean:
 # ---- Installing (GNU conventions) ----------------------------------------------------------------
 # `make install PREFIX=/usr DESTDIR=/tmp/stage`.  build/vita keeps reading its data from this checkout;
 # the installed binary is a second link of the same objects, except the two files that hold the
-# compiled-in folders (env.c: VITA_DATA_DIR, raster_load.c: VITA_LIBDIR), so it reads
+# compiled-in folders (env.c: VITA_DATA_DIR, plugin.c: VITA_LIBDIR), so it reads
 # $(DATADIR)/vita and $(LIBDIR)/vita and names no path of the build tree.  scripts/install.sh holds the
 # one list of installed files that install and uninstall share.
 PREFIX  ?= /usr/local
@@ -165,8 +172,8 @@ MANDIR  ?= $(DATADIR)/man
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 INST    := $(BUILD)/install
 INST_DEFS := -DVITA_DATA_DIR='"$(DATADIR)/vita"' -DVITA_LIBDIR='"$(LIBDIR)/vita"'
-INST_SWAP := $(BUILD)/src/base/env.o $(BUILD)/src/render/raster_load.o
-INST_OBJ  := $(INST)/env.o $(INST)/raster_load.o
+INST_SWAP := $(BUILD)/src/base/env.o $(BUILD)/src/base/plugin.o
+INST_OBJ  := $(INST)/env.o $(INST)/plugin.o
 
 # Rewritten only when the folders change, so that a new PREFIX rebuilds the two objects and no more.
 $(INST)/dirs: FORCE
@@ -176,7 +183,7 @@ $(INST)/dirs: FORCE
 $(INST)/env.o: src/base/env.c $(INST)/dirs
 	$(CC) $(filter-out -DVITA_DATA_DIR=%,$(CPPFLAGS)) $(INST_DEFS) $(CFLAGS) -c $< -o $@
 
-$(INST)/raster_load.o: src/render/raster_load.c $(INST)/dirs
+$(INST)/plugin.o: src/base/plugin.c $(INST)/dirs
 	$(CC) $(filter-out -DVITA_DATA_DIR=%,$(CPPFLAGS)) $(INST_DEFS) $(CFLAGS) -c $< -o $@
 
 $(INST)/vita: $(BUILD)/src/main.o $(INST_OBJ) $(filter-out $(INST_SWAP),$(LIB_OBJ))
@@ -189,7 +196,7 @@ $(INST)/vita.1: src/man/vita.1 $(INST)/dirs
 $(INST)/vita.bash: src/completion/vita.bash $(INST)/dirs
 	sed -e 's|^_vita_default_data=.*|_vita_default_data="$(DATADIR)/vita"|' $< > $@
 
-installable: $(INST)/vita $(BUILD)/vita-raster.so $(INST)/vita.1 $(INST)/vita.bash
+installable: $(INST)/vita $(BUILD)/vita-raster.so $(BUILD)/vita-phone.so $(INST)/vita.1 $(INST)/vita.bash
 
 INSTALL_ENV = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' BINDIR='$(BINDIR)' DATADIR='$(DATADIR)' \
 	LIBDIR='$(LIBDIR)' MANDIR='$(MANDIR)' BASHCOMPDIR='$(BASHCOMPDIR)' BUILD='$(BUILD)'

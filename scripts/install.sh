@@ -13,6 +13,7 @@ TAB=$(printf '\t')
 manifest() {
 	printf '755\t%s\t%s\tvita\n' "$BINDIR" "$BUILD/install/vita"
 	printf '644\t%s\t%s\tvita-raster.so\n' "$LIBDIR/vita" "$BUILD/vita-raster.so"
+	printf '644\t%s\t%s\tvita-phone.so\n' "$LIBDIR/vita" "$BUILD/vita-phone.so"
 	printf '644\t%s\t%s\tvita.1\n' "$MANDIR/man1" "$BUILD/install/vita.1"
 	printf '644\t%s\t%s\tvita\n' "$BASHCOMPDIR" "$BUILD/install/vita.bash"
 	for f in styles/*.yaml; do printf '644\t%s\t%s\t%s\n' "$DATADIR/vita/styles" "$f" "${f##*/}"; done

@@ -31,6 +31,9 @@ typedef enum vita_title_type {
 	VITA_TITLE_CENTERED_WITH_FULL_LINE,
 } vita_title_type;
 
+/* design.header.connections.phone_number_format (src/phone/): RenderCV's three, national by default. */
+typedef enum vita_phone_format { VITA_PHONE_NATIONAL, VITA_PHONE_INTERNATIONAL, VITA_PHONE_E164 } vita_phone_format;
+
 /* One typographic role: which family, how big, bold?, small caps?, colour. */
 typedef struct vita_font_role {
 	const char *family; /* e.g. "Noto Sans"; resolved against fonts/ by the layout */
@@ -76,6 +79,7 @@ struct vita_style {
 	double space_below_name, space_below_headline, space_below_connections;
 	bool connections_hyperlink, display_urls_instead_of_usernames;
 	bool show_icons; /* design.header.connections.show_icons: a Font Awesome icon before each connection */
+	vita_phone_format phone_format;
 	const char *connections_separator; /* "" means none, spacing only */
 	double space_between_connections;
 

@@ -130,4 +130,9 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Han, Kana, Hangul and their punctuation and width forms (buf.c). */
 bool cp_is_cjk(uint32_t cp);
 
+/* ---- vita's shared objects (plugin.c) ---- */
+/* Opens FILE (e.g. "vita-phone.so") beside the program, else in vita's library folder; NULL with
+ * the reason in why (the loader's message, or where it was looked for). */
+void *vita_plugin_open(const char *file, char *why, size_t size);
+
 #endif

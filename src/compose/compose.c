@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compose/compose_internal.h"
+#include "phone/phone.h"
 #include "vita/icons.h"
 #include "vita/schema.h"
 
@@ -287,26 +288,36 @@ static void compose_icons(vita_comp *c)
 	c->icons = ic;
 }
 
+static bool has_phone(const vita_cv *cv)
+{
+	for (size_t i = 0; i < cv->nconnections; i++)
+		if (cv->connections[i].kind == VITA_CONN_PHONE)
+			return true;
+	return false;
+}
+
 /* The contact line as shown: RenderCV shows a social network by its username ("Google Scholar" by
- * its name) unless the style asks for the URLs, then as the link without its scheme. */
-static void compose_connections(vita_comp *c)
+ * its name) unless the style asks for the URLs, then as the link without its scheme; a phone number
+ * in the style's phone_number_format (src/phone/; its tel: link stays E.164, as loaded). */
+static void compose_connections(vita_comp *c, vita_diags *d)
 {
 	const vita_cv *cv = c->cv;
 	c->nconnections = cv->nconnections;
 	compose_icons(c);
-	if (!c->st->display_urls_instead_of_usernames) {
+	if (!c->st->display_urls_instead_of_usernames && !has_phone(cv)) {
 		c->connections = cv->connections;
 		return;
 	}
 	vita_connection *v = arena_array(c->arena, cv->nconnections ? cv->nconnections : 1, sizeof *v);
 	for (size_t i = 0; i < cv->nconnections; i++) {
 		v[i] = cv->connections[i];
-		if (v[i].kind == VITA_CONN_SOCIAL && v[i].url) {
+		if (c->st->display_urls_instead_of_usernames && v[i].kind == VITA_CONN_SOCIAL && v[i].url) {
 			size_t n;
 			const char *shown = vita_url_shown(v[i].url, &n);
 			v[i].text = arena_strndup(c->arena, shown, n);
 		}
 	}
+	vita_phones_format(v, cv->nconnections, c->st->phone_format, c->arena, d);
 	c->connections = v;
 }
 
@@ -321,7 +332,7 @@ vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 	c->st = st;
 	c->name = cv->name.spans;
 	c->headline = cv->headline.spans;
-	compose_connections(c);
+	compose_connections(c, d);
 	c->dates_left = st->title_type == VITA_TITLE_MODERNCV;
 	compile_kinds(c);
 	size_t grow = cv->source_len > COMPOSE_FLOOR / COMPOSE_GROWTH ? cv->source_len * COMPOSE_GROWTH : COMPOSE_FLOOR;

@@ -37,6 +37,12 @@ int tmpl_name_index(const ctmpl_set *ts, const char *w, size_t n);
 bool tmpl_is_placeholder(const char *w, size_t n);
 /* Whether some column of the set shows the field `name` (as a word or glued to letters). */
 bool tmpl_mentions(const ctmpl_set *ts, const char *name);
+/* The matcher of step 3 (RenderCV's substitute_placeholders), for every backend: the next field name
+ * in t[*from, n) — at each place the longest run of capitals and underscores is_field accepts, found
+ * anywhere, glued to other letters too ("בAREA") — as [*start, *end), *from moved past it; false
+ * when none is left. */
+bool tmpl_next_field(const char *t, size_t n, size_t *from, size_t *start, size_t *end,
+                     bool (*is_field)(void *, const char *, size_t), void *ctx);
 /* A character a connector word may start with: a letter that is not A–Z (RenderCV's
  * (?![A-Z])[^\W\d_]). */
 bool tmpl_is_connector_start(uint32_t cp);

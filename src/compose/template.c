@@ -27,6 +27,7 @@
 
 #include "compose/compose_internal.h"
 #include "load/inline.h"
+#include "vita/schema.h"
 
 /* ---- characters as Python's re module sees them (str patterns: Unicode) ---- */
 
@@ -134,6 +135,40 @@ static char *put_phrases(vita_arena *a, const char *t, const vita_locale *loc)
 	return r;
 }
 
+static bool is_name_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
+
+bool tmpl_next_field(const char *t, size_t n, size_t *from, size_t *start, size_t *end,
+                     bool (*is_field)(void *, const char *, size_t), void *ctx)
+{
+	for (size_t i = *from; i < n; i++) {
+		size_t r = i;
+		while (r < n && is_name_char(t[r]))
+			r++;
+		for (size_t e = r; e > i; e--)
+			if (is_field(ctx, t + i, e - i)) {
+				*start = i, *end = e, *from = e;
+				return true;
+			}
+	}
+	*from = n;
+	return false;
+}
+
+static bool schema_field(void *ctx, const char *w, size_t n)
+{
+	(void)ctx;
+	return vita_field_by_placeholder(w, n) != NULL;
+}
+
+/* The field names glued inside a word that is not one ("בAREA", Hebrew's DEGREE_WITH_AREA): those
+ * the schema knows, found by step 3's matcher, so that macro-generating backends know them too. */
+static void add_glued_names(ctmpl_set *ts, const char *w, size_t n)
+{
+	size_t from = 0, a, b;
+	while (tmpl_next_field(w, n, &from, &a, &b, schema_field, NULL))
+		add_name(ts, w + a, b - a);
+}
+
 void tmpl_set_init(ctmpl_set *ts, vita_arena *a, const char *const *cols, size_t ncols, const vita_locale *loc)
 {
 	memset(ts, 0, sizeof *ts);
@@ -148,6 +183,8 @@ void tmpl_set_init(ctmpl_set *ts, vita_arena *a, const char *const *cols, size_t
 		while (next_word(s, n, &i, &ws, &we))
 			if (tmpl_is_placeholder(s + ws, we - ws))
 				add_name(ts, s + ws, we - ws);
+			else
+				add_glued_names(ts, s + ws, we - ws);
 	}
 }
 
@@ -158,8 +195,6 @@ int tmpl_name_index(const ctmpl_set *ts, const char *w, size_t n)
 			return (int)i;
 	return -1;
 }
-
-static bool is_name_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
 
 /* Whether a column shows the field: its name as a whole run of capitals and underscores, a word
  * of its own or glued to other letters ("בAREA"), where step 3 puts the field in. */
@@ -416,26 +451,23 @@ const char *tmpl_resolve(ctmpl_set *ts, size_t col, bool (*provided)(void *, con
 typedef struct word_ctx {
 	const vita_span *(*value)(void *, const char *, size_t);
 	void *ctx;
+	const vita_span *found; /* the value of the name tmpl_next_field stopped at */
 } word_ctx;
+
+static bool has_value(void *ctx, const char *t, size_t n)
+{
+	word_ctx *w = ctx;
+	w->found = w->value(w->ctx, t, n);
+	return w->found != NULL;
+}
 
 static bool match_word(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
                        const vita_span **value)
 {
-	const word_ctx *w = ctx;
-	for (size_t i = *from; i < n; i++) {
-		size_t r = i;
-		while (r < n && is_name_char(t[r]))
-			r++;
-		for (size_t e = r; e > i; e--) {
-			const vita_span *v = w->value(w->ctx, t + i, e - i);
-			if (v) {
-				*start = i, *end = e, *value = v, *from = e;
-				return true;
-			}
-		}
-	}
-	*from = n;
-	return false;
+	if (!tmpl_next_field(t, n, from, start, end, has_value, ctx))
+		return false;
+	*value = ((word_ctx *)ctx)->found;
+	return true;
 }
 
 size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(void *, const char *, size_t),
@@ -462,7 +494,7 @@ size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(voi
 			lines[n++].kind = VITA_CLINE_HIGHLIGHTS;
 		} else if (e > s) {
 			char *src = arena_strndup(a, p + s, e - s);
-			word_ctx w = {value, ctx};
+			word_ctx w = {value, ctx, NULL};
 			vita_span *sp = spans_substitute(a, vita_inline_parse(a, src, pos, d), match_word, &w);
 			if (sp) {
 				lines[n].kind = VITA_CLINE_TEXT;

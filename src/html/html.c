@@ -16,6 +16,7 @@
 
 #include "base/base.h"
 #include "html/escape.h"
+#include "html/icons.h"
 #include "vita.h"
 #include "vita/compose.h"
 
@@ -167,7 +168,11 @@ static void css(vita_buf *b, const vita_comp *c)
 	pt(b, st->space_between_connections);
 	buf_puts(b, "; ");
 	font(b, st, &st->connections);
-	buf_puts(b, " }\n.top-note { text-align: right; ");
+	buf_puts(b, " }\n");
+	/* the icons (html/icons.c): the text's colour, 0.05 cm before the word space, as in the PDF */
+	if (c->icons)
+		buf_puts(b, ".connections svg { fill: currentColor; overflow: visible; margin-right: 0.05cm; }\n");
+	buf_puts(b, ".top-note { text-align: right; ");
 	font(b, st, &st->top_note);
 	buf_puts(b, " }\nsection { margin-top: ");
 	pt(b, st->title_space_above);
@@ -369,7 +374,7 @@ static void head(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "</head>\n");
 }
 
-static void header(vita_buf *b, const vita_comp *c)
+static void header(vita_buf *b, const vita_comp *c, vita_diags *d)
 {
 	buf_puts(b, "<header>\n");
 	for (size_t i = 0; i < c->top_note.n; i++) {
@@ -396,9 +401,11 @@ static void header(vita_buf *b, const vita_comp *c)
 				buf_puts(b, "<a href=\"");
 				html_url(b, k->url);
 				buf_puts(b, "\">");
+				html_connection_icon(b, c, i, d);
 				html_text(b, k->text);
 				buf_puts(b, "</a>");
 			} else {
+				html_connection_icon(b, c, i, d);
 				html_text(b, k->text);
 			}
 			buf_puts(b, "</li>\n");
@@ -410,11 +417,10 @@ static void header(vita_buf *b, const vita_comp *c)
 
 int vita_html_write_mem(const vita_comp *c, char **data, size_t *len, vita_diags *d)
 {
-	(void)d;
 	vita_buf b = {0};
 	head(&b, c);
 	buf_puts(&b, "<body>\n");
-	header(&b, c);
+	header(&b, c, d);
 	buf_puts(&b, "<main>\n");
 	for (size_t i = 0; i < c->nsections; i++)
 		section(&b, &c->sections[i]);

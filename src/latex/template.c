@@ -46,7 +46,13 @@ static bool word_byte(unsigned char c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
-/* The placeholder words of s[a, b) by name index, and where they are. */
+static bool known_name(void *ts, const char *w, size_t n)
+{
+	return tmpl_name_index(ts, w, n) >= 0;
+}
+
+/* The placeholders of s[0, n) by name index, and where they are: whole words, and the names the
+ * composition finds glued inside other words. */
 typedef struct phword {
 	size_t start, end;
 	int name;
@@ -63,12 +69,21 @@ static size_t find_placeholders(const ctmpl_set *ts, const char *s, size_t n, ph
 		size_t j = i;
 		while (j < n && word_byte((unsigned char)s[j]))
 			j++;
-		if (tmpl_is_placeholder(s + i, j - i) && k < max) {
-			out[k].start = i;
-			out[k].end = j;
-			out[k].name = tmpl_name_index(ts, s + i, j - i);
-			if (out[k].name >= 0)
+		if (tmpl_is_placeholder(s + i, j - i)) {
+			if (k < max && (out[k].name = tmpl_name_index(ts, s + i, j - i)) >= 0) {
+				out[k].start = i;
+				out[k].end = j;
 				k++;
+			}
+		} else {
+			/* names glued to other letters ("בAREA"): the composition's own matcher */
+			size_t from = i, a, e;
+			while (k < max && tmpl_next_field(s, j, &from, &a, &e, known_name, (void *)ts)) {
+				out[k].start = a;
+				out[k].end = e;
+				out[k].name = tmpl_name_index(ts, s + a, e - a);
+				k++;
+			}
 		}
 		i = j;
 	}

@@ -1,7 +1,7 @@
 /*
  * Custom themes beside the CV: `design.theme: mytheme` where the CV's folder holds mytheme.yaml, or
  * a folder mytheme/ with theme.yaml (or mytheme.yaml) in it — a vita style file, laid over classic
- * as vita's own themes are.  RenderCV's custom themes are folders of Jinja templates for Typst
+ * as vita's own themes are, or over the theme its own design.theme names (style.c).  RenderCV's custom themes are folders of Jinja templates for Typst
  * (*.j2.typ), which vita cannot run: such a folder is an error saying so and what to write instead.
  * Under confinement (`vita build`, `--untrusted`) a theme file outside the folders the render may
  * read is not read, with a warning at the key.  Also the listing of `vita themes`.

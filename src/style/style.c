@@ -283,7 +283,9 @@ static void apply_choice(loader *L, const key *k, const vita_node *v)
 	switch (k->k) {
 	case K_PHONE: {
 		static const char *const f[] = {"national", "international", "E164"};
-		pick(L, v, path, f, 3);
+		int i = pick(L, v, path, f, 3);
+		if (i >= 0)
+			s->phone_format = (vita_phone_format)i;
 		return;
 	}
 	case K_BODY_ALIGN: {
@@ -463,23 +465,32 @@ static void apply_map(loader *L, const vita_node *map, const char *prefix)
 
 /* ---- files and themes -------------------------------------------------------------------------- */
 
-/* Reads styles/<name>.yaml and lays its design: mapping over the style. */
-static bool apply_theme_file(loader *L, const char *path)
+/* Reads a style file: its design: mapping (in the style's arena), or NULL after an error. */
+static const vita_node *read_style_file(loader *L, const char *path)
 {
 	size_t len;
 	char *data = read_file(path, VITA_MAX_FILE_SIZE, &len, L->d);
 	if (!data)
-		return false;
+		return NULL;
 	vita_diags_add_source(L->d, path, data, len);
 	vita_node *root = vita_yaml_parse(L->s->arena, path, data, len, NULL, L->d);
 	free(data);
 	if (!root)
-		return false;
+		return NULL;
 	const vita_node *design = vita_node_get(root, "design");
 	if (!design || design->kind != VITA_NODE_MAP) {
 		vita_diag(L->d, VITA_ERROR, root->pos, "a style file must hold a `design:` mapping");
-		return false;
+		return NULL;
 	}
+	return design;
+}
+
+/* Reads styles/<name>.yaml and lays its design: mapping over the style. */
+static bool apply_theme_file(loader *L, const char *path)
+{
+	const vita_node *design = read_style_file(L, path);
+	if (!design)
+		return false;
 	apply_map(L, design, NULL);
 	return true;
 }
@@ -536,6 +547,54 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme, const
 		          theme, buf_str(&names));
 	buf_free(&names);
 	return NULL;
+}
+
+/* One of vita's themes (a file in styles/), not a custom one. */
+static bool builtin_theme(const char *name)
+{
+	if (!style_theme_name_ok(name))
+		return false;
+	vita_buf b = {0};
+	buf_printf(&b, "%s/styles/%s.yaml", vita_data_dir(), name);
+	bool ok = access(buf_str(&b), R_OK) == 0;
+	buf_free(&b);
+	return ok;
+}
+
+/* A custom theme: laid over classic (already applied), or over the theme its own design.theme
+ * names (`theme: sb2nov`, as a RenderCV design block names its theme), which must be one of
+ * vita's; then its own keys. */
+static bool apply_custom_theme(loader *L, const char *path, const char *name)
+{
+	const vita_node *design = read_style_file(L, path);
+	if (!design)
+		return false;
+	const vita_node *base = vita_node_get(design, "theme");
+	if (base && !vita_node_is_null(base)) {
+		if (!is_string(base)) {
+			expected(L, base, "theme", "the name of the theme it builds on, such as sb2nov");
+			return false;
+		}
+		if (!builtin_theme(base->str)) {
+			size_t nr = sizeof rendercv_themes / sizeof rendercv_themes[0];
+			const char *near = vita_suggest(base->str, rendercv_themes, nr);
+			vita_buf names = {0};
+			for (size_t i = 0; i < nr; i++)
+				buf_printf(&names, "%s%s", i ? ", " : "", rendercv_themes[i]);
+			vita_diag(L->d, VITA_ERROR, base->pos,
+			          "design.theme: custom theme `%s` builds on `%s`, which is not one of vita's themes%s%s%s; "
+			          "a custom theme is laid over one of: %s",
+			          name, base->str, near ? " (did you mean `" : "", near ? near : "", near ? "`?)" : "",
+			          buf_str(&names));
+			buf_free(&names);
+			return false;
+		}
+		if (strcmp(base->str, "classic") != 0 &&
+		    !apply_theme_file(L, arena_printf(L->s->arena, "%s/styles/%s.yaml", vita_data_dir(), base->str)))
+			return false;
+	}
+	apply_map(L, design, NULL);
+	return true;
 }
 
 /* ---- resolution ---------------------------------------------------------------------------------- */
@@ -752,7 +811,7 @@ vita_style *vita_style_load(const vita_cv *cv, vita_diags *d)
 		s->theme = "classic";
 		if (strcmp(theme, "classic") != 0) {
 			char *p = theme_path(L, tn, theme, cv ? cv->path : NULL);
-			if (p && apply_theme_file(L, p))
+			if (p && (builtin_theme(theme) ? apply_theme_file(L, p) : apply_custom_theme(L, p, theme)))
 				s->theme = arena_strdup(a, theme);
 		}
 		if (design) {

@@ -26,7 +26,7 @@ typedef enum kind {
 	K_PAGE_SIZE,
 	K_PHOTO_POS,   /* left, right */
 	K_BULLET,      /* a short non-empty string */
-	K_PHONE,       /* accepted and checked, not used: numbers are shown as written */
+	K_PHONE,       /* header.connections.phone_number_format: national, international, E164 */
 	K_IGNORED_BOOL,/* accepted and checked, not used */
 	K_STR_LIST,    /* accepted and checked, not used */
 	K_LOADER,      /* read by the CV loader (date templates): not checked here */

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const tags[] = {"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header",
                                    "main", "section", "article", "div", "h1", "h2", "p", "ul", "ol", "li",
-                                   "a", "strong", "em", "code", "sup", "br"};
+                                   "a", "strong", "em", "code", "sup", "br", "svg", "path"}; /* svg: the icons */
 
 static bool known_tag(const char *p)
 {

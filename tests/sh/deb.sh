@@ -26,7 +26,7 @@ if [ -n "$DEB" ]; then pass deb_builds; else fail deb_builds "no vita_*.deb in $
 
 bad=""
 dpkg-deb -c "$DEB" | awk '{print $6}' >"$T/files.txt"
-for f in ./usr/bin/vita ./usr/lib/vita/vita-raster.so ./usr/share/vita/styles/classic.yaml \
+for f in ./usr/bin/vita ./usr/lib/vita/vita-raster.so ./usr/lib/vita/vita-phone.so ./usr/share/vita/styles/classic.yaml \
 	./usr/share/vita/styles/locales/german.yaml ./usr/share/vita/fonts/NotoSans-Regular.ttf \
 	./usr/share/vita/fonts/LICENSE-OFL-1.1.txt ./usr/share/man/man1/vita.1.gz \
 	./usr/share/bash-completion/completions/vita ./usr/share/doc/vita/copyright; do

@@ -29,7 +29,7 @@ YAML
 $VITA render --dump-compose "$T/cv.yaml" >"$T/cv.compose" 2>"$T/cv.err"
 want='[icon location-dot U+F3C5] "London"
 [icon envelope U+F0E0] "ada@example.org"
-[icon phone U+F095]
+[icon phone U+F095] "020 7946 0958"
 [icon link U+F0C1] "ada.example.org"
 [icon github U+F09B] "ada"
 [icon graduation-cap U+F19D] "Google Scholar"
@@ -113,3 +113,20 @@ elif (cd "$T/tex" && xelatex -no-shell-escape -halt-on-error -interaction=nonsto
 	! grep -q 'Missing character' "$T/tex/cv.log" && pdffonts "$T/tex/cv.pdf" | grep -q '+FontAwesome6Brands-Regular '; then
 	pass icons_tex_compiles
 else grep -m3 'Missing character\|^!' "$T/tex/cv.log" | sed 's/^/    /'; fail icons_tex_compiles "xelatex failed, missed a character or embedded no icon font"; fi
+
+# the HTML: each icon as inline SVG (the font's outline, no font file beside the page), inside the
+# connection's link before its text, and none with show_icons: false; the outline is the PDF's glyph
+mkdir -p "$T/html"
+$VITA render "$T/cv.yaml" -o "$T/html/cv.html" 2>"$T/html.err"
+n=$(grep -c '<li>\(<a href="[^"]*">\)\{0,1\}<svg class="icon" aria-hidden="true" viewBox="0 0 [0-9]* [0-9]*" style="[^"]*"><path d="M [^"]*Z"/></svg> ' "$T/html/cv.html")
+if [ "$n" -eq 7 ] && [ ! -s "$T/html.err" ] && [ "$(ls "$T/html")" = cv.html ] &&
+	grep -q '<a href="mailto:ada@example.org"><svg class="icon"[^>]*><path d="[^"]*"/></svg> ada@example.org</a>' "$T/html/cv.html"; then
+	pass icons_html
+else grep '<li>' "$T/html/cv.html" | cut -c1-160 | sed 's/^/    /'; fail icons_html "$n of 7 connections with an inline SVG icon"; fi
+$VITA render "$T/noicons.yaml" -o "$T/html/off.html" 2>/dev/null
+if [ -s "$T/html/off.html" ] && ! grep -q '<svg' "$T/html/off.html"; then pass icons_html_off
+else fail icons_html_off "show_icons: false still puts icons in the HTML"; fi
+# the envelope's outline: Font Awesome's regular envelope has three closed contours (the frame, the flap, the body)
+env_path=$(grep -o 'mailto:ada@example.org"><svg[^>]*><path d="[^"]*"' "$T/html/cv.html" | sed 's/.*d="//; s/"$//')
+if [ "$(printf '%s' "$env_path" | tr -cd 'Z' | wc -c)" -eq 3 ]; then pass icons_html_outline
+else fail icons_html_outline "the envelope's path: $(printf '%s' "$env_path" | cut -c1-120)"; fi

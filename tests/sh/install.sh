@@ -25,7 +25,7 @@ if $MK install PREFIX="$P" >"$T/make.txt" 2>&1 && [ -x "$P/bin/vita" ]; then pas
 else tail -n 20 "$T/make.txt"; fail install_into_prefix "make install PREFIX=$P failed"; exit 0; fi
 
 leaks=""
-for f in "$P/bin/vita" "$P/lib/vita/vita-raster.so"; do
+for f in "$P/bin/vita" "$P/lib/vita/vita-raster.so" "$P/lib/vita/vita-phone.so"; do
 	strings -a "$f" | grep -F "$ROOT" >/dev/null && leaks="$leaks $f"
 done
 strings -a "$P/bin/vita" | grep -F "$P/share/vita" >/dev/null || leaks="$leaks [no $P/share/vita in the binary]"
@@ -55,6 +55,10 @@ done
 name=$(basename "$(ls "$T"/cvs/*.yaml | head -n 1)" .yaml)
 run_inst "$T/trace.png" render "$T/cvs/$name.yaml" -o "$T/out/$name.png" 2>"$T/err.txt" || bad="$bad [png: $(head -n 2 "$T/err.txt")]"
 grep -F "\"$P/lib/vita/vita-raster.so\"" "$T/trace.png" | grep -v ENOENT >/dev/null || bad="$bad [png: vita-raster.so not loaded from $P/lib/vita]"
+printf 'cv:\n  name: Ada\n  phone: "+1 415 555 2671"\n' >"$T/phone.yaml"
+run_inst "$T/trace.phone" render --dump-compose "$T/phone.yaml" >"$T/phone.txt" 2>"$T/err.txt" || bad="$bad [phone: $(head -n 2 "$T/err.txt")]"
+grep -F "\"$P/lib/vita/vita-phone.so\"" "$T/trace.phone" | grep -v ENOENT >/dev/null || bad="$bad [phone: vita-phone.so not loaded from $P/lib/vita]"
+grep -qF '"(415) 555-2671"' "$T/phone.txt" || bad="$bad [phone: not formatted: $(grep connection "$T/phone.txt")]"
 if [ -z "$bad" ] && [ "$n" -ge 10 ]; then pass install_renders_every_profile
 else fail install_renders_every_profile "$bad"; fi
 
@@ -76,7 +80,7 @@ else fail uninstall_leaves_prefix_empty "left: $left"; fi
 S=$T/stage
 bad=""
 $MK install DESTDIR="$S" PREFIX=/usr >"$T/make.txt" 2>&1 || bad="$bad [make install failed: $(tail -n 3 "$T/make.txt")]"
-for f in bin/vita lib/vita/vita-raster.so share/vita/styles/classic.yaml share/vita/fonts/LICENSE-OFL-1.1.txt \
+for f in bin/vita lib/vita/vita-raster.so lib/vita/vita-phone.so share/vita/styles/classic.yaml share/vita/fonts/LICENSE-OFL-1.1.txt \
 	share/man/man1/vita.1 share/bash-completion/completions/vita; do
 	[ -f "$S/usr/$f" ] || bad="$bad [no $S/usr/$f]"
 done

@@ -34,13 +34,16 @@ if [ "${VITA_NO_TEX:-}" = 1 ]; then
 fi
 
 # The text fields of a dump, one per line: span texts where the field has spans, else the value.
+# (a phone number is shown in the style's phone_number_format: its text is the composition's, one
+# line of the file $1 per number, in order)
 dump_fields() {
-	awk '
+	awk -v phones="$1" '
 	function unq(s) { s = substr(s, 2, length(s) - 2); gsub(/\\"/, "\"", s); gsub(/\\\\/, "\\", s); return s }
 	{
 		line = $0; sub(/^ +/, "", line)
 		split(line, w, " "); key = w[1]
 		if (key !~ /^(name|headline|title|author|journal|institution|area|degree|company|position|location|label|details|text|summary|dates-shown|awarder|-|connection)$/) next
+		if (key == "connection" && w[2] == "phone" && (getline shown < phones) > 0) { print shown; next }
 		if (key == "connection") {
 			i = index(line, " -> "); if (i) line = substr(line, 1, i - 1)
 			last = ""
@@ -132,7 +135,9 @@ for f in $FIX; do
 	# Source Sans 3 (classic's family) draws U+2010 and U+2011 with the hyphen's glyph, which
 	# xdvipdfmx's ToUnicode map gives back as U+2011: a hyphen at a line's end all the same.
 	LC_ALL=C sed -i 's/\xE2\x80\x91$/-/; s/\xE2\x80\x90$/-/' "$OUT/$n.txt"
-	$VITA dump "$f" 2>/dev/null | dump_fields >"$OUT/$n.fields"
+	$VITA render --dump-compose "$f" 2>/dev/null |
+		sed -n 's/^  connection: \(\[icon [^]]*\] \)\{0,1\}"\(.*\)" -> "tel:.*/\2/p' >"$OUT/$n.phones"
+	$VITA dump "$f" 2>/dev/null | dump_fields "$OUT/$n.phones" >"$OUT/$n.fields"
 	if [ ! -s "$OUT/$n.fields" ]; then
 		fail "latex-words-$n" "vita dump gave no text fields"
 	elif words_in_order "$OUT/$n.fields" "$OUT/$n.txt" >"$OUT/$n.miss"; then

@@ -84,6 +84,17 @@ CV
 	# Markdown has no top note: "last updated" is read in the composition
 	$VITA render "$T/cv.yaml" --dump-compose 2>/dev/null | grep -A1 '^top note' | grep -qF -- "\"$updated\"" ||
 		bad="$bad [$lang: no \"$updated\" in the top note]"
+	# the .tex puts the phrase's fields in by the composition's rule (Hebrew's glued "בAREA" too):
+	# no placeholder is left as text, and the entry carries every field the phrase names
+	if [ "$lang" = hebrew ]; then
+		mkdir -p "$T/tex"
+		if $VITA render "$T/cv.yaml" -o "$T/tex/cv.tex" 2>"$T/err"; then
+			! grep -v '^ *%' "$T/tex/cv.tex" | grep -q 'AREA\|DEGREE' ||
+				bad="$bad [$lang: .tex: $(grep -v '^ *%' "$T/tex/cv.tex" | grep -m1 'AREA\|DEGREE')]"
+			grep -qF '\cvsp ב\cvget{area}' "$T/tex/cv.tex" && grep -qF 'area = {Physics},' "$T/tex/cv.tex" ||
+				bad="$bad [$lang: .tex: no ב\cvget{area} or no area field]"
+		else bad="$bad [$lang: tex: $(head -n 2 "$T/err")]"; fi
+	fi
 	# the PDF renders (fonts may lack a script: warnings are allowed, errors are not)
 	$VITA render "$T/cv.yaml" -o "$T/cv.pdf" 2>"$T/err" && [ -s "$T/cv.pdf" ] ||
 		bad="$bad [$lang: pdf: $(grep error "$T/err" | head -n 2)]"

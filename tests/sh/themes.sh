@@ -54,3 +54,22 @@ if $VITA build "$T/build/in" -o "$T/build/out" >"$T/build.out" 2>&1 && grep -q "
 	[ -s "$T/build/out/file.pdf" ] && [ -s "$T/build/out/folder.pdf" ] && [ ! -e "$T/build/out/tealtitles.pdf" ]; then
 	pass themes_build
 else sed 's/^/    /' "$T/build.out" | head -8; fail themes_build "theme files taken for profiles, or the CVs failed"; fi
+
+# a custom theme names the theme it builds on (its design.theme, as a RenderCV design block does):
+# laid over that theme instead of classic, then its own keys, then the CV's (golden layout); an
+# unknown base is an error at its line:col with the nearest name (golden), and nothing is written
+mkdir -p "$T/base"
+printf '# sb2nov with a red name\ndesign:\n  theme: sb2nov\n  colors:\n    name: "#C80000"\n' >"$T/base/redsb.yaml"
+printf '# a typo in the base\ndesign:\n  theme: sb2nv\n  colors:\n    name: "#C80000"\n' >"$T/base/typo.yaml"
+cv redsb ../base/over.yaml
+cv typo ../base/bad.yaml
+$VITA render --dump-layout "$T/base/over.yaml" >"$T/over.layout" 2>"$T/over.err"
+if [ ! -s "$T/over.err" ] && grep -q 'file="NewCM10-Regular.otf"' "$T/over.layout" && grep -q '#C80000 "A"' "$T/over.layout"; then
+	pass themes_custom_base
+else sed 's/^/    /' "$T/over.err"; fail themes_custom_base "redsb.yaml (theme: sb2nov) not laid over sb2nov"; fi
+golden themes_custom_base_layout "$T/over.layout" tests/golden/themes/custom-over-sb2nov.layout
+$VITA render "$T/base/bad.yaml" -o "$T/base/bad.pdf" >"$T/bad.out" 2>&1
+echo "exit: $?" >>"$T/bad.out"
+work <"$T/bad.out" >"$T/bad.err"
+golden themes_custom_base_unknown "$T/bad.err" tests/golden/themes/custom-base-unknown.err
+[ ! -e "$T/base/bad.pdf" ] && pass themes_custom_base_no_output || fail themes_custom_base_no_output "a PDF was written"

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "phone/phone.h"
 #include "vita/cv.h"
 #include "vita/schema.h"
 #include "vita/style.h"
@@ -449,14 +450,25 @@ static void expect_cv(expect *E)
 	const vita_cv *cv = E->cv;
 	add_spans(E, "name", &cv->name);
 	add_spans(E, "headline", &cv->headline);
+	/* phone numbers are shown in the style's phone_number_format (src/phone/, tested by
+	 * tests/sh/phone.sh): their words here are the formatter's */
+	vita_connection *shown = xcalloc(cv->nconnections + 1, sizeof *shown);
+	for (size_t i = 0; i < cv->nconnections; i++)
+		shown[i] = cv->connections[i];
+	vita_arena *a = arena_new();
+	vita_diags *quiet = vita_diags_new();
+	vita_phones_format(shown, cv->nconnections, E->st->phone_format, a, quiet);
 	for (size_t i = 0; i < cv->nconnections; i++) {
-		const vita_connection *c = &cv->connections[i];
+		const vita_connection *c = &shown[i];
 		char lab[64];
 		snprintf(lab, sizeof lab, "connection %zu (line %d)", i + 1, c->pos.line);
 		add_field(E, lab, c->text);
 		if (c->url && E->st->connections_hyperlink)
 			strv_add_unique(&E->urls, c->url);
 	}
+	vita_diags_free(quiet);
+	arena_free(a);
+	free(shown);
 	for (size_t si = 0; si < cv->nsections; si++) {
 		const vita_section *s = &cv->sections[si];
 		char lab[256];
