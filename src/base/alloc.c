@@ -1,5 +1,6 @@
 /*
- * Allocation: the x* family (exit on out of memory) and the arena that owns a loaded CV.
+ * Allocation: the x* family (exit on out of memory) and the arena that owns a loaded CV; and the
+ * LeakSanitizer hooks that name leaks inside Debian's libraries (at the end, with why they live here).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,4 +146,31 @@ char *arena_printf(vita_arena *a, const char *fmt, ...)
 size_t arena_bytes(const vita_arena *a)
 {
 	return a ? a->total : 0;
+}
+
+/* ---- LeakSanitizer: leaks inside Debian's libraries, not vita's ----
+ * The hooks live here because every program that links libvita.a allocates through this file, so
+ * they are always linked in (a hook in the file that uses the library would be left out of a
+ * program that does not use that file).  They are read only by LeakSanitizer.
+ * - btparse 0.89 leaks the empty string it substitutes for an undefined macro (one strdup in
+ *   bt_postprocess_value at parse time, whatever the string options; an undefined macro cannot be
+ *   known before it is parsed).  It is an error path: the import fails.
+ * - libhyphen 2.8.8's loader (hnj_hyphen_load_line) loses small strings of some dictionaries'
+ *   patterns (German, Russian: 70 bytes in 49 blocks), once per dictionary and process
+ *   (src/layout/hyphlang.c keeps each dictionary for the process).  LeakSanitizer's fast unwinder
+ *   cannot walk libhyphen's frames (it is built without frame pointers), so it is named by its
+ *   library; valgrind, which unwinds precisely, suppresses only the loader's frame, so vita's own
+ *   use of libhyphen (the repair strings hnj_hyphen_hyphenate2 allocates) stays checked.
+ * tests/valgrind.supp holds the same two for valgrind. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:bt_postprocess_value\nleak:libhyphen.so\n";
+}
+
+/* …and asked not to print a table of the suppressions used, which would end up in messages. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
 }

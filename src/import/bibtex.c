@@ -28,23 +28,6 @@
 
 static pthread_mutex_t bt_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* btparse 0.89 leaks the empty string it substitutes for an undefined macro (one strdup in
- * bt_postprocess_value at parse time, whatever the string options; an undefined macro cannot be
- * known before it is parsed).  It is an error path — the import fails — and the only leak from
- * that function in vita's tests, so sanitizer builds are told about it rather than failing on a
- * library bug.  The hook is read only by LeakSanitizer. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:bt_postprocess_value\n";
-}
-
-/* …and asked not to print a table of the suppressions used, which would end up in messages. */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-	return "print_suppressions=0";
-}
 static bool bt_ready;
 
 /* A copy of the file with a leading front-matter block replaced by blank lines. */
