@@ -65,6 +65,7 @@ typedef struct vita_font_ref {
 	int units_per_em;
 	bool outlines;      /* drawn as filled outlines, not embedded as a font: the icon fonts, whose
 	                     * private-use code points mean nothing to a reader (pdf/outline.c) */
+	bool color;         /* colour bitmaps (Noto Color Emoji's CBDT): Type 3 fonts of images (pdf/color.c) */
 } vita_font_ref;
 
 typedef struct vita_bookmark {

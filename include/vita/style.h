@@ -68,6 +68,7 @@ struct vita_style {
 	vita_align date_column_alignment;/* date_and_location_column_alignment */
 	bool hyphenate;                  /* hyphenate justified text */
 	bool ligatures;                  /* the font's standard ligatures (fi, fl, ff, ffi) in Latin text */
+	bool emoji_drop;                 /* typography.emoji: drop (emoji left out, said once), else keep */
 	const char *cjk_family;          /* fallback family for CJK, e.g. "Droid Sans Fallback" */
 	const char *mono_family;         /* for `code` spans */
 	bool link_underline, show_external_link_icon;

@@ -30,7 +30,8 @@ vita_image_kind vita_image_kind_of(const unsigned char *d, size_t n)
 
 /* ---- PNG (libpng's simplified API: its errors come back as messages, never abort) ---- */
 
-static const char *decode_png(const unsigned char *d, size_t n, vita_pixels *out, char *why, size_t wsize)
+static const char *decode_png(const unsigned char *d, size_t n, vita_pixels *out, bool alpha, char *why,
+                              size_t wsize)
 {
 	png_image im;
 	memset(&im, 0, sizeof im);
@@ -46,11 +47,12 @@ static const char *decode_png(const unsigned char *d, size_t n, vita_pixels *out
 		png_image_free(&im);
 		return why;
 	}
-	/* RGB composited on white: the page is white, and the PDF then needs no soft mask. */
-	im.format = PNG_FORMAT_RGB;
+	/* A photo: RGB composited on white (the page is white, and the PDF then needs no soft mask);
+	 * an emoji's bitmap keeps its alpha. */
+	im.format = alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
 	png_color white = {255, 255, 255};
 	unsigned char *px = xmalloc(PNG_IMAGE_SIZE(im));
-	if (!png_image_finish_read(&im, &white, px, 0, NULL)) {
+	if (!png_image_finish_read(&im, alpha ? NULL : &white, px, 0, NULL)) {
 		snprintf(why, wsize, "is not a valid PNG image (%s)", im.message);
 		free(px);
 		png_image_free(&im);
@@ -58,7 +60,7 @@ static const char *decode_png(const unsigned char *d, size_t n, vita_pixels *out
 	}
 	out->w = (int)im.width;
 	out->h = (int)im.height;
-	out->components = 3;
+	out->components = alpha ? 4 : 3;
 	out->data = px;
 	png_image_free(&im);
 	return NULL;
@@ -189,7 +191,7 @@ const char *vita_image_check(const char *path, vita_image_kind *kind, int *w, in
 	else if (k == VITA_IMAGE_NONE)
 		bad = "is not a PNG or JPEG image";
 	else if (k == VITA_IMAGE_PNG)
-		bad = decode_png(u, n, &px, why, wsize);
+		bad = decode_png(u, n, &px, false, why, wsize);
 	else
 		bad = decode_jpeg(u, n, &px, false, why, wsize);
 	if (!bad) {
@@ -218,11 +220,17 @@ int vita_image_decode(const char *path, vita_pixels *out, char *why, size_t wsiz
 	}
 	const unsigned char *u = (const unsigned char *)d;
 	vita_image_kind k = vita_image_kind_of(u, n);
-	const char *bad = k == VITA_IMAGE_PNG ? decode_png(u, n, out, why, wsize)
+	const char *bad = k == VITA_IMAGE_PNG ? decode_png(u, n, out, false, why, wsize)
 	                  : k == VITA_IMAGE_JPEG ? decode_jpeg(u, n, out, true, why, wsize)
 	                                         : (snprintf(why, wsize, "is not a PNG or JPEG image"), why);
 	free(d);
 	return bad ? -1 : 0;
+}
+
+int vita_image_decode_rgba(const unsigned char *d, size_t n, vita_pixels *out, char *why, size_t wsize)
+{
+	memset(out, 0, sizeof *out);
+	return decode_png(d, n, out, true, why, wsize) ? -1 : 0;
 }
 
 void vita_pixels_free(vita_pixels *p)

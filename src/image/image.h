@@ -26,6 +26,9 @@ vita_image_kind vita_image_kind_of(const unsigned char *d, size_t n);
 const char *vita_image_check(const char *path, vita_image_kind *kind, int *w, int *h, char *why, size_t wsize);
 /* Decodes the file's pixels; 0 on success, else -1 with the reason in why. */
 int vita_image_decode(const char *path, vita_pixels *out, char *why, size_t wsize);
+/* Decodes a PNG held in memory (n bytes at d) to RGBA: components 4 here means red, green, blue and
+ * alpha; 0, or -1 with the reason in why. */
+int vita_image_decode_rgba(const unsigned char *d, size_t n, vita_pixels *out, char *why, size_t wsize);
 void vita_pixels_free(vita_pixels *p);
 
 #endif

@@ -186,7 +186,7 @@ static size_t word_end(const tchar *c, size_t n, size_t s)
 	size_t e = s;
 	bool any = false;
 	while (e < n && c[e].kind == CH_TEXT && c[e].fc == c[s].fc && c[e].size == c[s].size &&
-	       c[e].rise == c[s].rise && c[e].fake_bold == c[s].fake_bold && c[e].run == c[s].run) {
+	       c[e].rise == c[s].rise && c[e].fake_bold == c[s].fake_bold && c[e].run == c[s].run && !c[e].emoji) {
 		int k = kind_of(c[e].cp);
 		if (!k && !(any && c[e].cp >= 0x0590)) /* punctuation of the script's own font (the
 		                                           * Arabic comma) goes with the word before it */
@@ -223,7 +223,7 @@ static void shape_word(vita_fonts *f, tchar *c, size_t s, size_t e, int mode)
 void shape_complex(vita_fonts *f, tchar *c, size_t n)
 {
 	for (size_t s = 0; s < n;) {
-		if (c[s].kind != CH_TEXT || !c[s].fc || c[s].cp < 0x0590) { /* below Hebrew: not complex */
+		if (c[s].kind != CH_TEXT || !c[s].fc || c[s].cp < 0x0590 || c[s].emoji) { /* below Hebrew: not complex */
 			s++;
 			continue;
 		}
@@ -234,6 +234,19 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n)
 		}
 		shape_word(f, c, s, e, 0);
 		s = e;
+	}
+}
+
+void shape_emoji(vita_fonts *f, tchar *c, size_t n)
+{
+	for (size_t s = 0; s < n; s++) {
+		if (c[s].emoji != 1)
+			continue;
+		size_t e = s + 1;
+		while (e < n && c[e].emoji == 2)
+			e++;
+		shape_word(f, c, s, e, 0); /* the font's own features join the sequence into one glyph */
+		s = e - 1;
 	}
 }
 

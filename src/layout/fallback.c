@@ -78,6 +78,8 @@ static const chain_font chain[] = {
 	{HB_SCRIPT_COMMON, "Noto Sans Symbols 2", "truetype/noto/NotoSansSymbols2-Regular.ttf", NULL,
 	 "fonts-noto-core", 0},
 	{HB_SCRIPT_COMMON, "Symbola", "truetype/ancient-scripts/Symbola_hint.ttf", NULL, "fonts-symbola", 0},
+	/* colour bitmaps (CBDT), for emoji sequences (emoji.c) and what no other font has */
+	{HB_SCRIPT_COMMON, "Noto Color Emoji", "truetype/noto/NotoColorEmoji.ttf", NULL, "fonts-noto-color-emoji", 0},
 };
 #undef NOTO
 

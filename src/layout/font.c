@@ -161,6 +161,7 @@ vita_fonts *fonts_new(const vita_style *st, vita_diags *d)
 	f->st = st;
 	f->d = d;
 	f->body_fam = f->cjk_fam = f->mono_fam = -1;
+	f->emoji_fam = -2; /* not looked for yet (emoji.c) */
 	return f;
 }
 
@@ -224,6 +225,7 @@ void fonts_export(const vita_fonts *f, vita_doc *doc)
 		r->units_per_em = fc->upem;
 		for (size_t k = 0; k < ICON_FAMILIES; k++)
 			r->outlines |= strcasecmp(fc->family, icon_families[k]) == 0;
+		r->color = fc->hbface && hb_ot_color_has_png(fc->hbface);
 	}
 }
 

@@ -194,6 +194,56 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	t->smallcap = smallcap;
 }
 
+/* Could an emoji sequence start with cp, followed by the byte next?  A cheap test before
+ * emoji_sequence: the first pictographic character is U+00A9, and a keycap's digit needs U+FE0F
+ * (EF B8 8F) or U+20E3 (E2 83 A3) after it. */
+static bool may_start_emoji(uint32_t cp, unsigned char next)
+{
+	if (cp >= 0x203C)
+		return true;
+	if (cp == 0xA9 || cp == 0xAE)
+		return next == 0xEF;
+	return ((cp >= '0' && cp <= '9') || cp == '#' || cp == '*') && (next == 0xEF || next == 0xE2);
+}
+
+/* An emoji sequence at s (emoji.c): drawn by the colour font as one word that complex.c shapes, or
+ * under typography.emoji: drop left out, said once.  Returns the bytes taken; 0 when no sequence
+ * starts at s or the colour font lacks it: then each code point goes the usual way (the symbol
+ * fonts draw it in monochrome). */
+static size_t emit_emoji(ctx *x, const rattr *r, uint32_t run, const char *s, size_t len, vita_pos pos)
+{
+	size_t n = emoji_sequence(s, len);
+	if (!n)
+		return 0;
+	if (x->f->st && x->f->st->emoji_drop) {
+		if (x->warn && !x->f->said_emoji_drop) {
+			x->f->said_emoji_drop = true;
+			vita_diag(x->d, VITA_WARNING, pos, "emoji '%.*s' in the field that starts here, and any "
+			          "others, left out: typography.emoji is drop", (int)n, s);
+		}
+		return n;
+	}
+	face *fc = emoji_face(x->f);
+	uint32_t cp;
+	if (!fc || !utf8_decode(s, n, &cp) || face_width(fc, cp) < 0)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		tchar *t = push(x);
+		t->cp = cp;
+		t->run = run;
+		t->fc = fc;
+		t->size = r->size;
+		t->rise = r->rise;
+		t->kind = CH_TEXT;
+		int w = face_width(fc, cp);
+		t->adv = (w > 0 ? w : 0) * r->size / 1000.0;
+		t->emoji = i == 0 ? 1 : 2;
+		i += k;
+	}
+	return n;
+}
+
 /* Kerning is a property of a face and a word: words repeat a lot in a CV (authors, venues, common
  * words), and HarfBuzz spends ~1 500 instructions a character on a large GPOS table, so each
  * document remembers the kerning of every word it shaped.  Entries hold the code points and the
@@ -394,6 +444,13 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 				i++;
 				continue;
 			}
+			if (may_start_emoji(cp, i + k < ru->len ? (unsigned char)s[i + k] : 0)) {
+				size_t e = emit_emoji(&x, r, (uint32_t)ri, s + i, ru->len - i, ru->pos);
+				if (e) {
+					i += e;
+					continue;
+				}
+			}
 			i += k;
 			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
 				if (cp == '\t')
@@ -423,6 +480,7 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 		}
 	}
 	shape_complex(f, x.c, x.n);
+	shape_emoji(f, x.c, x.n);
 	shape_smallcaps(f, x.c, x.n);
 	if (f->st && f->st->ligatures)
 		shape_ligatures(f, x.c, x.n);

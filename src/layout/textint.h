@@ -83,6 +83,8 @@ struct vita_fonts {
 	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
 	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
 	bool chain_added;   /* the default chain's families are in fams (fallback.c) */
+	int emoji_fam;      /* the colour emoji family (emoji.c): -2 not looked for, -1 none */
+	bool said_emoji_drop; /* typography.emoji: drop has been reported */
 };
 
 /* ---- shape.c ---- */
@@ -117,6 +119,14 @@ face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold);
 /* The Debian package whose font would draw cp when that font is not installed (NULL when it is, or
  * when the chain has none for cp's script), and the font's family. */
 const char *fallback_hint(vita_fonts *f, uint32_t cp, const char **font);
+
+/* ---- emoji.c ---- */
+/* The length in bytes of the emoji sequence that starts s (len bytes): a character in emoji
+ * presentation or made one (FE0F, a skin-tone modifier, tags), with the parts ZWJ joins to it, a
+ * keycap, or a flag; 0 when none starts there. */
+size_t emoji_sequence(const char *s, size_t len);
+/* The colour emoji face (Noto Color Emoji, when installed), loaded; NULL when there is none. */
+face *emoji_face(vita_fonts *f);
 
 /* ---- missing.c ---- */
 typedef struct missing_char {
@@ -169,6 +179,7 @@ typedef struct tchar {
 	bool tied;         /* inside a personal name (para_opts.ties): not hyphenated, not broken */
 	uint8_t level;     /* bidi embedding level (0 in a paragraph with no right-to-left text) */
 	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
+	uint8_t emoji;     /* of an emoji sequence drawn in colour (emoji.c): 1 its first character, 2 the rest */
 	uint8_t smallcap;  /* a lower-case letter in small caps, kept lower case for extraction: 1 drawn
 	                    * with the font's smcp glyph, 2 as its capital scaled (the font has no smcp) */
 } tchar;
@@ -210,6 +221,8 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
  * HarfBuzz (GSUB and GPOS, the script's direction): the first character of each such word gets
  * the word's advance and its record (tchar.shaped), the others none (tchar.cont). */
 void shape_complex(vita_fonts *f, tchar *c, size_t n);
+/* Shapes each emoji sequence (tchar.emoji) as one word of the colour font. */
+void shape_emoji(vita_fonts *f, tchar *c, size_t n);
 /* Shapes the runs of small-caps letters (tchar.smallcap) in c[0, n) as words of their own: with the
  * font's `smcp` feature, or as capitals at the size emit gave them; the piece's text stays as
  * written ("Welcome"), and the PDF's /ActualText and ToUnicode give it back. */

@@ -198,6 +198,7 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const font_slot *fs
  * to three decimals and taken from the position the reader really reached, so rounding does not
  * accumulate along the line. */
 static int draw_outlines(pdf_writer *w, page_state *ps, const vita_item *it);
+static int draw_color(pdf_writer *w, page_state *ps, const vita_item *it);
 
 static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t page)
 {
@@ -205,6 +206,8 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 		return 0;
 	if (w->doc->fonts[it->font].outlines)
 		return draw_outlines(w, ps, it);
+	if (w->doc->fonts[it->font].color)
+		return draw_color(w, ps, it);
 	size_t canon = w->fonts[it->font].canon;
 	font_slot *fs = &w->fonts[canon];
 	if (!fs->font)
@@ -299,6 +302,23 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	ps->tj_strings = 1;
 	ps->tj_x = (double)x / 1000 + (double)advance * size_pt / 1000;
 	return 0;
+}
+
+/* Colour emoji: glyphs of Type 3 fonts (color.c), in a text object in fill mode (a Type 3 glyph
+ * painted with d0 carries its own colours). */
+static int draw_color(pdf_writer *w, page_state *ps, const vita_item *it)
+{
+	close_show(w, ps);
+	if (!ps->in_text) {
+		buf_puts(&w->cs, "BT\n");
+		ps->in_text = true;
+		ps->tx = ps->ty = 0;
+	}
+	if (ps->mode != 0) {
+		buf_puts(&w->cs, "0 Tr\n");
+		ps->mode = 0;
+	}
+	return pdf_color_show(w, ps, it, milli(it->x), ps->height - milli(it->y));
 }
 
 /* An icon: a path outside any text object, filled in the piece's colour (outline.c). */

@@ -67,9 +67,15 @@ int pdf_collect_fonts(pdf_writer *w)
 			font_slot *s = &w->fonts[w->fonts[it->font].canon];
 			if (!s->used)
 				s->used = xcalloc(1, sizeof *s->used);
-			if (it->glyphs) {
+			if (doc->fonts[it->font].color || it->glyphs) {
 				if (!s->gt)
 					s->gt = xcalloc(1, sizeof *s->gt);
+			}
+			if (doc->fonts[it->font].color) { /* a Type 3 font of glyphs (color.c) */
+				pdf_color_collect(w, it, s);
+				continue;
+			}
+			if (it->glyphs) {
 				pdf_glyphs_collect(it, s->used, s->gt);
 				continue;
 			}
@@ -139,14 +145,14 @@ HPDF_STATUS pdf_fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t
 }
 
 /* A new stream object holding data, deflated when that pays. */
-static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int level)
+HPDF_Dict pdf_new_stream(pdf_writer *w, const void *data, size_t len, int level)
 {
 	HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
 	return s && pdf_fill_stream(w, s, data, len, level) == HPDF_OK ? s : NULL;
 }
 
 /* A new indirect dictionary, or NULL (libharu freed it and recorded the error). */
-static HPDF_Dict new_dict(pdf_writer *w)
+HPDF_Dict pdf_new_dict(pdf_writer *w)
 {
 	HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
 	return d && HPDF_Xref_Add(w->pdf->xref, d) == HPDF_OK ? d : NULL;
@@ -232,7 +238,7 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	subset_tag(sub->hash, tag);
 	snprintf(base, sizeof base, "%s+%s", tag, sub->name);
 
-	HPDF_Dict type0 = new_dict(w), cid = new_dict(w), desc = new_dict(w);
+	HPDF_Dict type0 = pdf_new_dict(w), cid = pdf_new_dict(w), desc = pdf_new_dict(w);
 	if (!type0 || !cid || !desc)
 		return NULL;
 	/* (Each new object is attached at once: one that is not would outlive a failure.) */
@@ -270,7 +276,7 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 		map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
 		map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
 	}
-	HPDF_Dict map_stream = new_stream(w, map, nmap, DEFLATE_LEVEL);
+	HPDF_Dict map_stream = pdf_new_stream(w, map, nmap, DEFLATE_LEVEL);
 	free(map);
 	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
 		return NULL;
@@ -298,7 +304,7 @@ static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf
 	    HPDF_Dict_AddNumber(desc, "CapHeight", sub->cap_height) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(desc, "StemV", sub->stem_v) != HPDF_OK)
 		return NULL;
-	HPDF_Dict file = new_stream(w, sub->data, sub->size, FONT_DEFLATE_LEVEL);
+	HPDF_Dict file = pdf_new_stream(w, sub->data, sub->size, FONT_DEFLATE_LEVEL);
 	if (!file)
 		return NULL;
 	if (sub->cff) {
@@ -315,7 +321,7 @@ static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf
 
 	vita_buf cmap = {0};
 	pdf_tounicode_cmap(used, sub->code, gt, &cmap);
-	HPDF_Dict tu = new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
+	HPDF_Dict tu = pdf_new_stream(w, cmap.data, cmap.len, DEFLATE_LEVEL);
 	buf_free(&cmap);
 	if (!tu || HPDF_Dict_Add(type0, "ToUnicode", tu) != HPDF_OK)
 		return NULL;
@@ -330,6 +336,11 @@ int pdf_load_fonts(pdf_writer *w)
 		if (s->canon != i || !s->used)
 			continue;
 		const vita_font_ref *f = &doc->fonts[i];
+		if (f->color) {
+			if (pdf_color_fonts(w, i) != 0)
+				return -1;
+			continue;
+		}
 		pdf_subset sub;
 		int r = pdf_subset_font(f, s->used, &sub, w->d);
 		s->upem = sub.upem;

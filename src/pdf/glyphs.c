@@ -126,7 +126,7 @@ static bool rtl_letter(uint32_t cp)
 /* The piece's text as a UTF-16BE hex string with a byte order mark (surrogate pairs above U+FFFF).
  * A right-to-left word goes in backwards: readers (poppler, MuPDF) take what a span shows to be in
  * the order it is drawn, and turn right-to-left runs around to get logical order. */
-static void put_text_string(vita_buf *b, const char *s)
+void pdf_put_text_string(vita_buf *b, const char *s)
 {
 	buf_puts(b, "<FEFF");
 	size_t n = strlen(s);
@@ -176,7 +176,7 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 {
 	double em = 1000.0 / (fv->upem > 0 ? fv->upem : 1000); /* font units → thousandths of an em */
 	buf_puts(b, "/Span<</ActualText");
-	put_text_string(b, it->text);
+	pdf_put_text_string(b, it->text);
 	buf_puts(b, ">>BDC\n[");
 	long long rise = 0;
 	bool in_string = false;

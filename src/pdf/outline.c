@@ -15,8 +15,9 @@
 
 #include "pdf/writer.h"
 
-/* The font of a slot drawn as outlines, opened on first use (NULL when the file cannot be read). */
-static hb_font_t *outline_font(pdf_writer *w, size_t canon)
+/* The font of a slot drawn as outlines or colour bitmaps, opened on first use (NULL when the file
+ * cannot be read). */
+hb_font_t *pdf_slot_font(pdf_writer *w, size_t canon)
 {
 	font_slot *fs = &w->fonts[canon];
 	if (fs->outline || fs->outline_failed)
@@ -25,7 +26,7 @@ static hb_font_t *outline_font(pdf_writer *w, size_t canon)
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(r->path);
 	if (!blob) {
 		fs->outline_failed = true;
-		vita_diag(w->d, VITA_WARNING, (vita_pos){r->path, 0, 0}, "cannot read the font file; its icons are not drawn");
+		vita_diag(w->d, VITA_WARNING, (vita_pos){r->path, 0, 0}, "cannot read the font file; what it draws is left out");
 		return NULL;
 	}
 	hb_face_t *face = hb_face_create(blob, (unsigned)r->face_index);
@@ -147,7 +148,7 @@ static bool next_glyph(hb_font_t *font, const vita_item *it, size_t *i, hb_codep
 int pdf_draw_outlines(pdf_writer *w, const vita_item *it, long long x, long long y)
 {
 	size_t canon = w->fonts[it->font].canon;
-	hb_font_t *font = outline_font(w, canon);
+	hb_font_t *font = pdf_slot_font(w, canon);
 	if (!font || !(it->size > 0))
 		return 0;
 	pthread_once(&funcs_once, make_funcs);

@@ -325,6 +325,8 @@ done:
 		free(w.fonts[i].code);
 		if (w.fonts[i].outline)
 			hb_font_destroy(w.fonts[i].outline);
+		free(w.fonts[i].color);
+		free(w.fonts[i].color_width);
 	}
 	free(w.fonts);
 	free(w.font_names);

@@ -218,6 +218,8 @@ void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt);
  * and its glyphs with TJ adjustments for advances and offsets (Ts for vertical offsets), then the
  * space glyph when it->space_after. */
 void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv);
+/* Appends s (UTF-8) as a PDF text string in UTF-16BE with its byte order mark, for /ActualText. */
+void pdf_put_text_string(vita_buf *b, const char *s);
 /* Numbers as the content stream writes them: v in thousandths (pdf.c). */
 long long pdf_milli(double v);
 void pdf_put_milli(vita_buf *b, long long m);

@@ -53,6 +53,9 @@ typedef struct font_slot {
 	hb_font_t *outline; /* a font drawn as outlines (vita_font_ref.outlines), opened on first use */
 	int outline_upem;
 	bool outline_failed;
+	HPDF_Dict *color;      /* a colour bitmap font (color.c): its Type 3 fonts, 255 glyphs each */
+	size_t ncolor;
+	int16_t *color_width;  /* per Type 3 font, 256 widths by code */
 } font_slot;
 
 typedef struct image_slot {
@@ -106,6 +109,10 @@ int pdf_fail(pdf_writer *w, vita_pos pos, const char *what);
 int pdf_collect_fonts(pdf_writer *w);
 /* Subsets and embeds every font that draws something; 0 or -1. */
 int pdf_load_fonts(pdf_writer *w);
+/* A new stream object holding data, deflated at level when that pays; a new indirect dictionary.
+ * NULL on a libharu error (recorded). */
+HPDF_Dict pdf_new_stream(pdf_writer *w, const void *data, size_t len, int level);
+HPDF_Dict pdf_new_dict(pdf_writer *w);
 /* Puts data into the stream object s, deflated at level when that pays. */
 HPDF_STATUS pdf_fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t len, int level);
 
@@ -117,5 +124,16 @@ int pdf_draw_pages(pdf_writer *w, HPDF_Page *pages);
 /* Appends the piece's glyphs as one filled path at (x, y), thousandths of a point from the page's
  * bottom left, in the fill colour already set; 0. */
 int pdf_draw_outlines(pdf_writer *w, const vita_item *it, long long x, long long y);
+/* The font file of a canonical slot opened with HarfBuzz at its units per em, on first use; NULL
+ * (warned once) when it cannot be read. */
+hb_font_t *pdf_slot_font(pdf_writer *w, size_t canon);
+
+/* ---- color.c ---- */
+/* Adds the glyphs of a piece in a colour bitmap font to its slot's set, with their texts. */
+void pdf_color_collect(pdf_writer *w, const vita_item *it, font_slot *s);
+/* Makes the Type 3 fonts of a colour slot's glyphs; 0 or -1. */
+int pdf_color_fonts(pdf_writer *w, size_t canon);
+/* Shows a colour piece at (x, y), thousandths of a point, inside a text object; 0 or -1. */
+int pdf_color_show(pdf_writer *w, page_state *ps, const vita_item *it, long long x, long long y);
 
 #endif

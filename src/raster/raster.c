@@ -93,6 +93,29 @@ static void draw_text(cairo_t *cr, faces *f, const vita_doc *doc, const vita_ite
 	cairo_set_font_face(cr, face);
 	cairo_set_font_size(cr, it->size);
 	cairo_set_source_rgb(cr, it->color.r, it->color.g, it->color.b);
+	if (it->glyphs && it->nglyphs) {
+		/* a shaped piece (complex scripts, emoji sequences): its glyphs where the layout put them */
+		const vita_font_ref *r = &doc->fonts[it->font];
+		double scale = it->size / (r->units_per_em > 0 ? r->units_per_em : 1000), pen = it->x;
+		cairo_glyph_t *g = malloc(it->nglyphs * sizeof *g);
+		if (!g)
+			return;
+		for (size_t i = 0; i < it->nglyphs; i++) {
+			g[i] = (cairo_glyph_t){it->glyphs[i].id, pen + it->glyphs[i].x_offset * scale,
+			                       it->y - it->glyphs[i].y_offset * scale};
+			pen += it->glyphs[i].x_advance * scale;
+		}
+		if (it->fake_bold) {
+			cairo_glyph_path(cr, g, (int)it->nglyphs);
+			cairo_fill_preserve(cr);
+			cairo_set_line_width(cr, FAKE_BOLD_STROKE * it->size);
+			cairo_stroke(cr);
+		} else {
+			cairo_show_glyphs(cr, g, (int)it->nglyphs);
+		}
+		free(g);
+		return;
+	}
 	cairo_move_to(cr, it->x, it->y);
 	if (it->fake_bold) {
 		cairo_text_path(cr, it->text);

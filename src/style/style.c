@@ -288,6 +288,13 @@ static void apply_choice(loader *L, const key *k, const vita_node *v)
 			s->phone_format = (vita_phone_format)i;
 		return;
 	}
+	case K_EMOJI: {
+		static const char *const e[] = {"keep", "drop"};
+		int i = pick(L, v, path, e, 2);
+		if (i >= 0)
+			s->emoji_drop = i == 1;
+		return;
+	}
 	case K_BODY_ALIGN: {
 		static const char *const a[] = {"left", "justified", "justified-with-no-hyphenation"};
 		int i = pick(L, v, path, a, 3);

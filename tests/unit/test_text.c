@@ -851,6 +851,9 @@ static void default_chain(void)
 	                      "สวัสดี:Noto Sans Thai|", "ჯობა:Noto Sans Georgian|",
 	                      "Բարեւ:Noto Sans Armenian|", "\xF0\x9D\x90\x80:Noto Sans Math|",
 	                      "★:Noto Sans Symbols 2|", "\xF0\x9F\x93\x84:Symbola|", "|ok:Noto Sans|"};
+	/* an emoji in emoji presentation: the colour font when it is installed (emoji.c) */
+	if (access("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf", R_OK) == 0)
+		want[8] = "\xF0\x9F\x93\x84:Noto Color Emoji|";
 	bool all = true;
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		all = all && strstr(buf_str(&got), want[i]);
@@ -1085,6 +1088,43 @@ static void long_paragraph(void)
 	fonts_free(f);
 }
 
+/* Where emoji sequences end (UTS #51): whole sequences, and what is not one. */
+static void emoji_sequences(void)
+{
+	static const struct {
+		const char *s;
+		size_t want;
+	} cases[] = {
+		{"\xF0\x9F\x8E\x93 x", 4},                       /* 🎓: emoji presentation */
+		{"\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC!", 11}, /* 👩‍🔬: ZWJ sequence */
+		{"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", 8},           /* 👍🏽: skin tone */
+		{"\xF0\x9F\x87\xB5\xF0\x9F\x87\xB1\xF0\x9F\x87\xAF", 8}, /* 🇵🇱 then a lone 🇯: one flag */
+		{"1\xEF\xB8\x8F\xE2\x83\xA3", 7},                 /* 1️⃣: keycap */
+		{"1\xE2\x83\xA3", 4},                               /* 1⃣ without FE0F: still a keycap */
+		{"1\xEF\xB8\x8F", 0},                               /* 1 + FE0F alone: no keycap */
+		{"\xE2\x9D\xA4\xEF\xB8\x8F", 6},                   /* ❤️: FE0F makes an emoji */
+		{"\xE2\x9D\xA4 ", 0},                               /* ❤: text presentation */
+		{"\xF0\x9F\x8E\x93\xEF\xB8\x8E", 0},               /* 🎓 + FE0E: text asked for */
+		{"\xE2\x98\x85", 0},                                /* ★: not pictographic */
+		{"\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3\xF3\xA0\x81\xA3"
+		 "\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF", 28},       /* 🏴 + tags + cancel tag: Scotland */
+		{"\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2", 4}, /* tags without the cancel tag: the flag alone */
+		{"\xF0\x9F\x91\xA9\xE2\x80\x8D", 4},               /* a trailing ZWJ is not part of it */
+		{"\xE2\x80\x8D\xF0\x9F\x94\xAC", 0},               /* a ZWJ starts nothing */
+		{"\xF0\x9F\xAB\xA8", 4},                           /* 🫨 (Unicode 15): in U+1FA70–1FAFF */
+		{"a", 0},
+		{"", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t got = emoji_sequence(cases[i].s, strlen(cases[i].s));
+		if (got != cases[i].want)
+			printf("  case %zu: %zu bytes, want %zu\n", i, got, cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+	/* a cut sequence never reads past its end */
+	CHECK(emoji_sequence("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", 7) == 4);
+}
+
 int main(void)
 {
 	init_style();
@@ -1108,6 +1148,7 @@ int main(void)
 	RUN(long_shaped_word);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
+	RUN(emoji_sequences);
 	vita_diags_free(D);
 	return TEST_EXIT();
 }
