@@ -182,8 +182,8 @@ const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, 
 	const char *env = vita_env_get()->fallback_fonts;
 	const char *dir = env ? env : SYSTEM_FONTS;
 	const chain_font *c = *dir ? nth_try(cp, i) : NULL;
-	if (!c)
-		return NULL;
+	if (!c || strcmp(c->family, "Noto Color Emoji") == 0)
+		return NULL; /* TeX's engines draw no colour bitmaps (CBDT): the chain ends before it */
 	snprintf(path, cap, "%s/%s", dir, c->regular);
 	*index = c->index;
 	*bold = c->bold != NULL;

@@ -195,11 +195,12 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 }
 
 /* Could an emoji sequence start with cp, followed by the byte next?  A cheap test before
- * emoji_sequence: the first pictographic character is U+00A9, and a keycap's digit needs U+FE0F
- * (EF B8 8F) or U+20E3 (E2 83 A3) after it. */
+ * emoji_sequence: pictographic characters are U+00A9, U+00AE, U+203C–U+3299 and from U+1F000 on
+ * (so CJK text pays nothing), and a keycap's digit needs U+FE0F (EF B8 8F) or U+20E3 (E2 83 A3)
+ * after it. */
 static bool may_start_emoji(uint32_t cp, unsigned char next)
 {
-	if (cp >= 0x203C)
+	if ((cp >= 0x203C && cp <= 0x3299) || cp >= 0x1F000)
 		return true;
 	if (cp == 0xA9 || cp == 0xAE)
 		return next == 0xEF;

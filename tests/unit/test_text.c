@@ -1105,7 +1105,7 @@ static void emoji_sequences(void)
 		{"\xE2\x9D\xA4\xEF\xB8\x8F", 6},                   /* ❤️: FE0F makes an emoji */
 		{"\xE2\x9D\xA4 ", 0},                               /* ❤: text presentation */
 		{"\xF0\x9F\x8E\x93\xEF\xB8\x8E", 0},               /* 🎓 + FE0E: text asked for */
-		{"\xE2\x98\x85", 0},                                /* ★: not pictographic */
+		{"\xE2\x98\x85", 0},                                /* ★: pictographic, text presentation */
 		{"\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3\xF3\xA0\x81\xA3"
 		 "\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF", 28},       /* 🏴 + tags + cancel tag: Scotland */
 		{"\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2", 4}, /* tags without the cancel tag: the flag alone */
