@@ -14,6 +14,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 export VITA_ROOT="$ROOT" VITA_BUILD="$ROOT/$BUILD" VITA_DATA_DIR="$ROOT"
 export NO_COLOR=1 LC_ALL=C.UTF-8
+# fontconfig sees the packages' fonts only (see the file), for vita and TeX alike
+export FONTCONFIG_FILE="$ROOT/tests/fonts.conf"
 WRAP=""
 if [ "${VITA_VALGRIND:-}" = 1 ]; then
 	WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --suppressions=$ROOT/tests/valgrind.supp"

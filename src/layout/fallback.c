@@ -11,6 +11,10 @@
  * /usr/share/fonts, or under $VITA_FALLBACK_FONTS when set (empty: no default chain, for tests of
  * what happens without the packages).  A family of the same name in <data>/fonts/ wins over the
  * system's file.
+ *
+ * After the chain, any installed font (fontconfig, src/style/installed.c) that has the character:
+ * a font the user installed for a script or symbol the packages do not cover.  Up to
+ * INSTALLED_FACES such fonts per document; none when the chain is off.  The .tex names them too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +22,7 @@
 #include <strings.h>
 
 #include "layout/textint.h"
+#include "style/fonts.h"
 
 #define SYSTEM_FONTS "/usr/share/fonts"
 
@@ -85,9 +90,12 @@ static const chain_font chain[] = {
 
 #define NCHAIN (sizeof chain / sizeof *chain)
 
+/* Installed fonts found by character (fontconfig) that one document may add. */
+#define INSTALLED_FACES 8
+
 size_t fallback_max_faces(void)
 {
-	return 2 * NCHAIN;
+	return 2 * NCHAIN + INSTALLED_FACES;
 }
 
 static int add_face(vita_fonts *f, const char *dir, const char *file, int index, const char *name,
@@ -150,7 +158,7 @@ static face *try_family(vita_fonts *f, const char *name, bool bold, uint32_t cp,
  * (punctuation that scripts share, such as the Arabic comma, is of the common script but only in
  * that script's font).  NULL after the last.  The PDF (fallback_cover) and the .tex
  * (vita_fallback_family) both go through this, so both resolve a character to the same family. */
-static const chain_font *nth_try(uint32_t cp, size_t n)
+static const chain_font *nth_try(uint32_t cp, size_t n, bool tex)
 {
 	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
 	for (int pass = 0; pass < 3; pass++)
@@ -158,32 +166,78 @@ static const chain_font *nth_try(uint32_t cp, size_t n)
 			if (pass == 0 ? chain[i].script != sc || sc == HB_SCRIPT_COMMON
 			              : pass == 1 ? chain[i].script != HB_SCRIPT_COMMON : chain[i].script == HB_SCRIPT_COMMON)
 				continue;
+			if (tex && strcmp(chain[i].family, "Noto Color Emoji") == 0)
+				continue; /* TeX's engines draw no colour bitmaps (CBDT) */
 			if (n-- == 0)
 				return &chain[i];
 		}
 	return NULL;
 }
 
+/* The family of an installed font found for a character, added on first use; -1 when the
+ * document has added INSTALLED_FACES of them already. */
+static int installed_family(vita_fonts *f, const vita_font_face *ff)
+{
+	/* by file: the chain may have a family of that name whose file is not installed */
+	for (size_t k = 0; k < f->nfams; k++)
+		if (f->fams[k].faces[0] >= 0 && strcmp(f->faces[f->fams[k].faces[0]].path, ff->path) == 0 &&
+		    f->faces[f->fams[k].faces[0]].index == ff->index)
+			return (int)k;
+	if (f->ninstalled == INSTALLED_FACES)
+		return -1;
+	f->ninstalled++;
+	f->fams = xrealloc(f->fams, (f->nfams + 1) * sizeof *f->fams);
+	family *fm = &f->fams[f->nfams];
+	memset(fm, 0, sizeof *fm);
+	for (int s = 0; s < 4; s++)
+		fm->faces[s] = -1;
+	face *fc = &f->faces[f->nfaces];
+	memset(fc, 0, sizeof *fc);
+	fc->path = xstrdup(ff->path);
+	fc->family = xstrdup(ff->family);
+	fc->index = ff->index;
+	fc->export_index = -1;
+	fm->faces[0] = (int)f->nfaces++;
+	fm->name = fc->family;
+	fm->chain = (int)NCHAIN + 1;
+	return (int)f->nfams++;
+}
+
 face *fallback_cover(vita_fonts *f, uint32_t cp, bool bold, bool *fake_bold)
 {
 	fallback_add(f);
 	const chain_font *c;
-	for (size_t i = 0; (c = nth_try(cp, i)); i++) {
+	for (size_t i = 0; (c = nth_try(cp, i, false)); i++) {
 		face *fc = try_family(f, c->family, bold, cp, fake_bold);
 		if (fc)
 			return fc;
 	}
 	*fake_bold = false;
-	return NULL;
+	const char *env = vita_env_get()->fallback_fonts;
+	if (env && !*env)
+		return NULL; /* the chain is off, and with it the installed fonts */
+	const vita_font_face *ff = vita_font_installed_for(cp);
+	int k = ff ? installed_family(f, ff) : -1;
+	face *fc = k >= 0 ? fonts_face(f, k, bold, false, fake_bold, NULL) : NULL;
+	return fc && face_width(fc, cp) >= 0 ? fc : NULL;
 }
 
 const char *vita_fallback_family(uint32_t cp, size_t i, char *path, size_t cap, int *index, bool *bold)
 {
 	const char *env = vita_env_get()->fallback_fonts;
 	const char *dir = env ? env : SYSTEM_FONTS;
-	const chain_font *c = *dir ? nth_try(cp, i) : NULL;
-	if (!c || strcmp(c->family, "Noto Color Emoji") == 0)
-		return NULL; /* TeX's engines draw no colour bitmaps (CBDT): the chain ends before it */
+	const chain_font *c = *dir ? nth_try(cp, i, true) : NULL;
+	if (!c && *dir && (i == 0 || nth_try(cp, i - 1, true))) { /* after the chain: an installed font */
+		const vita_font_face *ff = vita_font_installed_for(cp);
+		if (!ff)
+			return NULL;
+		snprintf(path, cap, "%s", ff->path);
+		*index = ff->index;
+		*bold = false;
+		return ff->family;
+	}
+	if (!c)
+		return NULL;
 	snprintf(path, cap, "%s/%s", dir, c->regular);
 	*index = c->index;
 	*bold = c->bold != NULL;

@@ -84,6 +84,7 @@ struct vita_fonts {
 	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
 	bool chain_added;   /* the default chain's families are in fams (fallback.c) */
 	int emoji_fam;      /* the colour emoji family (emoji.c): -2 not looked for, -1 none */
+	size_t ninstalled;  /* installed fonts added for a character (fallback.c) */
 	bool said_emoji_drop; /* typography.emoji: drop has been reported */
 };
 

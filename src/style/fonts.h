@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct vita_font_family {
 	const char *family;      /* "Noto Sans" */
@@ -62,6 +63,9 @@ const vita_font_family *vita_font_family_substitute_near(const char *cv_fonts, c
 /* An installed family of that name (fontconfig; src/style/installed.c), or NULL; asked once per
  * process and name. */
 const vita_font_family *vita_font_installed(const char *family);
+/* The installed font (fontconfig) whose regular upright face has code point cp, for a character
+ * no other font draws; NULL when none has it.  Asked once per process and character. */
+const vita_font_face *vita_font_installed_for(uint32_t cp);
 /* The Debian package that installs a family vita knows by name (Lato: fonts-lato), or NULL. */
 const char *vita_font_family_package(const char *family);
 

@@ -9,6 +9,11 @@
  * FcFontMatch: a match always answers with *some* font, and a family that is not there must be
  * reported, not replaced silently.  Only TrueType and CFF outlines are taken (what the PDF writer
  * embeds); variable fonts' named instances are not (the writer embeds the default instance only).
+ *
+ * It is also the last link of the per-character fallback (vita_font_installed_for): a character
+ * that neither the style's families nor the default chain of Debian's font packages draws is looked
+ * for among all installed fonts, by fontconfig's character sets — the first time a CV has such a
+ * character, so fontconfig's start-up is paid only then, once per process (a batch shares it).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -41,7 +46,11 @@
 	X(FcResult, FcPatternGetBool, (const FcPattern *, const char *, int, FcBool *))                 \
 	X(FcResult, FcPatternGetInteger, (const FcPattern *, const char *, int, int *))                 \
 	X(FcResult, FcPatternGetCharSet, (const FcPattern *, const char *, int, FcCharSet **))          \
-	X(FcChar32, FcCharSetCount, (const FcCharSet *))
+	X(FcChar32, FcCharSetCount, (const FcCharSet *))                                               \
+	X(FcCharSet *, FcCharSetCreate, (void))                                                         \
+	X(FcBool, FcCharSetAddChar, (FcCharSet *, FcChar32))                                            \
+	X(void, FcCharSetDestroy, (FcCharSet *))                                                        \
+	X(FcBool, FcPatternAddCharSet, (FcPattern *, const char *, const FcCharSet *))
 
 static struct {
 #define FC_PTR(ret, name, args) ret(*name) args;
@@ -81,6 +90,10 @@ static void fc_open(void)
 #define FcPatternGetInteger (*fc.FcPatternGetInteger)
 #define FcPatternGetCharSet (*fc.FcPatternGetCharSet)
 #define FcCharSetCount (*fc.FcCharSetCount)
+#define FcCharSetCreate (*fc.FcCharSetCreate)
+#define FcCharSetAddChar (*fc.FcCharSetAddChar)
+#define FcCharSetDestroy (*fc.FcCharSetDestroy)
+#define FcPatternAddCharSet (*fc.FcPatternAddCharSet)
 
 typedef struct candidate {
 	const char *file;
@@ -288,4 +301,83 @@ const vita_font_family *vita_font_installed(const char *family)
 	}
 	pthread_mutex_unlock(&lock);
 	return a->family;
+}
+
+/* ---- a font for a character ---- */
+
+/* The answers for characters, kept per process (a CV has few such characters; a fuzzed one may
+ * have many: past this many, characters are no longer looked up, and are reported missing). */
+#define MAX_CHAR_ANSWERS 256
+
+static struct char_answer {
+	uint32_t cp;
+	vita_font_face face; /* path NULL: no installed font has it */
+} char_answers[MAX_CHAR_ANSWERS];
+static size_t nchar_answers;
+
+/* The regular upright face with the character that fontconfig lists first by vita's order
+ * (better()), or a zeroed face. */
+static vita_font_face char_look_up(uint32_t cp)
+{
+	vita_font_face face = {0};
+	if (!fc_init())
+		return face;
+	FcPattern *pat = FcPatternCreate();
+	FcCharSet *cs = FcCharSetCreate();
+	FcCharSetAddChar(cs, cp);
+	FcPatternAddCharSet(pat, FC_CHARSET, cs); /* a listing's charset: fonts that have all of it */
+	FcCharSetDestroy(cs);
+	static const char *const wanted[] = {FC_FAMILY, FC_FILE,  FC_INDEX, FC_FONTFORMAT, FC_VARIABLE,
+	                                     FC_WEIGHT, FC_WIDTH, FC_SLANT, FC_CHARSET};
+	FcObjectSet *os = FcObjectSetCreate();
+	for (size_t i = 0; os && i < sizeof wanted / sizeof wanted[0]; i++)
+		FcObjectSetAdd(os, wanted[i]);
+	FcFontSet *fs = FcFontList(NULL, pat, os);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	if (!fs)
+		return face;
+	candidate best = {0}, c;
+	FcPattern *bestp = NULL;
+	int slot;
+	for (int i = 0; i < fs->nfont; i++)
+		/* regular upright faces only: the layout makes bold from it, as for the chain's fonts */
+		if (read_candidate(fs->fonts[i], &c, &slot) && (slot & 2) == 0 && better(&c, &best, false)) {
+			best = c;
+			bestp = fs->fonts[i];
+		}
+	FcChar8 *fam;
+	if (bestp && FcPatternGetString(bestp, FC_FAMILY, 0, &fam) == FcResultMatch) {
+		face.path = xstrdup(best.file);
+		face.index = best.index;
+		face.family = xstrdup((const char *)fam);
+	}
+	FcFontSetDestroy(fs);
+	return face;
+}
+
+/* A private-use character means what one font says (an icon font's glyphs, a company logo): any
+ * installed font that happens to have one would draw something else, so none is looked for. */
+static bool private_use(uint32_t cp)
+{
+	return (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000;
+}
+
+const vita_font_face *vita_font_installed_for(uint32_t cp)
+{
+	if (private_use(cp))
+		return NULL;
+	pthread_mutex_lock(&lock);
+	const vita_font_face *found = NULL;
+	size_t i = 0;
+	while (i < nchar_answers && char_answers[i].cp != cp)
+		i++;
+	if (i == nchar_answers && nchar_answers < MAX_CHAR_ANSWERS) {
+		char_answers[i] = (struct char_answer){cp, char_look_up(cp)};
+		nchar_answers++;
+	}
+	if (i < nchar_answers && char_answers[i].face.path)
+		found = &char_answers[i].face;
+	pthread_mutex_unlock(&lock);
+	return found;
 }

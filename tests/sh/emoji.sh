@@ -99,9 +99,11 @@ if [ "$n" -eq 1 ] && grep -q "emoji '🎓'" "$T/drop.err" && ! grep -qF "🧪" "
 else sed 's/^/    /' "$T/drop.err" | head -5; fail emoji_drop_said_once "$n warnings, or an emoji drawn"; fi
 
 # without the colour font: monochrome glyphs of the symbol fonts, each code point on its own
-mkdir -p "$T/chain/truetype/ancient-scripts" "$T/chain/truetype/noto"
+# (fontconfig, the fallback after the chain, sees no font either)
+mkdir -p "$T/chain/truetype/ancient-scripts" "$T/chain/truetype/noto" "$T/nofonts"
 ln -sf /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf "$T/chain/truetype/ancient-scripts/"
-VITA_FALLBACK_FONTS="$T/chain" $VITA render "$CV" -o "$T/mono.pdf" 2>"$T/mono.err"
+printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir></fontconfig>\n' "$T/nofonts" >"$T/none.conf"
+VITA_FALLBACK_FONTS="$T/chain" FONTCONFIG_FILE="$T/none.conf" $VITA render "$CV" -o "$T/mono.pdf" 2>"$T/mono.err"
 pdffonts "$T/mono.pdf" >"$T/mono.fonts" 2>&1
 if ! grep -q "Type 3" "$T/mono.fonts" && grep -q "Symbola" "$T/mono.fonts"; then pass emoji_monochrome_without_colour_font
 else sed 's/^/    /' "$T/mono.fonts"; fail emoji_monochrome_without_colour_font "expected Symbola and no Type 3 font"; fi

@@ -61,3 +61,31 @@ else
 	sed 's/^/    /' "$T/own/uerr"
 	fail fonts_beside_cv_untrusted "under --untrusted the CV's own fonts are read, or not named in a warning"
 fi
+
+# A character that neither the style nor the default chain draws: the installed font that has it,
+# found through fontconfig (src/style/installed.c), in the PDF and named in the .tex.  Here the
+# chain is an empty folder and fontconfig sees one folder holding Noto Sans Arabic; with a
+# fontconfig that sees no font, the characters are reported missing, as before.
+ARABIC=/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf
+if [ -r "$ARABIC" ]; then
+	mkdir -p "$T/fc/fonts" "$T/fc/nochain" "$T/fc/none"
+	cp "$ARABIC" "$T/fc/fonts/"
+	for c in fonts none; do
+		printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s/cache</cachedir></fontconfig>\n' "$T/fc/$c" "$T/fc" >"$T/fc/$c.conf"
+	done
+	printf 'cv:\n  name: Layla Haddad\n  sections:\n    summary:\n      - "Arabic: سلام عليكم"\n' >"$T/fc/cv.yaml"
+	VITA_FALLBACK_FONTS="$T/fc/nochain" FONTCONFIG_FILE="$T/fc/fonts.conf" $VITA render "$T/fc/cv.yaml" -o "$T/fc/cv.pdf" 2>"$T/fc/err"
+	VITA_FALLBACK_FONTS="$T/fc/nochain" FONTCONFIG_FILE="$T/fc/fonts.conf" $VITA render "$T/fc/cv.yaml" -o "$T/fc/tex/cv.tex" 2>>"$T/fc/err"
+	if [ ! -s "$T/fc/err" ] && pdffonts "$T/fc/cv.pdf" | grep -q "NotoSansArabic-Regular" &&
+		pdftotext "$T/fc/cv.pdf" - | grep -q "سلام" && grep -q 'cvfallback.*{Noto Sans Arabic}' "$T/fc/tex/cv.tex"; then
+		pass fonts_installed_for_character
+	else
+		sed 's/^/    /' "$T/fc/err" | head -5
+		fail fonts_installed_for_character "the installed font with the Arabic letters is not used by the PDF and the .tex"
+	fi
+	VITA_FALLBACK_FONTS="$T/fc/nochain" FONTCONFIG_FILE="$T/fc/none.conf" $VITA render "$T/fc/cv.yaml" -o "$T/fc/none.pdf" 2>"$T/fc/none.err"
+	if grep -q "in none of the fonts; left out" "$T/fc/none.err"; then pass fonts_installed_for_character_none
+	else sed 's/^/    /' "$T/fc/none.err" | head -5; fail fonts_installed_for_character_none "no warning for characters no font has"; fi
+else
+	skip fonts_installed_for_character "$ARABIC is not installed (fonts-noto-core)"
+fi
