@@ -129,6 +129,13 @@ struct vita_style {
 	struct vita_arena *arena;
 };
 
+/* RenderCV's rules beyond its design keys (src/style/rules.c), for every backend that lays out:
+ * the space from a section title's block to its first entry (space_below + 0.125 em of the title);
+ * the bullet as drawn ("●" becomes a 13 pt "•" raised 0.6 pt: *size and *raise in pt, else 0, the
+ * body's size). */
+double vita_style_title_gap_below(const vita_style *st);
+const char *vita_style_bullet_shown(const char *bullet, double *size, double *raise);
+
 /* `vita themes`: vita's nine themes, then the custom themes in folder dir, one line each with its
  * description (src/style/custom.c). */
 void vita_themes_list(const char *dir, FILE *out);

@@ -181,7 +181,7 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "h2 { ");
 	font(b, st, &st->section_titles);
 	buf_puts(b, " margin-bottom: ");
-	pt(b, st->title_space_below);
+	pt(b, vita_style_title_gap_below(st)); /* RenderCV's rule, as the PDF's layout (style/rules.c) */
 	buf_puts(b, "; }\n.entry { display: grid; column-gap: ");
 	pt(b, st->space_between_columns);
 	buf_puts(b, "; padding: 0 ");
@@ -211,10 +211,15 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "; padding-left: ");
 	pt(b, st->highlights_space_left + 8);
 	buf_puts(b, "; list-style-type: ");
+	double bsize, braise;
 	vita_buf bullet = {0};
-	buf_printf(&bullet, "%s ", st->bullet ? st->bullet : "");
+	buf_printf(&bullet, "%s ", vita_style_bullet_shown(st->bullet, &bsize, &braise));
 	html_css_string(b, buf_str(&bullet));
 	buf_free(&bullet);
+	if (bsize > 0) { /* RenderCV's 13 pt bullet (a marker cannot be raised in CSS) */
+		buf_puts(b, "; }\n.highlights li::marker { font-size: ");
+		pt(b, bsize);
+	}
 	buf_puts(b, "; }\n.highlights li + li { margin-top: ");
 	pt(b, st->highlights_space_between_items);
 	buf_puts(b, "; }\n.text-entries > * + * { margin-top: ");

@@ -352,22 +352,16 @@ static void build_title(lay *L, const vita_csection *s, block *b)
 	b->bookmark = arena_strdup(L->doc->arena, s->plain_title);
 }
 
-/* The space from a section title's block to its first entry.  RenderCV's title is a Typst level-2
- * heading whose show rule ends with v(space_below - 0.5em); the heading's own block keeps Typst's
- * spacing below a level-2 heading, 0.75em / 1.2 of the title's size, so the two add up to
- * space_below + 0.125 em of the title. */
-#define HEADING_BELOW_EM (0.75 / 1.2)
-#define TITLE_BELOW_EM 0.5
+/* The space from a section title's block to its first entry: RenderCV's rule (style/rules.c). */
 static double title_gap_below(const vita_style *st)
 {
-	return st->title_space_below + (HEADING_BELOW_EM - TITLE_BELOW_EM) * st->section_titles.size;
+	return vita_style_title_gap_below(st);
 }
 
 /* ---- entries ---- */
 
-/* A bullet as RenderCV draws it: its preamble turns the bullet "●" into a 13 pt "•" raised 0.6 pt
- * (`text(13pt, [•], baseline: -0.6pt)`); any other bullet is the text itself in the body's look.
- * In Typst the marker is a cell of its own, from the item's top to its own baseline (its cap
+/* A bullet as RenderCV draws it (style/rules.c: "●" is a 13 pt "•" raised 0.6 pt); any other
+ * bullet is the text itself in the body's look.  In Typst the marker is a cell of its own, from the item's top to its own baseline (its cap
  * height below: top-edge to bottom-edge), and the raise moves the glyph, not the cell; so a
  * one-line item under a 13 pt marker ends at the marker's baseline, lower than the text's. */
 typedef struct bullet_look {
@@ -376,18 +370,13 @@ typedef struct bullet_look {
 	double width, raise;
 } bullet_look;
 
-#define BIG_BULLET "\u25CF"
-#define BIG_BULLET_SIZE 13.0  /* pt */
-#define BIG_BULLET_RAISE 0.6  /* pt */
-
 static bullet_look bullet_of(lay *L, const char *bullet, const text_attr *body)
 {
 	bullet_look k = {bullet ? bullet : "", *body, 0, 0};
-	if (strcmp(k.text, BIG_BULLET) == 0) {
-		k.text = "\u2022";
-		k.a.size = BIG_BULLET_SIZE;
-		k.raise = BIG_BULLET_RAISE;
-	}
+	double size;
+	k.text = vita_style_bullet_shown(bullet, &size, &k.raise);
+	if (size > 0)
+		k.a.size = size;
 	k.width = *k.text ? text_width(L->fonts, k.text, &k.a) : 0;
 	return k;
 }
