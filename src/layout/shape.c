@@ -60,6 +60,7 @@ typedef struct ctx {
 	size_t n, cap;
 	vita_diags *d;
 	bool warn;
+	bool emoji;            /* an emoji sequence was emitted: shape_emoji has work */
 	missing_list left_out; /* reported together when the paragraph is done (missing.c) */
 	uint8_t pending_brk; /* from a dropped ZWSP or soft hyphen: the next char's opportunity */
 } ctx;
@@ -200,11 +201,10 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
  * after it. */
 static bool may_start_emoji(uint32_t cp, unsigned char next)
 {
-	if ((cp >= 0x203C && cp <= 0x3299) || cp >= 0x1F000)
-		return true;
-	if (cp == 0xA9 || cp == 0xAE)
-		return next == 0xEF;
-	return ((cp >= '0' && cp <= '9') || cp == '#' || cp == '*') && (next == 0xEF || next == 0xE2);
+	if (cp < 0x203C) /* most text: one test of the next byte */
+		return (next == 0xEF || next == 0xE2) &&
+		       (cp == 0xA9 || cp == 0xAE || (cp >= '0' && cp <= '9') || cp == '#' || cp == '*');
+	return cp <= 0x3299 || cp >= 0x1F000;
 }
 
 /* An emoji sequence at s (emoji.c): drawn by the colour font as one word that complex.c shapes, or
@@ -242,6 +242,7 @@ static size_t emit_emoji(ctx *x, const rattr *r, uint32_t run, const char *s, si
 		t->emoji = i == 0 ? 1 : 2;
 		i += k;
 	}
+	x->emoji = true;
 	return n;
 }
 
@@ -481,7 +482,8 @@ size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool war
 		}
 	}
 	shape_complex(f, x.c, x.n);
-	shape_emoji(f, x.c, x.n);
+	if (x.emoji)
+		shape_emoji(f, x.c, x.n);
 	shape_smallcaps(f, x.c, x.n);
 	if (f->st && f->st->ligatures)
 		shape_ligatures(f, x.c, x.n);
