@@ -3,6 +3,9 @@
  * page sizes, themes, and the messages for bad values (at the value's line and column).
  */
 #include <math.h>
+#include <string.h>
+
+#include <hb-ot.h>
 
 #include "base/base.h"
 #include "load/yaml.h"
@@ -458,6 +461,44 @@ static void test_fonts(void)
 	CHECK_STR(vita_font_family_substitute("Charter Something")->family, "Noto Serif");
 }
 
+/* The catalogue reads family names straight from the name table (style/fonts.c windows_name):
+ * for every shipped font, the same names HarfBuzz's lookup gives. */
+static const char *hb_family(hb_face_t *hf, char *tmp, unsigned cap)
+{
+	static const hb_ot_name_id_t ids[] = {HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY};
+	for (int i = 0; i < 2; i++) {
+		unsigned len = cap;
+		if (hb_ot_name_get_utf8(hf, ids[i], hb_language_from_string("en", -1), &len, tmp))
+			return tmp;
+		len = cap;
+		if (hb_ot_name_get_utf8(hf, ids[i], HB_LANGUAGE_INVALID, &len, tmp))
+			return tmp;
+	}
+	return NULL;
+}
+
+static void test_catalogue_names(void)
+{
+	static const char *const dirs[] = {"fonts", "fonts/themes", "fonts/icons"};
+	size_t checked = 0;
+	for (size_t d = 0; d < 3; d++) {
+		const vita_font_catalogue *c = vita_font_catalogue_of(dirs[d]);
+		for (size_t i = 0; i < c->nfaces; i++) {
+			hb_blob_t *blob = hb_blob_create_from_file_or_fail(c->faces[i].path);
+			hb_face_t *hf = hb_face_create(blob, (unsigned)c->faces[i].index);
+			char tmp[256];
+			const char *want = hb_family(hf, tmp, sizeof tmp);
+			if (!want || strcmp(want, c->faces[i].family) != 0)
+				printf("  %s: catalogue '%s', HarfBuzz '%s'\n", c->faces[i].path, c->faces[i].family, want ? want : "-");
+			CHECK(want && strcmp(want, c->faces[i].family) == 0);
+			checked++;
+			hb_face_destroy(hf);
+			hb_blob_destroy(blob);
+		}
+	}
+	CHECK(checked >= 20);
+}
+
 static void test_wrong_shapes(void)
 {
 	loaded r = load("design:\n  page: a4\n  typography:\n    font_family: [a, b]\n");
@@ -534,6 +575,7 @@ int main(void)
 	RUN(test_unknown_keys);
 	RUN(test_themes);
 	RUN(test_fonts);
+	RUN(test_catalogue_names);
 	RUN(test_wrong_shapes);
 	RUN(test_margin_positions);
 	RUN(test_font_size_bounds);
