@@ -24,6 +24,7 @@
 
 #include "base/base.h"
 #include "render/cli.h"
+#include "style/fonts.h"
 
 #define QUIET_MS 15 /* one save's events arrive within this; more would add to every render's latency */
 
@@ -119,9 +120,13 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* One render and its line: "12:04:31 cv.yaml → rendercv_output/Jane_Doe_CV.pdf (23 ms)". */
-static void render_and_report(vita_render_job *job, bool color)
+/* One render and its line: "12:04:31 cv.yaml → rendercv_output/Jane_Doe_CV.pdf (23 ms)".  Every
+ * render after the first reads the font folders again (a font added to the fonts/ beside the CV
+ * while watching is used at the next save); the catalogues cost 0.1 M instructions to rebuild. */
+static void render_and_report(vita_render_job *job, bool color, bool again)
 {
+	if (again)
+		vita_font_catalogue_forget(NULL);
 	double t0 = now_ms();
 	vita_diags *d = vita_diags_new();
 	int rc = vita_render_job_run(job, d);
@@ -147,7 +152,7 @@ int vita_watch(vita_render_job *job, bool color)
 		fprintf(stderr, "vita render: error: --watch needs inotify: %s\n", strerror(errno));
 		return 1;
 	}
-	render_and_report(job, color);
+	render_and_report(job, color, false);
 	watch_inputs(&wt, job);
 	fprintf(stderr, "watching %zu file%s for changes (Ctrl-C to stop)\n", job->ninputs, job->ninputs == 1 ? "" : "s");
 	struct pollfd pf = {.fd = wt.fd, .events = POLLIN};
@@ -162,7 +167,7 @@ int vita_watch(vita_render_job *job, bool color)
 		/* the rest of this save's events (an editor's write, rename and chmod) */
 		while (poll(&pf, 1, QUIET_MS) > 0)
 			drain(&wt, job);
-		render_and_report(job, color);
+		render_and_report(job, color, true);
 		watch_inputs(&wt, job);
 	}
 	fprintf(stderr, "vita render: error: --watch stopped: %s\n", strerror(errno));

@@ -95,3 +95,30 @@ rc=$?
 ls -a "$T" | grep -q '^\.out\.pdf\.' && problems="$problems [a temporary file was left]"
 if [ -z "$problems" ]; then pass watch_rerenders_on_save
 else sed 's/^/    /' "$T/log.txt"; fail watch_rerenders_on_save "$problems"; fi
+
+# A font added to the fonts/ beside the CV while watching is used at the next save (the font
+# catalogues are read again for every render): Noto Sans renamed "Vita Sans" in its name table.
+rm -rf "$T/f"; mkdir -p "$T/f/fonts" # the folder is there (empty) from the start: its catalogue is read then
+printf 'cv:\n  name: Ada Lovelace\n  sections:\n    about:\n      - Before the font.\ndesign:\n  typography:\n    font_family: Vita Sans\n' >"$T/f/cv.yaml"
+$VITA render "$T/f/cv.yaml" -o "$T/f/out.pdf" --watch >"$T/f/log.txt" 2>&1 &
+pid=$!
+problems=""
+wait_for 'grep -q "^watching" "$T/f/log.txt"' || problems="$problems [no first render]"
+grep -q "font \`Vita Sans\` is neither" "$T/f/log.txt" || problems="$problems [no warning for the missing family]"
+python3 - fonts/NotoSans-Regular.ttf "$T/f/fonts/VitaSans-Regular.ttf" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(struct.unpack('>H', b[4:6])[0]):
+    tag, _, off, ln = struct.unpack('>4sIII', b[12 + 16 * i:28 + 16 * i])
+    if tag == b'name':
+        b[off:off + ln] = b[off:off + ln].replace('Noto Sans'.encode('utf-16-be'), 'Vita Sans'.encode('utf-16-be'))
+open(sys.argv[2], 'wb').write(b)
+PY
+sed 's/Before the font/After the font/' "$T/f/cv.yaml" >"$T/f/.new" && mv "$T/f/.new" "$T/f/cv.yaml"
+wait_for 'pdftotext "$T/f/out.pdf" - 2>/dev/null | grep -q "After the font"' || problems="$problems [the save not rendered]"
+# (the embedded font keeps Noto Sans's PostScript name: the second render no longer warns)
+[ "$(grep -c "is neither in vita's fonts/ nor installed" "$T/f/log.txt")" -eq 1 ] || problems="$problems [the new font not used]"
+kill -INT $pid 2>/dev/null
+wait $pid 2>/dev/null
+if [ -z "$problems" ]; then pass watch_reads_new_fonts
+else sed 's/^/    /' "$T/f/log.txt"; fail watch_reads_new_fonts "$problems"; fi
