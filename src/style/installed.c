@@ -315,6 +315,13 @@ static struct char_answer {
 } char_answers[MAX_CHAR_ANSWERS];
 static size_t nchar_answers;
 
+static bool color_font(FcPattern *p)
+{
+	FcBool color = FcFalse;
+	FcPatternGetBool(p, FC_COLOR, 0, &color);
+	return color == FcTrue;
+}
+
 /* The regular upright face with the character that fontconfig lists first by vita's order
  * (better()), or a zeroed face. */
 static vita_font_face char_look_up(uint32_t cp)
@@ -328,7 +335,7 @@ static vita_font_face char_look_up(uint32_t cp)
 	FcPatternAddCharSet(pat, FC_CHARSET, cs); /* a listing's charset: fonts that have all of it */
 	FcCharSetDestroy(cs);
 	static const char *const wanted[] = {FC_FAMILY, FC_FILE,  FC_INDEX, FC_FONTFORMAT, FC_VARIABLE,
-	                                     FC_WEIGHT, FC_WIDTH, FC_SLANT, FC_CHARSET};
+	                                     FC_WEIGHT, FC_WIDTH, FC_SLANT, FC_CHARSET, FC_COLOR};
 	FcObjectSet *os = FcObjectSetCreate();
 	for (size_t i = 0; os && i < sizeof wanted / sizeof wanted[0]; i++)
 		FcObjectSetAdd(os, wanted[i]);
@@ -337,12 +344,15 @@ static vita_font_face char_look_up(uint32_t cp)
 	FcPatternDestroy(pat);
 	if (!fs)
 		return face;
+	/* colour fonts are left out: the emoji font is the chain's own (emoji.c), and TeX's engines,
+	 * which the .tex names the same font for, draw no colour bitmaps */
 	candidate best = {0}, c;
 	FcPattern *bestp = NULL;
 	int slot;
 	for (int i = 0; i < fs->nfont; i++)
 		/* regular upright faces only: the layout makes bold from it, as for the chain's fonts */
-		if (read_candidate(fs->fonts[i], &c, &slot) && (slot & 2) == 0 && better(&c, &best, false)) {
+		if (read_candidate(fs->fonts[i], &c, &slot) && (slot & 2) == 0 && !color_font(fs->fonts[i]) &&
+		    better(&c, &best, false)) {
 			best = c;
 			bestp = fs->fonts[i];
 		}
