@@ -62,6 +62,7 @@ static const key fixed_keys[] = {
     {"typography.bold.section_titles", K_BOOL, F(section_titles.bold)},
     {"typography.hyphenate", K_BOOL, F(hyphenate)},
     {"typography.ligatures", K_BOOL, F(ligatures)},
+    {"typography.direction", K_DIRECTION, F(direction)},
     {"typography.cjk_font_family", K_FAMILY, F(cjk_family)},
     {"typography.mono_font_family", K_FAMILY, F(mono_family)},
     {"links.underline", K_BOOL, F(link_underline)},

@@ -40,6 +40,12 @@ for ex in poppler:pdftotext mupdf:mutool ghostscript:gs pdfminer:pdf2txt; do
 	for cv in content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/fixtures/scripts/*.yaml; do
 		[ -f "$cv" ] || continue
 		base=$(basename "$cv"); base=${base%.*}
+		case "$name:$base" in ghostscript:rtl-*)
+			# txtwrite writes a right-to-left line in visual order, its neutrals glued to the wrong
+			# words; issue #11 asks poppler and MuPDF for RTL text (tests/sh/rtl.sh checks the order)
+			skip "extract_words_${name}_$base" "Ghostscript's txtwrite gives right-to-left lines in visual order"
+			continue ;;
+		esac
 		[ -s "$T/$base.pdf" ] || $VITA render "$cv" -o "$T/$base.pdf" >/dev/null 2>&1
 		[ -s "$T/$base.layout" ] || $VITA render --dump-layout "$cv" >"$T/$base.layout" 2>/dev/null
 		if [ ! -s "$T/$base.pdf" ] || [ ! -s "$T/$base.layout" ]; then
