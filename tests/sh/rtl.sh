@@ -100,3 +100,13 @@ if $VITA render tests/fixtures/all-kinds.yaml --design.typography.direction rtl 
 else
 	fail rtl_html_forced "design.typography.direction: rtl does not give dir=\"rtl\""
 fi
+
+# the .tex of a right-to-left CV sets it right to left with babel (src/latex/rtl.c; latex.sh
+# compiles the fixtures with both engines and finds their words); a left-to-right one has no babel
+if $VITA render tests/fixtures/rtl-hebrew.yaml -o "$T/tex/he.tex" 2>/dev/null &&
+	grep -q '^\\babelprovide\[import, main\]{hebrew}$' "$T/tex/he.tex" &&
+	$VITA render tests/fixtures/minimal.yaml -o "$T/tex/min.tex" 2>/dev/null && ! grep -q babel "$T/tex/min.tex"; then
+	pass rtl_latex_babel
+else
+	fail rtl_latex_babel "the .tex of rtl-hebrew has no \\babelprovide[import, main]{hebrew}, or minimal's has babel"
+fi
