@@ -5,6 +5,7 @@
  * lost), less what RenderCV does not know, each with a note on standard error:
  *   - settings.variants, entry and section `tags` (variants are a vita feature),
  *   - design.page.fit, fit_minimum and fit_factor (fit to N pages),
+ *   - design.typography.direction (RenderCV's direction is its locale's),
  *   - page_break_before on entries and sections,
  *   - settings.bold_owner, applied instead: the owner vita found among an entry's authors is
  *     written **Name**, which is how RenderCV bolds someone,
@@ -43,6 +44,7 @@ static const ext_key ext_keys[] = {
     {"design.page", "fit", "fit to N pages is vita's"},
     {"design.page", "fit_minimum", "fit to N pages is vita's"},
     {"design.page", "fit_factor", "fit to N pages is vita's"},
+    {"design.typography", "direction", "RenderCV takes the direction from locale.language"},
     {"", "tags", "variants are vita's"},
     {"", "page_break_before", "RenderCV has no manual page breaks"},
     {"design.templates", "award_entry", "RenderCV has no award entries: they are written as normal entries"},

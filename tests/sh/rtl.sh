@@ -110,3 +110,12 @@ if $VITA render tests/fixtures/rtl-hebrew.yaml -o "$T/tex/he.tex" 2>/dev/null &&
 else
 	fail rtl_latex_babel "the .tex of rtl-hebrew has no \\babelprovide[import, main]{hebrew}, or minimal's has babel"
 fi
+
+# vita dump --rendercv leaves the key out (RenderCV's direction is its locale's), with a note
+printf 'cv:\n  name: Ada Okonkwo\ndesign:\n  typography:\n    direction: rtl\n    line_spacing: 0.6em\n' >"$T/dir.yaml"
+if $VITA dump --rendercv "$T/dir.yaml" >"$T/dir.out" 2>"$T/dir.err" && ! grep -q direction "$T/dir.out" &&
+	grep -q 'line_spacing: 0.6em' "$T/dir.out" && grep -q 'design.typography.direction' "$T/dir.err"; then
+	pass rtl_dump_rendercv
+else
+	fail rtl_dump_rendercv "design.typography.direction is written for RenderCV, or without a note: $(head -1 "$T/dir.err")"
+fi
