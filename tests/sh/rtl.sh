@@ -42,6 +42,8 @@ check rtl_direction_ltr_not_mirrored ltr tests/fixtures/rtl-arabic.yaml --design
 	--after الملخص --main Nor --date 2019 --dates right --title الملخص --top-note
 check rtl_direction_rtl_forced rtl tests/fixtures/all-kinds.yaml --design.typography.direction rtl -- \
 	--after Summary --main Jagiellonian --date 2017 --dates left --title Summary --top-note
+check rtl_persian_locale_mirrored rtl tests/fixtures/all-kinds.yaml --locale.language persian -- \
+	--after Summary --main Jagiellonian --date 2017 --dates left --title Summary
 check rtl_english_not_mirrored ltr tests/fixtures/all-kinds.yaml -- --after Summary --main Jagiellonian --date 2017 \
 	--dates right --title Summary --top-note
 # every theme mirrors (its title kind, header alignment, date column), and no other
