@@ -81,6 +81,9 @@ typedef struct vita_comp {
 	size_t nsections;
 	/* the date-and-location column on the left of the entries (moderncv), else on the right */
 	bool dates_left;
+	/* the CV is written right to left (design.typography.direction, by default the locale's:
+	 * arabic, hebrew, persian): every backend mirrors the page as Typst does under text-direction rtl */
+	bool rtl;
 	/* page furniture: the footer's spans hold VITA_SPAN_PAGE_NUMBER / VITA_SPAN_TOTAL_PAGES, which
 	 * each backend fills in; both are empty columns when the style shows none */
 	vita_ccol footer, top_note;
@@ -94,6 +97,9 @@ typedef struct vita_comp {
  * with problems (a field no template shows, …) reported to d. */
 vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d);
 void vita_comp_free(vita_comp *c);
+/* Whether a CV is set right to left: design.typography.direction, or (auto) RenderCV's
+ * locale.is_rtl — locale.language arabic, hebrew or persian. */
+bool vita_comp_is_rtl(const vita_cv *cv, const vita_style *st);
 /* Prints the composition as stable, diffable text (`vita render --dump-compose`). */
 void vita_comp_dump(const vita_comp *c, FILE *out);
 

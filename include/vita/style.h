@@ -31,6 +31,10 @@ typedef enum vita_title_type {
 	VITA_TITLE_CENTERED_WITH_FULL_LINE,
 } vita_title_type;
 
+/* design.typography.direction (vita's): right to left from the locale (arabic, hebrew, persian, as
+ * RenderCV's locale.is_rtl), or forced either way. */
+typedef enum vita_direction { VITA_DIR_AUTO, VITA_DIR_LTR, VITA_DIR_RTL } vita_direction;
+
 /* design.header.connections.phone_number_format (src/phone/): RenderCV's three, national by default. */
 typedef enum vita_phone_format { VITA_PHONE_NATIONAL, VITA_PHONE_INTERNATIONAL, VITA_PHONE_E164 } vita_phone_format;
 
@@ -69,6 +73,7 @@ struct vita_style {
 	bool hyphenate;                  /* hyphenate justified text */
 	bool ligatures;                  /* the font's standard ligatures (fi, fl, ff, ffi) in Latin text */
 	bool emoji_drop;                 /* typography.emoji: drop (emoji left out, said once), else keep */
+	vita_direction direction;        /* typography.direction: auto (the locale's), ltr, rtl */
 	const char *cjk_family;          /* fallback family for CJK, e.g. "Droid Sans Fallback" */
 	const char *mono_family;         /* for `code` spans */
 	bool link_underline, show_external_link_icon;

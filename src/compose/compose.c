@@ -321,6 +321,18 @@ static void compose_connections(vita_comp *c, vita_diags *d)
 	c->connections = v;
 }
 
+bool vita_comp_is_rtl(const vita_cv *cv, const vita_style *st)
+{
+	if (st->direction != VITA_DIR_AUTO)
+		return st->direction == VITA_DIR_RTL;
+	static const char *const rtl[] = {"arabic", "hebrew", "persian"};
+	const char *lang = cv ? cv->locale.language : NULL;
+	for (size_t i = 0; lang && i < sizeof rtl / sizeof rtl[0]; i++)
+		if (strcmp(lang, rtl[i]) == 0)
+			return true;
+	return false;
+}
+
 vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 {
 	if (!cv || !st)
@@ -334,6 +346,7 @@ vita_comp *vita_compose(const vita_cv *cv, const vita_style *st, vita_diags *d)
 	c->headline = cv->headline.spans;
 	compose_connections(c, d);
 	c->dates_left = st->title_type == VITA_TITLE_MODERNCV;
+	c->rtl = vita_comp_is_rtl(cv, st);
 	compile_kinds(c);
 	size_t grow = cv->source_len > COMPOSE_FLOOR / COMPOSE_GROWTH ? cv->source_len * COMPOSE_GROWTH : COMPOSE_FLOOR;
 	c->priv->budget = grow;

@@ -120,6 +120,8 @@ void vita_comp_dump(const vita_comp *c, FILE *out)
 	fputs(" keywords=", out);
 	quoted(out, c->keywords);
 	fprintf(out, "\ndates %s\n", c->dates_left ? "left" : "right");
+	if (c->rtl)
+		fputs("direction rtl\n", out);
 	fputs("header\n", out);
 	if (c->name) {
 		fputs("  name: ", out);

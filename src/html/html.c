@@ -71,9 +71,18 @@ static void font(vita_buf *b, const vita_style *st, const vita_font_role *r)
 	buf_puts(b, ";");
 }
 
+/* An absolute alignment (RenderCV's header and date column: left stays left right to left). */
 static const char *align(vita_align a)
 {
 	return a == VITA_ALIGN_CENTER ? "center" : a == VITA_ALIGN_RIGHT ? "right" : a == VITA_ALIGN_JUSTIFIED ? "justify" : "left";
+}
+
+/* The body's alignment, logical as RenderCV's start-align: "left" is the start of the line, its
+ * right under dir="rtl".  The page's other sides are logical too (margin-inline-start, …), and the
+ * grid of an entry follows the document's direction, so an RTL CV mirrors as its PDF does. */
+static const char *start_align(vita_align a)
+{
+	return a == VITA_ALIGN_LEFT ? "start" : a == VITA_ALIGN_RIGHT ? "end" : align(a);
 }
 
 static void title_rule(vita_buf *b, const vita_style *st)
@@ -89,7 +98,7 @@ static void title_rule(vita_buf *b, const vita_style *st)
 	case VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE: partial = true; centered = true; break;
 	case VITA_TITLE_CENTERED_WITH_FULL_LINE: centered = true; break;
 	}
-	buf_printf(b, "h2 { margin: 0; text-align: %s; ", centered ? "center" : "left");
+	buf_printf(b, "h2 { margin: 0; text-align: %s; ", centered ? "center" : "start");
 	if (line && partial) {
 		buf_puts(b, "display: flex; align-items: center; gap: 0.3em; }\n");
 		buf_puts(b, "h2::after { content: \"\"; flex: 1; border-bottom: ");
@@ -143,7 +152,7 @@ static void css(vita_buf *b, const vita_comp *c)
 	/* vita's lines are a capital height plus the line spacing apart */
 	buf_puts(b, " line-height: calc(0.72em + ");
 	pt(b, st->line_spacing);
-	buf_printf(b, "); text-align: %s; hyphens: %s; }\n", align(st->alignment), st->hyphenate ? "auto" : "manual");
+	buf_printf(b, "); text-align: %s; hyphens: %s; }\n", start_align(st->alignment), st->hyphenate ? "auto" : "manual");
 	buf_puts(b, "p, ul, ol { margin: 0; }\na { color: ");
 	rgb(b, st->link_color);
 	buf_printf(b, "; text-decoration: %s; }\n", st->link_underline ? "underline" : "none");
@@ -151,7 +160,7 @@ static void css(vita_buf *b, const vita_comp *c)
 	 * none, as in RenderCV), raised and small, a quarter of the body size after the text */
 	if (st->show_external_link_icon)
 		buf_puts(b, "section a::after { content: \"\\2197\"; font-size: 0.65em; vertical-align: super; "
-		            "margin-left: 0.25em; }\n");
+		            "margin-inline-start: 0.25em; }\n");
 	buf_printf(b, "header { text-align: %s; margin-bottom: ", align(st->header_alignment));
 	pt(b, st->space_below_connections);
 	buf_puts(b, "; }\nh1 { margin: 0 0 ");
@@ -163,7 +172,9 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, "; ");
 	font(b, st, &st->headline);
 	buf_puts(b, " }\n.connections { list-style: none; padding: 0; display: flex; flex-wrap: wrap; justify-content: ");
-	buf_puts(b, st->header_alignment == VITA_ALIGN_CENTER ? "center" : st->header_alignment == VITA_ALIGN_RIGHT ? "flex-end" : "flex-start");
+	/* the header's alignment is absolute (RenderCV's), and flex-start is the right under dir="rtl" */
+	bool to_right = (st->header_alignment == VITA_ALIGN_RIGHT) != c->rtl;
+	buf_puts(b, st->header_alignment == VITA_ALIGN_CENTER ? "center" : to_right ? "flex-end" : "flex-start");
 	buf_puts(b, "; column-gap: ");
 	pt(b, st->space_between_connections);
 	buf_puts(b, "; ");
@@ -171,8 +182,8 @@ static void css(vita_buf *b, const vita_comp *c)
 	buf_puts(b, " }\n");
 	/* the icons (html/icons.c): the text's colour, 0.05 cm before the word space, as in the PDF */
 	if (c->icons)
-		buf_puts(b, ".connections svg { fill: currentColor; overflow: visible; margin-right: 0.05cm; }\n");
-	buf_puts(b, ".top-note { text-align: right; ");
+		buf_puts(b, ".connections svg { fill: currentColor; overflow: visible; margin-inline-end: 0.05cm; }\n");
+	buf_puts(b, ".top-note { text-align: end; ");
 	font(b, st, &st->top_note);
 	buf_puts(b, " }\nsection { margin-top: ");
 	pt(b, st->title_space_above);
@@ -204,11 +215,11 @@ static void css(vita_buf *b, const vita_comp *c)
 	           align(st->date_column_alignment));
 	buf_puts(b, ".summary { margin-top: ");
 	pt(b, st->summary_space_above);
-	buf_puts(b, "; margin-left: ");
+	buf_puts(b, "; margin-inline-start: ");
 	pt(b, st->summary_space_left);
 	buf_puts(b, "; }\n.highlights { margin-top: ");
 	pt(b, st->highlights_space_above);
-	buf_puts(b, "; padding-left: ");
+	buf_puts(b, "; padding-inline-start: ");
 	pt(b, st->highlights_space_left + 8);
 	buf_puts(b, "; list-style-type: ");
 	double bsize, braise;
@@ -332,36 +343,29 @@ static void section(vita_buf *b, const vita_csection *s)
 	buf_puts(b, "</section>\n");
 }
 
-/* The locale's language as a BCP 47 tag, and whether it is written right to left. */
-static const char *lang_tag(const char *language, bool *rtl)
+/* The locale's language as a BCP 47 tag (whether the CV is right to left is vita_comp.rtl). */
+static const char *lang_tag(const char *language)
 {
 	static const struct {
 		const char *name, *tag;
-		bool rtl;
-	} map[] = {{"english", "en", false},  {"german", "de", false},   {"french", "fr", false},
-	           {"spanish", "es", false},  {"italian", "it", false},  {"portuguese", "pt", false},
-	           {"dutch", "nl", false},    {"russian", "ru", false},  {"turkish", "tr", false},
-	           {"japanese", "ja", false}, {"korean", "ko", false},   {"mandarin_chinese", "zh", false},
-	           {"hindi", "hi", false},    {"arabic", "ar", true},    {"hebrew", "he", true},
-	           {"persian", "fa", true},   {"danish", "da", false},   {"indonesian", "id", false},
-	           {"norwegian", "no", false}, {"polish", "pl", false},  {"swedish", "sv", false},
-	           {"vietnamese", "vi", false}, {"greek", "el", false},  {"czech", "cs", false}};
-	*rtl = false;
+	} map[] = {{"english", "en"},   {"german", "de"},     {"french", "fr"},   {"spanish", "es"},
+	           {"italian", "it"},   {"portuguese", "pt"}, {"dutch", "nl"},    {"russian", "ru"},
+	           {"turkish", "tr"},   {"japanese", "ja"},   {"korean", "ko"},   {"mandarin_chinese", "zh"},
+	           {"hindi", "hi"},     {"arabic", "ar"},     {"hebrew", "he"},   {"persian", "fa"},
+	           {"danish", "da"},    {"indonesian", "id"}, {"norwegian", "no"}, {"polish", "pl"},
+	           {"swedish", "sv"},   {"vietnamese", "vi"}, {"greek", "el"},    {"czech", "cs"}};
 	for (size_t i = 0; language && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(language, map[i].name) == 0) {
-			*rtl = map[i].rtl;
+		if (strcmp(language, map[i].name) == 0)
 			return map[i].tag;
-		}
 	return "en";
 }
 
 static void head(vita_buf *b, const vita_comp *c)
 {
-	bool rtl;
-	const char *lang = lang_tag(c->cv->locale.language, &rtl);
+	const char *lang = lang_tag(c->cv->locale.language);
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-	           lang, rtl ? "rtl" : "ltr");
+	           lang, c->rtl ? "rtl" : "ltr");
 	html_text(b, c->title);
 	buf_puts(b, "</title>\n");
 	if (c->author) {

@@ -647,6 +647,7 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	if (nfb)
 		put_fallback_fonts(b, fb, nfb);
 	buf_printf(b, "\\documentclass[version=%d%s]{vita}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "");
+	latex_put_rtl(b, w->comp);
 	put_fallback_chars(b, fb, nfb);
 	const vita_style *ts = th->st, *st = w->st;
 	if (ts->page_width != st->page_width || ts->page_height != st->page_height || ts->margin_top != st->margin_top ||

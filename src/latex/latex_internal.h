@@ -27,6 +27,9 @@ void latex_put_any_test(vita_buf *b, const ctmpl_set *ts, size_t col);
 
 /* A length in pt with at most three decimals and no trailing zeros. */
 void latex_put_pt(vita_buf *b, double v);
+/* rtl.c: for a right-to-left CV (vita_comp.rtl), babel with the CV's language as the main one and
+ * its bidi, after \documentclass; nothing otherwise. */
+void latex_put_rtl(vita_buf *b, const vita_comp *comp);
 /* A colour as xcolor's RGB triple "R,G,B" (0-255). */
 void latex_put_rgb(vita_buf *b, vita_rgb c);
 

@@ -8,7 +8,9 @@
  * a character, or a whole shaped word, whose glyphs HarfBuzz already put in visual order — are
  * reordered by rule L2 (reverse every run at or above each odd level, highest first) and placed
  * left to right in that order, each keeping its advance (spaces included).  A paragraph of
- * left-to-right text only costs one scan.
+ * left-to-right text only costs one scan.  In a right-to-left CV (vita_comp.rtl) every paragraph's
+ * base direction is right to left, as Typst's text(dir: rtl) makes it: Latin words keep their
+ * order within themselves (level 2), neutrals between runs take the paragraph's direction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +25,12 @@ static bool rtl_char(uint32_t cp)
 	       (cp >= 0x10800 && cp <= 0x10FFF) || (cp >= 0x1E800 && cp <= 0x1EFFF) || cp == 0x200F;
 }
 
-bool bidi_levels(tchar *c, size_t n)
+bool bidi_levels(tchar *c, size_t n, bool rtl)
 {
 	size_t k = 0;
-	while (k < n && !rtl_char(c[k].cp))
+	while (!rtl && k < n && !rtl_char(c[k].cp))
 		k++;
-	if (k == n)
+	if (k == n || n == 0)
 		return false;
 	FriBidiChar *str = xmalloc(n * sizeof *str);
 	FriBidiCharType *types = xmalloc(n * sizeof *types);
@@ -38,7 +40,7 @@ bool bidi_levels(tchar *c, size_t n)
 		str[i] = c[i].kind == CH_BREAK ? 0x2029 : c[i].cp;
 	fribidi_get_bidi_types(str, (FriBidiStrIndex)n, types);
 	fribidi_get_bracket_types(str, (FriBidiStrIndex)n, types, brackets);
-	FriBidiParType base = FRIBIDI_PAR_ON;
+	FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_ON;
 	bool ok = fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base, levels) != 0;
 	for (size_t i = 0; i < n; i++) {
 		c[i].level = ok ? (uint8_t)levels[i] : 0;

@@ -191,6 +191,25 @@ void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita
 	}
 }
 
+/* ---- right to left (layout_internal.h) ---- */
+
+double lay_mirror_x(const lay *L, double x, double w)
+{
+	if (!L->rtl)
+		return x;
+	return L->st->margin_left + (L->st->page_width - L->st->margin_right) - (x + w);
+}
+
+static vita_align flip_align(vita_align a)
+{
+	return a == VITA_ALIGN_LEFT ? VITA_ALIGN_RIGHT : a == VITA_ALIGN_RIGHT ? VITA_ALIGN_LEFT : a;
+}
+
+vita_align lay_absolute(const lay *L, vita_align align)
+{
+	return L->rtl ? flip_align(align) : align;
+}
+
 /* Sets a paragraph and moves it into the block; *last_w gets the width of its last line. */
 static double put_para_w(lay *L, block *b, const para *p, const text_attr *base, double x, double y,
                          double width, vita_align align, double *last_w)
@@ -199,7 +218,9 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 	text_metrics(L->fonts, base, &asc, &desc);
 	para_opts o = {0};
 	o.width = width > 0 ? width : 1;
-	o.align = align;
+	o.align = L->rtl ? flip_align(align) : align;
+	o.rtl = L->rtl;
+	x = lay_mirror_x(L, x, o.width);
 	o.extra = cap + L->st->line_spacing - asc - desc;
 	o.hyphenate = L->hyphenate && align == VITA_ALIGN_JUSTIFIED;
 	o.hyph = L->hyph;
@@ -280,13 +301,13 @@ static cols entry_cols(const lay *L)
 
 /* ---- section titles ---- */
 
-static void rule(block *b, double x, double y, double w, double thickness, vita_rgb color)
+static void rule(const lay *L, block *b, double x, double y, double w, double thickness, vita_rgb color)
 {
 	if (w <= 0)
 		return;
 	vita_item r = {0};
 	r.kind = VITA_ITEM_RULE;
-	r.x = x;
+	r.x = lay_mirror_x(L, x, w);
 	r.y = y;
 	r.w = w;
 	r.thickness = thickness;
@@ -323,25 +344,25 @@ static void build_title(lay *L, const vita_csection *s, block *b)
 	double bottom = base;
 	switch (type) {
 	case VITA_TITLE_WITH_PARTIAL_LINE:
-		rule(b, left + lw + space, base - t / 2, right - (left + lw + space), t, col);
+		rule(L, b, left + lw + space, base - t / 2, right - (left + lw + space), t, col);
 		break;
 	case VITA_TITLE_WITH_FULL_LINE:
 	case VITA_TITLE_CENTERED_WITH_FULL_LINE: {
 		/* RenderCV: the title, v(0.3 x the body size), then the line as a box of its thickness */
 		double top = base + FULL_LINE_GAP_EM * st->body.size;
-		rule(b, left, top + t / 2, w, t, col);
+		rule(L, b, left, top + t / 2, w, t, col);
 		bottom = top + t;
 		break;
 	}
 	case VITA_TITLE_MODERNCV:
-		rule(b, left, base - cap / 2, lcol, t, col);
+		rule(L, b, left, base - cap / 2, lcol, t, col);
 		break;
 	case VITA_TITLE_CENTERED_WITH_PARTIAL_LINE:
 	case VITA_TITLE_CENTERED_WITH_CENTERED_PARTIAL_LINE: {
 		double ry = type == VITA_TITLE_CENTERED_WITH_PARTIAL_LINE ? base - t / 2 : base - cap / 2;
 		double tl = left + (w - lw) / 2;
-		rule(b, left, ry, tl - space - left, t, col);
-		rule(b, tl + lw + space, ry, right - (tl + lw + space), t, col);
+		rule(L, b, left, ry, tl - space - left, t, col);
+		rule(L, b, tl + lw + space, ry, right - (tl + lw + space), t, col);
 		break;
 	}
 	default:
@@ -487,8 +508,8 @@ static void build_regular(lay *L, const vita_centry *ce, block *b)
 	block dcol = {0};
 	double bottom = 0;
 	if (ndate)
-		bottom = put_lines(L, &dcol, ce, date, dx, st->date_and_location_width, 0, st->date_column_alignment,
-		                   0, ndate);
+		bottom = put_lines(L, &dcol, ce, date, dx, st->date_and_location_width, 0,
+		                   lay_absolute(L, st->date_column_alignment), 0, ndate);
 	if (degree->n)
 		bottom = max2(bottom, put_lines(L, b, ce, degree, degree_x ? degree_x : c.x0, L->degree_width, 0,
 		                                VITA_ALIGN_LEFT, 0, degree->n));

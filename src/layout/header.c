@@ -40,13 +40,19 @@ static double icon_width(lay *L, size_t i, const text_attr *a)
 }
 
 /* The icon is part of its connection's link, as in RenderCV: the text's first link rectangle
- * (from item first on) is widened left to the icon, so that one link covers both. */
-static void link_icon(block *b, size_t first, double x)
+ * (from item first on) is widened to the icon at [x, x + iw] (left of the text; right of it when
+ * mirrored), so that one link covers both. */
+static void link_icon(const lay *L, block *b, size_t first, double x, double iw)
 {
 	for (size_t i = first; i < b->n; i++)
 		if (b->items[i].kind == VITA_ITEM_LINK) {
-			b->items[i].w += b->items[i].x - x;
-			b->items[i].x = x;
+			vita_item *r = &b->items[i];
+			if (L->rtl) {
+				r->w = lay_mirror_x(L, x, iw) + iw - r->x;
+				return;
+			}
+			r->w += r->x - x;
+			r->x = x;
 			return;
 		}
 }
@@ -54,7 +60,7 @@ static void link_icon(block *b, size_t first, double x)
 /* The word space after an icon, drawn as the space glyph of the connection's font (a copy of its
  * first text piece, put before it), so that every text extractor sees icon and text as two words,
  * as in RenderCV's PDF; the icon fonts have no space glyph of their own. */
-static void space_after_icon(block *b, size_t first, double x, double w)
+static void space_after_icon(const lay *L, block *b, size_t first, double x, double w)
 {
 	size_t i = first;
 	while (i < b->n && b->items[i].kind != VITA_ITEM_TEXT)
@@ -65,8 +71,10 @@ static void space_after_icon(block *b, size_t first, double x, double w)
 	sp.text = " ";
 	sp.glyphs = NULL;
 	sp.nglyphs = 0;
-	sp.x = x;
+	sp.x = lay_mirror_x(L, x, w);
 	sp.w = w;
+	if (sp.x + w > sp.edge) /* mirrored, the space is right of its text's measure */
+		sp.edge = sp.x + w;
 	sp.space_after = false;
 	block_add(b, &sp, b->top[i], b->bot[i]);
 	/* move it before the text's pieces, into reading order */
@@ -127,10 +135,13 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 			lw += add;
 			j++;
 		}
+		/* right to left, the connections run from the right (each box mirrored), and the line keeps
+		 * the header's absolute alignment (layout_internal.h) */
+		vita_align align = lay_absolute(L, st->header_alignment);
 		double x = hx;
-		if (st->header_alignment == VITA_ALIGN_CENTER)
+		if (align == VITA_ALIGN_CENTER)
 			x += (hw - lw) / 2;
-		else if (st->header_alignment == VITA_ALIGN_RIGHT)
+		else if (align == VITA_ALIGN_RIGHT)
 			x += hw - lw;
 		if (x < hx)
 			x = hx;
@@ -166,8 +177,8 @@ static double put_connections(lay *L, block *b, double hx, double hw, double y)
 			lb = fmax(lb, lay_put_para(L, b, p, &a, tx, ly, fmax(w[k] - iw, hx + hw - tx), VITA_ALIGN_LEFT));
 			para_free(p);
 			if (iw > 0) {
-				link_icon(b, first, x);
-				space_after_icon(b, first, x + iw - text_width(L->fonts, " ", &a) - ICON_GAP, text_width(L->fonts, " ", &a));
+				link_icon(L, b, first, x, iw);
+				space_after_icon(L, b, first, x + iw - text_width(L->fonts, " ", &a) - ICON_GAP, text_width(L->fonts, " ", &a));
 			}
 			x += w[k];
 		}
@@ -191,11 +202,15 @@ bool lay_build_header(lay *L, block *b, double *trailing)
 		pw = st->photo_width;
 		ph = cv->photo_w > 0 && cv->photo_h > 0 ? pw * cv->photo_h / cv->photo_w : pw;
 		double room = st->photo_space_left + pw + st->photo_space_right;
+		/* RenderCV pads the photo left and right in absolute terms, so before mirroring the two
+		 * spaces change sides */
+		double space_left = L->rtl ? st->photo_space_right : st->photo_space_left;
+		double space_right = L->rtl ? st->photo_space_left : st->photo_space_right;
 		if (st->photo_left) {
-			px = left + st->photo_space_left;
+			px = left + space_left;
 			hx = left + room;
 		} else {
-			px = right - st->photo_space_right - pw;
+			px = right - space_right - pw;
 		}
 		hw -= room;
 	}
@@ -206,14 +221,15 @@ bool lay_build_header(lay *L, block *b, double *trailing)
 	if (cv->name.spans) {
 		text_attr a = lay_role_attr(L, &st->name);
 		bottom = lay_put_spans(L, &text, cv->name.spans, &a, cv->name.pos, hx, y, hw,
-		                   st->header_alignment);
+		                   lay_absolute(L, st->header_alignment));
 		*trailing = st->space_below_name;
 		any = true;
 	}
 	if (cv->headline.spans) {
 		text_attr a = lay_role_attr(L, &st->headline);
 		y = any ? bottom + *trailing : 0;
-		bottom = lay_put_spans(L, &text, cv->headline.spans, &a, cv->headline.pos, hx, y, hw, st->header_alignment);
+		bottom = lay_put_spans(L, &text, cv->headline.spans, &a, cv->headline.pos, hx, y, hw,
+		                       lay_absolute(L, st->header_alignment));
 		*trailing = st->space_below_headline;
 		any = true;
 	}
@@ -236,7 +252,7 @@ bool lay_build_header(lay *L, block *b, double *trailing)
 			dy_photo = (th - ph) / 2;
 		vita_item im = {0};
 		im.kind = VITA_ITEM_IMAGE;
-		im.x = px;
+		im.x = lay_mirror_x(L, px, pw);
 		im.y = dy_photo;
 		im.w = pw;
 		im.h = ph;

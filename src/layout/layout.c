@@ -77,6 +77,7 @@ vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 	L.d = d;
 	L.doc = doc;
 	L.tmp = arena_new();
+	L.rtl = comp->rtl;
 	L.fonts = fonts_new(style, d);
 	if (!L.fonts || !fonts_check(L.fonts)) {
 		fonts_free(L.fonts);

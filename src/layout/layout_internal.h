@@ -41,6 +41,7 @@ typedef struct lay {
 	struct hyph_dict *hyph; /* its patterns; NULL: English (para_opts.hyph) */
 	const char **ties;
 	size_t nties, ncv_ties, cap_ties;
+	bool rtl; /* a right-to-left CV: the page mirrored (see lay_mirror_x) */
 } lay;
 
 /* ---- blocks ---- */
@@ -78,6 +79,17 @@ text_attr lay_role_attr(const lay *L, const vita_font_role *r);
 double lay_cap_height(lay *L, const text_attr *a);
 /* Adds a span tree to a paragraph with the layout's rules (links, bold keywords, superscripts). */
 void lay_add_spans(lay *L, para *p, const vita_span *s, const text_attr *a, vita_pos pos);
+
+/* Right to left (vita_comp.rtl), the page is Typst's under text-direction rtl: every block is built
+ * left to right as usual, and each box is mirrored about the middle of the text area as it goes into
+ * its block (the page margins stay where they are, as Typst's left/right margins do): grid columns
+ * run right to left, bullets and numbers stand right of their items, lines grow from the right.
+ * lay_mirror_x gives the left edge of the box [x, x + w] as placed (x itself left to right).  A
+ * paragraph's alignment is logical (start = LEFT, end = RIGHT) and flips with the box; where Typst's
+ * is absolute (header.alignment, the date column's) the caller passes lay_absolute(L, align), which
+ * flips it beforehand so that it ends up as given. */
+double lay_mirror_x(const lay *L, double x, double w);
+vita_align lay_absolute(const lay *L, vita_align align);
 
 /* A paragraph to place: returns the baseline of its last line (its bottom edge), relative to the
  * block.  The paragraph's top edge (cap height of its first line) is at y. */

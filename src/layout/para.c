@@ -543,7 +543,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
 	unshape_wider(c, n, o->width - (o->indent_first > 0 ? o->indent_first : 0));
-	bool bidi = bidi_levels(c, n);
+	bool bidi = bidi_levels(c, n, o->rtl);
 	breaks_mark(c, n);
 	apply_ties(o, c, n);
 	for (size_t i = 0; i < n; i++)
@@ -597,8 +597,8 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		double off = 0;
 		if (o->align == VITA_ALIGN_CENTER)
 			off = fmax((m - nat) / 2, 0);
-		else if (o->align == VITA_ALIGN_RIGHT)
-			off = fmax(m - nat, 0);
+		else if (o->align == VITA_ALIGN_RIGHT || (justified && o->rtl && r <= 0))
+			off = fmax(m - nat, 0); /* right to left, a justified paragraph's last line goes right */
 		double xx = x0 + off;
 		bool tracked = false;
 		if (r < 0) {

@@ -78,6 +78,7 @@ typedef struct para_opts {
 	 * is neither hyphenated nor broken inside ("Yutong Lu", "Lin-mei Wang") */
 	const char *const *ties;
 	size_t nties;
+	bool rtl;            /* base direction right to left (a right-to-left CV); align is as drawn */
 } para_opts;
 
 typedef struct set_line {

@@ -240,8 +240,9 @@ void unshape_wider(tchar *c, size_t n, double width);
 
 /* ---- bidi.c ---- */
 /* Sets c[i].level (UAX #9, FriBidi) and mirrors brackets on right-to-left levels; false (levels
- * left 0) when the paragraph has no right-to-left character. */
-bool bidi_levels(tchar *c, size_t n);
+ * left 0) when the paragraph has no right-to-left character and rtl (the base direction right to
+ * left) is false. */
+bool bidi_levels(tchar *c, size_t n, bool rtl);
 /* Moves the line [s, e)'s characters (x[], laid out left to right in logical order, the line
  * ending at end_x) into visual order. */
 void bidi_reorder_line(const tchar *c, size_t s, size_t e, double *x, double end_x);

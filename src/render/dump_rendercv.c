@@ -5,6 +5,8 @@
  * lost), less what RenderCV does not know, each with a note on standard error:
  *   - settings.variants, entry and section `tags` (variants are a vita feature),
  *   - design.page.fit, fit_minimum and fit_factor (fit to N pages),
+ *   - design.typography.direction (RenderCV's direction is its locale's) and emoji (RenderCV
+ *     draws every emoji),
  *   - page_break_before on entries and sections,
  *   - settings.bold_owner, applied instead: the owner vita found among an entry's authors is
  *     written **Name**, which is how RenderCV bolds someone,
@@ -43,6 +45,8 @@ static const ext_key ext_keys[] = {
     {"design.page", "fit", "fit to N pages is vita's"},
     {"design.page", "fit_minimum", "fit to N pages is vita's"},
     {"design.page", "fit_factor", "fit to N pages is vita's"},
+    {"design.typography", "direction", "RenderCV takes the direction from locale.language"},
+    {"design.typography", "emoji", "RenderCV draws every emoji"},
     {"", "tags", "variants are vita's"},
     {"", "page_break_before", "RenderCV has no manual page breaks"},
     {"design.templates", "award_entry", "RenderCV has no award entries: they are written as normal entries"},

@@ -25,6 +25,7 @@ static void put_value(vita_buf *b, kind k)
 	static const char *const body_align[] = {"left", "justified", "justified-with-no-hyphenation", NULL};
 	static const char *const align[] = {"left", "center", "right", NULL};
 	static const char *const sides[] = {"left", "right", NULL};
+	static const char *const dirs[] = {"auto", "ltr", "rtl", NULL};
 	static const char *const phone[] = {"national", "international", "E164", NULL};
 	static const char *const emoji[] = {"keep", "drop", NULL};
 	static const char *const titles[] = {"with_partial_line", "with_full_line", "without_line", "moderncv",
@@ -39,6 +40,7 @@ static void put_value(vita_buf *b, kind k)
 	case K_BODY_ALIGN: vita_json_enum(b, body_align, NULL); return;
 	case K_ALIGN: vita_json_enum(b, align, NULL); return;
 	case K_PHOTO_POS: vita_json_enum(b, sides, NULL); return;
+	case K_DIRECTION: vita_json_enum(b, dirs, NULL); return;
 	case K_PHONE: vita_json_enum(b, phone, NULL); return;
 	case K_EMOJI: vita_json_enum(b, emoji, NULL); return;
 	case K_TITLE_TYPE: vita_json_enum(b, titles, NULL); return;

@@ -63,6 +63,7 @@ static const key fixed_keys[] = {
     {"typography.hyphenate", K_BOOL, F(hyphenate)},
     {"typography.ligatures", K_BOOL, F(ligatures)},
     {"typography.emoji", K_EMOJI, F(emoji_drop)},
+    {"typography.direction", K_DIRECTION, F(direction)},
     {"typography.cjk_font_family", K_FAMILY, F(cjk_family)},
     {"typography.mono_font_family", K_FAMILY, F(mono_family)},
     {"links.underline", K_BOOL, F(link_underline)},

@@ -312,6 +312,13 @@ static void apply_choice(loader *L, const key *k, const vita_node *v)
 			*(vita_align *)field(s, k->off) = m[i];
 		return;
 	}
+	case K_DIRECTION: {
+		static const char *const a[] = {"auto", "ltr", "rtl"};
+		int i = pick(L, v, path, a, 3);
+		if (i >= 0)
+			s->direction = (vita_direction)i;
+		return;
+	}
 	case K_PHOTO_POS: {
 		static const char *const a[] = {"left", "right"};
 		int i = pick(L, v, path, a, 2);

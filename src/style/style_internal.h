@@ -31,6 +31,7 @@ typedef enum kind {
 	K_STR_LIST,    /* accepted and checked, not used */
 	K_LOADER,      /* read by the CV loader (date templates): not checked here */
 	K_FIT_PAGES,   /* page.fit (vita's): a whole number of pages, 1 to 99 */
+	K_DIRECTION,   /* typography.direction (vita's): auto, ltr, rtl */
 	K_FRACTION,    /* page.fit_minimum.* and page.fit_factor (vita's): a number from 0 to 1 */
 	K_EMOJI,       /* typography.emoji (vita's): keep, drop */
 } kind;

@@ -123,3 +123,9 @@ else
 		fail emoji_tex_compiles "the .tex names the colour font, does not warn for 🧪, or does not compile"
 	fi
 fi
+
+# typography.emoji is vita's own key: `vita dump --rendercv` leaves it out, saying so
+$VITA dump --rendercv "$T/drop.yaml" >"$T/drop.rendercv.yaml" 2>"$T/drop.rendercv.err"
+if grep -q "design.typography.emoji is vita's own key" "$T/drop.rendercv.err" && ! grep -q "emoji:" "$T/drop.rendercv.yaml"; then
+	pass emoji_key_left_out_for_rendercv
+else sed 's/^/    /' "$T/drop.rendercv.err" | head -3; fail emoji_key_left_out_for_rendercv "the key is written for RenderCV, or silently dropped"; fi

@@ -60,7 +60,13 @@ for ex in poppler:pdftotext mupdf:mutool ghostscript:gs pdfminer:pdf2txt pdfjs:n
 		base=$(basename "$cv"); base=${base%.*}
 		# pdf.js ignores /ActualText and runs right-to-left words together; the issue asks it for
 		# the Latin and CJK profiles and fixtures (poppler, MuPDF and the others read the scripts)
-		case "$name:$cv" in pdfjs:tests/fixtures/scripts/*) continue ;; esac
+		case "$name:$cv" in pdfjs:tests/fixtures/scripts/* | pdfjs:tests/fixtures/rtl-*) continue ;; esac
+		case "$name:$base" in ghostscript:rtl-*)
+			# txtwrite writes a right-to-left line in visual order, its neutrals glued to the wrong
+			# words; issue #11 asks poppler and MuPDF for RTL text (tests/sh/rtl.sh checks the order)
+			skip "extract_words_${name}_$base" "Ghostscript's txtwrite gives right-to-left lines in visual order"
+			continue ;;
+		esac
 		[ -s "$T/$base.pdf" ] || $VITA render "$cv" -o "$T/$base.pdf" >/dev/null 2>&1
 		[ -s "$T/$base.layout" ] || $VITA render --dump-layout "$cv" >"$T/$base.layout" 2>/dev/null
 		if [ ! -s "$T/$base.pdf" ] || [ ! -s "$T/$base.layout" ]; then

@@ -20,8 +20,8 @@ def unquote(s):
 
 
 def layout_words(path):
-    """Words of the layout: consecutive text pieces (a line's pieces come left to right) that abut,
-    superscripts included (they sit higher but touch the word)."""
+    """Words of the layout: consecutive text pieces (a line's pieces come in logical order) that
+    abut, superscripts included (they sit higher but touch the word)."""
     words, word, prev = set(), '', None
     for line in open(path, encoding='utf-8'):
         m = ITEM.match(line.rstrip('\n'))
@@ -31,7 +31,11 @@ def layout_words(path):
         if prev is not None:
             px, py, pw, psize = prev
             big = max(size, psize)
-            if not (px <= x <= px + pw + 0.1 * big and abs(y - py) < big):
+            # a piece abuts the one before it on its right (left to right) or, in a line of a
+            # right-to-left paragraph, whose pieces come in logical order, on its left
+            ltr = px <= x <= px + pw + 0.1 * big
+            rtl = x < px and px - 0.1 * big <= x + w <= px + 0.01
+            if not ((ltr or rtl) and abs(y - py) < big):
                 words.update(word.split())
                 word = ''
         word += unquote(m.group(5))
