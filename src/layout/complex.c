@@ -220,6 +220,30 @@ static void shape_word(vita_fonts *f, tchar *c, size_t s, size_t e, int mode)
 	}
 }
 
+/* A Thai word [s, e) as libthai segments it (thai.c): each dictionary word shaped on its own, with
+ * a break opportunity before it, so a line can break between the words of a Thai sentence. */
+static void shape_thai(vita_fonts *f, tchar *c, size_t s, size_t e)
+{
+	size_t cuts[64], k;
+	bool missing;
+	size_t ncuts = thai_words(c + s, e - s, cuts, sizeof cuts / sizeof *cuts, &missing);
+	if (missing && !f->warned_thai) {
+		f->warned_thai = true;
+		vita_diag(f->d, VITA_WARNING, (vita_pos){0}, "Thai text is not broken between its words: "
+		          "libthai is not installed (Debian's libthai0)");
+	}
+	size_t a = s;
+	for (k = 0; k <= ncuts; k++) {
+		size_t b = k < ncuts ? s + cuts[k] : e;
+		if (b <= a)
+			continue;
+		shape_word(f, c, a, b, 0);
+		if (a > s && c[a].brk == BRK_NONE)
+			c[a].brk = BRK_ALLOW;
+		a = b;
+	}
+}
+
 void shape_complex(vita_fonts *f, tchar *c, size_t n)
 {
 	for (size_t s = 0; s < n;) {
@@ -232,7 +256,10 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n)
 			s++;
 			continue;
 		}
-		shape_word(f, c, s, e, 0);
+		if (thai_letter(c[s].cp) && e - s > 1)
+			shape_thai(f, c, s, e);
+		else
+			shape_word(f, c, s, e, 0);
 		s = e;
 	}
 }

@@ -1026,6 +1026,109 @@ static void long_shaped_word(void)
 	fonts_free(f);
 }
 
+/* Thai has no spaces between words: a line breaks only where libthai's dictionary puts a word
+ * boundary (thai.c), and each line fits its measure. */
+static void thai_word_breaks(void)
+{
+	if (access("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", R_OK) != 0) {
+		SKIP("fonts-noto-core is not installed");
+		return;
+	}
+	const char *s = "ภาษาไทยเป็นภาษาที่มีความซับซ้อนมากและไม่มีการเว้นวรรคระหว่างคำซึ่งทำให้การตัดบรรทัด"
+	                "เป็นเรื่องยากสำหรับโปรแกรมคอมพิวเตอร์ทั่วไป";
+	/* libthai's boundaries, in code points */
+	size_t n = 0;
+	tchar c[256];
+	for (size_t i = 0; s[i] && n < 256;) {
+		memset(&c[n], 0, sizeof c[n]);
+		i += utf8_decode(s + i, strlen(s + i), &c[n].cp);
+		n++;
+	}
+	size_t cuts[64];
+	bool missing;
+	size_t ncuts = thai_words(c, n, cuts, 64, &missing);
+	if (missing) {
+		SKIP("libthai is not installed (libthai0)");
+		return;
+	}
+	CHECK(ncuts >= 10);
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, s, strlen(s), &a, (vita_pos){0});
+	para_opts o = {.width = 150, .align = VITA_ALIGN_LEFT};
+	set_para sp;
+	para_set(f, p, &o, ar, &sp, D);
+	CHECK(sp.nlines >= 3);
+	/* where each line after the first starts, in code points of s: a boundary */
+	size_t at = 0, bad = 0;
+	double y = sp.nitems ? sp.items[0].y : 0;
+	for (size_t k = 0; k < sp.nitems; k++) {
+		const vita_item *it = &sp.items[k];
+		if (it->kind != VITA_ITEM_TEXT)
+			continue;
+		CHECK(it->x + it->w <= 150 + 1e-6);
+		if (it->y != y) {
+			bool found = false;
+			for (size_t j = 0; j < ncuts; j++)
+				found = found || cuts[j] == at;
+			bad += !found;
+			y = it->y;
+		}
+		for (size_t i = 0; it->text[i];) {
+			uint32_t cp;
+			i += utf8_decode(it->text + i, strlen(it->text + i), &cp);
+			at++;
+		}
+	}
+	CHECK(at == n); /* every character drawn, none added */
+	CHECK(bad == 0);
+	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
+/* Kinsoku: at every measure, no line of CJK text starts with closing punctuation (、。，）」),
+ * which UAX #14 keeps with the character before it. */
+static void cjk_kinsoku(void)
+{
+	const char *s = "我们研究了「分布式系统」的可靠性。我们提出了新的调度算法（基于学习），并在集群上验证、"
+	                "比较了性能。日本語の文章も「括弧」と句読点、。を含む。";
+	static const char *const closing[] = {"、", "。", "，", "）", "」"};
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body();
+	para_add(p, s, strlen(s), &a, (vita_pos){0});
+	size_t bad = 0, lines = 0;
+	for (double w = 40; w <= 160; w += 3.7) {
+		para_opts o = {.width = w, .align = VITA_ALIGN_LEFT};
+		set_para sp;
+		para_set(f, p, &o, ar, &sp, D);
+		double y = -1;
+		for (size_t k = 0; k < sp.nitems; k++) {
+			const vita_item *it = &sp.items[k];
+			if (it->kind != VITA_ITEM_TEXT || it->y == y)
+				continue;
+			y = it->y;
+			lines++;
+			for (size_t j = 0; j < sizeof closing / sizeof *closing; j++)
+				if (strncmp(it->text, closing[j], strlen(closing[j])) == 0) {
+					printf("  width %.1f: a line starts with %s\n", w, closing[j]);
+					bad++;
+				}
+		}
+		set_para_free(&sp);
+	}
+	CHECK(lines > 100);
+	CHECK(bad == 0);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
 static void cjk_justified(void)
 {
 	vita_fonts *f = fonts_new(&style, D);
@@ -1146,6 +1249,8 @@ int main(void)
 	RUN(bidi_order);
 	RUN(restricted_font);
 	RUN(long_shaped_word);
+	RUN(thai_word_breaks);
+	RUN(cjk_kinsoku);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	RUN(emoji_sequences);
