@@ -9,7 +9,7 @@
 #                           mandoc, strace: tests/sh/deb.sh, man.sh, install.sh)
 # As root it runs apt-get; otherwise it prints the exact apt-get line and stops with status 1.
 set -eu
-BUILD_PKGS="build-essential pkg-config libyaml-dev libyajl-dev libcmark-dev libutf8proc-dev libhpdf-dev libharfbuzz-dev libunibreak-dev libhyphen-dev hyphen-en-us hyphen-da hyphen-nl hyphen-fr hyphen-de hyphen-hi hyphen-hu hyphen-id hyphen-it hyphen-no hyphen-pt-pt hyphen-ru hyphen-es libpng-dev libjpeg62-turbo-dev libdeflate-dev libcairo2-dev libfribidi-dev libbtparse-dev libxml2-dev libfontconfig-dev libzip-dev libthai0 libthai-data libphonenumber-dev fonts-noto-core fonts-noto-cjk fonts-symbola fonts-noto-color-emoji fonts-lato fonts-ebgaramond fonts-sil-gentiumplus"
+BUILD_PKGS="build-essential pkg-config libyaml-dev libyajl-dev libcmark-dev libutf8proc-dev libhpdf-dev libharfbuzz-dev libunibreak-dev libhyphen-dev hyphen-en-us hyphen-da hyphen-nl hyphen-fr hyphen-de hyphen-hi hyphen-hu hyphen-id hyphen-it hyphen-no hyphen-pt-pt hyphen-ru hyphen-es libpng-dev libjpeg62-turbo-dev libdeflate-dev libcairo2-dev libfribidi-dev libbtparse-dev libxml2-dev libfontconfig-dev libzip-dev libthai0 libthai-data libicu72 libphonenumber-dev fonts-noto-core fonts-noto-cjk fonts-symbola fonts-noto-color-emoji fonts-lato fonts-ebgaramond fonts-sil-gentiumplus"
 TEST_PKGS="poppler-utils qpdf texlive-xetex texlive-latex-extra texlive-lang-cjk texlive-luatex lmodern valgrind clang fonts-dejavu-core tidy chromium libxml2-utils ghostscript mupdf-tools python3-pdfminer libharfbuzz-bin fonts-texgyre debhelper devscripts lintian mandoc strace"
 pkgs=$BUILD_PKGS
 [ "${1:-build}" = test ] && pkgs="$pkgs $TEST_PKGS"

@@ -220,17 +220,20 @@ static void shape_word(vita_fonts *f, tchar *c, size_t s, size_t e, int mode)
 	}
 }
 
-/* A Thai word [s, e) as libthai segments it (thai.c): each dictionary word shaped on its own, with
- * a break opportunity before it, so a line can break between the words of a Thai sentence. */
-static void shape_thai(vita_fonts *f, tchar *c, size_t s, size_t e)
+/* A run [s, e) of Thai, Lao, Khmer or Myanmar as its dictionary segments it (dictbreak.c): each
+ * word shaped on its own, with a break opportunity before it, so a line can break between the
+ * words of a sentence written without spaces. */
+static void shape_dict_words(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
 	size_t cuts[64], k;
 	bool missing;
-	size_t ncuts = thai_words(c + s, e - s, cuts, sizeof cuts / sizeof *cuts, &missing);
+	size_t ncuts = dict_words(c + s, e - s, cuts, sizeof cuts / sizeof *cuts, &missing);
 	if (missing && !f->warned_thai) {
 		f->warned_thai = true;
-		vita_diag(f->d, VITA_WARNING, (vita_pos){0}, "Thai text is not broken between its words: "
-		          "libthai is not installed (Debian's libthai0)");
+		bool thai = dict_script(c[s].cp) == DICT_THAI;
+		vita_diag(f->d, VITA_WARNING, (vita_pos){0}, "%s text is not broken between its words: %s is not "
+		          "installed (Debian's %s)", thai ? "Thai" : "Lao, Khmer or Myanmar", thai ? "libthai" : "ICU",
+		          thai ? "libthai0" : "libicu72");
 	}
 	size_t a = s;
 	for (k = 0; k <= ncuts; k++) {
@@ -256,8 +259,8 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n)
 			s++;
 			continue;
 		}
-		if (thai_letter(c[s].cp) && e - s > 1)
-			shape_thai(f, c, s, e);
+		if (dict_script(c[s].cp) != DICT_NONE && e - s > 1)
+			shape_dict_words(f, c, s, e);
 		else
 			shape_word(f, c, s, e, 0);
 		s = e;

@@ -86,7 +86,7 @@ struct vita_fonts {
 	int emoji_fam;      /* the colour emoji family (emoji.c): -2 not looked for, -1 none */
 	size_t ninstalled;  /* installed fonts added for a character (fallback.c) */
 	bool said_emoji_drop; /* typography.emoji: drop has been reported */
-	bool warned_thai;   /* libthai is missing: said once (complex.c) */
+	bool warned_thai;   /* libthai or ICU is missing: said once (complex.c) */
 };
 
 /* ---- shape.c ---- */
@@ -226,12 +226,14 @@ void shape_complex(vita_fonts *f, tchar *c, size_t n);
 /* Shapes each emoji sequence (tchar.emoji) as one word of the colour font. */
 void shape_emoji(vita_fonts *f, tchar *c, size_t n);
 
-/* ---- thai.c ---- */
-/* A letter of the Thai script (U+0E01–U+0E7F). */
-bool thai_letter(uint32_t cp);
-/* Where the Thai run c[0, n) breaks into words (libthai's dictionary): up to cap offsets in
- * (0, n), ascending; 0 when it is one word.  *missing: libthai is not installed. */
-size_t thai_words(const tchar *c, size_t n, size_t *cuts, size_t cap, bool *missing);
+/* ---- dictbreak.c ---- */
+enum { DICT_NONE, DICT_THAI, DICT_ICU };
+/* Whether cp's script needs a dictionary to find its words: Thai (libthai), Lao, Khmer and
+ * Myanmar (ICU); DICT_NONE for the others. */
+int dict_script(uint32_t cp);
+/* Where the run c[0, n), of the script of its first character, breaks into words: up to cap
+ * offsets in (0, n), ascending; 0 when it is one word.  *missing: the library is not installed. */
+size_t dict_words(const tchar *c, size_t n, size_t *cuts, size_t cap, bool *missing);
 
 /* Shapes the runs of small-caps letters (tchar.smallcap) in c[0, n) as words of their own: with the
  * font's `smcp` feature, or as capitals at the size emit gave them; the piece's text stays as

@@ -1026,16 +1026,14 @@ static void long_shaped_word(void)
 	fonts_free(f);
 }
 
-/* Thai has no spaces between words: a line breaks only where libthai's dictionary puts a word
- * boundary (thai.c), and each line fits its measure. */
-static void thai_word_breaks(void)
+/* Thai, Lao and Khmer have no spaces between words: a line breaks only where the dictionary
+ * (libthai, ICU: dictbreak.c) puts a word boundary, and each line fits its measure. */
+static void dict_word_breaks(const char *font, const char *s, double width)
 {
-	if (access("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", R_OK) != 0) {
+	if (access(font, R_OK) != 0) {
 		SKIP("fonts-noto-core is not installed");
 		return;
 	}
-	const char *s = "ภาษาไทยเป็นภาษาที่มีความซับซ้อนมากและไม่มีการเว้นวรรคระหว่างคำซึ่งทำให้การตัดบรรทัด"
-	                "เป็นเรื่องยากสำหรับโปรแกรมคอมพิวเตอร์ทั่วไป";
 	/* libthai's boundaries, in code points */
 	size_t n = 0;
 	tchar c[256];
@@ -1046,7 +1044,7 @@ static void thai_word_breaks(void)
 	}
 	size_t cuts[64];
 	bool missing;
-	size_t ncuts = thai_words(c, n, cuts, 64, &missing);
+	size_t ncuts = dict_words(c, n, cuts, 64, &missing);
 	if (missing) {
 		SKIP("libthai is not installed (libthai0)");
 		return;
@@ -1057,7 +1055,7 @@ static void thai_word_breaks(void)
 	para *p = para_new();
 	text_attr a = body();
 	para_add(p, s, strlen(s), &a, (vita_pos){0});
-	para_opts o = {.width = 150, .align = VITA_ALIGN_LEFT};
+	para_opts o = {.width = width, .align = VITA_ALIGN_LEFT};
 	set_para sp;
 	para_set(f, p, &o, ar, &sp, D);
 	CHECK(sp.nlines >= 3);
@@ -1068,7 +1066,7 @@ static void thai_word_breaks(void)
 		const vita_item *it = &sp.items[k];
 		if (it->kind != VITA_ITEM_TEXT)
 			continue;
-		CHECK(it->x + it->w <= 150 + 1e-6);
+		CHECK(it->x + it->w <= width + 1e-6);
 		if (it->y != y) {
 			bool found = false;
 			for (size_t j = 0; j < ncuts; j++)
@@ -1088,6 +1086,21 @@ static void thai_word_breaks(void)
 	para_free(p);
 	arena_free(ar);
 	fonts_free(f);
+}
+
+static void thai_word_breaks(void)
+{
+	dict_word_breaks("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+	                 "ภาษาไทยเป็นภาษาที่มีความซับซ้อนมากและไม่มีการเว้นวรรคระหว่างคำซึ่งทำให้การตัดบรรทัด"
+	                 "เป็นเรื่องยากสำหรับโปรแกรมคอมพิวเตอร์ทั่วไป", 150);
+}
+
+static void lao_khmer_word_breaks(void)
+{
+	dict_word_breaks("/usr/share/fonts/truetype/noto/NotoSansLao-Regular.ttf",
+	                 "ພາສາລາວເປັນພາສາທາງການຂອງສາທາລະນະລັດປະຊາທິປະໄຕປະຊາຊົນລາວແລະຖືກນຳໃຊ້ໃນໂຮງຮຽນ", 90);
+	dict_word_breaks("/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf",
+	                 "ភាសាខ្មែរគឺជាភាសាផ្លូវការរបស់ប្រទេសកម្ពុជាហើយត្រូវបានប្រើនៅក្នុងសាលារៀននិងសាកលវិទ្យាល័យ", 90);
 }
 
 /* Kinsoku: at every measure, no line of CJK text starts with closing punctuation (、。，）」),
@@ -1250,6 +1263,7 @@ int main(void)
 	RUN(restricted_font);
 	RUN(long_shaped_word);
 	RUN(thai_word_breaks);
+	RUN(lao_khmer_word_breaks);
 	RUN(cjk_kinsoku);
 	RUN(cjk_justified);
 	RUN(long_paragraph);
