@@ -366,26 +366,36 @@ static void put_colors(vita_buf *b, const vita_style *st)
 	buf_puts(b, "  }\n\\ExplSyntaxOff\n\n");
 }
 
-/* LuaLaTeX: the fonts the .tex names for characters the theme's fonts lack (\vitafallbackfonts,
- * defined before \documentclass, since luaotfload reads a fallback list when it loads a font) join
- * the CJK font in one fallback list of every font. */
+/* The CJK face as luaotfload names it in a fallback list: by file from fonts/, or installed. */
+static void put_cjk_lua_name(vita_buf *b, const vita_font_family *cjk, bool system)
+{
+	if (system)
+		buf_puts(b, cjk->family);
+	else
+		buf_printf(b, "[fonts/%s]", cjk->regular);
+}
+
+/* LuaLaTeX: one fallback list per weight for every font -- the CJK font (with the cjk option)
+ * followed by the fonts the .tex names for characters the theme's fonts lack (\vitafallbackfonts,
+ * defined before \documentclass, since luaotfload reads a fallback list when it loads a font).  The
+ * bold list emboldens the CJK font, which has no bold face. */
 static void put_fallback_lua(vita_buf *b, const vita_font_family *cjk, bool system)
 {
-	buf_puts(b, "\\ExplSyntaxOn\n\\sys_if_engine_luatex:T\n  {\n    \\cs_if_exist:NT \\vitafallbackfonts\n      {\n"
-	            "        \\lua_now:e\n          {\n"
-	            "            luaotfload.add_fallback('cvfallback', { \\bool_if:NT \\l_vita_cjk_bool { '");
-	if (system)
-		buf_printf(b, "%s:mode=node;', } ", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;', } ", cjk->regular);
-	buf_puts(b, "\\vitafallbackfonts })\n"
-	            "            luaotfload.add_fallback('cvfallbackbold', { \\bool_if:NT \\l_vita_cjk_bool { '");
-	if (system)
-		buf_printf(b, "%s:mode=node;embolden=2;', } ", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;embolden=2;', } ", cjk->regular);
-	buf_puts(b, "\\vitafallbackboldfonts })\n"
-	            "          }\n"
+	static const struct {
+		const char *name, *cjk_features, *macro;
+	} lists[] = {{"cvfallback", "mode=node;", "\\vitafallbackfonts"},
+	             {"cvfallbackbold", "mode=node;embolden=2;", "\\vitafallbackboldfonts"}};
+	buf_puts(b, "\\ExplSyntaxOn\n\\sys_if_engine_luatex:T\n  {\n"
+	            "    \\cs_if_exist:NF \\vitafallbackfonts\n"
+	            "      { \\tl_set:Nn \\vitafallbackfonts { } \\tl_set:Nn \\vitafallbackboldfonts { } }\n"
+	            "    \\bool_lazy_or:nnT { \\l_vita_cjk_bool } { ! \\tl_if_empty_p:N \\vitafallbackfonts }\n"
+	            "      {\n        \\lua_now:e\n          {\n");
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		buf_printf(b, "            luaotfload.add_fallback('%s', { \\bool_if:NT \\l_vita_cjk_bool { '", lists[i].name);
+		put_cjk_lua_name(b, cjk, system);
+		buf_printf(b, ":%s', } %s })\n", lists[i].cjk_features, lists[i].macro);
+	}
+	buf_puts(b, "          }\n"
 	            "        \\defaultfontfeatures { RawFeature = { fallback = cvfallback },\n"
 	            "          BoldFeatures = { RawFeature = { fallback = cvfallbackbold } },\n"
 	            "          BoldItalicFeatures = { RawFeature = { fallback = cvfallbackbold } } }\n"
@@ -398,7 +408,7 @@ static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 	buf_puts(b, "% Fonts: by file from fonts/ beside the .tex, so nothing needs installing. To use another\n"
 	            "% font, write \\setmainfont{…} in the .tex (e.g. \\setmainfont{Latin Modern Sans}).\n"
 	            "\\RequirePackage{fontspec}\n");
-	buf_puts(b, "\\ExplSyntaxOn\n\\bool_if:NT \\l_vita_cjk_bool\n  {\n    \\sys_if_engine_xetex:TF\n      {\n"
+	buf_puts(b, "\\ExplSyntaxOn\n\\bool_if:NT \\l_vita_cjk_bool\n  {\n    \\sys_if_engine_xetex:T\n      {\n"
 	            "        \\newfontfamily \\cvcjkfamily {");
 	if (system)
 		buf_printf(b, "%s} [BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,", cjk->family, cjk->family,
@@ -408,23 +418,7 @@ static void put_fonts(vita_buf *b, const vita_style *st, bool system)
 		           cjk->regular, cjk->regular, cjk->regular);
 	buf_puts(b, "\n          BoldFeatures={FakeBold=2}, ItalicFeatures={FakeSlant=0.2},\n"
 	            "          BoldItalicFeatures={FakeBold=2, FakeSlant=0.2}]\n"
-	            "        \\cvcjkxetex\n      }\n      {\n"
-	            "        \\lua_now:e\n          {\n"
-	            "            luaotfload.add_fallback('cvcjk', {'");
-	if (system)
-		buf_printf(b, "%s:mode=node;'})\n", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;'})\n", cjk->regular);
-	buf_puts(b, "            luaotfload.add_fallback('cvcjkbold', {'");
-	if (system)
-		buf_printf(b, "%s:mode=node;embolden=2;'})\n", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;embolden=2;'})\n", cjk->regular);
-	buf_puts(b, "          }\n"
-	            "        \\defaultfontfeatures { RawFeature = { fallback = cvcjk },\n"
-	            "          BoldFeatures = { RawFeature = { fallback = cvcjkbold } },\n"
-	            "          BoldItalicFeatures = { RawFeature = { fallback = cvcjkbold } } }\n"
-	            "      }\n  }\n\\ExplSyntaxOff\n");
+	            "        \\cvcjkxetex\n      }\n  }\n\\ExplSyntaxOff\n");
 	put_fallback_lua(b, cjk, system);
 	latex_put_font(b, "\\setmainfont", st->body.family, st->cv_fonts, system);
 	latex_put_font(b, "\\setmonofont", st->mono_family, st->cv_fonts, system);
