@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ typedef struct writer {
 	latex_cov *cov;     /* the characters its fonts lack (coverage.c) */
 	const char *family; /* the font of the text being written (body, name, …) */
 	vita_pos at;        /* the field being written, for those warnings */
+	bool icons_by_name; /* --system-fonts without vita's icon files: Font Awesome as installed */
 } writer;
 
 static void cover(writer *w, const char *s)
@@ -211,15 +213,15 @@ static void out_add(outset *o, const char *name, char *data, size_t len)
 		o->cap = o->cap ? 2 * o->cap : 16;
 		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
 	}
-	o->v[o->n++] = (vita_output){data, len, name ? xstrdup(name) : NULL};
+	o->v[o->n++] = (vita_output){data, len, name ? xstrdup(name) : NULL, false};
 }
 
-static bool out_has(const outset *o, const char *name)
+static const vita_output *out_find(const outset *o, const char *name)
 {
 	for (size_t i = 1; i < o->n; i++)
 		if (o->v[i].name && strcmp(o->v[i].name, name) == 0)
-			return true;
-	return false;
+			return &o->v[i];
+	return NULL;
 }
 
 static void out_free(outset *o)
@@ -233,22 +235,32 @@ static void out_free(outset *o)
 }
 
 /* Copies FILE of the font folder dir (NULL: vita's data folder's fonts/) into the output's fonts/
- * (once); false when it is missing. */
+ * (once); false when it is missing, or when two folders hold different files of that name (the
+ * theme's and the CV's own fonts/: one would silently replace the other in the output's fonts/). */
 static bool copy_font_file(writer *w, outset *o, const char *dir, const char *file)
 {
 	vita_buf name = {0}, src = {0};
 	buf_printf(&name, "fonts/%s", file);
-	bool ok = true;
-	if (!out_has(o, buf_str(&name))) {
-		if (dir)
-			buf_printf(&src, "%s/%s", dir, file);
-		else
-			buf_printf(&src, "%s/fonts/%s", vita_data_dir(), file);
-		size_t len = 0;
-		char *data = access(buf_str(&src), R_OK) == 0 ? read_file(buf_str(&src), SIZE_MAX / 2, &len, w->d) : NULL;
-		if (data)
-			out_add(o, buf_str(&name), data, len);
-		ok = data != NULL;
+	if (dir)
+		buf_printf(&src, "%s/%s", dir, file);
+	else
+		buf_printf(&src, "%s/fonts/%s", vita_data_dir(), file);
+	size_t len = 0;
+	char *data = access(buf_str(&src), R_OK) == 0 ? read_file(buf_str(&src), SIZE_MAX / 2, &len, w->d) : NULL;
+	bool ok = data != NULL;
+	const vita_output *had = out_find(o, buf_str(&name));
+	if (data && had && (had->len != len || memcmp(had->data, data, len) != 0)) {
+		vita_diag(w->d, VITA_ERROR, (vita_pos){0},
+		          "two different font files are named %s (%s and the one of vita's fonts): the .tex's fonts/ "
+		          "can hold only one; rename one of them",
+		          file, buf_str(&src));
+		ok = false;
+	}
+	if (data && !had) {
+		out_add(o, buf_str(&name), data, len);
+		o->v[o->n - 1].shared = true;
+	} else {
+		free(data);
 	}
 	buf_free(&name);
 	buf_free(&src);
@@ -270,7 +282,7 @@ static void copy_licences(writer *w, outset *o, const char *dir)
 /* Every face file of the families a style names (and the CJK family when the CV needs it), and the
  * fonts' licences; one error per family with missing files, in the PDF backend's words (a class
  * naming missing files would only fail later, in xelatex). */
-static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, bool icons)
+static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, bool icons, bool text)
 {
 	const char *fams[] = {st->body.family,     st->mono_family,        st->name.family,
 	                      st->headline.family, st->connections.family, st->section_titles.family,
@@ -280,7 +292,7 @@ static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, boo
 	size_t nseen = 0;
 	bool ok = true;
 	for (size_t i = 0; i < 9; i++) {
-		if (i >= 6 && !fams[i])
+		if ((i >= 6 && !fams[i]) || (!text && i < 7))
 			continue;
 		const vita_font_family *f = vita_font_family_substitute_near(st->cv_fonts, fams[i]);
 		bool dup = false;
@@ -306,7 +318,7 @@ static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, boo
 			copy_licences(w, o, f->dir);
 	}
 	static const char *const licences[] = {"LICENSE-OFL-1.1.txt", "LICENSE-Apache-2.0.txt"};
-	for (size_t i = 0; ok && i < 2; i++)
+	for (size_t i = 0; ok && (text || icons) && i < 2; i++)
 		(void)copy_font_file(w, o, NULL, licences[i]); /* a data folder without them still renders */
 	return ok;
 }
@@ -353,6 +365,83 @@ static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style
 			char cmd[64];
 			snprintf(cmd, sizeof cmd, "\\renewfontfamily\\%s", roles[i].name);
 			latex_put_font(b, cmd, roles[i].b->family, st->cv_fonts, system);
+		}
+	}
+}
+
+/* --system-fonts: an installed family's four faces by file name, as fontconfig found them, which
+ * both engines find by name in the system's font folders; naming the family instead lets XeTeX
+ * and luaotfload pick its faces by their own rules (Lato's Heavy as XeLaTeX's bold, Noto Sans's
+ * Medium and ExtraBold under LuaLaTeX).  A family that is not installed is replaced by Noto Sans
+ * (DejaVu Sans Mono for the monospace font) with a warning, or, when that is missing too, left to
+ * fontspec's default, Latin Modern, which every TeX has. */
+static const vita_font_family *installed_or(writer *w, const char *family, const char *what, const char *other,
+                                            const char *tex_default)
+{
+	const vita_font_family *f = vita_font_installed(family);
+	if (f && f->regular)
+		return f;
+	const vita_font_family *o = vita_font_installed(other);
+	o = o && o->regular ? o : NULL;
+	vita_diag(w->d, VITA_WARNING, (vita_pos){0}, "--system-fonts: the %s font `%s` is not installed; the .tex names %s instead",
+	          what, family ? family : "", o ? other : tex_default);
+	return o;
+}
+
+static const vita_font_family *installed_or_noto(writer *w, const char *family, const char *what)
+{
+	return installed_or(w, family, what, "Noto Sans", "fontspec's default, Latin Modern");
+}
+
+static void put_installed_font(vita_buf *b, const char *cmd, const vita_font_family *f)
+{
+	const char *faces[] = {f->bold, f->italic, f->bold_italic};
+	static const char *const keys[] = {"BoldFont", "ItalicFont", "BoldItalicFont"};
+	static const char *const features[] = {"BoldFeatures", "ItalicFeatures", "BoldItalicFeatures"};
+	buf_printf(b, "%s{%s}[", cmd, f->regular);
+	bool first = true;
+	if (f->index[0]) {
+		buf_printf(b, "FontIndex=%d", f->index[0]);
+		first = false;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (!faces[i])
+			continue;
+		buf_printf(b, "%s\n  %s=%s", first ? "" : ",", keys[i], faces[i]);
+		if (f->index[i + 1])
+			buf_printf(b, ", %s={FontIndex=%d}", features[i], f->index[i + 1]);
+		first = false;
+	}
+	buf_puts(b, "]\n");
+}
+
+/* mono: the CV's text has code spans (\\texttt); otherwise no monospace font is named. */
+static void put_system_fonts(writer *w, vita_buf *b, const vita_style *st, bool mono_used)
+{
+	buf_puts(b, "% Installed fonts (--system-fonts), their faces by file name:\n");
+	const vita_font_family *body = installed_or_noto(w, st->body.family, "body");
+	if (body)
+		put_installed_font(b, "\\setmainfont", body);
+	const vita_font_family *mono =
+	    mono_used ? installed_or(w, st->mono_family, "monospace", "DejaVu Sans Mono", "fontspec's default, Latin Modern Mono")
+	              : NULL;
+	if (mono)
+		put_installed_font(b, "\\setmonofont", mono);
+	struct {
+		const char *name, *what;
+		const vita_font_role *r;
+	} roles[] = {{"cvnamefamily", "name", &st->name},
+	             {"cvheadlinefamily", "headline", &st->headline},
+	             {"cvconnectionsfamily", "connections", &st->connections},
+	             {"cvsectiontitlesfamily", "section titles", &st->section_titles}};
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		if (!roles[i].r->family || !st->body.family || strcasecmp(roles[i].r->family, st->body.family) == 0)
+			continue; /* the class's \rmfamily */
+		const vita_font_family *f = installed_or_noto(w, roles[i].r->family, roles[i].what);
+		if (f && f != body) {
+			char cmd[64];
+			snprintf(cmd, sizeof cmd, "\\renewfontfamily\\%s", roles[i].name);
+			put_installed_font(b, cmd, f);
 		}
 	}
 }
@@ -472,7 +561,7 @@ static void put_photo(writer *w, outset *o)
 	base = base ? base + 1 : cv->photo;
 	const char *dot = strrchr(base, '.');
 	vita_buf name = {0};
-	if (path_is_tex_safe(base) && strcmp(base, "vita.cls") != 0 && (!dot || strcmp(dot, ".tex") != 0))
+	if (path_is_tex_safe(base) && (!dot || (strcmp(dot, ".tex") != 0 && strcmp(dot, ".cls") != 0)))
 		buf_puts(&name, base);
 	else
 		buf_printf(&name, "photo%s", dot && path_is_tex_safe(dot) ? dot : "");
@@ -628,8 +717,8 @@ static void put_fallback_chars(vita_buf *b, const latex_cov_fb *fb, size_t n)
 }
 
 /* The .tex's preamble: the class with its options, then what the CV changes of its theme. */
-static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, bool system,
-                         latex_cov *cov)
+static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, const char *cls, bool cjk, bool system,
+                         bool mono_used, latex_cov *cov)
 {
 	const vita_cv *cv = w->cv;
 	buf_puts(b, "% !TEX program = xelatex\n% A CV written by vita " VITA_VERSION " from ");
@@ -637,16 +726,24 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	latex_escape_comment(b, base ? base + 1 : cv->path ? cv->path : "(memory)");
 	buf_puts(b, " with the theme `");
 	latex_escape_comment(b, w->st->theme);
-	buf_puts(b, "`.\n% Its look is in vita.cls beside this file (vita rewrites it; this file it does not\n"
-	            "% touch). Build it with `xelatex` or `lualatex`, twice (the footer's page count needs\n"
-	            "% a second run). Change the look here: \\vitaset{accent = {139,0,0}} (every accent-coloured\n"
-	            "% part), \\vitaset{body size = 11pt}, \\setmainfont{Latin Modern Sans}; each entry is one macro\n"
-	            "% call whose fields (one per line) may be removed, reordered or copied.\n");
+	buf_printf(b, "`.\n%% Its look is in %s.cls beside this file (vita rewrites it; this file it does not\n"
+	            "%% touch). Build it with `xelatex` or `lualatex`, twice (the footer's page count needs\n"
+	            "%% a second run). Change the look here: \\vitaset{accent = {139,0,0}} (every accent-coloured\n"
+	            "%% part), \\vitaset{body size = 11pt}, \\setmainfont{Latin Modern Sans}; each entry is one macro\n"
+	            "%% call whose fields (one per line) may be removed, reordered or copied.\n", cls);
 	size_t nfb;
 	const latex_cov_fb *fb = latex_cov_fallbacks(cov, &nfb);
 	if (nfb)
 		put_fallback_fonts(b, fb, nfb);
-	buf_printf(b, "\\documentclass[version=%d%s]{vita}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "");
+	if (system && cjk) {
+		const vita_font_family *f = installed_or(w, w->st->cjk_family, "CJK", "Noto Sans CJK SC", "no CJK font");
+		if (f)
+			buf_printf(b, "%% The installed CJK font (--system-fonts), its face in the file:\n"
+			              "\\def\\vitacjkfont{%s}\\def\\vitacjkindex{%d}\n",
+			           f->regular, f->index[0]);
+	}
+	buf_printf(b, "\\documentclass[version=%d%s%s]{%s}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "",
+	           system ? ", systemfonts" : "", cls);
 	put_fallback_chars(b, fb, nfb);
 	const vita_style *ts = th->st, *st = w->st;
 	if (ts->page_width != st->page_width || ts->page_height != st->page_height || ts->margin_top != st->margin_top ||
@@ -660,8 +757,11 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	latex_put_settings(b, ts, st);
 	if (th->dates_left != w->comp->dates_left)
 		buf_printf(b, "\\vitaset{dates left = %s}\n", w->comp->dates_left ? "true" : "false");
-	put_font_changes(b, ts, st, system);
-	latex_put_icon_fonts(b, w->comp, system);
+	if (system)
+		put_system_fonts(w, b, st, mono_used);
+	else
+		put_font_changes(b, ts, st, false);
+	latex_put_icon_fonts(b, w->comp, w->icons_by_name);
 	put_template_changes(b, th, w->comp);
 }
 
@@ -673,7 +773,7 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	vita_buf body = {0}, head = {0}, tex = {0}, cls = {0};
 	latex_cov cov;
 	latex_cov_init(&cov, comp->st);
-	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}};
+	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}, false};
 	put_body(&w);
 	/* the bullets vita.cls sets in the body font (ember's ◆ and ◦) need a font too */
 	latex_cov_text(&cov, comp->st->body.family, comp->st->bullet, (vita_pos){0});
@@ -683,21 +783,43 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	/* the theme alone: its class; a CV whose theme cannot be loaded alone gets its own look */
 	vita_style *tst = theme_style(cv);
 	vita_diags *scratch = vita_diags_new();
+	/* The class is the theme's alone, so that every CV of the theme in a folder shares it: composed
+	 * with the default locale (a CV whose locale changes an entry's words, "DEGREE in AREA", gets
+	 * that macro redefined in its .tex) and vita's own fonts (the CV's fonts/ are \setmainfont
+	 * lines in its .tex); --system-fonts is the class option systemfonts. */
 	vita_cv copy = *cv;
+	copy.locale.degree_with_area = NULL;
+	if (tst)
+		tst->cv_fonts = NULL;
 	vita_comp *th = tst ? vita_compose(&copy, tst, scratch) : NULL;
 	vita_diags_free(scratch);
 	const vita_comp *thc = th ? th : comp;
-	latex_put_class(&cls, thc, system);
-	out_add(o, "vita.cls", buf_take(&cls), 0);
+	char *clsname = latex_class_name(thc->st);
+	latex_put_class(&cls, thc);
+	vita_buf file = {0};
+	buf_printf(&file, "%s.cls", clsname);
+	out_add(o, buf_str(&file), buf_take(&cls), 0);
+	buf_free(&file);
 	o->v[o->n - 1].len = strlen(o->v[o->n - 1].data);
+	bool icons = latex_has_icons(comp);
+	/* --system-fonts names installed text fonts; the icons are vita's Font Awesome 6 Free all the
+	 * same (no distribution packages it), copied into fonts/, or named as installed without them */
+	if (system && icons) {
+		vita_diags *keep = w.d, *quiet = vita_diags_new();
+		w.d = quiet;
+		w.icons_by_name = !copy_fonts(&w, o, comp->st, false, true, false);
+		w.d = keep;
+		vita_diags_free(quiet);
+	}
 	w.b = &head;
 	put_header_fields(&w, o);
 	latex_cov_report(&cov, d);
 	w.cov = NULL;
-	put_preamble(&w, &tex, thc, cjk, system, &cov);
+	put_preamble(&w, &tex, thc, clsname, cjk, system, strstr(buf_str(&body), "\\texttt{") != NULL, &cov);
+	free(clsname);
 	latex_cov_free(&cov);
-	bool icons = latex_has_icons(comp);
-	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons) && (thc == comp || copy_fonts(&w, o, comp->st, cjk, icons)));
+	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons, true) &&
+	                     (thc == comp || copy_fonts(&w, o, comp->st, cjk, icons, true)));
 	vita_comp_free(th);
 	vita_style_free(tst);
 	buf_put(&tex, head.data ? head.data : "", head.len);
@@ -740,6 +862,23 @@ int vita_latex_write_mem(const vita_comp *comp, const vita_latex_opts *opts, cha
 	return 0;
 }
 
+int vita_output_shared(const char *path, const vita_output *f, vita_diags *d)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return 1;
+	size_t len = 0;
+	char *had = S_ISREG(sb.st_mode) && (size_t)sb.st_size == f->len ? read_file(path, f->len + 1, &len, NULL) : NULL;
+	bool same = had && len == f->len && memcmp(had, f->data, len) == 0;
+	free(had);
+	if (same)
+		return 0;
+	vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
+	          "another file of this name is already there; vita does not replace it (the .tex files of a "
+	          "folder share its fonts/): remove it, or write the .tex to another folder");
+	return -1;
+}
+
 /* PATH's folder joined with a relative name, the folder created when the name has one. */
 static char *beside(const char *path, const char *name)
 {
@@ -756,21 +895,33 @@ int vita_latex_write_comp(const vita_comp *comp, const vita_latex_opts *opts, co
 	vita_output *f = NULL;
 	size_t n = 0;
 	int rc = vita_latex_write_files(comp, opts, &f, &n, d);
+	char **paths = xcalloc(n ? n : 1, sizeof *paths);
+	bool *skip = xcalloc(n ? n : 1, sizeof *skip);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *p = f[i].name ? beside(path, f[i].name) : xstrdup(path);
-		char *sub = f[i].name ? strrchr(p, '/') : NULL;
+		paths[i] = f[i].name ? beside(path, f[i].name) : xstrdup(path);
+		int fresh = f[i].shared ? vita_output_shared(paths[i], &f[i], d) : 1;
+		skip[i] = fresh == 0;
+		if (fresh < 0)
+			rc = -1; /* nothing is written */
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *sub = f[i].name ? strrchr(paths[i], '/') : NULL;
+		if (skip[i])
+			continue;
 		if (sub && strchr(f[i].name, '/')) {
 			*sub = '\0';
-			(void)mkdir(p, 0777); /* a failure is reported when the file cannot be written */
+			(void)mkdir(paths[i], 0777); /* a failure is reported when the file cannot be written */
 			*sub = '/';
 		}
-		rc = write_file_atomic(p, f[i].data, f[i].len, d);
-		free(p);
+		rc = write_file_atomic(paths[i], f[i].data, f[i].len, d);
 	}
 	for (size_t i = 0; i < n; i++) {
+		free(paths[i]);
 		free(f[i].data);
 		free(f[i].name);
 	}
+	free(paths);
+	free(skip);
 	free(f);
 	return rc;
 }
