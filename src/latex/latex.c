@@ -12,9 +12,9 @@
  */
 #include <dirent.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -338,12 +338,28 @@ static vita_style *theme_style(const vita_cv *cv)
 	return st;
 }
 
+/* Two families the .tex loads alike: the same files by name (vita's, or copies of them in a fonts/
+ * beside the CV, such as an earlier .tex's output folder). */
+static bool same_files(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+static bool same_family(const vita_font_family *a, const vita_font_family *b)
+{
+	return a == b || (same_files(a->regular, b->regular) && same_files(a->bold, b->bold) &&
+	                  same_files(a->italic, b->italic) && same_files(a->bold_italic, b->bold_italic));
+}
+
 /* The CV's font choices that differ from the theme's, as fontspec lines for the .tex. */
 static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style *st, bool system)
 {
-	if (vita_font_family_substitute_near(th->cv_fonts, th->body.family) != vita_font_family_substitute_near(st->cv_fonts, st->body.family))
+	const vita_font_family *tbody = vita_font_family_substitute_near(th->cv_fonts, th->body.family);
+	const vita_font_family *cbody = vita_font_family_substitute_near(st->cv_fonts, st->body.family);
+	if (!same_family(tbody, cbody))
 		latex_put_font(b, "\\setmainfont", st->body.family, st->cv_fonts, system);
-	if (vita_font_family_substitute_near(th->cv_fonts, th->mono_family) != vita_font_family_substitute_near(st->cv_fonts, st->mono_family))
+	if (!same_family(vita_font_family_substitute_near(th->cv_fonts, th->mono_family),
+	                 vita_font_family_substitute_near(st->cv_fonts, st->mono_family)))
 		latex_put_font(b, "\\setmonofont", st->mono_family, st->cv_fonts, system);
 	struct {
 		const char *name;
@@ -355,9 +371,8 @@ static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
 		const vita_font_family *fa = vita_font_family_substitute_near(th->cv_fonts, roles[i].a->family);
 		const vita_font_family *fb = vita_font_family_substitute_near(st->cv_fonts, roles[i].b->family);
-		bool ra = fa == vita_font_family_substitute_near(th->cv_fonts, th->body.family);
-		bool rb = fb == vita_font_family_substitute_near(st->cv_fonts, st->body.family);
-		if (ra == rb && (rb || fa == fb))
+		bool ra = same_family(fa, tbody), rb = same_family(fb, cbody);
+		if (ra == rb && (rb || same_family(fa, fb)))
 			continue;
 		if (rb) {
 			buf_printf(b, "\\renewcommand\\%s{\\rmfamily}\n", roles[i].name);
@@ -365,83 +380,6 @@ static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style
 			char cmd[64];
 			snprintf(cmd, sizeof cmd, "\\renewfontfamily\\%s", roles[i].name);
 			latex_put_font(b, cmd, roles[i].b->family, st->cv_fonts, system);
-		}
-	}
-}
-
-/* --system-fonts: an installed family's four faces by file name, as fontconfig found them, which
- * both engines find by name in the system's font folders; naming the family instead lets XeTeX
- * and luaotfload pick its faces by their own rules (Lato's Heavy as XeLaTeX's bold, Noto Sans's
- * Medium and ExtraBold under LuaLaTeX).  A family that is not installed is replaced by Noto Sans
- * (DejaVu Sans Mono for the monospace font) with a warning, or, when that is missing too, left to
- * fontspec's default, Latin Modern, which every TeX has. */
-static const vita_font_family *installed_or(writer *w, const char *family, const char *what, const char *other,
-                                            const char *tex_default)
-{
-	const vita_font_family *f = vita_font_installed(family);
-	if (f && f->regular)
-		return f;
-	const vita_font_family *o = vita_font_installed(other);
-	o = o && o->regular ? o : NULL;
-	vita_diag(w->d, VITA_WARNING, (vita_pos){0}, "--system-fonts: the %s font `%s` is not installed; the .tex names %s instead",
-	          what, family ? family : "", o ? other : tex_default);
-	return o;
-}
-
-static const vita_font_family *installed_or_noto(writer *w, const char *family, const char *what)
-{
-	return installed_or(w, family, what, "Noto Sans", "fontspec's default, Latin Modern");
-}
-
-static void put_installed_font(vita_buf *b, const char *cmd, const vita_font_family *f)
-{
-	const char *faces[] = {f->bold, f->italic, f->bold_italic};
-	static const char *const keys[] = {"BoldFont", "ItalicFont", "BoldItalicFont"};
-	static const char *const features[] = {"BoldFeatures", "ItalicFeatures", "BoldItalicFeatures"};
-	buf_printf(b, "%s{%s}[", cmd, f->regular);
-	bool first = true;
-	if (f->index[0]) {
-		buf_printf(b, "FontIndex=%d", f->index[0]);
-		first = false;
-	}
-	for (int i = 0; i < 3; i++) {
-		if (!faces[i])
-			continue;
-		buf_printf(b, "%s\n  %s=%s", first ? "" : ",", keys[i], faces[i]);
-		if (f->index[i + 1])
-			buf_printf(b, ", %s={FontIndex=%d}", features[i], f->index[i + 1]);
-		first = false;
-	}
-	buf_puts(b, "]\n");
-}
-
-/* mono: the CV's text has code spans (\\texttt); otherwise no monospace font is named. */
-static void put_system_fonts(writer *w, vita_buf *b, const vita_style *st, bool mono_used)
-{
-	buf_puts(b, "% Installed fonts (--system-fonts), their faces by file name:\n");
-	const vita_font_family *body = installed_or_noto(w, st->body.family, "body");
-	if (body)
-		put_installed_font(b, "\\setmainfont", body);
-	const vita_font_family *mono =
-	    mono_used ? installed_or(w, st->mono_family, "monospace", "DejaVu Sans Mono", "fontspec's default, Latin Modern Mono")
-	              : NULL;
-	if (mono)
-		put_installed_font(b, "\\setmonofont", mono);
-	struct {
-		const char *name, *what;
-		const vita_font_role *r;
-	} roles[] = {{"cvnamefamily", "name", &st->name},
-	             {"cvheadlinefamily", "headline", &st->headline},
-	             {"cvconnectionsfamily", "connections", &st->connections},
-	             {"cvsectiontitlesfamily", "section titles", &st->section_titles}};
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-		if (!roles[i].r->family || !st->body.family || strcasecmp(roles[i].r->family, st->body.family) == 0)
-			continue; /* the class's \rmfamily */
-		const vita_font_family *f = installed_or_noto(w, roles[i].r->family, roles[i].what);
-		if (f && f != body) {
-			char cmd[64];
-			snprintf(cmd, sizeof cmd, "\\renewfontfamily\\%s", roles[i].name);
-			put_installed_font(b, cmd, f);
 		}
 	}
 }
@@ -735,13 +673,8 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, const char
 	const latex_cov_fb *fb = latex_cov_fallbacks(cov, &nfb);
 	if (nfb)
 		put_fallback_fonts(b, fb, nfb);
-	if (system && cjk) {
-		const vita_font_family *f = installed_or(w, w->st->cjk_family, "CJK", "Noto Sans CJK SC", "no CJK font");
-		if (f)
-			buf_printf(b, "%% The installed CJK font (--system-fonts), its face in the file:\n"
-			              "\\def\\vitacjkfont{%s}\\def\\vitacjkindex{%d}\n",
-			           f->regular, f->index[0]);
-	}
+	if (system && cjk)
+		latex_put_system_cjk(b, w->st, w->d);
 	buf_printf(b, "\\documentclass[version=%d%s%s]{%s}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "",
 	           system ? ", systemfonts" : "", cls);
 	put_fallback_chars(b, fb, nfb);
@@ -758,7 +691,7 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, const char
 	if (th->dates_left != w->comp->dates_left)
 		buf_printf(b, "\\vitaset{dates left = %s}\n", w->comp->dates_left ? "true" : "false");
 	if (system)
-		put_system_fonts(w, b, st, mono_used);
+		latex_put_system_fonts(b, st, mono_used, w->d);
 	else
 		put_font_changes(b, ts, st, false);
 	latex_put_icon_fonts(b, w->comp, w->icons_by_name);
@@ -862,16 +795,31 @@ int vita_latex_write_mem(const vita_comp *comp, const vita_latex_opts *opts, cha
 	return 0;
 }
 
+/* Whether the file at path holds exactly data[0, len).  Read with stdio, not read_file: an output
+ * is not one of the render's inputs (vita build's record, --watch). */
+static bool same_bytes(const char *path, const char *data, size_t len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return false;
+	char chunk[65536];
+	size_t at = 0, got;
+	bool same = true;
+	while (same && (got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		same = at + got <= len && memcmp(chunk, data + at, got) == 0;
+		at += got;
+	}
+	same = same && !ferror(fp) && at == len;
+	fclose(fp);
+	return same;
+}
+
 int vita_output_shared(const char *path, const vita_output *f, vita_diags *d)
 {
 	struct stat sb;
 	if (stat(path, &sb) != 0)
 		return 1;
-	size_t len = 0;
-	char *had = S_ISREG(sb.st_mode) && (size_t)sb.st_size == f->len ? read_file(path, f->len + 1, &len, NULL) : NULL;
-	bool same = had && len == f->len && memcmp(had, f->data, len) == 0;
-	free(had);
-	if (same)
+	if (S_ISREG(sb.st_mode) && (size_t)sb.st_size == f->len && same_bytes(path, f->data, f->len))
 		return 0;
 	vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
 	          "another file of this name is already there; vita does not replace it (the .tex files of a "

@@ -51,6 +51,12 @@ bool latex_has_icons(const vita_comp *c);
 void latex_put_icon_fonts(vita_buf *b, const vita_comp *c, bool by_name);
 void latex_put_icon(vita_buf *b, const vita_comp *c, size_t i);
 
+/* --system-fonts (sysfonts.c): the .tex's \setmainfont, \setmonofont (when mono_used: the CV has
+ * code) and role families, each installed face by file name, with a warning and another family
+ * for one not installed; and, before \documentclass, the installed CJK font (\vitacjkfont). */
+void latex_put_system_fonts(vita_buf *b, const vita_style *st, bool mono_used, vita_diags *d);
+void latex_put_system_cjk(vita_buf *b, const vita_style *st, vita_diags *d);
+
 /* The class of a theme, vita-THEME.cls: theme is the composition of the CV with the theme's style
  * alone (no design: overrides, which the .tex carries as \vitaset lines), the default locale and
  * vita's fonts, so that every CV of the theme in a folder shares it. */
