@@ -46,7 +46,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/test_replay_%)
 
-.PHONY: all run test content check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test parity \
+.PHONY: all run test content check-fast golden check-asan check-valgrind check-tsan bench fuzz fuzz-build clean deps deps-test parity latex-parity \
 	installable install uninstall deb FORCE
 all: $(BUILD)/vita $(BUILD)/vita-raster.so $(BUILD)/vita-phone.so $(TEST_BIN) $(REPLAY_BIN)
 
@@ -154,6 +154,10 @@ bench: all
 parity: all
 	@sh scripts/parity.sh "$(RENDERCV_DIR)" $(BUILD)/vita
 	@sh scripts/locales-check.sh "$(RENDERCV_DIR)" $(BUILD)/vita
+
+# The LaTeX output compiled by XeLaTeX against vita's PDF, every profile in every theme (issue 14).
+latex-parity: all
+	@sh scripts/latex-parity.sh $(BUILD)/vita
 
 clean:
 	rm -rf build build-* out

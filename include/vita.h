@@ -162,6 +162,9 @@ struct vita_output;
  * named relative to the .tex's folder (*files and each data and name are malloc'd). */
 int vita_latex_write_files(const vita_comp *comp, const vita_latex_opts *opts, struct vita_output **files,
                            size_t *n, vita_diags *d);
+/* Whether a shared file (vita_output.shared) is to be written at path: 1 when nothing is there, 0
+ * when the file there has the same bytes, -1 (an error naming it) when it has others. */
+int vita_output_shared(const char *path, const struct vita_output *f, vita_diags *d);
 /* The same from a CV and style (composes first). 0 on success. */
 int vita_latex_write(const vita_cv *cv, const vita_style *style, const vita_latex_opts *opts,
                      const char *path, vita_diags *d);
@@ -184,6 +187,8 @@ typedef struct vita_output {
 	char *data;
 	size_t len;
 	char *name; /* NULL: the output's own path (or its page's); else a path relative to its folder */
+	bool shared; /* shared by the outputs of a folder (the .tex's fonts/): not written again when the
+	              * file there has the same bytes, an error when it has others (vita_output_shared) */
 } vita_output;
 
 /* An output format: its name, file extension, whether it needs the laid-out pages, and the writer

@@ -13,6 +13,7 @@
  * (relative paths), so the folder compiles anywhere, Overleaf included.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "latex/escape.h"
@@ -260,40 +261,60 @@ void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, c
 
 /* ---- the class ---------------------------------------------------------------------------------- */
 
+char *latex_class_name(const vita_style *theme)
+{
+	vita_buf b = {0};
+	buf_puts(&b, "vita-");
+	for (const char *p = theme->theme ? theme->theme : "custom"; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+		buf_putc(&b, plain ? *p : '-');
+	}
+	return buf_take(&b);
+}
+
 static void put_head(vita_buf *b, const vita_style *st)
 {
-	buf_puts(b, "%% vita.cls: the class of the CVs written by vita " VITA_VERSION ", theme `");
+	char *name = latex_class_name(st);
+	buf_printf(b, "%%%% %s.cls: the class of the CVs written by vita " VITA_VERSION " in the theme `", name);
 	latex_escape_comment(b, st->theme);
 	buf_puts(b, "`.\n"
 	            "%% vita rewrites this file at every render: change a CV in its .tex (\\vitaset{key = value},\n"
 	            "%% \\setmainfont, \\renewcommand), not here. Needs XeLaTeX or LuaLaTeX.\n"
 	            "\\NeedsTeXFormat{LaTeX2e}\n");
-	buf_printf(b, "\\ProvidesClass{vita}[2026/12/01 v%d vita CV class]\n", LATEX_CLASS_VERSION);
+	buf_printf(b, "\\ProvidesClass{%s}[2026/12/02 v%d vita CV class]\n", name, LATEX_CLASS_VERSION);
 	buf_printf(b, "\\newcommand\\vitaclassversion{%d}\n", LATEX_CLASS_VERSION);
 	buf_puts(b, "\\RequirePackage{iftex}\n\\RequireTUTeX\n\\RequirePackage{l3keys2e}\n"
 	            "% Options: version=N, the class version the .tex was written for (a newer one stops\n"
-	            "% with a message); cjk, the CV has Chinese, Japanese or Korean text.\n"
+	            "% with a message); cjk, the CV has Chinese, Japanese or Korean text; systemfonts, the\n"
+	            "% fonts are the installed families (vita render --system-fonts), not the files of fonts/.\n"
+	            "\\newif\\ifcvcjk\\newif\\ifcvsystemfonts\n"
 	            "\\ExplSyntaxOn\n"
 	            "\\int_new:N \\l_vita_version_int\n"
 	            "\\bool_new:N \\l_vita_cjk_bool\n"
+	            "\\bool_new:N \\l_vita_system_bool\n"
 	            "\\keys_define:nn { vita / option }\n"
 	            "  {\n"
 	            "    version .int_set:N = \\l_vita_version_int ,\n"
 	            "    version .initial:n = 1 ,\n"
 	            "    cjk .bool_set:N = \\l_vita_cjk_bool ,\n"
+	            "    systemfonts .bool_set:N = \\l_vita_system_bool ,\n"
 	            "    unknown .code:n = \\PassOptionsToClass { \\CurrentOption } { article }\n"
 	            "  }\n"
 	            "\\ProcessKeysOptions { vita / option }\n"
+	            "\\bool_if:NT \\l_vita_cjk_bool { \\cvcjktrue }\n"
+	            "\\bool_if:NT \\l_vita_system_bool { \\cvsystemfontstrue }\n"
 	            "\\int_compare:nNnT { \\l_vita_version_int } > { \\vitaclassversion }\n"
 	            "  {\n"
-	            "    \\ClassError { vita }\n"
-	            "      { This~CV~was~written~for~vita.cls~version~\\int_use:N \\l_vita_version_int ,~\n"
-	            "        but~this~vita.cls~is~version~\\vitaclassversion }\n"
-	            "      { Render~the~CV~again~with~a~newer~vita~(vita~render~cv.yaml~-o~cv.tex),~which\n"
-	            "        rewrites~vita.cls. }\n"
-	            "  }\n"
+	            "    \\ClassError { vita }\n");
+	buf_printf(b, "      { This~CV~was~written~for~%s.cls~version~\\int_use:N \\l_vita_version_int ,~\n"
+	              "        but~this~%s.cls~is~version~\\vitaclassversion }\n"
+	              "      { Render~the~CV~again~with~a~newer~vita~(vita~render~cv.yaml~-o~cv.tex),~which\n"
+	              "        rewrites~%s.cls. }\n",
+	           name, name, name);
+	buf_puts(b, "  }\n"
 	            "\\ExplSyntaxOff\n"
 	            "\\LoadClass{article}\n\n");
+	free(name);
 }
 
 /* geometry's keys for the style's page: size, margins, and the header and footer room. */
@@ -366,83 +387,87 @@ static void put_colors(vita_buf *b, const vita_style *st)
 	buf_puts(b, "  }\n\\ExplSyntaxOff\n\n");
 }
 
-/* LuaLaTeX: the fonts the .tex names for characters the theme's fonts lack (\vitafallbackfonts,
- * defined before \documentclass, since luaotfload reads a fallback list when it loads a font) join
- * the CJK font in one fallback list of every font. */
-static void put_fallback_lua(vita_buf *b, const vita_font_family *cjk, bool system)
+/* LuaLaTeX: one fallback list per weight for every font -- the CJK font (with the cjk option;
+ * \cv@cjklua names it by file or, with systemfonts, installed, with luaotfload's colon, which
+ * expl3 syntax would read as part of the name) followed by the fonts the .tex
+ * names for characters the theme's fonts lack (\vitafallbackfonts, defined before \documentclass,
+ * since luaotfload reads a fallback list when it loads a font).  The bold list emboldens the CJK
+ * font, which has no bold face. */
+static void put_fallback_lua(vita_buf *b)
 {
-	buf_puts(b, "\\ExplSyntaxOn\n\\sys_if_engine_luatex:T\n  {\n    \\cs_if_exist:NT \\vitafallbackfonts\n      {\n"
-	            "        \\lua_now:e\n          {\n"
-	            "            luaotfload.add_fallback('cvfallback', { \\bool_if:NT \\l_vita_cjk_bool { '");
-	if (system)
-		buf_printf(b, "%s:mode=node;', } ", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;', } ", cjk->regular);
-	buf_puts(b, "\\vitafallbackfonts })\n"
-	            "            luaotfload.add_fallback('cvfallbackbold', { \\bool_if:NT \\l_vita_cjk_bool { '");
-	if (system)
-		buf_printf(b, "%s:mode=node;embolden=2;', } ", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;embolden=2;', } ", cjk->regular);
-	buf_puts(b, "\\vitafallbackboldfonts })\n"
-	            "          }\n"
+	static const struct {
+		const char *name, *cjk_features, *macro;
+	} lists[] = {{"cvfallback", "mode=node;", "\\vitafallbackfonts"},
+	             {"cvfallbackbold", "mode=node;embolden=2;", "\\vitafallbackboldfonts"}};
+	buf_puts(b, "\\ExplSyntaxOn\n\\sys_if_engine_luatex:T\n  {\n"
+	            "    \\cs_if_exist:NF \\vitafallbackfonts\n"
+	            "      { \\tl_set:Nn \\vitafallbackfonts { } \\tl_set:Nn \\vitafallbackboldfonts { } }\n"
+	            "    \\bool_lazy_or:nnT { \\legacy_if_p:n { cvcjk } } { ! \\tl_if_empty_p:N \\vitafallbackfonts }\n"
+	            "      {\n        \\lua_now:e\n          {\n");
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		buf_printf(b, "            luaotfload.add_fallback('%s', { \\legacy_if:nT { cvcjk } { "
+		              "'\\cv@cjklua %s', } %s })\n",
+		           lists[i].name, lists[i].cjk_features, lists[i].macro);
+	buf_puts(b, "          }\n"
 	            "        \\defaultfontfeatures { RawFeature = { fallback = cvfallback },\n"
 	            "          BoldFeatures = { RawFeature = { fallback = cvfallbackbold } },\n"
 	            "          BoldItalicFeatures = { RawFeature = { fallback = cvfallbackbold } } }\n"
 	            "      }\n  }\n\\ExplSyntaxOff\n");
 }
 
-static void put_fonts(vita_buf *b, const vita_style *st, bool system)
+/* The CJK font: XeLaTeX switches to \cvcjkfamily by character classes, LuaLaTeX takes it from the
+ * fallback list; neither has a bold or italic face, so they are made. */
+static void put_cjk_font(vita_buf *b, const vita_font_family *cjk)
 {
-	const vita_font_family *cjk = vita_font_family_substitute_near(st->cv_fonts, st->cjk_family);
-	buf_puts(b, "% Fonts: by file from fonts/ beside the .tex, so nothing needs installing. To use another\n"
-	            "% font, write \\setmainfont{…} in the .tex (e.g. \\setmainfont{Latin Modern Sans}).\n"
+	buf_printf(b, "%% With systemfonts the .tex names the installed CJK font: \\vitacjkfont, \\vitacjkindex (its\n"
+	              "%% face in a collection), defined before \\documentclass; none installed: no CJK font.\n"
+	              "\\ifcvsystemfonts\n"
+	              "  \\ifdefined\\vitacjkfont\n"
+	              "    \\def\\cv@cjklua{[\\vitacjkfont](\\vitacjkindex):}\n"
+	              "    \\def\\cv@cjkfile{\\vitacjkfont}\\def\\cv@cjkfeatures{FontIndex=\\vitacjkindex, }\n"
+	              "  \\else\\cvcjkfalse\\fi\n"
+	              "\\else\n"
+	              "  \\def\\cv@cjklua{[fonts/%s]:}\n"
+	              "  \\def\\cv@cjkfile{%s}\\def\\cv@cjkfeatures{Path=fonts/, }\n"
+	              "\\fi\n",
+	           cjk->regular, cjk->regular);
+	buf_puts(b, "\\ifcvcjk\\ifxetex\n"
+	            "  \\edef\\cv@cjk{\\noexpand\\newfontfamily\\noexpand\\cvcjkfamily{\\cv@cjkfile}[\\cv@cjkfeatures\n"
+	            "    BoldFont=\\cv@cjkfile, ItalicFont=\\cv@cjkfile, BoldItalicFont=\\cv@cjkfile,\n"
+	            "    BoldFeatures={FakeBold=2}, ItalicFeatures={FakeSlant=0.2},\n"
+	            "    BoldItalicFeatures={FakeBold=2, FakeSlant=0.2}]}\\cv@cjk\n"
+	            "  \\cvcjkxetex\n"
+	            "\\fi\\fi\n");
+}
+
+static void put_fonts(vita_buf *b, const vita_style *st)
+{
+	static const char *const roles[] = {"cvnamefamily", "cvheadlinefamily", "cvconnectionsfamily",
+	                                    "cvsectiontitlesfamily"};
+	const vita_font_role *role[] = {&st->name, &st->headline, &st->connections, &st->section_titles};
+	const vita_font_family *cjk = vita_font_family_substitute_near(NULL, st->cjk_family);
+	const vita_font_family *body = vita_font_family_substitute_near(NULL, st->body.family);
+	buf_puts(b, "% Fonts: by file from fonts/ beside the .tex, so nothing needs installing; with the class\n"
+	            "% option systemfonts the .tex names installed fonts itself. To use another font, write\n"
+	            "% \\setmainfont{…} in the .tex (e.g. \\setmainfont{Latin Modern Sans}).\n"
 	            "\\RequirePackage{fontspec}\n");
-	buf_puts(b, "\\ExplSyntaxOn\n\\bool_if:NT \\l_vita_cjk_bool\n  {\n    \\sys_if_engine_xetex:TF\n      {\n"
-	            "        \\newfontfamily \\cvcjkfamily {");
-	if (system)
-		buf_printf(b, "%s} [BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,", cjk->family, cjk->family,
-		           cjk->family, cjk->family);
-	else
-		buf_printf(b, "%s} [Path=fonts/, BoldFont=%s, ItalicFont=%s, BoldItalicFont=%s,", cjk->regular,
-		           cjk->regular, cjk->regular, cjk->regular);
-	buf_puts(b, "\n          BoldFeatures={FakeBold=2}, ItalicFeatures={FakeSlant=0.2},\n"
-	            "          BoldItalicFeatures={FakeBold=2, FakeSlant=0.2}]\n"
-	            "        \\cvcjkxetex\n      }\n      {\n"
-	            "        \\lua_now:e\n          {\n"
-	            "            luaotfload.add_fallback('cvcjk', {'");
-	if (system)
-		buf_printf(b, "%s:mode=node;'})\n", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;'})\n", cjk->regular);
-	buf_puts(b, "            luaotfload.add_fallback('cvcjkbold', {'");
-	if (system)
-		buf_printf(b, "%s:mode=node;embolden=2;'})\n", cjk->family);
-	else
-		buf_printf(b, "[fonts/%s]:mode=node;embolden=2;'})\n", cjk->regular);
-	buf_puts(b, "          }\n"
-	            "        \\defaultfontfeatures { RawFeature = { fallback = cvcjk },\n"
-	            "          BoldFeatures = { RawFeature = { fallback = cvcjkbold } },\n"
-	            "          BoldItalicFeatures = { RawFeature = { fallback = cvcjkbold } } }\n"
-	            "      }\n  }\n\\ExplSyntaxOff\n");
-	put_fallback_lua(b, cjk, system);
-	latex_put_font(b, "\\setmainfont", st->body.family, st->cv_fonts, system);
-	latex_put_font(b, "\\setmonofont", st->mono_family, st->cv_fonts, system);
-	struct {
-		const char *cmd;
-		const vita_font_role *r;
-	} roles[] = {{"\\newfontfamily\\cvnamefamily", &st->name},
-	             {"\\newfontfamily\\cvheadlinefamily", &st->headline},
-	             {"\\newfontfamily\\cvconnectionsfamily", &st->connections},
-	             {"\\newfontfamily\\cvsectiontitlesfamily", &st->section_titles}};
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-		const vita_font_family *f = vita_font_family_substitute_near(st->cv_fonts, roles[i].r->family);
-		if (f == vita_font_family_substitute_near(st->cv_fonts, st->body.family))
-			buf_printf(b, "\\newcommand%s{\\rmfamily}\n", strrchr(roles[i].cmd, '\\'));
+	put_cjk_font(b, cjk);
+	put_fallback_lua(b);
+	buf_puts(b, "\\ifcvsystemfonts\n");
+	for (size_t i = 0; i < 4; i++)
+		buf_printf(b, "\\newcommand\\%s{\\rmfamily}\n", roles[i]);
+	buf_puts(b, "\\else\n");
+	latex_put_font(b, "\\setmainfont", st->body.family, NULL, false);
+	latex_put_font(b, "\\setmonofont", st->mono_family, NULL, false);
+	for (size_t i = 0; i < 4; i++) {
+		char cmd[64];
+		snprintf(cmd, sizeof cmd, "\\newfontfamily\\%s", roles[i]);
+		if (vita_font_family_substitute_near(NULL, role[i]->family) == body)
+			buf_printf(b, "\\newcommand\\%s{\\rmfamily}\n", roles[i]);
 		else
-			latex_put_font(b, roles[i].cmd, roles[i].r->family, st->cv_fonts, system);
+			latex_put_font(b, cmd, role[i]->family, NULL, false);
 	}
-	buf_putc(b, '\n');
+	buf_puts(b, "\\fi\n\n");
 }
 
 /* XeTeX's character classes for CJK text (used with the cjk option under XeLaTeX). */
@@ -603,12 +628,13 @@ static void put_section_macros(vita_buf *b, const vita_style *st)
 	buf_puts(b, "% \\cvsection{title}: a section (a PDF bookmark, and the numbering of numbered entries).\n"
 	            "\\newcounter{cvsection}\\newcounter{cvitem}\\newcounter{cventries}\n"
 	            "\\newcommand\\cvsection[1]{%\n"
-	            "  \\par\\addvspace{\\cvtitlespaceabove}%\n"
+	            "  \\par\\ifnum\\value{cvsection}>0 \\cvgap{\\cvtitlespaceabove}\\fi\n"
 	            "  \\cvsavecount\\stepcounter{cvsection}\\setcounter{cvitem}{0}\\setcounter{cventries}{0}%\n"
 	            "  \\cvfirstentrytrue\n"
 	            "  \\pdfbookmark[0]{#1}{cvsection.\\arabic{cvsection}}%\n"
-	            "  {\\noindent\\parfillskip=0pt\\cvsectiontitlesstyle\\cvsectiontitle{#1}}%\n"
-	            "  \\nobreak\\vspace{\\dimexpr\\cvtitlespacebelow-0.5em}\\nobreak}\n"
+	            "  {\\noindent\\parfillskip=0pt\\cvsectiontitlesstyle\\cvsectiontitle{#1}\\cvbaseline\n"
+	            "   \\global\\cvtitlegap=\\dimexpr\\cvtitlespacebelow+0.125em\\relax}\\nobreak}\n"
+	            "\\newlength\\cvtitlegap\n"
 	            "% How many entries each section has (for reversed numbering), kept in the .aux file.\n"
 	            "\\newcommand\\cvsavecount{\\ifnum\\value{cvsection}>0\n"
 	            "  \\immediate\\write\\@auxout{\\string\\global\\string\\@namedef{cvcount@\\arabic{cvsection}}"
@@ -630,15 +656,26 @@ static void put_building_blocks(vita_buf *b)
 	            "\\newcommand\\cvsp{\\ifcvfirst\\cvfirstfalse\\else\\space\\fi}\n"
 	            "\\newcommand\\cvline[1]{{\\cvfirsttrue#1\\ifcvfirst\\else\\par\\fi}}\n"
 	            "\\newif\\ifcvfirstentry\n"
+	            "% vita's (RenderCV's) vertical rule: a block (header line, title, entry) ends at its last\n"
+	            "% baseline, and the next one's first line has its top a gap below it and its baseline a cap\n"
+	            "% height lower (\\baselineskip is the cap height and the line spacing, \\cvsize). \\cvbaseline\n"
+	            "% ends a paragraph there, \\cvcolumnend a column (a minipage's depth reaches its last\n"
+	            "% baseline), \\cvgap{gap} puts the space; \\lineskiplimit keeps TeX to \\baselineskip.\n"
+	            "\\newcommand\\cvbaseline{\\par\\ifdim\\prevdepth>-1000pt \\kern-\\prevdepth\\fi\\prevdepth=\\z@}\n"
+	            "% (a column holding the degree row's columns ends at their baselines: \\ifcvnested)\n"
+	            "\\newif\\ifcvnested\n"
+	            "\\newcommand\\cvcolumnend{\\par\\unskip\\ifdim\\prevdepth>-1000pt \\kern-\\prevdepth\\fi}\n"
+	            "\\newcommand\\cvgap[1]{\\vspace{\\dimexpr#1-\\cvlinespacing\\relax}}\n"
+	            "\\lineskiplimit=-\\maxdimen\n"
 	            "% Space between entries of a section (none above the first).  The keep rules of vita's PDF:\n"
 	            "% a section title stays with its first two entries, or with the whole section when it has\n"
 	            "% three entries or fewer (counted in the .aux file, so the second run knows).\n"
 	            "\\newif\\ifcvkeep\n"
 	            "\\newcommand\\cvbetween[1]{\\par\\stepcounter{cventries}%\n"
-	            "  \\ifcvfirstentry\\else\\cvkeepfalse\\ifnum\\value{cventries}=2 \\cvkeeptrue\\fi\n"
+	            "  \\ifcvfirstentry\\nobreak\\cvgap{\\cvtitlegap}\\nobreak\\else\\cvkeepfalse\\ifnum\\value{cventries}=2 \\cvkeeptrue\\fi\n"
 	            "    \\ifcsname cventries@\\arabic{cvsection}\\endcsname\n"
 	            "      \\ifnum\\csname cventries@\\arabic{cvsection}\\endcsname<4 \\cvkeeptrue\\fi\\fi\n"
-	            "    \\ifcvkeep\\nobreak\\fi\\addvspace{#1}\\fi\\cvfirstentryfalse}\n"
+	            "    \\ifcvkeep\\nobreak\\fi\\cvgap{\\dimexpr#1+\\cvlinespacing}\\fi\\cvfirstentryfalse}\n"
 	            "\\newlist{cvitems}{itemize}{3}\n"
 	            "\\setlist[cvitems]{topsep=\\cvhighlightsabove, itemsep=\\cvhighlightsbetween, parsep=0pt,\n"
 	            "  partopsep=0pt, labelindent=\\cvhighlightsleft, labelsep=\\cvbulletsep, leftmargin=*}\n"
@@ -651,10 +688,10 @@ static void put_building_blocks(vita_buf *b)
 	            "% has something; else the main column takes the whole width). A row taller than the\n"
 	            "% page is set as a list that breaks across pages, its date column on its first line.\n"
 	            "\\newif\\ifcvdatesleft\n\\newsavebox\\cvmainbox\n\\newlength\\cvmainwidth\n"
-	            "\\newcommand\\cvdatecolumn[1]{\\begin{minipage}[t]{\\cvdatewidth}\\cvdatealign#1\\end{minipage}}\n"
+	            "\\newcommand\\cvdatecolumn[1]{\\begin{minipage}[t]{\\cvdatewidth}\\cvdatealign#1\\cvcolumnend\\end{minipage}}\n"
 	            "\\newcommand\\cvrow[2]{\\par\\noindent\n"
 	            "  \\setlength\\cvmainwidth{\\dimexpr\\linewidth-2\\cvsidespace\\ifcvany-\\cvdatewidth-\\cvcolumnsep\\fi}%\n"
-	            "  \\sbox\\cvmainbox{\\begin{minipage}[t]{\\cvmainwidth}#1\\end{minipage}}%\n"
+	            "  \\sbox\\cvmainbox{\\begin{minipage}[t]{\\cvmainwidth}#1\\ifcvnested\\par\\else\\cvcolumnend\\fi\\end{minipage}}%\n"
 	            "  \\ifdim\\dimexpr\\ht\\cvmainbox+\\dp\\cvmainbox\\relax>\\textheight\n"
 	            "    \\cvtallrow{#1}{#2}%\n"
 	            "  \\else\n"
@@ -662,7 +699,7 @@ static void put_building_blocks(vita_buf *b)
 	            "    \\ifcvany\\ifcvdatesleft\\cvdatecolumn{#2}\\hspace{\\cvcolumnsep}\\usebox\\cvmainbox\n"
 	            "      \\else\\usebox\\cvmainbox\\hspace{\\cvcolumnsep}\\cvdatecolumn{#2}\\fi\n"
 	            "    \\else\\usebox\\cvmainbox\\fi\n"
-	            "  \\fi\\par}\n"
+	            "  \\fi\\par\\prevdepth=\\z@}\n"
 	            "\\newcommand\\cvtallrow[2]{%\n"
 	            "  \\begin{list}{}{\\setlength\\topsep{0pt}\\setlength\\partopsep{0pt}\\setlength\\parsep{0pt}%\n"
 	            "    \\setlength\\itemsep{0pt}\\setlength\\labelwidth{0pt}\\setlength\\labelsep{0pt}%\n"
@@ -678,8 +715,8 @@ static void put_building_blocks(vita_buf *b)
 	            "\\newlength\\cvdegreecolumn\n"
 	            "\\newcommand\\cvrowdegree[3]{\\setbox0=\\hbox{#1}\\setlength\\cvdegreecolumn{\\wd0}%\n"
 	            "  \\ifdim\\cvdegreecolumn<\\cvdegreewidth\\setlength\\cvdegreecolumn{\\cvdegreewidth}\\fi\n"
-	            "  \\cvrow{\\begin{minipage}[t]{\\cvdegreecolumn}#1\\end{minipage}%\n"
-	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\end{minipage}}{#3}}\n");
+	            "  \\cvnestedtrue\\cvrow{\\begin{minipage}[t]{\\cvdegreecolumn}#1\\cvcolumnend\\end{minipage}%\n"
+	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\cvcolumnend\\end{minipage}}{#3}\\cvnestedfalse}\n");
 	buf_puts(b, "% \\cvbulletentry{text}, \\cvnumbered{text}, \\cvreversenumbered{text} (numbered by the class,\n"
 	            "% counting down to 1 in reversed lists), \\cvtext{paragraph}\n"
 	            "\\newcommand\\cvbulletentry[1]{\\cvbetween\\cvtextentryskip\n"
@@ -721,12 +758,15 @@ static void put_header_macros(vita_buf *b)
 	            "  \\hspace{0.5\\cvconnectionsspace}\\cvconnectionseparator\\hspace{0.5\\cvconnectionsspace}\\fi\\fi\n"
 	            "  \\mbox{#1}}\n"
 	            "\\newcommand\\cv@headertext{%\n"
-	            "  \\ifx\\cv@name\\@empty\\else{\\cvnamestyle\\cv@name\\par}\\vspace{\\cvspacebelowname}\\fi\n"
-	            "  \\ifx\\cv@headline\\@empty\\else{\\cvheadlinestyle\\cv@headline\\par}\\vspace{\\cvspacebelowheadline}\\fi\n"
+	            "  \\ifx\\cv@name\\@empty\\else{\\cvnamestyle\\cv@name\\cvbaseline}\\cvgap{\\cvspacebelowname}\\fi\n"
+	            "  \\ifx\\cv@headline\\@empty\\else{\\cvheadlinestyle\\cv@headline\\cvbaseline}\\cvgap{\\cvspacebelowheadline}\\fi\n"
 	            "  \\ifx\\cv@connections\\@empty\\else{\\cvconnectionsstyle\\cv@firstconnectiontrue\n"
-	            "    \\cv@connections\\par}\\vspace{\\cvspacebelowconnections}\\fi}\n"
+	            "    \\cv@connections\\cvbaseline}\\cvgap{\\cvspacebelowconnections}\\fi}\n"
+	            "% The page's first line has its top at the top margin (\\topskip would put its baseline\n"
+	            "% there): an empty line at the top, then the header's first line a cap height below it.\n"
+	            "\\newcommand\\cv@top{\\par\\hbox{}\\prevdepth=\\z@\\cvgap{-\\topskip}}\n"
 	            "\\newcommand\\makecvheader{\\thispagestyle{cvfirstpage}{\\cvheaderalign\n"
-	            "  \\ifx\\cv@photo\\@empty\\cv@headertext\\else\n"
+	            "  \\ifx\\cv@photo\\@empty\\cv@top\\cv@headertext\\else\n"
 	            "    \\ifcvphotoleft\\hspace*{\\cvphotospaceleft}\\fi\n"
 	            "    \\begin{minipage}[c]{\\cvphotowidth}\\includegraphics[width=\\linewidth]{\\cv@photo}\\end{minipage}%\n"
 	            "    \\hspace{\\ifcvphotoleft\\cvphotospaceright\\else\\cvphotospaceleft\\fi}%\n"
@@ -768,7 +808,7 @@ static void put_layout(vita_buf *b)
 	            "\\ExplSyntaxOff\n\n");
 }
 
-void latex_put_class(vita_buf *b, const vita_comp *theme, bool system)
+void latex_put_class(vita_buf *b, const vita_comp *theme)
 {
 	const vita_style *st = theme->st;
 	put_head(b, st);
@@ -776,7 +816,7 @@ void latex_put_class(vita_buf *b, const vita_comp *theme, bool system)
 	put_colors(b, st);
 	put_cjk_xetex(b);
 	put_fallback_xetex(b);
-	put_fonts(b, st, system);
+	put_fonts(b, st);
 	put_settings_keys(b, st);
 	put_layout(b);
 	put_header_macros(b);

@@ -16,15 +16,15 @@ bool latex_has_icons(const vita_comp *c)
 	return false;
 }
 
-void latex_put_icon_fonts(vita_buf *b, const vita_comp *c, bool system)
+void latex_put_icon_fonts(vita_buf *b, const vita_comp *c, bool by_name)
 {
 	if (!latex_has_icons(c))
 		return;
 	buf_puts(b, "% The header's icons (design.header.connections.show_icons): Font Awesome 6 Free. The icon\n"
 	            "% fonts have no space, which fontspec looks for when it loads them: not a missing character\n"
 	            "\\edef\\cvlostchars{\\the\\tracinglostchars}\\tracinglostchars=0\n");
-	latex_put_font(b, "\\newfontfamily\\cviconfree", "Font Awesome 6 Free", NULL, system);
-	latex_put_font(b, "\\newfontfamily\\cviconbrands", "Font Awesome 6 Brands", NULL, system);
+	latex_put_font(b, "\\newfontfamily\\cviconfree", "Font Awesome 6 Free", NULL, by_name);
+	latex_put_font(b, "\\newfontfamily\\cviconbrands", "Font Awesome 6 Brands", NULL, by_name);
 	buf_puts(b, "\\tracinglostchars=\\cvlostchars\\relax\n");
 	buf_puts(b, "\\newcommand\\cviconsolid{\\cviconfree\\bfseries\\upshape}\n"
 	            "\\newcommand\\cviconregular{\\cviconfree\\mdseries\\upshape}\n"

@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +38,7 @@ typedef struct writer {
 	latex_cov *cov;     /* the characters its fonts lack (coverage.c) */
 	const char *family; /* the font of the text being written (body, name, …) */
 	vita_pos at;        /* the field being written, for those warnings */
+	bool icons_by_name; /* --system-fonts without vita's icon files: Font Awesome as installed */
 } writer;
 
 static void cover(writer *w, const char *s)
@@ -211,15 +213,15 @@ static void out_add(outset *o, const char *name, char *data, size_t len)
 		o->cap = o->cap ? 2 * o->cap : 16;
 		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
 	}
-	o->v[o->n++] = (vita_output){data, len, name ? xstrdup(name) : NULL};
+	o->v[o->n++] = (vita_output){data, len, name ? xstrdup(name) : NULL, false};
 }
 
-static bool out_has(const outset *o, const char *name)
+static const vita_output *out_find(const outset *o, const char *name)
 {
 	for (size_t i = 1; i < o->n; i++)
 		if (o->v[i].name && strcmp(o->v[i].name, name) == 0)
-			return true;
-	return false;
+			return &o->v[i];
+	return NULL;
 }
 
 static void out_free(outset *o)
@@ -233,22 +235,32 @@ static void out_free(outset *o)
 }
 
 /* Copies FILE of the font folder dir (NULL: vita's data folder's fonts/) into the output's fonts/
- * (once); false when it is missing. */
+ * (once); false when it is missing, or when two folders hold different files of that name (the
+ * theme's and the CV's own fonts/: one would silently replace the other in the output's fonts/). */
 static bool copy_font_file(writer *w, outset *o, const char *dir, const char *file)
 {
 	vita_buf name = {0}, src = {0};
 	buf_printf(&name, "fonts/%s", file);
-	bool ok = true;
-	if (!out_has(o, buf_str(&name))) {
-		if (dir)
-			buf_printf(&src, "%s/%s", dir, file);
-		else
-			buf_printf(&src, "%s/fonts/%s", vita_data_dir(), file);
-		size_t len = 0;
-		char *data = access(buf_str(&src), R_OK) == 0 ? read_file(buf_str(&src), SIZE_MAX / 2, &len, w->d) : NULL;
-		if (data)
-			out_add(o, buf_str(&name), data, len);
-		ok = data != NULL;
+	if (dir)
+		buf_printf(&src, "%s/%s", dir, file);
+	else
+		buf_printf(&src, "%s/fonts/%s", vita_data_dir(), file);
+	size_t len = 0;
+	char *data = access(buf_str(&src), R_OK) == 0 ? read_file(buf_str(&src), SIZE_MAX / 2, &len, w->d) : NULL;
+	bool ok = data != NULL;
+	const vita_output *had = out_find(o, buf_str(&name));
+	if (data && had && (had->len != len || memcmp(had->data, data, len) != 0)) {
+		vita_diag(w->d, VITA_ERROR, (vita_pos){0},
+		          "two different font files are named %s (%s and the one of vita's fonts): the .tex's fonts/ "
+		          "can hold only one; rename one of them",
+		          file, buf_str(&src));
+		ok = false;
+	}
+	if (data && !had) {
+		out_add(o, buf_str(&name), data, len);
+		o->v[o->n - 1].shared = true;
+	} else {
+		free(data);
 	}
 	buf_free(&name);
 	buf_free(&src);
@@ -270,7 +282,7 @@ static void copy_licences(writer *w, outset *o, const char *dir)
 /* Every face file of the families a style names (and the CJK family when the CV needs it), and the
  * fonts' licences; one error per family with missing files, in the PDF backend's words (a class
  * naming missing files would only fail later, in xelatex). */
-static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, bool icons)
+static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, bool icons, bool text)
 {
 	const char *fams[] = {st->body.family,     st->mono_family,        st->name.family,
 	                      st->headline.family, st->connections.family, st->section_titles.family,
@@ -280,7 +292,7 @@ static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, boo
 	size_t nseen = 0;
 	bool ok = true;
 	for (size_t i = 0; i < 9; i++) {
-		if (i >= 6 && !fams[i])
+		if ((i >= 6 && !fams[i]) || (!text && i < 7))
 			continue;
 		const vita_font_family *f = vita_font_family_substitute_near(st->cv_fonts, fams[i]);
 		bool dup = false;
@@ -306,7 +318,7 @@ static bool copy_fonts(writer *w, outset *o, const vita_style *st, bool cjk, boo
 			copy_licences(w, o, f->dir);
 	}
 	static const char *const licences[] = {"LICENSE-OFL-1.1.txt", "LICENSE-Apache-2.0.txt"};
-	for (size_t i = 0; ok && i < 2; i++)
+	for (size_t i = 0; ok && (text || icons) && i < 2; i++)
 		(void)copy_font_file(w, o, NULL, licences[i]); /* a data folder without them still renders */
 	return ok;
 }
@@ -326,12 +338,28 @@ static vita_style *theme_style(const vita_cv *cv)
 	return st;
 }
 
+/* Two families the .tex loads alike: the same files by name (vita's, or copies of them in a fonts/
+ * beside the CV, such as an earlier .tex's output folder). */
+static bool same_files(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+static bool same_family(const vita_font_family *a, const vita_font_family *b)
+{
+	return a == b || (same_files(a->regular, b->regular) && same_files(a->bold, b->bold) &&
+	                  same_files(a->italic, b->italic) && same_files(a->bold_italic, b->bold_italic));
+}
+
 /* The CV's font choices that differ from the theme's, as fontspec lines for the .tex. */
 static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style *st, bool system)
 {
-	if (vita_font_family_substitute_near(th->cv_fonts, th->body.family) != vita_font_family_substitute_near(st->cv_fonts, st->body.family))
+	const vita_font_family *tbody = vita_font_family_substitute_near(th->cv_fonts, th->body.family);
+	const vita_font_family *cbody = vita_font_family_substitute_near(st->cv_fonts, st->body.family);
+	if (!same_family(tbody, cbody))
 		latex_put_font(b, "\\setmainfont", st->body.family, st->cv_fonts, system);
-	if (vita_font_family_substitute_near(th->cv_fonts, th->mono_family) != vita_font_family_substitute_near(st->cv_fonts, st->mono_family))
+	if (!same_family(vita_font_family_substitute_near(th->cv_fonts, th->mono_family),
+	                 vita_font_family_substitute_near(st->cv_fonts, st->mono_family)))
 		latex_put_font(b, "\\setmonofont", st->mono_family, st->cv_fonts, system);
 	struct {
 		const char *name;
@@ -343,9 +371,8 @@ static void put_font_changes(vita_buf *b, const vita_style *th, const vita_style
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
 		const vita_font_family *fa = vita_font_family_substitute_near(th->cv_fonts, roles[i].a->family);
 		const vita_font_family *fb = vita_font_family_substitute_near(st->cv_fonts, roles[i].b->family);
-		bool ra = fa == vita_font_family_substitute_near(th->cv_fonts, th->body.family);
-		bool rb = fb == vita_font_family_substitute_near(st->cv_fonts, st->body.family);
-		if (ra == rb && (rb || fa == fb))
+		bool ra = same_family(fa, tbody), rb = same_family(fb, cbody);
+		if (ra == rb && (rb || same_family(fa, fb)))
 			continue;
 		if (rb) {
 			buf_printf(b, "\\renewcommand\\%s{\\rmfamily}\n", roles[i].name);
@@ -472,7 +499,7 @@ static void put_photo(writer *w, outset *o)
 	base = base ? base + 1 : cv->photo;
 	const char *dot = strrchr(base, '.');
 	vita_buf name = {0};
-	if (path_is_tex_safe(base) && strcmp(base, "vita.cls") != 0 && (!dot || strcmp(dot, ".tex") != 0))
+	if (path_is_tex_safe(base) && (!dot || (strcmp(dot, ".tex") != 0 && strcmp(dot, ".cls") != 0)))
 		buf_puts(&name, base);
 	else
 		buf_printf(&name, "photo%s", dot && path_is_tex_safe(dot) ? dot : "");
@@ -628,8 +655,8 @@ static void put_fallback_chars(vita_buf *b, const latex_cov_fb *fb, size_t n)
 }
 
 /* The .tex's preamble: the class with its options, then what the CV changes of its theme. */
-static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, bool system,
-                         latex_cov *cov)
+static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, const char *cls, bool cjk, bool system,
+                         bool mono_used, latex_cov *cov)
 {
 	const vita_cv *cv = w->cv;
 	buf_puts(b, "% !TEX program = xelatex\n% A CV written by vita " VITA_VERSION " from ");
@@ -637,16 +664,19 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	latex_escape_comment(b, base ? base + 1 : cv->path ? cv->path : "(memory)");
 	buf_puts(b, " with the theme `");
 	latex_escape_comment(b, w->st->theme);
-	buf_puts(b, "`.\n% Its look is in vita.cls beside this file (vita rewrites it; this file it does not\n"
-	            "% touch). Build it with `xelatex` or `lualatex`, twice (the footer's page count needs\n"
-	            "% a second run). Change the look here: \\vitaset{accent = {139,0,0}} (every accent-coloured\n"
-	            "% part), \\vitaset{body size = 11pt}, \\setmainfont{Latin Modern Sans}; each entry is one macro\n"
-	            "% call whose fields (one per line) may be removed, reordered or copied.\n");
+	buf_printf(b, "`.\n%% Its look is in %s.cls beside this file (vita rewrites it; this file it does not\n"
+	            "%% touch). Build it with `xelatex` or `lualatex`, twice (the footer's page count needs\n"
+	            "%% a second run). Change the look here: \\vitaset{accent = {139,0,0}} (every accent-coloured\n"
+	            "%% part), \\vitaset{body size = 11pt}, \\setmainfont{Latin Modern Sans}; each entry is one macro\n"
+	            "%% call whose fields (one per line) may be removed, reordered or copied.\n", cls);
 	size_t nfb;
 	const latex_cov_fb *fb = latex_cov_fallbacks(cov, &nfb);
 	if (nfb)
 		put_fallback_fonts(b, fb, nfb);
-	buf_printf(b, "\\documentclass[version=%d%s]{vita}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "");
+	if (system && cjk)
+		latex_put_system_cjk(b, w->st, w->d);
+	buf_printf(b, "\\documentclass[version=%d%s%s]{%s}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "",
+	           system ? ", systemfonts" : "", cls);
 	latex_put_rtl(b, w->comp);
 	put_fallback_chars(b, fb, nfb);
 	const vita_style *ts = th->st, *st = w->st;
@@ -661,8 +691,11 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, bool cjk, 
 	latex_put_settings(b, ts, st);
 	if (th->dates_left != w->comp->dates_left)
 		buf_printf(b, "\\vitaset{dates left = %s}\n", w->comp->dates_left ? "true" : "false");
-	put_font_changes(b, ts, st, system);
-	latex_put_icon_fonts(b, w->comp, system);
+	if (system)
+		latex_put_system_fonts(b, st, mono_used, w->d);
+	else
+		put_font_changes(b, ts, st, false);
+	latex_put_icon_fonts(b, w->comp, w->icons_by_name);
 	put_template_changes(b, th, w->comp);
 }
 
@@ -674,7 +707,7 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	vita_buf body = {0}, head = {0}, tex = {0}, cls = {0};
 	latex_cov cov;
 	latex_cov_init(&cov, comp->st);
-	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}};
+	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}, false};
 	put_body(&w);
 	/* the bullets vita.cls sets in the body font (ember's ◆ and ◦) need a font too */
 	latex_cov_text(&cov, comp->st->body.family, comp->st->bullet, (vita_pos){0});
@@ -684,21 +717,43 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	/* the theme alone: its class; a CV whose theme cannot be loaded alone gets its own look */
 	vita_style *tst = theme_style(cv);
 	vita_diags *scratch = vita_diags_new();
+	/* The class is the theme's alone, so that every CV of the theme in a folder shares it: composed
+	 * with the default locale (a CV whose locale changes an entry's words, "DEGREE in AREA", gets
+	 * that macro redefined in its .tex) and vita's own fonts (the CV's fonts/ are \setmainfont
+	 * lines in its .tex); --system-fonts is the class option systemfonts. */
 	vita_cv copy = *cv;
+	copy.locale.degree_with_area = NULL;
+	if (tst)
+		tst->cv_fonts = NULL;
 	vita_comp *th = tst ? vita_compose(&copy, tst, scratch) : NULL;
 	vita_diags_free(scratch);
 	const vita_comp *thc = th ? th : comp;
-	latex_put_class(&cls, thc, system);
-	out_add(o, "vita.cls", buf_take(&cls), 0);
+	char *clsname = latex_class_name(thc->st);
+	latex_put_class(&cls, thc);
+	vita_buf file = {0};
+	buf_printf(&file, "%s.cls", clsname);
+	out_add(o, buf_str(&file), buf_take(&cls), 0);
+	buf_free(&file);
 	o->v[o->n - 1].len = strlen(o->v[o->n - 1].data);
+	bool icons = latex_has_icons(comp);
+	/* --system-fonts names installed text fonts; the icons are vita's Font Awesome 6 Free all the
+	 * same (no distribution packages it), copied into fonts/, or named as installed without them */
+	if (system && icons) {
+		vita_diags *keep = w.d, *quiet = vita_diags_new();
+		w.d = quiet;
+		w.icons_by_name = !copy_fonts(&w, o, comp->st, false, true, false);
+		w.d = keep;
+		vita_diags_free(quiet);
+	}
 	w.b = &head;
 	put_header_fields(&w, o);
 	latex_cov_report(&cov, d);
 	w.cov = NULL;
-	put_preamble(&w, &tex, thc, cjk, system, &cov);
+	put_preamble(&w, &tex, thc, clsname, cjk, system, strstr(buf_str(&body), "\\texttt{") != NULL, &cov);
+	free(clsname);
 	latex_cov_free(&cov);
-	bool icons = latex_has_icons(comp);
-	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons) && (thc == comp || copy_fonts(&w, o, comp->st, cjk, icons)));
+	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons, true) &&
+	                     (thc == comp || copy_fonts(&w, o, comp->st, cjk, icons, true)));
 	vita_comp_free(th);
 	vita_style_free(tst);
 	buf_put(&tex, head.data ? head.data : "", head.len);
@@ -741,6 +796,38 @@ int vita_latex_write_mem(const vita_comp *comp, const vita_latex_opts *opts, cha
 	return 0;
 }
 
+/* Whether the file at path holds exactly data[0, len).  Read with stdio, not read_file: an output
+ * is not one of the render's inputs (vita build's record, --watch). */
+static bool same_bytes(const char *path, const char *data, size_t len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return false;
+	char chunk[65536];
+	size_t at = 0, got;
+	bool same = true;
+	while (same && (got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		same = at + got <= len && memcmp(chunk, data + at, got) == 0;
+		at += got;
+	}
+	same = same && !ferror(fp) && at == len;
+	fclose(fp);
+	return same;
+}
+
+int vita_output_shared(const char *path, const vita_output *f, vita_diags *d)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return 1;
+	if (S_ISREG(sb.st_mode) && (size_t)sb.st_size == f->len && same_bytes(path, f->data, f->len))
+		return 0;
+	vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0},
+	          "another file of this name is already there; vita does not replace it (the .tex files of a "
+	          "folder share its fonts/): remove it, or write the .tex to another folder");
+	return -1;
+}
+
 /* PATH's folder joined with a relative name, the folder created when the name has one. */
 static char *beside(const char *path, const char *name)
 {
@@ -757,21 +844,33 @@ int vita_latex_write_comp(const vita_comp *comp, const vita_latex_opts *opts, co
 	vita_output *f = NULL;
 	size_t n = 0;
 	int rc = vita_latex_write_files(comp, opts, &f, &n, d);
+	char **paths = xcalloc(n ? n : 1, sizeof *paths);
+	bool *skip = xcalloc(n ? n : 1, sizeof *skip);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *p = f[i].name ? beside(path, f[i].name) : xstrdup(path);
-		char *sub = f[i].name ? strrchr(p, '/') : NULL;
+		paths[i] = f[i].name ? beside(path, f[i].name) : xstrdup(path);
+		int fresh = f[i].shared ? vita_output_shared(paths[i], &f[i], d) : 1;
+		skip[i] = fresh == 0;
+		if (fresh < 0)
+			rc = -1; /* nothing is written */
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *sub = f[i].name ? strrchr(paths[i], '/') : NULL;
+		if (skip[i])
+			continue;
 		if (sub && strchr(f[i].name, '/')) {
 			*sub = '\0';
-			(void)mkdir(p, 0777); /* a failure is reported when the file cannot be written */
+			(void)mkdir(paths[i], 0777); /* a failure is reported when the file cannot be written */
 			*sub = '/';
 		}
-		rc = write_file_atomic(p, f[i].data, f[i].len, d);
-		free(p);
+		rc = write_file_atomic(paths[i], f[i].data, f[i].len, d);
 	}
 	for (size_t i = 0; i < n; i++) {
+		free(paths[i]);
 		free(f[i].data);
 		free(f[i].name);
 	}
+	free(paths);
+	free(skip);
 	free(f);
 	return rc;
 }

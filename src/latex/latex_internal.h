@@ -10,10 +10,10 @@
 #include "compose/compose_internal.h"
 #include "vita/style.h"
 
-/* The version of vita.cls: a .tex asks for it (\documentclass[version=N]{vita}); a class keeps
+/* The version of the class: a .tex asks for it (\documentclass[version=N]{vita-classic}); a class keeps
  * compiling every .tex written for an older version, and stops with a message naming both
  * versions for a newer one. */
-#define LATEX_CLASS_VERSION 2
+#define LATEX_CLASS_VERSION 3
 
 /* Writes \MACRO{key}: key is the placeholder's name in lower case ("START_DATE" → start_date), the
  * name a field has in the .tex (start_date = {…}). */
@@ -47,14 +47,25 @@ void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, c
  * (system). cmd is "\\setmainfont", "\\newfontfamily\\cvnamefamily", … */
 void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char *cv_fonts, bool system);
 /* The header's icons (icons.c): whether the composition shows any, the preamble's icon fonts and
- * \cvicon, and connection i's \cvicon call (nothing when it has no icon). */
+ * \cvicon (by_name: the families as installed; else the files of fonts/, under --system-fonts
+ * too, since no distribution packages Font Awesome 6 Free), and connection i's \cvicon call
+ * (nothing when it has no icon). */
 bool latex_has_icons(const vita_comp *c);
-void latex_put_icon_fonts(vita_buf *b, const vita_comp *c, bool system);
+void latex_put_icon_fonts(vita_buf *b, const vita_comp *c, bool by_name);
 void latex_put_icon(vita_buf *b, const vita_comp *c, size_t i);
 
-/* The class vita.cls for a theme: theme is the composition of the CV with the theme's style alone
- * (no design: overrides, which the .tex carries as \vitaset lines). */
-void latex_put_class(vita_buf *b, const vita_comp *theme, bool system);
+/* --system-fonts (sysfonts.c): the .tex's \setmainfont, \setmonofont (when mono_used: the CV has
+ * code) and role families, each installed face by file name, with a warning and another family
+ * for one not installed; and, before \documentclass, the installed CJK font (\vitacjkfont). */
+void latex_put_system_fonts(vita_buf *b, const vita_style *st, bool mono_used, vita_diags *d);
+void latex_put_system_cjk(vita_buf *b, const vita_style *st, vita_diags *d);
+
+/* The class of a theme, vita-THEME.cls: theme is the composition of the CV with the theme's style
+ * alone (no design: overrides, which the .tex carries as \vitaset lines), the default locale and
+ * vita's fonts, so that every CV of the theme in a folder shares it. */
+void latex_put_class(vita_buf *b, const vita_comp *theme);
+/* The class's name, "vita-" and the theme's name in letters, digits and '-' (malloc'd). */
+char *latex_class_name(const vita_style *theme);
 
 /* The \vitaset lines that turn the theme's style into the CV's (one per changed setting), and
  * whether anything else differs that \vitaset cannot say (the fonts, written by latex.c). */

@@ -30,7 +30,7 @@ static const char *render_help =
     "CV .txt), imported in memory.\n"
     "\n"
     "  -o, --output OUT     one output file: .pdf, .tex, .md, .html, .png, .svg or .zip (the .tex\n"
-    "                       with vita.cls, its fonts and the photo in one archive); PNG and SVG\n"
+    "                       with its class, fonts and the photo in one archive); PNG and SVG\n"
     "                       write one file per page: OUT, then NAME-2.png, NAME-3.png, ...\n"
     "                       Without -o, RenderCV's outputs: settings.render_command's paths,\n"
     "                       by default rendercv_output/NAME_IN_SNAKE_CASE_CV.pdf beside FILE\n"

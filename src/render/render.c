@@ -32,7 +32,7 @@ static int pdf_write(const vita_comp *c, const vita_doc *doc, const vita_render_
 	return rc;
 }
 
-/* The .tex and the files beside it (vita.cls, fonts/, the photo). */
+/* The .tex and the files beside it (its class vita-THEME.cls, fonts/, the photo). */
 static int tex_files(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, vita_output **files,
                      size_t *n, vita_diags *d)
 {
@@ -79,7 +79,7 @@ static const vita_backend backends[] = {
     {"html", "html", "one self-contained HTML page", false, html_write, NULL, false},
     {"png", "png", "a PNG image per page (cairo)", true, NULL, png_pages, false},
     {"svg", "svg", "an SVG image per page (cairo)", true, NULL, svg_pages, false},
-    {"zip", "zip", "the LaTeX source with vita.cls, fonts and photo as one .zip (an Overleaf upload)", false, NULL,
+    {"zip", "zip", "the LaTeX source with its class, fonts and photo as one .zip (an Overleaf upload)", false, NULL,
      tex_files, true},
 };
 
@@ -221,7 +221,17 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 			}
 			data[nf] = pages[p].data;
 			len[nf] = pages[p].len;
-			fpath[nf++] = pages[p].name ? sibling_path(paths[i], pages[p].name) : page_path(paths[i], p + 1);
+			fpath[nf] = pages[p].name ? sibling_path(paths[i], pages[p].name) : page_path(paths[i], p + 1);
+			/* a file the outputs of a folder share (the .tex's fonts/): written once, never replaced */
+			int fresh = pages[p].shared ? vita_output_shared(fpath[nf], &pages[p], d) : 1;
+			if (fresh < 0)
+				rc = -1;
+			if (fresh <= 0) {
+				free(data[nf]);
+				free(fpath[nf]);
+			} else {
+				nf++;
+			}
 			free(pages[p].name);
 		}
 		free(pages);

@@ -1,6 +1,6 @@
 /*
  * A backend's files as one .zip archive, through libzip: `vita render cv.yaml -o cv.zip` (or
- * `--zip` beside a .tex) writes the .tex, vita.cls, fonts/ and the photo in one file, the upload
+ * `--zip` beside a .tex) writes the .tex, its class vita-THEME.cls, fonts/ and the photo in one file, the upload
  * Overleaf takes as a new project.
  *
  * libzip (and libcrypto and libbz2 behind it) is opened on first use, as libxml2 and fontconfig

@@ -59,7 +59,7 @@ for f in content/*.yaml tests/fixtures/*.yaml "$T"/themes/*.yaml; do
 		golden "latex_golden_$name" "$T/$name.tex.golden" "tests/golden/latex/$name.tex"
 		# the theme's class (written beside the .tex; one per theme)
 		case "$name" in all-kinds-theme-*)
-			golden "latex_class_golden_$name" "$T/vita.cls" "tests/golden/latex/vita-${name#all-kinds-theme-}.cls" ;;
+			golden "latex_class_golden_$name" "$T/vita-${name#all-kinds-theme-}.cls" "tests/golden/latex/vita-${name#all-kinds-theme-}.cls" ;;
 		esac ;;
 	esac
 done

@@ -48,7 +48,7 @@ for cv in "$T"/cvs/*.yaml; do
 	# the .tex and its class load the fonts copied beside them from the installed share/vita/fonts/
 	cmp -s "$P/share/vita/fonts/themes/SourceSans3-Regular.ttf" "$T/out/fonts/SourceSans3-Regular.ttf" ||
 		bad="$bad [$name.tex: no fonts/SourceSans3-Regular.ttf copied from $P/share/vita/fonts/themes/]"
-	! grep -rqF "$P" "$T/out/$name.tex" "$T/out/vita.cls" || bad="$bad [$name.tex names the install prefix]"
+	! grep -rqF "$P" "$T/out/$name.tex" "$T/out/vita-classic.cls" || bad="$bad [$name.tex names the install prefix]"
 	SOURCE_DATE_EPOCH=1767225600 $VITA render "$cv" -o "$T/out/$name.ref.pdf" 2>/dev/null
 	cmp -s "$T/out/$name.pdf" "$T/out/$name.ref.pdf" || bad="$bad [$name.pdf differs from build/vita's]"
 done

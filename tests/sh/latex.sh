@@ -8,9 +8,9 @@
 #   4. hostile.yaml: /tmp/pwned is not created and its TeX-looking text is printed literally;
 #   5. lualatex compiles them too (CJK text included), with the same checks as 2 and 3;
 #   6. the page count is within one of vita's own PDF of the same CV;
-#   9. vita.cls: its golden file (tests/golden/latex/vita.cls, the classic theme); a .tex asks for
-#      its class version and stops with a message for a newer one; a hand-edited .tex keeps
-#      compiling when vita rewrites the class;
+#   9. the class vita-classic.cls: its golden file (tests/golden/latex/vita-classic.cls, the theme's
+#      alone: every CV of the folder shares it); a .tex asks for its class version and stops with a
+#      message for a newer one; a hand-edited .tex keeps compiling when vita rewrites the class;
 #  10. the output folder is portable: copied to a fresh folder, no file in it names the build tree,
 #      and it compiles with xelatex and lualatex with HOME elsewhere, TEXMFHOME empty and vita's
 #      tree hidden (a tmpfs mounted over it in a user namespace, where unshare allows it); its CJK
@@ -241,10 +241,10 @@ else
 fi
 
 # 9: the class.
-if [ -f "$OUT/vita.cls" ]; then
-	golden "latex-golden-class" "$OUT/vita.cls" "tests/golden/latex/vita.cls"
+if [ -f "$OUT/vita-classic.cls" ]; then
+	golden "latex-golden-class" "$OUT/vita-classic.cls" "tests/golden/latex/vita-classic.cls"
 else
-	fail "latex-golden-class" "no vita.cls beside the .tex files"
+	fail "latex-golden-class" "no vita-classic.cls beside the .tex files"
 fi
 C="$OUT/class"
 mkdir -p "$C"
@@ -259,16 +259,16 @@ if [ $have_tex = 0 ]; then
 else
 	if (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode newer.tex >newer.out 2>&1); then
 		fail "latex-class-version" "a .tex for class version 99 compiled with version 1"
-	elif grep -q 'written for vita.cls version 99, but this vita' "$C/newer.log"; then
+	elif tr -d '\n' <"$C/newer.log" | grep -q 'written for vita-classic.cls version 99, but this vita-classic.cls is version'; then
 		pass "latex-class-version"
 	else
 		grep -A3 '^!' "$C/newer.log" | head -n 8
 		fail "latex-class-version" "no message naming both versions"
 	fi
 	# vita rewrites the class (another CV into the same folder); the edited .tex still compiles
-	rm -f "$C/vita.cls"
+	rm -f "$C/vita-classic.cls"
 	$VITA render content/jiazhi-jiang.yaml -o "$C/other.tex" >"$C/err" 2>&1
-	if [ -f "$C/vita.cls" ] && (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode edited.tex >edited.out 2>&1) &&
+	if [ -f "$C/vita-classic.cls" ] && (cd "$C" && xelatex -no-shell-escape -halt-on-error -interaction=nonstopmode edited.tex >edited.out 2>&1) &&
 		pdftotext "$C/edited.pdf" - | grep -q 'My own paragraph'; then
 		pass "latex-class-rewritten"
 	else
@@ -297,7 +297,7 @@ else
 	unshare -rm sh -c "mount -t tmpfs none '$root'" 2>/dev/null && hide="mount -t tmpfs none '$root' && "
 	why=""
 	[ -n "$named" ] && why="$why [names the build tree: $named]"
-	[ -f "$F/vita.cls" ] && [ -f "$F/me.png" ] && [ -f "$F/fonts/DroidSansFallbackFull.ttf" ] || why="$why [vita.cls, me.png or fonts/ missing]"
+	[ -f "$F/vita-classic.cls" ] && [ -f "$F/me.png" ] && [ -f "$F/fonts/DroidSansFallbackFull.ttf" ] || why="$why [vita-classic.cls, me.png or fonts/ missing]"
 	for e in xelatex lualatex; do
 		cmd="cd '$F' && for i in 1 2; do env -i PATH=/usr/bin:/bin HOME='$F/.home' TEXMFHOME= $e -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1 || exit 1; done"
 		if [ -n "$hide" ]; then

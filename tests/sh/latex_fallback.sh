@@ -56,7 +56,7 @@ if VITA_FALLBACK_FONTS= $VITA render "$T/cv.yaml" -o "$T/none/cv.tex" 2>"$T/err-
 	pass latex_fallback_none
 else fail latex_fallback_none "$(cat "$T/err-none")"; fi
 
-# the bullets vita.cls sets (ember's ◆ and ◦, which Ubuntu lacks) are looked up too
+# the bullets the class sets (ember's ◆ and ◦, which Ubuntu lacks) are looked up too
 printf 'cv:\n  name: A\n  sections:\n    s:\n      - company: C\n        position: P\n        highlights: [one]\ndesign:\n  theme: ember\n' >"$T/ember.yaml"
 if $VITA render "$T/ember.yaml" -o "$T/ember/cv.tex" 2>"$T/err-ember" &&
 	grep -qxF '\cvfallback{Noto Sans Symbols2}{%' "$T/ember/cv.tex" && grep -qxF '"25C6,"25E6}' "$T/ember/cv.tex"; then

@@ -2,7 +2,7 @@
 # design.links.show_external_link_icon (a drift issue 9 names: the key was stored and read by no
 # backend): RenderCV's mark after the links of the sections, not after the contact line's.  The
 # PDF's text has ↗ right after the link's words and none in the header; the .tex calls \cvlinkicon
-# (defined by vita.cls) after each section link; the HTML styles section links with it; with the key
+# (defined by the class) after each section link; the HTML styles section links with it; with the key
 # false (every theme's default) none of the three has it.
 . tests/lib.sh
 T=$VITA_TMP/links
@@ -31,7 +31,7 @@ text=$(pdftotext "$T/on.pdf" - 2>/dev/null | tr '\n' ' ')
 case $text in *"the notes ↗ and the code ↗"* | *"the notes↗ and the code↗"* | *"the notes ↗and the code ↗"*) ;; *) bad="$bad [on: PDF text: $text]" ;; esac
 case $text in *"ada.example.org ↗"* | *"ada.example.org↗"*) bad="$bad [on: the contact line has the mark]" ;; esac
 [ "$(grep -o 'cvlinkicon{}' "$T/on/cv.tex" | wc -l)" -eq 2 ] || bad="$bad [on: .tex has $(grep -o 'cvlinkicon{}' "$T/on/cv.tex" | wc -l) \\cvlinkicon, want 2]"
-grep -q 'newcommand\\cvlinkicon' "$T/on/vita.cls" || bad="$bad [vita.cls does not define \\cvlinkicon]"
+grep -q 'newcommand\\cvlinkicon' "$T/on/vita-classic.cls" || bad="$bad [vita-classic.cls does not define \\cvlinkicon]"
 grep -q 'section a::after' "$T/on.html" || bad="$bad [on: no HTML rule]"
 pdftotext "$T/off.pdf" - 2>/dev/null | grep -q '↗' && bad="$bad [off: PDF has the mark]"
 grep -q 'cvlinkicon{}' "$T/off/cv.tex" && bad="$bad [off: .tex has the mark]"

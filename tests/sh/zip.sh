@@ -1,6 +1,6 @@
 #!/bin/sh
 # The LaTeX output as one .zip (src/render/zip.c): -o cv.zip and --zip hold exactly the files
-# -o cv.tex writes (the .tex named after the archive, vita.cls, fonts/, licences, the photo), byte
+# -o cv.tex writes (the .tex named after the archive, its class vita-THEME.cls, fonts/, licences, the photo), byte
 # for byte; two runs with SOURCE_DATE_EPOCH write the same archive with that date on every entry;
 # the default output path ends in .zip; and vita does not link libzip (it is opened for a .zip).
 . tests/lib.sh
