@@ -79,6 +79,11 @@ static size_t cluster_end(const vita_item *it, uint32_t c, size_t textlen)
 	return end;
 }
 
+bool pdf_glyphs_rtl(const vita_item *it)
+{
+	return it->nglyphs > 1 && it->glyphs[0].cluster > it->glyphs[it->nglyphs - 1].cluster;
+}
+
 void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt)
 {
 	size_t textlen = strlen(it->text);
@@ -95,8 +100,8 @@ void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt)
 		if (first && g->cluster < textlen && end - g->cluster <= MAX_GLYPH_TEXT)
 			pdf_gtext_put(gt, g->id, it->text + g->cluster, end - g->cluster);
 	}
-	if (it->space_after)
-		pdf_cpset_add(used, ' ');
+	if (it->space_after || pdf_glyphs_rtl(it))
+		pdf_cpset_add(used, ' '); /* a right-to-left word's edges are marked with it (pdf_glyphs_show) */
 }
 
 static void put_hex16(vita_buf *b, unsigned v)
@@ -180,8 +185,30 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 	buf_puts(b, ">>BDC\n[");
 	long long rise = 0;
 	bool in_string = false;
-	for (size_t k = 0; k < it->nglyphs; k++) {
-		const vita_glyph *g = &it->glyphs[k];
+	/* A right-to-left word's glyphs (HarfBuzz gives them in visual order, clusters falling) are
+	 * drawn in logical order, from the right, so that readers that take the text in drawing order
+	 * and ignore /ActualText (MuPDF, pdfminer) give the word in logical order.  Each glyph is put at
+	 * its place by the TJ adjustment from where the reader's pen is (cur, thousandths of an em from
+	 * the piece's start) to its own (at).  poppler takes the box of an /ActualText span from its
+	 * first glyph's origin to its last glyph's end, so the word's two edges are marked with a space
+	 * glyph: one at its left edge first, one ending at its right edge last. */
+	bool rtl = pdf_glyphs_rtl(it) && pdf_cpset_has(fv->used, ' ');
+	unsigned space = rtl ? pdf_cpset_cid(fv->used, ' ') : 0;
+	double total = 0, cur = 0;
+	for (size_t k = 0; k < it->nglyphs; k++)
+		total += it->glyphs[k].x_advance * em;
+	double pos = rtl ? total : 0;
+	if (rtl) {
+		put_code(b, fv->code ? fv->code[space] : space, &in_string);
+		cur = fv->width[space];
+	}
+	for (size_t j = 0; j < it->nglyphs; j++) {
+		const vita_glyph *g = &it->glyphs[rtl ? it->nglyphs - 1 - j : j];
+		if (rtl)
+			pos -= g->x_advance * em;
+		double at = pos + g->x_offset * em;
+		if (!rtl)
+			pos += g->x_advance * em;
 		if (g->id >= 0x10000)
 			continue;
 		long long r = pdf_milli((double)g->y_offset * it->size / (fv->upem > 0 ? fv->upem : 1000));
@@ -193,11 +220,21 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 			rise = r;
 		}
 		unsigned cid = pdf_cpset_cid(fv->used, PDF_GLYPH_KEY + g->id);
-		double xo = g->x_offset * em;
-		put_adjust(b, -xo, &in_string);
+		put_adjust(b, cur - at, &in_string);
 		put_code(b, fv->code ? fv->code[cid] : cid, &in_string);
-		put_adjust(b, xo + fv->width[cid] - g->x_advance * em, &in_string);
+		cur = at + fv->width[cid];
 	}
+	if (rtl) {
+		if (rise) { /* the edge on the baseline */
+			buf_puts(b, in_string ? ">]TJ\n0 Ts\n[" : "]TJ\n0 Ts\n[");
+			in_string = false;
+			rise = 0;
+		}
+		put_adjust(b, cur - (total - fv->width[space]), &in_string);
+		put_code(b, fv->code ? fv->code[space] : space, &in_string);
+		cur = total;
+	}
+	put_adjust(b, cur - total, &in_string); /* the pen at the piece's end */
 	buf_puts(b, in_string ? ">]TJ\n" : "]TJ\n");
 	if (rise)
 		buf_puts(b, "0 Ts\n");

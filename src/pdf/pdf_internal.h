@@ -218,6 +218,8 @@ void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt);
  * and its glyphs with TJ adjustments for advances and offsets (Ts for vertical offsets), then the
  * space glyph when it->space_after. */
 void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv);
+/* Whether a shaped piece is a right-to-left word (its glyphs' clusters fall). */
+bool pdf_glyphs_rtl(const vita_item *it);
 /* Appends s (UTF-8) as a PDF text string in UTF-16BE with its byte order mark, for /ActualText. */
 void pdf_put_text_string(vita_buf *b, const char *s);
 /* Numbers as the content stream writes them: v in thousandths (pdf.c). */

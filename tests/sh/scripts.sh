@@ -66,6 +66,22 @@ done
 if [ -z "$missing" ]; then pass scripts_pdftotext_rtl_logical_order
 else grep -a "Arabic\|Persian\|Hebrew" "$T/s.txt" | sed 's/^/    /'; fail scripts_pdftotext_rtl_logical_order "not extracted in logical order:$missing"; fi
 
+# MuPDF ignores /ActualText and takes glyphs in the order they are drawn: a right-to-left word's
+# glyphs are drawn in logical order (src/pdf/glyphs.c), so its words come back in logical order too
+# (the words one by one: MuPDF lays a right-to-left line out left to right).  Indic words are not
+# asked of MuPDF: a glyph that is not its cluster's first comes out as U+FFFD (see README).
+if command -v mutool >/dev/null 2>&1; then
+	mutool draw -q -F txt -o "$T/mupdf.txt" "$T/s.pdf" 2>/dev/null
+	missing=""
+	for w in ليلى حداد جامعة القاهرة مریم دانشگاه تهران נועה לוי אוניברסיטת חיפה; do
+		grep -qF "$w" "$T/mupdf.txt" || missing="$missing [$w]"
+	done
+	if [ -z "$missing" ]; then pass scripts_mupdf_rtl_logical_order
+	else grep -a "Arabic\|Persian\|Hebrew" "$T/mupdf.txt" | sed 's/^/    /'; fail scripts_mupdf_rtl_logical_order "not extracted in logical order:$missing"; fi
+else
+	skip scripts_mupdf_rtl_logical_order "mutool is not installed (mupdf-tools)"
+fi
+
 # Glyph ids of shaped pieces = hb-shape's.
 if ! command -v hb-shape >/dev/null 2>&1; then
 	skip scripts_glyphs_match_hb_shape "hb-shape is not installed (libharfbuzz-bin)"
