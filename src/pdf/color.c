@@ -26,30 +26,6 @@
 /* Images are few (one per distinct emoji) and worth compressing well. */
 #define IMAGE_DEFLATE_LEVEL 6
 
-/* The glyph of a text piece's character i (a colour piece the layout did not shape: a character
- * only the colour font has), or false after the last. */
-static bool next_glyph(hb_font_t *font, const vita_item *it, size_t *i, vita_glyph *g)
-{
-	if (it->glyphs) {
-		if (*i >= it->nglyphs)
-			return false;
-		*g = it->glyphs[(*i)++];
-		return true;
-	}
-	size_t n = strlen(it->text);
-	while (*i < n) {
-		uint32_t cp;
-		size_t start = *i, k = utf8_decode(it->text + *i, n - *i, &cp);
-		*i += k ? k : 1;
-		hb_codepoint_t gid;
-		if (k && hb_font_get_nominal_glyph(font, cp, &gid)) {
-			*g = (vita_glyph){gid, (uint32_t)start, hb_font_get_glyph_h_advance(font, gid), 0, 0};
-			return true;
-		}
-	}
-	return false;
-}
-
 /* The code points after the first of the cluster at byte c, [*from, *to) in the text; the last
  * glyph of a cluster is followed by them (empty glyphs). */
 static void cluster_rest(const vita_item *it, uint32_t c, size_t *from, size_t *to)
@@ -79,7 +55,7 @@ void pdf_color_collect(pdf_writer *w, const vita_item *it, font_slot *s)
 		return;
 	size_t textlen = strlen(it->text), i = 0;
 	vita_glyph g;
-	while (next_glyph(font, it, &i, &g)) {
+	while (pdf_next_glyph(font, it, &i, &g)) {
 		if (g.id >= 0x10000 || g.cluster >= textlen)
 			continue;
 		pdf_cpset_add(s->used, PDF_GLYPH_KEY + g.id);
@@ -348,7 +324,7 @@ int pdf_color_show(pdf_writer *w, page_state *ps, const vita_item *it, long long
 	size_t i = 0, cur = (size_t)-1;
 	double pen = (double)x / 1000;
 	vita_glyph g;
-	while (next_glyph(font, it, &i, &g)) {
+	while (pdf_next_glyph(font, it, &i, &g)) {
 		if (g.id < 0x10000 && put_key(w, ps, s, PDF_GLYPH_KEY + g.id, &g, pen, y, scale, size, &cur) != 0)
 			return -1;
 		pen += g.x_advance * scale;

@@ -121,24 +121,22 @@ static void make_funcs(void)
 
 /* ---- a piece ---- */
 
-/* The piece's i-th glyph and its advance (font units), or false after the last.  A character the
- * font lacks is skipped (the layout measured it with another face and said so). */
-static bool next_glyph(hb_font_t *font, const vita_item *it, size_t *i, hb_codepoint_t *g, double *adv)
+bool pdf_next_glyph(hb_font_t *font, const vita_item *it, size_t *i, vita_glyph *g)
 {
 	if (it->glyphs) {
 		if (*i >= it->nglyphs)
 			return false;
-		*g = it->glyphs[*i].id;
-		*adv = it->glyphs[(*i)++].x_advance;
+		*g = it->glyphs[(*i)++];
 		return true;
 	}
 	size_t n = strlen(it->text);
 	while (*i < n) {
 		uint32_t cp;
-		size_t k = utf8_decode(it->text + *i, n - *i, &cp);
+		size_t start = *i, k = utf8_decode(it->text + *i, n - *i, &cp);
 		*i += k ? k : 1;
-		if (k && hb_font_get_nominal_glyph(font, cp, g)) {
-			*adv = hb_font_get_glyph_h_advance(font, *g);
+		hb_codepoint_t gid;
+		if (k && hb_font_get_nominal_glyph(font, cp, &gid)) {
+			*g = (vita_glyph){gid, (uint32_t)start, hb_font_get_glyph_h_advance(font, gid), 0, 0};
 			return true;
 		}
 	}
@@ -154,11 +152,10 @@ int pdf_draw_outlines(pdf_writer *w, const vita_item *it, long long x, long long
 	pthread_once(&funcs_once, make_funcs);
 	pen p = {&w->cs, (double)x / 1000, (double)y / 1000, it->size / w->fonts[canon].outline_upem, 0, 0, false};
 	size_t undo = w->cs.len, i = 0;
-	hb_codepoint_t g;
-	double adv;
-	while (next_glyph(font, it, &i, &g, &adv)) {
-		hb_font_get_glyph_shape(font, g, funcs, &p);
-		p.ox += adv * p.scale;
+	vita_glyph g;
+	while (pdf_next_glyph(font, it, &i, &g)) {
+		hb_font_get_glyph_shape(font, g.id, funcs, &p);
+		p.ox += g.x_advance * p.scale;
 	}
 	if (p.drawn)
 		buf_puts(&w->cs, "f\n");

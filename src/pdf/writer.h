@@ -124,6 +124,10 @@ int pdf_draw_pages(pdf_writer *w, HPDF_Page *pages);
 /* Appends the piece's glyphs as one filled path at (x, y), thousandths of a point from the page's
  * bottom left, in the fill colour already set; 0. */
 int pdf_draw_outlines(pdf_writer *w, const vita_item *it, long long x, long long y);
+/* The piece's next glyph from *i: its shaped glyphs, or for a piece drawn by code point each
+ * character's nominal glyph with its advance (font units; a character the font lacks is skipped:
+ * the layout measured it with another face and said so); false after the last. */
+bool pdf_next_glyph(hb_font_t *font, const vita_item *it, size_t *i, vita_glyph *g);
 /* The font file of a canonical slot opened with HarfBuzz at its units per em, on first use; NULL
  * (warned once) when it cannot be read. */
 hb_font_t *pdf_slot_font(pdf_writer *w, size_t canon);

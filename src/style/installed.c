@@ -177,20 +177,28 @@ static bool fc_init(void)
 	return ok;
 }
 
-static vita_font_family *look_up(const char *name)
+/* The installed faces that match pat (destroyed here), with what read_candidate and the callers
+ * read of them; NULL when fontconfig lists nothing. */
+static FcFontSet *list_faces(FcPattern *pat)
 {
-	if (!fc_init())
-		return NULL;
-	FcPattern *pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)name);
 	static const char *const wanted[] = {FC_FAMILY, FC_FILE,  FC_INDEX, FC_FONTFORMAT, FC_VARIABLE,
-	                                     FC_WEIGHT, FC_WIDTH, FC_SLANT, FC_CHARSET};
+	                                     FC_WEIGHT, FC_WIDTH, FC_SLANT, FC_CHARSET, FC_COLOR};
 	FcObjectSet *os = FcObjectSetCreate();
 	for (size_t i = 0; os && i < sizeof wanted / sizeof wanted[0]; i++)
 		FcObjectSetAdd(os, wanted[i]);
 	FcFontSet *fs = FcFontList(NULL, pat, os);
 	FcObjectSetDestroy(os);
 	FcPatternDestroy(pat);
+	return fs;
+}
+
+static vita_font_family *look_up(const char *name)
+{
+	if (!fc_init())
+		return NULL;
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)name);
+	FcFontSet *fs = list_faces(pat);
 	if (!fs)
 		return NULL;
 	candidate best[4] = {{0}};
@@ -334,14 +342,7 @@ static vita_font_face char_look_up(uint32_t cp)
 	FcCharSetAddChar(cs, cp);
 	FcPatternAddCharSet(pat, FC_CHARSET, cs); /* a listing's charset: fonts that have all of it */
 	FcCharSetDestroy(cs);
-	static const char *const wanted[] = {FC_FAMILY, FC_FILE,  FC_INDEX, FC_FONTFORMAT, FC_VARIABLE,
-	                                     FC_WEIGHT, FC_WIDTH, FC_SLANT, FC_CHARSET, FC_COLOR};
-	FcObjectSet *os = FcObjectSetCreate();
-	for (size_t i = 0; os && i < sizeof wanted / sizeof wanted[0]; i++)
-		FcObjectSetAdd(os, wanted[i]);
-	FcFontSet *fs = FcFontList(NULL, pat, os);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
+	FcFontSet *fs = list_faces(pat);
 	if (!fs)
 		return face;
 	/* colour fonts are left out: the emoji font is the chain's own (emoji.c), and TeX's engines,

@@ -33,15 +33,7 @@ fi
 # "Vita Sans": Noto Sans with its family renamed in the name table (same length, so the table's
 # offsets hold), a family no folder of vita's and no installed font has.
 mkdir -p "$T/own/fonts"
-python3 - fonts/NotoSans-Regular.ttf "$T/own/fonts/VitaSans-Regular.ttf" <<'PY'
-import struct, sys
-b = bytearray(open(sys.argv[1], 'rb').read())
-for i in range(struct.unpack('>H', b[4:6])[0]):
-    tag, _, off, ln = struct.unpack('>4sIII', b[12 + 16 * i:28 + 16 * i])
-    if tag == b'name':
-        b[off:off + ln] = b[off:off + ln].replace('Noto Sans'.encode('utf-16-be'), 'Vita Sans'.encode('utf-16-be'))
-open(sys.argv[2], 'wb').write(b)
-PY
+python3 "$VITA_ROOT/tests/tools/rename_font.py" fonts/NotoSans-Regular.ttf "$T/own/fonts/VitaSans-Regular.ttf" "Vita Sans"
 printf 'cv:\n  name: Ada Lovelace\n  sections:\n    about:\n      - Plain text.\ndesign:\n  typography:\n    font_family: Vita Sans\n' >"$T/own/cv.yaml"
 $VITA render --dump-layout "$T/own/cv.yaml" >"$T/own/dump" 2>"$T/own/err"
 if grep -q '^  font 0 "Vita Sans" .*file="VitaSans-Regular.ttf"' "$T/own/dump" && ! grep -q "is neither" "$T/own/err" &&

@@ -105,15 +105,7 @@ pid=$!
 problems=""
 wait_for 'grep -q "^watching" "$T/f/log.txt"' || problems="$problems [no first render]"
 grep -q "font \`Vita Sans\` is neither" "$T/f/log.txt" || problems="$problems [no warning for the missing family]"
-python3 - fonts/NotoSans-Regular.ttf "$T/f/fonts/VitaSans-Regular.ttf" <<'PY'
-import struct, sys
-b = bytearray(open(sys.argv[1], 'rb').read())
-for i in range(struct.unpack('>H', b[4:6])[0]):
-    tag, _, off, ln = struct.unpack('>4sIII', b[12 + 16 * i:28 + 16 * i])
-    if tag == b'name':
-        b[off:off + ln] = b[off:off + ln].replace('Noto Sans'.encode('utf-16-be'), 'Vita Sans'.encode('utf-16-be'))
-open(sys.argv[2], 'wb').write(b)
-PY
+python3 "$VITA_ROOT/tests/tools/rename_font.py" fonts/NotoSans-Regular.ttf "$T/f/fonts/VitaSans-Regular.ttf" "Vita Sans"
 sed 's/Before the font/After the font/' "$T/f/cv.yaml" >"$T/f/.new" && mv "$T/f/.new" "$T/f/cv.yaml"
 wait_for 'pdftotext "$T/f/out.pdf" - 2>/dev/null | grep -q "After the font"' || problems="$problems [the save not rendered]"
 # (the embedded font keeps Noto Sans's PostScript name: the second render no longer warns)
