@@ -130,6 +130,11 @@ static int cmp_str(const void *a, const void *b)
  * per-character fallback order; see fonts.h), as installed families do. */
 static vita_font_catalogue *build(const char *dir, bool own_dir, char **real_out)
 {
+	/* HarfBuzz interns language tags in a lock-free list that ThreadSanitizer cannot see through
+	 * (tests/tsan.supp): "en", which hb-subset looks up for every font, is interned here, under
+	 * the catalogue's lock and before any render writes a PDF, so no two threads intern it at once
+	 * (the name lookup that used to do it here is now read straight from the table). */
+	hb_language_from_string("en", -1);
 	vita_font_catalogue *c = xcalloc(1, sizeof *c);
 	c->dir = xstrdup(dir);
 	vita_font_face *faces = NULL;
