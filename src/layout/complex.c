@@ -225,25 +225,33 @@ static void shape_word(vita_fonts *f, tchar *c, size_t s, size_t e, int mode)
  * words of a sentence written without spaces. */
 static void shape_dict_words(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
-	size_t cuts[64], k;
-	bool missing;
-	size_t ncuts = dict_words(c + s, e - s, cuts, sizeof cuts / sizeof *cuts, &missing);
-	if (missing && !f->warned_thai) {
-		f->warned_thai = true;
-		bool thai = dict_script(c[s].cp) == DICT_THAI;
-		vita_diag(f->d, VITA_WARNING, (vita_pos){0}, "%s text is not broken between its words: %s is not "
-		          "installed (Debian's %s)", thai ? "Thai" : "Lao, Khmer or Myanmar", thai ? "libthai" : "ICU",
-		          thai ? "libthai0" : "libicu72");
-	}
-	size_t a = s;
-	for (k = 0; k <= ncuts; k++) {
-		size_t b = k < ncuts ? s + cuts[k] : e;
-		if (b <= a)
-			continue;
-		shape_word(f, c, a, b, 0);
-		if (a > s && c[a].brk == BRK_NONE)
-			c[a].brk = BRK_ALLOW;
-		a = b;
+	size_t cuts[64];
+	/* a run of more words than cuts holds is segmented again from its last cut, so a long
+	 * paragraph keeps every break opportunity */
+	for (size_t a = s; a < e;) {
+		bool missing;
+		size_t ncuts = dict_words(c + a, e - a, cuts, sizeof cuts / sizeof *cuts, &missing);
+		if (missing && !f->warned_thai) {
+			f->warned_thai = true;
+			bool thai = dict_script(c[s].cp) == DICT_THAI;
+			vita_diag(f->d, VITA_WARNING, (vita_pos){0}, "%s text is not broken between its words: %s is not "
+			          "installed (Debian's %s)", thai ? "Thai" : "Lao, Khmer or Myanmar", thai ? "libthai" : "ICU",
+			          thai ? "libthai0" : "libicu72");
+		}
+		bool full = ncuts == sizeof cuts / sizeof *cuts;
+		size_t stop = full ? a + cuts[ncuts - 1] : e, from = a;
+		for (size_t k = 0; k <= ncuts && from < stop; k++) {
+			size_t b = k < ncuts ? a + cuts[k] : e;
+			if (b > stop)
+				b = stop;
+			if (b <= from)
+				continue;
+			shape_word(f, c, from, b, 0);
+			if (from > s && c[from].brk == BRK_NONE)
+				c[from].brk = BRK_ALLOW;
+			from = b;
+		}
+		a = stop;
 	}
 }
 

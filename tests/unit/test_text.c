@@ -1036,15 +1036,15 @@ static void dict_word_breaks(const char *font, const char *s, double width)
 	}
 	/* libthai's boundaries, in code points */
 	size_t n = 0;
-	tchar c[256];
-	for (size_t i = 0; s[i] && n < 256;) {
+	static tchar c[1024];
+	for (size_t i = 0; s[i] && n < 1024;) {
 		memset(&c[n], 0, sizeof c[n]);
 		i += utf8_decode(s + i, strlen(s + i), &c[n].cp);
 		n++;
 	}
-	size_t cuts[64];
+	static size_t cuts[512]; /* more than the layout asks for at once (complex.c) */
 	bool missing;
-	size_t ncuts = dict_words(c, n, cuts, 64, &missing);
+	size_t ncuts = dict_words(c, n, cuts, 512, &missing);
 	if (missing) {
 		SKIP("libthai is not installed (libthai0)");
 		return;
@@ -1093,6 +1093,16 @@ static void thai_word_breaks(void)
 	dict_word_breaks("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
 	                 "ภาษาไทยเป็นภาษาที่มีความซับซ้อนมากและไม่มีการเว้นวรรคระหว่างคำซึ่งทำให้การตัดบรรทัด"
 	                 "เป็นเรื่องยากสำหรับโปรแกรมคอมพิวเตอร์ทั่วไป", 150);
+}
+
+/* A Thai paragraph of more words than one segmentation call returns (64): breaks all the way. */
+static void thai_long_paragraph(void)
+{
+	static const char *const word = "ภาษาไทยเป็นภาษาที่มีความซับซ้อน";
+	char s[4096] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(s, word);
+	dict_word_breaks("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", s, 150);
 }
 
 static void lao_khmer_word_breaks(void)
@@ -1263,6 +1273,7 @@ int main(void)
 	RUN(restricted_font);
 	RUN(long_shaped_word);
 	RUN(thai_word_breaks);
+	RUN(thai_long_paragraph);
 	RUN(lao_khmer_word_breaks);
 	RUN(cjk_kinsoku);
 	RUN(cjk_justified);
