@@ -132,6 +132,11 @@ static HPDF_Dict glyph_proc(pdf_writer *w, hb_font_t *font, hb_codepoint_t gid, 
 	buf_puts(&b, " 0 d0\n");
 	hb_glyph_extents_t ext;
 	HPDF_Dict img = glyph_image(w, font, gid);
+	hb_codepoint_t space;
+	if (!img && !(hb_font_get_nominal_glyph(font, ' ', &space) && space == gid))
+		/* a bitmap HarfBuzz or libpng cannot read: the glyph keeps its width and its text */
+		vita_diag(w->d, VITA_WARNING, no_pos, "the colour emoji font has no readable bitmap for its glyph %u: "
+		          "drawn empty (its text is kept)", (unsigned)gid);
 	if (img && hb_font_get_glyph_extents(font, gid, &ext) && ext.width > 0 && ext.height < 0) {
 		char name[16];
 		snprintf(name, sizeof name, "I%u", code);
