@@ -282,7 +282,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	long long d[2] = {x - ps->tx, y - ps->ty};
 	put_op(b, d, 2, "Td");
 	if (it->glyphs) { /* a shaped word: shown on its own (glyphs.c) */
-		pdf_font_view fv = {fs->used, fs->width, fs->code, fs->upem};
+		pdf_font_view fv = {fs->used, fs->gt, fs->width, fs->code, fs->upem};
 		pdf_glyphs_show(b, it, &fv);
 		ps->tx = x;
 		ps->ty = y;

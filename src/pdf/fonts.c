@@ -342,7 +342,7 @@ int pdf_load_fonts(pdf_writer *w)
 			continue;
 		}
 		pdf_subset sub;
-		int r = pdf_subset_font(f, s->used, &sub, w->d);
+		int r = pdf_subset_font(f, s->used, s->gt, &sub, w->d);
 		s->upem = sub.upem;
 		if (r < 0)
 			return -1;

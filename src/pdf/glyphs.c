@@ -9,65 +9,20 @@
  * characters (Indic vowel signs, Arabic ligatures), so the piece is wrapped in a marked-content
  * span whose /ActualText is the word in logical order: poppler and MuPDF extract that.  The
  * ToUnicode map also gives each glyph the text of the cluster it starts, for readers that ignore
- * /ActualText.
+ * /ActualText.  A cluster of several glyphs shares its text out over them in drawing order (see
+ * glyph_text), so that those readers, which take the glyphs' texts in the order they are drawn,
+ * give the cluster back in logical order: a glyph drawn for other text than elsewhere gets a
+ * variant key of its own (gtext.c).
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "pdf/pdf_internal.h"
 
 /* Clusters longer than this are not put into the ToUnicode map (the /ActualText has them). */
 #define MAX_GLYPH_TEXT 32
-
-void pdf_gtext_put(pdf_gtext *m, uint32_t gid, const char *text, size_t len)
-{
-	if (2 * (m->n + 1) > (m->gid ? m->mask + 1 : 0)) {
-		size_t size = m->gid ? 2 * (m->mask + 1) : 64;
-		pdf_gtext old = *m;
-		m->gid = xcalloc(size, sizeof *m->gid);
-		m->text = xcalloc(size, sizeof *m->text);
-		m->len = xcalloc(size, sizeof *m->len);
-		m->mask = size - 1;
-		m->n = 0;
-		for (size_t i = 0; old.gid && i <= old.mask; i++)
-			if (old.gid[i])
-				pdf_gtext_put(m, old.gid[i] - 1, old.text[i], old.len[i]);
-		free(old.gid);
-		free(old.text);
-		free(old.len);
-	}
-	size_t j = (gid * 2654435761u) & m->mask;
-	while (m->gid[j] && m->gid[j] != gid + 1)
-		j = (j + 1) & m->mask;
-	if (m->gid[j])
-		return; /* the first text seen is kept */
-	m->gid[j] = gid + 1;
-	m->text[j] = text;
-	m->len[j] = (uint32_t)len;
-	m->n++;
-}
-
-const char *pdf_gtext_get(const pdf_gtext *m, uint32_t gid, size_t *len)
-{
-	if (!m || !m->gid)
-		return NULL;
-	for (size_t j = (gid * 2654435761u) & m->mask; m->gid[j]; j = (j + 1) & m->mask)
-		if (m->gid[j] == gid + 1) {
-			*len = m->len[j];
-			return m->text[j];
-		}
-	return NULL;
-}
-
-void pdf_gtext_free(pdf_gtext *m)
-{
-	if (!m)
-		return;
-	free(m->gid);
-	free(m->text);
-	free(m->len);
-	free(m);
-}
 
 /* The end (byte offset) of the cluster that starts at c: the next larger cluster, or the text's end. */
 static size_t cluster_end(const vita_item *it, uint32_t c, size_t textlen)
@@ -84,22 +39,84 @@ bool pdf_glyphs_rtl(const vita_item *it)
 	return it->nglyphs > 1 && it->glyphs[0].cluster > it->glyphs[it->nglyphs - 1].cluster;
 }
 
+/* Glyph k's rank among its cluster's glyphs in the order they are drawn (pdf_glyphs_show: a
+ * right-to-left word from its last glyph), and how many glyphs the cluster has. */
+static void cluster_rank(const vita_item *it, size_t k, bool rtl, size_t *rank, size_t *count)
+{
+	*rank = *count = 0;
+	for (size_t j = 0; j < it->nglyphs; j++)
+		if (it->glyphs[j].cluster == it->glyphs[k].cluster) {
+			++*count;
+			if (rtl ? j > k : j < k)
+				++*rank;
+		}
+}
+
+/* The text glyph k stands for (in buf): glyph r of a cluster's m glyphs, in drawing order, stands
+ * for its r-th code point, the last for the rest.  Devanagari's कि is drawn ि first, which stands
+ * for क.  A cluster of more glyphs than code points is decomposed first (Tamil's கொ is drawn
+ * ெ, க, ா, which its decomposition க ெ ா covers); when that is not enough, or the cluster is longer
+ * than MAX_GLYPH_TEXT, the first glyph stands for it all and the others for nothing (false). */
+static bool glyph_text(const vita_item *it, size_t k, bool rtl, size_t textlen, char *buf, size_t *len)
+{
+	const vita_glyph *g = &it->glyphs[k];
+	size_t end = cluster_end(it, g->cluster, textlen), rank, count;
+	if (g->cluster >= textlen || end - g->cluster > MAX_GLYPH_TEXT)
+		return false;
+	cluster_rank(it, k, rtl, &rank, &count);
+	const char *s = it->text + g->cluster;
+	size_t n = end - g->cluster;
+	if (count == 1) {
+		memcpy(buf, s, n);
+		*len = n;
+		return true;
+	}
+	utf8proc_int32_t cps[MAX_GLYPH_TEXT];
+	utf8proc_ssize_t ncp = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps,
+	                                          MAX_GLYPH_TEXT, UTF8PROC_STABLE);
+	if (ncp >= 0 && ncp < (utf8proc_ssize_t)count)
+		ncp = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, MAX_GLYPH_TEXT,
+		                         UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
+	if (ncp < 0 || ncp > MAX_GLYPH_TEXT || ncp < (utf8proc_ssize_t)count) {
+		if (rank)
+			return false;
+		memcpy(buf, s, n);
+		*len = n;
+		return true;
+	}
+	size_t from = rank, to = rank + 1 == count ? (size_t)ncp : rank + 1;
+	*len = 0;
+	for (size_t i = from; i < to; i++)
+		*len += (size_t)utf8proc_encode_char(cps[i], (utf8proc_uint8_t *)buf + *len);
+	return true;
+}
+
+/* The key glyph k of a shaped piece is drawn with (made in gt, or found in found): a variant when
+ * it stands for other text than the first its glyph stood for, or when it is a mark drawn back
+ * under or over the glyph before it (no advance, offset to the left).  Such a mark gets the
+ * advance that brings the pen back to where it was: readers that judge word gaps from the pen
+ * (MuPDF, pdfminer) saw a gap as wide as the offset after it, and split "कुमार" into "कु मार". */
+static uint32_t glyph_key(const vita_item *it, size_t k, pdf_gtext *gt, const pdf_gtext *found)
+{
+	char buf[4 * MAX_GLYPH_TEXT];
+	size_t len;
+	const vita_glyph *g = &it->glyphs[k];
+	uint32_t advance = g->x_advance == 0 && g->x_offset < 0 ? (uint32_t)-g->x_offset : 0;
+	if (!glyph_text(it, k, pdf_glyphs_rtl(it), strlen(it->text), buf, &len)) {
+		size_t plen;
+		const char *p = pdf_gtext_get(gt ? gt : found, g->id, &plen);
+		if (!advance || !p)
+			return PDF_GLYPH_KEY + g->id;
+		memcpy(buf, p, len = plen < sizeof buf ? plen : sizeof buf);
+	}
+	return gt ? pdf_gtext_key(gt, g->id, buf, len, advance) : pdf_gtext_find(found, g->id, buf, len, advance);
+}
+
 void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt)
 {
-	size_t textlen = strlen(it->text);
-	for (size_t k = 0; k < it->nglyphs; k++) {
-		const vita_glyph *g = &it->glyphs[k];
-		if (g->id >= 0x10000)
-			continue; /* beyond what a glyph id can be */
-		pdf_cpset_add(used, PDF_GLYPH_KEY + g->id);
-		/* the first glyph of its cluster (in visual order) stands for the cluster's text */
-		bool first = true;
-		for (size_t j = 0; j < k && first; j++)
-			first = it->glyphs[j].cluster != g->cluster;
-		size_t end = cluster_end(it, g->cluster, textlen);
-		if (first && g->cluster < textlen && end - g->cluster <= MAX_GLYPH_TEXT)
-			pdf_gtext_put(gt, g->id, it->text + g->cluster, end - g->cluster);
-	}
+	for (size_t k = 0; k < it->nglyphs; k++)
+		if (it->glyphs[k].id < 0x10000) /* beyond what a glyph id can be */
+			pdf_cpset_add(used, glyph_key(it, k, gt, NULL));
 	if (it->space_after || pdf_glyphs_rtl(it))
 		pdf_cpset_add(used, ' '); /* a right-to-left word's edges are marked with it (pdf_glyphs_show) */
 }
@@ -203,7 +220,8 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 		cur = fv->width[space];
 	}
 	for (size_t j = 0; j < it->nglyphs; j++) {
-		const vita_glyph *g = &it->glyphs[rtl ? it->nglyphs - 1 - j : j];
+		size_t k = rtl ? it->nglyphs - 1 - j : j;
+		const vita_glyph *g = &it->glyphs[k];
 		if (rtl)
 			pos -= g->x_advance * em;
 		double at = pos + g->x_offset * em;
@@ -219,7 +237,7 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 			buf_puts(b, " Ts\n[");
 			rise = r;
 		}
-		unsigned cid = pdf_cpset_cid(fv->used, PDF_GLYPH_KEY + g->id);
+		unsigned cid = pdf_cpset_cid(fv->used, glyph_key(it, k, NULL, fv->gt));
 		put_adjust(b, cur - at, &in_string);
 		put_code(b, fv->code ? fv->code[cid] : cid, &in_string);
 		cur = at + fv->width[cid];

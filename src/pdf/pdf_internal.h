@@ -29,9 +29,12 @@
  * word w < PDF_BMP_WORDS is bits[w], the rest are astral[w - PDF_BMP_WORDS]. */
 #define PDF_BMP_WORDS (0x10000 / 64)
 /* Members are code points, and glyph ids offset by PDF_GLYPH_KEY: the glyphs of shaped pieces
- * (vita_item.glyphs), which have no code point of their own. */
+ * (vita_item.glyphs), which have no code point of their own; and from PDF_VARIANT_KEY, a glyph
+ * drawn for another text than the first it was drawn for (gtext.c). */
 #define PDF_GLYPH_KEY 0x110000u
-#define PDF_KEY_LIMIT (PDF_GLYPH_KEY + 0x10000u)
+#define PDF_VARIANT_KEY (PDF_GLYPH_KEY + 0x10000u)
+#define PDF_MAX_VARIANTS 0x4000u
+#define PDF_KEY_LIMIT (PDF_VARIANT_KEY + PDF_MAX_VARIANTS)
 #define PDF_ASTRAL_WORDS ((PDF_KEY_LIMIT - 0x10000) / 64)
 #define PDF_ALL_WORDS (PDF_BMP_WORDS + PDF_ASTRAL_WORDS)
 
@@ -141,18 +144,41 @@ static inline uint16_t pdf_cpset_cid(const pdf_cpset *s, uint32_t cp)
 	return (uint16_t)(before + pdf_popcount(below) + 1);
 }
 
-/* What each shaped glyph stands for, for the ToUnicode map: the text of the cluster it starts
- * (the first text seen for a glyph is kept).  The texts point into the document's items. */
+/* What each shaped glyph stands for, for the ToUnicode map (gtext.c): the first text seen for
+ * each glyph id, and the variants, each a glyph id with another text (its key PDF_VARIANT_KEY + its
+ * index).  Texts are copies in pool. */
+typedef struct pdf_gvariant {
+	uint32_t gid, off, len;
+	uint32_t advance; /* in font units, for the /W array; 0: the font's */
+} pdf_gvariant;
+
 typedef struct pdf_gtext {
 	uint32_t *gid;     /* open addressing: gid + 1, 0 empty */
-	const char **text;
-	uint32_t *len;
+	uint32_t *off, *len;
 	size_t mask, n;
+	pdf_gvariant *var;
+	size_t nvar, vcap;
+	uint32_t *vslot;   /* open addressing over var: index + 1, 0 empty */
+	size_t vmask;
+	vita_buf pool;
 } pdf_gtext;
 
+/* Records text for gid unless it has one (the first text seen is kept). */
 void pdf_gtext_put(pdf_gtext *m, uint32_t gid, const char *text, size_t len);
-/* The text of gid, or NULL. */
+/* The first text of gid, or NULL. */
 const char *pdf_gtext_get(const pdf_gtext *m, uint32_t gid, size_t *len);
+/* The key that draws gid standing for text, with the font's advance (advance 0) or another: its
+ * glyph key when text is its first (or becomes it) and the advance the font's, else its variant's,
+ * made when there is none yet (the glyph key when there are PDF_MAX_VARIANTS). */
+uint32_t pdf_gtext_key(pdf_gtext *m, uint32_t gid, const char *text, size_t len, uint32_t advance);
+/* The same key, found (the glyph key when pdf_gtext_key made none). */
+uint32_t pdf_gtext_find(const pdf_gtext *m, uint32_t gid, const char *text, size_t len, uint32_t advance);
+/* The advance a variant key gives its glyph (font units), or 0: the font's. */
+uint32_t pdf_gtext_advance(const pdf_gtext *m, uint32_t key);
+/* The glyph id a glyph or variant key draws; false for a code point or an unknown variant. */
+bool pdf_gtext_glyph(const pdf_gtext *m, uint32_t key, uint32_t *gid);
+/* The text a glyph or variant key stands for, or NULL. */
+const char *pdf_gtext_text(const pdf_gtext *m, uint32_t key, size_t *len);
 void pdf_gtext_free(pdf_gtext *m);
 
 /* ---- subset.c ---- */
@@ -184,7 +210,10 @@ typedef struct pdf_subset {
  * no glyph for are reported as a warning and map to glyph 0 (they will draw as blank but still
  * extract).  Returns 0 on success, 1 when the font covers none of used (nothing to embed), -1 on
  * error (reported). */
-int pdf_subset_font(const vita_font_ref *font, const pdf_cpset *used, pdf_subset *out, vita_diags *d);
+int pdf_subset_font(const vita_font_ref *font, const pdf_cpset *used, const pdf_gtext *gt, pdf_subset *out,
+                    vita_diags *d);
+/* Raises the advance of each mark drawn back behind the pen in a TrueType subset (hmtx.c). */
+void pdf_widen_marks(pdf_subset *sub, const pdf_cpset *used, const pdf_gtext *gt);
 /* Frees what pdf_subset_font made; safe to call twice and on a zeroed struct. */
 void pdf_subset_free(pdf_subset *s);
 
@@ -207,6 +236,7 @@ void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, const pdf_g
 /* The parts of a font's record that drawing a shaped piece needs. */
 typedef struct pdf_font_view {
 	const pdf_cpset *used;
+	const pdf_gtext *gt;  /* the glyphs' texts and variants */
 	const int16_t *width; /* per CID, 1/1000 em */
 	const uint16_t *code; /* per CID, or NULL (the CID itself) */
 	int upem;

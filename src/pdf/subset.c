@@ -41,13 +41,15 @@ static vita_pos font_pos(const vita_font_ref *f)
 
 /* Names the first few code points of missing in one warning, so a page of CJK text in a Latin font
  * gives one message, not hundreds. */
-static void warn_missing(const vita_font_ref *f, const pdf_cpset *missing, vita_diags *d)
+static void warn_missing(const vita_font_ref *f, const pdf_cpset *missing, const pdf_gtext *gt, vita_diags *d)
 {
 	vita_buf list = {0};
 	size_t shown = 0;
 	for (long cp = pdf_cpset_next(missing, 0); cp >= 0 && shown < 8; cp = pdf_cpset_next(missing, cp + 1)) {
-		if (cp >= (long)PDF_GLYPH_KEY) {
-			buf_printf(&list, "%sglyph %lu", shown ? ", " : "", (unsigned long)(cp - (long)PDF_GLYPH_KEY));
+		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph, or its variant */
+			uint32_t gid = 0;
+			pdf_gtext_glyph(gt, (uint32_t)cp, &gid);
+			buf_printf(&list, "%sglyph %lu", shown ? ", " : "", (unsigned long)gid);
 			shown++;
 			continue;
 		}
@@ -179,8 +181,8 @@ static bool cff_codes(hb_face_t *sub, pdf_subset *out)
 
 /* Each CID's glyph in the original font (old[cid]; 0 for the characters it lacks, which go into
  * missing), and the subset's hash, which names it; returns how many CIDs the font covers. */
-static size_t map_cids(hb_face_t *face, hb_font_t *font, const pdf_cpset *used, uint32_t *old,
-                       pdf_cpset *missing, pdf_subset *out)
+static size_t map_cids(hb_face_t *face, hb_font_t *font, const pdf_cpset *used, const pdf_gtext *gt,
+                       uint32_t *old, pdf_cpset *missing, pdf_subset *out)
 {
 	size_t covered = 0, cid = 0;
 	uint32_t h = fnv1a(2166136261u, out->name, strlen(out->name));
@@ -188,8 +190,9 @@ static size_t map_cids(hb_face_t *face, hb_font_t *font, const pdf_cpset *used, 
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1)) {
 		hb_codepoint_t g;
 		cid++;
-		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph: its id is the key */
-			g = (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY);
+		uint32_t id;
+		if (cp >= (long)PDF_GLYPH_KEY) { /* a shaped glyph: its id is the key, or its variant's */
+			g = pdf_gtext_glyph(gt, (uint32_t)cp, &id) ? id : nglyphs;
 			if (g < nglyphs) {
 				old[cid] = g;
 				covered++;
@@ -211,7 +214,7 @@ static size_t map_cids(hb_face_t *face, hb_font_t *font, const pdf_cpset *used, 
 
 /* What hb-subset keeps: the characters and shaped glyphs used and covered, no hinting, none of the
  * tables a PDF viewer does not read.  NULL when out of memory. */
-static hb_subset_input_t *subset_input(const pdf_cpset *used, const pdf_cpset *missing)
+static hb_subset_input_t *subset_input(const pdf_cpset *used, const pdf_gtext *gt, const pdf_cpset *missing)
 {
 	hb_subset_input_t *input = hb_subset_input_create_or_fail();
 	if (!input)
@@ -220,9 +223,11 @@ static hb_subset_input_t *subset_input(const pdf_cpset *used, const pdf_cpset *m
 	hb_set_t *gids = hb_subset_input_glyph_set(input);
 	for (long cp = pdf_cpset_next(used, 0); cp >= 0; cp = pdf_cpset_next(used, cp + 1))
 		if (!pdf_cpset_has(missing, (uint32_t)cp)) {
-			if (cp >= (long)PDF_GLYPH_KEY)
-				hb_set_add(gids, (hb_codepoint_t)(cp - (long)PDF_GLYPH_KEY));
-			else
+			uint32_t id;
+			if (cp >= (long)PDF_GLYPH_KEY) {
+				if (pdf_gtext_glyph(gt, (uint32_t)cp, &id))
+					hb_set_add(gids, id);
+			} else
 				hb_set_add(unicodes, (hb_codepoint_t)cp);
 		}
 	hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -233,22 +238,30 @@ static hb_subset_input_t *subset_input(const pdf_cpset *used, const pdf_cpset *m
 }
 
 /* Glyphs are renumbered in the subset; widths come from the original font exactly as the layout
- * computed them (advance × 1000 / units per em, truncated). */
-static void renumber(hb_subset_plan_t *plan, hb_font_t *font, const uint32_t *old, int upem, pdf_subset *out)
+ * computed them (advance × 1000 / units per em, truncated), or from a variant's own advance
+ * (gtext.c) in a TrueType font: in a CFF font a variant has its glyph's code (cff.c), and so its
+ * width. */
+static void renumber(hb_subset_plan_t *plan, hb_font_t *font, const uint32_t *old, const pdf_cpset *used,
+                     const pdf_gtext *gt, int upem, pdf_subset *out)
 {
 	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
 	out->gid = xcalloc(out->ncids + 1, sizeof *out->gid);
 	out->width = xcalloc(out->ncids + 1, sizeof *out->width);
+	long key = -1;
 	for (size_t i = 0; i <= out->ncids; i++) {
 		hb_codepoint_t g = i == 0 || old[i] ? hb_map_get(to_new, old[i]) : HB_MAP_VALUE_INVALID;
 		out->gid[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
-		hb_position_t adv = hb_font_get_glyph_h_advance(font, old[i]);
+		if (i > 0)
+			key = pdf_cpset_next(used, key + 1); /* CID i's key */
+		uint32_t own = key >= (long)PDF_VARIANT_KEY && !out->cff ? pdf_gtext_advance(gt, (uint32_t)key) : 0;
+		hb_position_t adv = own ? (hb_position_t)own : hb_font_get_glyph_h_advance(font, old[i]);
 		long w = adv > 0 ? (long)adv * 1000 / upem : 0;
 		out->width[i] = (int16_t)(w > 32767 ? 32767 : w);
 	}
 }
 
-int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *out, vita_diags *d)
+int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, const pdf_gtext *gt, pdf_subset *out,
+                    vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	int rc = -1;
@@ -288,15 +301,15 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	old = xcalloc(out->ncids + 1, sizeof *old);
 	missing = xcalloc(1, sizeof *missing);
 	ps_name(face, f, out->name, sizeof out->name);
-	size_t covered = map_cids(face, font, used, old, missing, out);
+	size_t covered = map_cids(face, font, used, gt, old, missing, out);
 	if (missing->count)
-		warn_missing(f, missing, d);
+		warn_missing(f, missing, gt, d);
 	if (covered == 0) {
 		rc = 1;
 		goto done;
 	}
 
-	input = subset_input(used, missing);
+	input = subset_input(used, gt, missing);
 	if (!input) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "cannot subset the font: out of memory");
 		goto done;
@@ -314,7 +327,8 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, pdf_subset *o
 	out->size = len;
 	out->glyphs = hb_face_get_glyph_count(sub);
 
-	renumber(plan, font, old, upem, out);
+	renumber(plan, font, old, used, gt, upem, out);
+	pdf_widen_marks(out, used, gt);
 	if (out->cff && !cff_codes(sub, out)) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "cannot read the CFF outlines of the font's subset");
 		goto done;

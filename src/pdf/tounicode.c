@@ -141,7 +141,7 @@ void pdf_tounicode_cmap(const pdf_cpset *used, const uint16_t *code, const pdf_g
 			continue; /* no glyph (.notdef), or a second character of one glyph */
 		if (c >= PDF_GLYPH_KEY) { /* a shaped glyph: the text of its cluster, if known */
 			size_t tlen = 0;
-			const char *t = pdf_gtext_get(gt, c - PDF_GLYPH_KEY, &tlen);
+			const char *t = pdf_gtext_text(gt, c, &tlen);
 			if (t)
 				runs[nruns++] = (cmap_run){k, c, c, t, (uint32_t)tlen};
 			continue;

@@ -68,8 +68,7 @@ else grep -a "Arabic\|Persian\|Hebrew" "$T/s.txt" | sed 's/^/    /'; fail script
 
 # MuPDF ignores /ActualText and takes glyphs in the order they are drawn: a right-to-left word's
 # glyphs are drawn in logical order (src/pdf/glyphs.c), so its words come back in logical order too
-# (the words one by one: MuPDF lays a right-to-left line out left to right).  Indic words are not
-# asked of MuPDF: a glyph that is not its cluster's first comes out as U+FFFD (see README).
+# (the words one by one: MuPDF lays a right-to-left line out left to right).
 if command -v mutool >/dev/null 2>&1; then
 	mutool draw -q -F txt -o "$T/mupdf.txt" "$T/s.pdf" 2>/dev/null
 	missing=""
@@ -81,6 +80,47 @@ if command -v mutool >/dev/null 2>&1; then
 else
 	skip scripts_mupdf_rtl_logical_order "mutool is not installed (mupdf-tools)"
 fi
+
+# Clusters whose glyphs are drawn in another order than their characters are written (Indic vowel
+# signs before their consonant, split vowels around it, marks drawn back under it): each glyph of a
+# cluster stands for its share of the cluster's text (glyphs.c), so the readers that take the text
+# glyph by glyph (MuPDF, pdfminer, pdf.js) give every word back, as poppler does through /ActualText; a mark
+# drawn back has its advance raised in the subset (hmtx.c), so MuPDF sees no gap after it.
+HAS="python3 $VITA_ROOT/tests/tools/has_words.py"
+$VITA render tests/fixtures/scripts/clusters.yaml -o "$T/clusters.pdf" >"$T/clusters.log" 2>&1
+INDIC="अनन्या शर्मा दिल्ली विश्वविद्यालय অমিত রায় কলকাতা বিশ্ববিদ্যালয় கார்த்திக் ராஜன் சென்னை பல்கலைக்கழகம்"
+CLUSTERS="किरण कुमार प्रिया श्रीनिवास धर्मेंद्र क्षितिज কোহিনূর সৌমিত্র কৃষ্ণনগর கொழும்பு சோழன் கௌதம் பொன்னி കൊച്ചി സൗമ്യ"
+PDFJS=${XDG_CACHE_HOME:-$HOME/.cache}/vita-tests/pdfjs/node_modules
+for ex in pdftotext:poppler mutool:mupdf pdf2txt:pdfminer node:pdfjs; do
+	tool=${ex%%:*} name=${ex#*:}
+	if ! command -v "$tool" >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+		skip "scripts_${name}_indic_words" "$tool or python3 is not installed (scripts/deps.sh test installs them)"
+		continue
+	fi
+	if [ "$tool" != pdftotext ] && { [ -n "${VITA_SANITIZED:-}" ] || [ -n "${VITA_WRAP:-}" ]; }; then
+		skip "scripts_${name}_indic_words" "the extractors run in the plain pass only (the same PDF)"
+		continue
+	fi
+	if [ "$tool" = node ] && [ ! -f "$PDFJS/pdfjs-dist/legacy/build/pdf.js" ]; then
+		skip "scripts_${name}_indic_words" "pdf.js is not installed (tests/sh/extract_words.sh installs it from the npm registry)"
+		continue
+	fi
+	for f in s clusters; do
+		case $tool in
+		pdftotext) pdftotext -enc UTF-8 "$T/$f.pdf" "$T/$f.$name.txt" 2>/dev/null ;;
+		mutool) mutool draw -q -F txt -o "$T/$f.$name.txt" "$T/$f.pdf" 2>/dev/null ;;
+		pdf2txt) pdf2txt -o "$T/$f.$name.txt" "$T/$f.pdf" 2>/dev/null ;;
+		node) NODE_PATH="$PDFJS" node "$VITA_ROOT/tests/tools/pdfjs_text.js" "$T/$f.pdf" >"$T/$f.$name.txt" 2>/dev/null ;;
+		esac
+	done
+	# shellcheck disable=SC2086
+	if $HAS "$T/s.$name.txt" $INDIC >"$T/$name.missing" && $HAS "$T/clusters.$name.txt" $CLUSTERS >>"$T/$name.missing"; then
+		pass "scripts_${name}_indic_words"
+	else
+		grep -a "Hindi\|Bengali\|Tamil\|Malayalam\|Kumar" "$T/s.$name.txt" "$T/clusters.$name.txt" | sed 's/^/    /'
+		fail "scripts_${name}_indic_words" "not extracted: $(tr '\n' ' ' <"$T/$name.missing")"
+	fi
+done
 
 # Glyph ids of shaped pieces = hb-shape's.
 if ! command -v hb-shape >/dev/null 2>&1; then

@@ -735,6 +735,41 @@ static void many_characters(void)
 	doc_free(doc);
 }
 
+/* The glyph-text map (gtext.c): first texts survive the table's growth, a glyph drawn for another
+ * text or with its own advance gets a variant key, and each key gives back its glyph and text. */
+static void glyph_texts_and_variants(void)
+{
+	pdf_gtext *m = calloc(1, sizeof *m);
+	char t[8];
+	for (uint32_t g = 0; g < 500; g++) { /* many times the first table (64 slots) */
+		snprintf(t, sizeof t, "g%u", g);
+		CHECK_INT(pdf_gtext_key(m, g, t, strlen(t), 0), PDF_GLYPH_KEY + g);
+	}
+	size_t len = 0;
+	const char *got = pdf_gtext_get(m, 321, &len);
+	CHECK(got && len == 4 && !memcmp(got, "g321", 4));
+	CHECK_INT(pdf_gtext_key(m, 321, "g321", 4, 0), PDF_GLYPH_KEY + 321); /* its first text */
+	uint32_t v = pdf_gtext_key(m, 321, "x", 1, 0), w = pdf_gtext_key(m, 321, "x", 1, 220);
+	CHECK_INT(v, PDF_VARIANT_KEY);
+	CHECK_INT(w, PDF_VARIANT_KEY + 1); /* the same text with its own advance: another variant */
+	CHECK_INT(pdf_gtext_key(m, 321, "x", 1, 0), v);
+	CHECK_INT(pdf_gtext_find(m, 321, "x", 1, 220), w);
+	CHECK_INT(pdf_gtext_find(m, 321, "y", 1, 0), PDF_GLYPH_KEY + 321); /* none made: the glyph's */
+	uint32_t gid = 0;
+	CHECK(pdf_gtext_glyph(m, w, &gid) && gid == 321);
+	CHECK(!pdf_gtext_glyph(m, PDF_VARIANT_KEY + 2, &gid)); /* no such variant */
+	CHECK_INT(pdf_gtext_advance(m, w), 220);
+	CHECK_INT(pdf_gtext_advance(m, v), 0);
+	got = pdf_gtext_text(m, v, &len);
+	CHECK(got && len == 1 && *got == 'x');
+	for (uint32_t k = 0; k < 300; k++) { /* variants past their first table too */
+		snprintf(t, sizeof t, "v%u", k);
+		CHECK_INT(pdf_gtext_key(m, 7, t, strlen(t), 0), PDF_VARIANT_KEY + 2 + k);
+	}
+	CHECK_INT(pdf_gtext_find(m, 7, "v123", 4, 0), PDF_VARIANT_KEY + 2 + 123);
+	pdf_gtext_free(m);
+}
+
 static void tounicode_cmap_text(void)
 {
 	pdf_cpset *s = calloc(1, sizeof *s);
@@ -989,6 +1024,7 @@ int main(int argc, char **argv)
 	RUN(threads);
 	RUN(many_characters);
 	RUN(tounicode_cmap_text);
+	RUN(glyph_texts_and_variants);
 	RUN(timing);
 	return TEST_EXIT();
 }
