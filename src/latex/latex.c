@@ -39,6 +39,11 @@ typedef struct writer {
 	const char *family; /* the font of the text being written (body, name, …) */
 	vita_pos at;        /* the field being written, for those warnings */
 	bool icons_by_name; /* --system-fonts without vita's icon files: Font Awesome as installed */
+	/* A right-to-left CV: which bytes of the field's text are in left-to-right runs (rtl.c), how
+	 * far the field is written, and whether a run is open (\cvbeginlr written) */
+	const bool *lr;
+	size_t lr_off;
+	bool lr_open;
 } writer;
 
 static void cover(writer *w, const char *s)
@@ -100,16 +105,61 @@ static bool has_text(const vita_text *t)
 
 /* ---- inline spans --------------------------------------------------------------------------- */
 
+/* Opens or closes a left-to-right run where the field's text at w->lr_off starts or leaves one. */
+static void lr_switch(writer *w)
+{
+	bool in = w->lr && w->lr[w->lr_off];
+	if (in != w->lr_open)
+		buf_puts(w->b, in ? "\\cvbeginlr{}" : "\\cvendlr{}");
+	w->lr_open = in;
+}
+
+/* Text of a span, cut where a left-to-right run of a right-to-left CV starts or ends. */
+static void put_run_text(writer *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!w->lr) {
+		latex_escape_text(w->b, s);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		lr_switch(w);
+		size_t j = i;
+		while (j < n && w->lr[w->lr_off + j - i] == w->lr_open)
+			j++;
+		char *piece = xmalloc(j - i + 1);
+		memcpy(piece, s + i, j - i);
+		piece[j - i] = 0;
+		latex_escape_text(w->b, piece);
+		free(piece);
+		w->lr_off += j - i;
+		i = j;
+	}
+}
+
+/* The field's text as the spans hold it, in order (what latex_ltr_bytes reads). */
+static void span_text(vita_buf *b, const vita_span *s)
+{
+	for (; s; s = s->next) {
+		if (s->kind == VITA_SPAN_TEXT && s->text)
+			buf_puts(b, s->text);
+		span_text(b, s->children);
+	}
+}
+
 static void put_spans(writer *w, const vita_span *s)
 {
 	for (; s; s = s->next) {
 		switch (s->kind) {
 		case VITA_SPAN_TEXT:
 			cover(w, s->text);
-			if (w->in_link && s->text && !strchr(s->text, ' ') && looks_like_address(s->text))
+			if (w->in_link && s->text && !strchr(s->text, ' ') && looks_like_address(s->text)) {
+				lr_switch(w);
 				put_shown_url(w->b, s->text, strlen(s->text));
-			else
-				latex_escape_text(w->b, s->text);
+				w->lr_off += w->lr ? strlen(s->text) : 0;
+			} else {
+				put_run_text(w, s->text);
+			}
 			break;
 		case VITA_SPAN_STRONG:
 			buf_puts(w->b, "\\textbf{");
@@ -161,13 +211,35 @@ static void put_spans(writer *w, const vita_span *s)
 	}
 }
 
+/* A field's spans; in a right-to-left CV, with its left-to-right runs marked (rtl.c). */
+static void put_field_spans(writer *w, const vita_span *spans)
+{
+	if (!w->comp->rtl || w->lr) { /* (a field inside a field keeps the outer one's runs) */
+		put_spans(w, spans);
+		return;
+	}
+	vita_buf plain = {0};
+	span_text(&plain, spans);
+	bool *lr = latex_ltr_bytes(plain.data ? plain.data : "", plain.len);
+	buf_free(&plain);
+	w->lr = lr;
+	w->lr_off = 0;
+	w->lr_open = false;
+	put_spans(w, spans);
+	if (w->lr_open)
+		buf_puts(w->b, "\\cvendlr{}");
+	w->lr = NULL;
+	w->lr_open = false;
+	free(lr);
+}
+
 static void put_text(writer *w, const vita_text *t)
 {
 	vita_pos outer = w->at;
 	if (t->pos.line)
 		w->at = t->pos;
 	if (t->spans)
-		put_spans(w, t->spans);
+		put_field_spans(w, t->spans);
 	else if (t->md) {
 		cover(w, t->md);
 		latex_escape_str(w->b, t->md);
@@ -449,7 +521,7 @@ static void put_fields(writer *w, const vita_centry *ce)
 			put_highlight_items(w, ce->highlights, ce->nhighlights, 0);
 			buf_puts(w->b, "\n  ");
 		} else {
-			put_spans(w, field_value(&f, name, n));
+			put_field_spans(w, field_value(&f, name, n));
 		}
 		buf_puts(w->b, "},");
 	}
@@ -468,17 +540,17 @@ static void put_entry(writer *w, const vita_centry *ce)
 		break;
 	case VITA_SHAPE_BULLET:
 		buf_puts(b, "\\cvbulletentry{");
-		put_spans(w, ce->text);
+		put_field_spans(w, ce->text);
 		buf_putc(b, '}');
 		break;
 	case VITA_SHAPE_NUMBERED:
 		buf_puts(b, ce->e->kind == VITA_ENTRY_REVERSED_NUMBERED ? "\\cvreversenumbered{" : "\\cvnumbered{");
-		put_spans(w, ce->text);
+		put_field_spans(w, ce->text);
 		buf_putc(b, '}');
 		break;
 	case VITA_SHAPE_TEXT:
 		buf_puts(b, "\\cvtext{");
-		put_spans(w, ce->text);
+		put_field_spans(w, ce->text);
 		buf_putc(b, '}');
 		break;
 	}
@@ -518,7 +590,7 @@ static void put_page_lines(writer *w, const vita_ccol *col)
 	for (size_t i = 0; i < col->n; i++) {
 		if (i)
 			buf_puts(w->b, "\\newline ");
-		put_spans(w, col->lines[i].spans);
+		put_field_spans(w, col->lines[i].spans);
 	}
 }
 
@@ -707,7 +779,7 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	vita_buf body = {0}, head = {0}, tex = {0}, cls = {0};
 	latex_cov cov;
 	latex_cov_init(&cov, comp->st);
-	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}, false};
+	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}, false, NULL, 0, false};
 	put_body(&w);
 	/* the bullets vita.cls sets in the body font (ember's ◆ and ◦) need a font too */
 	latex_cov_text(&cov, comp->st->body.family, comp->st->bullet, (vita_pos){0});

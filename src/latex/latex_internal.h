@@ -30,6 +30,9 @@ void latex_put_pt(vita_buf *b, double v);
 /* rtl.c: for a right-to-left CV (vita_comp.rtl), babel with the CV's language as the main one and
  * its bidi, after \documentclass; nothing otherwise. */
 void latex_put_rtl(vita_buf *b, const vita_comp *comp);
+/* For each of the n bytes of s, whether it is in a left-to-right run of s set as a right-to-left
+ * paragraph (UAX #9, FriBidi); NULL when s has no left-to-right letter.  Freed by the caller. */
+bool *latex_ltr_bytes(const char *s, size_t n);
 /* A colour as xcolor's RGB triple "R,G,B" (0-255). */
 void latex_put_rgb(vita_buf *b, vita_rgb c);
 

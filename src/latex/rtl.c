@@ -9,9 +9,16 @@
  * texlive-luatex, texlive-latex-extra); babel's own bidi comes with texlive-latex-base.  Under
  * XeLaTeX it is babel's `bidi=default` (TeX--XeT: right-to-left paragraphs, without UAX #9 inside
  * them, so a run of Latin words in a right-to-left line comes out in reverse word order); under
- * LuaLaTeX `bidi=basic`, which implements UAX #9 (Latin runs keep their order).
+ * LuaLaTeX `bidi=basic`, which implements UAX #9 (Latin runs keep their order).  So that XeLaTeX
+ * keeps them in order too, each left-to-right run of a field (FriBidi's even levels in a
+ * right-to-left paragraph, as vita's PDF lays them out) is written between \cvbeginlr and
+ * \cvendlr: TeX--XeT's \beginL and \endL under XeLaTeX, nothing under LuaLaTeX.  They are nodes
+ * in the paragraph, not a group, so a run may start in plain text and end in bold.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include <fribidi.h>
 
 #include "latex/latex_internal.h"
 
@@ -36,4 +43,47 @@ void latex_put_rtl(vita_buf *b, const vita_comp *comp)
 	            "\\ifdefined\\XeTeXrevision\n  \\usepackage[bidi=default]{babel}\n"
 	            "\\else\n  \\usepackage[bidi=basic]{babel}\n\\fi\n");
 	buf_printf(b, "\\babelprovide[import, main]{%s}\n", babel_language(comp));
+	buf_puts(b, "% A left-to-right run inside a right-to-left line (XeLaTeX's bidi does not find them).\n"
+	            "\\ifdefined\\XeTeXrevision\n  \\protected\\def\\cvbeginlr{\\beginL}\\protected\\def\\cvendlr{\\endL}\n"
+	            "\\else\n  \\protected\\def\\cvbeginlr{}\\protected\\def\\cvendlr{}\n\\fi\n");
+}
+
+bool *latex_ltr_bytes(const char *s, size_t n)
+{
+	FriBidiChar *str = xmalloc((n ? n : 1) * sizeof *str);
+	size_t *at = xmalloc((n ? n : 1) * sizeof *at), m = 0;
+	bool strong_l = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (!k) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		at[m] = i;
+		str[m++] = cp;
+		strong_l = strong_l || fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_LTR;
+		i += k;
+	}
+	bool *lr = NULL;
+	if (strong_l) {
+		FriBidiCharType *types = xmalloc(m * sizeof *types);
+		FriBidiBracketType *brackets = xmalloc(m * sizeof *brackets);
+		FriBidiLevel *levels = xmalloc(m * sizeof *levels);
+		fribidi_get_bidi_types(str, (FriBidiStrIndex)m, types);
+		fribidi_get_bracket_types(str, (FriBidiStrIndex)m, types, brackets);
+		FriBidiParType base = FRIBIDI_PAR_RTL;
+		if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)m, &base, levels)) {
+			lr = xcalloc(n + 1, sizeof *lr);
+			for (size_t j = 0; j < m; j++)
+				for (size_t i = at[j]; i < (j + 1 < m ? at[j + 1] : n); i++)
+					lr[i] = levels[j] > 0 && levels[j] % 2 == 0;
+		}
+		free(types);
+		free(brackets);
+		free(levels);
+	}
+	free(str);
+	free(at);
+	return lr;
 }

@@ -152,12 +152,10 @@ for f in $FIX; do
 	$VITA dump "$f" 2>/dev/null | dump_fields "$OUT/$n.phones" >"$OUT/$n.fields"
 	xfields=$OUT/$n.fields
 	case "$n" in rtl-*)
+		# a run of Latin words inside a right-to-left line keeps its order (\cvbeginlr …
+		# \cvendlr, src/latex/rtl.c): every field is checked, those with Latin words too
 		rtl_norm "$OUT/$n.txt"
-		rtl_norm "$OUT/$n.fields"
-		# XeLaTeX's babel bidi (src/latex/rtl.c) sets a run of Latin words in a right-to-left
-		# line in reverse order: its words are checked for the fields without Latin letters
-		xfields=$OUT/$n.xfields
-		grep -v '[A-Za-z]' "$OUT/$n.fields" >"$xfields" ;;
+		rtl_norm "$OUT/$n.fields" ;;
 	esac
 	if [ ! -s "$OUT/$n.fields" ]; then
 		fail "latex-words-$n" "vita dump gave no text fields"
