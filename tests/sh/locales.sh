@@ -91,7 +91,8 @@ CV
 		if $VITA render "$T/cv.yaml" -o "$T/tex/cv.tex" 2>"$T/err"; then
 			! grep -v '^ *%' "$T/tex/cv.tex" | grep -q 'AREA\|DEGREE' ||
 				bad="$bad [$lang: .tex: $(grep -v '^ *%' "$T/tex/cv.tex" | grep -m1 'AREA\|DEGREE')]"
-			grep -qF '\cvsp ב\cvget{area}' "$T/tex/cv.tex" && grep -qF 'area = {Physics},' "$T/tex/cv.tex" ||
+			# (a Latin field of a right-to-left CV is a left-to-right run: src/latex/rtl.c)
+			grep -qF '\cvsp ב\cvget{area}' "$T/tex/cv.tex" && grep -qF 'area = {\cvbeginlr{}Physics\cvendlr{}},' "$T/tex/cv.tex" ||
 				bad="$bad [$lang: .tex: no ב\cvget{area} or no area field]"
 		else bad="$bad [$lang: tex: $(head -n 2 "$T/err")]"; fi
 	fi
