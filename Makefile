@@ -117,9 +117,13 @@ check-fast: all
 golden: all
 	@VITA_REGEN=1 sh tests/run.sh $(BUILD)
 
+# intercept_tls_get_addr=0: GCC 12's LeakSanitizer, stopping the threads to scan them, crashed on the
+# dynamic TLS of the libraries vita-phone.so brings in (libphonenumber, abseil, ICU) with glibc 2.36
+# ("Tracer caught signal 11", "DTLS … at 0x390"): a fatal error, not a leak.  Without that scan a
+# pointer kept only in such TLS would be reported, never hidden.
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' all
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 VITA_SANITIZED=1 VITA_NO_TEX=1 sh tests/run.sh build-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_tls_get_addr=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 VITA_SANITIZED=1 VITA_NO_TEX=1 sh tests/run.sh build-asan
 
 check-valgrind: all
 	@VITA_VALGRIND=1 VITA_NO_TEX=1 sh tests/run.sh $(BUILD)
