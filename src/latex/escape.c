@@ -149,7 +149,11 @@ static bool line_longer(const vita_buf *b, size_t limit)
 
 void latex_escape_text(vita_buf *b, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
+	latex_escape_text_n(b, s, s ? strlen(s) : 0);
+}
+
+void latex_escape_text_n(vita_buf *b, const char *s, size_t n)
+{
 	for (size_t i = 0; i < n;) {
 		if (s[i] == ' ') {
 			/* TeX reads a line into a buffer of limited size: a space may become a line end */

@@ -20,6 +20,8 @@ void latex_escape_str(vita_buf *b, const char *s);
 #define LATEX_WORD_MAX 48
 #define LATEX_LINE_MAX 2000
 void latex_escape_text(vita_buf *b, const char *s);
+/* The same for the n bytes at s. */
+void latex_escape_text_n(vita_buf *b, const char *s, size_t n);
 
 /* Appends a URL for the first argument of \href (also safe inside another macro's argument):
  * characters TeX or hyperref treat specially are percent-encoded or escaped so that the PDF gets

@@ -127,11 +127,7 @@ static void put_run_text(writer *w, const char *s)
 		size_t j = i;
 		while (j < n && w->lr[w->lr_off + j - i] == w->lr_open)
 			j++;
-		char *piece = xmalloc(j - i + 1);
-		memcpy(piece, s + i, j - i);
-		piece[j - i] = 0;
-		latex_escape_text(w->b, piece);
-		free(piece);
+		latex_escape_text_n(w->b, s + i, j - i);
 		w->lr_off += j - i;
 		i = j;
 	}

@@ -56,10 +56,8 @@ bool *latex_ltr_bytes(const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
-		if (!k) {
-			cp = 0xFFFD;
-			k = 1;
-		}
+		if (!k)
+			k = 1; /* an invalid byte, as U+FFFD */
 		at[m] = i;
 		str[m++] = cp;
 		strong_l = strong_l || fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_LTR;

@@ -96,13 +96,14 @@ static bool glyph_text(const vita_item *it, size_t k, bool rtl, size_t textlen, 
  * under or over the glyph before it (no advance, offset to the left).  Such a mark gets the
  * advance that brings the pen back to where it was: readers that judge word gaps from the pen
  * (MuPDF, pdfminer) saw a gap as wide as the offset after it, and split "कुमार" into "कु मार". */
-static uint32_t glyph_key(const vita_item *it, size_t k, pdf_gtext *gt, const pdf_gtext *found)
+static uint32_t glyph_key(const vita_item *it, size_t k, size_t textlen, bool rtl, pdf_gtext *gt,
+                          const pdf_gtext *found)
 {
 	char buf[4 * MAX_GLYPH_TEXT];
 	size_t len;
 	const vita_glyph *g = &it->glyphs[k];
 	uint32_t advance = g->x_advance == 0 && g->x_offset < 0 ? (uint32_t)-g->x_offset : 0;
-	if (!glyph_text(it, k, pdf_glyphs_rtl(it), strlen(it->text), buf, &len)) {
+	if (!glyph_text(it, k, rtl, textlen, buf, &len)) {
 		size_t plen;
 		const char *p = pdf_gtext_get(gt ? gt : found, g->id, &plen);
 		if (!advance || !p)
@@ -114,10 +115,12 @@ static uint32_t glyph_key(const vita_item *it, size_t k, pdf_gtext *gt, const pd
 
 void pdf_glyphs_collect(const vita_item *it, pdf_cpset *used, pdf_gtext *gt)
 {
+	size_t textlen = strlen(it->text);
+	bool rtl = pdf_glyphs_rtl(it);
 	for (size_t k = 0; k < it->nglyphs; k++)
 		if (it->glyphs[k].id < 0x10000) /* beyond what a glyph id can be */
-			pdf_cpset_add(used, glyph_key(it, k, gt, NULL));
-	if (it->space_after || pdf_glyphs_rtl(it))
+			pdf_cpset_add(used, glyph_key(it, k, textlen, rtl, gt, NULL));
+	if (it->space_after || rtl)
 		pdf_cpset_add(used, ' '); /* a right-to-left word's edges are marked with it (pdf_glyphs_show) */
 }
 
@@ -215,6 +218,9 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 	for (size_t k = 0; k < it->nglyphs; k++)
 		total += it->glyphs[k].x_advance * em;
 	double pos = rtl ? total : 0;
+	/* the keys as pdf_glyphs_collect made them (its drawing order is this one: it adds the space) */
+	size_t textlen = strlen(it->text);
+	bool shaped_rtl = pdf_glyphs_rtl(it);
 	if (rtl) {
 		put_code(b, fv->code ? fv->code[space] : space, &in_string);
 		cur = fv->width[space];
@@ -237,7 +243,7 @@ void pdf_glyphs_show(vita_buf *b, const vita_item *it, const pdf_font_view *fv)
 			buf_puts(b, " Ts\n[");
 			rise = r;
 		}
-		unsigned cid = pdf_cpset_cid(fv->used, glyph_key(it, k, NULL, fv->gt));
+		unsigned cid = pdf_cpset_cid(fv->used, glyph_key(it, k, textlen, shaped_rtl, NULL, fv->gt));
 		put_adjust(b, cur - at, &in_string);
 		put_code(b, fv->code ? fv->code[cid] : cid, &in_string);
 		cur = at + fv->width[cid];

@@ -88,6 +88,13 @@ fi
 # drawn back has its advance raised in the subset (hmtx.c), so MuPDF sees no gap after it.
 HAS="python3 $VITA_ROOT/tests/tools/has_words.py"
 $VITA render tests/fixtures/scripts/clusters.yaml -o "$T/clusters.pdf" >"$T/clusters.log" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && [ ! -s "$T/clusters.log" ] && qpdf --check "$T/clusters.pdf" >"$T/clusters.qpdf" 2>&1; then
+	pass scripts_clusters_render_clean
+else
+	sed 's/^/    /' "$T/clusters.log" "$T/clusters.qpdf" | head -n 20
+	fail scripts_clusters_render_clean "exit $rc, messages (a character no font has?), or qpdf --check reports problems"
+fi
 INDIC="अनन्या शर्मा दिल्ली विश्वविद्यालय অমিত রায় কলকাতা বিশ্ববিদ্যালয় கார்த்திக் ராஜன் சென்னை பல்கலைக்கழகம்"
 CLUSTERS="किरण कुमार प्रिया श्रीनिवास धर्मेंद्र क्षितिज কোহিনূর সৌমিত্র কৃষ্ণনগর கொழும்பு சோழன் கௌதம் பொன்னி കൊച്ചി സൗമ്യ"
 PDFJS=${XDG_CACHE_HOME:-$HOME/.cache}/vita-tests/pdfjs/node_modules
