@@ -66,6 +66,8 @@ typedef struct vita_font_ref {
 	bool outlines;      /* drawn as filled outlines, not embedded as a font: the icon fonts, whose
 	                     * private-use code points mean nothing to a reader (pdf/outline.c) */
 	bool color;         /* colour bitmaps (Noto Color Emoji's CBDT): Type 3 fonts of images (pdf/color.c) */
+	double word_space;  /* a stand-in face (Gentium for Fontin): its word space, em of the size its
+	                     * text items give (the original's, not the file's); 0 for any other font */
 } vita_font_ref;
 
 typedef struct vita_bookmark {

@@ -17,6 +17,7 @@
 #include "base/base.h"
 #include "html/escape.h"
 #include "html/icons.h"
+#include "style/fonts.h"
 #include "vita.h"
 #include "vita/compose.h"
 
@@ -66,9 +67,13 @@ static void font(vita_buf *b, const vita_style *st, const vita_font_role *r)
 	buf_puts(b, ", sans-serif; font-size: ");
 	pt(b, r->size);
 	buf_printf(b, "; font-weight: %s;%s color: ", r->bold ? "bold" : "normal",
-	           r->small_caps ? " font-variant: small-caps;" : "");
+	           r->small_caps ? " font-variant: small-caps; font-synthesis-small-caps: none;" : "");
 	rgb(b, r->color);
 	buf_puts(b, ";");
+	const vita_font_family *f = vita_font_family_stand_in(r->family);
+	double space = f ? vita_font_family_space(f) * f->metrics->scale[0] : 0;
+	if (space > 0) /* a stand-in's word space is the original's, as in the PDF */
+		buf_printf(b, " word-spacing: %.3fem;", f->metrics->space[0] - space);
 }
 
 /* An absolute alignment (RenderCV's header and date column: left stays left right to left). */
@@ -128,10 +133,42 @@ static bool has_page_breaks(const vita_comp *c)
 	return false;
 }
 
+/* A family the style names that vita sets in a stand-in (Gentium Book Plus for Fontin, style/
+ * fonts.h): the browser gets the same face under the original's name, scaled as the PDF scales
+ * it (CSS's size-adjust), where the original is not installed. */
+static void stand_ins(vita_buf *b, const vita_style *st)
+{
+	const vita_font_role *roles[] = {&st->body, &st->name, &st->headline, &st->connections, &st->section_titles};
+	const vita_font_family *done[sizeof roles / sizeof roles[0]];
+	size_t ndone = 0;
+	static const char *const suffix[4] = {"", " Bold", " Italic", " Bold Italic"};
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		const vita_font_family *f = vita_font_family_stand_in(roles[i]->family);
+		bool seen = false;
+		for (size_t k = 0; k < ndone && !seen; k++)
+			seen = done[k] == f;
+		if (!f || seen)
+			continue;
+		done[ndone++] = f;
+		for (int s = 0; s < 4; s++) {
+			buf_puts(b, "@font-face { font-family: ");
+			html_css_string(b, f->family);
+			buf_printf(b, ";%s%s src: local(", s & 1 ? " font-weight: bold;" : "", s & 2 ? " font-style: italic;" : "");
+			vita_buf name = {0};
+			buf_printf(&name, "%s%s", f->files_family, suffix[s]);
+			html_css_string(b, buf_str(&name));
+			buf_free(&name);
+			buf_printf(b, "); size-adjust: %.1f%%; }\n", 100 * f->metrics->scale[s]);
+		}
+	}
+}
+
 static void css(vita_buf *b, const vita_comp *c)
 {
 	const vita_style *st = c->st;
-	buf_puts(b, "<style>\n@page { size: ");
+	buf_puts(b, "<style>\n");
+	stand_ins(b, st);
+	buf_puts(b, "@page { size: ");
 	pt(b, st->page_width);
 	buf_putc(b, ' ');
 	pt(b, st->page_height);

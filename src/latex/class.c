@@ -196,21 +196,40 @@ void latex_put_rgb(vita_buf *b, vita_rgb c)
 	buf_printf(b, "%d,%d,%d", (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5), (int)(c.b * 255 + 0.5));
 }
 
+/* fontspec's Scale and WordSpace for a stand-in, as the layout sets it (style/fonts.h): the
+ * regular face's scale, and the original's word space as a multiple of the scaled stand-in's.  One
+ * value for the family (fontspec scales a family as a whole); the bold's differ by 3%. */
+static void put_stand_in(vita_buf *b, const vita_font_family *f, bool system)
+{
+	const vita_font_metrics *m = f->metrics;
+	double space = vita_font_family_space(f) * m->scale[0];
+	buf_puts(b, system ? "[" : ",\n  ");
+	buf_printf(b, "Scale=%.3f", m->scale[0]);
+	if (space > 0)
+		buf_printf(b, ",\n  WordSpace=%.3f", m->space[0] / space);
+	buf_puts(b, system ? "]" : "");
+}
+
 void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char *cv_fonts, bool system)
 {
 	const vita_font_family *f = vita_font_family_substitute_near(cv_fonts, family);
-	if (system) {
-		buf_printf(b, "%s{%s}\n", cmd, f->family);
-		return;
+	if (f->metrics)
+		buf_printf(b, "%% %s stands in for %s (which vita cannot ship), at its widths and word space\n",
+		           f->files_family, f->family);
+	if (system)
+		buf_printf(b, "%s{%s}", cmd, f->metrics ? f->files_family : f->family);
+	else {
+		buf_printf(b, "%s{%s}[Path=fonts/", cmd, f->regular);
+		if (f->bold)
+			buf_printf(b, ",\n  BoldFont=%s", f->bold);
+		if (f->italic)
+			buf_printf(b, ",\n  ItalicFont=%s", f->italic);
+		if (f->bold_italic)
+			buf_printf(b, ",\n  BoldItalicFont=%s", f->bold_italic);
 	}
-	buf_printf(b, "%s{%s}[Path=fonts/", cmd, f->regular);
-	if (f->bold)
-		buf_printf(b, ",\n  BoldFont=%s", f->bold);
-	if (f->italic)
-		buf_printf(b, ",\n  ItalicFont=%s", f->italic);
-	if (f->bold_italic)
-		buf_printf(b, ",\n  BoldItalicFont=%s", f->bold_italic);
-	buf_puts(b, "]\n");
+	if (f->metrics) /* a stand-in (Gentium for Fontin): the original's widths and word space */
+		put_stand_in(b, f, system);
+	buf_puts(b, system ? "\n" : "]\n");
 }
 
 /* ---- entry macros -------------------------------------------------------------------------------- */

@@ -225,7 +225,6 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 	o.hyphenate = L->hyphenate && align == VITA_ALIGN_JUSTIFIED;
 	o.hyph = L->hyph;
 	o.ties = L->ties;
-	o.nties = L->nties;
 	set_para sp;
 	if (last_w)
 		*last_w = 0;
@@ -638,30 +637,28 @@ static void add_tie(lay *L, const vita_span *s)
 {
 	vita_buf b = {0};
 	spans_text(s, &b);
-	if (b.len) {
-		if (L->nties == L->cap_ties) {
-			L->cap_ties = L->cap_ties ? 2 * L->cap_ties : 16;
-			L->ties = xrealloc(L->ties, L->cap_ties * sizeof *L->ties);
-		}
-		L->ties[L->nties++] = arena_strndup(L->tmp, buf_str(&b), b.len);
-	}
+	if (b.len)
+		ties_add(L->ties, buf_str(&b), b.len);
 	buf_free(&b);
 }
 
-/* The names an entry's paragraphs keep whole: the CV's (kept for the whole document) and its
- * authors'. */
-static void entry_ties(lay *L, const vita_entry *e)
+/* The names every paragraph keeps whole: the CV's and all its authors' (a name is tied wherever
+ * it occurs, as in an entry's summary naming an advisor). */
+static void document_ties(lay *L)
 {
-	L->nties = L->ncv_ties;
-	for (size_t i = 0; e && i < e->nauthors; i++)
-		add_tie(L, e->authors[i].name.spans);
+	L->ties = ties_new();
+	add_tie(L, L->cv->name.spans);
+	for (size_t si = 0; si < L->comp->nsections; si++) {
+		const vita_section *s = L->comp->sections[si].s;
+		for (size_t i = 0; i < s->nentries; i++)
+			for (size_t k = 0; k < s->entries[i].nauthors; k++)
+				add_tie(L, s->entries[i].authors[k].name.spans);
+	}
 }
 
 int lay_build_blocks(lay *L, blocks *out)
 {
-	L->nties = 0;
-	add_tie(L, L->cv->name.spans);
-	L->ncv_ties = L->nties;
+	document_ties(L);
 	const vita_style *st = L->st;
 	double trailing = 0;
 	block *h = blocks_push(out);
@@ -693,7 +690,6 @@ int lay_build_blocks(lay *L, blocks *out)
 			const vita_entry *e = &s->entries[i];
 			const vita_centry *ce = &cs->entries[i];
 			block *b = blocks_push(out);
-			entry_ties(L, e);
 			if (ce->shape == VITA_SHAPE_REGULAR)
 				build_regular(L, ce, b);
 			else
@@ -709,6 +705,5 @@ int lay_build_blocks(lay *L, blocks *out)
 				b->gap_before = st->space_between_regular_entries + st->line_spacing;
 		}
 	}
-	entry_ties(L, NULL);
 	return 0;
 }

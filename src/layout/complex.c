@@ -13,8 +13,8 @@
  * the layout sets a paragraph several times, so each document keeps the words it has shaped.
  *
  * Small caps go the same way: a run of lower-case letters in a small-caps role is shaped with the
- * font's `smcp` feature, or, in a font without it, as the capitals (at the reduced size shape.c gave
- * them); the piece's text keeps the letters as written, so extraction gives "Welcome", not "WELCOME".
+ * font's `smcp` feature (a font without it sets them as written, shape.c); the piece's text keeps
+ * the letters as written, so extraction gives "Welcome", not "WELCOME".
  * So do Latin words that form a standard ligature, when the style asks for them (shape_ligatures).
  */
 #include <stdlib.h>
@@ -31,7 +31,7 @@ typedef struct shape_entry {
 	size_t off;
 	size_t goff, ng;    /* glyphs at glyphs[goff, goff + ng) */
 	int32_t advance;    /* font units */
-	uint8_t mode;       /* 0 the script's default features; tchar.smallcap's 1 (smcp) or 2 (capitals);
+	uint8_t mode;       /* 0 the script's default features; 1 small caps (smcp);
 	                     * 3 Latin with its standard ligatures */
 } shape_entry;
 
@@ -146,7 +146,7 @@ static uint32_t shape_new(struct shape_cache *sc, face *fc, const tchar *c, size
 	hb_buffer_t *b = sc->buf;
 	hb_buffer_clear_contents(b);
 	for (size_t i = 0; i < n; i++)
-		hb_buffer_add(b, mode == 2 ? (uint32_t)utf8proc_toupper((utf8proc_int32_t)c[i].cp) : c[i].cp, (unsigned)i);
+		hb_buffer_add(b, c[i].cp, (unsigned)i);
 	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
 	hb_buffer_guess_segment_properties(b);
 	static const hb_feature_t smcp = {HB_TAG('s', 'm', 'c', 'p'), 1, 0, (unsigned)-1};

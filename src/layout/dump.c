@@ -85,6 +85,8 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 		fprintf(out, " bold=%d italic=%d face=%d upem=%d file=", f->bold, f->italic, f->face_index,
 		        f->units_per_em);
 		quoted(out, base_name(f->path));
+		if (f->word_space > 0)
+			fprintf(out, " space=%.3f", f->word_space);
 		fputc('\n', out);
 	}
 	for (size_t p = 0; p < doc->npages; p++) {

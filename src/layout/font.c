@@ -9,6 +9,7 @@
  * exactly as libharu writes them into the PDF's /W array; positions computed from anything else
  * would drift from what viewers draw.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +33,8 @@ static const char *const icon_families[] = {"Font Awesome 6 Free", "Font Awesome
 static void add_named(vita_fonts *f, const char *name)
 {
 	const vita_font_family *ff = name ? vita_font_family_find_near(f->st ? f->st->cv_fonts : NULL, name) : NULL;
+	if (!ff)
+		ff = vita_font_family_stand_in(name);
 	if (!ff)
 		return;
 	for (size_t k = 0; k < f->nfams; k++)
@@ -60,6 +63,7 @@ static void add_named(vita_fonts *f, const char *name)
 		fc->bold = s & 1;
 		fc->italic = s & 2;
 		fc->export_index = -1;
+		fc->metrics = ff->metrics;
 		fm->faces[s] = (int)f->nfaces++;
 	}
 	fm->name = f->faces[fm->faces[0]].family;
@@ -226,6 +230,8 @@ void fonts_export(const vita_fonts *f, vita_doc *doc)
 		for (size_t k = 0; k < ICON_FAMILIES; k++)
 			r->outlines |= strcasecmp(fc->family, icon_families[k]) == 0;
 		r->color = fc->hbface && hb_ot_color_has_png(fc->hbface);
+		if (fc->metrics && fc->wcache && fc->wcache[' '] > 0)
+			r->word_space = (fc->wcache[' '] - 1) / 1000.0;
 	}
 }
 
@@ -279,6 +285,8 @@ static bool restricted(hb_face_t *hf)
 	return r;
 }
 
+static void stand_in(face *fc);
+
 static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 {
 	if (fc->loaded)
@@ -308,22 +316,37 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	hb_font_get_h_extents(fc->font, &ext);
 	fc->ascent = (double)ext.ascender / fc->upem;
 	fc->descent = -(double)ext.descender / fc->upem;
-	/* Superscript size and offset, underline and small-caps ratio come from the font (OS/2, post);
+	/* Superscript size and offset, and underline come from the font (OS/2, post);
 	 * the defaults are the usual typographic proportions for a font that does not say. */
 	fc->sup_size = metric(fc->font, HB_OT_METRICS_TAG_SUPERSCRIPT_EM_Y_SIZE, fc->upem, 0.65);
 	fc->sup_rise = metric(fc->font, HB_OT_METRICS_TAG_SUPERSCRIPT_EM_Y_OFFSET, fc->upem, 0.35);
 	fc->ul_pos = -metric(fc->font, HB_OT_METRICS_TAG_UNDERLINE_OFFSET, fc->upem, -0.1);
 	fc->ul_thick = metric(fc->font, HB_OT_METRICS_TAG_UNDERLINE_SIZE, fc->upem, 0.05);
-	double xh = metric(fc->font, HB_OT_METRICS_TAG_X_HEIGHT, fc->upem, 0);
-	double ch = metric(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, fc->upem, 0);
 	hb_position_t capv = 0;
 	hb_ot_metrics_get_position_with_fallback(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &capv);
 	fc->cap = capv > 0 ? (double)capv / fc->upem : fc->ascent;
-	fc->xh_ratio = xh > 0 && ch > 0 ? xh / ch : 0.8;
-	if (fc->xh_ratio < 0.6 || fc->xh_ratio > 0.9)
-		fc->xh_ratio = 0.8;
 	fc->kerns = -1; /* shape.c looks when a word needs it */
+	if (fc->metrics)
+		stand_in(fc);
 	return true;
+}
+
+/* A stand-in face takes the original's room: drawn larger by its scale, with the original's cap
+ * height (of the run's size, as text_cap_height reads it) and word space (in the face's width
+ * units, which shape.c multiplies by the scaled size). */
+static void stand_in(face *fc)
+{
+	int slot = (fc->bold ? 1 : 0) | (fc->italic ? 2 : 0);
+	const vita_font_metrics *m = fc->metrics;
+	fc->adjust = m->scale[slot] > 0 ? m->scale[slot] : 1;
+	if (m->cap[slot] > 0)
+		fc->cap = m->cap[slot];
+	if (m->space[slot] > 0) {
+		if (!fc->wcache)
+			fc->wcache = xcalloc(FACE_WCACHE, sizeof *fc->wcache);
+		int w = (int)lround(m->space[slot] / fc->adjust * 1000);
+		fc->wcache[' '] = fc->wcache[0xA0] = (int16_t)(w + 1);
+	}
 }
 
 int face_width(face *fc, uint32_t cp)

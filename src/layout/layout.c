@@ -113,7 +113,7 @@ vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 	}
 	fonts_free(L.fonts);
 	arena_free(L.tmp);
-	free(L.ties);
+	ties_free(L.ties);
 	if (rc != 0) {
 		vita_doc_free(doc);
 		return NULL;

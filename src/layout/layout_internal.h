@@ -35,12 +35,11 @@ typedef struct lay {
 	double degree_width; /* of the section being built: the style's, or its widest degree word + 1 em */
 	size_t page_number, total_pages; /* what the footer's page fields show while it is set */
 	bool margin_error;              /* a footer or top note ran off the page: said once */
-	/* personal names that paragraphs keep whole (para_opts.ties): the CV's name, then the authors
-	 * of the entry being built */
+
 	bool hyphenate;        /* the style's, unless the CV's language has no patterns (layout.c) */
 	struct hyph_dict *hyph; /* its patterns; NULL: English (para_opts.hyph) */
-	const char **ties;
-	size_t nties, ncv_ties, cap_ties;
+	/* personal names that paragraphs keep whole (para_opts.ties): the CV's and every author's */
+	vita_ties *ties;
 	bool rtl; /* a right-to-left CV: the page mirrored (see lay_mirror_x) */
 } lay;
 

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
 #include "layout/textint.h"
 
@@ -214,52 +213,6 @@ static bool blank(const tchar *t)
 static bool same_color(vita_rgb a, vita_rgb b)
 {
 	return a.r == b.r && a.g == b.g && a.b == b.b;
-}
-
-/* A letter or digit at i: a name found next to one is part of a longer word. */
-static bool letter_at(const tchar *c, size_t n, size_t i)
-{
-	if (i >= n || c[i].kind != CH_TEXT)
-		return false;
-	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c[i].cp);
-	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) || k == UTF8PROC_CATEGORY_ND;
-}
-
-/* Where a name of o->ties occurs whole (not inside a longer word), no break inside it and no
- * hyphenation of it: the breaker then keeps "Yutong Lu" on one line, as biblatex ties names. */
-static void apply_ties(const para_opts *o, tchar *c, size_t n)
-{
-	uint32_t cp[128];
-	for (size_t t = 0; t < o->nties; t++) {
-		const char *s = o->ties[t];
-		size_t len = strlen(s), m = 0;
-		for (size_t k = 0; k < len && m < 128;) {
-			size_t l = utf8_decode(s + k, len - k, &cp[m++]);
-			k += l ? l : 1;
-		}
-		if (m < 2)
-			continue;
-		for (size_t i = 0; i + m <= n; i++) {
-			if (c[i].cp != cp[0] || (i > 0 && letter_at(c, n, i - 1)))
-				continue;
-			size_t k = 1;
-			while (k < m && c[i + k].cp == cp[k])
-				k++;
-			if (k < m || letter_at(c, n, i + m))
-				continue;
-			double w = 0;
-			for (k = 0; k < m; k++)
-				w += c[i + k].adv;
-			if (w > o->width - (o->indent_first > 0 ? o->indent_first : 0))
-				continue; /* wider than a line: broken where it must be, at a space rather than inside */
-			for (k = 0; k < m; k++) {
-				c[i + k].tied = true;
-				if (k > 0 && c[i + k].brk != BRK_MUST)
-					c[i + k].brk = BRK_NONE;
-			}
-			i += m - 1;
-		}
-	}
 }
 
 /* Shaped words longer than this many characters keep clusters past it at the word's end. */
@@ -545,7 +498,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	unshape_wider(c, n, o->width - (o->indent_first > 0 ? o->indent_first : 0));
 	bool bidi = bidi_levels(c, n, o->rtl);
 	breaks_mark(c, n);
-	apply_ties(o, c, n);
+	ties_apply(o->ties, o->width - (o->indent_first > 0 ? o->indent_first : 0), c, n);
 	for (size_t i = 0; i < n; i++)
 		if (c[i].cont) /* a shaped word is not broken inside */
 			c[i].brk = BRK_NONE;
@@ -633,7 +586,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 			}
 			const rattr *ru = &ra[t->run];
 			if (ru->primary) {
-				double size = ru->a->size > 0 ? ru->a->size : t->size;
+				double size = ru->a->size > 0 ? ru->a->size * face_scale(ru->primary) : t->size;
 				asc = fmax(asc, ru->primary->ascent * size);
 				desc = fmax(desc, ru->primary->descent * size);
 			}
@@ -711,6 +664,7 @@ void text_metrics(vita_fonts *f, const text_attr *a, double *ascent, double *des
 	int fam = fonts_family(f, name, (vita_pos){0}, f->d);
 	bool fb;
 	face *fc = fonts_face(f, fam, a->bold, a->italic, &fb, f->d);
-	*ascent = fc ? fc->ascent * a->size : 0.8 * a->size;
-	*descent = fc ? fc->descent * a->size : 0.2 * a->size;
+	/* a stand-in's glyphs, and so its ascent and descent, are drawn larger (font.c) */
+	*ascent = fc ? fc->ascent * a->size * face_scale(fc) : 0.8 * a->size;
+	*descent = fc ? fc->descent * a->size * face_scale(fc) : 0.2 * a->size;
 }

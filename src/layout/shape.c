@@ -151,24 +151,16 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	face *fc = NULL;
 	int w = -1;
 	uint8_t smallcap = 0;
-	uint32_t drawn = cp; /* what the glyph shows: a scaled capital for a small-caps letter */
-	if (a->small_caps && kind == CH_TEXT && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) {
-		uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
-		if (up != cp) {
-			fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
-			if (fc && face_has_smcp(fc))
-				smallcap = 1;
-			else {
-				drawn = up;
-				size *= r->primary ? r->primary->xh_ratio : 0.8;
-				smallcap = 2;
-			}
-		}
-	}
-	if (smallcap != 1)
-		fc = fonts_cover(x->f, r->fam, a->bold, a->italic, drawn, &fb, x->d);
+	/* Small caps are the font's own (smcp), as in Typst and fontspec: in a font without them the
+	 * letters stay as written, never capitals scaled down, which come out lighter than the
+	 * capitals beside them and which RenderCV does not draw. */
+	fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
+	if (a->small_caps && kind == CH_TEXT && fc && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL &&
+	    (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) != cp && face_has_smcp(fc))
+		smallcap = 1;
 	if (fc)
-		w = face_width(fc, drawn);
+		w = face_width(fc, cp);
+	size *= face_scale(fc); /* a stand-in face, drawn at the scale that gives the original's widths */
 	if (!fc && kind != CH_TEXT && r->primary) {
 		/* a space no font has: as wide as the primary face's space */
 		fc = NULL;

@@ -52,6 +52,13 @@ typedef struct text_attr {
 
 typedef struct para para;
 
+/* The personal names a document keeps whole (ties.c), added once (UTF-8; duplicates are kept
+ * once) and looked up by every paragraph. */
+typedef struct vita_ties vita_ties;
+vita_ties *ties_new(void);
+void ties_add(vita_ties *t, const char *utf8, size_t len);
+void ties_free(vita_ties *t);
+
 para *para_new(void);
 void para_free(para *p);
 /* Appends UTF-8 text (copied; a's strings are copied too).  pos is where it came from (for the
@@ -74,10 +81,9 @@ typedef struct para_opts {
 	bool hyphenate;      /* allow hyphenation (only justified text uses it) */
 	struct hyph_dict *hyph; /* the CV's language's patterns (hyphlang.c); NULL: English, vita's table */
 	double indent_first; /* first-line indent (negative values are not supported) */
-	/* personal names (the CV's, an entry's authors), UTF-8: where one occurs whole in the text it
-	 * is neither hyphenated nor broken inside ("Yutong Lu", "Lin-mei Wang") */
-	const char *const *ties;
-	size_t nties;
+	/* personal names (the CV's, its authors'; ties.c): where one occurs whole in the text it is
+	 * neither hyphenated nor broken inside ("Yutong Lu", "Lin-mei Wang"); NULL: none */
+	const struct vita_ties *ties;
 	bool rtl;            /* base direction right to left (a right-to-left CV); align is as drawn */
 } para_opts;
 

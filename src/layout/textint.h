@@ -15,6 +15,7 @@
 #include <hb.h>
 
 #include "layout/text.h"
+#include "style/fonts.h"
 
 /* Code points below this have their widths cached in an array per face (Latin, Greek, Cyrillic,
  * punctuation, symbols); CJK goes to HarfBuzz each time, which is a cmap binary search. */
@@ -38,11 +39,20 @@ typedef struct face {
 	double cap;                    /* em: cap height (OS/2 sCapHeight, else HarfBuzz's estimate) */
 	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
-	double xh_ratio;               /* x-height / cap height, for small caps */
 	int8_t smcp;       /* has the `smcp` feature: 0 not looked at yet, 1 yes, 2 no (complex.c) */
 	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
 	int export_index;  /* index in the document's font list, -1 until used */
+	/* A stand-in for a family vita cannot ship (style/fonts.h, vita_font_metrics): its glyphs are
+	 * drawn `adjust` times the run's size, its word space and cap height are the original's. */
+	const vita_font_metrics *metrics;
+	double adjust;     /* 0: none */
 } face;
+
+/* How much larger than its run's size the face draws: a stand-in's scale, else 1. */
+static inline double face_scale(const face *fc)
+{
+	return fc && fc->adjust > 0 ? fc->adjust : 1;
+}
 
 /* A family: up to four faces (regular, bold, italic, bold italic), indices into fonts->faces. */
 typedef struct family {
@@ -182,8 +192,8 @@ typedef struct tchar {
 	uint8_t level;     /* bidi embedding level (0 in a paragraph with no right-to-left text) */
 	uint32_t shaped;   /* on the first character of a shaped word: its record (complex.c) + 1 */
 	uint8_t emoji;     /* of an emoji sequence drawn in colour (emoji.c): 1 its first character, 2 the rest */
-	uint8_t smallcap;  /* a lower-case letter in small caps, kept lower case for extraction: 1 drawn
-	                    * with the font's smcp glyph, 2 as its capital scaled (the font has no smcp) */
+	uint8_t smallcap;  /* 1: a lower-case letter in small caps, drawn with the font's smcp glyph (and
+	                    * kept lower case for extraction) */
 } tchar;
 
 /* A paragraph's runs (para.c owns the struct; shape.c reads it). */
@@ -259,6 +269,9 @@ bool bidi_levels(tchar *c, size_t n, bool rtl);
 void bidi_reorder_line(const tchar *c, size_t s, size_t e, double *x, double end_x);
 
 /* ---- breaks.c ---- */
+/* Ties the names of t where they occur whole in c[0, n) and are no wider than width (ties.c). */
+void ties_apply(const vita_ties *t, double width, tchar *c, size_t n);
+
 /* Marks break opportunities (libunibreak) in c[i].brk. */
 void breaks_mark(tchar *c, size_t n);
 /* Adds hyphenation points to words of letters, from h (the CV's language, hyphlang.c) or, when h

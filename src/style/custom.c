@@ -192,7 +192,7 @@ static const struct {
 	const char *name, *look;
 } builtin[] = {
     {"classic", "Source Sans 3; blue name and titles with a partial rule; icons (the default)"},
-    {"moderncv", "Gentium Book Plus (for Fontin); dates on the left, a thick rule before each title; icons"},
+    {"moderncv", "Fontin (Gentium Book Plus standing in); dates on the left, a thick rule before each title; icons"},
     {"sb2nov", "New Computer Modern; black, titles with a full rule"},
     {"engineeringresumes", "XCharter; a compact black one-pager, titles with a full rule"},
     {"engineeringclassic", "Raleway; a light left-aligned name, blue titles with a full rule; icons"},

@@ -15,12 +15,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How a stand-in face is set so that it takes the room of the face it replaces (as CSS's
+ * size-adjust and ascent-override do for a fallback font): its glyphs drawn `scale` times the
+ * font size, so that a line of it is as long as one of the original; the word space and the cap
+ * height (which sets the line height, as in Typst) the original's, in em of the font size.  Per
+ * face: regular, bold, italic, bold italic. */
+typedef struct vita_font_metrics {
+	const char *instead_of;  /* "Fontin": the family the stand-in takes the room of */
+	double scale[4];
+	double space[4];
+	double cap[4];
+} vita_font_metrics;
+
 typedef struct vita_font_family {
 	const char *family;      /* "Noto Sans" */
 	const char *regular;     /* file names in <data>/fonts/ (or in dir); a missing face is NULL */
 	const char *bold, *italic, *bold_italic;
 	const char *dir;         /* NULL: <data>/fonts/; else the absolute folder of the files */
 	int index[4];            /* the face in a collection: regular, bold, italic, bold italic */
+	const vita_font_metrics *metrics; /* a stand-in (family is then the name it stands in for, the
+	                                   * files another family's): the original's metrics; else NULL */
+	const char *files_family;         /* a stand-in: the family whose files these are */
 } vita_font_family;
 
 /* One face of a font file in the folder. */
@@ -52,8 +67,15 @@ void vita_font_catalogue_forget(const char *dir);
  * Families of fonts/themes/ and installed ones are not in the per-character fallback order: they
  * are used where a style names them. */
 const vita_font_family *vita_font_family_find(const char *family);
+/* A family RenderCV names whose fonts vita cannot ship, when it is not installed: the open face
+ * that stands in for it, under the original's name and with its metrics (Fontin: Gentium Book
+ * Plus at 1.038 of the size, Fontin's word space and cap height).  NULL for any other name. */
+const vita_font_family *vita_font_family_stand_in(const char *family);
+/* The width of the word space of the family's regular face, em (0: unreadable); for the LaTeX
+ * writer, which gives a stand-in the original's word space as a ratio of its own. */
+double vita_font_family_space(const vita_font_family *f);
 /* The family that best stands in for any family name: the family itself when available, else a
- * known open equivalent (Fontin: Gentium Book Plus), else the shipped Noto Serif for
+ * known open equivalent (vita_font_family_stand_in), else the shipped Noto Serif for
  * serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */
 const vita_font_family *vita_font_family_substitute(const char *family);
 /* The same two, looking first in cv_fonts, the CV's own fonts/ folder (vita_style.cv_fonts; NULL:

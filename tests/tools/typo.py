@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 TEXT = re.compile(r'^  text (\S+) (\S+) w=(\S+) font=(\d+) size=(\S+) .*"(.*)" edge=(\S+)$')
-FONT = re.compile(r'^  font (\d+) .* bold=(\d).* upem=(\d+) file="([^"]*)"')
+FONT = re.compile(r'^  font (\d+) .* bold=(\d).* upem=(\d+) file="([^"]*)"(?: space=([\d.]+))?')
 SPACE_EM = 0.26  # Noto Sans's and Noto Serif's space glyph (260/1000), when a face's cannot be read
 TOL = 0.1
 _space = {}
@@ -51,7 +51,9 @@ def lines_of(path):
         raw = raw.rstrip('\n')
         m = FONT.match(raw)
         if m:
-            bold[int(m.group(1))] = (m.group(2) == '1', space_em(m.group(4), int(m.group(3))))
+            # a stand-in face (Gentium for Fontin) says its word space: the original's, not its file's
+            sp = float(m.group(5)) if m.group(5) else space_em(m.group(4), int(m.group(3)))
+            bold[int(m.group(1))] = (m.group(2) == '1', sp)
             continue
         if raw.startswith('page ') and ':' in raw:
             page = int(raw.split()[1].rstrip(':'))

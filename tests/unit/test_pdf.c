@@ -53,9 +53,9 @@ static vita_doc *doc_new(size_t npages)
 	}
 	doc->nfonts = F_COUNT;
 	doc->fonts = arena_array(a, F_COUNT, sizeof *doc->fonts);
-	doc->fonts[F_REGULAR] = (vita_font_ref){font_path(a, "NotoSans-Regular.ttf"), 0, "Noto Sans", false, false, 1000, false, false};
-	doc->fonts[F_BOLD] = (vita_font_ref){font_path(a, "NotoSans-Bold.ttf"), 0, "Noto Sans", true, false, 1000, false, false};
-	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "DroidSansFallbackFull.ttf"), 0, "Droid Sans Fallback", false, false, 1000, false, false};
+	doc->fonts[F_REGULAR] = (vita_font_ref){font_path(a, "NotoSans-Regular.ttf"), 0, "Noto Sans", false, false, 1000, false, false, 0};
+	doc->fonts[F_BOLD] = (vita_font_ref){font_path(a, "NotoSans-Bold.ttf"), 0, "Noto Sans", true, false, 1000, false, false, 0};
+	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "DroidSansFallbackFull.ttf"), 0, "Droid Sans Fallback", false, false, 1000, false, false, 0};
 	/* The same file under a second entry: must be subset and embedded once. */
 	doc->fonts[F_REGULAR_AGAIN] = doc->fonts[F_REGULAR];
 	doc->creation_time = 1700000000; /* 2023-11-14T22:13:20Z */
@@ -554,8 +554,8 @@ static void cff_fonts(void)
 	if (access(CJK_KR, R_OK) != 0 || access(LM_OTF, R_OK) != 0)
 		SKIP("fonts-noto-cjk or lmodern is not installed");
 	vita_doc *doc = doc_new(1);
-	doc->fonts[F_CJK] = (vita_font_ref){CJK_KR, 1, "Noto Sans CJK KR", false, false, 1000, false, false};
-	doc->fonts[F_BOLD] = (vita_font_ref){LM_OTF, 0, "Latin Modern Roman", false, false, 1000, false, false};
+	doc->fonts[F_CJK] = (vita_font_ref){CJK_KR, 1, "Noto Sans CJK KR", false, false, 1000, false, false, 0};
+	doc->fonts[F_BOLD] = (vita_font_ref){LM_OTF, 0, "Latin Modern Roman", false, false, 1000, false, false, 0};
 	text(doc, 0, F_CJK, 24, 56, 90, "김민준 서울대학교");
 	text(doc, 0, F_BOLD, 24, 56, 130, "Naïve café");
 	text(doc, 0, F_REGULAR, 12, 56, 160, "Noto Sans");
@@ -614,7 +614,7 @@ static void icons_as_outlines(void)
 	vita_doc *doc = doc_new(1);
 	vita_arena *a = doc->arena;
 	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "icons/fa-regular-400.ttf"), 0, "Font Awesome 6 Free",
-	                                    false, false, 512, true, false};
+	                                    false, false, 512, true, false, 0};
 	vita_item *icon = add(doc, 0, VITA_ITEM_TEXT);
 	*icon = (vita_item){.kind = VITA_ITEM_TEXT, .x = 56, .y = 90, .font = F_CJK, .size = 20,
 	                    .color = {0.1, 0.2, 0.6}, .text = "\xEF\x83\xA0"}; /* U+F0E0, the envelope */

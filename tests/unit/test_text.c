@@ -595,7 +595,10 @@ static size_t set_lines(vita_fonts *f, const char *text, double width, const cha
 	para *p = para_new();
 	text_attr a = body();
 	para_add(p, text, strlen(text), &a, (vita_pos){0});
-	para_opts o = {.width = width, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true, .ties = ties, .nties = nties};
+	vita_ties *t = ties_new();
+	for (size_t i = 0; i < nties; i++)
+		ties_add(t, ties[i], strlen(ties[i]));
+	para_opts o = {.width = width, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true, .ties = t};
 	set_para sp;
 	para_set(f, p, &o, ar, &sp, NULL);
 	size_t n = sp.nlines < max ? sp.nlines : max;
@@ -605,6 +608,7 @@ static size_t set_lines(vita_fonts *f, const char *text, double width, const cha
 	}
 	set_para_free(&sp);
 	para_free(p);
+	ties_free(t);
 	arena_free(ar);
 	return n;
 }
