@@ -14,6 +14,7 @@
 # words are paired in reading order (difflib's longest matching blocks).  "Baseline" is the bottom
 # of pdftotext's word box, which lies the font's descent below the baseline in both PDFs (the two
 # use the same fonts, except moderncv's Fontin, replaced by Gentium Book Plus).
+# A word hyphenated at a line's end counts once, whole (the two may hyphenate elsewhere).
 # PARITY_DETAIL=theme (e.g. PARITY_DETAIL=classic) also prints, for that theme, one line per paired
 # word: RenderCV's page/x/baseline, vita's (after the alignment) and the deltas, marking the words
 # out of place with '*' — to see where the drift starts.
@@ -54,16 +55,24 @@ def norm(w):
     w = re.sub(r'&(amp|lt|gt|quot|apos);', lambda m: {'amp': '&', 'lt': '<', 'gt': '>', 'quot': '"', 'apos': "'"}[m.group(1)], w)
     return ''.join(c for c in unicodedata.normalize('NFKC', w).casefold() if c.isalnum())
 
+HYPHEN = ('-', '\u2010', '\u00ad')
+
 def words(path):
-    out, page = [], 0
+    """The words in reading order as (text, page, x, baseline).  A word hyphenated at the end of a
+    line ("mod-" / "els") counts once, whole, where its first part is: the two PDFs may hyphenate
+    at different places, which is a line-breaking difference, not a missing word."""
+    out, page, split = [], 0, False
     for line in open(path, encoding='utf-8'):
         if '<page ' in line:
             page += 1
         for m in WORD.finditer(line):
             x0, y0, x1, y1, w = m.groups()
             t = norm(w)
-            if t:
+            if split and out and out[-1][1] == page and abs(out[-1][3] - float(y1)) > 1 and t:
+                out[-1] = (out[-1][0] + t, out[-1][1], out[-1][2], out[-1][3])
+            elif t:
                 out.append((t, page, float(x0), float(y1)))
+            split = bool(t) and w.endswith(HYPHEN)
     return out, page
 
 def detail(ref, vit, pairs, dx, dy):
@@ -75,6 +84,15 @@ def detail(ref, vit, pairs, dx, dy):
         bad = rp != vp or abs(ry - vy) > 3 or abs(rx - vx) > 6
         print('%s %-18s %4d %7.1f %7.1f   %4d %7.1f %7.1f   %7.1f %7.1f' % ('*' if bad else ' ', t[:18], rp, rx, ry,
                                                                        vp, vx, vy, vx - rx, vy - ry))
+
+def missing(ref, vit):
+    left = {}
+    for t, *_ in ref:
+        left[t] = left.get(t, 0) + 1
+    for t, *_ in vit:
+        if left.get(t, 0) > 0:
+            left[t] -= 1
+    return {t: c for t, c in left.items() if c > 0}
 
 print('%-20s %11s %9s %10s %11s' % ('theme', 'pages v/R', 'words', 'same page', 'same place'))
 for line in open(sys.argv[1]):
@@ -111,5 +129,6 @@ for line in open(sys.argv[1]):
     print('%-20s %5d/%-5d %8.1f%% %9.1f%% %10.1f%%' % (theme, vpages, rpages, 100.0 * present / n,
                                                  100.0 * page / n, 100.0 * same / n))
     if theme == sys.argv[2]:
+        print('  missing: ' + ' '.join(sorted(t for t, c in missing(ref, vit).items() for _ in range(c))))
         detail(ref, vit, pairs, dx, dy)
 EOF
