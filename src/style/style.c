@@ -133,20 +133,26 @@ static bool parse_bool(loader *L, const vita_node *v, const char *path, bool *ou
 
 static int find_key(const char *path)
 {
-	for (size_t i = 0; i < style_nkeys; i++)
-		if (strcmp(style_key_table[i].path, path) == 0)
-			return (int)i;
-	return -1;
+	return style_find_key(path);
 }
 
-/* A prefix of some key, i.e. a mapping of keys ("typography", "typography.font_size"). */
 static bool is_group(const char *path)
 {
-	size_t n = strlen(path);
-	for (size_t i = 0; i < style_nkeys; i++)
-		if (strncmp(style_key_table[i].path, path, n) == 0 && style_key_table[i].path[n] == '.')
-			return true;
-	return false;
+	return style_is_group(path);
+}
+
+/* prefix.name (or name) into out; false when it does not fit. */
+static bool join_path(char *out, size_t size, const char *prefix, const char *name)
+{
+	size_t np = prefix ? strlen(prefix) : 0, nn = strlen(name);
+	if (np + (prefix ? 1 : 0) + nn >= size)
+		return false;
+	if (prefix) {
+		memcpy(out, prefix, np);
+		out[np++] = '.';
+	}
+	memcpy(out + np, name, nn + 1);
+	return true;
 }
 
 static void unknown_key(loader *L, const vita_node *k, const char *prefix, const char *name)
@@ -459,8 +465,7 @@ static void apply_map(loader *L, const vita_node *map, const char *prefix)
 			continue;
 		}
 		char path[256];
-		if (snprintf(path, sizeof path, "%s%s%s", prefix ? prefix : "", prefix ? "." : "", k->str) >=
-		    (int)sizeof path) {
+		if (!join_path(path, sizeof path, prefix, k->str)) {
 			unknown_key(L, k, prefix, k->str);
 			continue;
 		}
