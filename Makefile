@@ -37,7 +37,10 @@ RASTER_CFLAGS = $(shell pkg-config --cflags $(RASTER_PKGS) 2>/dev/null)
 RASTER_LIBS = $(shell pkg-config --libs $(RASTER_PKGS) 2>/dev/null)
 # Generated at build time: the hyphenation patterns (scripts/gen_hyph.sh) from Debian's hyphen-en-us.
 HYPH_DIC ?= /usr/share/hyphen/hyph_en_US.dic
-GEN_OBJ := $(BUILD)/gen/hyph_patterns.o
+# And vita's style files (load/builtin.h): scripts/gen_styles.c, a host program linked with the
+# library's other objects, parses them with vita's own YAML reader and prints them as C tables.
+STYLE_FILES := $(sort $(wildcard styles/*.yaml styles/locales/*.yaml))
+GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -57,6 +60,18 @@ $(BUILD)/%.o: %.c
 $(BUILD)/gen/hyph_patterns.c: scripts/gen_hyph.sh $(HYPH_DIC)
 	@mkdir -p $(dir $@)
 	sh scripts/gen_hyph.sh $(HYPH_DIC) > $@.tmp && mv $@.tmp $@
+
+# The host program links from an archive of the library without the generated tables, so that it
+# takes only the objects the YAML reader needs.
+$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o,$(LIB_OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gen/gen_styles: scripts/gen_styles.c $(BUILD)/gen/host.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/gen/host.a $(LIBS)
+
+$(BUILD)/gen/styles.c: $(BUILD)/gen/gen_styles $(STYLE_FILES)
+	$(BUILD)/gen/gen_styles $(STYLE_FILES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@

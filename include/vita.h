@@ -62,6 +62,8 @@ typedef struct vita_doc vita_doc;
  * with vita_env_from_process() and refuses bad values; stages read it with vita_env_get(). */
 typedef struct vita_env {
 	const char *data_dir; /* styles/ and fonts/: $VITA_DATA_DIR, else the source tree vita was built in */
+	bool own_data;        /* data_dir is the folder vita was built for, whose styles/ are compiled in
+	                       * (load/builtin.h); another folder's style files are read from disk */
 	long long now;        /* seconds since 1970: $SOURCE_DATE_EPOCH, else the clock when first read */
 	bool fixed_time;      /* now came from SOURCE_DATE_EPOCH (reproducible output) */
 	bool no_color;        /* $NO_COLOR is set */

@@ -69,6 +69,9 @@ void vita_reads_begin(vita_reads *r); /* this thread records into r from now on 
 void vita_reads_end(void);            /* … and stops (the outer recording, if any, resumes) */
 void vita_reads_note(const char *path); /* a file was read (nothing happens when not recording) */
 void vita_reads_want(const char *path); /* a file was looked for, whether or not it is there */
+/* An input that is no file, starting with '#' (the style files compiled into vita: load/builtin.h);
+ * `vita build` compares it with the running vita's own instead of a file's time. */
+void vita_reads_tag(const char *tag);
 void vita_reads_free(vita_reads *r);
 
 /* ---- temporaries (tmpname.c) ---- */

@@ -40,11 +40,24 @@ int vita_parse_epoch(const char *s, long long *out)
 	return 0;
 }
 
+/* The same folder, by name or (for a name spelt otherwise: a trailing slash, a link) by realpath. */
+static bool same_folder(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return true;
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra && rb && strcmp(ra, rb) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
 int vita_env_from_process(vita_env *env, char *err, size_t errlen)
 {
 	memset(env, 0, sizeof *env);
 	const char *dd = getenv("VITA_DATA_DIR");
 	env->data_dir = dd && *dd ? dd : VITA_DATA_DIR;
+	env->own_data = same_folder(env->data_dir, VITA_DATA_DIR);
 	env->now = (long long)time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde) {

@@ -80,6 +80,12 @@ void vita_reads_want(const char *path)
 		add(absolute(path));
 }
 
+void vita_reads_tag(const char *tag)
+{
+	if (current)
+		add(xstrdup(tag));
+}
+
 void vita_reads_free(vita_reads *r)
 {
 	for (size_t i = 0; i < r->n; i++)

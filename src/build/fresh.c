@@ -4,7 +4,7 @@
  *
  * "Everything they are made from" is the profile, every file its last render read (recorded in
  * OUTDIR/.vita-inputs: the theme, a locale file, the photo, a `from:` .bib, the fonts the PDF
- * embeds) and, as a floor for a profile with no record, every file in styles/ and (for PDF) fonts/.  Outputs must be strictly newer: on a file
+ * embeds; for the style files compiled into vita, the tag of the styles it was built with) and, as a floor for a profile with no record, every file in styles/ and (for PDF) fonts/.  Outputs must be strictly newer: on a file
  * system with coarse timestamps an edit in the same tick as the last render re-renders rather than
  * being missed.
  */
@@ -15,6 +15,7 @@
 
 #include "build/batch.h"
 #include "io/io.h"
+#include "load/builtin.h"
 #include "vita.h"
 
 static bool later(struct timespec a, struct timespec b)
@@ -73,6 +74,11 @@ static bool record_older(const build_record *rec, struct timespec *since)
 		struct stat st;
 		if (rec->reads.paths[i][0] == '>')
 			continue; /* a variant written, not a file read */
+		if (rec->reads.paths[i][0] == '#') {
+			if (strcmp(rec->reads.paths[i], vita_builtin_tag()) != 0)
+				return false; /* taken from a vita built with other style files */
+			continue;
+		}
 		if (stat(rec->reads.paths[i], &st) != 0)
 			return false; /* gone (a renamed photo): render, and let the render say so */
 		if (later(st.st_mtim, *since))

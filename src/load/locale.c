@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "io/io.h"
+#include "load/builtin.h"
 #include "load/load_internal.h"
 #include "vita/jsonschema.h"
 #include "normalize/normalize.h"
@@ -139,15 +140,18 @@ static bool load_language_file(loader *L, const char *language)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/styles/locales/%s.yaml", vita_data_dir(), language);
-	if (access(path, R_OK) != 0)
-		return false;
-	size_t len;
-	char *data = read_file(path, VITA_MAX_FILE_SIZE, &len, L->d);
-	if (!data)
-		return false;
 	const char *p = arena_strdup(L->a, path);
-	vita_node *root = vita_yaml_parse(L->a, p, data, len, NULL, L->d);
-	free(data);
+	vita_node *root = vita_builtin_parse(L->a, p, NULL); /* compiled in; a locale's lines are not quoted */
+	if (!root) {
+		if (access(path, R_OK) != 0)
+			return false;
+		size_t len;
+		char *data = read_file(path, VITA_MAX_FILE_SIZE, &len, L->d);
+		if (!data)
+			return false;
+		root = vita_yaml_parse(L->a, p, data, len, NULL, L->d);
+		free(data);
+	}
 	if (!root || root->kind != VITA_NODE_MAP) {
 		vita_diag(L->d, VITA_ERROR, (vita_pos){p, 1, 1}, "a locale file must be a mapping");
 		return false;

@@ -110,7 +110,7 @@ static void record_inputs(vita_render_job *job, vita_reads *rd)
 	job->inputs[job->ninputs++] = xstrdup(job->in);
 	char *in = realpath(job->in, NULL);
 	for (size_t i = 0; i < rd->n; i++)
-		if (!in || strcmp(rd->paths[i], in) != 0)
+		if (rd->paths[i][0] != '#' && (!in || strcmp(rd->paths[i], in) != 0)) /* '#': no file */
 			job->inputs[job->ninputs++] = xstrdup(rd->paths[i]);
 	free(in);
 }

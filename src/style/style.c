@@ -23,6 +23,7 @@
 
 #include "base/base.h"
 #include "io/io.h"
+#include "load/builtin.h"
 #include "load/yaml.h"
 #include "style/fonts.h"
 #include "style/style_internal.h"
@@ -132,20 +133,26 @@ static bool parse_bool(loader *L, const vita_node *v, const char *path, bool *ou
 
 static int find_key(const char *path)
 {
-	for (size_t i = 0; i < style_nkeys; i++)
-		if (strcmp(style_key_table[i].path, path) == 0)
-			return (int)i;
-	return -1;
+	return style_find_key(path);
 }
 
-/* A prefix of some key, i.e. a mapping of keys ("typography", "typography.font_size"). */
 static bool is_group(const char *path)
 {
-	size_t n = strlen(path);
-	for (size_t i = 0; i < style_nkeys; i++)
-		if (strncmp(style_key_table[i].path, path, n) == 0 && style_key_table[i].path[n] == '.')
-			return true;
-	return false;
+	return style_is_group(path);
+}
+
+/* prefix.name (or name) into out; false when it does not fit. */
+static bool join_path(char *out, size_t size, const char *prefix, const char *name)
+{
+	size_t np = prefix ? strlen(prefix) : 0, nn = strlen(name);
+	if (np + (prefix ? 1 : 0) + nn >= size)
+		return false;
+	if (prefix) {
+		memcpy(out, prefix, np);
+		out[np++] = '.';
+	}
+	memcpy(out + np, name, nn + 1);
+	return true;
 }
 
 static void unknown_key(loader *L, const vita_node *k, const char *prefix, const char *name)
@@ -458,8 +465,7 @@ static void apply_map(loader *L, const vita_node *map, const char *prefix)
 			continue;
 		}
 		char path[256];
-		if (snprintf(path, sizeof path, "%s%s%s", prefix ? prefix : "", prefix ? "." : "", k->str) >=
-		    (int)sizeof path) {
+		if (!join_path(path, sizeof path, prefix, k->str)) {
 			unknown_key(L, k, prefix, k->str);
 			continue;
 		}
@@ -479,16 +485,26 @@ static void apply_map(loader *L, const vita_node *map, const char *prefix)
 
 /* ---- files and themes -------------------------------------------------------------------------- */
 
-/* Reads a style file: its design: mapping (in the style's arena), or NULL after an error. */
-static const vita_node *read_style_file(loader *L, const char *path)
+/* The tree of a style file: vita's own are compiled in (load/builtin.h), others read and parsed. */
+static vita_node *parse_style_file(loader *L, const char *path)
 {
+	vita_node *root = vita_builtin_parse(L->s->arena, path, L->d);
+	if (root)
+		return root;
 	size_t len;
 	char *data = read_file(path, VITA_MAX_FILE_SIZE, &len, L->d);
 	if (!data)
 		return NULL;
 	vita_diags_add_source(L->d, path, data, len);
-	vita_node *root = vita_yaml_parse(L->s->arena, path, data, len, NULL, L->d);
+	root = vita_yaml_parse(L->s->arena, path, data, len, NULL, L->d);
 	free(data);
+	return root;
+}
+
+/* Reads a style file: its design: mapping (in the style's arena), or NULL after an error. */
+static const vita_node *read_style_file(loader *L, const char *path)
+{
+	vita_node *root = parse_style_file(L, path);
 	if (!root)
 		return NULL;
 	const vita_node *design = vita_node_get(root, "design");
@@ -519,6 +535,22 @@ bool style_theme_name_ok(const char *t)
 	return true;
 }
 
+/* One of vita's themes (a file in styles/, compiled in), not a custom one. */
+static bool builtin_theme(const char *name)
+{
+	if (!style_theme_name_ok(name))
+		return false;
+	char rel[80];
+	snprintf(rel, sizeof rel, "%s.yaml", name);
+	if (vita_builtin_has(rel))
+		return true;
+	vita_buf b = {0};
+	buf_printf(&b, "%s/styles/%s.yaml", vita_data_dir(), name);
+	bool ok = access(buf_str(&b), R_OK) == 0;
+	buf_free(&b);
+	return ok;
+}
+
 /* The file of a theme vita has or of a custom theme beside the CV (style/custom.c), or NULL
  * (after a warning or an error). */
 static char *theme_path(loader *L, const vita_node *tn, const char *theme, const char *cv_path)
@@ -526,7 +558,7 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme, const
 	size_t nr = sizeof rendercv_themes / sizeof rendercv_themes[0];
 	if (style_theme_name_ok(theme)) {
 		char *p = arena_printf(L->s->arena, "%s/styles/%s.yaml", vita_data_dir(), theme);
-		if (access(p, R_OK) == 0)
+		if (builtin_theme(theme))
 			return p;
 		for (size_t i = 0; i < nr; i++)
 			if (strcmp(rendercv_themes[i], theme) == 0) {
@@ -561,18 +593,6 @@ static char *theme_path(loader *L, const vita_node *tn, const char *theme, const
 		          theme, buf_str(&names));
 	buf_free(&names);
 	return NULL;
-}
-
-/* One of vita's themes (a file in styles/), not a custom one. */
-static bool builtin_theme(const char *name)
-{
-	if (!style_theme_name_ok(name))
-		return false;
-	vita_buf b = {0};
-	buf_printf(&b, "%s/styles/%s.yaml", vita_data_dir(), name);
-	bool ok = access(buf_str(&b), R_OK) == 0;
-	buf_free(&b);
-	return ok;
 }
 
 /* A custom theme: laid over classic (already applied), or over the theme its own design.theme

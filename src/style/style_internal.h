@@ -50,6 +50,10 @@ typedef struct key {
 extern key style_key_table[STYLE_MAX_KEYS];
 extern size_t style_nkeys;
 void style_keys_ready(void);
+/* The row of a key's path ("page.top_margin"), or -1; whether path is a group of keys (a proper
+ * prefix of some key's path up to a dot: "typography", "typography.font_size"). */
+int style_find_key(const char *path);
+bool style_is_group(const char *path);
 
 /* A length as written: kept with its unit until every file is read, because `em` is relative to
  * a body size that a later file may set. */

@@ -10,6 +10,7 @@
 #include "base/base.h"
 #include "load/yaml.h"
 #include "style/fonts.h"
+#include "style/style_internal.h"
 #include "test.h"
 #include "vita/cv.h"
 #include "vita/style.h"
@@ -579,8 +580,33 @@ static void test_font_size_bounds(void)
 	unload(&r);
 }
 
+/* The binary search of the key table (keys.c) finds every row and every group, and nothing else. */
+static void test_key_lookup(void)
+{
+	style_keys_ready();
+	CHECK(style_nkeys > 50);
+	for (size_t i = 0; i < style_nkeys; i++) {
+		const char *p = style_key_table[i].path;
+		CHECK_INT(style_find_key(p), (long long)i);
+		CHECK(!style_is_group(p) || strncmp(p, "typography.font_family", 22) == 0);
+		for (const char *dot = strchr(p, '.'); dot; dot = strchr(dot + 1, '.')) {
+			char prefix[128];
+			snprintf(prefix, sizeof prefix, "%.*s", (int)(dot - p), p);
+			CHECK(style_is_group(prefix));
+		}
+	}
+	CHECK_INT(style_find_key("page.nosuch"), -1);
+	CHECK_INT(style_find_key(""), -1);
+	CHECK_INT(style_find_key("zzz"), -1);
+	CHECK(!style_is_group("page.top"));      /* a prefix, but not up to a dot */
+	CHECK(!style_is_group("page.top_margin")); /* a key, not a group */
+	CHECK(style_is_group("templates"));
+	CHECK(!style_is_group("zzz"));
+}
+
 int main(void)
 {
+	RUN(test_key_lookup);
 	RUN(test_defaults);
 	RUN(test_overrides);
 	RUN(test_other_sizes);
