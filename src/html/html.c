@@ -71,7 +71,7 @@ static void font(vita_buf *b, const vita_style *st, const vita_font_role *r)
 	rgb(b, r->color);
 	buf_puts(b, ";");
 	const vita_font_family *f = vita_font_family_stand_in(r->family);
-	double space = f ? vita_font_family_space(f) * f->metrics->scale[0] : 0;
+	double space = f ? vita_font_family_space(f, 0) * f->metrics->scale[0] : 0;
 	if (space > 0) /* a stand-in's word space is the original's, as in the PDF */
 		buf_printf(b, " word-spacing: %.3fem;", f->metrics->space[0] - space);
 }

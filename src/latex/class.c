@@ -196,18 +196,28 @@ void latex_put_rgb(vita_buf *b, vita_rgb c)
 	buf_printf(b, "%d,%d,%d", (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5), (int)(c.b * 255 + 0.5));
 }
 
-/* fontspec's Scale and WordSpace for a stand-in, as the layout sets it (style/fonts.h): the
- * regular face's scale, and the original's word space as a multiple of the scaled stand-in's.  One
- * value for the family (fontspec scales a family as a whole); the bold's differ by 3%. */
-static void put_stand_in(vita_buf *b, const vita_font_family *f, bool system)
+/* One face's Scale and WordSpace: the stand-in drawn at the original's widths, its word space
+ * the original's as a multiple of its own scaled one. */
+static void put_stand_in_face(vita_buf *b, const vita_font_family *f, int slot)
 {
 	const vita_font_metrics *m = f->metrics;
-	double space = vita_font_family_space(f) * m->scale[0];
-	buf_puts(b, system ? "[" : ",\n  ");
-	buf_printf(b, "Scale=%.3f", m->scale[0]);
+	double space = vita_font_family_space(f, slot) * m->scale[slot];
+	buf_printf(b, "Scale=%.3f", m->scale[slot]);
 	if (space > 0)
-		buf_printf(b, ",\n  WordSpace=%.3f", m->space[0] / space);
-	buf_puts(b, system ? "]" : "");
+		buf_printf(b, ", WordSpace=%.3f", m->space[slot] / space);
+}
+
+void latex_put_stand_in(vita_buf *b, const vita_font_family *f)
+{
+	static const char *const features[] = {"BoldFeatures", "ItalicFeatures", "BoldItalicFeatures"};
+	const char *faces[] = {f->bold, f->italic, f->bold_italic};
+	put_stand_in_face(b, f, 0);
+	for (int slot = 1; slot < 4; slot++)
+		if (faces[slot - 1]) {
+			buf_printf(b, ",\n  %s={", features[slot - 1]);
+			put_stand_in_face(b, f, slot);
+			buf_puts(b, "}");
+		}
 }
 
 void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char *cv_fonts, bool system)
@@ -227,8 +237,11 @@ void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char
 		if (f->bold_italic)
 			buf_printf(b, ",\n  BoldItalicFont=%s", f->bold_italic);
 	}
-	if (f->metrics) /* a stand-in (Gentium for Fontin): the original's widths and word space */
-		put_stand_in(b, f, system);
+	if (f->metrics) { /* a stand-in (Gentium for Fontin): the original's widths and word space */
+		buf_puts(b, system ? "[" : ",\n  ");
+		latex_put_stand_in(b, f);
+		buf_puts(b, system ? "]" : "");
+	}
 	buf_puts(b, system ? "\n" : "]\n");
 }
 
@@ -547,6 +560,22 @@ static void put_fallback_xetex(vita_buf *b)
 	            "\\fi}\n");
 }
 
+/* \cvcapheight, the cap height that sets a line's height: the font's H (\fontcharht), or, when the
+ * body is set in a stand-in (Gentium for Fontin), the H scaled to the original's cap height, as the
+ * layout takes it (the theme's roles share its family). */
+static void put_cap_height(vita_buf *b, const vita_style *st)
+{
+	const vita_font_family *f = vita_font_family_stand_in(st->body.family);
+	double h = f ? vita_font_family_cap(f) * f->metrics->scale[0] : 0;
+	if (h > 0)
+		buf_printf(b, "%% %s stands in for %s: its H scaled to %s's cap height (%.3f em)\n"
+		              "\\def\\cvcapheight{\\dimexpr\\fontcharht\\font`H*%d/1000\\relax}\n",
+		           f->files_family, f->family, f->family, f->metrics->cap[0],
+		           (int)(1000 * f->metrics->cap[0] / h + 0.5));
+	else
+		buf_puts(b, "\\def\\cvcapheight{\\fontcharht\\font`H}\n");
+}
+
 /* The lengths, the role styles and the \vitaset keys. */
 static void put_settings_keys(vita_buf *b, const vita_style *st)
 {
@@ -571,8 +600,9 @@ static void put_settings_keys(vita_buf *b, const vita_style *st)
 	buf_printf(b, "\\def\\cvbodyalign{%s}\n\\def\\cvdatealign{%s}\n\\def\\cvheaderalign{%s}\n",
 	           st->alignment == VITA_ALIGN_LEFT ? "\\raggedright" : "", aligns[st->date_column_alignment],
 	           aligns[st->header_alignment == VITA_ALIGN_JUSTIFIED ? VITA_ALIGN_CENTER : st->header_alignment]);
+	put_cap_height(b, st);
 	buf_puts(b, "\\newcommand\\cvsize[1]{\\fontsize{#1}{#1}\\selectfont\n"
-	            "  \\fontsize{#1}{\\dimexpr\\fontcharht\\font`H+\\cvlinespacing}\\selectfont}\n");
+	            "  \\fontsize{#1}{\\dimexpr\\cvcapheight+\\cvlinespacing}\\selectfont}\n");
 	static const char *const roles[] = {"name", "headline", "connections", "sectiontitles"};
 	for (size_t i = 0; i < 4; i++)
 		buf_printf(b,

@@ -49,6 +49,11 @@ void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, c
 /* A font family as fontspec loads it: by file from the folder fonts/ beside the .tex, or by name
  * (system). cmd is "\\setmainfont", "\\newfontfamily\\cvnamefamily", … */
 void latex_put_font(vita_buf *b, const char *cmd, const char *family, const char *cv_fonts, bool system);
+/* fontspec's Scale and WordSpace keys for a stand-in family (f->metrics; style/fonts.h), as the
+ * layout sets it: each face's scale, the original's word space as a multiple of the scaled
+ * stand-in's (the bold and italic faces' in BoldFeatures={…}, …). */
+struct vita_font_family;
+void latex_put_stand_in(vita_buf *b, const struct vita_font_family *f);
 /* The header's icons (icons.c): whether the composition shows any, the preamble's icon fonts and
  * \cvicon (by_name: the families as installed; else the files of fonts/, under --system-fonts
  * too, since no distribution packages Font Awesome 6 Free), and connection i's \cvicon call

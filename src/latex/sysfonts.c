@@ -19,6 +19,9 @@ static const vita_font_family *installed_or(vita_diags *d, const char *family, c
 	const vita_font_family *f = vita_font_installed(family);
 	if (f && f->regular)
 		return f;
+	/* Fontin: the installed Gentium Book Plus standing in, at Fontin's metrics (style/fonts.h) */
+	if ((f = vita_font_family_stand_in(family)) && f->regular && vita_font_installed(f->files_family))
+		return f;
 	const vita_font_family *o = vita_font_installed(other);
 	o = o && o->regular ? o : NULL;
 	vita_diag(d, VITA_WARNING, (vita_pos){0}, "--system-fonts: the %s font `%s` is not installed; the .tex names %s instead",
@@ -49,6 +52,10 @@ static void put_installed_font(vita_buf *b, const char *cmd, const vita_font_fam
 		if (f->index[i + 1])
 			buf_printf(b, ", %s={FontIndex=%d}", features[i], f->index[i + 1]);
 		first = false;
+	}
+	if (f->metrics) {
+		buf_puts(b, first ? "" : ",\n  ");
+		latex_put_stand_in(b, f);
 	}
 	buf_puts(b, "]\n");
 }

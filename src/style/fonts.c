@@ -357,31 +357,49 @@ static void make_stand_ins(void)
 	}
 }
 
-double vita_font_family_space(const vita_font_family *f)
+/* The advance of ' ' (space) or the top of 'H' (cap) in one face of the family (slot: regular,
+ * bold, italic, bold italic; the regular when the family lacks it), em; 0 when the file cannot be
+ * read or lacks the glyph. */
+static double face_metric(const vita_font_family *f, int slot, bool cap)
 {
+	const char *files[4] = {f->regular, f->bold, f->italic, f->bold_italic};
+	const char *file = files[slot] ? files[slot] : f->regular;
 	vita_buf path = {0};
-	buf_printf(&path, "%s/%s", f->dir ? f->dir : "", f->regular);
-	if (!f->dir) {
-		buf_free(&path);
-		buf_printf(&path, "%s/fonts/%s", vita_data_dir(), f->regular);
-	}
-	double em = 0;
+	if (f->dir)
+		buf_printf(&path, "%s/%s", f->dir, file);
+	else
+		buf_printf(&path, "%s/fonts/%s", vita_data_dir(), file);
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(buf_str(&path));
 	buf_free(&path);
 	if (!blob)
 		return 0;
-	hb_face_t *hf = hb_face_create(blob, (unsigned)f->index[0]);
+	hb_face_t *hf = hb_face_create(blob, (unsigned)(files[slot] ? f->index[slot] : f->index[0]));
 	hb_font_t *font = hb_font_create(hf);
-	hb_codepoint_t g;
 	unsigned upem = hb_face_get_upem(hf);
-	if (upem && hb_font_get_nominal_glyph(font, ' ', &g)) {
-		hb_font_set_scale(font, (int)upem, (int)upem);
-		em = (double)hb_font_get_glyph_h_advance(font, g) / upem;
+	hb_font_set_scale(font, (int)upem, (int)upem);
+	hb_codepoint_t g;
+	hb_glyph_extents_t ext;
+	double em = 0;
+	if (upem && hb_font_get_nominal_glyph(font, cap ? 'H' : ' ', &g)) {
+		if (!cap)
+			em = (double)hb_font_get_glyph_h_advance(font, g) / upem;
+		else if (hb_font_get_glyph_extents(font, g, &ext))
+			em = (double)ext.y_bearing / upem;
 	}
 	hb_font_destroy(font);
 	hb_face_destroy(hf);
 	hb_blob_destroy(blob);
 	return em;
+}
+
+double vita_font_family_space(const vita_font_family *f, int slot)
+{
+	return face_metric(f, slot, false);
+}
+
+double vita_font_family_cap(const vita_font_family *f)
+{
+	return face_metric(f, 0, true);
 }
 
 const vita_font_family *vita_font_family_stand_in(const char *family)

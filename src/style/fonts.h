@@ -71,9 +71,13 @@ const vita_font_family *vita_font_family_find(const char *family);
  * that stands in for it, under the original's name and with its metrics (Fontin: Gentium Book
  * Plus at 1.038 of the size, Fontin's word space and cap height).  NULL for any other name. */
 const vita_font_family *vita_font_family_stand_in(const char *family);
-/* The width of the word space of the family's regular face, em (0: unreadable); for the LaTeX
- * writer, which gives a stand-in the original's word space as a ratio of its own. */
-double vita_font_family_space(const vita_font_family *f);
+/* The width of the word space of one face of the family (slot 0-3: regular, bold, italic, bold
+ * italic), em (0: unreadable); for the LaTeX and HTML writers, which give a stand-in the
+ * original's word space as a ratio of, or an addition to, its own. */
+double vita_font_family_space(const vita_font_family *f, int slot);
+/* The height of the capital H of the family's regular face, em (0: unreadable): what TeX's
+ * \fontcharht gives, which the class scales to a stand-in's cap height. */
+double vita_font_family_cap(const vita_font_family *f);
 /* The family that best stands in for any family name: the family itself when available, else a
  * known open equivalent (vita_font_family_stand_in), else the shipped Noto Serif for
  * serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */

@@ -55,6 +55,11 @@ EOF
 $VITA render "$T/cv.yaml" -o "$T/tex/cv.tex" 2>/dev/null || bad="$bad [no .tex]"
 grep -q 'Scale=1.038' "$T"/tex/vita-moderncv.cls && grep -q 'WordSpace=1.3[0-9]*' "$T"/tex/vita-moderncv.cls &&
 	grep -q 'GentiumBookPlus-Regular.ttf' "$T"/tex/vita-moderncv.cls || bad="$bad [the class's font line lacks Scale/WordSpace]"
+# --system-fonts: the installed Gentium by file name, scaled the same, and no warning
+$VITA render "$T/cv.yaml" -o "$T/sys/cv.tex" --system-fonts 2>"$T/sys.err" || bad="$bad [no --system-fonts .tex]"
+grep -q 'warning' "$T/sys.err" && bad="$bad [--system-fonts warns: $(cat "$T/sys.err")]"
+grep -A5 '^\\setmainfont{GentiumBookPlus-Regular.ttf}' "$T/sys/cv.tex" | grep -q 'Scale=1.038' ||
+	bad="$bad [--system-fonts: no scaled Gentium in the .tex]"
 $VITA render "$T/cv.yaml" -o "$T/cv.html" 2>/dev/null || bad="$bad [no .html]"
 grep -q '@font-face { font-family: "Fontin"; src: local("Gentium Book Plus"); size-adjust: 103.8%; }' "$T/cv.html" ||
 	bad="$bad [the HTML has no @font-face for the stand-in]"
