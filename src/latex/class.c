@@ -188,7 +188,7 @@ void latex_put_pt(vita_buf *b, double v)
 		*e = '\0';
 	if (strcmp(s, "-0") == 0)
 		strcpy(s, "0");
-	buf_printf(b, "%spt", s);
+	buf_printf(b, "%sbp", s);
 }
 
 void latex_put_rgb(vita_buf *b, vita_rgb c)
@@ -560,20 +560,25 @@ static void put_fallback_xetex(vita_buf *b)
 	            "\\fi}\n");
 }
 
-/* \cvcapheight, the cap height that sets a line's height: the font's H (\fontcharht), or, when the
- * body is set in a stand-in (Gentium for Fontin), the H scaled to the original's cap height, as the
- * layout takes it (the theme's roles share its family). */
+/* The cap height the layout gives a family's text, em (layout/font.c: OS/2 sCapHeight; a
+ * stand-in's, the original's). */
+static double layout_cap(const char *family)
+{
+	const vita_font_family *f = vita_font_family_substitute_near(NULL, family);
+	double c = f ? vita_font_family_layout_cap(f) : 0;
+	return c > 0 ? c : 0.7;
+}
+
+/* \cvcapheight, the cap height that sets a line's height (a line is it plus the line spacing
+ * below the one before): the layout's figure for the family in use (\cvcapem, set with each
+ * role's family) at the current size.  TeX's own H (\fontcharht) differs from it: EB Garamond's
+ * is 0.645 em in XeTeX for a cap height of 0.650, Source Sans 3's 0.656 for 0.660, which over a
+ * page's 55 lines put the class's last line 2-4 pt above vita's. */
 static void put_cap_height(vita_buf *b, const vita_style *st)
 {
-	const vita_font_family *f = vita_font_family_stand_in(st->body.family);
-	double h = f ? vita_font_family_cap(f) * f->metrics->scale[0] : 0;
-	if (h > 0)
-		buf_printf(b, "%% %s stands in for %s: its H scaled to %s's cap height (%.3f em)\n"
-		              "\\def\\cvcapheight{\\dimexpr\\fontcharht\\font`H*%d/1000\\relax}\n",
-		           f->files_family, f->family, f->family, f->metrics->cap[0],
-		           (int)(1000 * f->metrics->cap[0] / h + 0.5));
-	else
-		buf_puts(b, "\\def\\cvcapheight{\\fontcharht\\font`H}\n");
+	buf_printf(b, "\\def\\cvcapem{%.3f}\n"
+	              "\\def\\cvcapheight{\\dimexpr\\cvcapem\\dimexpr\\f@size pt\\relax\\relax}\n",
+	           layout_cap(st->body.family));
 }
 
 /* The lengths, the role styles and the \vitaset keys. */
@@ -604,11 +609,13 @@ static void put_settings_keys(vita_buf *b, const vita_style *st)
 	buf_puts(b, "\\newcommand\\cvsize[1]{\\fontsize{#1}{#1}\\selectfont\n"
 	            "  \\fontsize{#1}{\\dimexpr\\cvcapheight+\\cvlinespacing}\\selectfont}\n");
 	static const char *const roles[] = {"name", "headline", "connections", "sectiontitles"};
+	const char *families[] = {st->name.family, st->headline.family, st->connections.family, st->section_titles.family};
 	for (size_t i = 0; i < 4; i++)
 		buf_printf(b,
-		           "\\newcommand\\cv%sstyle{\\cv%sfamily\\cvsize{\\cv%ssize}\\ifcv%sbold\\bfseries\\fi"
+		           "\\newcommand\\cv%sstyle{\\cv%sfamily\\def\\cvcapem{%.3f}\\cvsize{\\cv%ssize}\\ifcv%sbold\\bfseries\\fi"
 		           "\\ifcv%ssc\\scshape\\fi\\color{cv%s}}\n",
-		           roles[i], roles[i], roles[i], roles[i], roles[i], roles[i]);
+		           roles[i], roles[i], layout_cap(families[i] ? families[i] : st->body.family), roles[i], roles[i],
+		           roles[i], roles[i]);
 	buf_puts(b, "\\newcommand\\cvfooterstyle{\\rmfamily\\cvsize{\\cvfootersize}\\color{cvfooter}}\n"
 	            "\\newcommand\\cvtopnotestyle{\\rmfamily\\cvsize{\\cvtopnotesize}\\color{cvtopnote}}\n");
 	buf_puts(b, "% \\vitaset{key = value, …}: the CV's own design (in the preamble).\n"
@@ -735,9 +742,9 @@ static void put_building_blocks(vita_buf *b)
 	            "% item and at the list's end).\n"
 	            "\\def\\cvbigbullet{\u25CF}\\newlength\\cvbulletdrop\\newif\\ifcvfirstitem\n"
 	            "\\newcommand\\cvbulletlabel{\\ifx\\cvbullet\\cvbigbullet\n"
-	            "  {\\fontsize{13pt}{13pt}\\selectfont\\raisebox{\\dimexpr0.6pt-\\cvbulletdrop}{\u2022}}\\else\\cvbullet\\fi}\n"
+	            "  {\\fontsize{13bp}{13bp}\\selectfont\\raisebox{\\dimexpr0.6bp-\\cvbulletdrop}{\u2022}}\\else\\cvbullet\\fi}\n"
 	            "\\newcommand\\cvitemhook{\\global\\cvbulletdrop=\\z@\n"
-	            "  \\ifx\\cvbullet\\cvbigbullet{\\fontsize{13pt}{13pt}\\selectfont\\global\\cvbulletdrop=\\cvcapheight}%\n"
+	            "  \\ifx\\cvbullet\\cvbigbullet{\\fontsize{13bp}{13bp}\\selectfont\\global\\cvbulletdrop=\\cvcapheight}%\n"
 	            "    \\global\\advance\\cvbulletdrop by -\\cvcapheight\\relax\\fi\n"
 	            "  \\cvfirstitemtrue\\let\\cvoriginalitem\\item\\def\\item{\\cvbulletdropcheck\\cvoriginalitem}}\n"
 	            "\\newcommand\\cvbulletdropcheck{\\par\\ifcvfirstitem\\cvfirstitemfalse\\else\n"
@@ -845,8 +852,10 @@ static void put_header_macros(vita_buf *b)
 	            "  \\ifx\\cv@headline\\@empty\\else{\\cvheadlinestyle\\cv@headline\\cvbaseline}\\cvgap{\\cvspacebelowheadline}\\fi\n"
 	            "  \\ifx\\cv@connections\\@empty\\else{\\cvconnectionsstyle\\cv@firstconnectiontrue\n"
 	            "    \\cv@connections\\cvbaseline}\\cvgap{\\cvspacebelowconnections}\\fi}\n"
-	            "% The page's first line has its top at the top margin (\\topskip would put its baseline\n"
-	            "% there): an empty line at the top, then the header's first line a cap height below it.\n"
+	            "% The page's first line has its top at the top margin: an empty line at the top, then the\n"
+	            "% header's first line a cap height below it.  On the other pages \\topskip is the body's cap\n"
+	            "% height (set at \\begin{document}), so a page's first line has its baseline a cap height\n"
+	            "% below the margin, as in vita's PDF (a line with ascenders above the capitals: that much lower).\n"
 	            "\\newcommand\\cv@top{\\par\\hbox{}\\prevdepth=\\z@\\cvgap{-\\topskip}}\n"
 	            "\\newcommand\\makecvheader{\\thispagestyle{cvfirstpage}{\\cvheaderalign\n"
 	            "  \\ifx\\cv@photo\\@empty\\cv@top\\cv@headertext\\else\n"
@@ -887,6 +896,7 @@ static void put_layout(vita_buf *b)
 	            "      pdfsubject = { \\cv@subject } , pdfkeywords = { \\cv@keywords } }\n"
 	            "    \\ifcvhyphenate \\else \\hyphenpenalty = 10000 \\exhyphenpenalty = 10000 \\fi\n"
 	            "    \\cvbodyalign \\color { cvbody } \\cvsize { \\cvbodysize }\n"
+	            "    \\setlength \\topskip { \\cvcapheight }\n"
 	            "  }\n"
 	            "\\ExplSyntaxOff\n\n");
 }

@@ -25,7 +25,9 @@ void latex_put_all_test(vita_buf *b, const ctmpl_set *ts);
 /* \ifcvany: some placeholder of column col is set. */
 void latex_put_any_test(vita_buf *b, const ctmpl_set *ts, size_t col);
 
-/* A length in pt with at most three decimals and no trailing zeros. */
+/* A length in PostScript points, written "bp" with at most three decimals and no trailing zeros:
+ * vita's (and Typst's, RenderCV's) point is 1/72 in, TeX's "pt" 1/72.27 in, so lengths written
+ * in pt made the LaTeX PDF's letter page 609.71 x 789.04 and every size and space 0.37% small. */
 void latex_put_pt(vita_buf *b, double v);
 /* rtl.c: for a right-to-left CV (vita_comp.rtl), babel with the CV's language as the main one and
  * its bidi, after \documentclass; nothing otherwise. */

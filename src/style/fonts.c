@@ -357,10 +357,12 @@ static void make_stand_ins(void)
 	}
 }
 
-/* The advance of ' ' (space) or the top of 'H' (cap) in one face of the family (slot: regular,
+/* The advance of ' ' (space), the top of 'H', or the cap height in one face of the family (slot: regular,
  * bold, italic, bold italic; the regular when the family lacks it), em; 0 when the file cannot be
  * read or lacks the glyph. */
-static double face_metric(const vita_font_family *f, int slot, bool cap)
+enum { METRIC_SPACE, METRIC_H, METRIC_CAP };
+
+static double face_metric(const vita_font_family *f, int slot, int what)
 {
 	const char *files[4] = {f->regular, f->bold, f->italic, f->bold_italic};
 	const char *file = files[slot] ? files[slot] : f->regular;
@@ -380,8 +382,13 @@ static double face_metric(const vita_font_family *f, int slot, bool cap)
 	hb_codepoint_t g;
 	hb_glyph_extents_t ext;
 	double em = 0;
-	if (upem && hb_font_get_nominal_glyph(font, cap ? 'H' : ' ', &g)) {
-		if (!cap)
+	hb_position_t capv = 0;
+	if (what == METRIC_CAP) {
+		/* as the layout reads it (layout/font.c): OS/2 sCapHeight, else HarfBuzz's estimate */
+		hb_ot_metrics_get_position_with_fallback(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &capv);
+		em = upem ? (double)capv / upem : 0;
+	} else if (upem && hb_font_get_nominal_glyph(font, what == METRIC_H ? 'H' : ' ', &g)) {
+		if (what == METRIC_SPACE)
 			em = (double)hb_font_get_glyph_h_advance(font, g) / upem;
 		else if (hb_font_get_glyph_extents(font, g, &ext))
 			em = (double)ext.y_bearing / upem;
@@ -394,12 +401,17 @@ static double face_metric(const vita_font_family *f, int slot, bool cap)
 
 double vita_font_family_space(const vita_font_family *f, int slot)
 {
-	return face_metric(f, slot, false);
+	return face_metric(f, slot, METRIC_SPACE);
 }
 
 double vita_font_family_cap(const vita_font_family *f)
 {
-	return face_metric(f, 0, true);
+	return face_metric(f, 0, METRIC_H);
+}
+
+double vita_font_family_layout_cap(const vita_font_family *f)
+{
+	return f->metrics ? f->metrics->cap[0] : face_metric(f, 0, METRIC_CAP);
 }
 
 const vita_font_family *vita_font_family_stand_in(const char *family)

@@ -78,6 +78,9 @@ double vita_font_family_space(const vita_font_family *f, int slot);
 /* The height of the capital H of the family's regular face, em (0: unreadable): what TeX's
  * \fontcharht gives, which the class scales to a stand-in's cap height. */
 double vita_font_family_cap(const vita_font_family *f);
+/* The cap height the layout gives the family's regular face, em of the font size: OS/2
+ * sCapHeight (else HarfBuzz's estimate), a stand-in's the original's. */
+double vita_font_family_layout_cap(const vita_font_family *f);
 /* The family that best stands in for any family name: the family itself when available, else a
  * known open equivalent (vita_font_family_stand_in), else the shipped Noto Serif for
  * serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */
