@@ -188,6 +188,7 @@ void fonts_free(vita_fonts *f)
 		return;
 	for (size_t i = 0; i < f->nfaces; i++) {
 		face *fc = &f->faces[i];
+		face_plans_free(fc);
 		if (fc->font)
 			hb_font_destroy(fc->font);
 		if (fc->hbface)

@@ -307,9 +307,40 @@ static void kc_grow(struct kern_cache *kc)
 	free(old);
 }
 
+/* hb_shape_full does the same around the plan it looks up: enter() resets what
+ * hb_buffer_clear_contents has reset already and bounds the work by the buffer's length (the
+ * default bound is larger, and a word never comes near either). */
+void face_shape(face *fc, hb_buffer_t *b, int set, const hb_feature_t *feats, unsigned n)
+{
+	if (!hb_buffer_get_length(b))
+		return;
+	hb_segment_properties_t props;
+	hb_buffer_get_segment_properties(b, &props);
+	int k = 0;
+	while (k < 2 && !(fc->plan[set][k] && hb_segment_properties_equal(&props, &fc->plan_props[set][k])))
+		k++;
+	if (k == 2) {
+		k = fc->plan_next[set];
+		fc->plan_next[set] = (uint8_t)!k;
+		if (fc->plan[set][k])
+			hb_shape_plan_destroy(fc->plan[set][k]);
+		fc->plan[set][k] = hb_shape_plan_create_cached(fc->hbface, &props, feats, n, NULL);
+		fc->plan_props[set][k] = props;
+	}
+	hb_shape_plan_execute(fc->plan[set][k], fc->font, b, feats, n);
+}
+
+void face_plans_free(face *fc)
+{
+	for (int i = 0; i < FACE_PLANS; i++)
+		for (int k = 0; k < 2; k++)
+			if (fc->plan[i][k])
+				hb_shape_plan_destroy(fc->plan[i][k]);
+}
+
 /* Shapes one word alone and records its kerning; false when HarfBuzz did anything but kern
  * (merged or substituted glyphs), in which case the word is drawn without kerning. */
-static bool shape_word(vita_fonts *f, const face *fc, const tchar *c, size_t n, int32_t *out)
+static bool shape_word(vita_fonts *f, face *fc, const tchar *c, size_t n, int32_t *out)
 {
 	if (!f->buf)
 		f->buf = hb_buffer_create();
@@ -330,7 +361,7 @@ static bool shape_word(vita_fonts *f, const face *fc, const tchar *c, size_t n, 
 		OFF('a', 'b', 'v', 'm'), OFF('b', 'l', 'w', 'm'),
 	};
 #undef OFF
-	hb_shape(fc->font, b, feats, sizeof feats / sizeof *feats);
+	face_shape(fc, b, PLAN_KERN, feats, sizeof feats / sizeof *feats);
 	unsigned int ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
@@ -349,7 +380,7 @@ static bool shape_word(vita_fonts *f, const face *fc, const tchar *c, size_t n, 
 /* Kerning of a word [s, e) of drawn characters in one face and size, from the cache or shaped. */
 static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
-	const face *fc = c[s].fc;
+	face *fc = c[s].fc;
 	size_t n = e - s;
 	if (!f->kc)
 		f->kc = xcalloc(1, sizeof *f->kc);

@@ -21,6 +21,10 @@
  * punctuation, symbols); CJK goes to HarfBuzz each time, which is a cmap binary search. */
 #define FACE_WCACHE 0x3000
 
+/* The feature sets vita shapes with (face_shape): kerning only (shape.c), the font's defaults and
+ * small caps (complex.c). */
+enum { PLAN_KERN, PLAN_DEFAULT, PLAN_SMCP, FACE_PLANS };
+
 /* One face of a font file. */
 typedef struct face {
 	char *path;
@@ -46,7 +50,18 @@ typedef struct face {
 	 * drawn `adjust` times the run's size, its word space and cap height are the original's. */
 	const vita_font_metrics *metrics;
 	double adjust;     /* 0: none */
+	/* Shape plans per feature set (face_shape), for the last two segment properties shaped with
+	 * it (a Latin word, a word of digits and punctuation): hb_shape builds a plan key (GSUB/GPOS
+	 * feature look-ups) on every call, which a word's kerning repeats hundreds of times per CV. */
+	hb_shape_plan_t *plan[FACE_PLANS][2];
+	hb_segment_properties_t plan_props[FACE_PLANS][2];
+	uint8_t plan_next[FACE_PLANS]; /* the slot to replace next */
 } face;
+
+/* hb_shape(fc->font, b, feats, n) with the plan of feature set `set` kept in fc: the same glyphs
+ * and positions, as b is cleared before each word (shape.c). */
+void face_shape(face *fc, hb_buffer_t *b, int set, const hb_feature_t *feats, unsigned n);
+void face_plans_free(face *fc);
 
 /* How much larger than its run's size the face draws: a stand-in's scale, else 1. */
 static inline double face_scale(const face *fc)
