@@ -272,10 +272,14 @@ void vita_font_catalogue_forget(const char *dir)
 
 /* ---- families ---- */
 
+/* The path is put together without printf: a style resolves each family against three folders,
+ * 54 times for a CV, and buf_printf took 1,900 instructions a time. */
 static const vita_font_family *in_folder(const char *sub, const char *family)
 {
 	vita_buf dir = {0};
-	buf_printf(&dir, "%s/fonts%s", vita_data_dir(), sub);
+	buf_puts(&dir, vita_data_dir());
+	buf_puts(&dir, "/fonts");
+	buf_puts(&dir, sub);
 	const vita_font_catalogue *c = vita_font_catalogue_of(buf_str(&dir));
 	buf_free(&dir);
 	for (size_t i = 0; i < c->nfamilies; i++)
