@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linebreak.h>
+#include <linebreakdef.h>
 #include <utf8proc.h>
 
 #include "layout/hyph_patterns.h"
@@ -109,9 +110,35 @@ bool breaks_hyphen_points(const char *word, bool *points)
 	return true;
 }
 
+/* Each code point below REP_MAX as the first of its line-breaking class in libunibreak's table.
+ * libunibreak 1.1 finds a class by walking its table from the start of one of 40 slices, and
+ * ASCII letters sit some 30 entries in: a third of a CV's line-breaking instructions went to the
+ * walk.  Its breaks depend on the classes alone (set_linebreaks reads nothing else of a code
+ * point), so a letter passed on as '#', the table's first alphabetic, breaks the same for half
+ * the lookup.  The classes come from the table libunibreak itself reads (lb_prop_default, in its
+ * linebreakdef.h); test_text's unibreak_representatives compares the breaks with the library's
+ * on the original text. */
+enum { REP_MAX = 0x100 };
+static utf32_t rep[REP_MAX];
+
 static void unibreak_init(void)
 {
 	init_linebreak();
+	for (utf32_t c = 0; c < REP_MAX; c++)
+		rep[c] = c; /* a code point the table leaves out (class XX) */
+	utf32_t first[LBP_XX + 1];
+	bool seen[LBP_XX + 1] = {false};
+	/* the table is sorted by code point, so a class's first entry comes before its others */
+	for (const struct LineBreakProperties *p = lb_prop_default; p->prop != LBP_Undefined && p->start < REP_MAX; p++) {
+		if ((unsigned)p->prop > LBP_XX)
+			continue;
+		if (!seen[p->prop]) {
+			seen[p->prop] = true;
+			first[p->prop] = p->start;
+		}
+		for (utf32_t c = p->start; c <= p->end && c < REP_MAX; c++)
+			rep[c] = first[p->prop];
+	}
 }
 
 /* libunibreak 5.1 aborts (an assertion in set_linebreaks) on regional indicators, the halves of
@@ -122,6 +149,22 @@ static utf32_t unibreak_safe(uint32_t cp)
 	if (cp >= 0x1F1E6 && cp <= 0x1F1FF)
 		return 'A';
 	return cp == 0xFFFF ? 0xFFFD : cp;
+}
+
+/* What vita passes libunibreak for cp (unibreak_init must have run). */
+static utf32_t unibreak_cp(uint32_t cp)
+{
+	return cp < REP_MAX ? rep[cp] : unibreak_safe(cp);
+}
+
+void breaks_unibreak(const uint32_t *cp, size_t n, char *brk)
+{
+	pthread_once(&unibreak_once, unibreak_init);
+	utf32_t *u = xmalloc((n ? n : 1) * sizeof *u);
+	for (size_t i = 0; i < n; i++)
+		u[i] = unibreak_cp(cp[i]);
+	set_linebreaks_utf32(u, n, NULL, brk);
+	free(u);
 }
 
 static bool alnum_cp(uint32_t cp)
@@ -178,7 +221,7 @@ void breaks_mark(tchar *c, size_t n)
 	utf32_t *cp = n <= 256 ? stack_cp : xmalloc(n * sizeof *cp);
 	char *brk = n <= 256 ? stack_brk : xmalloc(n);
 	for (size_t i = 0; i < n; i++)
-		cp[i] = unibreak_safe(c[i].cp);
+		cp[i] = unibreak_cp(c[i].cp);
 	set_linebreaks_utf32(cp, n, NULL, brk);
 	for (size_t i = 0; i + 1 < n; i++) {
 		uint8_t b = brk[i] == LINEBREAK_MUSTBREAK ? BRK_MUST : brk[i] == LINEBREAK_ALLOWBREAK ? BRK_ALLOW : BRK_NONE;

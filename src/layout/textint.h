@@ -289,6 +289,8 @@ void ties_apply(const vita_ties *t, double width, tchar *c, size_t n);
 
 /* Marks break opportunities (libunibreak) in c[i].brk. */
 void breaks_mark(tchar *c, size_t n);
+/* libunibreak's breaks (LINEBREAK_*) of cp[0, n) as breaks_mark asks for them (tests). */
+void breaks_unibreak(const uint32_t *cp, size_t n, char *brk);
 /* Adds hyphenation points to words of letters, from h (the CV's language, hyphlang.c) or, when h
  * is NULL, vita's English table; false when there is no dictionary. */
 bool breaks_hyphenate(tchar *c, size_t n, struct hyph_dict *h);

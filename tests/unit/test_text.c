@@ -2,7 +2,8 @@
  * Unit tests for the text engine (src/layout/text.h): widths as libharu draws them, fallback to the
  * CJK font and fake bold, warnings for characters no font has, kerning pieces, line breaking at
  * several measures (ragged and justified), last-resort breaks of long URLs, hyphenation, links,
- * forced breaks, and the time a very long paragraph takes.
+ * forced breaks, the time a very long paragraph takes, and the code points breaks_mark gives
+ * libunibreak in place of the text's.
  *
  * Runs against the fonts in <VITA_DATA_DIR>/fonts (tests/run.sh points it at the source tree).
  */
@@ -16,10 +17,11 @@
 
 #include <hb.h>
 #include <hyphen.h>
+#include <linebreak.h>
 
 #include "io/io.h"
 #include "layout/text.h"
-#include "layout/textint.h" /* breaks_hyphen_points */
+#include "layout/textint.h" /* breaks_hyphen_points, breaks_unibreak */
 #include "test.h"
 
 #define MAX_WORD_TEST 64
@@ -1255,6 +1257,51 @@ static void emoji_sequences(void)
 	CHECK(emoji_sequence("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", 7) == 4);
 }
 
+/* breaks_mark passes libunibreak each code point below U+0100 as the first of its class
+ * (src/layout/breaks.c): on random text of every such code point mixed with spaces, marks,
+ * no-break and zero-width spaces, CJK and line ends, the breaks are the library's on the text
+ * itself. */
+static void unibreak_representatives(void)
+{
+	static const uint32_t extra[] = {0x0301, 0x00A0, 0x200B, 0x2060, 0x4E2D, 0x3002, 0x2014, 0x2019,
+	                                 0x0E01, 0x05D0, ' ', ' ', ' ', '\n', 0x2028, 0xFF08};
+	enum { N = 40, EXTRA = sizeof extra / sizeof *extra };
+	uint32_t cp[N];
+	char want[N], got[N];
+	unsigned long seed = 17;
+	int bad = 0;
+	for (int round = 0; round < 20000 && bad < 5; round++) {
+		size_t n = 1 + round % N;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			unsigned r = (unsigned)(seed >> 33) % (0x100 + EXTRA);
+			cp[i] = r < 0x100 ? r : extra[r - 0x100];
+		}
+		set_linebreaks_utf32(cp, n, NULL, want);
+		breaks_unibreak(cp, n, got);
+		if (memcmp(want, got, n) != 0) {
+			test_failures_++;
+			bad++;
+			printf("  round %d: breaks differ from libunibreak's on:", round);
+			for (size_t i = 0; i < n; i++)
+				printf(" %04X", (unsigned)cp[i]);
+			printf("\n");
+		}
+	}
+	/* every code point below U+0100 between letters, after a space, before a digit */
+	for (uint32_t c = 0; c < 0x100; c++) {
+		const uint32_t ctx[][3] = {{'a', c, 'b'}, {' ', c, '('}, {c, c, '1'}, {')', c, 0x0301}};
+		for (size_t k = 0; k < sizeof ctx / sizeof *ctx; k++) {
+			set_linebreaks_utf32(ctx[k], 3, NULL, want);
+			breaks_unibreak(ctx[k], 3, got);
+			if (memcmp(want, got, 3) != 0) {
+				test_failures_++;
+				printf("  U+%04X in context %zu: breaks differ from libunibreak's\n", (unsigned)c, k);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	init_style();
@@ -1283,6 +1330,7 @@ int main(void)
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	RUN(emoji_sequences);
+	RUN(unibreak_representatives);
 	vita_diags_free(D);
 	return TEST_EXIT();
 }
