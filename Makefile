@@ -6,19 +6,22 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi
+PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng fribidi
 # Headers only: src/import/html.c opens libxml2 when a page holds HTML, src/style/installed.c
-# fontconfig when a CV names a family vita does not ship, src/render/zip.c libzip for a .zip (dlopen).
-DLOPEN_PKGS := libxml-2.0 fontconfig libzip
+# fontconfig when a CV names a family vita does not ship, src/render/zip.c libzip for a .zip (dlopen);
+# and, through vita_dl_bind (base.h), libjpeg for a JPEG photo (src/image/image.c), yajl for JSON
+# (src/load/json.c), libbtparse for BibTeX (src/import/bibtex.c), libhyphen for another language's
+# hyphenation (src/layout/hyphlang.c): linked, their symbol relocations cost every render's start.
+DLOPEN_PKGS := libxml-2.0 fontconfig libzip yajl libjpeg
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLOPEN_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.  libbtparse comes first:
-# its lexer calls its own exported `comment`, and libxml2 exports a deprecated SAX1 `comment` too,
-# which would win if libxml2 were loaded first (a crash on any BibTeX comment).
-LIBS    := -lbtparse $(PKG_LIBS) -ldeflate -lhpdf -lhyphen -lm -lpthread
+# libharu ships no pkg-config file on Debian 12.
+LIBS    := $(PKG_LIBS) -ldeflate -lhpdf -lm -lpthread
+# The unit tests call libjpeg (test_pdf writes JPEGs) and libhyphen (test_text compares with it).
+TEST_LIBS := -ljpeg -lhyphen
 # `override`: a CFLAGS or CPPFLAGS given on the command line (`make CFLAGS=-O0`, a distribution's
 # flags) is added after vita's own, instead of replacing -std=c11, the warnings, the include paths
 # and the dependency tracking; the user's flags come last, so their -O0 wins over OPT's -O2.
@@ -96,7 +99,7 @@ $(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libvita.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvita.a $(LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvita.a $(LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/test_replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvita.a
 	@mkdir -p $(dir $@)
