@@ -43,7 +43,11 @@ HYPH_DIC ?= /usr/share/hyphen/hyph_en_US.dic
 # And vita's style files (load/builtin.h): scripts/gen_styles.c, a host program linked with the
 # library's other objects, parses them with vita's own YAML reader and prints them as C tables.
 STYLE_FILES := $(sort $(wildcard styles/*.yaml styles/locales/*.yaml))
-GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o
+# And the shipped fonts' catalogue (style/fontcat.h): scripts/gen_fonts.c runs the catalogue over
+# fonts/, fonts/themes/ and fonts/icons/ and prints a record per face with its file's size and time.
+FONT_DIRS := fonts fonts/themes fonts/icons
+FONT_FILES := $(sort $(foreach d,$(FONT_DIRS),$(wildcard $(d)/*.ttf $(d)/*.otf $(d)/*.ttc)))
+GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -66,7 +70,7 @@ $(BUILD)/gen/hyph_patterns.c: scripts/gen_hyph.sh $(HYPH_DIC)
 
 # The host program links from an archive of the library without the generated tables, so that it
 # takes only the objects the YAML reader needs.
-$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o,$(LIB_OBJ))
+$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o,$(LIB_OBJ))
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -75,6 +79,14 @@ $(BUILD)/gen/gen_styles: scripts/gen_styles.c $(BUILD)/gen/host.a
 
 $(BUILD)/gen/styles.c: $(BUILD)/gen/gen_styles $(STYLE_FILES)
 	$(BUILD)/gen/gen_styles $(STYLE_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/gen_fonts: scripts/gen_fonts.c $(BUILD)/gen/host.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/gen/host.a $(LIBS)
+
+# The folders too: a file added or removed changes them.  (A file changed or added after the build
+# is read at run time all the same: the records hold each file's size and time.)
+$(BUILD)/gen/fonts.c: $(BUILD)/gen/gen_fonts $(FONT_FILES) $(FONT_DIRS)
+	$(BUILD)/gen/gen_fonts $(CURDIR)/fonts > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
