@@ -6,13 +6,14 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng fribidi
+PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng
 # Headers only: src/import/html.c opens libxml2 when a page holds HTML, src/style/installed.c
 # fontconfig when a CV names a family vita does not ship, src/render/zip.c libzip for a .zip (dlopen);
 # and, through vita_dl_bind (base.h), libjpeg for a JPEG photo (src/image/image.c), yajl for JSON
 # (src/load/json.c), libbtparse for BibTeX (src/import/bibtex.c), libhyphen for another language's
-# hyphenation (src/layout/hyphlang.c): linked, their symbol relocations cost every render's start.
-DLOPEN_PKGS := libxml-2.0 fontconfig libzip yajl libjpeg
+# hyphenation (src/layout/hyphlang.c), FriBidi for right-to-left text (src/layout/bidi.c): linked,
+# their symbol relocations cost every render's start.
+DLOPEN_PKGS := libxml-2.0 fontconfig libzip yajl libjpeg fribidi
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g

@@ -1,14 +1,14 @@
 #!/bin/sh
 # The libraries only some inputs need are opened when one does (base.h, vita_dl_bind), never
 # linked: libjpeg for a JPEG photo, yajl for a JSON Resume, libbtparse for a .bib section,
-# libhyphen for a German CV's hyphenation.  vita links none of them; a YAML CV to PDF loads none
+# libhyphen for a German CV's hyphenation, FriBidi for an Arabic CV.  vita links none of them; a YAML CV to PDF loads none
 # (the dynamic loader's LD_DEBUG=files names every object it maps); each input loads its own, and
 # renders.
 . tests/lib.sh
 T=$VITA_TMP/libraries
 rm -rf "$T"; mkdir -p "$T"
 V=$VITA_BUILD/vita
-LIBS='libbtparse|libyajl|libjpeg|libhyphen'
+LIBS='libbtparse|libyajl|libjpeg|libhyphen|libfribidi'
 
 if ! command -v ldd >/dev/null 2>&1; then skip libraries_not_linked "ldd is not installed"
 elif ldd "$V" | grep -Eq "$LIBS"; then fail libraries_not_linked "vita links $(ldd "$V" | grep -Eo "$LIBS" | tr '\n' ' ')"
@@ -30,6 +30,7 @@ opened() {
 }
 opened libraries_json_opens_yajl libyajl tests/fixtures/jsonresume.json
 opened libraries_bib_opens_btparse libbtparse tests/fixtures/bibsection/cv.yaml
+opened libraries_rtl_opens_fribidi libfribidi tests/fixtures/rtl-arabic.yaml
 cp tests/fixtures/pdf/photo.jpg "$T/photo.jpg"
 printf 'cv:\n  name: Ada Lovelace\n  photo: photo.jpg\n  sections:\n    about:\n      - "A photo."\n' >"$T/photo.yaml"
 opened libraries_jpeg_opens_libjpeg libjpeg "$T/photo.yaml"
