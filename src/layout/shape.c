@@ -367,13 +367,13 @@ static bool shape_word(vita_fonts *f, face *fc, const tchar *c, size_t n, int32_
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
 	if (ng != n)
 		return false;
-	for (unsigned int i = 0; i < ng; i++) {
-		hb_codepoint_t g;
-		if (gi[i].cluster != i || !hb_font_get_nominal_glyph(fc->font, c[i].cp, &g) || g != gi[i].codepoint)
+	for (unsigned int i = 0; i < ng; i++) { /* out[i]: the glyph's own advance, for now */
+		uint32_t g;
+		if (gi[i].cluster != i || !face_glyph(fc, c[i].cp, &g, &out[i]) || g != gi[i].codepoint)
 			return false;
 	}
 	for (unsigned int i = 0; i < ng; i++)
-		out[i] = i + 1 < ng ? gp[i].x_advance - hb_font_get_glyph_h_advance(fc->font, gi[i].codepoint) : 0;
+		out[i] = i + 1 < ng ? gp[i].x_advance - out[i] : 0;
 	return true;
 }
 

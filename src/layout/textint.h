@@ -45,6 +45,7 @@ typedef struct face {
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
 	int8_t smcp;       /* has the `smcp` feature: 0 not looked at yet, 1 yes, 2 no (complex.c) */
 	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
+	struct face_glyph *gcache[FACE_WCACHE / 256]; /* face_glyph's, per block of 256 code points */
 	int export_index;  /* index in the document's font list, -1 until used */
 	/* A stand-in for a family vita cannot ship (style/fonts.h, vita_font_metrics): its glyphs are
 	 * drawn `adjust` times the run's size, its word space and cap height are the original's. */
@@ -57,6 +58,11 @@ typedef struct face {
 	hb_segment_properties_t plan_props[FACE_PLANS][2];
 	uint8_t plan_next[FACE_PLANS]; /* the slot to replace next */
 } face;
+
+/* The nominal glyph of cp (false when the face has none) and its advance in font units, as
+ * hb_font_get_nominal_glyph and hb_font_get_glyph_h_advance give them, cached below FACE_WCACHE:
+ * the kerning of every word is checked against them (shape.c), 300 instructions a character. */
+bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance);
 
 /* hb_shape(fc->font, b, feats, n) with the plan of feature set `set` kept in fc: the same glyphs
  * and positions, as b is cleared before each word (shape.c). */

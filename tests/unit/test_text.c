@@ -2,8 +2,8 @@
  * Unit tests for the text engine (src/layout/text.h): widths as libharu draws them, fallback to the
  * CJK font and fake bold, warnings for characters no font has, kerning pieces, line breaking at
  * several measures (ragged and justified), last-resort breaks of long URLs, hyphenation, links,
- * forced breaks, the time a very long paragraph takes, and the code points breaks_mark gives
- * libunibreak in place of the text's.
+ * forced breaks, the time a very long paragraph takes, the code points breaks_mark gives
+ * libunibreak in place of the text's, and the faces' cached glyphs.
  *
  * Runs against the fonts in <VITA_DATA_DIR>/fonts (tests/run.sh points it at the source tree).
  */
@@ -1257,6 +1257,32 @@ static void emoji_sequences(void)
 	CHECK(emoji_sequence("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", 7) == 4);
 }
 
+/* face_glyph's cached glyphs and advances are HarfBuzz's, looked up and then from the cache, for
+ * code points in the cache's range, missing ones, and beyond it. */
+static void glyph_cache(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	bool fake;
+	face *fc = fonts_face(f, fonts_family(f, "Noto Sans", (vita_pos){0}, D), false, false, &fake, D);
+	CHECK(fc != NULL);
+	int bad = 0;
+	for (uint32_t cp = 0; fc && cp < FACE_WCACHE + 600 && bad < 5; cp += cp < 0x250 ? 1 : 7)
+		for (int pass = 0; pass < 2; pass++) {
+			uint32_t g;
+			int32_t adv;
+			bool ok = face_glyph(fc, cp, &g, &adv);
+			hb_codepoint_t hg = 0;
+			bool hok = hb_font_get_nominal_glyph(fc->font, cp, &hg);
+			if (ok != hok || (ok && (g != hg || adv != hb_font_get_glyph_h_advance(fc->font, hg)))) {
+				test_failures_++;
+				bad++;
+				printf("  U+%04X (pass %d): face_glyph %d %u %d, HarfBuzz %d %u\n", (unsigned)cp, pass, ok,
+				       (unsigned)g, (int)adv, hok, (unsigned)hg);
+			}
+		}
+	fonts_free(f);
+}
+
 /* breaks_mark passes libunibreak each code point below U+0100 as the first of its class
  * (src/layout/breaks.c): on random text of every such code point mixed with spaces, marks,
  * no-break and zero-width spaces, CJK and line ends, the breaks are the library's on the text
@@ -1331,6 +1357,7 @@ int main(void)
 	RUN(long_paragraph);
 	RUN(emoji_sequences);
 	RUN(unibreak_representatives);
+	RUN(glyph_cache);
 	vita_diags_free(D);
 	return TEST_EXIT();
 }
