@@ -29,20 +29,10 @@
 enum { LEFT_MIN = 2, RIGHT_MIN = 3, MIN_WORD = 5, MAX_WORD = 64, MAX_PATTERN = 32 };
 
 static pthread_once_t unibreak_once = PTHREAD_ONCE_INIT;
-static pthread_once_t hyph_once = PTHREAD_ONCE_INIT;
 
-/* The patterns come sorted from a table generated at build time (scripts/gen_hyph.sh), so nothing
- * is loaded at run time; a lookup is a binary search.  maxlen bounds the substrings worth trying. */
-static size_t hyph_maxlen;
-
-static void hyph_init(void)
-{
-	for (size_t i = 0; i < vita_hyph_npatterns; i++) {
-		size_t n = strlen(HYPH_LETTERS(&vita_hyph_patterns[i]));
-		if (n > hyph_maxlen)
-			hyph_maxlen = n;
-	}
-}
+/* The patterns come sorted from a table generated at build time (scripts/gen_hyph.sh), with the
+ * longest pattern's length (vita_hyph_maxlen, which bounds the substrings worth trying), so
+ * nothing is loaded or measured at run time; a lookup is a binary search. */
 
 /* In the sorted table, the range [*lo, *hi) of patterns that share a prefix of length k is narrowed
  * to those whose next letter (at k) is ch; shorter patterns hold '\0' there and sort first. */
@@ -84,7 +74,7 @@ static void liang(const char *word, size_t len, bool *points)
 	 * rest of the word that is a whole pattern votes its digits. */
 	for (size_t i = 0; i < n; i++) {
 		size_t lo = 0, hi = vita_hyph_npatterns;
-		for (size_t k = 0; i + k < n && k < hyph_maxlen; k++) {
+		for (size_t k = 0; i + k < n && k < vita_hyph_maxlen; k++) {
 			narrow(&lo, &hi, k, (unsigned char)w[i + k]);
 			if (lo >= hi)
 				break;
@@ -102,7 +92,6 @@ static void liang(const char *word, size_t len, bool *points)
 
 bool breaks_hyphen_points(const char *word, bool *points)
 {
-	pthread_once(&hyph_once, hyph_init);
 	size_t len = strlen(word);
 	if (!vita_hyph_npatterns || len > MAX_WORD)
 		return false;
@@ -324,7 +313,6 @@ static void hyphenate_word_dict(tchar *c, size_t a, size_t b, hyph_dict *h)
 
 bool breaks_hyphenate(tchar *c, size_t n, hyph_dict *h)
 {
-	pthread_once(&hyph_once, hyph_init);
 	if (h ? !hyph_dict_ready(h) : !vita_hyph_npatterns)
 		return false;
 	/* a paragraph's last word is not hyphenated (its last line would be a fragment) */

@@ -20,6 +20,7 @@
 #include <linebreak.h>
 
 #include "io/io.h"
+#include "layout/hyph_patterns.h"
 #include "layout/text.h"
 #include "layout/textint.h" /* breaks_hyphen_points, breaks_unibreak */
 #include "test.h"
@@ -662,6 +663,18 @@ static void hyphenation_rules_and_ties(void)
 }
 
 /* The pattern matcher in breaks.c gives libhyphen's hyphenation points. */
+/* The generated table's vita_hyph_maxlen is its longest pattern's length (breaks.c tries no longer
+ * substring). */
+static void hyphen_maxlen(void)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < vita_hyph_npatterns; i++) {
+		size_t n = strlen(HYPH_LETTERS(&vita_hyph_patterns[i]));
+		max = n > max ? n : max;
+	}
+	CHECK(vita_hyph_npatterns > 0 && max == vita_hyph_maxlen);
+}
+
 static void hyphen_patterns_match_libhyphen(void)
 {
 	HyphenDict *dict = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
@@ -1341,6 +1354,7 @@ int main(void)
 	RUN(space_after);
 	RUN(links_and_breaks);
 	RUN(underline_skips_descenders);
+	RUN(hyphen_maxlen);
 	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
 	RUN(hyphenation_rules_and_ties);
