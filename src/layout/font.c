@@ -196,8 +196,9 @@ void fonts_free(vita_fonts *f)
 		if (fc->blob)
 			hb_blob_destroy(fc->blob);
 		free(fc->wcache);
-		for (size_t k = 0; k < FACE_WCACHE / 256; k++)
+		for (size_t k = 0; fc->gcache && k < FACE_WCACHE / 256; k++)
 			free(fc->gcache[k]);
+		free(fc->gcache);
 		free(fc->path);
 		free(fc->family);
 	}
@@ -362,6 +363,8 @@ bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance)
 {
 	struct face_glyph *m = NULL;
 	if (cp < FACE_WCACHE) {
+		if (!fc->gcache)
+			fc->gcache = xcalloc(FACE_WCACHE / 256, sizeof *fc->gcache);
 		struct face_glyph **block = &fc->gcache[cp >> 8];
 		if (!*block)
 			*block = xcalloc(256, sizeof **block);

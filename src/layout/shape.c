@@ -310,32 +310,45 @@ static void kc_grow(struct kern_cache *kc)
 /* hb_shape_full does the same around the plan it looks up: enter() resets what
  * hb_buffer_clear_contents has reset already and bounds the work by the buffer's length (the
  * default bound is larger, and a word never comes near either). */
+/* Shape plans per feature set, for the last two segment properties shaped with it (a Latin word,
+ * a word of digits and punctuation): hb_shape builds a plan key (GSUB/GPOS feature look-ups) on
+ * every call, which a word's kerning repeats hundreds of times per CV. */
+struct face_plans {
+	hb_shape_plan_t *plan[FACE_PLANS][2];
+	hb_segment_properties_t props[FACE_PLANS][2];
+	uint8_t next[FACE_PLANS]; /* the slot to replace next */
+};
+
 void face_shape(face *fc, hb_buffer_t *b, int set, const hb_feature_t *feats, unsigned n)
 {
 	if (!hb_buffer_get_length(b))
 		return;
+	if (!fc->plans)
+		fc->plans = xcalloc(1, sizeof *fc->plans);
+	struct face_plans *p = fc->plans;
 	hb_segment_properties_t props;
 	hb_buffer_get_segment_properties(b, &props);
 	int k = 0;
-	while (k < 2 && !(fc->plan[set][k] && hb_segment_properties_equal(&props, &fc->plan_props[set][k])))
+	while (k < 2 && !(p->plan[set][k] && hb_segment_properties_equal(&props, &p->props[set][k])))
 		k++;
 	if (k == 2) {
-		k = fc->plan_next[set];
-		fc->plan_next[set] = (uint8_t)!k;
-		if (fc->plan[set][k])
-			hb_shape_plan_destroy(fc->plan[set][k]);
-		fc->plan[set][k] = hb_shape_plan_create_cached(fc->hbface, &props, feats, n, NULL);
-		fc->plan_props[set][k] = props;
+		k = p->next[set];
+		p->next[set] = (uint8_t)!k;
+		if (p->plan[set][k])
+			hb_shape_plan_destroy(p->plan[set][k]);
+		p->plan[set][k] = hb_shape_plan_create_cached(fc->hbface, &props, feats, n, NULL);
+		p->props[set][k] = props;
 	}
-	hb_shape_plan_execute(fc->plan[set][k], fc->font, b, feats, n);
+	hb_shape_plan_execute(p->plan[set][k], fc->font, b, feats, n);
 }
 
 void face_plans_free(face *fc)
 {
-	for (int i = 0; i < FACE_PLANS; i++)
+	for (int i = 0; fc->plans && i < FACE_PLANS; i++)
 		for (int k = 0; k < 2; k++)
-			if (fc->plan[i][k])
-				hb_shape_plan_destroy(fc->plan[i][k]);
+			if (fc->plans->plan[i][k])
+				hb_shape_plan_destroy(fc->plans->plan[i][k]);
+	free(fc->plans);
 }
 
 /* Shapes one word alone and records its kerning; false when HarfBuzz did anything but kern

@@ -45,18 +45,15 @@ typedef struct face {
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
 	int8_t smcp;       /* has the `smcp` feature: 0 not looked at yet, 1 yes, 2 no (complex.c) */
 	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
-	struct face_glyph *gcache[FACE_WCACHE / 256]; /* face_glyph's, per block of 256 code points */
+	struct face_glyph **gcache; /* face_glyph's, FACE_WCACHE / 256 blocks of 256 code points (all
+	                             * allocated on first use: a render's faces array has room for the
+	                             * whole fallback chain, and calloc clears it all) */
 	int export_index;  /* index in the document's font list, -1 until used */
 	/* A stand-in for a family vita cannot ship (style/fonts.h, vita_font_metrics): its glyphs are
 	 * drawn `adjust` times the run's size, its word space and cap height are the original's. */
 	const vita_font_metrics *metrics;
 	double adjust;     /* 0: none */
-	/* Shape plans per feature set (face_shape), for the last two segment properties shaped with
-	 * it (a Latin word, a word of digits and punctuation): hb_shape builds a plan key (GSUB/GPOS
-	 * feature look-ups) on every call, which a word's kerning repeats hundreds of times per CV. */
-	hb_shape_plan_t *plan[FACE_PLANS][2];
-	hb_segment_properties_t plan_props[FACE_PLANS][2];
-	uint8_t plan_next[FACE_PLANS]; /* the slot to replace next */
+	struct face_plans *plans; /* face_shape's (shape.c), allocated on first use */
 } face;
 
 /* The nominal glyph of cp (false when the face has none) and its advance in font units, as
