@@ -6,19 +6,23 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 yajl libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng libjpeg fribidi
+PKGS    := yaml-0.1 libcmark libutf8proc harfbuzz harfbuzz-subset libunibreak libpng
 # Headers only: src/import/html.c opens libxml2 when a page holds HTML, src/style/installed.c
-# fontconfig when a CV names a family vita does not ship, src/render/zip.c libzip for a .zip (dlopen).
-DLOPEN_PKGS := libxml-2.0 fontconfig libzip
+# fontconfig when a CV names a family vita does not ship, src/render/zip.c libzip for a .zip (dlopen);
+# and, through vita_dl_bind (base.h), libjpeg for a JPEG photo (src/image/image.c), yajl for JSON
+# (src/load/json.c), libbtparse for BibTeX (src/import/bibtex.c), libhyphen for another language's
+# hyphenation (src/layout/hyphlang.c), FriBidi for right-to-left text (src/layout/bidi.c): linked,
+# their symbol relocations cost every render's start.
+DLOPEN_PKGS := libxml-2.0 fontconfig libzip yajl libjpeg fribidi
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLOPEN_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libharu, libhyphen and libbtparse ship no pkg-config file on Debian 12.  libbtparse comes first:
-# its lexer calls its own exported `comment`, and libxml2 exports a deprecated SAX1 `comment` too,
-# which would win if libxml2 were loaded first (a crash on any BibTeX comment).
-LIBS    := -lbtparse $(PKG_LIBS) -ldeflate -lhpdf -lhyphen -lm -lpthread
+# libharu ships no pkg-config file on Debian 12.
+LIBS    := $(PKG_LIBS) -ldeflate -lhpdf -lm -lpthread
+# The unit tests call libjpeg (test_pdf writes JPEGs) and libhyphen (test_text compares with it).
+TEST_LIBS := -ljpeg -lhyphen
 # `override`: a CFLAGS or CPPFLAGS given on the command line (`make CFLAGS=-O0`, a distribution's
 # flags) is added after vita's own, instead of replacing -std=c11, the warnings, the include paths
 # and the dependency tracking; the user's flags come last, so their -O0 wins over OPT's -O2.
@@ -40,7 +44,11 @@ HYPH_DIC ?= /usr/share/hyphen/hyph_en_US.dic
 # And vita's style files (load/builtin.h): scripts/gen_styles.c, a host program linked with the
 # library's other objects, parses them with vita's own YAML reader and prints them as C tables.
 STYLE_FILES := $(sort $(wildcard styles/*.yaml styles/locales/*.yaml))
-GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o
+# And the shipped fonts' catalogue (style/fontcat.h): scripts/gen_fonts.c runs the catalogue over
+# fonts/, fonts/themes/ and fonts/icons/ and prints a record per face with its file's size and time.
+FONT_DIRS := fonts fonts/themes fonts/icons
+FONT_FILES := $(sort $(foreach d,$(FONT_DIRS),$(wildcard $(d)/*.ttf $(d)/*.otf $(d)/*.ttc)))
+GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -63,7 +71,7 @@ $(BUILD)/gen/hyph_patterns.c: scripts/gen_hyph.sh $(HYPH_DIC)
 
 # The host program links from an archive of the library without the generated tables, so that it
 # takes only the objects the YAML reader needs.
-$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o,$(LIB_OBJ))
+$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o,$(LIB_OBJ))
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -72,6 +80,14 @@ $(BUILD)/gen/gen_styles: scripts/gen_styles.c $(BUILD)/gen/host.a
 
 $(BUILD)/gen/styles.c: $(BUILD)/gen/gen_styles $(STYLE_FILES)
 	$(BUILD)/gen/gen_styles $(STYLE_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/gen_fonts: scripts/gen_fonts.c $(BUILD)/gen/host.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/gen/host.a $(LIBS)
+
+# The folders too: a file added or removed changes them.  (A file changed or added after the build
+# is read at run time all the same: the records hold each file's size and time.)
+$(BUILD)/gen/fonts.c: $(BUILD)/gen/gen_fonts $(FONT_FILES) $(FONT_DIRS)
+	$(BUILD)/gen/gen_fonts $(CURDIR)/fonts > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
@@ -96,7 +112,7 @@ $(BUILD)/vita: $(BUILD)/src/main.o $(BUILD)/libvita.a
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libvita.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvita.a $(LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libvita.a $(LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/test_replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvita.a
 	@mkdir -p $(dir $@)

@@ -44,7 +44,12 @@ tail -n +2 "$DIC" | tr -d '\r' | awk '
 		}
 		print "};"
 		print "const vita_hyph_pattern vita_hyph_patterns[] = {"
-		for (i = 1; i <= NR; i++) printf "\t{%d, %d},\n", lo[i], do_[i]
+		max = 0
+		for (i = 1; i <= NR; i++) {
+			printf "\t{%d, %d},\n", lo[i], do_[i]
+			if (length(l[i]) > max) max = length(l[i])
+		}
 		print "};"
+		print "const size_t vita_hyph_maxlen = " max ";"
 	}'
 echo 'const size_t vita_hyph_npatterns = sizeof vita_hyph_patterns / sizeof vita_hyph_patterns[0];'

@@ -138,4 +138,15 @@ bool cp_is_cjk(uint32_t cp);
  * the reason in why (the loader's message, or where it was looked for). */
 void *vita_plugin_open(const char *file, char *why, size_t size);
 
+/* A system library only some inputs need (libjpeg for a JPEG photo, libyajl for JSON, libbtparse
+ * for BibTeX, libhyphen for another language's hyphenation), opened on first use instead of being
+ * linked: each linked library's symbol relocations cost every render's start (0.64 M instructions
+ * for these four).  dlopen(soname) and dlsym of names[0, n) into slots; false when the library or
+ * one of the names is missing.  The callers keep the slots in a struct of pointers typed from the
+ * library's own header (VITA_DL_POINTER). */
+typedef void (*vita_dl_fn)(void);
+bool vita_dl_bind(const char *soname, const char *const *names, vita_dl_fn *slots, size_t n);
+#define VITA_DL_POINTER(name) __typeof__(&name) name;
+#define VITA_DL_NAME(name) #name,
+
 #endif

@@ -8,9 +8,12 @@
  * the installed binary's copy of this file names).  When none opens, `why` says why: the dynamic
  * loader's message for an object that is there but cannot be loaded (its own library missing), else
  * where it was looked for.
+ *
+ * Also the system libraries opened on first use (vita_dl_bind).
  */
 #include <dlfcn.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,4 +53,18 @@ void *vita_plugin_open(const char *file, char *why, size_t size)
 	}
 	snprintf(why, size, "looked for %s", tried);
 	return NULL;
+}
+
+bool vita_dl_bind(const char *soname, const char *const *names, vita_dl_fn *slots, size_t n)
+{
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		/* through uintptr_t: ISO C has no conversion from an object pointer to a function's */
+		slots[i] = (vita_dl_fn)(uintptr_t)dlsym(h, names[i]);
+		if (!slots[i])
+			return false; /* the handle stays open: the library may be in use elsewhere */
+	}
+	return true;
 }

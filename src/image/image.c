@@ -8,6 +8,7 @@
  * decoded here (M1), never through libharu's own PNG reader.  Dimensions are checked before any
  * pixel memory is allocated.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,40 @@
 
 #include "image/image.h"
 #include "io/io.h"
+
+/* libjpeg, opened the first time a JPEG is decoded (base.h, vita_dl_bind). */
+#define JPEG_FUNCS(X)                                                                               \
+	X(jpeg_std_error) X(jpeg_CreateDecompress) X(jpeg_mem_src) X(jpeg_read_header)                   \
+	X(jpeg_start_decompress) X(jpeg_read_scanlines) X(jpeg_finish_decompress) X(jpeg_destroy_decompress)
+static struct {
+	JPEG_FUNCS(VITA_DL_POINTER)
+	bool ok;
+} jl;
+static pthread_once_t jl_once = PTHREAD_ONCE_INIT;
+
+static void jl_open(void)
+{
+	static const char *const names[] = {JPEG_FUNCS(VITA_DL_NAME)};
+	enum { N = sizeof names / sizeof *names };
+	vita_dl_fn slots[N];
+	if (!vita_dl_bind("libjpeg.so.62", names, slots, N))
+		return;
+	size_t k = 0;
+#define JPEG_SET(name) jl.name = (__typeof__(jl.name))slots[k++];
+	JPEG_FUNCS(JPEG_SET)
+#undef JPEG_SET
+	jl.ok = true;
+}
+
+/* From here on the names call through the table. */
+#define jpeg_std_error (*jl.jpeg_std_error)
+#define jpeg_CreateDecompress (*jl.jpeg_CreateDecompress)
+#define jpeg_mem_src (*jl.jpeg_mem_src)
+#define jpeg_read_header (*jl.jpeg_read_header)
+#define jpeg_start_decompress (*jl.jpeg_start_decompress)
+#define jpeg_read_scanlines (*jl.jpeg_read_scanlines)
+#define jpeg_finish_decompress (*jl.jpeg_finish_decompress)
+#define jpeg_destroy_decompress (*jl.jpeg_destroy_decompress)
 
 vita_image_kind vita_image_kind_of(const unsigned char *d, size_t n)
 {
@@ -140,6 +175,11 @@ static void jpeg_guarded(jrun *j)
 static const char *decode_jpeg(const unsigned char *d, size_t n, vita_pixels *out, bool keep, char *why,
                                size_t wsize)
 {
+	pthread_once(&jl_once, jl_open);
+	if (!jl.ok) {
+		snprintf(why, wsize, "cannot be decoded: libjpeg.so.62 (Debian's libjpeg62-turbo) is not installed");
+		return why;
+	}
 	jrun *j = xcalloc(1, sizeof *j);
 	j->c.err = jpeg_std_error(&j->e.mgr);
 	j->e.mgr.error_exit = jpeg_fail;

@@ -22,6 +22,59 @@
 
 #include <btparse.h>
 
+#include "base/base.h"
+
+/* libbtparse, opened with the first .bib file (base.h, vita_dl_bind; under bt_lock).  Opened
+ * RTLD_LOCAL, its lexer's calls of its own exported `comment` resolve in its own scope, whatever
+ * other library (libxml2) exports the name. */
+#define BT_FUNCS(X)                                                                                 \
+	X(bt_initialize) X(bt_set_stringopts) X(bt_delete_all_macros) X(bt_add_macro_text)               \
+	X(bt_delete_macro) X(bt_macro_length) X(bt_next_macro) X(bt_parse_entry) X(bt_free_ast)          \
+	X(bt_entry_metatype) X(bt_entry_type) X(bt_entry_key) X(bt_next_field) X(bt_next_value)          \
+	X(bt_postprocess_field) X(bt_split_list) X(bt_free_list) X(bt_split_name) X(bt_free_name)
+static struct {
+	BT_FUNCS(VITA_DL_POINTER)
+	bool tried, ok;
+} bl;
+
+static bool bl_open(void)
+{
+	if (bl.tried)
+		return bl.ok;
+	bl.tried = true;
+	static const char *const names[] = {BT_FUNCS(VITA_DL_NAME)};
+	enum { N = sizeof names / sizeof *names };
+	vita_dl_fn slots[N];
+	if (!vita_dl_bind("libbtparse.so.2", names, slots, N))
+		return false;
+	size_t k = 0;
+#define BT_SET(name) bl.name = (__typeof__(bl.name))slots[k++];
+	BT_FUNCS(BT_SET)
+#undef BT_SET
+	return bl.ok = true;
+}
+
+/* From here on the names call through the table. */
+#define bt_initialize (*bl.bt_initialize)
+#define bt_set_stringopts (*bl.bt_set_stringopts)
+#define bt_delete_all_macros (*bl.bt_delete_all_macros)
+#define bt_add_macro_text (*bl.bt_add_macro_text)
+#define bt_delete_macro (*bl.bt_delete_macro)
+#define bt_macro_length (*bl.bt_macro_length)
+#define bt_next_macro (*bl.bt_next_macro)
+#define bt_parse_entry (*bl.bt_parse_entry)
+#define bt_free_ast (*bl.bt_free_ast)
+#define bt_entry_metatype (*bl.bt_entry_metatype)
+#define bt_entry_type (*bl.bt_entry_type)
+#define bt_entry_key (*bl.bt_entry_key)
+#define bt_next_field (*bl.bt_next_field)
+#define bt_next_value (*bl.bt_next_value)
+#define bt_postprocess_field (*bl.bt_postprocess_field)
+#define bt_split_list (*bl.bt_split_list)
+#define bt_free_list (*bl.bt_free_list)
+#define bt_split_name (*bl.bt_split_name)
+#define bt_free_name (*bl.bt_free_name)
+
 #include "import/import.h"
 #include "import/tex.h"
 #include "normalize/normalize.h"
@@ -711,6 +764,14 @@ bool imp_bib_entries(imp *m, const char *path, const char *data, size_t len, vit
 		return false;
 	}
 	pthread_mutex_lock(&bt_lock);
+	if (!bl_open()) {
+		pthread_mutex_unlock(&bt_lock);
+		fclose(in);
+		free(text);
+		vita_diag(m->L.d, VITA_ERROR, (vita_pos){path, 0, 0},
+		          "cannot read BibTeX: libbtparse.so.2 (Debian's libbtparse2) is not installed");
+		return false;
+	}
 	if (!bt_ready) {
 		bt_initialize();
 		bt_ready = true;

@@ -84,10 +84,9 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 static void xml_init(void)
 {
-	/* libxml2 exports a function named `comment`, as btparse (linked into vita) does; libxml2 calls
-	 * its own directly (no dynamic relocation names it), and btparse's references were bound
-	 * before libxml2 is opened, so neither takes the other's.  (RTLD_DEEPBIND would say so too,
-	 * but the sanitizers refuse it.) */
+	/* libxml2 exports a function named `comment`, as btparse does; both are opened RTLD_LOCAL
+	 * (btparse by bibtex.c), so each one's references resolve in its own scope and neither takes
+	 * the other's.  (RTLD_DEEPBIND would say so too, but the sanitizers refuse it.) */
 	void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return;

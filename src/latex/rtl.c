@@ -18,9 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fribidi.h>
-
 #include "latex/latex_internal.h"
+#include "layout/bidi_lib.h"
 
 /* babel's name for the CV's language when it is written right to left; Arabic for a CV forced
  * right to left in another language (only the direction matters: vita writes every word itself). */
@@ -50,6 +49,9 @@ void latex_put_rtl(vita_buf *b, const vita_comp *comp)
 
 bool *latex_ltr_bytes(const char *s, size_t n)
 {
+	const vita_fribidi *fb = vita_fribidi_lib();
+	if (!fb)
+		return NULL; /* without FriBidi the fields are written without left-to-right runs */
 	FriBidiChar *str = xmalloc((n ? n : 1) * sizeof *str);
 	size_t *at = xmalloc((n ? n : 1) * sizeof *at), m = 0;
 	bool strong_l = false;
@@ -60,7 +62,7 @@ bool *latex_ltr_bytes(const char *s, size_t n)
 			k = 1; /* an invalid byte, as U+FFFD */
 		at[m] = i;
 		str[m++] = cp;
-		strong_l = strong_l || fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_LTR;
+		strong_l = strong_l || fb->fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_LTR;
 		i += k;
 	}
 	bool *lr = NULL;
@@ -68,10 +70,10 @@ bool *latex_ltr_bytes(const char *s, size_t n)
 		FriBidiCharType *types = xmalloc(m * sizeof *types);
 		FriBidiBracketType *brackets = xmalloc(m * sizeof *brackets);
 		FriBidiLevel *levels = xmalloc(m * sizeof *levels);
-		fribidi_get_bidi_types(str, (FriBidiStrIndex)m, types);
-		fribidi_get_bracket_types(str, (FriBidiStrIndex)m, types, brackets);
+		fb->fribidi_get_bidi_types(str, (FriBidiStrIndex)m, types);
+		fb->fribidi_get_bracket_types(str, (FriBidiStrIndex)m, types, brackets);
 		FriBidiParType base = FRIBIDI_PAR_RTL;
-		if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)m, &base, levels)) {
+		if (fb->fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)m, &base, levels)) {
 			lr = xcalloc(n + 1, sizeof *lr);
 			for (size_t j = 0; j < m; j++)
 				for (size_t i = at[j]; i < (j + 1 < m ? at[j + 1] : n); i++)

@@ -15,9 +15,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fribidi.h>
+#include <pthread.h>
 
+#include "layout/bidi_lib.h"
 #include "layout/textint.h"
+
+static vita_fribidi fribidi;
+static bool fribidi_ok;
+static pthread_once_t fribidi_once = PTHREAD_ONCE_INIT;
+
+static void fribidi_open(void)
+{
+	static const char *const names[] = {VITA_FRIBIDI_FUNCS(VITA_DL_NAME)};
+	enum { N = sizeof names / sizeof *names };
+	vita_dl_fn slots[N];
+	if (!vita_dl_bind("libfribidi.so.0", names, slots, N))
+		return;
+	size_t k = 0;
+#define FRIBIDI_SET(name) fribidi.name = (__typeof__(fribidi.name))slots[k++];
+	VITA_FRIBIDI_FUNCS(FRIBIDI_SET)
+#undef FRIBIDI_SET
+	fribidi_ok = true;
+}
+
+const vita_fribidi *vita_fribidi_lib(void)
+{
+	pthread_once(&fribidi_once, fribidi_open);
+	return fribidi_ok ? &fribidi : NULL;
+}
 
 static bool rtl_char(uint32_t cp)
 {
@@ -30,7 +55,8 @@ bool bidi_levels(tchar *c, size_t n, bool rtl)
 	size_t k = 0;
 	while (!rtl && k < n && !rtl_char(c[k].cp))
 		k++;
-	if (k == n || n == 0)
+	const vita_fribidi *fb = k == n || n == 0 ? NULL : vita_fribidi_lib();
+	if (!fb)
 		return false;
 	FriBidiChar *str = xmalloc(n * sizeof *str);
 	FriBidiCharType *types = xmalloc(n * sizeof *types);
@@ -38,15 +64,15 @@ bool bidi_levels(tchar *c, size_t n, bool rtl)
 	FriBidiLevel *levels = xmalloc(n * sizeof *levels);
 	for (size_t i = 0; i < n; i++)
 		str[i] = c[i].kind == CH_BREAK ? 0x2029 : c[i].cp;
-	fribidi_get_bidi_types(str, (FriBidiStrIndex)n, types);
-	fribidi_get_bracket_types(str, (FriBidiStrIndex)n, types, brackets);
+	fb->fribidi_get_bidi_types(str, (FriBidiStrIndex)n, types);
+	fb->fribidi_get_bracket_types(str, (FriBidiStrIndex)n, types, brackets);
 	FriBidiParType base = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_ON;
-	bool ok = fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base, levels) != 0;
+	bool ok = fb->fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base, levels) != 0;
 	for (size_t i = 0; i < n; i++) {
 		c[i].level = ok ? (uint8_t)levels[i] : 0;
 		FriBidiChar m;
 		if ((c[i].level & 1) && c[i].kind == CH_TEXT && !c[i].shaped && !c[i].cont &&
-		    fribidi_get_mirror_char(c[i].cp, &m) && c[i].fc && face_width(c[i].fc, m) >= 0) {
+		    fb->fribidi_get_mirror_char(c[i].cp, &m) && c[i].fc && face_width(c[i].fc, m) >= 0) {
 			c[i].cp = m;
 			c[i].adv = face_width(c[i].fc, m) * c[i].size / 1000.0;
 		}

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linebreak.h>
+#include <linebreakdef.h>
 #include <utf8proc.h>
 
 #include "layout/hyph_patterns.h"
@@ -28,20 +29,10 @@
 enum { LEFT_MIN = 2, RIGHT_MIN = 3, MIN_WORD = 5, MAX_WORD = 64, MAX_PATTERN = 32 };
 
 static pthread_once_t unibreak_once = PTHREAD_ONCE_INIT;
-static pthread_once_t hyph_once = PTHREAD_ONCE_INIT;
 
-/* The patterns come sorted from a table generated at build time (scripts/gen_hyph.sh), so nothing
- * is loaded at run time; a lookup is a binary search.  maxlen bounds the substrings worth trying. */
-static size_t hyph_maxlen;
-
-static void hyph_init(void)
-{
-	for (size_t i = 0; i < vita_hyph_npatterns; i++) {
-		size_t n = strlen(HYPH_LETTERS(&vita_hyph_patterns[i]));
-		if (n > hyph_maxlen)
-			hyph_maxlen = n;
-	}
-}
+/* The patterns come sorted from a table generated at build time (scripts/gen_hyph.sh), with the
+ * longest pattern's length (vita_hyph_maxlen, which bounds the substrings worth trying), so
+ * nothing is loaded or measured at run time; a lookup is a binary search. */
 
 /* In the sorted table, the range [*lo, *hi) of patterns that share a prefix of length k is narrowed
  * to those whose next letter (at k) is ch; shorter patterns hold '\0' there and sort first. */
@@ -83,7 +74,7 @@ static void liang(const char *word, size_t len, bool *points)
 	 * rest of the word that is a whole pattern votes its digits. */
 	for (size_t i = 0; i < n; i++) {
 		size_t lo = 0, hi = vita_hyph_npatterns;
-		for (size_t k = 0; i + k < n && k < hyph_maxlen; k++) {
+		for (size_t k = 0; i + k < n && k < vita_hyph_maxlen; k++) {
 			narrow(&lo, &hi, k, (unsigned char)w[i + k]);
 			if (lo >= hi)
 				break;
@@ -101,7 +92,6 @@ static void liang(const char *word, size_t len, bool *points)
 
 bool breaks_hyphen_points(const char *word, bool *points)
 {
-	pthread_once(&hyph_once, hyph_init);
 	size_t len = strlen(word);
 	if (!vita_hyph_npatterns || len > MAX_WORD)
 		return false;
@@ -109,9 +99,35 @@ bool breaks_hyphen_points(const char *word, bool *points)
 	return true;
 }
 
+/* Each code point below REP_MAX as the first of its line-breaking class in libunibreak's table.
+ * libunibreak 1.1 finds a class by walking its table from the start of one of 40 slices, and
+ * ASCII letters sit some 30 entries in: a third of a CV's line-breaking instructions went to the
+ * walk.  Its breaks depend on the classes alone (set_linebreaks reads nothing else of a code
+ * point), so a letter passed on as '#', the table's first alphabetic, breaks the same for half
+ * the lookup.  The classes come from the table libunibreak itself reads (lb_prop_default, in its
+ * linebreakdef.h); test_text's unibreak_representatives compares the breaks with the library's
+ * on the original text. */
+enum { REP_MAX = 0x100 };
+static utf32_t rep[REP_MAX];
+
 static void unibreak_init(void)
 {
 	init_linebreak();
+	for (utf32_t c = 0; c < REP_MAX; c++)
+		rep[c] = c; /* a code point the table leaves out (class XX) */
+	utf32_t first[LBP_XX + 1];
+	bool seen[LBP_XX + 1] = {false};
+	/* the table is sorted by code point, so a class's first entry comes before its others */
+	for (const struct LineBreakProperties *p = lb_prop_default; p->prop != LBP_Undefined && p->start < REP_MAX; p++) {
+		if ((unsigned)p->prop > LBP_XX)
+			continue;
+		if (!seen[p->prop]) {
+			seen[p->prop] = true;
+			first[p->prop] = p->start;
+		}
+		for (utf32_t c = p->start; c <= p->end && c < REP_MAX; c++)
+			rep[c] = first[p->prop];
+	}
 }
 
 /* libunibreak 5.1 aborts (an assertion in set_linebreaks) on regional indicators, the halves of
@@ -122,6 +138,22 @@ static utf32_t unibreak_safe(uint32_t cp)
 	if (cp >= 0x1F1E6 && cp <= 0x1F1FF)
 		return 'A';
 	return cp == 0xFFFF ? 0xFFFD : cp;
+}
+
+/* What vita passes libunibreak for cp (unibreak_init must have run). */
+static utf32_t unibreak_cp(uint32_t cp)
+{
+	return cp < REP_MAX ? rep[cp] : unibreak_safe(cp);
+}
+
+void breaks_unibreak(const uint32_t *cp, size_t n, char *brk)
+{
+	pthread_once(&unibreak_once, unibreak_init);
+	utf32_t *u = xmalloc((n ? n : 1) * sizeof *u);
+	for (size_t i = 0; i < n; i++)
+		u[i] = unibreak_cp(cp[i]);
+	set_linebreaks_utf32(u, n, NULL, brk);
+	free(u);
 }
 
 static bool alnum_cp(uint32_t cp)
@@ -178,7 +210,7 @@ void breaks_mark(tchar *c, size_t n)
 	utf32_t *cp = n <= 256 ? stack_cp : xmalloc(n * sizeof *cp);
 	char *brk = n <= 256 ? stack_brk : xmalloc(n);
 	for (size_t i = 0; i < n; i++)
-		cp[i] = unibreak_safe(c[i].cp);
+		cp[i] = unibreak_cp(c[i].cp);
 	set_linebreaks_utf32(cp, n, NULL, brk);
 	for (size_t i = 0; i + 1 < n; i++) {
 		uint8_t b = brk[i] == LINEBREAK_MUSTBREAK ? BRK_MUST : brk[i] == LINEBREAK_ALLOWBREAK ? BRK_ALLOW : BRK_NONE;
@@ -281,7 +313,6 @@ static void hyphenate_word_dict(tchar *c, size_t a, size_t b, hyph_dict *h)
 
 bool breaks_hyphenate(tchar *c, size_t n, hyph_dict *h)
 {
-	pthread_once(&hyph_once, hyph_init);
 	if (h ? !hyph_dict_ready(h) : !vita_hyph_npatterns)
 		return false;
 	/* a paragraph's last word is not hyphenated (its last line would be a fragment) */

@@ -150,7 +150,7 @@ static uint32_t shape_new(struct shape_cache *sc, face *fc, const tchar *c, size
 	hb_buffer_set_content_type(b, HB_BUFFER_CONTENT_TYPE_UNICODE);
 	hb_buffer_guess_segment_properties(b);
 	static const hb_feature_t smcp = {HB_TAG('s', 'm', 'c', 'p'), 1, 0, (unsigned)-1};
-	hb_shape(fc->font, b, mode == 1 ? &smcp : NULL, mode == 1 ? 1 : 0);
+	face_shape(fc, b, mode == 1 ? PLAN_SMCP : PLAN_DEFAULT, mode == 1 ? &smcp : NULL, mode == 1 ? 1 : 0);
 	unsigned ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);

@@ -188,6 +188,7 @@ void fonts_free(vita_fonts *f)
 		return;
 	for (size_t i = 0; i < f->nfaces; i++) {
 		face *fc = &f->faces[i];
+		face_plans_free(fc);
 		if (fc->font)
 			hb_font_destroy(fc->font);
 		if (fc->hbface)
@@ -195,6 +196,9 @@ void fonts_free(vita_fonts *f)
 		if (fc->blob)
 			hb_blob_destroy(fc->blob);
 		free(fc->wcache);
+		for (size_t k = 0; fc->gcache && k < FACE_WCACHE / 256; k++)
+			free(fc->gcache[k]);
+		free(fc->gcache);
 		free(fc->path);
 		free(fc->family);
 	}
@@ -349,6 +353,38 @@ static void stand_in(face *fc)
 	}
 }
 
+struct face_glyph {
+	uint32_t glyph;
+	int32_t advance;
+	uint8_t state; /* 0 not looked up yet, 1 in the face, 2 not */
+};
+
+bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance)
+{
+	struct face_glyph *m = NULL;
+	if (cp < FACE_WCACHE) {
+		if (!fc->gcache)
+			fc->gcache = xcalloc(FACE_WCACHE / 256, sizeof *fc->gcache);
+		struct face_glyph **block = &fc->gcache[cp >> 8];
+		if (!*block)
+			*block = xcalloc(256, sizeof **block);
+		m = &(*block)[cp & 255];
+		if (m->state) {
+			*glyph = m->glyph;
+			*advance = m->advance;
+			return m->state == 1;
+		}
+	}
+	hb_codepoint_t g = 0;
+	bool ok = hb_font_get_nominal_glyph(fc->font, cp, &g);
+	hb_position_t adv = ok ? hb_font_get_glyph_h_advance(fc->font, g) : 0;
+	if (m)
+		*m = (struct face_glyph){g, adv, ok ? 1 : 2};
+	*glyph = g;
+	*advance = adv;
+	return ok;
+}
+
 int face_width(face *fc, uint32_t cp)
 {
 	if (cp < FACE_WCACHE) {
@@ -358,10 +394,10 @@ int face_width(face *fc, uint32_t cp)
 		if (v)
 			return v < 0 ? -1 : v - 1;
 	}
-	hb_codepoint_t g;
+	uint32_t g;
+	int32_t adv;
 	int w = -1;
-	if (hb_font_get_nominal_glyph(fc->font, cp, &g)) {
-		hb_position_t adv = hb_font_get_glyph_h_advance(fc->font, g);
+	if (face_glyph(fc, cp, &g, &adv)) {
 		if (adv < 0)
 			adv = 0;
 		/* libharu: (advance × 1000) / units_per_em in integers, i.e. truncated */

@@ -19,5 +19,7 @@ extern const vita_hyph_pattern vita_hyph_patterns[]; /* sorted by letters (byte 
 #define HYPH_LETTERS(p) (vita_hyph_pool + (p)->letters)
 #define HYPH_DIGITS(p) (vita_hyph_pool + (p)->digits)
 extern const size_t vita_hyph_npatterns;
+/* The longest pattern's letters: longer substrings of a word are not worth looking up. */
+extern const size_t vita_hyph_maxlen;
 
 #endif

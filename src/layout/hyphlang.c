@@ -25,6 +25,35 @@
 
 #include "layout/textint.h"
 
+/* libhyphen, opened with the first dictionary (base.h, vita_dl_bind; under load_lock). */
+#define HNJ_FUNCS(X) X(hnj_hyphen_load) X(hnj_hyphen_free) X(hnj_hyphen_hyphenate2)
+static struct {
+	HNJ_FUNCS(VITA_DL_POINTER)
+	bool tried, ok;
+} hl;
+
+static bool hl_open(void)
+{
+	if (hl.tried)
+		return hl.ok;
+	hl.tried = true;
+	static const char *const names[] = {HNJ_FUNCS(VITA_DL_NAME)};
+	enum { N = sizeof names / sizeof *names };
+	vita_dl_fn slots[N];
+	if (!vita_dl_bind("libhyphen.so.0", names, slots, N))
+		return false;
+	size_t k = 0;
+#define HNJ_SET(name) hl.name = (__typeof__(hl.name))slots[k++];
+	HNJ_FUNCS(HNJ_SET)
+#undef HNJ_SET
+	return hl.ok = true;
+}
+
+/* From here on the names call through the table. */
+#define hnj_hyphen_load (*hl.hnj_hyphen_load)
+#define hnj_hyphen_free (*hl.hnj_hyphen_free)
+#define hnj_hyphen_hyphenate2 (*hl.hnj_hyphen_hyphenate2)
+
 #define HYPHEN_DIR "/usr/share/hyphen"
 
 struct hyph_dict {
@@ -89,7 +118,7 @@ static void load_one(hyph_dict *h)
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, h->file);
 	h->to_dict = (iconv_t)-1;
-	h->dict = hnj_hyphen_load(path);
+	h->dict = hl_open() ? hnj_hyphen_load(path) : NULL; /* without libhyphen: not hyphenated */
 	bool utf8 = !h->dict || !h->dict->cset[0] || strcmp(h->dict->cset, "UTF-8") == 0;
 	if (!utf8 && (h->to_dict = iconv_open(h->dict->cset, "UTF-8")) == (iconv_t)-1) {
 		hnj_hyphen_free(h->dict); /* a character set iconv does not know: unusable */

@@ -307,9 +307,53 @@ static void kc_grow(struct kern_cache *kc)
 	free(old);
 }
 
+/* hb_shape_full does the same around the plan it looks up: enter() resets what
+ * hb_buffer_clear_contents has reset already and bounds the work by the buffer's length (the
+ * default bound is larger, and a word never comes near either). */
+/* Shape plans per feature set, for the last two segment properties shaped with it (a Latin word,
+ * a word of digits and punctuation): hb_shape builds a plan key (GSUB/GPOS feature look-ups) on
+ * every call, which a word's kerning repeats hundreds of times per CV. */
+struct face_plans {
+	hb_shape_plan_t *plan[FACE_PLANS][2];
+	hb_segment_properties_t props[FACE_PLANS][2];
+	uint8_t next[FACE_PLANS]; /* the slot to replace next */
+};
+
+void face_shape(face *fc, hb_buffer_t *b, int set, const hb_feature_t *feats, unsigned n)
+{
+	if (!hb_buffer_get_length(b))
+		return;
+	if (!fc->plans)
+		fc->plans = xcalloc(1, sizeof *fc->plans);
+	struct face_plans *p = fc->plans;
+	hb_segment_properties_t props;
+	hb_buffer_get_segment_properties(b, &props);
+	int k = 0;
+	while (k < 2 && !(p->plan[set][k] && hb_segment_properties_equal(&props, &p->props[set][k])))
+		k++;
+	if (k == 2) {
+		k = p->next[set];
+		p->next[set] = (uint8_t)!k;
+		if (p->plan[set][k])
+			hb_shape_plan_destroy(p->plan[set][k]);
+		p->plan[set][k] = hb_shape_plan_create_cached(fc->hbface, &props, feats, n, NULL);
+		p->props[set][k] = props;
+	}
+	hb_shape_plan_execute(p->plan[set][k], fc->font, b, feats, n);
+}
+
+void face_plans_free(face *fc)
+{
+	for (int i = 0; fc->plans && i < FACE_PLANS; i++)
+		for (int k = 0; k < 2; k++)
+			if (fc->plans->plan[i][k])
+				hb_shape_plan_destroy(fc->plans->plan[i][k]);
+	free(fc->plans);
+}
+
 /* Shapes one word alone and records its kerning; false when HarfBuzz did anything but kern
  * (merged or substituted glyphs), in which case the word is drawn without kerning. */
-static bool shape_word(vita_fonts *f, const face *fc, const tchar *c, size_t n, int32_t *out)
+static bool shape_word(vita_fonts *f, face *fc, const tchar *c, size_t n, int32_t *out)
 {
 	if (!f->buf)
 		f->buf = hb_buffer_create();
@@ -330,26 +374,26 @@ static bool shape_word(vita_fonts *f, const face *fc, const tchar *c, size_t n, 
 		OFF('a', 'b', 'v', 'm'), OFF('b', 'l', 'w', 'm'),
 	};
 #undef OFF
-	hb_shape(fc->font, b, feats, sizeof feats / sizeof *feats);
+	face_shape(fc, b, PLAN_KERN, feats, sizeof feats / sizeof *feats);
 	unsigned int ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
 	if (ng != n)
 		return false;
-	for (unsigned int i = 0; i < ng; i++) {
-		hb_codepoint_t g;
-		if (gi[i].cluster != i || !hb_font_get_nominal_glyph(fc->font, c[i].cp, &g) || g != gi[i].codepoint)
+	for (unsigned int i = 0; i < ng; i++) { /* out[i]: the glyph's own advance, for now */
+		uint32_t g;
+		if (gi[i].cluster != i || !face_glyph(fc, c[i].cp, &g, &out[i]) || g != gi[i].codepoint)
 			return false;
 	}
 	for (unsigned int i = 0; i < ng; i++)
-		out[i] = i + 1 < ng ? gp[i].x_advance - hb_font_get_glyph_h_advance(fc->font, gi[i].codepoint) : 0;
+		out[i] = i + 1 < ng ? gp[i].x_advance - out[i] : 0;
 	return true;
 }
 
 /* Kerning of a word [s, e) of drawn characters in one face and size, from the cache or shaped. */
 static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
-	const face *fc = c[s].fc;
+	face *fc = c[s].fc;
 	size_t n = e - s;
 	if (!f->kc)
 		f->kc = xcalloc(1, sizeof *f->kc);

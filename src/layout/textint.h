@@ -21,6 +21,10 @@
  * punctuation, symbols); CJK goes to HarfBuzz each time, which is a cmap binary search. */
 #define FACE_WCACHE 0x3000
 
+/* The feature sets vita shapes with (face_shape): kerning only (shape.c), the font's defaults and
+ * small caps (complex.c). */
+enum { PLAN_KERN, PLAN_DEFAULT, PLAN_SMCP, FACE_PLANS };
+
 /* One face of a font file. */
 typedef struct face {
 	char *path;
@@ -41,12 +45,26 @@ typedef struct face {
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
 	int8_t smcp;       /* has the `smcp` feature: 0 not looked at yet, 1 yes, 2 no (complex.c) */
 	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
+	struct face_glyph **gcache; /* face_glyph's, FACE_WCACHE / 256 blocks of 256 code points (all
+	                             * allocated on first use: a render's faces array has room for the
+	                             * whole fallback chain, and calloc clears it all) */
 	int export_index;  /* index in the document's font list, -1 until used */
 	/* A stand-in for a family vita cannot ship (style/fonts.h, vita_font_metrics): its glyphs are
 	 * drawn `adjust` times the run's size, its word space and cap height are the original's. */
 	const vita_font_metrics *metrics;
 	double adjust;     /* 0: none */
+	struct face_plans *plans; /* face_shape's (shape.c), allocated on first use */
 } face;
+
+/* The nominal glyph of cp (false when the face has none) and its advance in font units, as
+ * hb_font_get_nominal_glyph and hb_font_get_glyph_h_advance give them, cached below FACE_WCACHE:
+ * the kerning of every word is checked against them (shape.c), 300 instructions a character. */
+bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance);
+
+/* hb_shape(fc->font, b, feats, n) with the plan of feature set `set` kept in fc: the same glyphs
+ * and positions, as b is cleared before each word (shape.c). */
+void face_shape(face *fc, hb_buffer_t *b, int set, const hb_feature_t *feats, unsigned n);
+void face_plans_free(face *fc);
 
 /* How much larger than its run's size the face draws: a stand-in's scale, else 1. */
 static inline double face_scale(const face *fc)
@@ -274,6 +292,8 @@ void ties_apply(const vita_ties *t, double width, tchar *c, size_t n);
 
 /* Marks break opportunities (libunibreak) in c[i].brk. */
 void breaks_mark(tchar *c, size_t n);
+/* libunibreak's breaks (LINEBREAK_*) of cp[0, n) as breaks_mark asks for them (tests). */
+void breaks_unibreak(const uint32_t *cp, size_t n, char *brk);
 /* Adds hyphenation points to words of letters, from h (the CV's language, hyphlang.c) or, when h
  * is NULL, vita's English table; false when there is no dictionary. */
 bool breaks_hyphenate(tchar *c, size_t n, struct hyph_dict *h);

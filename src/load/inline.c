@@ -453,10 +453,15 @@ static bool plain_text(const char *md)
 		if (s[i] == '.' || s[i] == ')')
 			return false;
 	}
+	/* the characters inline Markdown or smart punctuation reacts to, by table: strchr for each
+	 * character of every text took 78 K instructions a CV */
+	static const bool reacts[256] = {['*'] = true, ['_'] = true, ['['] = true, [']'] = true, ['`'] = true,
+	                                 ['<'] = true, ['>'] = true, ['\\'] = true, ['!'] = true, ['&'] = true,
+	                                 ['"'] = true, ['\''] = true};
 	size_t i = 0;
 	for (; s[i]; i++) {
 		unsigned char ch = s[i];
-		if (ch < 0x20 || strchr("*_[]`<>\\!&\"'", ch))
+		if (ch < 0x20 || reacts[ch])
 			return false;
 		if ((ch == '-' && s[i + 1] == '-') || (ch == '.' && s[i + 1] == '.' && s[i + 2] == '.'))
 			return false;

@@ -14,11 +14,46 @@
  * (\u001b, \b, \f, \r — refused at the escape), NUL, and lone surrogate escapes (yajl would turn
  * them into '?').
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl_parse.h>
 
+#include "base/base.h"
 #include "load/json.h"
+
+/* yajl, opened the first time a JSON file is read (base.h, vita_dl_bind). */
+#define YAJL_FUNCS(X)                                                                               \
+	X(yajl_alloc) X(yajl_parse) X(yajl_complete_parse) X(yajl_free) X(yajl_get_error)                \
+	X(yajl_free_error) X(yajl_get_bytes_consumed)
+static struct {
+	YAJL_FUNCS(VITA_DL_POINTER)
+	bool ok;
+} yl;
+static pthread_once_t yl_once = PTHREAD_ONCE_INIT;
+
+static void yl_open(void)
+{
+	static const char *const names[] = {YAJL_FUNCS(VITA_DL_NAME)};
+	enum { N = sizeof names / sizeof *names };
+	vita_dl_fn slots[N];
+	if (!vita_dl_bind("libyajl.so.2", names, slots, N))
+		return;
+	size_t k = 0;
+#define YAJL_SET(name) yl.name = (__typeof__(yl.name))slots[k++];
+	YAJL_FUNCS(YAJL_SET)
+#undef YAJL_SET
+	yl.ok = true;
+}
+
+/* From here on the names call through the table. */
+#define yajl_alloc (*yl.yajl_alloc)
+#define yajl_parse (*yl.yajl_parse)
+#define yajl_complete_parse (*yl.yajl_complete_parse)
+#define yajl_free (*yl.yajl_free)
+#define yajl_get_error (*yl.yajl_get_error)
+#define yajl_free_error (*yl.yajl_free_error)
+#define yajl_get_bytes_consumed (*yl.yajl_get_bytes_consumed)
 
 typedef struct jframe {
 	vita_node *node;
@@ -418,6 +453,12 @@ vita_node *vita_json_parse(vita_arena *a, const char *path, const char *data, si
 		vita_diag(d, VITA_ERROR, pos_at(&r, i),
 		          "JSON syntax error: a JSON file starts with `{`; this one does not (if it is a "
 		          "RenderCV YAML file, name it .yaml)");
+		return NULL;
+	}
+	pthread_once(&yl_once, yl_open);
+	if (!yl.ok) {
+		vita_diag(d, VITA_ERROR, (vita_pos){path, 1, 1},
+		          "cannot read JSON: libyajl.so.2 (Debian's libyajl2) is not installed");
 		return NULL;
 	}
 	r.h = yajl_alloc(&callbacks, NULL, &r);

@@ -1,6 +1,7 @@
 /*
  * Unit tests of the style loader: classic's defaults, a CV's design: overrides, units, colours,
- * page sizes, themes, and the messages for bad values (at the value's line and column).
+ * page sizes, themes, and the messages for bad values (at the value's line and column); the shipped
+ * fonts' catalogue taken from the build's records is the one read from the files.
  */
 #include <math.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "base/base.h"
 #include "load/yaml.h"
+#include "style/fontcat.h"
 #include "style/fonts.h"
 #include "style/style_internal.h"
 #include "test.h"
@@ -515,6 +517,46 @@ static void test_catalogue_names(void)
 	CHECK(checked >= 20);
 }
 
+/* The catalogue of <data>/fonts/… comes from the records the build wrote (style/fontcat.h); the
+ * same folders named relatively are read from the files: both give the same faces, every shipped
+ * file is recorded with its current size and time, and a file of another size or time is not taken
+ * from its record. */
+static void test_catalogue_records(void)
+{
+	static const char *const subs[] = {"", "/themes", "/icons"}, *const keys[] = {"", "themes", "icons"};
+	size_t recorded = 0;
+	for (size_t d = 0; d < 3; d++) {
+		vita_buf abs = {0}, rel = {0};
+		buf_printf(&abs, "%s/fonts%s", vita_data_dir(), subs[d]);
+		buf_printf(&rel, "fonts%s", subs[d]);
+		CHECK(fontcat_folder(buf_str(&abs)) && strcmp(fontcat_folder(buf_str(&abs)), keys[d]) == 0);
+		CHECK(fontcat_folder(buf_str(&rel)) == NULL);
+		const vita_font_catalogue *a = vita_font_catalogue_of(buf_str(&abs)), *r = vita_font_catalogue_of(buf_str(&rel));
+		CHECK(a->nfaces == r->nfaces && a->nfamilies == r->nfamilies);
+		for (size_t i = 0; i < a->nfaces && i < r->nfaces; i++) {
+			const vita_font_face *x = &a->faces[i], *y = &r->faces[i];
+			bool same = strcmp(strrchr(x->path, '/'), strrchr(y->path, '/')) == 0 && x->index == y->index &&
+			            strcmp(x->family, y->family) == 0 && x->bold == y->bold && x->italic == y->italic;
+			if (!same)
+				printf("  %s: recorded %s %d %d, read %s %d %d\n", x->path, x->family, x->bold, x->italic, y->family,
+				       y->bold, y->italic);
+			CHECK(same);
+			struct stat st;
+			size_t n = 0;
+			CHECK(stat(x->path, &st) == 0 && fontcat_lookup(keys[d], strrchr(x->path, '/') + 1, &st, &n) && n >= 1);
+			recorded++;
+			st.st_size++;
+			CHECK(fontcat_lookup(keys[d], strrchr(x->path, '/') + 1, &st, &n) == NULL);
+			st.st_size--;
+			st.st_mtim.tv_nsec = (st.st_mtim.tv_nsec + 1) % 1000000000;
+			CHECK(fontcat_lookup(keys[d], strrchr(x->path, '/') + 1, &st, &n) == NULL);
+		}
+		buf_free(&abs);
+		buf_free(&rel);
+	}
+	CHECK(recorded >= 30);
+}
+
 static void test_wrong_shapes(void)
 {
 	loaded r = load("design:\n  page: a4\n  typography:\n    font_family: [a, b]\n");
@@ -617,6 +659,7 @@ int main(void)
 	RUN(test_themes);
 	RUN(test_fonts);
 	RUN(test_catalogue_names);
+	RUN(test_catalogue_records);
 	RUN(test_wrong_shapes);
 	RUN(test_margin_positions);
 	RUN(test_font_size_bounds);

@@ -2,7 +2,8 @@
  * Unit tests for the text engine (src/layout/text.h): widths as libharu draws them, fallback to the
  * CJK font and fake bold, warnings for characters no font has, kerning pieces, line breaking at
  * several measures (ragged and justified), last-resort breaks of long URLs, hyphenation, links,
- * forced breaks, and the time a very long paragraph takes.
+ * forced breaks, the time a very long paragraph takes, the code points breaks_mark gives
+ * libunibreak in place of the text's, and the faces' cached glyphs.
  *
  * Runs against the fonts in <VITA_DATA_DIR>/fonts (tests/run.sh points it at the source tree).
  */
@@ -16,10 +17,12 @@
 
 #include <hb.h>
 #include <hyphen.h>
+#include <linebreak.h>
 
 #include "io/io.h"
+#include "layout/hyph_patterns.h"
 #include "layout/text.h"
-#include "layout/textint.h" /* breaks_hyphen_points */
+#include "layout/textint.h" /* breaks_hyphen_points, breaks_unibreak */
 #include "test.h"
 
 #define MAX_WORD_TEST 64
@@ -660,6 +663,18 @@ static void hyphenation_rules_and_ties(void)
 }
 
 /* The pattern matcher in breaks.c gives libhyphen's hyphenation points. */
+/* The generated table's vita_hyph_maxlen is its longest pattern's length (breaks.c tries no longer
+ * substring). */
+static void hyphen_maxlen(void)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < vita_hyph_npatterns; i++) {
+		size_t n = strlen(HYPH_LETTERS(&vita_hyph_patterns[i]));
+		max = n > max ? n : max;
+	}
+	CHECK(vita_hyph_npatterns > 0 && max == vita_hyph_maxlen);
+}
+
 static void hyphen_patterns_match_libhyphen(void)
 {
 	HyphenDict *dict = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
@@ -1255,6 +1270,77 @@ static void emoji_sequences(void)
 	CHECK(emoji_sequence("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", 7) == 4);
 }
 
+/* face_glyph's cached glyphs and advances are HarfBuzz's, looked up and then from the cache, for
+ * code points in the cache's range, missing ones, and beyond it. */
+static void glyph_cache(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	bool fake;
+	face *fc = fonts_face(f, fonts_family(f, "Noto Sans", (vita_pos){0}, D), false, false, &fake, D);
+	CHECK(fc != NULL);
+	int bad = 0;
+	for (uint32_t cp = 0; fc && cp < FACE_WCACHE + 600 && bad < 5; cp += cp < 0x250 ? 1 : 7)
+		for (int pass = 0; pass < 2; pass++) {
+			uint32_t g;
+			int32_t adv;
+			bool ok = face_glyph(fc, cp, &g, &adv);
+			hb_codepoint_t hg = 0;
+			bool hok = hb_font_get_nominal_glyph(fc->font, cp, &hg);
+			if (ok != hok || (ok && (g != hg || adv != hb_font_get_glyph_h_advance(fc->font, hg)))) {
+				test_failures_++;
+				bad++;
+				printf("  U+%04X (pass %d): face_glyph %d %u %d, HarfBuzz %d %u\n", (unsigned)cp, pass, ok,
+				       (unsigned)g, (int)adv, hok, (unsigned)hg);
+			}
+		}
+	fonts_free(f);
+}
+
+/* breaks_mark passes libunibreak each code point below U+0100 as the first of its class
+ * (src/layout/breaks.c): on random text of every such code point mixed with spaces, marks,
+ * no-break and zero-width spaces, CJK and line ends, the breaks are the library's on the text
+ * itself. */
+static void unibreak_representatives(void)
+{
+	static const uint32_t extra[] = {0x0301, 0x00A0, 0x200B, 0x2060, 0x4E2D, 0x3002, 0x2014, 0x2019,
+	                                 0x0E01, 0x05D0, ' ', ' ', ' ', '\n', 0x2028, 0xFF08};
+	enum { N = 40, EXTRA = sizeof extra / sizeof *extra };
+	uint32_t cp[N];
+	char want[N], got[N];
+	unsigned long seed = 17;
+	int bad = 0;
+	for (int round = 0; round < 20000 && bad < 5; round++) {
+		size_t n = 1 + round % N;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			unsigned r = (unsigned)(seed >> 33) % (0x100 + EXTRA);
+			cp[i] = r < 0x100 ? r : extra[r - 0x100];
+		}
+		set_linebreaks_utf32(cp, n, NULL, want);
+		breaks_unibreak(cp, n, got);
+		if (memcmp(want, got, n) != 0) {
+			test_failures_++;
+			bad++;
+			printf("  round %d: breaks differ from libunibreak's on:", round);
+			for (size_t i = 0; i < n; i++)
+				printf(" %04X", (unsigned)cp[i]);
+			printf("\n");
+		}
+	}
+	/* every code point below U+0100 between letters, after a space, before a digit */
+	for (uint32_t c = 0; c < 0x100; c++) {
+		const uint32_t ctx[][3] = {{'a', c, 'b'}, {' ', c, '('}, {c, c, '1'}, {')', c, 0x0301}};
+		for (size_t k = 0; k < sizeof ctx / sizeof *ctx; k++) {
+			set_linebreaks_utf32(ctx[k], 3, NULL, want);
+			breaks_unibreak(ctx[k], 3, got);
+			if (memcmp(want, got, 3) != 0) {
+				test_failures_++;
+				printf("  U+%04X in context %zu: breaks differ from libunibreak's\n", (unsigned)c, k);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	init_style();
@@ -1268,6 +1354,7 @@ int main(void)
 	RUN(space_after);
 	RUN(links_and_breaks);
 	RUN(underline_skips_descenders);
+	RUN(hyphen_maxlen);
 	RUN(hyphen_patterns_match_libhyphen);
 	RUN(hyphenation);
 	RUN(hyphenation_rules_and_ties);
@@ -1283,6 +1370,8 @@ int main(void)
 	RUN(cjk_justified);
 	RUN(long_paragraph);
 	RUN(emoji_sequences);
+	RUN(unibreak_representatives);
+	RUN(glyph_cache);
 	vita_diags_free(D);
 	return TEST_EXIT();
 }
