@@ -44,6 +44,9 @@ typedef struct writer {
 	const bool *lr;
 	size_t lr_off;
 	bool lr_open;
+	/* While an entry's authors are written: their names (plain text), whose spaces the .tex
+	 * writes as ties (~), as vita's layout keeps a name on one line */
+	const vita_entry *names;
 } writer;
 
 static void cover(writer *w, const char *s)
@@ -114,12 +117,65 @@ static void lr_switch(writer *w)
 	w->lr_open = in;
 }
 
+static void span_text(vita_buf *b, const vita_span *s);
+
+static bool alnum_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80;
+}
+
+/* The length of the entry's author name that starts s[i] as a whole word, or 0. */
+static size_t name_at(const vita_entry *e, const char *s, size_t i, size_t n, vita_buf *tmp)
+{
+	if (i > 0 && alnum_byte((unsigned char)s[i - 1]))
+		return 0;
+	for (size_t k = 0; k < e->nauthors; k++) {
+		buf_reset(tmp);
+		span_text(tmp, e->authors[k].name.spans);
+		size_t m = tmp->len;
+		if (m && strchr(buf_str(tmp), ' ') && i + m <= n && memcmp(s + i, buf_str(tmp), m) == 0 &&
+		    (i + m == n || !alnum_byte((unsigned char)s[i + m])))
+			return m;
+	}
+	return 0;
+}
+
+/* Text with the entry's author names tied: each name's spaces written as ~, so that TeX, like
+ * vita's layout (layout/ties.c), never breaks a line inside "Yutong Lu". */
+static void put_tied_text(writer *w, const char *s, size_t n)
+{
+	vita_buf tmp = {0};
+	size_t from = 0;
+	for (size_t i = 0; i < n;) {
+		size_t m = name_at(w->names, s, i, n, &tmp);
+		if (!m) {
+			i++;
+			continue;
+		}
+		latex_escape_text_n(w->b, s + from, i - from);
+		for (size_t a = i, b; a < i + m; a = b + 1) {
+			b = a;
+			while (b < i + m && s[b] != ' ')
+				b++;
+			latex_escape_text_n(w->b, s + a, b - a);
+			if (b < i + m)
+				buf_putc(w->b, '~');
+		}
+		i = from = i + m;
+	}
+	latex_escape_text_n(w->b, s + from, n - from);
+	buf_free(&tmp);
+}
+
 /* Text of a span, cut where a left-to-right run of a right-to-left CV starts or ends. */
 static void put_run_text(writer *w, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	if (!w->lr) {
-		latex_escape_text(w->b, s);
+		if (w->names && w->names->nauthors)
+			put_tied_text(w, s, n);
+		else
+			latex_escape_text(w->b, s);
 		return;
 	}
 	for (size_t i = 0; i < n;) {
@@ -517,7 +573,9 @@ static void put_fields(writer *w, const vita_centry *ce)
 			put_highlight_items(w, ce->highlights, ce->nhighlights, 0);
 			buf_puts(w->b, "\n  ");
 		} else {
+			w->names = strcmp(name, "AUTHORS") == 0 ? ce->e : NULL;
 			put_field_spans(w, field_value(&f, name, n));
+			w->names = NULL;
 		}
 		buf_puts(w->b, "},");
 	}
@@ -775,7 +833,7 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	vita_buf body = {0}, head = {0}, tex = {0}, cls = {0};
 	latex_cov cov;
 	latex_cov_init(&cov, comp->st);
-	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}, false, NULL, 0, false};
+	writer w = {comp, cv, comp->st, &body, d, false, &cov, comp->st->body.family, {0}, false, NULL, 0, false, NULL};
 	put_body(&w);
 	/* the bullets vita.cls sets in the body font (ember's ◆ and ◦) need a font too */
 	latex_cov_text(&cov, comp->st->body.family, comp->st->bullet, (vita_pos){0});

@@ -72,10 +72,12 @@ $VITA dump "$cv" >"$VITA_TMP/bib.txt" 2>&1
 echo "exit: $?" >>"$VITA_TMP/bib.txt"
 golden "import bib section dump" "$VITA_TMP/bib.txt" tests/golden/import/bibsection.txt
 if $VITA render "$cv" -o "$VITA_TMP/bib.tex" 2>/dev/null && $VITA render "$cv" -o "$VITA_TMP/bib.pdf" 2>/dev/null; then
-	for w in "Schöne Gradients" "Jörg Müller" "Queues, Caches" "Tiny Models – Big Claims" "王小明" "Bo Chen"; do
-		grep -qF "$w" "$VITA_TMP/bib.tex" || fail "import bib section tex" "\"$w\" is not in the .tex"
+	# authors' names are tied in the .tex (Jörg~Müller), as the layout keeps a name on one line
+	missing=""
+	for w in "Schöne Gradients" "Jörg~Müller" "Queues, Caches" "Tiny Models – Big Claims" "王小明" "Bo~Chen"; do
+		grep -qF "$w" "$VITA_TMP/bib.tex" || missing="$missing \"$w\""
 	done
-	pass "import bib section tex"
+	if [ -z "$missing" ]; then pass "import bib section tex"; else fail "import bib section tex" "not in the .tex:$missing"; fi
 	if command -v pdftotext >/dev/null; then
 		pdftotext "$VITA_TMP/bib.pdf" "$VITA_TMP/bib.pdf.txt"
 		miss=""
