@@ -12,3 +12,18 @@ golden() {
 	if diff -u "$3" "$2" >"$VITA_TMP/golden.diff" 2>&1; then pass "$1"
 	else head -n 40 "$VITA_TMP/golden.diff"; fail "$1" "differs from $3"; fi
 }
+# pdf_and_tex NAME DIR: renders DIR/cv.yaml to DIR/cv.vita.pdf and to DIR/cv.tex, and compiles the
+# .tex twice with xelatex (the .aux's second run); 0 when all went well, else a FAIL line for NAME
+pdf_and_tex() {
+	if ! $VITA render "$2/cv.yaml" -o "$2/cv.vita.pdf" >"$2/err" 2>&1 ||
+		! $VITA render "$2/cv.yaml" -o "$2/cv.tex" >>"$2/err" 2>&1; then
+		fail "$1" "vita render failed: $(head -n 1 "$2/err")"
+		return 1
+	fi
+	for i in 1 2; do
+		if ! (cd "$2" && xelatex -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1); then
+			fail "$1" "xelatex failed"
+			return 1
+		fi
+	done
+}

@@ -38,17 +38,7 @@ cv:
 design:
   theme: engineeringresumes
 YAML
-if ! $VITA render "$T/cv.yaml" -o "$T/cv.vita.pdf" >"$T/err" 2>&1 ||
-	! $VITA render "$T/cv.yaml" -o "$T/cv.tex" >>"$T/err" 2>&1; then
-	fail latex_bullets "vita render failed: $(head -n 1 "$T/err")"
-	exit 0
-fi
-for i in 1 2; do
-	if ! (cd "$T" && xelatex -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1); then
-		fail latex_bullets "xelatex failed"
-		exit 0
-	fi
-done
+pdf_and_tex latex_bullets "$T" || exit 0
 # the baseline (yMax) of a word in a PDF; the distances between the items' baselines must agree
 # (the entry itself may start elsewhere: its first line is not what this checks)
 yof() { pdftotext -bbox "$1" - | sed -n "s/.*yMax=\"\([0-9.]*\)\">$2<.*/\1/p" | head -n 1; }

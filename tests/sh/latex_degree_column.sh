@@ -34,17 +34,7 @@ cv:
 design:
   theme: classic
 YAML
-if ! $VITA render "$T/cv.yaml" -o "$T/cv.vita.pdf" >"$T/err" 2>&1 ||
-	! $VITA render "$T/cv.yaml" -o "$T/cv.tex" >>"$T/err" 2>&1; then
-	fail latex_degree_column "vita render failed: $(head -n 1 "$T/err")"
-	exit 0
-fi
-for i in 1 2; do
-	if ! (cd "$T" && xelatex -no-shell-escape -halt-on-error -interaction=batchmode cv.tex >/dev/null 2>&1); then
-		fail latex_degree_column "xelatex failed"
-		exit 0
-	fi
-done
+pdf_and_tex latex_degree_column "$T" || exit 0
 # the left edge of a word in a PDF
 xof() { pdftotext -bbox "$1" - | sed -n "s/.*xMin=\"\([0-9.]*\)\".*>$2<.*/\1/p" | head -n 1; }
 for w in University Imperial; do
