@@ -70,6 +70,12 @@ void latex_put_icon(vita_buf *b, const vita_comp *c, size_t i);
 void latex_put_system_fonts(vita_buf *b, const vita_style *st, bool mono_used, vita_diags *d);
 void latex_put_system_cjk(vita_buf *b, const vita_style *st, vita_diags *d);
 
+/* classfonts.c, for the class: XeLaTeX's CJK class and fallback machinery, and the fonts (the
+ * main font, the roles' families, the CJK font, LuaLaTeX's fallback lists). */
+void latex_put_cjk_xetex(vita_buf *b);
+void latex_put_fallback_xetex(vita_buf *b);
+void latex_put_fonts(vita_buf *b, const vita_style *st);
+
 /* The class of a theme, vita-THEME.cls: theme is the composition of the CV with the theme's style
  * alone (no design: overrides, which the .tex carries as \vitaset lines), the default locale and
  * vita's fonts, so that every CV of the theme in a folder shares it. */
