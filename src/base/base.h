@@ -148,5 +148,20 @@ typedef void (*vita_dl_fn)(void);
 bool vita_dl_bind(const char *soname, const char *const *names, vita_dl_fn *slots, size_t n);
 #define VITA_DL_POINTER(name) __typeof__(&name) name;
 #define VITA_DL_NAME(name) #name,
+#define VITA_DL_SET(name) t->name = (__typeof__(t->name))slots[k++];
+/* Defines `static bool FN(TYPE *t)`, which binds the functions FUNCS lists (an X-macro of their
+ * names) from SONAME into the struct *t declared with FUNCS(VITA_DL_POINTER): one definition for
+ * every library opened on first use. */
+#define VITA_DL_BINDER(fn, type, FUNCS, soname)                                                     \
+	static bool fn(type *t)                                                                         \
+	{                                                                                               \
+		static const char *const names[] = {FUNCS(VITA_DL_NAME)};                                   \
+		vita_dl_fn slots[sizeof names / sizeof *names];                                             \
+		if (!vita_dl_bind(soname, names, slots, sizeof names / sizeof *names))                      \
+			return false;                                                                           \
+		size_t k = 0;                                                                               \
+		FUNCS(VITA_DL_SET)                                                                          \
+		return true;                                                                                \
+	}
 
 #endif

@@ -24,24 +24,18 @@
 #define JPEG_FUNCS(X)                                                                               \
 	X(jpeg_std_error) X(jpeg_CreateDecompress) X(jpeg_mem_src) X(jpeg_read_header)                   \
 	X(jpeg_start_decompress) X(jpeg_read_scanlines) X(jpeg_finish_decompress) X(jpeg_destroy_decompress)
-static struct {
+typedef struct {
 	JPEG_FUNCS(VITA_DL_POINTER)
 	bool ok;
-} jl;
+} jpeg_lib;
+static jpeg_lib jl;
 static pthread_once_t jl_once = PTHREAD_ONCE_INIT;
+
+VITA_DL_BINDER(jl_bind, jpeg_lib, JPEG_FUNCS, "libjpeg.so.62")
 
 static void jl_open(void)
 {
-	static const char *const names[] = {JPEG_FUNCS(VITA_DL_NAME)};
-	enum { N = sizeof names / sizeof *names };
-	vita_dl_fn slots[N];
-	if (!vita_dl_bind("libjpeg.so.62", names, slots, N))
-		return;
-	size_t k = 0;
-#define JPEG_SET(name) jl.name = (__typeof__(jl.name))slots[k++];
-	JPEG_FUNCS(JPEG_SET)
-#undef JPEG_SET
-	jl.ok = true;
+	jl.ok = jl_bind(&jl);
 }
 
 /* From here on the names call through the table. */

@@ -32,26 +32,21 @@
 	X(bt_delete_macro) X(bt_macro_length) X(bt_next_macro) X(bt_parse_entry) X(bt_free_ast)          \
 	X(bt_entry_metatype) X(bt_entry_type) X(bt_entry_key) X(bt_next_field) X(bt_next_value)          \
 	X(bt_postprocess_field) X(bt_split_list) X(bt_free_list) X(bt_split_name) X(bt_free_name)
-static struct {
+typedef struct {
 	BT_FUNCS(VITA_DL_POINTER)
 	bool tried, ok;
-} bl;
+} bt_lib;
+static bt_lib bl;
+
+VITA_DL_BINDER(bl_bind, bt_lib, BT_FUNCS, "libbtparse.so.2")
 
 static bool bl_open(void)
 {
-	if (bl.tried)
-		return bl.ok;
-	bl.tried = true;
-	static const char *const names[] = {BT_FUNCS(VITA_DL_NAME)};
-	enum { N = sizeof names / sizeof *names };
-	vita_dl_fn slots[N];
-	if (!vita_dl_bind("libbtparse.so.2", names, slots, N))
-		return false;
-	size_t k = 0;
-#define BT_SET(name) bl.name = (__typeof__(bl.name))slots[k++];
-	BT_FUNCS(BT_SET)
-#undef BT_SET
-	return bl.ok = true;
+	if (!bl.tried) {
+		bl.tried = true;
+		bl.ok = bl_bind(&bl);
+	}
+	return bl.ok;
 }
 
 /* From here on the names call through the table. */

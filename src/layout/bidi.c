@@ -24,18 +24,11 @@ static vita_fribidi fribidi;
 static bool fribidi_ok;
 static pthread_once_t fribidi_once = PTHREAD_ONCE_INIT;
 
+VITA_DL_BINDER(fribidi_bind, vita_fribidi, VITA_FRIBIDI_FUNCS, "libfribidi.so.0")
+
 static void fribidi_open(void)
 {
-	static const char *const names[] = {VITA_FRIBIDI_FUNCS(VITA_DL_NAME)};
-	enum { N = sizeof names / sizeof *names };
-	vita_dl_fn slots[N];
-	if (!vita_dl_bind("libfribidi.so.0", names, slots, N))
-		return;
-	size_t k = 0;
-#define FRIBIDI_SET(name) fribidi.name = (__typeof__(fribidi.name))slots[k++];
-	VITA_FRIBIDI_FUNCS(FRIBIDI_SET)
-#undef FRIBIDI_SET
-	fribidi_ok = true;
+	fribidi_ok = fribidi_bind(&fribidi);
 }
 
 const vita_fribidi *vita_fribidi_lib(void)

@@ -27,26 +27,21 @@
 
 /* libhyphen, opened with the first dictionary (base.h, vita_dl_bind; under load_lock). */
 #define HNJ_FUNCS(X) X(hnj_hyphen_load) X(hnj_hyphen_free) X(hnj_hyphen_hyphenate2)
-static struct {
+typedef struct {
 	HNJ_FUNCS(VITA_DL_POINTER)
 	bool tried, ok;
-} hl;
+} hnj_lib;
+static hnj_lib hl;
+
+VITA_DL_BINDER(hl_bind, hnj_lib, HNJ_FUNCS, "libhyphen.so.0")
 
 static bool hl_open(void)
 {
-	if (hl.tried)
-		return hl.ok;
-	hl.tried = true;
-	static const char *const names[] = {HNJ_FUNCS(VITA_DL_NAME)};
-	enum { N = sizeof names / sizeof *names };
-	vita_dl_fn slots[N];
-	if (!vita_dl_bind("libhyphen.so.0", names, slots, N))
-		return false;
-	size_t k = 0;
-#define HNJ_SET(name) hl.name = (__typeof__(hl.name))slots[k++];
-	HNJ_FUNCS(HNJ_SET)
-#undef HNJ_SET
-	return hl.ok = true;
+	if (!hl.tried) {
+		hl.tried = true;
+		hl.ok = hl_bind(&hl);
+	}
+	return hl.ok;
 }
 
 /* From here on the names call through the table. */

@@ -26,24 +26,18 @@
 #define YAJL_FUNCS(X)                                                                               \
 	X(yajl_alloc) X(yajl_parse) X(yajl_complete_parse) X(yajl_free) X(yajl_get_error)                \
 	X(yajl_free_error) X(yajl_get_bytes_consumed)
-static struct {
+typedef struct {
 	YAJL_FUNCS(VITA_DL_POINTER)
 	bool ok;
-} yl;
+} yajl_lib;
+static yajl_lib yl;
 static pthread_once_t yl_once = PTHREAD_ONCE_INIT;
+
+VITA_DL_BINDER(yl_bind, yajl_lib, YAJL_FUNCS, "libyajl.so.2")
 
 static void yl_open(void)
 {
-	static const char *const names[] = {YAJL_FUNCS(VITA_DL_NAME)};
-	enum { N = sizeof names / sizeof *names };
-	vita_dl_fn slots[N];
-	if (!vita_dl_bind("libyajl.so.2", names, slots, N))
-		return;
-	size_t k = 0;
-#define YAJL_SET(name) yl.name = (__typeof__(yl.name))slots[k++];
-	YAJL_FUNCS(YAJL_SET)
-#undef YAJL_SET
-	yl.ok = true;
+	yl.ok = yl_bind(&yl);
 }
 
 /* From here on the names call through the table. */
