@@ -27,3 +27,14 @@ pdf_and_tex() {
 		fi
 	done
 }
+# need_tex NAME TOOL...: exits the test with a SKIP line for NAME unless TeX runs in this pass (not
+# under VITA_NO_TEX: check-fast, the sanitizers, valgrind) and every TOOL is installed
+need_tex() {
+	_n=$1; shift
+	for _t in "$@"; do
+		if ! command -v "$_t" >/dev/null 2>&1 || [ "${VITA_NO_TEX:-}" = 1 ]; then
+			skip "$_n" "TeX runs in the plain pass only, and needs $_t"
+			exit 0
+		fi
+	done
+}

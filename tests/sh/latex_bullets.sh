@@ -9,12 +9,7 @@
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1767225600
 T="$VITA_TMP/latex_bullets"
-for t in xelatex pdftotext; do
-	if ! command -v $t >/dev/null 2>&1 || [ "${VITA_NO_TEX:-}" = 1 ]; then
-		skip latex_bullets "TeX runs in the plain pass only, and needs $t"
-		exit 0
-	fi
-done
+need_tex latex_bullets xelatex pdftotext
 rm -rf "$T" && mkdir -p "$T"
 cat >"$T/cv.yaml" <<'YAML'
 cv:
