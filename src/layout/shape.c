@@ -307,9 +307,6 @@ static void kc_grow(struct kern_cache *kc)
 	free(old);
 }
 
-/* hb_shape_full does the same around the plan it looks up: enter() resets what
- * hb_buffer_clear_contents has reset already and bounds the work by the buffer's length (the
- * default bound is larger, and a word never comes near either). */
 /* Shape plans per feature set, for the last two segment properties shaped with it (a Latin word,
  * a word of digits and punctuation): hb_shape builds a plan key (GSUB/GPOS feature look-ups) on
  * every call, which a word's kerning repeats hundreds of times per CV. */

@@ -27,12 +27,11 @@ bool vita_builtin_has(const char *rel)
 	return find(rel) != NULL;
 }
 
-/* The part of path under <data>/styles/, or NULL when path is elsewhere. */
-static const char *under_styles(const char *path)
+const char *vita_style_file_rel(const char *path)
 {
 	const char *dir = vita_data_dir();
 	size_t n = strlen(dir);
-	if (strncmp(path, dir, n) != 0 || strncmp(path + n, "/styles/", 8) != 0)
+	if (!path || strncmp(path, dir, n) != 0 || strncmp(path + n, "/styles/", 8) != 0)
 		return NULL;
 	return path + n + 8;
 }
@@ -62,7 +61,7 @@ static vita_node *build(const vita_builtin_file *f, vita_arena *a, const char *p
 
 vita_node *vita_builtin_parse(vita_arena *a, const char *path, vita_diags *d)
 {
-	const char *rel = under_styles(path);
+	const char *rel = vita_style_file_rel(path);
 	const vita_builtin_file *f = rel ? find(rel) : NULL;
 	if (!f)
 		return NULL;

@@ -42,6 +42,9 @@ extern const char vita_builtin_tag_text[]; /* "#styles <hash of every compiled f
 
 /* Whether styles/<rel> ("sb2nov.yaml") is compiled in and used (the data folder is vita's own). */
 bool vita_builtin_has(const char *rel);
+/* The part of path under <data>/styles/ (one of vita's own style files: "moderncv.yaml"), or NULL
+ * when path is elsewhere or NULL. */
+const char *vita_style_file_rel(const char *path);
 
 /* The tree of path when it is one of vita's own style files (<data>/styles/…) compiled in: built in
  * a, its text registered with d (unless NULL) for the lines diagnostics quote, vita_builtin_tag()

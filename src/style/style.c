@@ -710,14 +710,6 @@ static void check_negative(loader *L)
 		}
 }
 
-/* Is the file one of vita's own style files (<data>/styles/)? */
-static bool in_data_dir(const char *file)
-{
-	const char *dir = vita_data_dir();
-	size_t n = strlen(dir);
-	return file && strncmp(file, dir, n) == 0 && strncmp(file + n, "/styles/", 8) == 0;
-}
-
 static void resolve(loader *L)
 {
 	vita_style *s = L->s;
@@ -787,7 +779,7 @@ static void resolve(loader *L)
 		if (*f && !vita_font_family_find_near(s->cv_fonts, *f) && !seen && ff->metrics) {
 			warned[nwarned++] = *f;
 			/* a theme's own stand-in (moderncv's) is named in the theme's notes */
-			if (!in_data_dir(L->family_pos[i].file))
+			if (!vita_style_file_rel(L->family_pos[i].file))
 				vita_diag(L->d, VITA_NOTE, L->family_pos[i],
 				          "font `%s` is not installed (vita cannot ship it); %s stands in, set to %s's "
 				          "widths, word space and cap height", *f, ff->files_family, *f);
