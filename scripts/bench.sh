@@ -47,7 +47,7 @@ measure() {
 	out=$1 runs=$2 budget=$3
 	shift 3
 	"$M" 1 "$@" >"$out"
-	first=$(awk '{print int($1) + 1}' "$out")
+	first=$(awk '{ t += $1 } END { print int(t) + 1 }' "$out") # a pair's two lines when interleaved
 	more=$((budget / first))
 	[ "$more" -gt $((runs - 1)) ] && more=$((runs - 1))
 	[ "$more" -gt 0 ] && "$M" "$more" "$@" >>"$out"
@@ -58,6 +58,13 @@ sec() { awk -v x="$1" 'BEGIN { printf("%.2f", x / 1000) }'; }
 mb() { awk -v x="$1" 'BEGIN { printf("%.1f", x * 1024 / 1e6) }'; }
 # verdict OK_CONDITION_AS_AWK_EXPR: PASS or MISS
 verdict() { awk "BEGIN { print ($1) ? \"PASS\" : \"MISS\" }"; }
+# pair_ratio FILE: of interleaved runs (measure A -- B, column 5 = 0 or 1), the median over the pairs
+# of B's wall time / A's; pairs FILE: how many pairs
+pair_ratio() {
+	awk '$5 == 0 { a = $1 } $5 == 1 && a > 0 { print $1 / a; a = 0 }' "$1" | stats /dev/stdin 1 |
+		awk '{ printf("%.0f", $1) }'
+}
+pairs() { awk '$5 == 1 { n++ } END { print n + 0 }' "$1"; }
 line() { if [ -n "$2" ]; then printf '%-78s %-22s %s\n' "$1" "$2" "$3"; else echo "$1"; fi; }
 pages() { p=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'); echo "${p:-?}"; }
 size() { wc -c <"$1" | tr -d ' '; }
@@ -104,7 +111,7 @@ set -- "$@" $(stats "$T/one.txt" 2) $(stats "$T/one.txt" 4)
 one_rss=$4
 one_pages=$(pages "$T/one.pdf")
 echo "1. one CV to PDF ($one_pages pages), whole process"
-line "   wall: median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")) [$how]" "target < 10 ms" "$(verdict "$1 < 10")"
+line "   wall: median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")) [$how]" "target <= 4 ms" "$(verdict "$1 <= 4")"
 line "   CPU (user + system): median $(ms "$7") ms (min $(ms "$8"), max $(ms "$9"))" "" ""
 line "   peak RSS: median $(mb "$4") MB (min $(mb "$5"), max $(mb "$6"))" "target < 50 MB" "$(verdict "$4 * 1024 < 50e6")"
 
@@ -118,16 +125,24 @@ elif command -v xelatex >/dev/null 2>&1; then
 		"$VITA" render "$ROOT/$P" -o "$T/tex/cv.tex" || exit 1
 		cd "$T/tex" && xelatex -interaction=batchmode -halt-on-error cv.tex >/dev/null
 	EOF
-	"$M" 1 sh "$T/latex.sh" >/dev/null # fonts and formats into the cache
-	if measure "$T/latex.txt" 3 120000 sh "$T/latex.sh"; then
-		set -- $(stats "$T/latex.txt" 1)
-		ratio=$(awk -v a="$1" -v b="$one_ms" 'BEGIN { printf("%.0f", a / b) }')
-		line "   vita render .tex + xelatex: median $(sec "$1") s (min $(sec "$2"), max $(sec "$3")) = ${ratio}x" \
-			"target >= 100x vita" "$(verdict "$ratio >= 100")"
+	"$M" 1 sh "$T/latex.sh" >/dev/null # fonts and formats into the cache, and cv.tex written
+	# One xelatex pass against one vita render to PDF, alternated run by run (measure's "--"), so
+	# that both see the same load: the ratio is the median of the pairs' ratios.
+	if (cd "$T/tex" && measure "$T/xe.txt" 10 120000 "$VITA" render "$ROOT/$P" -o "$T/tex/pair.pdf" -- \
+		xelatex -interaction=batchmode -halt-on-error cv.tex); then
+		set -- $(awk '$5 == 1' "$T/xe.txt" | stats /dev/stdin 1)
+		ratio=$(pair_ratio "$T/xe.txt")
+		line "   one xelatex pass over vita's .tex: median $(sec "$1") s (min $(sec "$2"), max $(sec "$3")) = ${ratio}x vita, $(pairs "$T/xe.txt") interleaved pairs" \
+			"target >= 250x vita" "$(verdict "$ratio >= 250")"
+		if measure "$T/latex.txt" 3 120000 sh "$T/latex.sh"; then
+			set -- $(stats "$T/latex.txt" 1)
+			line "   vita render .tex + xelatex, whole: median $(sec "$1") s (min $(sec "$2"), max $(sec "$3"))" "" ""
+		fi
 	else
 		echo "   xelatex failed on vita's .tex:"
 		grep -A 3 '^!' "$T/tex/cv.log" 2>/dev/null | head -n 8 | sed 's/^/     /'
 	fi
+	echo "   Typst: not measured (the native CLI and the Node binding from npm, through a Typst template, are not in the bench yet)"
 else
 	echo "   xelatex not installed (make deps-test installs it)"
 fi
@@ -171,9 +186,10 @@ measure "$T/b100.txt" 3 20000 "$VITA" build "$T/corpus100" -o "$T/out-100" -j1 -
 [ $ok = 1 ] || echo "   (some profiles failed: vita build exited non-zero; figures count them anyway)"
 set -- $(stats "$T/j1.txt" 1) $(stats "$T/j2.txt" 1)
 line "   -j1: median $(sec "$1") s (min $(sec "$2"), max $(sec "$3")) = $(awk -v t="$1" 'BEGIN { printf("%.0f", 1e6 / t) }') CVs/s" "" ""
-line "   -j2: median $(sec "$4") s (min $(sec "$5"), max $(sec "$6")) = $(awk -v t="$4" 'BEGIN { printf("%.0f", 1e6 / t) }') CVs/s" "" ""
+rate=$(awk -v t="$4" 'BEGIN { printf("%.0f", 1e6 / t) }')
+line "   -j2: median $(sec "$4") s (min $(sec "$5"), max $(sec "$6")) = $rate CVs/s" "target >= 1000 CVs/s" "$(verdict "$rate >= 1000")"
 speedup=$(awk -v a="$1" -v b="$4" 'BEGIN { printf("%.2f", a / b) }')
-line "   speed-up -j2 / -j1: ${speedup}x" "target >= 1.8x" "$(verdict "$speedup >= 1.8")"
+line "   speed-up -j2 / -j1: ${speedup}x" "target >= 1.9x" "$(verdict "$speedup >= 1.9")"
 # CPU time per CV hardly depends on how busy the machine is; cores used = CPU time / wall time.
 set -- $(stats "$T/j1.txt" 4) $(stats "$T/j2.txt" 4) $1 $4
 line "   CPU per CV: -j1 $(ms "$(awk -v c="$1" 'BEGIN { print c / 1000 }')") ms, -j2 $(ms "$(awk -v c="$4" 'BEGIN { print c / 1000 }')") ms; cores used: -j1 $(awk -v c="$1" -v w="$7" 'BEGIN { printf("%.2f", c / w) }'), -j2 $(awk -v c="$4" -v w="$8" 'BEGIN { printf("%.2f", c / w) }')" "" ""
@@ -264,6 +280,9 @@ else
 		line "   $prof: $(awk -v a="$ir" 'BEGIN { printf("%.2f", a / 1e6) }') M; recorded $(awk -v b="$ref" 'BEGIN { printf("%.2f", b / 1e6) }') M on $when ($pct%)" \
 			"target <= +5%" "$(verdict "$ir <= 1.05 * $ref")"
 		awk -v a="$ir" -v b="$ref" 'BEGIN { exit !(a > 1.05 * b) }' && echo miss >>"$T/cg.miss"
+		# issue 17's absolute target, for the typical CV (a report, not a failure)
+		[ "$prof" = content/jiazhi-jiang.yaml ] &&
+			line "   $prof against the goal" "target <= 15 M" "$(verdict "$ir <= 15e6")"
 	done
 	[ -s "$T/cg.miss" ] && status=1
 fi
