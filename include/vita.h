@@ -139,6 +139,10 @@ void vita_comp_dump(const vita_comp *c, FILE *out);
  * minima do not fit, says what changed).  copy shares st's strings: st must outlive it. */
 const vita_style *vita_fit_style(const vita_cv *cv, const vita_style *st, vita_style *copy, vita_diags *d);
 
+/* Frees the fonts this thread loaded and kept for its next layouts (every thread that lays out
+ * calls it before it ends; the faces, shape plans and kerning are reused until then). */
+void vita_layout_thread_done(void);
+
 /* Lays a composition out into pages. NULL on error. */
 vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d);
 /* The same from a CV and style (composes, lays out, frees the composition). */

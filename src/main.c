@@ -152,6 +152,8 @@ static int cmd_themes(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static int run(const char *cmd, int argc, char **argv);
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -175,6 +177,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	vita_env_set(&env);
+	int rc = run(cmd, argc, argv);
+	vita_layout_thread_done(); /* the faces this thread kept for its next CV (layout/facestore.c) */
+	return rc;
+}
+
+static int run(const char *cmd, int argc, char **argv)
+{
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "dump") == 0)

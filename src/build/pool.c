@@ -5,7 +5,8 @@
  *
  * Workers share nothing but that index, the counts and the report lock: each render callback loads
  * and renders its profile with its own diagnostics, so the output is the same as rendering the
- * profiles one by one.  Stopping (Ctrl-C) only stops handing out new profiles; those under way are
+ * profiles one by one.  Each worker keeps the fonts it loaded for its next CVs (its own, in
+ * layout/facestore.c) and frees them when it ends.  Stopping (Ctrl-C) only stops handing out new profiles; those under way are
  * finished, so their writers commit or remove their temporary files themselves.
  */
 #include <pthread.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "build/batch.h"
+#include "vita.h"
 
 typedef struct pool {
 	const build_list *l;
@@ -59,6 +61,7 @@ static void *worker(void *arg)
 		finish(p, j, st, buf_str(&msgs));
 	}
 	buf_free(&msgs);
+	vita_layout_thread_done(); /* this worker's fonts, kept from one CV to the next */
 	return NULL;
 }
 

@@ -188,17 +188,10 @@ void fonts_free(vita_fonts *f)
 		return;
 	for (size_t i = 0; i < f->nfaces; i++) {
 		face *fc = &f->faces[i];
-		face_plans_free(fc);
-		if (fc->font)
-			hb_font_destroy(fc->font);
-		if (fc->hbface)
-			hb_face_destroy(fc->hbface);
-		if (fc->blob)
-			hb_blob_destroy(fc->blob);
-		free(fc->wcache);
-		for (size_t k = 0; fc->gcache && k < FACE_WCACHE / 256; k++)
-			free(fc->gcache[k]);
-		free(fc->gcache);
+		if (fc->borrowed)
+			face_store_return(fc);
+		else
+			face_release(fc);
 		free(fc->path);
 		free(fc->family);
 	}
@@ -212,10 +205,25 @@ void fonts_free(vita_fonts *f)
 	free(f->warned);
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
-	kern_cache_free(f->kc);
 	shape_cache_free(f->sc);
+	face_store_document_done();
 	free(f->dir);
 	free(f);
+}
+
+void face_release(face *fc)
+{
+	face_plans_free(fc);
+	if (fc->font)
+		hb_font_destroy(fc->font);
+	if (fc->hbface)
+		hb_face_destroy(fc->hbface);
+	if (fc->blob)
+		hb_blob_destroy(fc->blob);
+	free(fc->wcache);
+	for (size_t k = 0; fc->gcache && k < FACE_WCACHE / 256; k++)
+		free(fc->gcache[k]);
+	free(fc->gcache);
 }
 
 void fonts_export(const vita_fonts *f, vita_doc *doc)
@@ -296,6 +304,8 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	if (fc->loaded)
 		return !fc->failed;
 	fc->loaded = true;
+	if (face_store_borrow(fc)) /* loaded by an earlier document of this thread */
+		return true;
 	fc->blob = hb_blob_create_from_file_or_fail(fc->path);
 	if (!fc->blob) {
 		fc->failed = true;
@@ -332,6 +342,7 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 	fc->kerns = -1; /* shape.c looks when a word needs it */
 	if (fc->metrics)
 		stand_in(fc);
+	face_store_keep(fc);
 	return true;
 }
 

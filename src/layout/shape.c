@@ -243,7 +243,7 @@ static size_t emit_emoji(ctx *x, const rattr *r, uint32_t run, const char *s, si
  * document remembers the kerning of every word it shaped.  Entries hold the code points and the
  * kerning after each one, in font units (independent of size). */
 typedef struct kern_entry {
-	const face *fc;
+	const hb_face_t *fc; /* the face store's (facestore.c): the same for every document of a thread */
 	uint32_t hash, len;
 	size_t off; /* code points at pool[off], kerning at kern[off] */
 } kern_entry;
@@ -266,7 +266,17 @@ void kern_cache_free(struct kern_cache *kc)
 	free(kc);
 }
 
-static uint32_t word_hash(const face *fc, const tchar *c, size_t n)
+struct kern_cache *kern_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct kern_cache));
+}
+
+size_t kern_cache_size(const struct kern_cache *kc)
+{
+	return kc->npool;
+}
+
+static uint32_t word_hash(const hb_face_t *fc, const tchar *c, size_t n)
 {
 	uint32_t h = 2166136261u ^ (uint32_t)(uintptr_t)fc;
 	for (size_t i = 0; i < n; i++)
@@ -274,7 +284,7 @@ static uint32_t word_hash(const face *fc, const tchar *c, size_t n)
 	return h;
 }
 
-static kern_entry *kc_slot(struct kern_cache *kc, const face *fc, const tchar *c, size_t n, uint32_t h)
+static kern_entry *kc_slot(struct kern_cache *kc, const hb_face_t *fc, const tchar *c, size_t n, uint32_t h)
 {
 	for (size_t i = h & kc->mask;; i = (i + 1) & kc->mask) {
 		kern_entry *e = &kc->tab[i];
@@ -392,13 +402,11 @@ static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
 	face *fc = c[s].fc;
 	size_t n = e - s;
-	if (!f->kc)
-		f->kc = xcalloc(1, sizeof *f->kc);
-	struct kern_cache *kc = f->kc;
+	struct kern_cache *kc = face_store_kerns();
 	if (!kc->tab || 2 * (kc->n + 1) > kc->mask + 1)
 		kc_grow(kc);
-	uint32_t h = word_hash(fc, c + s, n);
-	kern_entry *en = kc_slot(kc, fc, c + s, n, h);
+	uint32_t h = word_hash(fc->hbface, c + s, n);
+	kern_entry *en = kc_slot(kc, fc->hbface, c + s, n, h);
 	if (!en->fc) {
 		if (kc->npool + n > kc->cappool) {
 			kc->cappool = 2 * (kc->npool + n) + 1024;
@@ -410,7 +418,7 @@ static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 			memset(k, 0, n * sizeof *k);
 		for (size_t i = 0; i < n; i++)
 			kc->pool[kc->npool + i] = c[s + i].cp;
-		*en = (kern_entry){fc, h, (uint32_t)n, kc->npool};
+		*en = (kern_entry){fc->hbface, h, (uint32_t)n, kc->npool};
 		kc->npool += n;
 		kc->n++;
 	}

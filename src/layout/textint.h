@@ -32,6 +32,7 @@ typedef struct face {
 	char *family;
 	bool bold, italic;
 	bool loaded, failed;
+	bool borrowed;      /* the loaded state below is the thread's face store's (facestore.c) */
 	bool optional;      /* of the default chain (fallback.c): a missing file is not worth a warning */
 	hb_blob_t *blob;
 	hb_face_t *hbface;
@@ -65,6 +66,23 @@ bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance);
  * and positions, as b is cleared before each word (shape.c). */
 void face_shape(face *fc, hb_buffer_t *b, int set, const hb_feature_t *feats, unsigned n);
 void face_plans_free(face *fc);
+
+/* ---- facestore.c: the faces this thread loaded, kept for its next documents ---- */
+/* Copies the loaded state of the face fc names (file, index, stand-in metrics) if this thread has
+ * loaded it before; false when not. */
+bool face_store_borrow(face *fc);
+/* Keeps a face just loaded; fc then borrows it. */
+void face_store_keep(face *fc);
+/* At a document's end: what fc computed lazily goes to the store (fc frees nothing loaded). */
+void face_store_return(face *fc);
+/* This thread's kerning cache of words (shape.c), kept across documents. */
+struct kern_cache *face_store_kerns(void);
+/* How many faces this thread keeps (for tests). */
+size_t face_store_faces(void);
+/* At a document's end: empties the kerning cache when it outgrew its bound. */
+void face_store_document_done(void);
+/* Destroys a face's loaded state (HarfBuzz objects, caches, plans) (font.c). */
+void face_release(face *fc);
 
 /* How much larger than its run's size the face draws: a stand-in's scale, else 1. */
 static inline double face_scale(const face *fc)
@@ -108,7 +126,6 @@ struct vita_fonts {
 	size_t nwarned, capwarned;
 	hb_buffer_t *buf;
 	bool warned_hyphen;
-	struct kern_cache *kc; /* kerning of words already shaped (shape.c) */
 	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
 	bool chain_added;   /* the default chain's families are in fams (fallback.c) */
 	int emoji_fam;      /* the colour emoji family (emoji.c): -2 not looked for, -1 none */
@@ -118,7 +135,9 @@ struct vita_fonts {
 };
 
 /* ---- shape.c ---- */
+struct kern_cache *kern_cache_new(void);
 void kern_cache_free(struct kern_cache *kc);
+size_t kern_cache_size(const struct kern_cache *kc); /* code points held */
 
 /* ---- font.c ---- */
 /* The family index for a name (unknown names warn once and resolve to the body family). */

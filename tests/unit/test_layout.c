@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "layout/layout_internal.h"
+#include "layout/textint.h"
 #include "load/inline.h"
 #include "style/fonts.h"
 #include <sys/stat.h>
@@ -796,6 +797,47 @@ static void test_dump_deterministic(void)
 	free(out[1]);
 }
 
+static char *layout_dump(const vita_cv *cv, const vita_style *st)
+{
+	vita_doc *doc = vita_layout(cv, st, D);
+	CHECK(doc != NULL);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	if (doc)
+		vita_doc_dump(doc, f);
+	fclose(f);
+	vita_doc_free(doc);
+	return out;
+}
+
+/* The faces a thread loaded serve its next CVs (layout/facestore.c, what a `vita build` worker
+ * does): a CV laid out with borrowed faces, after another CV in other fonts and scripts, equals
+ * the same CV laid out with faces loaded afresh, and the thread's end frees them all. */
+static void test_faces_kept_across_documents(void)
+{
+	vita_layout_thread_done();
+	CHECK_INT(face_store_faces(), 0);
+	vita_cv *cv = full_cv("John Doe");
+	vita_style *st = classic();
+	char *fresh = layout_dump(cv, st);
+	size_t kept = face_store_faces();
+	CHECK(kept > 0);
+	vita_style *serif = classic();
+	serif->body.family = serif->name.family = serif->headline.family = "Noto Serif";
+	free(layout_dump(full_cv("Zoë Ñúñez 李小龍 Παπαδόπουλος"), serif));
+	CHECK(face_store_faces() > kept);
+	char *borrowed = layout_dump(cv, st);
+	CHECK(fresh && borrowed && strcmp(fresh, borrowed) == 0);
+	vita_layout_thread_done();
+	CHECK_INT(face_store_faces(), 0);
+	char *again = layout_dump(cv, st);
+	CHECK(fresh && again && strcmp(fresh, again) == 0);
+	free(fresh);
+	free(borrowed);
+	free(again);
+}
+
 /* Every section title type draws without overlap; the partial line runs from the title to the margin. */
 static void test_title_types(void)
 {
@@ -1047,6 +1089,7 @@ int main(void)
 	RUN(test_section_keeps_two_entries);
 	RUN(test_degree_column_per_section);
 	RUN(test_dump_deterministic);
+	RUN(test_faces_kept_across_documents);
 	RUN(test_title_types);
 	RUN(test_photo);
 	RUN(test_bold_keywords);
