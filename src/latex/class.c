@@ -81,6 +81,7 @@ static const setting settings[] = {
     S("degree width", "cvdegreewidth", SET_LENGTH, degree_width),
     S("side space", "cvsidespace", SET_LENGTH, side_space),
     S("column space", "cvcolumnsep", SET_LENGTH, space_between_columns),
+    S("short second row", "cvshortsecondrow", SET_BOOL, short_second_row),
     S("summary space above", "cvsummaryabove", SET_LENGTH, summary_space_above),
     S("summary space left", "cvsummaryleft", SET_LENGTH, summary_space_left),
     S("highlights space left", "cvhighlightsleft", SET_LENGTH, highlights_space_left),
@@ -264,7 +265,7 @@ static void put_head(vita_buf *b, const vita_style *st)
 	            "%% vita rewrites this file at every render: change a CV in its .tex (\\vitaset{key = value},\n"
 	            "%% \\setmainfont, \\renewcommand), not here. Needs XeLaTeX or LuaLaTeX.\n"
 	            "\\NeedsTeXFormat{LaTeX2e}\n");
-	buf_printf(b, "\\ProvidesClass{%s}[2026/12/02 v%d vita CV class]\n", name, LATEX_CLASS_VERSION);
+	buf_printf(b, "\\ProvidesClass{%s}[2026/12/03 v%d vita CV class]\n", name, LATEX_CLASS_VERSION);
 	buf_printf(b, "\\newcommand\\vitaclassversion{%d}\n", LATEX_CLASS_VERSION);
 	buf_puts(b, "\\RequirePackage{iftex}\n\\RequireTUTeX\n\\RequirePackage{l3keys2e}\n"
 	            "% Options: version=N, the class version the .tex was written for (a newer one stops\n"
@@ -512,6 +513,33 @@ static void put_section_macros(vita_buf *b, const vita_style *st)
 	            "\\AtEndDocument{\\cvsavecount}\n\n");
 }
 
+/* The main column's rows as vita's PDF sets them (layout/blocks.c, RenderCV's rule): with
+ * entries.short_second_row false only the first rows, as many as the date column has (at least
+ * one), stand beside the date column, and the rest run the whole width below both.  The class
+ * counts rows itself: \cvrow sets its columns in passes, and each row (a \cvline that shows
+ * something, a summary, the highlights) asks \cv@row whether this pass sets it. */
+static void put_row_counting(vita_buf *b)
+{
+	buf_puts(b, "% \\cv@pass: 0 sets every row and counts it (the date column), 1 the main column's rows up\n"
+	            "% to \\cv@split, 2 those after it (the second row), -1 every row, uncounted (a degree\n"
+	            "% column). \\cv@row{space above}{row}: one row; the second row's first keeps its space\n"
+	            "% above in \\cv@above (its box is a minipage, whose top drops it).\n"
+	            "\\newcount\\cv@pass\\newcount\\cv@rows\\newcount\\cv@split\\newif\\ifcv@inpass\n"
+	            "\\def\\cv@above{\\z@}\n"
+	            "\\newcommand\\cv@row[2]{\\cv@inpasstrue\n"
+	            "  \\ifnum\\cv@pass<\\z@\\else\\global\\advance\\cv@rows\\@ne\n"
+	            "    \\ifnum\\cv@pass=\\@ne\\ifnum\\cv@rows>\\cv@split\\cv@inpassfalse\\fi\\fi\n"
+	            "    \\ifnum\\cv@pass=\\tw@\\ifnum\\cv@rows>\\cv@split\n"
+	            "      \\ifnum\\cv@rows=\\numexpr\\cv@split+1\\relax\\gdef\\cv@above{#1}\\fi\\else\\cv@inpassfalse\\fi\\fi\\fi\n"
+	            "  \\ifcv@inpass\\expandafter\\@firstofone\\else\\expandafter\\@gobble\\fi{#2}}\n"
+	            "% How many of the main column's rows stand beside the date column (\\cv@rows: the date\n"
+	            "% column's, just counted): all of them when short_second_row is set, with the dates on the\n"
+	            "% left, and in a text entry.\n"
+	            "\\newcommand\\cv@setsplit{\\cv@split=\\@MM\n"
+	            "  \\ifcv@datespace\\ifcvshortsecondrow\\else\\ifcvdatesleft\\else\n"
+	            "    \\cv@split=\\ifnum\\cv@rows>\\z@\\cv@rows\\else\\@ne\\fi\\fi\\fi\\fi}\n");
+}
+
 static void put_building_blocks(vita_buf *b)
 {
 	buf_puts(b, "% An entry's fields: \\cvget{field}, \\cvifset{field}{code}, \\cvifunset{field}{code}; they\n"
@@ -522,7 +550,11 @@ static void put_building_blocks(vita_buf *b)
 	            "% \\cvline{runs}: one line of a column; \\cvsp puts one space between the runs it shows.\n"
 	            "\\newif\\ifcvfirst\\newif\\ifcvtail\\newif\\ifcvall\\newif\\ifcvany\n"
 	            "\\newcommand\\cvsp{\\ifcvfirst\\cvfirstfalse\\else\\space\\fi}\n"
-	            "\\newcommand\\cvline[1]{{\\cvfirsttrue#1\\ifcvfirst\\else\\par\\fi}}\n"
+	            "% (a line that shows nothing is no row: it is tried in a box first, \\cv@row below)\n"
+	            "\\newif\\ifcv@shown\\newsavebox\\cv@probe\n"
+	            "\\newcommand\\cvline[1]{\\global\\cv@shownfalse\n"
+	            "  \\sbox\\cv@probe{\\cvfirsttrue#1\\ifcvfirst\\else\\global\\cv@showntrue\\fi}%\n"
+	            "  \\ifcv@shown\\cv@row\\z@{{\\cvfirsttrue#1\\par}}\\fi}\n"
 	            "\\newif\\ifcvfirstentry\n"
 	            "% vita's (RenderCV's) vertical rule: a block (header line, title, entry) ends at its last\n"
 	            "% baseline, and the next one's first line has its top a gap below it and its baseline a cap\n"
@@ -563,40 +595,64 @@ static void put_building_blocks(vita_buf *b)
 	            "  partopsep=0pt, labelindent=\\cvhighlightsleft, labelsep=\\cvbulletsep, leftmargin=*}\n"
 	            "\\setlist[cvitems,1]{label=\\cvbulletlabel, before=\\cvitemhook}\n"
 	            "\\setlist[cvitems,2,3]{label=\\cvnestedbullet}\n"
-	            "\\newcommand\\cvhighlights{\\cvifset{highlights}{\\begin{cvitems}\\cvget{highlights}\\par\\cvbulletdropcheck\\end{cvitems}}}\n"
-	            "\\newcommand\\cvsummary{\\cvifset{summary}{\\par\\addvspace{\\cvsummaryabove}%\n"
-	            "  {\\leftskip=\\cvsummaryleft \\cvget{summary}\\par}}}\n");
+	            "\\newcommand\\cvhighlights{\\cvifset{highlights}{\\cv@row\\cvhighlightsabove\n"
+	            "  {\\begin{cvitems}\\cvget{highlights}\\par\\cvbulletdropcheck\\end{cvitems}}}}\n"
+	            "\\newcommand\\cvsummary{\\cvifset{summary}{\\cv@row\\cvsummaryabove{\\par\\addvspace{\\cvsummaryabove}%\n"
+	            "  {\\leftskip=\\cvsummaryleft \\cvget{summary}\\par}}}}\n");
+	put_row_counting(b);
 	buf_puts(b, "% \\cvrow{main}{date and location}: two top-aligned columns (\\ifcvany: the date column\n"
-	            "% has something; else the main column takes the whole width). A row taller than the\n"
-	            "% page is set as a list that breaks across pages, its date column on its first line.\n"
+	            "% has something; else the main column takes the whole width), the main column's rows after\n"
+	            "% \\cv@split below both at the whole width (\\cv@secondbox). A row taller than the page is set\n"
+	            "% as lists that break across pages, its date column on its first line.\n"
 	            "\\newif\\ifcvdatesleft\n\\newsavebox\\cvmainbox\n\\newlength\\cvmainwidth\n"
-	            "\\newcommand\\cvdatecolumn[1]{\\begin{minipage}[t]{\\cvdatewidth}\\cvdatealign#1\\cvcolumnend\\end{minipage}}\n"
+	            "\\newsavebox\\cv@datebox\\newsavebox\\cv@secondbox\\newlength\\cv@fullwidth\n"
+	            "% (a break in a date field, \\newline: no \\hfil at the line's end, which in a right-aligned\n"
+	            "% column would centre the line, but for a justified one)\n"
+	            "\\protected\\def\\cv@datenewline{\\ifhmode\\unskip\\ifx\\cvdatealign\\@empty\\nobreak\\hfil\\fi\\break\\fi}\n"
+	            "\\newcommand\\cv@datealign{\\cvdatealign\\let\\newline\\cv@datenewline}\n"
+	            "\\newcommand\\cvdatecolumn[1]{\\begin{minipage}[t]{\\cvdatewidth}\\cv@datealign#1\\cvcolumnend\\end{minipage}}\n"
+	            "\\newcommand\\cv@column[2]{\\begin{minipage}[t]{#1}#2\\ifcvnested\\par\\else\\cvcolumnend\\fi\\end{minipage}}\n"
+	            "% (\\ifcv@datespace: the row leaves the date column's space, as vita's PDF does in a regular\n"
+	            "% entry, dates or not, and with the dates on the left in every entry; a text entry, whose\n"
+	            "% date column is empty, {}, takes the whole width otherwise)\n"
+	            "\\newif\\ifcv@datespace\n"
 	            "\\newcommand\\cvrow[2]{\\par\\noindent\n"
-	            "  \\setlength\\cvmainwidth{\\dimexpr\\linewidth-2\\cvsidespace\\ifcvany-\\cvdatewidth-\\cvcolumnsep\\fi}%\n"
-	            "  \\sbox\\cvmainbox{\\begin{minipage}[t]{\\cvmainwidth}#1\\ifcvnested\\par\\else\\cvcolumnend\\fi\\end{minipage}}%\n"
-	            "  \\ifdim\\dimexpr\\ht\\cvmainbox+\\dp\\cvmainbox\\relax>\\textheight\n"
+	            "  \\cv@datespacefalse\\ifcvdatesleft\\cv@datespacetrue\\fi\\if\\relax\\detokenize{#2}\\relax\\else\\cv@datespacetrue\\fi\n"
+	            "  \\setlength\\cv@fullwidth{\\dimexpr\\linewidth-2\\cvsidespace}%\n"
+	            "  \\setlength\\cvmainwidth{\\dimexpr\\cv@fullwidth\\ifcv@datespace-\\cvdatewidth-\\cvcolumnsep\\fi}%\n"
+	            "  \\cv@pass=\\z@\\global\\cv@rows=\\z@\\ifcvany\\sbox\\cv@datebox{\\cvdatecolumn{#2}}\\fi\n"
+	            "  \\cv@setsplit\\cv@pass=\\@ne\\global\\cv@rows=\\z@\\sbox\\cvmainbox{\\cv@column\\cvmainwidth{#1}}%\n"
+	            "  \\setbox\\cv@secondbox\\box\\voidb@x\n"
+	            "  \\ifnum\\cv@rows>\\cv@split\\cv@pass=\\tw@\\global\\cv@rows=\\z@\\gdef\\cv@above{\\z@}%\n"
+	            "    \\sbox\\cv@secondbox{\\cv@column\\cv@fullwidth{#1}}\\fi\n"
+	            "  \\cv@pass=\\z@\n"
+	            "  \\ifdim\\dimexpr\\ht\\cvmainbox+\\dp\\cvmainbox\\ifvoid\\cv@secondbox\\else+\\ht\\cv@secondbox+\\dp\\cv@secondbox\\fi\\relax>\\textheight\n"
 	            "    \\cvtallrow{#1}{#2}%\n"
 	            "  \\else\n"
 	            "    \\hspace*{\\cvsidespace}%\n"
-	            "    \\ifcvany\\ifcvdatesleft\\cvdatecolumn{#2}\\hspace{\\cvcolumnsep}\\usebox\\cvmainbox\n"
-	            "      \\else\\usebox\\cvmainbox\\hspace{\\cvcolumnsep}\\cvdatecolumn{#2}\\fi\n"
-	            "    \\else\\usebox\\cvmainbox\\fi\n"
+	            "    \\ifcvdatesleft\\ifcvany\\usebox\\cv@datebox\\else\\hspace*{\\cvdatewidth}\\fi\\hspace{\\cvcolumnsep}\\usebox\\cvmainbox\n"
+	            "    \\else\\usebox\\cvmainbox\\ifcvany\\hspace{\\cvcolumnsep}\\usebox\\cv@datebox\\fi\\fi\n"
+	            "    \\ifvoid\\cv@secondbox\\else\\par\\prevdepth=\\z@\\nobreak\\cvgap{\\dimexpr\\cvlinespacing+\\cv@above}%\n"
+	            "      \\noindent\\hspace*{\\cvsidespace}\\usebox\\cv@secondbox\\fi\n"
 	            "  \\fi\\par\\prevdepth=\\z@}\n"
-	            "\\newcommand\\cvtallrow[2]{%\n"
-	            "  \\begin{list}{}{\\setlength\\topsep{0pt}\\setlength\\partopsep{0pt}\\setlength\\parsep{0pt}%\n"
-	            "    \\setlength\\itemsep{0pt}\\setlength\\labelwidth{0pt}\\setlength\\labelsep{0pt}%\n"
+	            "% (a tall row: the first rows in a list beside the date column, the second row in another)\n"
+	            "\\newcommand\\cv@tallist[2]{\\begin{list}{}{\\setlength\\topsep{0pt}\\setlength\\partopsep{0pt}%\n"
+	            "    \\setlength\\parsep{0pt}\\setlength\\itemsep{0pt}\\setlength\\labelwidth{0pt}\\setlength\\labelsep{0pt}%\n"
 	            "    \\setlength\\itemindent{0pt}\\setlength\\listparindent{0pt}%\n"
-	            "    \\setlength\\leftmargin{\\dimexpr\\cvsidespace\\ifcvany\\ifcvdatesleft+\\cvdatewidth+\\cvcolumnsep\\fi\\fi\\relax}%\n"
-	            "    \\setlength\\rightmargin{\\dimexpr\\cvsidespace\\ifcvany\\ifcvdatesleft\\else+\\cvdatewidth+\\cvcolumnsep\\fi\\fi\\relax}}%\n"
-	            "  \\item\\relax\n"
-	            "  \\ifcvany\\smash{\\ifcvdatesleft\\llap{\\vtop{\\hsize\\cvdatewidth\\cvdatealign#2}\\hspace{\\cvcolumnsep}}%\n"
-	            "    \\else\\rlap{\\hspace{\\dimexpr\\linewidth+\\cvcolumnsep}\\vtop{\\hsize\\cvdatewidth\\cvdatealign#2}}\\fi}\\fi\n"
-	            "  #1\\end{list}}\n"
-	            "% \\cvrowdegree{degree}{main}{date and location}: the education row. As in vita's PDF, one\n"
+	            "    \\setlength\\leftmargin{#1}\\setlength\\rightmargin{#2}}\\item\\relax}\n"
+	            "\\newcommand\\cvtallrow[2]{%\n"
+	            "  \\cv@tallist{\\dimexpr\\cvsidespace\\ifcvdatesleft+\\cvdatewidth+\\cvcolumnsep\\fi\\relax}%\n"
+	            "    {\\dimexpr\\cvsidespace\\ifcvdatesleft\\else\\ifcv@datespace+\\cvdatewidth+\\cvcolumnsep\\fi\\fi\\relax}%\n"
+	            "  \\ifcvany\\smash{\\ifcvdatesleft\\llap{\\vtop{\\hsize\\cvdatewidth\\cv@datealign#2}\\hspace{\\cvcolumnsep}}%\n"
+	            "    \\else\\rlap{\\hspace{\\dimexpr\\linewidth+\\cvcolumnsep}\\vtop{\\hsize\\cvdatewidth\\cv@datealign#2}}\\fi}\\fi\n"
+	            "  \\cv@pass=\\@ne\\global\\cv@rows=\\z@#1\\end{list}%\n"
+	            "  \\ifnum\\cv@rows>\\cv@split\\cv@tallist\\cvsidespace\\cvsidespace\\cv@pass=\\tw@\\global\\cv@rows=\\z@#1\\end{list}\\fi\n"
+	            "  \\cv@pass=\\z@}\n");
+	buf_puts(b, "% \\cvrowdegree{degree}{main}{date and location}: the education row. As in vita's PDF, one\n"
 	            "% degree column per section: \\cvdegreewidth, unless a degree has a word wider than that;\n"
 	            "% then the section's widest such word plus at least 1 em before the main column (the\n"
 	            "% widest word is kept in the .aux file, so the second run knows it; the first run takes the\n"
-	            "% widest word so far, so that no word is cut).\n"
+	            "% widest word so far, so that no word is cut).  The second row leaves the degree column empty.\n"
 	            "\\newlength\\cvdegreecolumn\\newlength\\cvwidest\\newlength\\cvdegreemingap\n"
 	            "\\newcommand\\cvwidestword[1]{\\setbox0=\\vbox{\\hsize=\\z@ \\hyphenpenalty=\\@M \\exhyphenpenalty=\\@M\n"
 	            "  \\rightskip=\\z@ plus 1fil \\hbadness=\\@M \\hfuzz=\\maxdimen \\parindent=\\z@ \\leavevmode#1\\par\n"
@@ -615,8 +671,10 @@ static void put_building_blocks(vita_buf *b)
 	            "  \\ifdim\\cvdegreecolumn<\\cvwidest \\setlength\\cvdegreecolumn{\\cvwidest}\\fi\n"
 	            "  \\addtolength\\cvdegreecolumn{\\dimexpr\\cvdegreemingap-\\cvcolumnsep\\relax}%\n"
 	            "  \\ifdim\\cvdegreecolumn<\\cvdegreewidth\\setlength\\cvdegreecolumn{\\cvdegreewidth}\\fi\n"
-	            "  \\cvnestedtrue\\cvrow{\\begin{minipage}[t]{\\cvdegreecolumn}\\cvdegreealign#1\\cvcolumnend\\end{minipage}%\n"
-	            "  \\hspace{\\cvcolumnsep}\\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\cvcolumnend\\end{minipage}}{#3}\\cvnestedfalse}\n");
+	            "  \\cvnestedtrue\\cvrow{\\ifnum\\cv@pass=\\tw@\\expandafter\\@firstoftwo\\else\\expandafter\\@secondoftwo\\fi\n"
+	            "    {\\hspace*{\\dimexpr\\cvdegreecolumn+\\cvcolumnsep}}%\n"
+	            "    {\\begin{minipage}[t]{\\cvdegreecolumn}\\cv@pass=\\m@ne\\cvdegreealign#1\\cvcolumnend\\end{minipage}\\hspace{\\cvcolumnsep}}%\n"
+	            "  \\begin{minipage}[t]{\\dimexpr\\linewidth-\\cvdegreecolumn-\\cvcolumnsep}#2\\cvcolumnend\\end{minipage}}{#3}\\cvnestedfalse}\n");
 	buf_puts(b, "% \\cvbulletentry{text}, \\cvnumbered{text}, \\cvreversenumbered{text} (numbered by the class,\n"
 	            "% counting down to 1 in reversed lists), \\cvtext{paragraph}\n"
 	            "\\newcommand\\cvbulletentry[1]{\\cvbetween\\cvtextentryskip\n"

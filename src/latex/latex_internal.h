@@ -13,7 +13,7 @@
 /* The version of the class: a .tex asks for it (\documentclass[version=N]{vita-classic}); a class keeps
  * compiling every .tex written for an older version, and stops with a message naming both
  * versions for a newer one. */
-#define LATEX_CLASS_VERSION 3
+#define LATEX_CLASS_VERSION 4
 
 /* Writes \MACRO{key}: key is the placeholder's name in lower case ("START_DATE" → start_date), the
  * name a field has in the .tex (start_date = {…}). */

@@ -190,7 +190,7 @@ static void test_structure(void)
 	CHECK(tex != NULL);
 	if (tex) {
 		CHECK(strncmp(tex, "% !TEX program = xelatex\n", 25) == 0);
-		CHECK(strstr(tex, "\\documentclass[version=3]{vita-classic}\n") != NULL);
+		CHECK(strstr(tex, "\\documentclass[version=4]{vita-classic}\n") != NULL);
 		CHECK(strstr(tex, "\\usepackage") == NULL && strstr(tex, "\\definecolor") == NULL); /* all in vita-classic.cls */
 		CHECK(strstr(tex, "xeCJK") == NULL); /* no CJK text */
 		CHECK(strstr(tex, "\\name{Eve \\textbackslash{}input\\{/etc/passwd\\} Mallory}\n") != NULL);
