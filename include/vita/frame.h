@@ -32,22 +32,26 @@ typedef struct vita_glyph {
 } vita_glyph;
 
 typedef struct vita_item {
-	vita_item_kind kind;
+	/* Fields ordered so that no padding is needed, and thickness and edge (of different kinds)
+	 * sharing their room: a long CV holds every item of every page at once (issue 17). */
 	double x, y, w, h;
-	int font;          /* TEXT: index into doc->fonts */
 	double size;       /* TEXT: font size, pt */
 	vita_rgb color;    /* TEXT, RULE */
+	union {
+		double thickness; /* RULE */
+		double edge;      /* TEXT: x of the right edge of the measure the piece was set to (0: none);
+		                   * printed by the layout dump when VITA_DUMP_MEASURE is set, for the tests */
+	};
+	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
+	const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to right
+	                           * (text is what they mean, in logical order); else by code point */
+	vita_item_kind kind;
+	int font;          /* TEXT: index into doc->fonts */
+	uint32_t nglyphs;
 	bool fake_bold;    /* TEXT: draw with fill+stroke (a family without a bold face, e.g. CJK) */
 	bool space_after;  /* TEXT: a word space follows on the same line: the backend draws the font's
 	                    * space glyph after the piece (the next piece's position does not change), so
 	                    * that every text extractor sees the word boundary */
-	double thickness;  /* RULE */
-	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
-	const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to right
-	                           * (text is what they mean, in logical order); else by code point */
-	size_t nglyphs;
-	double edge;       /* TEXT: x of the right edge of the measure the piece was set to (0: none);
-	                    * printed by the layout dump when VITA_DUMP_MEASURE is set, for the tests */
 } vita_item;
 
 typedef struct vita_page {

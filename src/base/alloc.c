@@ -2,6 +2,7 @@
  * Allocation: the x* family (exit on out of memory) and the arena that owns a loaded CV; and the
  * LeakSanitizer hooks that name leaks inside Debian's libraries (at the end, with why they live here).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,9 @@ typedef struct chunk {
 struct vita_arena {
 	chunk *head;
 	size_t total;
+	/* arena_intern's set: open addressing, a power of two long, at most half full */
+	const char **set;
+	size_t nset, capset;
 };
 
 vita_arena *arena_new(void)
@@ -79,6 +83,7 @@ void arena_free(vita_arena *a)
 		free(c);
 		c = next;
 	}
+	free(a->set);
 	free(a);
 }
 
@@ -126,6 +131,43 @@ char *arena_strndup(vita_arena *a, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+static size_t intern_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return (size_t)h;
+}
+
+static void intern_grow(vita_arena *a)
+{
+	size_t cap = a->capset ? 2 * a->capset : 1024;
+	const char **set = xcalloc(cap, sizeof *set);
+	for (size_t i = 0; i < a->capset; i++) {
+		if (!a->set[i])
+			continue;
+		size_t j = intern_hash(a->set[i], strlen(a->set[i])) & (cap - 1);
+		while (set[j])
+			j = (j + 1) & (cap - 1);
+		set[j] = a->set[i];
+	}
+	free(a->set);
+	a->set = set;
+	a->capset = cap;
+}
+
+const char *arena_intern(vita_arena *a, const char *s, size_t n)
+{
+	if (2 * (a->nset + 1) > a->capset)
+		intern_grow(a);
+	size_t j = intern_hash(s, n) & (a->capset - 1);
+	for (; a->set[j]; j = (j + 1) & (a->capset - 1))
+		if (strncmp(a->set[j], s, n) == 0 && a->set[j][n] == '\0')
+			return a->set[j];
+	a->nset++;
+	return a->set[j] = arena_strndup(a, s, n);
 }
 
 char *arena_printf(vita_arena *a, const char *fmt, ...)

@@ -34,6 +34,28 @@ void block_add(block *b, const vita_item *it, double top, double bot)
 	b->n++;
 }
 
+/* Gives back the room doubling left over, once a block is complete: a long CV holds every block at
+ * once before pagination, and the slack was a third of it. */
+static void block_trim(block *b)
+{
+	if (b->n == b->cap || b->n == 0)
+		return;
+	b->items = xrealloc(b->items, b->n * sizeof *b->items);
+	b->top = xrealloc(b->top, b->n * sizeof *b->top);
+	b->bot = xrealloc(b->bot, b->n * sizeof *b->bot);
+	b->cap = b->n;
+}
+
+void block_drop_items(block *b)
+{
+	free(b->items);
+	free(b->top);
+	free(b->bot);
+	b->items = NULL;
+	b->top = b->bot = NULL;
+	b->n = b->cap = 0;
+}
+
 void block_free(block *b)
 {
 	free(b->items);
@@ -44,6 +66,8 @@ void block_free(block *b)
 
 static block *blocks_push(blocks *bl)
 {
+	if (bl->n)
+		block_trim(&bl->v[bl->n - 1]); /* it is complete: the blocks are built in order */
 	if (bl->n == bl->cap) {
 		bl->cap = bl->cap ? 2 * bl->cap : 16;
 		bl->v = xrealloc(bl->v, bl->cap * sizeof *bl->v);
@@ -705,5 +729,7 @@ int lay_build_blocks(lay *L, blocks *out)
 				b->gap_before = st->space_between_regular_entries + st->line_spacing;
 		}
 	}
+	if (out->n)
+		block_trim(&out->v[out->n - 1]);
 	return 0;
 }

@@ -66,6 +66,8 @@ typedef struct blocks {
 
 void block_add(block *b, const vita_item *it, double top, double bot);
 void block_free(block *b);
+/* Frees a block's items once pagination has copied them onto pages, keeping its measurements. */
+void block_drop_items(block *b);
 /* Builds every block of the CV in reading order. 0, or -1 after an error. */
 int lay_build_blocks(lay *L, blocks *out);
 /* Stacks the blocks onto pages of L->doc, then adds footers, the top note and bookmarks. */

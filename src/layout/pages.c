@@ -258,6 +258,19 @@ static void margins_text(lay *L)
 		                st->top_note_template_pos);
 }
 
+/* Gives back the room doubling left over on each page, once the footers are on: the pages are kept
+ * until every backend has drawn them. */
+static void trim_pages(vita_doc *doc)
+{
+	for (size_t i = 0; i < doc->npages; i++) {
+		vita_page *p = &doc->pages[i];
+		if (p->nitems && p->nitems < p->cap) {
+			p->items = xrealloc(p->items, p->nitems * sizeof *p->items);
+			p->cap = p->nitems;
+		}
+	}
+}
+
 /* What a section title (block i) needs below it on its page: the whole section when sections may
  * not break or when it has KEEP_WHOLE entries or fewer, else its first entry and the first piece of
  * its second (a title never stands with one entry at a page foot); each only if it fits a page. */
@@ -318,7 +331,11 @@ int lay_paginate(lay *L, blocks *bl)
 		if (need > pg.bottom - pg.top)
 			need = first_piece(&pg, b);
 		place_block(&pg, b, need);
+		/* its items are on the pages now, and the keep rules only look ahead: without this a long
+		 * CV held every item twice at the end of pagination */
+		block_drop_items(&bl->v[i]);
 	}
 	margins_text(L);
+	trim_pages(L->doc);
 	return 0;
 }

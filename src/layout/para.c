@@ -231,7 +231,7 @@ static void shaped_piece(const vita_fonts *f, const tchar *t, const uint32_t *of
 		out[k].cluster = offs[g[k].cluster < MAX_OFFS ? g[k].cluster : MAX_OFFS - 1];
 	}
 	v->glyphs = out;
-	v->nglyphs = ng;
+	v->nglyphs = (uint32_t)ng;
 }
 
 /* A word space on a right-to-left level, drawn as a space of its own where it is, so that text
@@ -250,7 +250,7 @@ static void space_piece(vita_fonts *f, const tchar *t, const rattr *ra, double x
 	v->font = face_export(f, t->fc);
 	v->size = t->size;
 	v->color = ra[t->run].a->color;
-	v->text = arena_strdup(arena, " ");
+	v->text = arena_intern(arena, " ", 1);
 }
 
 /* Cuts line [s, e) into pieces at positions x[] and appends TEXT items. */
@@ -293,7 +293,7 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			 * right-to-left level the space is on the other side: a piece of its own, below) */
 			v->space_after = i < e && blank(&c[i]) && c[i].kind != CH_BREAK && !(c[i].level & 1) &&
 			                 face_width(l->fc, ' ') >= 0;
-			v->text = arena_strndup(arena, buf_str(&b), b.len);
+			v->text = arena_intern(arena, buf_str(&b), b.len); /* words repeat: one copy each */
 			buf_reset(&b);
 			start = SIZE_MAX;
 		}
