@@ -22,12 +22,9 @@
 #include "layout/textint.h"
 #include "vita.h"
 
-typedef struct stored {
-	face f; /* path and the identity fields as loaded; the loaded state owned here */
-} stored;
-
+/* Each kept face holds its path and identity fields as loaded; the loaded state is owned here. */
 struct face_store {
-	stored *v;
+	face *v;
 	size_t n, cap;
 	struct kern_cache *kc;
 };
@@ -41,13 +38,13 @@ static struct face_store *get(void)
 	return store;
 }
 
-static stored *find(const face *fc)
+static face *find(const face *fc)
 {
 	struct face_store *s = store;
 	for (size_t i = 0; s && i < s->n; i++) {
-		const face *k = &s->v[i].f;
+		face *k = &s->v[i];
 		if (k->index == fc->index && k->metrics == fc->metrics && strcmp(k->path, fc->path) == 0)
-			return &s->v[i];
+			return k;
 	}
 	return NULL;
 }
@@ -76,10 +73,10 @@ static void copy_loaded(face *to, const face *from)
 
 bool face_store_borrow(face *fc)
 {
-	stored *e = find(fc);
-	if (!e)
+	const face *k = find(fc);
+	if (!k)
 		return false;
-	copy_loaded(fc, &e->f);
+	copy_loaded(fc, k);
 	fc->borrowed = true;
 	return true;
 }
@@ -91,23 +88,35 @@ void face_store_keep(face *fc)
 		s->cap = s->cap ? 2 * s->cap : 16;
 		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
 	}
-	stored *e = &s->v[s->n++];
-	memset(e, 0, sizeof *e);
-	e->f.path = xstrdup(fc->path);
-	e->f.index = fc->index;
-	e->f.metrics = fc->metrics;
-	copy_loaded(&e->f, fc);
+	face *k = &s->v[s->n++];
+	memset(k, 0, sizeof *k);
+	k->path = xstrdup(fc->path);
+	k->index = fc->index;
+	k->metrics = fc->metrics;
+	copy_loaded(k, fc);
 	fc->borrowed = true;
+}
+
+static void free_gcache(struct face_glyph **gcache)
+{
+	for (size_t i = 0; gcache && i < FACE_WCACHE / 256; i++)
+		free(gcache[i]);
+	free(gcache);
 }
 
 /* Caches a document created while the store had none become the store's; when two records of
  * one document borrowed the same face, the second one's own copy is freed. */
 void face_store_return(face *fc)
 {
-	stored *e = find(fc);
-	if (!e || e->f.hbface != fc->hbface)
-		return; /* not the store's (cannot happen: a borrowed face is found) */
-	face *k = &e->f;
+	face *k = find(fc);
+	if (!k || k->hbface != fc->hbface) {
+		/* Cannot happen (a borrowed face is always found), but if it did, the caches this
+		 * document built are its own and nobody else would free them. */
+		free(fc->wcache);
+		free_gcache(fc->gcache);
+		face_plans_free(fc);
+		return;
+	}
 	if (k->kerns < 0)
 		k->kerns = fc->kerns;
 	if (!k->smcp)
@@ -119,11 +128,9 @@ void face_store_return(face *fc)
 			k->wcache = fc->wcache;
 	}
 	if (fc->gcache != k->gcache) {
-		if (k->gcache) {
-			for (size_t i = 0; i < FACE_WCACHE / 256; i++)
-				free(fc->gcache[i]);
-			free(fc->gcache);
-		} else
+		if (k->gcache)
+			free_gcache(fc->gcache);
+		else
 			k->gcache = fc->gcache;
 	}
 	if (fc->plans != k->plans) {
@@ -165,8 +172,8 @@ void vita_layout_thread_done(void)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
-		face_release(&s->v[i].f);
-		free(s->v[i].f.path);
+		face_release(&s->v[i]);
+		free(s->v[i].path);
 	}
 	free(s->v);
 	kern_cache_free(s->kc);
