@@ -132,6 +132,14 @@ struct vita_fonts {
 	size_t ninstalled;  /* installed fonts added for a character (fallback.c) */
 	bool said_emoji_drop; /* typography.emoji: drop has been reported */
 	bool warned_thai;   /* libthai or ICU is missing: said once (complex.c) */
+	/* fonts_cover's last answers, direct-mapped by character and style (font.c); emptied when a
+	 * family is added, since the search order then changes */
+	struct cover_slot {
+		uint32_t key; /* cp << 8 | (fam + 1) << 2 | bold << 1 | italic; 0 = empty */
+		bool fake_bold;
+		face *fc;
+	} cover[256];
+	size_t cover_nfams;
 };
 
 /* ---- shape.c ---- */
