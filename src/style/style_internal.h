@@ -74,6 +74,28 @@ bool style_parse_color(const char *s, vita_rgb *out);
 /* A number from lo to hi (a whole one when whole): design.page.fit and its fractions. */
 bool style_parse_number(const char *s, double lo, double hi, bool whole, double *out);
 
+/* The walk's state over the theme files and the CV's design block (style.c), which the last
+ * stage (resolve.c) turns into final values. */
+typedef struct loader {
+	vita_style *s;
+	vita_diags *d;
+	length len[STYLE_MAX_KEYS];
+	vita_pos family_pos[STYLE_MAX_KEYS];
+	bool no_hyphenation; /* alignment: justified-with-no-hyphenation */
+	bool in_cv;          /* walking the CV's design block (else a theme file) */
+	vita_pos size_pos;   /* page.size as last set, and whether the CV set it */
+	bool size_from_cv;
+} loader;
+
+/* The member of a style at a key's offset. */
+static inline void *style_field(vita_style *s, size_t off)
+{
+	return (char *)s + off;
+}
+
+/* Lengths into points, sizes and margins checked, families found or replaced (resolve.c). */
+void style_resolve(loader *L);
+
 /* The themes and the page sizes by name, i from 0 until NULL (style.c; for `vita schema`). */
 const char *style_theme_name(size_t i);
 const char *style_page_size_name(size_t i);
