@@ -3,7 +3,7 @@
 # after the other (one core each).  FUZZ_ONLY=fuzz_yaml runs only the harnesses whose name contains it.
 # Corpora start from content/, tests/fixtures/, tests/bad/, tests/bad-render/, the harness's saved
 # regressions and its seeds in tests/fuzz/seeds/<harness>/ (fuzz_font: only its seeds and regressions,
-# small fonts, since CV files are no fonts), and build up in build-fuzz/corpus/; the harnesses that read whole CV files get the
+# small fonts, since CV files are no fonts), given in name order, and build up in build-fuzz/corpus/; the harnesses that read whole CV files get the
 # YAML dictionary tests/fuzz/yaml.dict.  Crashes, leaks and hangs are written to
 # build-fuzz/artifacts/ and make the run fail: minimise one (harness -minimize_crash=1 FILE), fix
 # it, and save it under tests/fuzz/regressions/<harness>/ so the suite replays it.
@@ -27,11 +27,16 @@ for h in build-fuzz/fuzz_*; do
 	cvs="content/*.yaml tests/fixtures/*.yaml tests/fixtures/*.json tests/bad/* tests/bad-render/*
 		tests/fixtures/import/* tests/bad-import/*"
 	[ "$name" = fuzz_font ] && cvs=""
+	# The seeds go by name, in one fixed order (-seed_inputs), not copied into the corpus folder:
+	# libFuzzer reads a folder in the file system's order (on ext4 a hash order that differs from
+	# one disk to the next) and sorts by size alone, so with copies the same seed walked other
+	# mutations on CI than here.  The corpus folder keeps only what libFuzzer finds (empty on CI).
+	list=build-fuzz/$name.seeds
 	for s in $cvs tests/fuzz/seeds/"$name"/* tests/fuzz/regressions/"$name"/*; do
-		[ -f "$s" ] && cp "$s" "$corpus/" 2>/dev/null
-	done
+		[ -f "$s" ] && printf '%s\n' "$s"
+	done | LC_ALL=C sort | paste -sd, - >"$list"
 	echo "fuzz: $name for ${T}s"
-	if ! "$h" "$corpus" $dict -seed="${FUZZ_SEED:-1}" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	if ! "$h" "$corpus" $dict -seed_inputs=@"$list" -seed="${FUZZ_SEED:-1}" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build-fuzz/artifacts/"$name"- -print_final_stats=1 >build-fuzz/"$name".log 2>&1; then
 		echo "fuzz: $name FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/artifacts/)"
 		tail -n 30 build-fuzz/"$name".log
