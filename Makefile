@@ -48,7 +48,10 @@ STYLE_FILES := $(sort $(wildcard styles/*.yaml styles/locales/*.yaml))
 # fonts/, fonts/themes/ and fonts/icons/ and prints a record per face with its file's size and time.
 FONT_DIRS := fonts fonts/themes fonts/icons
 FONT_FILES := $(sort $(foreach d,$(FONT_DIRS),$(wildcard $(d)/*.ttf $(d)/*.otf $(d)/*.ttc)))
-GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o
+# And the shipped fonts' kerning (layout/kerntab.h): scripts/gen_kern.c shapes every pair of the
+# tables' characters in each font whose kerning is pairwise (the others are listed in gen/kern.txt).
+KERN_FONTS := $(sort $(foreach d,fonts fonts/themes,$(wildcard $(d)/*.ttf $(d)/*.otf)))
+GEN_OBJ := $(BUILD)/gen/hyph_patterns.o $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o $(BUILD)/gen/kern.o
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -71,7 +74,7 @@ $(BUILD)/gen/hyph_patterns.c: scripts/gen_hyph.sh $(HYPH_DIC)
 
 # The host program links from an archive of the library without the generated tables, so that it
 # takes only the objects the YAML reader needs.
-$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o,$(LIB_OBJ))
+$(BUILD)/gen/host.a: $(filter-out $(BUILD)/gen/styles.o $(BUILD)/gen/fonts.o $(BUILD)/gen/kern.o,$(LIB_OBJ))
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -88,6 +91,12 @@ $(BUILD)/gen/gen_fonts: scripts/gen_fonts.c $(BUILD)/gen/host.a
 # is read at run time all the same: the records hold each file's size and time.)
 $(BUILD)/gen/fonts.c: $(BUILD)/gen/gen_fonts $(FONT_FILES) $(FONT_DIRS)
 	$(BUILD)/gen/gen_fonts $(CURDIR)/fonts > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/gen_kern: scripts/gen_kern.c $(BUILD)/gen/host.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/gen/host.a $(LIBS)
+
+$(BUILD)/gen/kern.c: $(BUILD)/gen/gen_kern $(KERN_FONTS)
+	$(BUILD)/gen/gen_kern $(KERN_FONTS) > $@.tmp 2>$(BUILD)/gen/kern.txt && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@

@@ -69,6 +69,7 @@ static void copy_loaded(face *to, const face *from)
 	to->gcache = from->gcache;
 	to->adjust = from->adjust;
 	to->plans = from->plans;
+	to->ktab = from->ktab;
 }
 
 bool face_store_borrow(face *fc)

@@ -17,6 +17,7 @@
 
 #include <hb-ot.h>
 
+#include "layout/kerntab.h"
 #include "layout/textint.h"
 #include "style/fonts.h"
 
@@ -326,6 +327,8 @@ static bool load_face(vita_fonts *f, face *fc, vita_diags *d)
 		fc->upem = 1000;
 	fc->font = hb_font_create(fc->hbface);
 	hb_font_set_scale(fc->font, fc->upem, fc->upem);
+	/* a shipped font's kerning, compiled in: its Latin words need no shaping (kerntab.h) */
+	fc->ktab = fc->index == 0 ? kern_table_find(fc->path, fc->hbface, hb_blob_get_length(fc->blob)) : NULL;
 	hb_font_extents_t ext;
 	hb_font_get_h_extents(fc->font, &ext);
 	fc->ascent = (double)ext.ascender / fc->upem;

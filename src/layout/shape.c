@@ -7,7 +7,9 @@
  * the words of complex scripts, which complex.c shapes as wholes.  For the rest shaping is only
  * used to learn kerning: ligatures and contextual alternates are turned off, and
  * where HarfBuzz's advance differs from the nominal one the difference is kept on the character
- * (para.c then starts a new, absolutely placed piece after it).
+ * (para.c then starts a new, absolutely placed piece after it).  In a shipped font whose kerning is
+ * pairwise a word of Latin characters takes its kerning from the table compiled at build time
+ * (kerntab.h) and is not shaped at all.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include <hb-ot.h>
 #include <utf8proc.h>
 
+#include "layout/kerntab.h"
 #include "layout/textint.h"
 
 /* Format characters that are not drawn; what they mean for breaking is kept. */
@@ -372,16 +375,9 @@ static bool shape_word(vita_fonts *f, face *fc, const tchar *c, size_t n, int32_
 	hb_buffer_guess_segment_properties(b);
 	/* kerning only: everything else HarfBuzz would apply by default either substitutes glyphs
 	 * (which libharu cannot draw) or costs time for nothing we use */
-#define OFF(a, b, c, d) {HB_TAG(a, b, c, d), 0, 0, (unsigned)-1}
-	static const hb_feature_t feats[] = {
-		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-		OFF('l', 'i', 'g', 'a'), OFF('c', 'l', 'i', 'g'), OFF('d', 'l', 'i', 'g'), OFF('c', 'a', 'l', 't'),
-		OFF('r', 'l', 'i', 'g'), OFF('r', 'c', 'l', 't'), OFF('c', 'c', 'm', 'p'), OFF('l', 'o', 'c', 'l'),
-		OFF('m', 'a', 'r', 'k'), OFF('m', 'k', 'm', 'k'), OFF('c', 'u', 'r', 's'), OFF('d', 'i', 's', 't'),
-		OFF('a', 'b', 'v', 'm'), OFF('b', 'l', 'w', 'm'),
-	};
-#undef OFF
-	face_shape(fc, b, PLAN_KERN, feats, sizeof feats / sizeof *feats);
+	unsigned nf;
+	const hb_feature_t *feats = kern_features(&nf);
+	face_shape(fc, b, PLAN_KERN, feats, nf);
 	unsigned int ng;
 	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &ng);
 	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &ng);
@@ -397,11 +393,55 @@ static bool shape_word(vita_fonts *f, face *fc, const tchar *c, size_t n, int32_
 	return true;
 }
 
-/* Kerning of a word [s, e) of drawn characters in one face and size, from the cache or shaped. */
+/* Whether the face has GPOS or kern: worth shaping for kerning (looked at once per face). */
+static bool face_kerns(face *fc)
+{
+	if (fc->kerns < 0) {
+		hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
+		fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
+		hb_blob_destroy(kern);
+	}
+	return fc->kerns > 0;
+}
+
+/* Kerning of a word [s, e) from the face's compiled table (kerntab.h); false when a character is
+ * not in the table's set or a pair needs shaping, and nothing is set. */
+static bool kern_word_table(const face *fc, tchar *c, size_t s, size_t e)
+{
+	const vita_kern_table *t = fc->ktab;
+	int32_t d[64];
+	if (e - s > sizeof d / sizeof *d)
+		return false;
+	int prev = kern_char_index(c[s].cp);
+	bool script_ok = t->common_same; /* else the word needs a letter (HarfBuzz then guesses Latin) */
+	for (size_t i = s; prev >= 0 && i + 1 < e; i++) {
+		int next = kern_char_index(c[i + 1].cp);
+		if (next < 0 || !kern_pair(t, prev, next, &d[i - s]))
+			return false;
+		prev = next;
+	}
+	if (prev < 0)
+		return false;
+	for (size_t i = s; !script_ok && i < e; i++)
+		script_ok = hb_unicode_script(hb_unicode_funcs_get_default(), c[i].cp) == HB_SCRIPT_LATIN;
+	if (!script_ok)
+		return false;
+	for (size_t i = s; i + 1 < e; i++)
+		if (d[i - s])
+			c[i].kern = (double)d[i - s] * c[i].size / fc->upem;
+	return true;
+}
+
+/* Kerning of a word [s, e) of drawn characters in one face and size, from the compiled table, the
+ * cache, or shaped. */
 static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
 	face *fc = c[s].fc;
 	size_t n = e - s;
+	if (fc->ktab && kern_word_table(fc, c, s, e))
+		return;
+	if (!face_kerns(fc))
+		return;
 	struct kern_cache *kc = face_store_kerns();
 	if (!kc->tab || 2 * (kc->n + 1) > kc->mask + 1)
 		kc_grow(kc);
@@ -431,16 +471,6 @@ static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 
 /* Kerning of a stretch [s, e) of drawn characters in one face and size: word by word, since
  * kerning next to a space is dropped anyway (spaces are gaps between pieces, not drawn). */
-static bool face_kerns(face *fc)
-{
-	if (fc->kerns < 0) {
-		hb_blob_t *kern = hb_face_reference_table(fc->hbface, HB_TAG('k', 'e', 'r', 'n'));
-		fc->kerns = hb_ot_layout_has_positioning(fc->hbface) || hb_blob_get_length(kern) > 0;
-		hb_blob_destroy(kern);
-	}
-	return fc->kerns > 0;
-}
-
 static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 {
 	if (e - s < 2)
@@ -448,7 +478,8 @@ static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 	size_t k = s;
 	while (k < e && (c[k].cjk || c[k].kind != CH_TEXT))
 		k++;
-	if (k == e || !face_kerns(c[s].fc)) /* ideographs only (not kerned), or a face without kerning */
+	if (k == e || (!c[s].fc->ktab && !face_kerns(c[s].fc))) /* ideographs only (not kerned), or a face
+	                                                           * without kerning */
 		return;
 	for (size_t a = s; a < e;) {
 		if (c[a].kind != CH_TEXT || c[a].shaped || c[a].cont) { /* a shaped word has its own GPOS */

@@ -55,6 +55,7 @@ typedef struct face {
 	const vita_font_metrics *metrics;
 	double adjust;     /* 0: none */
 	struct face_plans *plans; /* face_shape's (shape.c), allocated on first use */
+	const struct vita_kern_table *ktab; /* the font's compiled kerning (kerntab.h), or NULL */
 } face;
 
 /* The nominal glyph of cp (false when the face has none) and its advance in font units, as
