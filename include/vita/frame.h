@@ -101,6 +101,10 @@ struct vita_doc {
 	/* document information */
 	const char *title, *author, *subject, *keywords, *creator;
 	long long creation_time; /* seconds since the epoch (SOURCE_DATE_EPOCH when set); -1 = none */
+	/* Set by vita_render_comp for the last backend of a render that reads the pages: it may free
+	 * each page's items once it has drawn them (leaving the page empty).  A long CV otherwise held
+	 * every item of every page beside the whole PDF being built (issue 17). */
+	bool drop_drawn;
 	struct vita_arena *arena;
 };
 

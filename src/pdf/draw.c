@@ -520,6 +520,11 @@ int pdf_draw_pages(pdf_writer *w, HPDF_Page *pages)
 		end_text(w, &ps);
 		if (finish_page(w, &ps) != 0)
 			return -1;
+		if (doc->drop_drawn) { /* nothing after this reads a page's items (vita_doc.drop_drawn) */
+			free(doc->pages[p].items);
+			doc->pages[p].items = NULL;
+			doc->pages[p].nitems = doc->pages[p].cap = 0;
+		}
 	}
 	return 0;
 }
