@@ -41,8 +41,8 @@ static size_t block_cuts(const block *b, cut **out)
 		return 0;
 	double *iv = xmalloc(2 * b->n * sizeof *iv);
 	for (size_t i = 0; i < b->n; i++) {
-		iv[2 * i] = b->top[i];
-		iv[2 * i + 1] = b->bot[i];
+		iv[2 * i] = block_top(b, i);
+		iv[2 * i + 1] = block_bot(b, i);
 	}
 	qsort(iv, b->n, 2 * sizeof *iv, cmp_iv);
 	cut *c = xmalloc(b->n * sizeof *c);
@@ -108,7 +108,7 @@ static void place(pager *pg, const block *b, double from, double to, double y)
 {
 	vita_page *p = &pg->doc->pages[pg->doc->npages - 1];
 	for (size_t i = 0; i < b->n; i++) {
-		if (b->top[i] < from - EPS || b->top[i] >= to - EPS)
+		if (block_top(b, i) < from - EPS || block_top(b, i) >= to - EPS)
 			continue;
 		vita_item it = b->items[i];
 		it.y += y - from;
