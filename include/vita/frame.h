@@ -32,10 +32,14 @@ typedef struct vita_glyph {
 } vita_glyph;
 
 typedef struct vita_item {
-	/* Fields ordered so that no padding is needed, and thickness and edge (of different kinds)
-	 * sharing their room: a long CV holds every item of every page at once (issue 17). */
-	double x, y, w, h;
-	double size;       /* TEXT: font size, pt */
+	/* Fields ordered so that no padding is needed, and h and size, thickness and edge (of
+	 * different kinds) sharing their room: a long CV holds every item of every page at once
+	 * (issue 17). */
+	double x, y, w;
+	union {
+		double h;      /* RULE, LINK, IMAGE: height (a text piece's extent is its font's, at size) */
+		double size;   /* TEXT: font size, pt */
+	};
 	vita_rgb color;    /* TEXT, RULE */
 	union {
 		double thickness; /* RULE */
