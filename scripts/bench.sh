@@ -8,7 +8,8 @@
 #   2. the same CV through `vita render -o x.tex` + xelatex: how many times slower than (1);
 #      2b. the same CV through Typst (native CLI and Node binding, from npm), ratios to (1)
 #   3. 1000 profiles (content/ replicated, names altered) with `vita build -j1` and `-j2`
-#   4. profiles with 10, 100, 1000 and 5000 publications: time per page
+#   4. profiles with 10, 100, 1000 and 5000 publications: time per page; 4b. peak RSS at 1000,
+#      10000 and 40000 publications: KB per publication (the slope) and the 40000 figure
 #   5. the typical CV's PDF size; peak RSS of a 100- and a 1000-profile batch (flat?)
 #   6. vita render --watch: from a save (by rename) of the typical CV to its new PDF
 #   7. instructions of one render of the typical CV (callgrind), against the recorded figure, and
@@ -269,6 +270,30 @@ done
 if [ -n "$base" ] && [ "$base" != nan ] && [ "$last" != nan ]; then
 	r=$(awk -v a="$last" -v b="$base" 'BEGIN { printf("%.2f", a / b) }')
 	line "   ms/page at 5000 / at 10 publications: ${r}x" "target <= 1.5x" "$(verdict "$r <= 1.5")"
+fi
+# Memory per publication: the slope of peak RSS between 1000 and 10000 publications, which leaves
+# out what every render holds (the binary, fonts, caches), and the peak at 40000 (issue 17).  One
+# run each: peak RSS hardly varies with load.
+echo "4b. memory: peak RSS with N publications to PDF"
+rss_of() { # N -> peak RSS in KiB of one render, or nothing when it failed
+	[ -f "$T/pubs$1.yaml" ] || gen_pubs "$1" >"$T/pubs$1.yaml"
+	measure "$T/m$1.txt" 1 0 "$VITA" render "$T/pubs$1.yaml" -o "$T/pubs$1.pdf" && awk '{ print $2 }' "$T/m$1.txt"
+}
+r1=$(rss_of 1000)
+r10=$(rss_of 10000)
+r40=$(rss_of 40000)
+if [ -n "$r1" ] && [ -n "$r10" ]; then
+	slope=$(awk -v a="$r1" -v b="$r10" 'BEGIN { printf("%.2f", (b - a) * 1024 / 9000 / 1000) }')
+	line "   1000 publications $(mb "$r1") MB, 10000 $(mb "$r10") MB: ${slope} KB per publication" \
+		"target <= 4 KB" "$(verdict "$slope <= 4")"
+else
+	line "   1000 or 10000 publications: render failed" "" ""
+fi
+if [ -n "$r40" ]; then
+	line "   40000 publications: $(pages "$T/pubs40000.pdf") pages, peak RSS $(mb "$r40") MB" "target < 200 MB" \
+		"$(verdict "$r40 * 1024 < 200e6")"
+else
+	line "   40000 publications: render failed" "" ""
 fi
 
 # ---- 5. size and memory ----

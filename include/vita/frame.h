@@ -32,10 +32,14 @@ typedef struct vita_glyph {
 } vita_glyph;
 
 typedef struct vita_item {
-	/* Fields ordered so that no padding is needed, and thickness and edge (of different kinds)
-	 * sharing their room: a long CV holds every item of every page at once (issue 17). */
-	double x, y, w, h;
-	double size;       /* TEXT: font size, pt */
+	/* Fields ordered so that no padding is needed, and h and size, thickness and edge (of
+	 * different kinds) sharing their room: a long CV holds every item of every page at once
+	 * (issue 17). */
+	double x, y, w;
+	union {
+		double h;      /* RULE, LINK, IMAGE: height (a text piece's extent is its font's, at size) */
+		double size;   /* TEXT: font size, pt */
+	};
 	vita_rgb color;    /* TEXT, RULE */
 	union {
 		double thickness; /* RULE */
@@ -101,6 +105,10 @@ struct vita_doc {
 	/* document information */
 	const char *title, *author, *subject, *keywords, *creator;
 	long long creation_time; /* seconds since the epoch (SOURCE_DATE_EPOCH when set); -1 = none */
+	/* Set by vita_render_comp for the last backend of a render that reads the pages: it may free
+	 * each page's items once it has drawn them (leaving the page empty).  A long CV otherwise held
+	 * every item of every page beside the whole PDF being built (issue 17). */
+	bool drop_drawn;
 	struct vita_arena *arena;
 };
 

@@ -141,7 +141,7 @@ static vita_ccol column(vita_comp *c, ctmpl_set *ts, size_t col, efields *f, vit
 	vita_ccol r = {0};
 	const char *text = tmpl_resolve(ts, col, field_provided, f);
 	vita_cline *lines;
-	r.n = tmpl_lines(c->arena, text, field_value, f, f->e->pos, d, &lines);
+	r.n = tmpl_lines(c->arena, ts, text, field_value, f, f->e->pos, d, &lines);
 	r.lines = lines;
 	return r;
 }

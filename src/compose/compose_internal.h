@@ -12,6 +12,7 @@
 #define CTMPL_MAX_COLS 3   /* main, date and location, degree */
 #define CTMPL_MAX_NAMES 64 /* placeholders a missing-set mask can hold */
 #define CTMPL_CACHE 32     /* distinct missing sets cached per kind */
+#define CTMPL_PARSED 64    /* template lines kept parsed per kind */
 
 enum { COL_MAIN, COL_DATE, COL_DEGREE };
 
@@ -28,6 +29,15 @@ typedef struct ctmpl_set {
 		const char *text[CTMPL_MAX_COLS];
 	} cache[CTMPL_CACHE];
 	size_t ncache;
+	/* Template lines parsed into spans, by the line's address in a text of this set (src or
+	 * cache[].text, which live as long as the set): every entry of a kind parsed the same lines
+	 * again, 370 B per entry of a long CV (issue 17).  Only lines whose parse said nothing. */
+	struct ctmpl_parsed {
+		const char *line;
+		size_t len;
+		vita_span *spans;
+	} parsed[CTMPL_PARSED];
+	size_t nparsed;
 	vita_arena *arena;
 } ctmpl_set;
 
@@ -51,7 +61,7 @@ bool tmpl_keeps_trailing(uint32_t cp);
 /* Column col of the set after RenderCV's removal of what the entry does not provide. */
 const char *tmpl_resolve(ctmpl_set *ts, size_t col, bool (*provided)(void *, const char *, size_t), void *ctx);
 /* The lines of a resolved column: Markdown parsed, placeholders replaced by value(). */
-size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(void *, const char *, size_t),
+size_t tmpl_lines(vita_arena *a, ctmpl_set *ts, const char *text, const vita_span *(*value)(void *, const char *, size_t),
                   void *ctx, vita_pos pos, vita_diags *d, vita_cline **out);
 
 /* ---- fields (fields.c) ---- */

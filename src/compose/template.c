@@ -470,7 +470,28 @@ static bool match_word(void *ctx, const char *t, size_t n, size_t *from, size_t 
 	return true;
 }
 
-size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(void *, const char *, size_t),
+static size_t diags_total(const vita_diags *d)
+{
+	return vita_diags_count(d, VITA_NOTE) + vita_diags_count(d, VITA_WARNING) + vita_diags_count(d, VITA_ERROR);
+}
+
+/* The template line [line, line + len) parsed into spans: from ts's cache when it was parsed
+ * before (ts may be NULL).  A parse that reported something is not kept, so that each entry
+ * reports it as before. */
+static vita_span *parse_line(vita_arena *a, ctmpl_set *ts, const char *line, size_t len, vita_pos pos,
+                             vita_diags *d)
+{
+	for (size_t i = 0; ts && i < ts->nparsed; i++)
+		if (ts->parsed[i].line == line && ts->parsed[i].len == len)
+			return ts->parsed[i].spans;
+	size_t before = diags_total(d);
+	vita_span *sp = vita_inline_parse(a, arena_strndup(a, line, len), pos, d);
+	if (ts && ts->nparsed < CTMPL_PARSED && diags_total(d) == before)
+		ts->parsed[ts->nparsed++] = (struct ctmpl_parsed){line, len, sp};
+	return sp;
+}
+
+size_t tmpl_lines(vita_arena *a, ctmpl_set *ts, const char *text, const vita_span *(*value)(void *, const char *, size_t),
                   void *ctx, vita_pos pos, vita_diags *d, vita_cline **out)
 {
 	*out = NULL;
@@ -493,9 +514,8 @@ size_t tmpl_lines(vita_arena *a, const char *text, const vita_span *(*value)(voi
 		} else if (e - s == 10 && memcmp(p + s, "HIGHLIGHTS", 10) == 0 && value(ctx, "HIGHLIGHTS", 10)) {
 			lines[n++].kind = VITA_CLINE_HIGHLIGHTS;
 		} else if (e > s) {
-			char *src = arena_strndup(a, p + s, e - s);
 			word_ctx w = {value, ctx, NULL};
-			vita_span *sp = spans_substitute(a, vita_inline_parse(a, src, pos, d), match_word, &w);
+			vita_span *sp = spans_substitute(a, parse_line(a, ts, p + s, e - s, pos, d), match_word, &w);
 			if (sp) {
 				lines[n].kind = VITA_CLINE_TEXT;
 				lines[n++].spans = sp;

@@ -25,12 +25,19 @@ void block_add(block *b, const vita_item *it, double top, double bot)
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 32;
 		b->items = xrealloc(b->items, b->cap * sizeof *b->items);
-		b->top = xrealloc(b->top, b->cap * sizeof *b->top);
-		b->bot = xrealloc(b->bot, b->cap * sizeof *b->bot);
+		b->span = xrealloc(b->span, b->cap * sizeof *b->span);
+	}
+	if (!b->next || b->ext[2 * b->next - 2] != top || b->ext[2 * b->next - 1] != bot) {
+		if (b->next == b->extcap) {
+			b->extcap = b->extcap ? 2 * b->extcap : 8;
+			b->ext = xrealloc(b->ext, 2 * b->extcap * sizeof *b->ext);
+		}
+		b->ext[2 * b->next] = top;
+		b->ext[2 * b->next + 1] = bot;
+		b->next++;
 	}
 	b->items[b->n] = *it;
-	b->top[b->n] = top;
-	b->bot[b->n] = bot;
+	b->span[b->n] = (uint32_t)(b->next - 1);
 	b->n++;
 }
 
@@ -38,29 +45,33 @@ void block_add(block *b, const vita_item *it, double top, double bot)
  * once before pagination, and the slack was a third of it. */
 static void block_trim(block *b)
 {
-	if (b->n == b->cap || b->n == 0)
-		return;
-	b->items = xrealloc(b->items, b->n * sizeof *b->items);
-	b->top = xrealloc(b->top, b->n * sizeof *b->top);
-	b->bot = xrealloc(b->bot, b->n * sizeof *b->bot);
-	b->cap = b->n;
+	if (b->n && b->n < b->cap) {
+		b->items = xrealloc(b->items, b->n * sizeof *b->items);
+		b->span = xrealloc(b->span, b->n * sizeof *b->span);
+		b->cap = b->n;
+	}
+	if (b->next && b->next < b->extcap) {
+		b->ext = xrealloc(b->ext, 2 * b->next * sizeof *b->ext);
+		b->extcap = b->next;
+	}
 }
 
 void block_drop_items(block *b)
 {
 	free(b->items);
-	free(b->top);
-	free(b->bot);
+	free(b->span);
+	free(b->ext);
 	b->items = NULL;
-	b->top = b->bot = NULL;
-	b->n = b->cap = 0;
+	b->span = NULL;
+	b->ext = NULL;
+	b->n = b->cap = b->next = b->extcap = 0;
 }
 
 void block_free(block *b)
 {
 	free(b->items);
-	free(b->top);
-	free(b->bot);
+	free(b->span);
+	free(b->ext);
 	memset(b, 0, sizeof *b);
 }
 
@@ -543,7 +554,7 @@ static void build_regular(lay *L, const vita_centry *ce, block *b)
 		                   nmain);
 	}
 	for (size_t i = 0; i < dcol.n; i++)
-		block_add(b, &dcol.items[i], dcol.top[i], dcol.bot[i]);
+		block_add(b, &dcol.items[i], block_top(&dcol, i), block_bot(&dcol, i));
 	block_free(&dcol);
 	b->height = bottom;
 }

@@ -142,9 +142,6 @@ void face_store_return(face *fc)
 	}
 }
 
-/* At most this many code points of kerned words are kept (4 bytes each, twice): a batch of CVs in
- * many languages would otherwise grow it without end. */
-#define KERN_CACHE_MAX (1u << 20)
 
 struct kern_cache *face_store_kerns(void)
 {

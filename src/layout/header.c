@@ -76,16 +76,14 @@ static void space_after_icon(const lay *L, block *b, size_t first, double x, dou
 	if (sp.x + w > sp.edge) /* mirrored, the space is right of its text's measure */
 		sp.edge = sp.x + w;
 	sp.space_after = false;
-	block_add(b, &sp, b->top[i], b->bot[i]);
+	block_add(b, &sp, block_top(b, i), block_bot(b, i));
 	/* move it before the text's pieces, into reading order */
 	vita_item it = b->items[b->n - 1];
-	double top = b->top[b->n - 1], bot = b->bot[b->n - 1];
+	uint32_t span = b->span[b->n - 1];
 	memmove(&b->items[first + 1], &b->items[first], (b->n - 1 - first) * sizeof *b->items);
-	memmove(&b->top[first + 1], &b->top[first], (b->n - 1 - first) * sizeof *b->top);
-	memmove(&b->bot[first + 1], &b->bot[first], (b->n - 1 - first) * sizeof *b->bot);
+	memmove(&b->span[first + 1], &b->span[first], (b->n - 1 - first) * sizeof *b->span);
 	b->items[first] = it;
-	b->top[first] = top;
-	b->bot[first] = bot;
+	b->span[first] = span;
 }
 
 /* The cap height of a contact line of connections [i, j): that of its text or of its tallest icon. */
@@ -264,7 +262,7 @@ bool lay_build_header(lay *L, block *b, double *trailing)
 	for (size_t i = 0; i < text.n; i++) {
 		vita_item it = text.items[i];
 		it.y += dy_text;
-		block_add(b, &it, text.top[i] + dy_text, text.bot[i] + dy_text);
+		block_add(b, &it, block_top(&text, i) + dy_text, block_bot(&text, i) + dy_text);
 	}
 	b->height = fmax(th + dy_text, ph + dy_photo);
 	b->header = true;

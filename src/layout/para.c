@@ -246,7 +246,6 @@ static void space_piece(vita_fonts *f, const tchar *t, const rattr *ra, double x
 	v->x = x;
 	v->y = baseline - t->rise;
 	v->w = face_width(t->fc, ' ') * t->size / 1000.0;
-	v->h = (t->fc->ascent + t->fc->descent) * t->size;
 	v->font = face_export(f, t->fc);
 	v->size = t->size;
 	v->color = ra[t->run].a->color;
@@ -284,8 +283,7 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			v->x = x[start];
 			v->y = baseline - t->rise;
 			v->w = w;
-			v->h = (t->fc->ascent + t->fc->descent) * t->size;
-			v->font = face_export(f, t->fc);
+					v->font = face_export(f, t->fc);
 			v->size = t->size;
 			v->color = ra[t->run].a->color;
 			v->fake_bold = t->fake_bold;

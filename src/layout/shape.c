@@ -443,6 +443,10 @@ static void kern_word(vita_fonts *f, tchar *c, size_t s, size_t e)
 	if (!face_kerns(fc))
 		return;
 	struct kern_cache *kc = face_store_kerns();
+	if (kc->npool + n > KERN_CACHE_MAX && kc->tab) { /* full: start over (textint.h) */
+		memset(kc->tab, 0, (kc->mask + 1) * sizeof *kc->tab);
+		kc->n = kc->npool = 0;
+	}
 	if (!kc->tab || 2 * (kc->n + 1) > kc->mask + 1)
 		kc_grow(kc);
 	uint32_t h = word_hash(fc->hbface, c + s, n);

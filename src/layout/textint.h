@@ -144,6 +144,11 @@ struct vita_fonts {
 };
 
 /* ---- shape.c ---- */
+/* At most this many code points of kerned words are kept (4 bytes each, twice, and a table slot
+ * per word: about 3 MB): past it the cache starts over, in the middle of a long CV, whose words
+ * are mostly new (numbers, names, DOIs: 4 MB at 10,000 publications, issue 17), as between the
+ * CVs of a batch in many languages, which would otherwise grow it without end. */
+#define KERN_CACHE_MAX (1u << 17)
 struct kern_cache *kern_cache_new(void);
 void kern_cache_free(struct kern_cache *kc);
 size_t kern_cache_size(const struct kern_cache *kc); /* code points held */

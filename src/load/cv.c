@@ -116,6 +116,38 @@ vita_cv *vita_cv_load_mem(const char *path, const char *data, size_t len, vita_d
 	return vita_cv_load_mem_opts(path, data, len, NULL, d);
 }
 
+/* Builds cv (in its arena, L->a) from the file's tree, parsed into ta; false when the load failed. */
+static bool load_tree(loader *L, vita_arena *ta, const vita_load_opts *o)
+{
+	vita_cv *cv = L->cv;
+	vita_node *root = is_json_path(L->path) ? vita_json_parse(ta, cv->path, L->data, L->len, NULL, L->d)
+	                                        : vita_yaml_parse(ta, cv->path, L->data, L->len, NULL, L->d);
+	if (!root || check_keys(L->d, root, 0))
+		return false;
+	if (root->kind != VITA_NODE_MAP) {
+		vita_diag(L->d, VITA_ERROR, root->pos,
+		          "the top level must be a mapping with `cv:` (a RenderCV CV) or `basics:` (a JSON "
+		          "Resume), got a %s",
+		          vita_node_type_name(root));
+		return false;
+	}
+	/* split files and --cv.x overrides, before validation; their keys are checked like the file's */
+	if (apply_overlays(L, root, o) && check_keys(L->d, root, 0))
+		return false;
+	if (!vita_node_get(root, "cv") && vita_node_get(root, "basics")) {
+		L->start_key = "startDate";
+		L->end_key = "endDate";
+		load_jsonresume(L, root);
+	} else {
+		load_rendercv(L, root);
+		if (!vita_node_get(root, "cv"))
+			return false;
+	}
+	/* the one part of the tree the CV keeps: the style loader and the LaTeX backend read it */
+	cv->design = vita_node_copy(L->a, cv->design);
+	return true;
+}
+
 vita_cv *vita_cv_load_mem_opts(const char *path, const char *data, size_t len, const vita_load_opts *o,
                                vita_diags *d)
 {
@@ -131,39 +163,13 @@ vita_cv *vita_cv_load_mem_opts(const char *path, const char *data, size_t len, c
 	cv->settings.current_date = today_date();
 	loader L = {.a = a, .d = d, .cv = cv, .path = cv->path, .start_key = "start_date",
 	            .end_key = "end_date", .data = data, .len = len};
-	vita_node *root = is_json_path(path) ? vita_json_parse(a, cv->path, data, len, NULL, d)
-	                                     : vita_yaml_parse(a, cv->path, data, len, NULL, d);
-	if (!root) {
-		arena_free(a);
-		return NULL;
-	}
-	if (check_keys(d, root, 0)) {
-		arena_free(a);
-		return NULL;
-	}
-	if (root->kind != VITA_NODE_MAP) {
-		vita_diag(d, VITA_ERROR, root->pos,
-		          "the top level must be a mapping with `cv:` (a RenderCV CV) or `basics:` (a JSON "
-		          "Resume), got a %s",
-		          vita_node_type_name(root));
-		arena_free(a);
-		return NULL;
-	}
-	/* split files and --cv.x overrides, before validation; their keys are checked like the file's */
-	if (apply_overlays(&L, root, o) && check_keys(d, root, 0)) {
-		arena_free(a);
-		return NULL;
-	}
-	if (!vita_node_get(root, "cv") && vita_node_get(root, "basics")) {
-		L.start_key = "startDate";
-		L.end_key = "endDate";
-		load_jsonresume(&L, root);
-		free(L.lines);
-		return cv;
-	}
-	load_rendercv(&L, root);
+	/* The file's tree has an arena of its own, freed once the model is built: the model copies
+	 * every string it keeps, and a long CV's tree weighed as much as its model (issue 17). */
+	vita_arena *ta = arena_new();
+	bool ok = load_tree(&L, ta, o);
+	arena_free(ta);
 	free(L.lines);
-	if (!vita_node_get(root, "cv")) {
+	if (!ok) {
 		arena_free(a);
 		return NULL;
 	}

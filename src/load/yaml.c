@@ -683,6 +683,22 @@ vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, si
 	return root;
 }
 
+vita_node *vita_node_copy(vita_arena *a, const vita_node *n)
+{
+	if (!n)
+		return NULL;
+	vita_node *c = arena_alloc(a, sizeof *c);
+	*c = *n;
+	if (n->kind == VITA_NODE_SCALAR) {
+		c->str = arena_strndup(a, n->str, n->len);
+		return c;
+	}
+	c->kids = arena_array(a, n->n ? n->n : 1, sizeof *c->kids);
+	for (size_t i = 0; i < n->n; i++)
+		c->kids[i] = vita_node_copy(a, n->kids[i]);
+	return c;
+}
+
 const vita_node *vita_node_get(const vita_node *map, const char *key)
 {
 	if (!map || map->kind != VITA_NODE_MAP)

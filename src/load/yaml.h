@@ -36,6 +36,10 @@ typedef struct vita_yaml_limits {
 vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, size_t len,
                            const vita_yaml_limits *lim, vita_diags *d);
 
+/* A deep copy of n in a (shared subtrees, from aliases, are copied once per use: at most the node
+ * limit, which counts them so); NULL stays NULL. */
+vita_node *vita_node_copy(vita_arena *a, const vita_node *n);
+
 /* The value for key in a mapping (last one wins is never needed: duplicate keys are reported by
  * the parser); NULL when absent or when map is not a mapping. */
 const vita_node *vita_node_get(const vita_node *map, const char *key);

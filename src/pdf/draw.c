@@ -353,8 +353,7 @@ static int draw_link(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	if (!it->text || !*it->text)
 		return 0;
 	double h = w->doc->page_height;
-	HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
-	               (HPDF_REAL)(h - it->y)};
+	double r[4] = {it->x, h - it->y - it->h, it->x + it->w, h - it->y};
 	/* A /URI is 7-bit ASCII (PDF 32000 12.6.4.7): non-ASCII bytes percent-encoded, as the .tex
 	 * writes them (M5); readers then open the same IRI the CV names. */
 	vita_buf uri = {0};
@@ -363,9 +362,9 @@ static int draw_link(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 			buf_printf(&uri, "%%%02X", *p);
 		else
 			buf_putc(&uri, *p);
-	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(ps->page, r, buf_str(&uri));
+	int rc = pdf_add_link(w, ps->page, r, buf_str(&uri), uri.len);
 	buf_free(&uri);
-	if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK) {
+	if (rc != 0) {
 		char what[160];
 		snprintf(what, sizeof what, "page %zu: adding the link %.100s", page + 1, it->text);
 		return pdf_fail(w, no_pos, what);
@@ -521,6 +520,11 @@ int pdf_draw_pages(pdf_writer *w, HPDF_Page *pages)
 		end_text(w, &ps);
 		if (finish_page(w, &ps) != 0)
 			return -1;
+		if (doc->drop_drawn) { /* nothing after this reads a page's items (vita_doc.drop_drawn) */
+			free(doc->pages[p].items);
+			doc->pages[p].items = NULL;
+			doc->pages[p].nitems = doc->pages[p].cap = 0;
+		}
 	}
 	return 0;
 }

@@ -331,6 +331,7 @@ done:
 	free(w.fonts);
 	free(w.font_names);
 	free(w.images);
+	arena_free(w.links);
 	buf_free(&w.cs);
 	free(w.z);
 	if (w.deflater)

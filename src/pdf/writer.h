@@ -77,6 +77,7 @@ typedef struct pdf_writer {
 	struct libdeflate_compressor *deflater; /* for deflater_level */
 	int deflater_level;
 	const char **font_names; /* per canonical font: its resource name on the current page */
+	struct vita_arena *links; /* the link annotations' records (links.c), made on the first */
 } pdf_writer;
 
 /* The per-page drawing state, so that unchanged settings are not written again.  Positions are in
@@ -103,6 +104,11 @@ static const vita_pos no_pos = {NULL, 0, 0};
 /* ---- pdf.c ---- */
 /* Reports libharu's sticky error (or what failed) at pos; returns -1. */
 int pdf_fail(pdf_writer *w, vita_pos pos, const char *what);
+
+/* ---- links.c ---- */
+/* Adds a link annotation to page: rect is left, bottom, right, top in PDF points, uri 7-bit ASCII of
+ * len bytes.  0, or -1 when libharu failed or the URI is longer than a PDF string may be. */
+int pdf_add_link(pdf_writer *w, HPDF_Page page, const double rect[4], const char *uri, size_t len);
 
 /* ---- fonts.c ---- */
 /* Collects the characters drawn with each font and merges fonts of one file and face; 0 or -1. */

@@ -20,6 +20,7 @@
 #include "vita.h"
 #include "vita/compose.h"
 #include "vita/cv.h"
+#include "vita/frame.h"
 
 static int pdf_write(const vita_comp *c, const vita_doc *doc, const vita_render_opts *o, char **data,
                      size_t *len, vita_diags *d)
@@ -184,6 +185,15 @@ static char *page_path(const char *path, size_t page)
 	return r;
 }
 
+/* Whether one of b[from..n) reads the laid-out pages. */
+static bool layout_after(const vita_backend *const *b, size_t from, size_t n)
+{
+	for (size_t i = from; i < n; i++)
+		if (b[i]->needs_layout)
+			return true;
+	return false;
+}
+
 int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b, const char *const *paths,
                      const vita_render_opts *o, vita_diags *d)
 {
@@ -203,6 +213,8 @@ int vita_render_comp(const vita_comp *c, size_t n, const vita_backend *const *b,
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		vita_output *pages = NULL;
 		size_t np = 0;
+		if (doc)
+			doc->drop_drawn = b[i]->needs_layout && !layout_after(b, i + 1, n);
 		if (b[i]->write_pages) {
 			rc = b[i]->write_pages(c, doc, o, &pages, &np, d);
 			if (rc == 0 && b[i]->archive && np)

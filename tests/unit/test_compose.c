@@ -92,7 +92,7 @@ static char *eval2(const vita_cv *cv, const char *tmpl, const char *other, const
 	efields f = {A, cv, e, false};
 	vita_cline *lines;
 	vita_ccol c = {0};
-	c.n = tmpl_lines(A, tmpl_resolve(&ts, 0, field_provided, &f), field_value, &f, e->pos, D, &lines);
+	c.n = tmpl_lines(A, &ts, tmpl_resolve(&ts, 0, field_provided, &f), field_value, &f, e->pos, D, &lines);
 	c.lines = lines;
 	return col_text(&c);
 }
@@ -308,6 +308,41 @@ static void test_entries(void)
 	vita_comp_free(c);
 }
 
+/* The lines of one template are parsed once per set and shared by its entries (issue 17): the
+ * second entry finds the line in the set's cache, and each still gets its own values. */
+static char *eval_in(ctmpl_set *ts, const vita_cv *cv, const vita_entry *e)
+{
+	efields f = {A, cv, e, false};
+	vita_cline *lines;
+	vita_ccol c = {0};
+	c.n = tmpl_lines(A, ts, tmpl_resolve(ts, 0, field_provided, &f), field_value, &f, e->pos, D, &lines);
+	c.lines = lines;
+	return col_text(&c);
+}
+
+static void test_parse_cache(void)
+{
+	vita_cv *cv = cv_new("John Doe");
+	ctmpl_set ts;
+	const char *cols[1] = {"**INSTITUTION**, AREA\n*AREA*"};
+	tmpl_set_init(&ts, A, cols, 1, &cv->locale);
+	vita_entry a = {0}, b = {0};
+	a.kind = b.kind = VITA_ENTRY_EDUCATION;
+	a.institution = T("MIT");
+	a.area = T("Physics");
+	b.institution = T("ETH");
+	b.area = T("Biology");
+	char *ga = eval_in(&ts, cv, &a);
+	CHECK(ts.nparsed == 2);
+	const vita_span *first = ts.parsed[0].spans;
+	char *gb = eval_in(&ts, cv, &b);
+	CHECK_STR(ga, "**MIT**, Physics|*Physics*");
+	CHECK_STR(gb, "**ETH**, Biology|*Biology*");
+	CHECK(ts.nparsed == 2 && ts.parsed[0].spans == first);
+	free(ga);
+	free(gb);
+}
+
 int main(void)
 {
 	A = arena_new();
@@ -316,6 +351,7 @@ int main(void)
 	RUN(test_fields);
 	RUN(test_page_templates);
 	RUN(test_entries);
+	RUN(test_parse_cache);
 	vita_diags_free(D);
 	arena_free(A);
 	return TEST_EXIT();

@@ -550,7 +550,7 @@ static void test_no_name(void)
 	CHECK_STR(doc->title, "CV");
 	CHECK(doc->author == NULL);
 	for (size_t i = 0; i < doc->pages[0].nitems; i++)
-		CHECK(doc->pages[0].items[i].size != st->name.size || doc->pages[0].items[i].kind != VITA_ITEM_TEXT);
+		CHECK(doc->pages[0].items[i].kind != VITA_ITEM_TEXT || doc->pages[0].items[i].size != st->name.size);
 	/* the footer drops NAME and its dash */
 	char *m = page_text(doc, st, 0, true, false);
 	char want[32];
