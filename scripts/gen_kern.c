@@ -147,8 +147,10 @@ static bool put_font(const char *path, int k, FILE *out, uint32_t *size, uint32_
 		hb_codepoint_t g;
 		*common_same = true;
 		*count = 0;
+		unsigned first[KERN_NCHARS + 1];
 		fprintf(out, "static const uint32_t pairs%d[] = {", k);
 		for (int i = 0; i < KERN_NCHARS; i++) {
+			first[i] = *count;
 			uint32_t ca = kern_char_at(i);
 			if (!hb_font_get_nominal_glyph(font, ca, &g))
 				continue;
@@ -166,7 +168,11 @@ static bool put_font(const char *path, int k, FILE *out, uint32_t *size, uint32_
 				(*count)++;
 			}
 		}
-		fprintf(out, "%s};\n", *count ? "\n" : "0");
+		first[KERN_NCHARS] = *count;
+		fprintf(out, "%s};\nstatic const uint32_t first%d[] = {", *count ? "\n" : "0", k);
+		for (int i = 0; i <= KERN_NCHARS; i++)
+			fprintf(out, "%s%u", i ? i % 16 ? ", " : ",\n\t" : "\n\t", first[i]);
+		fprintf(out, "\n};\n");
 		hb_buffer_destroy(b);
 		hb_font_destroy(font);
 		hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
@@ -199,13 +205,13 @@ int main(int argc, char **argv)
 			continue;
 		}
 		const char *base = strrchr(argv[i], '/');
-		t[n] = (vita_kern_table){strdup(base ? base + 1 : argv[i]), size, sum, same, count, NULL};
+		t[n] = (vita_kern_table){strdup(base ? base + 1 : argv[i]), size, sum, same, count, NULL, NULL};
 		n++;
 	}
 	printf("\nconst vita_kern_table vita_kern_tables[] = {\n");
 	for (int i = 0; i < n; i++)
-		printf("\t{\"%s\", %uu, %#xu, %s, %uu, pairs%d},\n", t[i].file, (unsigned)t[i].size, (unsigned)t[i].checksum,
-		       t[i].common_same ? "true" : "false", (unsigned)t[i].n, i);
+		printf("\t{\"%s\", %uu, %#xu, %s, %uu, pairs%d, first%d},\n", t[i].file, (unsigned)t[i].size,
+		       (unsigned)t[i].checksum, t[i].common_same ? "true" : "false", (unsigned)t[i].n, i, i);
 	if (!n)
 		printf("\t{0},\n");
 	printf("};\nconst size_t vita_kern_ntables = %d;\nconst char vita_kern_language[] = \"%s\";\n", n,

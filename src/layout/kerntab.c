@@ -72,7 +72,7 @@ const vita_kern_table *kern_table_find(const char *path, hb_face_t *face, size_t
 bool kern_pair(const vita_kern_table *t, int a, int b, int32_t *delta)
 {
 	uint32_t key = (uint32_t)a * KERN_NCHARS + (uint32_t)b;
-	size_t lo = 0, hi = t->n;
+	size_t lo = t->first[a], hi = t->first[a + 1], end = hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (t->pairs[mid] >> 15 < key)
@@ -81,7 +81,7 @@ bool kern_pair(const vita_kern_table *t, int a, int b, int32_t *delta)
 			hi = mid;
 	}
 	*delta = 0;
-	if (lo == t->n || t->pairs[lo] >> 15 != key)
+	if (lo == end || t->pairs[lo] >> 15 != key)
 		return true;
 	int32_t d = (int32_t)(t->pairs[lo] & 0x7FFF);
 	if (d >= 0x4000)

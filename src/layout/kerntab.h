@@ -36,6 +36,8 @@ typedef struct vita_kern_table {
 	                        * Latin): when false such words are shaped */
 	uint32_t n;
 	const uint32_t *pairs;
+	const uint32_t *first; /* KERN_NCHARS + 1 offsets: the pairs of first character i are
+	                        * pairs[first[i] .. first[i + 1]) */
 } vita_kern_table;
 
 extern const vita_kern_table vita_kern_tables[];
