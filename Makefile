@@ -188,7 +188,7 @@ fuzz-build:
 fuzz: deps-test fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_TIME)
 
-# Speed, memory and size against vita's targets (reports PASS/MISS; never fails the build).
+# Speed, memory and size against vita's targets (reports MET/MISS; never fails the build).
 bench: all
 	@sh scripts/bench.sh $(BUILD)
 

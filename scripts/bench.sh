@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: vita's speed, memory and output size, each figure printed beside its target with
-# PASS or MISS.  Wall times only report (a shared machine is noisy); the one failure is the
+# MET or MISS.  Wall times only report (a shared machine is noisy); the one failure is the
 # instruction count (7), which does not depend on load: more than 5% over the figure recorded in
 # tests/bench/instructions.txt exits 1.
 #
@@ -59,8 +59,8 @@ measure() {
 ms() { awk -v x="$1" 'BEGIN { printf(x < 10 ? "%.2f" : x < 100 ? "%.1f" : "%.0f", x) }'; }
 sec() { awk -v x="$1" 'BEGIN { printf("%.2f", x / 1000) }'; }
 mb() { awk -v x="$1" 'BEGIN { printf("%.1f", x * 1024 / 1e6) }'; }
-# verdict OK_CONDITION_AS_AWK_EXPR: PASS or MISS
-verdict() { awk "BEGIN { print ($1) ? \"PASS\" : \"MISS\" }"; }
+# verdict OK_CONDITION_AS_AWK_EXPR: MET or MISS
+verdict() { awk "BEGIN { print ($1) ? \"MET\" : \"MISS\" }"; }
 # pair_ratio FILE: of interleaved runs (measure A -- B, column 5 = 0 or 1), the median over the pairs
 # of B's wall time / A's; pairs FILE: how many pairs
 pair_ratio() {
