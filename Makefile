@@ -188,7 +188,7 @@ fuzz-build:
 fuzz: deps-test fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_TIME)
 
-# Speed, memory and size against vita's targets (reports MET/MISS; never fails the build).
+# Speed, memory and size against vita's targets (MET/MISS beside each; fails only when a render's instructions grow more than 5% over tests/bench/instructions.txt).
 bench: all
 	@sh scripts/bench.sh $(BUILD)
 
