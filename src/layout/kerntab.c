@@ -2,6 +2,7 @@
  * Looking up the compiled kerning tables (kerntab.h): which shipped font a face is, the index of
  * a character in the tables' set, and a pair's adjustment by binary search.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <hb-ot.h>
@@ -55,9 +56,20 @@ static uint32_t head_checksum(hb_face_t *face)
 	return c;
 }
 
+/* Whether this process shapes in the language the tables were made in (HarfBuzz's default comes
+ * from the C locale, which vita does not change).  Asked once: HarfBuzz interns the tag in a
+ * lock-free list that ThreadSanitizer cannot see, and once is all it takes. */
+static pthread_once_t lang_once = PTHREAD_ONCE_INIT;
+static bool lang_same;
+static void lang_check(void)
+{
+	lang_same = strcmp(hb_language_to_string(hb_language_get_default()), vita_kern_language) == 0;
+}
+
 const vita_kern_table *kern_table_find(const char *path, hb_face_t *face, size_t size)
 {
-	if (!path || strcmp(hb_language_to_string(hb_language_get_default()), vita_kern_language) != 0)
+	pthread_once(&lang_once, lang_check);
+	if (!path || !lang_same)
 		return NULL;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
