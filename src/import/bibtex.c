@@ -29,7 +29,7 @@
  * other library (libxml2) exports the name. */
 #define BT_FUNCS(X)                                                                                 \
 	X(bt_initialize) X(bt_set_stringopts) X(bt_delete_all_macros) X(bt_add_macro_text)               \
-	X(bt_delete_macro) X(bt_macro_length) X(bt_next_macro) X(bt_parse_entry) X(bt_free_ast)          \
+	X(bt_delete_macro) X(bt_macro_length) X(bt_macro_text) X(bt_next_macro) X(bt_parse_entry) X(bt_free_ast)          \
 	X(bt_entry_metatype) X(bt_entry_type) X(bt_entry_key) X(bt_next_field) X(bt_next_value)          \
 	X(bt_postprocess_field) X(bt_split_list) X(bt_free_list) X(bt_split_name) X(bt_free_name)
 typedef struct {
@@ -56,6 +56,7 @@ static bool bl_open(void)
 #define bt_add_macro_text (*bl.bt_add_macro_text)
 #define bt_delete_macro (*bl.bt_delete_macro)
 #define bt_macro_length (*bl.bt_macro_length)
+#define bt_macro_text (*bl.bt_macro_text)
 #define bt_next_macro (*bl.bt_next_macro)
 #define bt_parse_entry (*bl.bt_parse_entry)
 #define bt_free_ast (*bl.bt_free_ast)
@@ -444,9 +445,18 @@ static bool macros_too_big(imp *m, AST *entry, const char *path, const char *dat
                            size_t *total)
 {
 	char *name;
-	for (AST *v = NULL; (v = bt_next_macro(entry, v, &name)) != NULL;)
-		if (name)
-			*total += (size_t)bt_macro_length(name);
+	for (AST *v = NULL; (v = bt_next_macro(entry, v, &name)) != NULL;) {
+		if (!name)
+			continue;
+		/* btparse's recovery can leave a well-formed @string's macro without a value
+		 * (`@string{x = 2U.LG}`), and bt_macro_length then takes strlen of NULL: deleted, so
+		 * that a use is reported as an undefined macro. */
+		const char *text = bt_macro_text(name, NULL, 0);
+		if (text)
+			*total += strlen(text);
+		else
+			bt_delete_macro(name);
+	}
 	size_t budget = macro_budget(len);
 	if (*total <= budget)
 		return false;
