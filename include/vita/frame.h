@@ -31,16 +31,20 @@ typedef struct vita_glyph {
 	int32_t x_advance, x_offset, y_offset;
 } vita_glyph;
 
+/* Limits of vita_item's narrow fields: fonts (doc->fonts) and colours (doc->colors) per document. */
+#define VITA_ITEM_MAX_FONTS 16384
+#define VITA_ITEM_MAX_COLORS 16384
+
 typedef struct vita_item {
-	/* Fields ordered so that no padding is needed, and h and size, thickness and edge (of
-	 * different kinds) sharing their room: a long CV holds every item of every page at once
-	 * (issue 17). */
+	/* 64 bytes: a long CV holds every item of every page at once (issue 17: 474,000 items at
+	 * 10,000 publications).  Fields of different kinds share their room (h and size, thickness and
+	 * edge), the colour is an index into the document's palette rather than three doubles, and the
+	 * kind, font and flags are bit-fields beside it. */
 	double x, y, w;
 	union {
 		double h;      /* RULE, LINK, IMAGE: height (a text piece's extent is its font's, at size) */
 		double size;   /* TEXT: font size, pt */
 	};
-	vita_rgb color;    /* TEXT, RULE */
 	union {
 		double thickness; /* RULE */
 		double edge;      /* TEXT: x of the right edge of the measure the piece was set to (0: none);
@@ -49,13 +53,14 @@ typedef struct vita_item {
 	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
 	const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to right
 	                           * (text is what they mean, in logical order); else by code point */
-	vita_item_kind kind;
-	int font;          /* TEXT: index into doc->fonts */
 	uint32_t nglyphs;
-	bool fake_bold;    /* TEXT: draw with fill+stroke (a family without a bold face, e.g. CJK) */
-	bool space_after;  /* TEXT: a word space follows on the same line: the backend draws the font's
-	                    * space glyph after the piece (the next piece's position does not change), so
-	                    * that every text extractor sees the word boundary */
+	unsigned kind : 2;   /* a vita_item_kind */
+	unsigned font : 14;  /* TEXT: index into doc->fonts */
+	unsigned color : 14; /* TEXT, RULE: index into doc->colors */
+	bool fake_bold : 1;  /* TEXT: draw with fill+stroke (a family without a bold face, e.g. CJK) */
+	bool space_after : 1; /* TEXT: a word space follows on the same line: the backend draws the font's
+	                       * space glyph after the piece (the next piece's position does not change),
+	                       * so that every text extractor sees the word boundary */
 } vita_item;
 
 typedef struct vita_page {
@@ -102,6 +107,8 @@ struct vita_doc {
 	size_t nbookmarks;
 	vita_placed *placed;
 	size_t nplaced;
+	vita_rgb *colors;   /* the palette vita_item.color indexes */
+	size_t ncolors;
 	/* document information */
 	const char *title, *author, *subject, *keywords, *creator;
 	long long creation_time; /* seconds since the epoch (SOURCE_DATE_EPOCH when set); -1 = none */
@@ -111,5 +118,11 @@ struct vita_doc {
 	bool drop_drawn;
 	struct vita_arena *arena;
 };
+
+/* An item's colour; black for an index past the palette (an item made without one). */
+static inline vita_rgb vita_item_rgb(const vita_doc *doc, const vita_item *it)
+{
+	return it->color < doc->ncolors ? doc->colors[it->color] : (vita_rgb){0, 0, 0};
+}
 
 #endif

@@ -87,8 +87,10 @@ typedef bool (*span_match_fn)(void *ctx, const char *t, size_t n, size_t *from, 
                               const vita_span **value);
 /* A copy of the span list s with every placeholder that match finds in its TEXT spans (at any
  * depth, code spans excepted) replaced by a copy of its value's spans.  One walker for entry
- * templates (template.c: whole words) and page templates (page.c: names anywhere). */
-vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn match, void *ctx);
+ * templates (template.c: whole words) and page templates (page.c: names anywhere).  share: the
+ * caller never modifies the result, so a value that ends it (a line ending in AUTHORS, DATE, a
+ * DOI) is linked rather than copied; page.c trims its result and passes false. */
+vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn match, void *ctx, bool share);
 /* A span list of plain text (newlines become breaks). */
 vita_span *text_spans(vita_arena *a, const char *text);
 

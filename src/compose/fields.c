@@ -72,7 +72,7 @@ static vita_span **append_text(vita_arena *a, vita_span **tail, const char *t, s
 	return &x->next;
 }
 
-vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn match, void *ctx)
+vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn match, void *ctx, bool share)
 {
 	vita_span *head = NULL, **tail = &head;
 	for (; s; s = s->next) {
@@ -81,7 +81,7 @@ vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn mat
 			*c = *s;
 			c->next = NULL;
 			if (c->children && c->kind != VITA_SPAN_CODE)
-				c->children = spans_substitute(a, c->children, match, ctx);
+				c->children = spans_substitute(a, c->children, match, ctx, share);
 			*tail = c;
 			tail = &c->next;
 			continue;
@@ -92,8 +92,14 @@ vita_span *spans_substitute(vita_arena *a, const vita_span *s, span_match_fn mat
 		while (match(ctx, t, n, &from, &ms, &me, &v)) {
 			if (ms > lit)
 				tail = append_text(a, tail, t + lit, ms - lit);
-			tail = spans_append_copy(a, tail, v);
 			lit = me;
+			if (share && lit == n && !s->next) { /* the value ends the result: linked, not copied
+			                                      * (issue 17: a long CV's authors, dates and
+			                                      * links were built, then copied) */
+				*tail = (vita_span *)v;
+				return head;
+			}
+			tail = spans_append_copy(a, tail, v);
 		}
 		if (lit == 0) { /* no placeholder: the text is shared (spans are never modified) */
 			vita_span *x = span_new(a, VITA_SPAN_TEXT, NULL);

@@ -166,7 +166,7 @@ static vita_ccol page_line(vita_comp *c, const char *tmpl, const pvals *v, vita_
 	for (const char *p = tmpl;;) {
 		size_t len = strcspn(p, "\n");
 		char *src = arena_strndup(c->arena, p, len);
-		vita_span *s = spans_substitute(c->arena, vita_inline_parse(c->arena, src, pos, d), match_name, (void *)v);
+		vita_span *s = spans_substitute(c->arena, vita_inline_parse(c->arena, src, pos, d), match_name, (void *)v, false);
 		if (!compose_spend(c, spans_bytes(s), pos, "a page template (footer or top note)", d))
 			break;
 		if (s && v->name_empty) {

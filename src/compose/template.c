@@ -515,7 +515,7 @@ size_t tmpl_lines(vita_arena *a, ctmpl_set *ts, const char *text, const vita_spa
 			lines[n++].kind = VITA_CLINE_HIGHLIGHTS;
 		} else if (e > s) {
 			word_ctx w = {value, ctx, NULL};
-			vita_span *sp = spans_substitute(a, parse_line(a, ts, p + s, e - s, pos, d), match_word, &w);
+			vita_span *sp = spans_substitute(a, parse_line(a, ts, p + s, e - s, pos, d), match_word, &w, true);
 			if (sp) {
 				lines[n].kind = VITA_CLINE_TEXT;
 				lines[n++].spans = sp;

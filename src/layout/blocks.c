@@ -345,7 +345,7 @@ static void rule(const lay *L, block *b, double x, double y, double w, double th
 	r.y = y;
 	r.w = w;
 	r.thickness = thickness;
-	r.color = color;
+	r.color = fonts_color(L->fonts, color);
 	block_add(b, &r, y - thickness / 2, y + thickness / 2);
 }
 

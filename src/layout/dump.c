@@ -98,7 +98,7 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 			case VITA_ITEM_TEXT:
 				fprintf(out, "  text %.2f %.2f w=%.2f font=%d size=%.2f ", z(it->x), z(it->y), z(it->w),
 				        it->font, z(it->size));
-				color(out, it->color);
+				color(out, vita_item_rgb(doc, it));
 				fprintf(out, "%s ", it->fake_bold ? " fake-bold" : "");
 				for (size_t g = 0; g < it->nglyphs; g++) /* shaped: the original font's glyph ids */
 					fprintf(out, "%s%u%s", g ? "," : "glyphs=", (unsigned)it->glyphs[g].id,
@@ -110,7 +110,7 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 			case VITA_ITEM_RULE:
 				fprintf(out, "  rule %.2f %.2f w=%.2f h=%.2f thickness=%.2f ", z(it->x), z(it->y), z(it->w),
 				        z(it->h), z(it->thickness));
-				color(out, it->color);
+				color(out, vita_item_rgb(doc, it));
 				break;
 			case VITA_ITEM_LINK:
 				fprintf(out, "  link %.2f %.2f w=%.2f h=%.2f ", z(it->x), z(it->y), z(it->w), z(it->h));

@@ -203,6 +203,7 @@ void fonts_free(vita_fonts *f)
 	free(f->unknown);
 	free(f->unknown_to);
 	free(f->used);
+	free(f->colors);
 	free(f->warned);
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
@@ -246,11 +247,34 @@ void fonts_export(const vita_fonts *f, vita_doc *doc)
 		if (fc->metrics && fc->wcache && fc->wcache[' '] > 0)
 			r->word_space = (fc->wcache[' '] - 1) / 1000.0;
 	}
+	doc->ncolors = f->ncolors;
+	doc->colors = f->ncolors ? arena_array(doc->arena, f->ncolors, sizeof *doc->colors) : NULL;
+	if (f->ncolors)
+		memcpy(doc->colors, f->colors, f->ncolors * sizeof *f->colors);
+}
+
+unsigned fonts_color(vita_fonts *f, vita_rgb c)
+{
+	/* a style has a handful of colours: a scan finds one sooner than a hash would be built */
+	for (size_t i = f->ncolors; i-- > 0;)
+		if (f->colors[i].r == c.r && f->colors[i].g == c.g && f->colors[i].b == c.b)
+			return (unsigned)i;
+	if (f->ncolors == VITA_ITEM_MAX_COLORS)
+		return VITA_ITEM_MAX_COLORS - 1;
+	if (f->ncolors == f->capcolors) {
+		f->capcolors = f->capcolors ? 2 * f->capcolors : 8;
+		f->colors = xrealloc(f->colors, f->capcolors * sizeof *f->colors);
+	}
+	f->colors[f->ncolors] = c;
+	return (unsigned)f->ncolors++;
 }
 
 int face_export(vita_fonts *f, face *fc)
 {
 	if (fc->export_index < 0) {
+		/* vita_item.font's width: that many faces are more files than any fonts folder holds */
+		if (f->nused == VITA_ITEM_MAX_FONTS)
+			return VITA_ITEM_MAX_FONTS - 1;
 		if (f->nused == f->capused) {
 			f->capused = f->capused ? 2 * f->capused : 8;
 			f->used = xrealloc(f->used, f->capused * sizeof *f->used);

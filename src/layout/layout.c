@@ -12,6 +12,9 @@
 #include "layout/layout_internal.h"
 #include "vita/compose.h"
 
+/* A long CV holds every item of every page at once (issue 17): keep vita_item at its 64 bytes. */
+_Static_assert(sizeof(void *) != 8 || sizeof(vita_item) == 64, "vita_item is larger than 64 bytes");
+
 
 /* D1: no text may land off the page, whatever the spacings did (a negative spacing is allowed,
  * as in RenderCV, until it moves text past the page's edge).  One error, at the negative spacing

@@ -182,6 +182,7 @@ static void resolve(vita_fonts *f, const para *p, rattr *ra, vita_diags *d)
 		r->primary = fonts_face(f, r->fam, ru->a.bold, ru->a.italic, &r->primary_fake_bold, d);
 		r->size = ru->a.size > 0 ? ru->a.size : (st && st->body.size > 0 ? st->body.size : 10);
 		r->rise = 0;
+		r->color = fonts_color(f, ru->a.color);
 		if (ru->a.superscript && r->primary) {
 			r->rise = r->size * r->primary->sup_rise;
 			r->size *= r->primary->sup_size;
@@ -248,7 +249,7 @@ static void space_piece(vita_fonts *f, const tchar *t, const rattr *ra, double x
 	v->w = face_width(t->fc, ' ') * t->size / 1000.0;
 	v->font = face_export(f, t->fc);
 	v->size = t->size;
-	v->color = ra[t->run].a->color;
+	v->color = ra[t->run].color;
 	v->text = arena_intern(arena, " ", 1);
 }
 
@@ -285,7 +286,7 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			v->w = w;
 					v->font = face_export(f, t->fc);
 			v->size = t->size;
-			v->color = ra[t->run].a->color;
+			v->color = ra[t->run].color;
 			v->fake_bold = t->fake_bold;
 			/* a space inside the line (not its end) after this piece, in a face that has one (on a
 			 * right-to-left level the space is on the other side: a piece of its own, below) */
@@ -309,7 +310,7 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 }
 
 /* One underline piece (a RULE) from x0 to x1. */
-static void rule_piece(items *it, double x0, double x1, double y, double thick, vita_rgb color)
+static void rule_piece(items *it, double x0, double x1, double y, double thick, unsigned color)
 {
 	if (x1 - x0 < 3 * thick)
 		return; /* a sliver between two descenders reads as a dot */
@@ -341,12 +342,12 @@ static void underline(const tchar *c, const rattr *ra, size_t i, size_t e, const
 			continue;
 		double a = x[k] + l * c[k].size - gap, b = x[k] + rr * c[k].size + gap;
 		if (a > from)
-			rule_piece(it, from, a, y, thick, r->a->color);
+			rule_piece(it, from, a, y, thick, r->color);
 		if (b > from)
 			from = b;
 	}
 	if (x1 > from)
-		rule_piece(it, from, x1, y, thick, r->a->color);
+		rule_piece(it, from, x1, y, thick, r->color);
 }
 
 /* LINK rectangles and underlines of line [s, e): one per stretch of the same link (or of

@@ -141,6 +141,10 @@ struct vita_fonts {
 		face *fc;
 	} cover[256];
 	size_t cover_nfams;
+	/* the document's colours, which vita_item.color indexes (fonts_color): kept beside its fonts
+	 * since both are tables the items index and fonts_export hands over to the document */
+	vita_rgb *colors;
+	size_t ncolors, capcolors;
 };
 
 /* ---- shape.c ---- */
@@ -272,6 +276,7 @@ typedef struct rattr {
 	bool primary_fake_bold;
 	double size;       /* size of normal letters (superscript applied) */
 	double rise;
+	unsigned color;    /* a->color in the document's palette (fonts_color) */
 } rattr;
 
 /* ---- shape.c ---- */

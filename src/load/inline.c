@@ -476,7 +476,7 @@ static vita_span *parse(vita_arena *a, const char *md, vita_pos pos, vita_diags 
 	if (fast && plain_text(md)) {
 		vita_span *s = arena_alloc(a, sizeof *s);
 		s->kind = VITA_SPAN_TEXT;
-		s->text = arena_strdup(a, md);
+		s->text = md; /* not copied: every field of a long CV kept its text twice (issue 17) */
 		return s;
 	}
 	ctx c = {a, pos, d, {0}, 0, {0}};

@@ -18,7 +18,8 @@
 #include "vita/cv.h"
 
 /* Parses md (NFC UTF-8) into spans allocated in a; NULL for an empty or blank string.  Warnings go
- * to d at pos (the field's position). */
+ * to d at pos (the field's position).  The spans may point into md (plain text is not copied): md
+ * must stay unchanged as long as they are used. */
 vita_span *vita_inline_parse(vita_arena *a, const char *md, vita_pos pos, vita_diags *d);
 
 /* The same, always through cmark (never the fast path for plain text): for tests. */

@@ -215,10 +215,10 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	vita_buf *b = &w->cs;
 	long long size = milli(it->size);
 	long long c[3];
-	rgb_milli(it->color, c);
+	rgb_milli(vita_item_rgb(w->doc, it), c);
 	int mode = it->fake_bold ? 2 : 0;
 	long long stroke[3], stroke_w = milli(FAKE_BOLD_STROKE * it->size);
-	rgb_milli(it->color, stroke);
+	rgb_milli(vita_item_rgb(w->doc, it), stroke);
 	bool same_stroke = ps->stroke_set && memcmp(ps->stroke, stroke, sizeof stroke) == 0 &&
 	                   ps->width_set && ps->width == stroke_w;
 	bool same_state = ps->font == canon && ps->size == size && ps->fill_set &&
@@ -273,7 +273,7 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 		ps->fill_set = true;
 	}
 	if (it->fake_bold)
-		set_stroke(w, ps, it->color, stroke_w);
+		set_stroke(w, ps, vita_item_rgb(w->doc, it), stroke_w);
 	if (ps->mode != mode) {
 		buf_putc(b, mode == 2 ? '2' : '0');
 		buf_puts(b, " Tr\n");
@@ -326,7 +326,7 @@ static int draw_outlines(pdf_writer *w, page_state *ps, const vita_item *it)
 {
 	end_text(w, ps);
 	long long c[3];
-	rgb_milli(it->color, c);
+	rgb_milli(vita_item_rgb(w->doc, it), c);
 	if (!ps->fill_set || memcmp(ps->fill, c, sizeof c) != 0) {
 		put_op(&w->cs, c, 3, "rg");
 		memcpy(ps->fill, c, sizeof c);
@@ -340,7 +340,7 @@ static int draw_rule(pdf_writer *w, page_state *ps, const vita_item *it)
 	if (!(it->thickness > 0))
 		return 0;
 	end_text(w, ps);
-	set_stroke(w, ps, it->color, milli(it->thickness));
+	set_stroke(w, ps, vita_item_rgb(w->doc, it), milli(it->thickness));
 	long long x = milli(it->x), y = ps->height - milli(it->y);
 	long long v[4] = {x, y, milli(it->x + it->w), ps->height - milli(it->y + it->h)};
 	put_op(&w->cs, v, 2, "m");

@@ -56,7 +56,7 @@ int pdf_collect_fonts(pdf_writer *w)
 			const vita_item *it = &pg->items[k];
 			if (it->kind != VITA_ITEM_TEXT || !it->text || !*it->text)
 				continue;
-			if (it->font < 0 || (size_t)it->font >= doc->nfonts) {
+			if ((size_t)it->font >= doc->nfonts) {
 				vita_diag(w->d, VITA_ERROR, no_pos,
 				          "cannot write the PDF: page %zu: a text piece uses font %d of %zu", p + 1,
 				          it->font, doc->nfonts);

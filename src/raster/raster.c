@@ -92,7 +92,8 @@ static void draw_text(cairo_t *cr, faces *f, const vita_doc *doc, const vita_ite
 		return;
 	cairo_set_font_face(cr, face);
 	cairo_set_font_size(cr, it->size);
-	cairo_set_source_rgb(cr, it->color.r, it->color.g, it->color.b);
+	vita_rgb c = vita_item_rgb(doc, it);
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 	if (it->glyphs && it->nglyphs) {
 		/* a shaped piece (complex scripts, emoji sequences): its glyphs where the layout put them */
 		const vita_font_ref *r = &doc->fonts[it->font];
@@ -127,11 +128,12 @@ static void draw_text(cairo_t *cr, faces *f, const vita_doc *doc, const vita_ite
 	}
 }
 
-static void draw_rule(cairo_t *cr, const vita_item *it)
+static void draw_rule(cairo_t *cr, const vita_doc *doc, const vita_item *it)
 {
 	if (!(it->thickness > 0))
 		return;
-	cairo_set_source_rgb(cr, it->color.r, it->color.g, it->color.b);
+	vita_rgb c = vita_item_rgb(doc, it);
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 	cairo_set_line_width(cr, it->thickness);
 	cairo_move_to(cr, it->x, it->y);
 	cairo_line_to(cr, it->x + it->w, it->y + it->h);
@@ -168,7 +170,7 @@ static void draw_page(cairo_t *cr, faces *f, const vita_doc *doc, const vita_pag
 		const vita_item *it = &p->items[i];
 		switch (it->kind) {
 		case VITA_ITEM_TEXT: draw_text(cr, f, doc, it); break;
-		case VITA_ITEM_RULE: draw_rule(cr, it); break;
+		case VITA_ITEM_RULE: draw_rule(cr, doc, it); break;
 		case VITA_ITEM_IMAGE:
 			if (!draw_image(cr, it))
 				*images_left_out = true;

@@ -218,6 +218,43 @@ static void test_fields(void)
 	expect(cv, "DATE", &e, "Mar 2021 – Nov 2024");
 }
 
+/* test_substitute's placeholder: every "X", replaced by the span list ctx. */
+static bool match_x(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
+                    const vita_span **value)
+{
+	const char *x = memchr(t + *from, 'X', n - *from);
+	if (!x)
+		return false;
+	*start = (size_t)(x - t);
+	*end = *from = *start + 1;
+	*value = ctx;
+	return true;
+}
+
+/* A value that ends the result is linked when the caller shares (entry templates), copied when it
+ * does not (page templates, which trim their result); a value elsewhere is always copied and left
+ * as it was. */
+static void test_substitute(void)
+{
+	vita_span *val = vita_inline_parse(A, "**v**", (vita_pos){0}, D);
+	const vita_span *line = vita_inline_parse(A, "a X b X", (vita_pos){0}, D);
+	vita_buf b = {0};
+	for (int share = 0; share <= 1; share++) {
+		vita_span *s = spans_substitute(A, line, match_x, val, share);
+		plain(&b, s);
+		CHECK_STR(buf_str(&b), "a **v** b **v**");
+		buf_reset(&b);
+		const vita_span *last = s, *middle = NULL;
+		for (; last && last->next; last = last->next)
+			if (last->kind == VITA_SPAN_STRONG)
+				middle = last;
+		CHECK(last && (last == val) == share);
+		CHECK(middle && middle != val);
+		CHECK(!val->next);
+	}
+	buf_free(&b);
+}
+
 static vita_style *style_new(void)
 {
 	vita_style *s = arena_alloc(A, sizeof *s);
@@ -349,6 +386,7 @@ int main(void)
 	D = vita_diags_new();
 	RUN(test_rendercv_removal);
 	RUN(test_fields);
+	RUN(test_substitute);
 	RUN(test_page_templates);
 	RUN(test_entries);
 	RUN(test_parse_cache);

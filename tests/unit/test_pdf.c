@@ -39,6 +39,8 @@ static const char *font_path(vita_arena *a, const char *name)
 	return arena_printf(a, "%s/fonts/%s", vita_data_dir(), name);
 }
 
+enum { C_BLACK, C_BLUE, C_GREY }; /* doc_new's palette */
+
 static vita_doc *doc_new(size_t npages)
 {
 	vita_arena *a = arena_new();
@@ -57,6 +59,12 @@ static vita_doc *doc_new(size_t npages)
 	doc->fonts[F_REGULAR] = (vita_font_ref){font_path(a, "NotoSans-Regular.ttf"), 0, "Noto Sans", false, false, 1000, false, false, 0};
 	doc->fonts[F_BOLD] = (vita_font_ref){font_path(a, "NotoSans-Bold.ttf"), 0, "Noto Sans", true, false, 1000, false, false, 0};
 	doc->fonts[F_CJK] = (vita_font_ref){font_path(a, "DroidSansFallbackFull.ttf"), 0, "Droid Sans Fallback", false, false, 1000, false, false, 0};
+	/* The palette items index (vita_item.color): black, the blue of the fake bold and the icon,
+	 * the grey of the rule. */
+	static const vita_rgb palette[] = {{0, 0, 0}, {0.1, 0.2, 0.6}, {0.5, 0.5, 0.5}};
+	doc->colors = arena_array(a, 3, sizeof *doc->colors);
+	memcpy(doc->colors, palette, sizeof palette);
+	doc->ncolors = 3;
 	/* The same file under a second entry: must be subset and embedded once. */
 	doc->fonts[F_REGULAR_AGAIN] = doc->fonts[F_REGULAR];
 	doc->creation_time = 1700000000; /* 2023-11-14T22:13:20Z */
@@ -104,12 +112,12 @@ static vita_doc *sample_doc(void)
 	text(doc, 0, F_CJK, 14, 56, 150, "江宸宇");
 	vita_item *fb = add(doc, 0, VITA_ITEM_TEXT);
 	*fb = (vita_item){.kind = VITA_ITEM_TEXT, .x = 120, .y = 150, .font = F_CJK, .size = 14,
-	                  .fake_bold = true, .color = {0.1, 0.2, 0.6}, .text = "江宸宇"};
+	                  .fake_bold = true, .color = C_BLUE, .text = "江宸宇"};
 	text(doc, 0, F_REGULAR_AGAIN, 11, 56, 180, "Dušan");
 	text(doc, 0, F_BOLD, 11, 100, 180, "Dušan");
 	vita_item *rule = add(doc, 0, VITA_ITEM_RULE);
 	*rule = (vita_item){.kind = VITA_ITEM_RULE, .x = 56, .y = 190, .w = 483, .h = 0, .thickness = 0.8,
-	                    .color = {0.5, 0.5, 0.5}};
+	                    .color = C_GREY};
 	text(doc, 0, F_REGULAR, 11, 56, 210, "https://example.org/cv");
 	vita_item *link = add(doc, 0, VITA_ITEM_LINK);
 	*link = (vita_item){.kind = VITA_ITEM_LINK, .x = 56, .y = 200, .w = 130, .h = 13,
@@ -618,7 +626,7 @@ static void icons_as_outlines(void)
 	                                    false, false, 512, true, false, 0};
 	vita_item *icon = add(doc, 0, VITA_ITEM_TEXT);
 	*icon = (vita_item){.kind = VITA_ITEM_TEXT, .x = 56, .y = 90, .font = F_CJK, .size = 20,
-	                    .color = {0.1, 0.2, 0.6}, .text = "\xEF\x83\xA0"}; /* U+F0E0, the envelope */
+	                    .color = C_BLUE, .text = "\xEF\x83\xA0"}; /* U+F0E0, the envelope */
 	text(doc, 0, F_REGULAR, 11, 80, 90, "ada@example.org");
 	vita_diags *d = vita_diags_new();
 	unsigned char *pdf = NULL;
