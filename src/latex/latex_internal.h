@@ -83,6 +83,17 @@ void latex_put_class(vita_buf *b, const vita_comp *theme);
 /* The class's name, "vita-" and the theme's name in letters, digits and '-' (malloc'd). */
 char *latex_class_name(const vita_style *theme);
 
+/* The section title types by vita_title_type, as \vitaset{section title type = …} names them. */
+#define LATEX_TITLE_TYPES 8
+extern const char *const latex_title_names[LATEX_TITLE_TYPES];
+/* classmacros.c, the class's macros: the packages and page style, the header, the entries'
+ * building blocks (\cvline, \cvrow, the degree row, highlights, text entries), the section titles
+ * (st's title type the default). */
+void latex_put_layout(vita_buf *b);
+void latex_put_header_macros(vita_buf *b);
+void latex_put_building_blocks(vita_buf *b);
+void latex_put_section_macros(vita_buf *b, const vita_style *st);
+
 /* The \vitaset lines that turn the theme's style into the CV's (one per changed setting), and
  * whether anything else differs that \vitaset cannot say (the fonts, written by latex.c). */
 void latex_put_settings(vita_buf *b, const vita_style *theme, const vita_style *cv);
