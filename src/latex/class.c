@@ -412,9 +412,9 @@ static void put_settings_keys(vita_buf *b, const vita_style *st)
 			buf_puts(b, "}\n");
 		}
 	}
-	static const char *const aligns[] = {"\\raggedright", "\\centering", "\\raggedleft", ""};
+	static const char *const aligns[] = {"\\cvraggedright", "\\cvcentering", "\\cvraggedleft", ""};
 	buf_printf(b, "\\def\\cvbodyalign{%s}\n\\def\\cvdatealign{%s}\n\\def\\cvheaderalign{%s}\n",
-	           st->alignment == VITA_ALIGN_LEFT ? "\\raggedright" : "", aligns[st->date_column_alignment],
+	           st->alignment == VITA_ALIGN_LEFT ? "\\cvraggedright" : "", aligns[st->date_column_alignment],
 	           aligns[st->header_alignment == VITA_ALIGN_JUSTIFIED ? VITA_ALIGN_CENTER : st->header_alignment]);
 	put_cap_height(b, st);
 	buf_puts(b, "\\newcommand\\cvsize[1]{\\fontsize{#1}{#1}\\selectfont\n"
@@ -452,8 +452,8 @@ static void put_settings_keys(vita_buf *b, const vita_style *st)
 			break;
 		case SET_ALIGN:
 			buf_printf(b, " .choices:nn = { left, center, right, justified }\n"
-			              "      { \\tl_set:Nx \\%s { \\clist_item:nn { \\raggedright, \\centering, "
-			              "\\raggedleft, {} } { \\l_keys_choice_int } } } ,\n",
+			              "      { \\tl_set:Nx \\%s { \\clist_item:nn { \\cvraggedright, \\cvcentering, "
+			              "\\cvraggedleft, {} } { \\l_keys_choice_int } } } ,\n",
 			           s->tex);
 			break;
 		case SET_TITLE:
