@@ -12,18 +12,24 @@
 /* One section title macro per design.section_titles.type; \cvsectiontitle is the theme's. */
 void latex_put_section_macros(vita_buf *b, const vita_style *st)
 {
-	buf_puts(b, "\\newcommand\\cvtitlerule{\\leaders\\hrule height \\cvtitlelinethickness\\hfill\\kern0pt}\n"
-	            "\\newcommand\\cvtitlerulemid{\\leaders\\hbox{\\rule[\\dimexpr 0.5\\fontcharht"
-	            "\\font`H-0.5\\cvtitlelinethickness]{1pt}{\\cvtitlelinethickness}}\\hfill\\kern0pt}\n");
+	buf_puts(b, "% The titles' rules as vita's PDF draws them: a partial line on the baseline one space (the\n"
+	            "% title font's) after the title; a full line 0.3 body sizes below the baseline (the title's\n"
+	            "% depth left out); moderncv's thick rule centred on the cap height.  A title is one line\n"
+	            "% (\\parfillskip is 0pt for the rules' \\hfill): \\hfil keeps a title without one from spreading.\n"
+	            "\\newcommand\\cvtitlerule{\\leaders\\hrule height \\cvtitlelinethickness\\hfill\\kern0pt}\n"
+	            "\\newcommand\\cvtitlerulemid{\\leaders\\hbox{\\rule[\\dimexpr 0.5\\cvcapheight"
+	            "-0.5\\cvtitlelinethickness]{1pt}{\\cvtitlelinethickness}}\\hfill\\kern0pt}\n"
+	            "\\newcommand\\cvtitlespace{\\hskip\\fontdimen2\\font}\n"
+	            "\\newcommand\\cvtitlefullrule{\\cvbaseline\\nobreak\\vspace{0.3\\cvbodysize}\\hrule height \\cvtitlelinethickness}\n");
 	static const char *const body[] = {
-	    "#1\\ \\cvtitlerule\\par",
-	    "#1\\par\\nobreak\\vspace{0.3\\cvbodysize}\\hrule height \\cvtitlelinethickness",
-	    "#1\\par",
-	    "\\makebox[\\dimexpr\\cvdatewidth+\\cvsidespace]{\\cvtitlerulemid}\\hspace{\\cvcolumnsep}#1\\par",
+	    "#1\\cvtitlespace\\cvtitlerule\\par",
+	    "#1\\hfil\\cvtitlefullrule",
+	    "#1\\hfil\\par",
+	    "\\makebox[\\dimexpr\\cvdatewidth+\\cvsidespace]{\\cvtitlerulemid}\\hspace{\\cvcolumnsep}#1\\hfil\\par",
 	    "\\centering #1\\par",
-	    "\\cvtitlerule\\hspace{0.3em}#1\\hspace{0.3em}\\cvtitlerule\\par",
-	    "\\cvtitlerulemid\\hspace{0.3em}#1\\hspace{0.3em}\\cvtitlerulemid\\par",
-	    "\\centering #1\\par\\nobreak\\vspace{0.3\\cvbodysize}\\hrule height \\cvtitlelinethickness"};
+	    "\\cvtitlerule\\cvtitlespace#1\\cvtitlespace\\cvtitlerule\\par",
+	    "\\cvtitlerulemid\\cvtitlespace#1\\cvtitlespace\\cvtitlerulemid\\par",
+	    "\\centering #1\\cvtitlefullrule"};
 	for (size_t k = 0; k < sizeof body / sizeof body[0]; k++)
 		buf_printf(b, "\\expandafter\\def\\csname cvsection@%s\\endcsname#1{%s}\n", latex_title_names[k], body[k]);
 	buf_printf(b, "\\expandafter\\let\\expandafter\\cvsectiontitle\\csname cvsection@%s\\endcsname\n",
