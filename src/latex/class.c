@@ -245,6 +245,11 @@ void latex_put_entry_macro(vita_buf *b, const vita_comp *c, vita_entry_kind k, c
 
 /* ---- the class ---------------------------------------------------------------------------------- */
 
+bool latex_ligatures(const vita_style *st)
+{
+	return st->ligatures && vita_font_family_ligates(vita_font_family_substitute_near(st->cv_fonts, st->body.family));
+}
+
 char *latex_class_name(const vita_style *theme)
 {
 	vita_buf b = {0};
@@ -270,23 +275,28 @@ static void put_head(vita_buf *b, const vita_style *st)
 	buf_puts(b, "\\RequirePackage{iftex}\n\\RequireTUTeX\n\\RequirePackage{l3keys2e}\n"
 	            "% Options: version=N, the class version the .tex was written for (a newer one stops\n"
 	            "% with a message); cjk, the CV has Chinese, Japanese or Korean text; systemfonts, the\n"
-	            "% fonts are the installed families (vita render --system-fonts), not the files of fonts/.\n"
-	            "\\newif\\ifcvcjk\\newif\\ifcvsystemfonts\n"
+	            "% fonts are the installed families (vita render --system-fonts), not the files of fonts/;\n"
+	            "% ligatures=true|false, the fonts' standard ligatures (fi, ffi), as vita's PDF sets them.\n"
+	            "\\newif\\ifcvcjk\\newif\\ifcvsystemfonts\\newif\\ifcvligatures\n"
 	            "\\ExplSyntaxOn\n"
 	            "\\int_new:N \\l_vita_version_int\n"
 	            "\\bool_new:N \\l_vita_cjk_bool\n"
 	            "\\bool_new:N \\l_vita_system_bool\n"
+	            "\\bool_new:N \\l_vita_ligatures_bool\n"
 	            "\\keys_define:nn { vita / option }\n"
 	            "  {\n"
 	            "    version .int_set:N = \\l_vita_version_int ,\n"
 	            "    version .initial:n = 1 ,\n"
 	            "    cjk .bool_set:N = \\l_vita_cjk_bool ,\n"
 	            "    systemfonts .bool_set:N = \\l_vita_system_bool ,\n"
-	            "    unknown .code:n = \\PassOptionsToClass { \\CurrentOption } { article }\n"
+	            "    ligatures .bool_set:N = \\l_vita_ligatures_bool ,\n");
+	buf_printf(b, "    ligatures .initial:n = %s ,\n", latex_ligatures(st) ? "true" : "false");
+	buf_puts(b, "    unknown .code:n = \\PassOptionsToClass { \\CurrentOption } { article }\n"
 	            "  }\n"
 	            "\\ProcessKeysOptions { vita / option }\n"
 	            "\\bool_if:NT \\l_vita_cjk_bool { \\cvcjktrue }\n"
 	            "\\bool_if:NT \\l_vita_system_bool { \\cvsystemfontstrue }\n"
+	            "\\bool_if:NT \\l_vita_ligatures_bool { \\cvligaturestrue }\n"
 	            "\\int_compare:nNnT { \\l_vita_version_int } > { \\vitaclassversion }\n"
 	            "  {\n"
 	            "    \\ClassError { vita }\n");
@@ -373,11 +383,16 @@ static void put_colors(vita_buf *b, const vita_style *st)
 
 /* The cap height the layout gives a family's text, em (layout/font.c: OS/2 sCapHeight; a
  * stand-in's, the original's). */
-static double layout_cap(const char *family)
+static double layout_cap_face(const char *family, int slot)
 {
 	const vita_font_family *f = vita_font_family_substitute_near(NULL, family);
-	double c = f ? vita_font_family_layout_cap(f) : 0;
+	double c = f ? vita_font_family_layout_cap_face(f, slot) : 0;
 	return c > 0 ? c : 0.7;
+}
+
+static double layout_cap(const char *family)
+{
+	return layout_cap_face(family, 0);
 }
 
 /* \cvcapheight, the cap height that sets a line's height (a line is it plus the line spacing
@@ -421,12 +436,15 @@ static void put_settings_keys(vita_buf *b, const vita_style *st)
 	            "  \\fontsize{#1}{\\dimexpr\\cvcapheight+\\cvlinespacing}\\selectfont}\n");
 	static const char *const roles[] = {"name", "headline", "connections", "sectiontitles"};
 	const char *families[] = {st->name.family, st->headline.family, st->connections.family, st->section_titles.family};
-	for (size_t i = 0; i < 4; i++)
+	/* a bold role's lines are measured by the bold face's cap height, as the layout measures them */
+	for (size_t i = 0; i < 4; i++) {
+		const char *fam = families[i] ? families[i] : st->body.family;
 		buf_printf(b,
-		           "\\newcommand\\cv%sstyle{\\cv%sfamily\\def\\cvcapem{%.3f}\\cvsize{\\cv%ssize}\\ifcv%sbold\\bfseries\\fi"
-		           "\\ifcv%ssc\\scshape\\fi\\color{cv%s}}\n",
-		           roles[i], roles[i], layout_cap(families[i] ? families[i] : st->body.family), roles[i], roles[i],
-		           roles[i], roles[i]);
+		           "\\newcommand\\cv%sstyle{\\cv%sfamily\\ifcv%sbold\\def\\cvcapem{%.3f}\\else\\def\\cvcapem{%.3f}\\fi\n"
+		           "  \\cvsize{\\cv%ssize}\\ifcv%sbold\\bfseries\\fi\\ifcv%ssc\\scshape\\fi\\color{cv%s}}\n",
+		           roles[i], roles[i], roles[i], layout_cap_face(fam, 1), layout_cap(fam), roles[i], roles[i], roles[i],
+		           roles[i]);
+	}
 	buf_puts(b, "\\newcommand\\cvfooterstyle{\\rmfamily\\cvsize{\\cvfootersize}\\color{cvfooter}}\n"
 	            "\\newcommand\\cvtopnotestyle{\\rmfamily\\cvsize{\\cvtopnotesize}\\color{cvtopnote}}\n");
 	buf_puts(b, "% \\vitaset{key = value, …}: the CV's own design (in the preamble).\n"

@@ -80,6 +80,10 @@ void latex_put_fonts(vita_buf *b, const vita_style *st);
  * alone (no design: overrides, which the .tex carries as \vitaset lines), the default locale and
  * vita's fonts, so that every CV of the theme in a folder shares it. */
 void latex_put_class(vita_buf *b, const vita_comp *theme);
+/* Whether the fonts' standard ligatures are on (the class option ligatures): as vita's PDF forms
+ * them, under typography.ligatures and only in a body font whose ligatures join letters (EB
+ * Garamond 12's f-alternates are no ligature to the layout, which then draws the letters). */
+bool latex_ligatures(const vita_style *st);
 /* The class's name, "vita-" and the theme's name in letters, digits and '-' (malloc'd). */
 char *latex_class_name(const vita_style *theme);
 
