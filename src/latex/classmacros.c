@@ -15,21 +15,25 @@ void latex_put_section_macros(vita_buf *b, const vita_style *st)
 	buf_puts(b, "% The titles' rules as vita's PDF draws them: a partial line on the baseline one space (the\n"
 	            "% title font's) after the title; a full line 0.3 body sizes below the baseline (the title's\n"
 	            "% depth left out); moderncv's thick rule centred on the cap height.  A title is one line\n"
-	            "% (\\parfillskip is 0pt for the rules' \\hfill): \\hfil keeps a title without one from spreading.\n"
+	            "% (\\parfillskip is 0pt for the rules' \\hfill; a title without one ends with \\@flushglue, so\n"
+	            "% that it does not spread).  The line is a cap height tall whatever its letters, so that at\n"
+	            "% a page's top (\\topskip) its baseline is a cap height below the margin, as in vita's PDF.\n"
+	            "\\newcommand\\cvtitletext[1]{\\vrule height\\cvcapheight depth\\z@ width\\z@\\smash{#1}}\n"
 	            "\\newcommand\\cvtitlerule{\\leaders\\hrule height \\cvtitlelinethickness\\hfill\\kern0pt}\n"
 	            "\\newcommand\\cvtitlerulemid{\\leaders\\hbox{\\rule[\\dimexpr 0.5\\cvcapheight"
 	            "-0.5\\cvtitlelinethickness]{1pt}{\\cvtitlelinethickness}}\\hfill\\kern0pt}\n"
 	            "\\newcommand\\cvtitlespace{\\hskip\\fontdimen2\\font}\n"
 	            "\\newcommand\\cvtitlefullrule{\\cvbaseline\\nobreak\\vspace{0.3\\cvbodysize}\\hrule height \\cvtitlelinethickness}\n");
 	static const char *const body[] = {
-	    "#1\\cvtitlespace\\cvtitlerule\\par",
-	    "#1\\hfil\\cvtitlefullrule",
-	    "#1\\hfil\\par",
-	    "\\makebox[\\dimexpr\\cvdatewidth+\\cvsidespace]{\\cvtitlerulemid}\\hspace{\\cvcolumnsep}#1\\hfil\\par",
-	    "\\centering #1\\par",
-	    "\\cvtitlerule\\cvtitlespace#1\\cvtitlespace\\cvtitlerule\\par",
-	    "\\cvtitlerulemid\\cvtitlespace#1\\cvtitlespace\\cvtitlerulemid\\par",
-	    "\\centering #1\\cvtitlefullrule"};
+	    "\\cvtitletext{#1}\\cvtitlespace\\cvtitlerule\\par",
+	    "\\parfillskip\\@flushglue\\cvtitletext{#1}\\cvtitlefullrule",
+	    "\\parfillskip\\@flushglue\\cvtitletext{#1}\\par",
+	    "\\parfillskip\\@flushglue\\makebox[\\dimexpr\\cvdatewidth+\\cvsidespace]{\\cvtitlerulemid}\\hspace{\\cvcolumnsep}"
+	    "\\cvtitletext{#1}\\par",
+	    "\\centering\\cvtitletext{#1}\\par",
+	    "\\cvtitlerule\\cvtitlespace\\cvtitletext{#1}\\cvtitlespace\\cvtitlerule\\par",
+	    "\\cvtitlerulemid\\cvtitlespace\\cvtitletext{#1}\\cvtitlespace\\cvtitlerulemid\\par",
+	    "\\centering\\cvtitletext{#1}\\cvtitlefullrule"};
 	for (size_t k = 0; k < sizeof body / sizeof body[0]; k++)
 		buf_printf(b, "\\expandafter\\def\\csname cvsection@%s\\endcsname#1{%s}\n", latex_title_names[k], body[k]);
 	buf_printf(b, "\\expandafter\\let\\expandafter\\cvsectiontitle\\csname cvsection@%s\\endcsname\n",
@@ -93,10 +97,17 @@ void latex_put_building_blocks(vita_buf *b)
 	            "\\newif\\ifcvfirst\\newif\\ifcvtail\\newif\\ifcvall\\newif\\ifcvany\n"
 	            "\\newcommand\\cvsp{\\ifcvfirst\\cvfirstfalse\\else\\space\\fi}\n"
 	            "% (a line that shows nothing is no row: it is tried in a box first, \\cv@row below)\n"
-	            "\\newif\\ifcv@shown\\newsavebox\\cv@probe\n"
-	            "\\newcommand\\cvline[1]{\\global\\cv@shownfalse\n"
-	            "  \\sbox\\cv@probe{\\cvfirsttrue#1\\ifcvfirst\\else\\global\\cv@showntrue\\fi}%\n"
-	            "  \\ifcv@shown\\cv@row\\z@{{\\cvfirsttrue#1\\par}}\\fi}\n"
+	            "\\newif\\ifcv@shown\\newsavebox\\cv@probe\n");
+	buf_puts(b, "% (\\cvline[b]{…}: a line all bold, [i] italic, [bi] both; its lines are as far apart as\n"
+	            "% the layout sets them, the body's line pitch less the regular face's height plus that face's,\n"
+	            "% \\cvpitchb … em of the size; the space above its first line stays)\n"
+	            "\\newcommand\\cvline[2][]{\\global\\cv@shownfalse\n"
+	            "  \\sbox\\cv@probe{\\cvfirsttrue#2\\ifcvfirst\\else\\global\\cv@showntrue\\fi}%\n"
+	            "  \\ifcv@shown\\cv@row\\z@{\\cv@pitch{#1}{\\cvfirsttrue#2\\par}}\\fi}\n"
+	            "\\newcommand\\cv@pitch[2]{\\ifcsname cvpitch#1\\endcsname\n"
+	            "  \\dimen@=\\csname cvpitch#1\\endcsname\\dimexpr\\f@size pt\\relax\n"
+	            "  \\ifvmode\\ifdim\\prevdepth>-1000pt \\prevdepth=\\dimexpr\\prevdepth+\\dimen@\\relax\\fi\\fi\n"
+	            "  {\\advance\\baselineskip\\dimen@ #2}\\else{#2}\\fi}\n"
 	            "\\newif\\ifcvfirstentry\n"
 	            "% vita's (RenderCV's) vertical rule: a block (header line, title, entry) ends at its last\n"
 	            "% baseline, and the next one's first line has its top a gap below it and its baseline a cap\n"
@@ -299,8 +310,10 @@ void latex_put_layout(vita_buf *b)
 	            "\\newif\\ifcv@natural\n"
 	            "\\def\\cv@setspace{\\ifcv@natural\\spaceskip=\\fontdimen2\\font\\relax\\fi}\n"
 	            "\\AddToHook{selectfont}{\\cv@setspace}\n"
-	            "\\newcommand\\cvnaturalspaces{\\cv@naturaltrue\\cv@setspace}\n"
-	            "\\newcommand\\cvjustifiedspaces{\\cv@naturalfalse\\spaceskip=\\z@skip}\n"
+	            "% It is not hyphenated either (a break after a typed hyphen stays).\n"
+	            "\\newcommand\\cvnaturalspaces{\\cv@naturaltrue\\cv@setspace\\hyphenpenalty=\\@M}\n"
+	            "\\newcommand\\cvjustifiedspaces{\\cv@naturalfalse\\spaceskip=\\z@skip\n"
+	            "  \\hyphenpenalty=\\ifcvhyphenate 50\\else\\@M\\fi\\relax}\n"
 	            "\\newcommand\\cvraggedright{\\raggedright\\cvnaturalspaces}\n"
 	            "\\newcommand\\cvcentering{\\centering\\cvnaturalspaces}\n"
 	            "\\newcommand\\cvraggedleft{\\raggedleft\\cvnaturalspaces}\n"
@@ -311,7 +324,13 @@ void latex_put_layout(vita_buf *b)
 	            "\\pagestyle{fancy}\n\\fancyhf{}\n\\renewcommand\\headrulewidth{0pt}\n"
 	            "\\fancyfoot[C]{\\cvfooterstyle\\cv@footer}\n"
 	            "\\fancypagestyle{cvfirstpage}{\\fancyhf{}\\fancyfoot[C]{\\cvfooterstyle\\cv@footer}%\n"
-	            "  \\fancyhead[R]{\\cvtopnotestyle\\cv@topnote}}\n"
+	            "  \\fancyhead[R]{\\cvtopnotestyle\\cv@topnotebox}}\n"
+	            "% The top note as vita's PDF sets it: its cap top half the top margin down, its right end the\n"
+	            "% side space in from the margin (fancyhdr ends the head with a \\strut, whose depth sets the\n"
+	            "% head's baseline \\dp\\strutbox above the head's bottom, the margin less \\headsep: top note\n"
+	            "% size below half the margin).\n"
+	            "\\newcommand\\cv@topnotebox{\\raisebox{\\dimexpr\\cvtopnotesize-\\cvcapheight-\\dp\\strutbox}[\\z@][\\z@]{\\cv@topnote}%\n"
+	            "  \\hspace*{\\cvsidespace}}\n"
 	            "\\ExplSyntaxOn\n"
 	            "\\AtBeginDocument\n  {\n"
 	            "    \\vita_colors_define:\n"

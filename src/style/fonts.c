@@ -387,9 +387,10 @@ static void make_stand_ins(void)
 
 /* The advance of ' ' (space), the top of 'H', or the cap height in one face of the family (slot: regular,
  * bold, italic, bold italic; the regular when the family lacks it), em; 0 when the file cannot be
- * read or lacks the glyph.  METRIC_LIGA: 1 when the face's default features join "fi" or "ffi"
+ * read or lacks the glyph.  METRIC_EXTENT: the ascender plus the descender (HarfBuzz's h extents,
+ * as layout/font.c reads them).  METRIC_LIGA: 1 when the face's default features join "fi" or "ffi"
  * into fewer glyphs than letters, else 0. */
-enum { METRIC_SPACE, METRIC_H, METRIC_CAP, METRIC_LIGA };
+enum { METRIC_SPACE, METRIC_H, METRIC_CAP, METRIC_LIGA, METRIC_EXTENT };
 
 /* Whether HarfBuzz shapes one of a few f-words into fewer glyphs than letters: what the layout's
  * shape_ligatures takes for a ligature (a font whose features only swap in other f glyphs, as EB
@@ -432,6 +433,10 @@ static double face_metric(const vita_font_family *f, int slot, int what)
 	hb_position_t capv = 0;
 	if (what == METRIC_LIGA) {
 		em = forms_ligature(font) ? 1 : 0;
+	} else if (what == METRIC_EXTENT) {
+		hb_font_extents_t fe;
+		hb_font_get_h_extents(font, &fe);
+		em = upem ? (double)(fe.ascender - fe.descender) / upem : 0;
 	} else if (what == METRIC_CAP) {
 		/* as the layout reads it (layout/font.c): OS/2 sCapHeight, else HarfBuzz's estimate */
 		hb_ot_metrics_get_position_with_fallback(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &capv);
@@ -451,6 +456,11 @@ static double face_metric(const vita_font_family *f, int slot, int what)
 double vita_font_family_space(const vita_font_family *f, int slot)
 {
 	return face_metric(f, slot, METRIC_SPACE);
+}
+
+double vita_font_family_extent(const vita_font_family *f, int slot)
+{
+	return face_metric(f, slot, METRIC_EXTENT) * (f->metrics ? f->metrics->scale[slot] : 1);
 }
 
 bool vita_font_family_ligates(const vita_font_family *f)

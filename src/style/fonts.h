@@ -75,6 +75,9 @@ const vita_font_family *vita_font_family_stand_in(const char *family);
  * italic), em (0: unreadable); for the LaTeX and HTML writers, which give a stand-in the
  * original's word space as a ratio of, or an addition to, its own. */
 double vita_font_family_space(const vita_font_family *f, int slot);
+/* A face's ascender plus descender, em of the font size (a stand-in's scaled): the height the layout
+ * gives a line set in it (slot as above; the regular's file when the family lacks the face). */
+double vita_font_family_extent(const vita_font_family *f, int slot);
 /* Whether the family's regular face joins letters into ligatures (fi, ffi or fl shaped into fewer
  * glyphs than letters), as the layout forms them under typography.ligatures; for the LaTeX writer,
  * which turns the font's ligatures off where vita's PDF forms none. */
