@@ -155,6 +155,13 @@ void latex_escape_text(vita_buf *b, const char *s)
 void latex_escape_text_n(vita_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ' && i > 0 && s[i - 1] == ' ') {
+			/* vita's PDF keeps every space of a run (two after a full stop are two) where TeX
+			 * reads one: the second and later are control spaces, breakable as the first */
+			buf_puts(b, "\\ ");
+			i++;
+			continue;
+		}
 		if (s[i] == ' ') {
 			/* TeX reads a line into a buffer of limited size: a space may become a line end */
 			buf_putc(b, line_longer(b, LATEX_LINE_MAX) ? '\n' : ' ');

@@ -592,6 +592,7 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	latex_cov_report(&cov, d);
 	w.cov = NULL;
 	put_preamble(&w, &tex, thc, clsname, cjk, system, strstr(buf_str(&body), "\\texttt{") != NULL, &cov);
+	latex_put_hyphenation(&tex, buf_str(&body));
 	free(clsname);
 	latex_cov_free(&cov);
 	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons, true) &&

@@ -76,6 +76,9 @@ void latex_put_cjk_xetex(vita_buf *b);
 void latex_put_fallback_xetex(vita_buf *b);
 void latex_put_fonts(vita_buf *b, const vita_style *st);
 
+/* hyphen.c: \hyphenation{…} for the words of body (the .tex's text) that vita's PDF never
+ * hyphenates: a capital after the first letter, or tied to a neighbour with ~ (a personal name). */
+void latex_put_hyphenation(vita_buf *b, const char *body);
 /* The class of a theme, vita-THEME.cls: theme is the composition of the CV with the theme's style
  * alone (no design: overrides, which the .tex carries as \vitaset lines), the default locale and
  * vita's fonts, so that every CV of the theme in a folder shares it. */
