@@ -339,6 +339,9 @@ void latex_put_layout(vita_buf *b)
 	            "    \\ifcvhyphenate \\else \\hyphenpenalty = 10000 \\exhyphenpenalty = 10000 \\fi\n"
 	            "    \\cvbodyalign \\color { cvbody } \\cvsize { \\cvbodysize }\n"
 	            "    \\setlength \\topskip { \\cvcapheight }\n"
+	            "    % a page's last block ends at its last baseline within the margin, as in vita's PDF\n"
+	            "    % (an entry's row is a box whose depth runs down to its last baseline)\n"
+	            "    \\setlength \\maxdepth { \\z@ }\n"
 	            "  }\n"
 	            "\\ExplSyntaxOff\n\n");
 }

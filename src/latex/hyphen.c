@@ -20,11 +20,19 @@ static bool ascii_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool keep_whole(const char *w, size_t n, char before, char after)
+/* A byte of a letter a name may have beside a tie: ASCII, or any UTF-8 byte (Ó, Þ). */
+static bool name_byte(char c)
+{
+	return ascii_letter(c) || (unsigned char)c >= 0x80;
+}
+
+/* before_tie, after_tie: the word is tied with ~ to a word before or after it (a name's parts;
+ * not a tie the writer puts before punctuation) */
+static bool keep_whole(const char *w, size_t n, bool before_tie, bool after_tie)
 {
 	if (n < MIN_HYPHENABLE)
 		return false;
-	if (before == '~' || after == '~')
+	if (before_tie || after_tie)
 		return true;
 	for (size_t i = 1; i < n; i++)
 		if (w[i] >= 'A' && w[i] <= 'Z')
@@ -53,7 +61,9 @@ void latex_put_hyphenation(vita_buf *b, const char *body)
 		/* a control word (\textbf) or part of a longer word with other letters */
 		if (before == '\\' || (unsigned char)before >= 0x80 || (unsigned char)after >= 0x80)
 			continue;
-		if (!keep_whole(s, (size_t)(p - s), before, after))
+		bool tie_before = before == '~' && s - body >= 2 && name_byte(s[-2]);
+		bool tie_after = after == '~' && name_byte(p[1]);
+		if (!keep_whole(s, (size_t)(p - s), tie_before, tie_after))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 32;

@@ -179,6 +179,11 @@ static void test_space_runs(void)
 	latex_escape_text(&b, "scheduling.  Currently,   I am");
 	CHECK_STR(buf_str(&b), "scheduling. \\ Currently, \\ \\ I am");
 	buf_free(&b);
+	/* no break before a closing or infix mark, spaces or not (UAX #14's LB13, as the layout) */
+	vita_buf c = {0};
+	latex_escape_text(&c, "jiangjz@bnu.edu.cn . (a ) b");
+	CHECK_STR(buf_str(&c), "jiangjz@bnu.edu.cn~. (a~) b");
+	buf_free(&c);
 }
 
 int main(void)
