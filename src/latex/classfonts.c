@@ -127,6 +127,9 @@ void latex_put_fonts(vita_buf *b, const vita_style *st)
 	            "\\RequirePackage{fontspec}\n");
 	put_cjk_font(b, cjk);
 	put_fallback_lua(b);
+	buf_puts(b, "% Without ligatures vita's PDF draws each letter with its kerning, and no contextual\n"
+	            "% alternates either (EB Garamond's short f before another f).\n"
+	            "\\ifcvligatures\\else\\defaultfontfeatures+{Ligatures=NoCommon, Contextuals=NoAlternate}\\fi\n");
 	buf_puts(b, "\\ifcvsystemfonts\n");
 	for (size_t i = 0; i < 4; i++)
 		buf_printf(b, "\\newcommand\\%s{\\rmfamily}\n", roles[i]);

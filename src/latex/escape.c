@@ -152,9 +152,32 @@ void latex_escape_text(vita_buf *b, const char *s)
 	latex_escape_text_n(b, s, s ? strlen(s) : 0);
 }
 
+/* Whether the spaces from s[i] are followed by a mark no line may start with (UAX #14's CL, CP,
+ * EX, IS and SY classes, in ASCII). */
+static bool no_break_before(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && strchr(".,:;!?)]}/", s[i]) != NULL;
+}
+
 void latex_escape_text_n(vita_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ' && no_break_before(s, i, n)) {
+			/* UAX #14 (LB13), as vita's PDF breaks lines: never before a closing or infix
+			 * punctuation mark, spaces or not ("jiangjz@bnu.edu.cn ." keeps its full stop) */
+			buf_putc(b, '~');
+			i++;
+			continue;
+		}
+		if (s[i] == ' ' && i > 0 && s[i - 1] == ' ') {
+			/* vita's PDF keeps every space of a run (two after a full stop are two) where TeX
+			 * reads one: the second and later are control spaces, breakable as the first */
+			buf_puts(b, "\\ ");
+			i++;
+			continue;
+		}
 		if (s[i] == ' ') {
 			/* TeX reads a line into a buffer of limited size: a space may become a line end */
 			buf_putc(b, line_longer(b, LATEX_LINE_MAX) ? '\n' : ' ');

@@ -515,8 +515,10 @@ static void put_preamble(writer *w, vita_buf *b, const vita_comp *th, const char
 		put_fallback_fonts(b, fb, nfb);
 	if (system && cjk)
 		latex_put_system_cjk(b, w->st, w->d);
-	buf_printf(b, "\\documentclass[version=%d%s%s]{%s}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "",
-	           system ? ", systemfonts" : "", cls);
+	bool liga = latex_ligatures(w->st);
+	buf_printf(b, "\\documentclass[version=%d%s%s%s]{%s}\n", LATEX_CLASS_VERSION, cjk ? ", cjk" : "",
+	           system ? ", systemfonts" : "",
+	           liga == latex_ligatures(th->st) ? "" : liga ? ", ligatures=true" : ", ligatures=false", cls);
 	latex_put_rtl(b, w->comp);
 	put_fallback_chars(b, fb, nfb);
 	const vita_style *ts = th->st, *st = w->st;
@@ -590,6 +592,7 @@ static bool latex_build(const vita_comp *comp, const vita_latex_opts *opts, outs
 	latex_cov_report(&cov, d);
 	w.cov = NULL;
 	put_preamble(&w, &tex, thc, clsname, cjk, system, strstr(buf_str(&body), "\\texttt{") != NULL, &cov);
+	latex_put_hyphenation(&tex, buf_str(&body));
 	free(clsname);
 	latex_cov_free(&cov);
 	bool ok = system || (copy_fonts(&w, o, thc->st, cjk, icons, true) &&

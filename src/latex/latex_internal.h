@@ -76,12 +76,30 @@ void latex_put_cjk_xetex(vita_buf *b);
 void latex_put_fallback_xetex(vita_buf *b);
 void latex_put_fonts(vita_buf *b, const vita_style *st);
 
+/* hyphen.c: \hyphenation{…} for the words of body (the .tex's text) that vita's PDF never
+ * hyphenates: a capital after the first letter, or tied to a neighbour with ~ (a personal name). */
+void latex_put_hyphenation(vita_buf *b, const char *body);
 /* The class of a theme, vita-THEME.cls: theme is the composition of the CV with the theme's style
  * alone (no design: overrides, which the .tex carries as \vitaset lines), the default locale and
  * vita's fonts, so that every CV of the theme in a folder shares it. */
 void latex_put_class(vita_buf *b, const vita_comp *theme);
+/* Whether the fonts' standard ligatures are on (the class option ligatures): as vita's PDF forms
+ * them, under typography.ligatures and only in a body font whose ligatures join letters (EB
+ * Garamond 12's f-alternates are no ligature to the layout, which then draws the letters). */
+bool latex_ligatures(const vita_style *st);
 /* The class's name, "vita-" and the theme's name in letters, digits and '-' (malloc'd). */
 char *latex_class_name(const vita_style *theme);
+
+/* The section title types by vita_title_type, as \vitaset{section title type = …} names them. */
+#define LATEX_TITLE_TYPES 8
+extern const char *const latex_title_names[LATEX_TITLE_TYPES];
+/* classmacros.c, the class's macros: the packages and page style, the header, the entries'
+ * building blocks (\cvline, \cvrow, the degree row, highlights, text entries), the section titles
+ * (st's title type the default). */
+void latex_put_layout(vita_buf *b);
+void latex_put_header_macros(vita_buf *b);
+void latex_put_building_blocks(vita_buf *b);
+void latex_put_section_macros(vita_buf *b, const vita_style *st);
 
 /* The \vitaset lines that turn the theme's style into the CV's (one per changed setting), and
  * whether anything else differs that \vitaset cannot say (the fonts, written by latex.c). */

@@ -320,6 +320,23 @@ static void put_run(const gen *g, const run *runs, size_t nruns, size_t i)
 	buf_puts(g->b, "%\n");
 }
 
+/* "[b]", "[i]" or "[bi]" when the whole line [s, e) is bold, italic or both (the layout sets its
+ * lines apart by that face's height, \cvline's option), else "". */
+static const char *line_style(const char *line, size_t s, size_t e, const fmt *f, const bool *mark)
+{
+	bool any = false, bold = true, emph = true;
+	for (size_t i = s; i < e; i++) {
+		if (mark[i] || line[i] == ' ' || line[i] == '\t')
+			continue;
+		any = true;
+		bold = bold && f[i].bold;
+		emph = emph && f[i].emph;
+	}
+	if (!any)
+		return "";
+	return bold && emph ? "[bi]" : bold ? "[b]" : emph ? "[i]" : "";
+}
+
 /* One line of the column [ls, le) of src (offsets into the whole column, for connectors). */
 static void put_line(const ctmpl_set *ts, vita_buf *b, const char *src, size_t ls, size_t le, const conn *cs,
                      size_t ncs)
@@ -373,7 +390,7 @@ static void put_line(const ctmpl_set *ts, vita_buf *b, const char *src, size_t l
 		i = j;
 	}
 	gen g = {ts, b, line, len, f, mark, ph, nph};
-	buf_puts(b, "    \\cvline{%\n");
+	buf_printf(b, "    \\cvline%s{%%\n", line_style(line, s, e, f, mark));
 	for (size_t i = 0; i < nr; i++) {
 		buf_puts(b, "      ");
 		put_run(&g, runs, nr, i);

@@ -387,8 +387,28 @@ static void make_stand_ins(void)
 
 /* The advance of ' ' (space), the top of 'H', or the cap height in one face of the family (slot: regular,
  * bold, italic, bold italic; the regular when the family lacks it), em; 0 when the file cannot be
- * read or lacks the glyph. */
-enum { METRIC_SPACE, METRIC_H, METRIC_CAP };
+ * read or lacks the glyph.  METRIC_EXTENT: the ascender plus the descender (HarfBuzz's h extents,
+ * as layout/font.c reads them).  METRIC_LIGA: 1 when the face's default features join "fi" or "ffi"
+ * into fewer glyphs than letters, else 0. */
+enum { METRIC_SPACE, METRIC_H, METRIC_CAP, METRIC_LIGA, METRIC_EXTENT };
+
+/* Whether HarfBuzz shapes one of a few f-words into fewer glyphs than letters: what the layout's
+ * shape_ligatures takes for a ligature (a font whose features only swap in other f glyphs, as EB
+ * Garamond 12's f._f and f._i, forms none). */
+static bool forms_ligature(hb_font_t *font)
+{
+	static const char *const words[] = {"fi", "ffi", "fl"};
+	bool any = false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && !any; i++) {
+		hb_buffer_t *hb = hb_buffer_create();
+		hb_buffer_add_utf8(hb, words[i], -1, 0, -1);
+		hb_buffer_guess_segment_properties(hb);
+		hb_shape(font, hb, NULL, 0);
+		any = hb_buffer_get_length(hb) < strlen(words[i]);
+		hb_buffer_destroy(hb);
+	}
+	return any;
+}
 
 static double face_metric(const vita_font_family *f, int slot, int what)
 {
@@ -411,7 +431,13 @@ static double face_metric(const vita_font_family *f, int slot, int what)
 	hb_glyph_extents_t ext;
 	double em = 0;
 	hb_position_t capv = 0;
-	if (what == METRIC_CAP) {
+	if (what == METRIC_LIGA) {
+		em = forms_ligature(font) ? 1 : 0;
+	} else if (what == METRIC_EXTENT) {
+		hb_font_extents_t fe;
+		hb_font_get_h_extents(font, &fe);
+		em = upem ? (double)(fe.ascender - fe.descender) / upem : 0;
+	} else if (what == METRIC_CAP) {
 		/* as the layout reads it (layout/font.c): OS/2 sCapHeight, else HarfBuzz's estimate */
 		hb_ot_metrics_get_position_with_fallback(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &capv);
 		em = upem ? (double)capv / upem : 0;
@@ -432,6 +458,16 @@ double vita_font_family_space(const vita_font_family *f, int slot)
 	return face_metric(f, slot, METRIC_SPACE);
 }
 
+double vita_font_family_extent(const vita_font_family *f, int slot)
+{
+	return face_metric(f, slot, METRIC_EXTENT) * (f->metrics ? f->metrics->scale[slot] : 1);
+}
+
+bool vita_font_family_ligates(const vita_font_family *f)
+{
+	return face_metric(f, 0, METRIC_LIGA) > 0;
+}
+
 double vita_font_family_cap(const vita_font_family *f)
 {
 	return face_metric(f, 0, METRIC_H);
@@ -439,7 +475,12 @@ double vita_font_family_cap(const vita_font_family *f)
 
 double vita_font_family_layout_cap(const vita_font_family *f)
 {
-	return f->metrics ? f->metrics->cap[0] : face_metric(f, 0, METRIC_CAP);
+	return vita_font_family_layout_cap_face(f, 0);
+}
+
+double vita_font_family_layout_cap_face(const vita_font_family *f, int slot)
+{
+	return f->metrics ? f->metrics->cap[slot] : face_metric(f, slot, METRIC_CAP);
 }
 
 const vita_font_family *vita_font_family_stand_in(const char *family)

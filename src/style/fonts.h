@@ -75,12 +75,22 @@ const vita_font_family *vita_font_family_stand_in(const char *family);
  * italic), em (0: unreadable); for the LaTeX and HTML writers, which give a stand-in the
  * original's word space as a ratio of, or an addition to, its own. */
 double vita_font_family_space(const vita_font_family *f, int slot);
+/* A face's ascender plus descender, em of the font size (a stand-in's scaled): the height the layout
+ * gives a line set in it (slot as above; the regular's file when the family lacks the face). */
+double vita_font_family_extent(const vita_font_family *f, int slot);
+/* Whether the family's regular face joins letters into ligatures (fi, ffi or fl shaped into fewer
+ * glyphs than letters), as the layout forms them under typography.ligatures; for the LaTeX writer,
+ * which turns the font's ligatures off where vita's PDF forms none. */
+bool vita_font_family_ligates(const vita_font_family *f);
 /* The height of the capital H of the family's regular face, em (0: unreadable): what TeX's
  * \fontcharht gives, which the class scales to a stand-in's cap height. */
 double vita_font_family_cap(const vita_font_family *f);
 /* The cap height the layout gives the family's regular face, em of the font size: OS/2
  * sCapHeight (else HarfBuzz's estimate), a stand-in's the original's. */
 double vita_font_family_layout_cap(const vita_font_family *f);
+/* The same for one face (slot 0-3: regular, bold, italic, bold italic; the regular's file when the
+ * family lacks the face): a bold role's line is measured by the bold face's cap height. */
+double vita_font_family_layout_cap_face(const vita_font_family *f, int slot);
 /* The family that best stands in for any family name: the family itself when available, else a
  * known open equivalent (vita_font_family_stand_in), else the shipped Noto Serif for
  * serif-looking names, Noto Sans Mono for monospaced ones, Noto Sans otherwise. */

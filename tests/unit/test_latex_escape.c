@@ -171,6 +171,21 @@ static void test_comments(void)
 	buf_free(&b);
 }
 
+/* Text as the .tex writes the CV's words (latex_escape_text): a run of spaces keeps its width, as
+ * in vita's PDF (the second and later spaces are control spaces). */
+static void test_space_runs(void)
+{
+	vita_buf b = {0};
+	latex_escape_text(&b, "scheduling.  Currently,   I am");
+	CHECK_STR(buf_str(&b), "scheduling. \\ Currently, \\ \\ I am");
+	buf_free(&b);
+	/* no break before a closing or infix mark, spaces or not (UAX #14's LB13, as the layout) */
+	vita_buf c = {0};
+	latex_escape_text(&c, "jiangjz@bnu.edu.cn . (a ) b");
+	CHECK_STR(buf_str(&c), "jiangjz@bnu.edu.cn~. (a~) b");
+	buf_free(&c);
+}
+
 int main(void)
 {
 	RUN(test_specials);
@@ -178,5 +193,6 @@ int main(void)
 	RUN(test_ligatures_and_spaces);
 	RUN(test_urls);
 	RUN(test_comments);
+	RUN(test_space_runs);
 	return TEST_EXIT();
 }
