@@ -175,11 +175,7 @@ static bool put_font(const char *path, int k, FILE *out, uint32_t *size, uint32_
 		fprintf(out, "\n};\n");
 		hb_buffer_destroy(b);
 		hb_font_destroy(font);
-		hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
-		unsigned len;
-		const unsigned char *p = (const unsigned char *)hb_blob_get_data(head, &len);
-		*checksum = len >= 12 ? (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11] : 0;
-		hb_blob_destroy(head);
+		*checksum = kern_head_checksum(face);
 		*size = hb_blob_get_length(blob);
 	}
 	hb_face_destroy(face);

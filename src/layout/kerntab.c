@@ -46,7 +46,7 @@ const hb_feature_t *kern_features(unsigned *n)
 	return feats;
 }
 
-static uint32_t head_checksum(hb_face_t *face)
+uint32_t kern_head_checksum(hb_face_t *face)
 {
 	hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
 	unsigned len;
@@ -76,7 +76,7 @@ const vita_kern_table *kern_table_find(const char *path, hb_face_t *face, size_t
 	for (size_t i = 0; i < vita_kern_ntables; i++) {
 		const vita_kern_table *t = &vita_kern_tables[i];
 		if (t->size == size && strcmp(t->file, base) == 0)
-			return t->checksum == head_checksum(face) ? t : NULL;
+			return t->checksum == kern_head_checksum(face) ? t : NULL;
 	}
 	return NULL;
 }

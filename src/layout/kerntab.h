@@ -48,6 +48,9 @@ extern const char vita_kern_language[]; /* hb_language_get_default() when the ta
  * off (shape.c and the generator both use them). */
 const hb_feature_t *kern_features(unsigned *n);
 
+/* head.checkSumAdjustment of face, which a table records to know its file again (0 if none). */
+uint32_t kern_head_checksum(hb_face_t *face);
+
 /* The table of the font file at path (its blob size and head checksum from face), or NULL. */
 const vita_kern_table *kern_table_find(const char *path, hb_face_t *face, size_t size);
 
