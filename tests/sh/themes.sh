@@ -63,7 +63,8 @@ printf '# sb2nov with a red name\ndesign:\n  theme: sb2nov\n  colors:\n    name:
 printf '# a typo in the base\ndesign:\n  theme: sb2nv\n  colors:\n    name: "#C80000"\n' >"$T/base/typo.yaml"
 cv redsb ../base/over.yaml
 cv typo ../base/bad.yaml
-$VITA render --dump-layout "$T/base/over.yaml" >"$T/over.layout" 2>"$T/over.err"
+# (a fixed date: the page shows "Last updated in <month>", and a golden must not change with the month)
+SOURCE_DATE_EPOCH=1767225600 $VITA render --dump-layout "$T/base/over.yaml" >"$T/over.layout" 2>"$T/over.err"
 if [ ! -s "$T/over.err" ] && grep -q 'file="NewCM10-Regular.otf"' "$T/over.layout" && grep -q '#C80000 "A"' "$T/over.layout"; then
 	pass themes_custom_base
 else sed 's/^/    /' "$T/over.err"; fail themes_custom_base "redsb.yaml (theme: sb2nov) not laid over sb2nov"; fi
