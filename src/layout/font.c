@@ -253,14 +253,28 @@ void fonts_export(const vita_fonts *f, vita_doc *doc)
 		memcpy(doc->colors, f->colors, f->ncolors * sizeof *f->colors);
 }
 
+/* vita_item's font and colour fields are 14 bits wide; past that the text keeps its characters
+ * and is drawn in the last font or colour, which the user is told (once per document). */
+static void say_palette_full(vita_fonts *f, const char *what, unsigned max)
+{
+	if (f->warned_palette)
+		return;
+	f->warned_palette = true;
+	vita_diag(f->d, VITA_WARNING, (vita_pos){0},
+	          "the document uses more than %u %s; the rest are drawn in the last one", max, what);
+}
+
 unsigned fonts_color(vita_fonts *f, vita_rgb c)
 {
 	/* a style has a handful of colours: a scan finds one sooner than a hash would be built */
 	for (size_t i = f->ncolors; i-- > 0;)
 		if (f->colors[i].r == c.r && f->colors[i].g == c.g && f->colors[i].b == c.b)
 			return (unsigned)i;
-	if (f->ncolors == VITA_ITEM_MAX_COLORS)
+	if (f->ncolors == VITA_ITEM_MAX_COLORS) {
+		/* a style's colour keys are far fewer: only a generated style could get here */
+		say_palette_full(f, "colours", VITA_ITEM_MAX_COLORS);
 		return VITA_ITEM_MAX_COLORS - 1;
+	}
 	if (f->ncolors == f->capcolors) {
 		f->capcolors = f->capcolors ? 2 * f->capcolors : 8;
 		f->colors = xrealloc(f->colors, f->capcolors * sizeof *f->colors);
@@ -273,8 +287,10 @@ int face_export(vita_fonts *f, face *fc)
 {
 	if (fc->export_index < 0) {
 		/* vita_item.font's width: that many faces are more files than any fonts folder holds */
-		if (f->nused == VITA_ITEM_MAX_FONTS)
+		if (f->nused == VITA_ITEM_MAX_FONTS) {
+			say_palette_full(f, "fonts", VITA_ITEM_MAX_FONTS);
 			return VITA_ITEM_MAX_FONTS - 1;
+		}
 		if (f->nused == f->capused) {
 			f->capused = f->capused ? 2 * f->capused : 8;
 			f->used = xrealloc(f->used, f->capused * sizeof *f->used);

@@ -39,7 +39,8 @@ bool fonts_check(vita_fonts *f);
  * vita_item.font indexes) into doc->fonts (arena-allocated in doc->arena). */
 void fonts_export(const vita_fonts *f, vita_doc *doc);
 /* The index of colour c in the document's palette (vita_item.color), added on first use; a
- * document with more than VITA_ITEM_MAX_COLORS colours draws the others in the last one. */
+ * document with more than VITA_ITEM_MAX_COLORS colours draws the others in the last one, with a
+ * warning. */
 unsigned fonts_color(vita_fonts *f, vita_rgb c);
 
 /* How a run of text looks. */

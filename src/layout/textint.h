@@ -127,6 +127,7 @@ struct vita_fonts {
 	size_t nwarned, capwarned;
 	hb_buffer_t *buf;
 	bool warned_hyphen;
+	bool warned_palette;  /* more colours or fonts than vita_item can index: said once (font.c) */
 	struct shape_cache *sc; /* complex-script words already shaped (complex.c) */
 	bool chain_added;   /* the default chain's families are in fams (fallback.c) */
 	int emoji_fam;      /* the colour emoji family (emoji.c): -2 not looked for, -1 none */

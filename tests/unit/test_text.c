@@ -1342,6 +1342,24 @@ static void unibreak_representatives(void)
 	}
 }
 
+/* Past vita_item's 14-bit colour index the rest share the last colour, and the user is told once. */
+static void palette_full(void)
+{
+	vita_diags *d = vita_diags_new();
+	vita_fonts *f = fonts_new(&style, d);
+	unsigned last = 0;
+	for (unsigned i = 0; i < VITA_ITEM_MAX_COLORS + 10; i++)
+		last = fonts_color(f, (vita_rgb){(double)(i & 255) / 255, (double)(i >> 8) / 255, 0.5});
+	CHECK_INT(last, VITA_ITEM_MAX_COLORS - 1);
+	CHECK_INT(fonts_color(f, (vita_rgb){0, 0, 0.5}), 0); /* the first colour keeps its index */
+	CHECK_INT(vita_diags_count(d, VITA_WARNING), 1);
+	char *t = diag_text(d);
+	CHECK(strstr(t, "more than 16384 colours") != NULL);
+	free(t);
+	fonts_free(f);
+	vita_diags_free(d);
+}
+
 int main(void)
 {
 	init_style();
@@ -1373,6 +1391,7 @@ int main(void)
 	RUN(emoji_sequences);
 	RUN(unibreak_representatives);
 	RUN(glyph_cache);
+	RUN(palette_full);
 	vita_diags_free(D);
 	return TEST_EXIT();
 }
