@@ -36,10 +36,18 @@ for h in build-fuzz/fuzz_*; do
 		[ -f "$s" ] && printf '%s\n' "$s"
 	done | LC_ALL=C sort | paste -sd, - >"$list"
 	echo "fuzz: $name for ${T}s"
-	if ! "$h" "$corpus" $dict -seed_inputs=@"$list" -seed="${FUZZ_SEED:-1}" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	# The sanitizers' reports go to files of their own: a reader may have stderr redirected when
+	# it crashes (the BibTeX reader captures btparse's messages so), which would swallow them.
+	rm -f build-fuzz/"$name".sanitizer.*
+	san="log_path=$ROOT/build-fuzz/$name.sanitizer"
+	if ! ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$san" UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}$san" \
+		"$h" "$corpus" $dict -seed_inputs=@"$list" -seed="${FUZZ_SEED:-1}" -max_total_time="$T" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build-fuzz/artifacts/"$name"- -print_final_stats=1 >build-fuzz/"$name".log 2>&1; then
 		echo "fuzz: $name FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/artifacts/)"
 		tail -n 30 build-fuzz/"$name".log
+		for f in build-fuzz/"$name".sanitizer.*; do
+			[ -f "$f" ] && { echo "--- $f"; head -n 60 "$f"; }
+		done
 		status=1
 	else
 		grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build-fuzz/"$name".log | tr '\n' ' '
