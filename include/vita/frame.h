@@ -7,6 +7,11 @@
  * is drawn with one text-show at (x, baseline y); kerning and justification are expressed by cutting
  * words into pieces, never by the backend.  Widths follow libharu's truncation of advances to
  * 1/1000 em so that what viewers draw matches what was measured.
+ *
+ * The pieces of one line in one font, size, colour and baseline are stored as one TEXT item whose
+ * later pieces are cuts (vita_cut) kept out of line: a kerned word was a dozen items of 64 bytes,
+ * and a long CV holds every item at once (issue 17).  Whatever reads positions takes the pieces
+ * through vita_item_npieces / vita_item_piece, so every backend sees the same ones.
  */
 #ifndef VITA_FRAME_H
 #define VITA_FRAME_H
@@ -31,6 +36,15 @@ typedef struct vita_glyph {
 	int32_t x_advance, x_offset, y_offset;
 } vita_glyph;
 
+/* A later piece of a TEXT item (vita_item.cuts): where it starts, its width, where its text starts
+ * in the item's (the pieces' texts follow each other, each ending in a NUL), and whether a word
+ * space follows it (as vita_item.space_after). */
+typedef struct vita_cut {
+	double x, w;
+	uint32_t off : 31;
+	bool space_after : 1;
+} vita_cut;
+
 /* Limits of vita_item's narrow fields: fonts (doc->fonts) and colours (doc->colors) per document. */
 #define VITA_ITEM_MAX_FONTS 16384
 #define VITA_ITEM_MAX_COLORS 16384
@@ -50,10 +64,16 @@ typedef struct vita_item {
 		double edge;      /* TEXT: x of the right edge of the measure the piece was set to (0: none);
 		                   * printed by the layout dump when VITA_DUMP_MEASURE is set, for the tests */
 	};
-	const char *text;  /* TEXT: UTF-8 piece; LINK: url; IMAGE: path */
-	const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to right
-	                           * (text is what they mean, in logical order); else by code point */
-	uint32_t nglyphs;
+	const char *text;  /* TEXT: UTF-8 piece (the first, when the item has cuts); LINK: url; IMAGE: path */
+	union {
+		const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to
+		                           * right (text is what they mean, in logical order); else by
+		                           * code point */
+		vita_cut *cuts;           /* TEXT with has_cuts: its pieces after the first (x, w and
+		                           * space_after are the first's), the item's own array */
+	};
+	uint32_t nglyphs : 31; /* glyphs, or cuts when has_cuts */
+	bool has_cuts : 1;     /* TEXT: the union holds cuts (a shaped piece is never cut) */
 	unsigned kind : 2;   /* a vita_item_kind */
 	unsigned font : 14;  /* TEXT: index into doc->fonts */
 	unsigned color : 14; /* TEXT, RULE: index into doc->colors */
@@ -118,6 +138,31 @@ struct vita_doc {
 	bool drop_drawn;
 	struct vita_arena *arena;
 };
+
+/* The pieces an item draws: 1, or 1 + its cuts. */
+static inline size_t vita_item_npieces(const vita_item *it)
+{
+	return it->has_cuts ? 1 + (size_t)it->nglyphs : 1;
+}
+
+/* Piece k (< vita_item_npieces) of an item, as an item of its own without cuts. */
+static inline vita_item vita_item_piece(const vita_item *it, size_t k)
+{
+	vita_item p = *it;
+	if (!it->has_cuts)
+		return p;
+	p.has_cuts = false;
+	p.glyphs = NULL;
+	p.nglyphs = 0;
+	if (k > 0) {
+		const vita_cut *c = &it->cuts[k - 1];
+		p.x = c->x;
+		p.w = c->w;
+		p.text = it->text + c->off;
+		p.space_after = c->space_after;
+	}
+	return p;
+}
 
 /* An item's colour; black for an index past the palette (an item made without one). */
 static inline vita_rgb vita_item_rgb(const vita_doc *doc, const vita_item *it)

@@ -276,6 +276,8 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 		for (size_t i = ln->first; i < ln->first + ln->n && i < sp.nitems; i++) {
 			vita_item it = sp.items[i];
 			it.x += x;
+			for (size_t k = 0; it.has_cuts && k < it.nglyphs; k++) /* the item's own cuts */
+				it.cuts[k].x += x;
 			it.y += y0;
 			if (it.kind == VITA_ITEM_TEXT)
 				it.edge = x + o.width;

@@ -56,6 +56,39 @@ static void color(FILE *out, vita_rgb c)
 	fprintf(out, "#%02X%02X%02X", hex(c.r), hex(c.g), hex(c.b));
 }
 
+/* One item (a piece of one, for text with cuts) on a line of its own. */
+static void dump_item(FILE *out, const vita_doc *doc, const vita_item *it, bool measure)
+{
+	switch (it->kind) {
+	case VITA_ITEM_TEXT:
+		fprintf(out, "  text %.2f %.2f w=%.2f font=%d size=%.2f ", z(it->x), z(it->y), z(it->w),
+		        it->font, z(it->size));
+		color(out, vita_item_rgb(doc, it));
+		fprintf(out, "%s ", it->fake_bold ? " fake-bold" : "");
+		for (size_t g = 0; g < it->nglyphs; g++) /* shaped: the original font's glyph ids */
+			fprintf(out, "%s%u%s", g ? "," : "glyphs=", (unsigned)it->glyphs[g].id,
+			        g + 1 == it->nglyphs ? " " : "");
+		quoted(out, it->text);
+		if (measure && it->edge > 0)
+			fprintf(out, " edge=%.2f", z(it->edge));
+		break;
+	case VITA_ITEM_RULE:
+		fprintf(out, "  rule %.2f %.2f w=%.2f h=%.2f thickness=%.2f ", z(it->x), z(it->y), z(it->w),
+		        z(it->h), z(it->thickness));
+		color(out, vita_item_rgb(doc, it));
+		break;
+	case VITA_ITEM_LINK:
+		fprintf(out, "  link %.2f %.2f w=%.2f h=%.2f ", z(it->x), z(it->y), z(it->w), z(it->h));
+		quoted(out, it->text);
+		break;
+	case VITA_ITEM_IMAGE:
+		fprintf(out, "  image %.2f %.2f w=%.2f h=%.2f ", z(it->x), z(it->y), z(it->w), z(it->h));
+		quoted(out, base_name(it->text));
+		break;
+	}
+	fputc('\n', out);
+}
+
 void vita_doc_dump(const vita_doc *doc, FILE *out)
 {
 	if (!doc)
@@ -91,38 +124,15 @@ void vita_doc_dump(const vita_doc *doc, FILE *out)
 	}
 	for (size_t p = 0; p < doc->npages; p++) {
 		const vita_page *pg = &doc->pages[p];
-		fprintf(out, "page %zu: %zu item(s)\n", p + 1, pg->nitems);
-		for (size_t i = 0; i < pg->nitems; i++) {
-			const vita_item *it = &pg->items[i];
-			switch (it->kind) {
-			case VITA_ITEM_TEXT:
-				fprintf(out, "  text %.2f %.2f w=%.2f font=%d size=%.2f ", z(it->x), z(it->y), z(it->w),
-				        it->font, z(it->size));
-				color(out, vita_item_rgb(doc, it));
-				fprintf(out, "%s ", it->fake_bold ? " fake-bold" : "");
-				for (size_t g = 0; g < it->nglyphs; g++) /* shaped: the original font's glyph ids */
-					fprintf(out, "%s%u%s", g ? "," : "glyphs=", (unsigned)it->glyphs[g].id,
-					        g + 1 == it->nglyphs ? " " : "");
-				quoted(out, it->text);
-				if (measure && it->edge > 0)
-					fprintf(out, " edge=%.2f", z(it->edge));
-				break;
-			case VITA_ITEM_RULE:
-				fprintf(out, "  rule %.2f %.2f w=%.2f h=%.2f thickness=%.2f ", z(it->x), z(it->y), z(it->w),
-				        z(it->h), z(it->thickness));
-				color(out, vita_item_rgb(doc, it));
-				break;
-			case VITA_ITEM_LINK:
-				fprintf(out, "  link %.2f %.2f w=%.2f h=%.2f ", z(it->x), z(it->y), z(it->w), z(it->h));
-				quoted(out, it->text);
-				break;
-			case VITA_ITEM_IMAGE:
-				fprintf(out, "  image %.2f %.2f w=%.2f h=%.2f ", z(it->x), z(it->y), z(it->w), z(it->h));
-				quoted(out, base_name(it->text));
-				break;
+		size_t pieces = 0; /* what the backends draw: the pieces of items with cuts one by one */
+		for (size_t i = 0; i < pg->nitems; i++)
+			pieces += vita_item_npieces(&pg->items[i]);
+		fprintf(out, "page %zu: %zu item(s)\n", p + 1, pieces);
+		for (size_t i = 0; i < pg->nitems; i++)
+			for (size_t k = 0; k < vita_item_npieces(&pg->items[i]); k++) {
+				vita_item it = vita_item_piece(&pg->items[i], k);
+				dump_item(out, doc, &it, measure);
 			}
-			fputc('\n', out);
-		}
 	}
 	if (measure) { /* the keep rules' record: one line per block start */
 		fprintf(out, "placed %zu\n", doc->nplaced);

@@ -71,6 +71,7 @@ static void space_after_icon(const lay *L, block *b, size_t first, double x, dou
 	sp.text = " ";
 	sp.glyphs = NULL;
 	sp.nglyphs = 0;
+	sp.has_cuts = false;
 	sp.x = lay_mirror_x(L, x, w);
 	sp.w = w;
 	if (sp.x + w > sp.edge) /* mirrored, the space is right of its text's measure */

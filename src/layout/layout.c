@@ -26,8 +26,14 @@ static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_c
 			const vita_item *it = &doc->pages[p].items[i];
 			if (it->kind != VITA_ITEM_TEXT)
 				continue;
+			/* the last piece's right edge (the pieces of an item go left to right but for a
+			 * right-to-left line's, so the widest reach is checked) */
+			double right = it->x + it->w;
+			for (size_t k = 1; k < vita_item_npieces(it); k++)
+				if (it->cuts[k - 1].x + it->cuts[k - 1].w > right)
+					right = it->cuts[k - 1].x + it->cuts[k - 1].w;
 			bool off = it->y - it->size < -0.5 || it->y > doc->page_height + 0.5 || it->x < -0.5 ||
-			           it->x + it->w > doc->page_width + 0.5;
+			           right > doc->page_width + 0.5;
 			if (!off)
 				continue;
 			vita_pos pos = st->negative_spacing ? st->negative_spacing_pos : (vita_pos){cv->path, 0, 0};

@@ -7,7 +7,8 @@
  * text-show each: a piece ends at a space (justification moves words, and libharu ignores word
  * spacing for CID fonts), after a kerned character, and where the face, size or colour changes.
  * Pieces of one word abut, so text extraction still sees whole words; a piece followed by a word
- * space on its line is marked (vita_item.space_after) and the PDF draws a space glyph there.
+ * space on its line is marked (vita_item.space_after) and the PDF draws a space glyph there.  The
+ * pieces of a line in one look are then stored as one item with cuts (include/vita/frame.h).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -309,6 +310,55 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 	buf_free(&b);
 }
 
+/* Whether piece b can be drawn as a cut of the item a (vita_cut): text of the same look on the
+ * same baseline, neither of it shaped (a shaped piece keeps its glyphs in the union). */
+static bool joins(const vita_item *a, const vita_item *b)
+{
+	return a->kind == VITA_ITEM_TEXT && b->kind == VITA_ITEM_TEXT && !a->glyphs && !b->glyphs &&
+	       a->font == b->font && a->size == b->size && a->color == b->color && a->fake_bold == b->fake_bold &&
+	       a->y == b->y;
+}
+
+/* The pieces [i, j) as one item with cuts: their texts one after the other, each with its NUL. */
+static vita_item joined(const vita_item *v, size_t i, size_t j, vita_arena *arena)
+{
+	vita_item head = v[i];
+	size_t len = 0;
+	for (size_t k = i; k < j; k++)
+		len += strlen(v[k].text) + 1;
+	char *t = arena_alloc(arena, len);
+	vita_cut *c = arena_array(arena, j - i - 1, sizeof *c);
+	size_t off = 0;
+	for (size_t k = i; k < j; k++) {
+		size_t n = strlen(v[k].text) + 1;
+		memcpy(t + off, v[k].text, n);
+		if (k > i)
+			c[k - i - 1] = (vita_cut){v[k].x, v[k].w, (uint32_t)off, v[k].space_after};
+		off += n;
+	}
+	head.text = t;
+	head.cuts = c;
+	head.nglyphs = (uint32_t)(j - i - 1);
+	head.has_cuts = true;
+	return head;
+}
+
+/* Stores the pieces [first, it->n) of a line as few items: each run of pieces that joins becomes
+ * one item with cuts, in the same order, so that every backend draws the same pieces (issue 17: a
+ * long CV held about 47 items of 64 bytes a publication, most of them parts of kerned words). */
+static void join_pieces(items *it, size_t first, vita_arena *arena)
+{
+	size_t out = first;
+	for (size_t i = first; i < it->n;) {
+		size_t j = i + 1;
+		while (j < it->n && joins(&it->v[i], &it->v[j]))
+			j++;
+		it->v[out++] = j - i > 1 ? joined(it->v, i, j, arena) : it->v[i];
+		i = j;
+	}
+	it->n = out;
+}
+
 /* One underline piece (a RULE) from x0 to x1. */
 static void rule_piece(items *it, double x0, double x1, double y, double thick, unsigned color)
 {
@@ -597,6 +647,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		set_line *L = &out->lines[li];
 		L->first = it.n;
 		emit_pieces(f, c, ra, s, e, x, baseline, b->hyphen, arena, &it);
+		join_pieces(&it, L->first, arena);
 		emit_decor(c, ra, s, e, x, end_x, baseline, asc, desc, arena, &it);
 		L->n = it.n - L->first;
 		L->top = baseline - asc;

@@ -96,7 +96,7 @@ typedef struct set_line {
 	double baseline;  /* relative to the paragraph top */
 	double width;     /* width of the content as set (a justified line: the measure less the first
 	                   * line's indent), without the indent and the centring/right offset */
-	size_t first, n;  /* items of this line in set_para.items: its TEXT pieces left to right, then
+	size_t first, n;  /* items of this line in set_para.items: its TEXT pieces left to right (with cuts), then
 	                   * its LINK rectangles, then its underline RULEs */
 } set_line;
 
@@ -114,8 +114,9 @@ typedef struct set_para {
  * widths): a character no font has is reported once per document and source position, naming it
  * ("U+1F4C4 '📄'"), and is left out or replaced by a drawable equivalent (NFKC, "…" → "...").
  * Every plane is drawn (emoji, math alphanumerics), through the default chain of fallback.c.  A
- * TEXT item is one piece: drawn with one text-show at (x, baseline y) with nominal (truncated)
- * advances; pieces of a word abut.  Lines are `extra` apart (see para_opts). */
+ * piece is drawn with one text-show at (x, baseline y) with nominal (truncated) advances; pieces of
+ * a word abut; the pieces of a line in one look are one TEXT item with cuts (vita_cut), their
+ * cuts' arrays in arena.  Lines are `extra` apart (see para_opts). */
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
              vita_diags *d); /* d NULL: the fonts' collector (fonts_new's d) */
 void set_para_free(set_para *s);

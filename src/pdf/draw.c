@@ -509,7 +509,12 @@ int pdf_draw_pages(pdf_writer *w, HPDF_Page *pages)
 			const vita_item *it = &pg->items[k];
 			int rc = 0;
 			switch (it->kind) {
-			case VITA_ITEM_TEXT: rc = draw_text(w, &ps, it, p); break;
+			case VITA_ITEM_TEXT:
+				for (size_t j = 0; j < vita_item_npieces(it) && rc == 0; j++) {
+					vita_item piece = vita_item_piece(it, j);
+					rc = draw_text(w, &ps, &piece, p);
+				}
+				break;
 			case VITA_ITEM_RULE: rc = draw_rule(w, &ps, it); break;
 			case VITA_ITEM_LINK: rc = draw_link(w, &ps, it, p); break;
 			case VITA_ITEM_IMAGE: rc = draw_image(w, &ps, it, p); break;

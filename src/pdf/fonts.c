@@ -52,8 +52,10 @@ int pdf_collect_fonts(pdf_writer *w)
 	}
 	for (size_t p = 0; p < doc->npages; p++) {
 		const vita_page *pg = &doc->pages[p];
-		for (size_t k = 0; k < pg->nitems; k++) {
-			const vita_item *it = &pg->items[k];
+		for (size_t k = 0, j = 0; k < pg->nitems; j + 1 < vita_item_npieces(&pg->items[k]) ? j++ : (j = 0, k++)) {
+			/* piece by piece, in drawing order (an item's cuts hold its later pieces) */
+			vita_item piece = vita_item_piece(&pg->items[k], j);
+			const vita_item *it = &piece;
 			if (it->kind != VITA_ITEM_TEXT || !it->text || !*it->text)
 				continue;
 			if ((size_t)it->font >= doc->nfonts) {

@@ -169,7 +169,12 @@ static void draw_page(cairo_t *cr, faces *f, const vita_doc *doc, const vita_pag
 	for (size_t i = 0; i < p->nitems; i++) {
 		const vita_item *it = &p->items[i];
 		switch (it->kind) {
-		case VITA_ITEM_TEXT: draw_text(cr, f, doc, it); break;
+		case VITA_ITEM_TEXT:
+			for (size_t k = 0; k < vita_item_npieces(it); k++) {
+				vita_item piece = vita_item_piece(it, k);
+				draw_text(cr, f, doc, &piece);
+			}
+			break;
 		case VITA_ITEM_RULE: draw_rule(cr, doc, it); break;
 		case VITA_ITEM_IMAGE:
 			if (!draw_image(cr, it))

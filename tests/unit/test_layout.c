@@ -18,6 +18,7 @@
 #include "load/inline.h"
 #include "style/fonts.h"
 #include <sys/stat.h>
+#include "pieces.h" /* the tests look at the pieces the backends draw */
 #include "test.h"
 #include "vita/cv.h"
 #include "vita/frame.h"
@@ -373,7 +374,7 @@ static void test_full_cv_invariants(void)
 {
 	vita_cv *cv = full_cv("John Doe");
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -413,7 +414,7 @@ static void test_date_column_flush_right(void)
 {
 	vita_cv *cv = full_cv("John Doe");
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -444,7 +445,7 @@ static void no_character_lost(bool short_second_row)
 	vita_style *st = classic();
 	st->alignment = VITA_ALIGN_LEFT; /* no hyphens added */
 	st->short_second_row = short_second_row;
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -508,7 +509,7 @@ static void test_footer_and_pages(void)
 {
 	vita_cv *cv = full_cv("John Doe");
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -543,7 +544,7 @@ static void test_no_name(void)
 {
 	vita_cv *cv = full_cv(NULL);
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -579,7 +580,7 @@ static void test_entries_kept_whole(void)
 		e->nhighlights = 5;
 	}
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -601,7 +602,7 @@ static void test_entries_kept_whole(void)
 
 	/* allowed to break: some entry does split, and still nothing overlaps */
 	st->entries_allow_page_break = true;
-	doc = vita_layout(cv, st, D);
+	doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -631,7 +632,7 @@ static void test_entry_taller_than_page(void)
 	for (size_t i = 0; i < 120; i++)
 		e->highlights[i].text = T(arena_printf(A, "Item%zu of a very long list", i));
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -668,7 +669,7 @@ static void test_titles_never_orphaned(void)
 			s->entries[0].highlights = highlights(2, "Did one thing", "Did another");
 			s->entries[0].nhighlights = 2;
 		}
-		vita_doc *doc = vita_layout(cv, st, D);
+		vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 		CHECK(doc != NULL);
 		if (!doc)
 			continue;
@@ -705,7 +706,7 @@ static void test_section_keeps_two_entries(void)
 		s = section(cv, "Skills", VITA_ENTRY_TEXT, 6);
 		for (size_t i = 0; i < 6; i++)
 			s->entries[i].text = T(arena_printf(A, "Skillmark%zu", i));
-		vita_doc *doc = vita_layout(cv, st, D);
+		vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 		CHECK(doc != NULL);
 		if (!doc)
 			continue;
@@ -744,7 +745,7 @@ static void test_degree_column_per_section(void)
 	s->entries[0].institution = T("National University of Singapore");
 	s->entries[0].degree = T("Visiting Scholar");
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -781,7 +782,7 @@ static void test_dump_deterministic(void)
 	char *out[2];
 	size_t len[2];
 	for (int k = 0; k < 2; k++) {
-		vita_doc *doc = vita_layout(cv, st, D);
+		vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 		CHECK(doc != NULL);
 		FILE *f = open_memstream(&out[k], &len[k]);
 		vita_doc_dump(doc, f);
@@ -799,7 +800,7 @@ static void test_dump_deterministic(void)
 
 static char *layout_dump(const vita_cv *cv, const vita_style *st)
 {
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	char *out = NULL;
 	size_t len = 0;
@@ -845,7 +846,7 @@ static void test_title_types(void)
 	vita_style *st = classic();
 	for (int t = VITA_TITLE_WITH_PARTIAL_LINE; t <= VITA_TITLE_CENTERED_WITH_FULL_LINE; t++) {
 		st->title_type = (vita_title_type)t;
-		vita_doc *doc = vita_layout(cv, st, D);
+		vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 		CHECK(doc != NULL);
 		if (!doc)
 			continue;
@@ -885,7 +886,7 @@ static void test_photo(void)
 	cv->photo = "/nonexistent/photo.png";
 	vita_style *st = classic();
 	st->header_alignment = VITA_ALIGN_LEFT;
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -913,7 +914,7 @@ static void test_bold_keywords(void)
 	cv->settings.bold_keywords = kw;
 	cv->settings.nbold_keywords = 2;
 	vita_style *st = classic();
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -930,7 +931,7 @@ static void test_margins_switches(void)
 	vita_cv *cv = full_cv("John Doe");
 	vita_style *st = classic();
 	st->show_footer = false;
-	vita_doc *doc = vita_layout(cv, st, D);
+	vita_doc *doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -941,7 +942,7 @@ static void test_margins_switches(void)
 	}
 	vita_doc_free(doc);
 	st->show_top_note = false;
-	doc = vita_layout(cv, st, D);
+	doc = pieces_doc(vita_layout(cv, st, D));
 	CHECK(doc != NULL);
 	if (!doc)
 		return;
@@ -965,7 +966,7 @@ static void test_no_fonts(void)
 	setenv("VITA_DATA_DIR", dir, 1);
 	test_env_reload();
 	vita_diags *d = vita_diags_new();
-	vita_doc *doc = vita_layout(full_cv("John Doe"), classic(), d);
+	vita_doc *doc = pieces_doc(vita_layout(full_cv("John Doe"), classic(), d));
 	CHECK(doc == NULL);
 	vita_doc_free(doc);
 	CHECK_INT(vita_diags_count(d, VITA_ERROR), 1);
@@ -1037,7 +1038,7 @@ static void test_user_font(void)
 	CHECK(st != NULL);
 	if (st) {
 		CHECK_STR(st->body.family, "DejaVu Sans");
-		vita_doc *doc = vita_layout(cv, st, d);
+		vita_doc *doc = pieces_doc(vita_layout(cv, st, d));
 		CHECK(doc != NULL);
 		bool used = false;
 		for (size_t i = 0; doc && i < doc->nfonts; i++)

@@ -23,6 +23,7 @@
 #include "layout/hyph_patterns.h"
 #include "layout/text.h"
 #include "layout/textint.h" /* breaks_hyphen_points, breaks_unibreak */
+#include "pieces.h"
 #include "test.h"
 
 #define MAX_WORD_TEST 64
@@ -37,6 +38,27 @@ static void init_style(void)
 	style.mono_family = "Noto Sans Mono";
 	style.link_color = (vita_rgb){0, 0.3, 0.6};
 	style.line_spacing = 2;
+}
+
+/* para_set with the items as the pieces the backends draw (pieces.h), each an item of its own,
+ * the lines' ranges renumbered to match: what most of these tests look at. */
+static int set_pieces(vita_fonts *f, const para *p, const para_opts *o, vita_arena *a, set_para *out,
+                      vita_diags *d)
+{
+	int rc = para_set(f, p, o, a, out, d);
+	if (rc != 0 || !out->items)
+		return rc;
+	size_t *map = malloc((out->nitems + 1) * sizeof *map);
+	if (!map)
+		abort();
+	pieces_expand(&out->items, &out->nitems, map);
+	for (size_t l = 0; l < out->nlines; l++) {
+		size_t first = out->lines[l].first;
+		out->lines[l].n = map[first + out->lines[l].n] - map[first];
+		out->lines[l].first = map[first];
+	}
+	free(map);
+	return rc;
 }
 
 static text_attr body(void)
@@ -156,7 +178,7 @@ static void check_para(vita_fonts *f, const char *text, double width, vita_align
 	para_add(p, text, strlen(text), &a, (vita_pos){"t.yaml", 1, 1});
 	para_opts o = {.width = width, .align = align, .extra = 2, .hyphenate = hyph};
 	set_para sp;
-	CHECK_INT(para_set(f, p, &o, ar, &sp, d), 0);
+	CHECK_INT(set_pieces(f, p, &o, ar, &sp, d), 0);
 	CHECK(sp.nlines >= 1);
 	/* no line runs past the measure; justified lines end at it */
 	vita_buf joined = {0};
@@ -220,7 +242,7 @@ static void long_url(void)
 	para_add(p, url, strlen(url), &a, (vita_pos){0});
 	para_opts o = {.width = 150, .align = VITA_ALIGN_JUSTIFIED};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	CHECK(sp.nlines >= 8);
 	vita_buf all = {0};
 	size_t nlinks = 0;
@@ -270,7 +292,7 @@ static void cjk_and_bold(void)
 	para *p = para_new();
 	text_attr a = body();
 	para_add(p, "江宸宇", strlen("江宸宇"), &a, (vita_pos){0});
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	const vita_item *t = first_text(&sp);
 	CHECK(t && strcmp(t->text, "江宸宇") == 0 && !t->fake_bold);
 	set_para_free(&sp);
@@ -279,7 +301,7 @@ static void cjk_and_bold(void)
 	p = para_new();
 	a.bold = true;
 	para_add(p, "Dušan 江宸宇", strlen("Dušan 江宸宇"), &a, (vita_pos){0});
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	CHECK_INT(sp.nitems, 2);
 	if (sp.nitems == 2) {
 		CHECK_STR(sp.items[0].text, "Dušan");
@@ -328,9 +350,9 @@ static void missing_characters(void)
 	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 7, 9});
 	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	set_para_free(&sp);
-	para_set(f, p, &o, ar, &sp, d); /* set twice (as a block layout may): still warned once */
+	set_pieces(f, p, &o, ar, &sp, d); /* set twice (as a block layout may): still warned once */
 	char *msgs = diag_text(d);
 	CHECK_INT(count_substr(msgs, "U+10FFFD"), 1);
 	CHECK_INT(count_substr(msgs, "U+E000"), 1);
@@ -355,9 +377,9 @@ static void missing_characters(void)
 	ar = arena_new();
 	p = para_new();
 	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 7, 9});
-	para_set(f, p, &o, ar, &sp, NULL);
+	set_pieces(f, p, &o, ar, &sp, NULL);
 	set_para_free(&sp);
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	CHECK_INT(vita_diags_count(fd, VITA_WARNING), 1);
 	CHECK_INT(vita_diags_count(d, VITA_WARNING), 1); /* only the first test's, warned once */
 	set_para_free(&sp);
@@ -377,7 +399,7 @@ static void kerning_pieces(void)
 	para_add(p, "AVATAR", 6, &a, (vita_pos){0});
 	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	CHECK(sp.nitems >= 3);
 	vita_buf all = {0};
 	for (size_t k = 0; k < sp.nitems; k++) {
@@ -391,6 +413,44 @@ static void kerning_pieces(void)
 	CHECK(fabs(text_width(f, "AVATAR", &a) - sp.lines[0].width) < 1e-9);
 	buf_free(&all);
 	set_para_free(&sp);
+	para_free(p);
+	arena_free(ar);
+	fonts_free(f);
+}
+
+/* The pieces of a line in one look are stored as one item with cuts, out of line (issue 17), and
+ * the cuts give back the very pieces: "AVATAR one" in one face is one item of several pieces whose
+ * texts, positions and widths are those of the pieces set_pieces lists; a bold word starts another. */
+static void pieces_as_cuts(void)
+{
+	vita_fonts *f = fonts_new(&style, D);
+	vita_arena *ar = arena_new();
+	para *p = para_new();
+	text_attr a = body(), b = body();
+	b.bold = true;
+	para_add(p, "AVATAR one ", 11, &a, (vita_pos){0});
+	para_add(p, "two", 3, &b, (vita_pos){0, 1, 1});
+	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
+	set_para sp, pieces;
+	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &pieces, D);
+	CHECK_INT(sp.nitems, 2);
+	CHECK(pieces.nitems >= 5); /* A|VA|TA|R one|two at the least: kerned pairs cut the word */
+	if (sp.nitems == 2) {
+		const vita_item *it = &sp.items[0];
+		CHECK(it->has_cuts && vita_item_npieces(it) + 1 == pieces.nitems);
+		CHECK(!sp.items[1].has_cuts && strcmp(sp.items[1].text, "two") == 0);
+		for (size_t k = 0; k < vita_item_npieces(it) && k < pieces.nitems; k++) {
+			vita_item q = vita_item_piece(it, k);
+			CHECK(!q.has_cuts && q.glyphs == NULL);
+			CHECK_STR(q.text, pieces.items[k].text);
+			CHECK(q.x == pieces.items[k].x && q.w == pieces.items[k].w && q.y == pieces.items[k].y);
+			CHECK(q.space_after == pieces.items[k].space_after);
+		}
+		CHECK(vita_item_piece(it, vita_item_npieces(it) - 1).space_after); /* "one" before "two" */
+	}
+	set_para_free(&sp);
+	set_para_free(&pieces);
 	para_free(p);
 	arena_free(ar);
 	fonts_free(f);
@@ -410,7 +470,7 @@ static void space_after(void)
 	para_add(p, "three four", 10, &a, (vita_pos){0});
 	para_opts o = {.width = 400, .align = VITA_ALIGN_JUSTIFIED};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	vita_buf got = {0};
 	for (size_t k = 0; k < sp.nitems; k++)
 		if (sp.items[k].kind == VITA_ITEM_TEXT)
@@ -443,7 +503,7 @@ static void underline_skips_descenders(void)
 		para_add(p, texts[t], strlen(texts[t]), &l, (vita_pos){0});
 		para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 		set_para sp;
-		para_set(f, p, &o, ar, &sp, D);
+		set_pieces(f, p, &o, ar, &sp, D);
 		size_t rules = 0;
 		double left = 1e9, right = -1e9, cover = 0;
 		for (size_t k = 0; k < sp.nitems; k++) {
@@ -491,7 +551,7 @@ static void links_and_breaks(void)
 	para_add(p, "after", 5, &a, (vita_pos){0});
 	para_opts o = {.width = 400, .align = VITA_ALIGN_JUSTIFIED, .extra = 3};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	CHECK_INT(sp.nlines, 3);
 	size_t links = 0, rules = 0;
 	for (size_t k = 0; k < sp.nitems; k++) {
@@ -528,7 +588,7 @@ static void links_and_breaks(void)
 	/* empty paragraph */
 	p = para_new();
 	CHECK(para_empty(p));
-	CHECK_INT(para_set(f, p, &o, ar, &sp, D), 0);
+	CHECK_INT(set_pieces(f, p, &o, ar, &sp, D), 0);
 	CHECK_INT(sp.nlines, 0);
 	CHECK(sp.height == 0);
 	set_para_free(&sp);
@@ -550,7 +610,7 @@ static void hyphenation(void)
 	para_add(p, text, strlen(text), &a, (vita_pos){0});
 	para_opts o = {.width = 110, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	vita_buf joined = {0};
 	size_t hyphenated = 0;
 	for (size_t li = 0; li < sp.nlines; li++) {
@@ -575,7 +635,7 @@ static void hyphenation(void)
 
 	/* without hyphenation: no line ends in a hyphen */
 	o.hyphenate = false;
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	for (size_t li = 0; li < sp.nlines; li++) {
 		char buf[1024];
 		line_text(&sp, li, buf, sizeof buf);
@@ -603,7 +663,7 @@ static size_t set_lines(vita_fonts *f, const char *text, double width, const cha
 		ties_add(t, ties[i], strlen(ties[i]));
 	para_opts o = {.width = width, .align = VITA_ALIGN_JUSTIFIED, .hyphenate = true, .ties = t};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, NULL);
+	set_pieces(f, p, &o, ar, &sp, NULL);
 	size_t n = sp.nlines < max ? sp.nlines : max;
 	for (size_t li = 0; li < n; li++) {
 		line_text(&sp, li, lines[li], 512);
@@ -742,7 +802,7 @@ static void attributes(void)
 	text_attr sup = a;
 	sup.superscript = true;
 	para_add(p, "*", 1, &sup, (vita_pos){0});
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	CHECK_INT(sp.nitems, 2);
 	if (sp.nitems == 2) {
 		CHECK(sp.items[1].size < 10 && sp.items[1].size > 5);
@@ -759,7 +819,7 @@ static void attributes(void)
 	text_attr sc = a;
 	sc.small_caps = true;
 	para_add(p, "Ab", 2, &sc, (vita_pos){0});
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	CHECK_INT(sp.nitems, 2);
 	if (sp.nitems == 2) {
 		CHECK_STR(sp.items[0].text, "A");
@@ -777,7 +837,7 @@ static void attributes(void)
 	red.family = "Comic Sans";
 	para_add(p, "red ", 4, &red, (vita_pos){"cv.yaml", 3, 4});
 	para_add(p, "red", 3, &red, (vita_pos){"cv.yaml", 3, 4});
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	char line[64];
 	line_text(&sp, 0, line, sizeof line);
 	CHECK_STR(line, "red red");
@@ -799,7 +859,7 @@ static void attributes(void)
 	vita_span strong = {VITA_SPAN_STRONG, NULL, NULL, &t2, &brk};
 	p = para_new();
 	para_add_spans(p, &strong, &a, &style, (vita_pos){0});
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	CHECK_INT(sp.nlines, 2);
 	size_t nlink = 0;
 	for (size_t k = 0; k < sp.nitems; k++)
@@ -833,7 +893,7 @@ static void faces_of(const char *s, vita_diags *d, vita_buf *out)
 	para_add(p, s, strlen(s), &a, (vita_pos){"cv.yaml", 3, 5});
 	para_opts o = {.width = 2000, .align = VITA_ALIGN_LEFT};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, d);
+	set_pieces(f, p, &o, ar, &sp, d);
 	fonts_export(f, &doc);
 	for (size_t k = 0; k < sp.nitems; k++)
 		if (sp.items[k].kind == VITA_ITEM_TEXT)
@@ -919,7 +979,7 @@ static void bidi_order(void)
 	para_add(p, s, strlen(s), &a, (vita_pos){0});
 	para_opts o = {.width = 400, .align = VITA_ALIGN_LEFT};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	double xabc = -1, x1 = -1, x2 = -1, xdef = -1;
 	for (size_t k = 0; k < sp.nitems; k++) {
 		const vita_item *v = &sp.items[k];
@@ -1028,7 +1088,7 @@ static void long_shaped_word(void)
 		para_add(p, thai, strlen(thai), &a, (vita_pos){0});
 	para_opts o = {.width = 100, .align = VITA_ALIGN_LEFT};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	CHECK(sp.nlines > 1);
 	for (size_t k = 0; k < sp.nitems; k++)
 		CHECK(sp.items[k].x + sp.items[k].w <= 100 + 1e-6);
@@ -1036,7 +1096,7 @@ static void long_shaped_word(void)
 	para *q = para_new();
 	para_add(q, thai, strlen(thai), &a, (vita_pos){0});
 	set_para sq;
-	para_set(f, q, &o, ar, &sq, D);
+	set_pieces(f, q, &o, ar, &sq, D);
 	CHECK(sq.nitems == 1 && sq.items[0].glyphs != NULL);
 	set_para_free(&sq);
 	para_free(q);
@@ -1077,7 +1137,7 @@ static void dict_word_breaks(const char *font, const char *s, double width)
 	para_add(p, s, strlen(s), &a, (vita_pos){0});
 	para_opts o = {.width = width, .align = VITA_ALIGN_LEFT};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	CHECK(sp.nlines >= 3);
 	/* where each line after the first starts, in code points of s: a boundary */
 	size_t at = 0, bad = 0;
@@ -1149,7 +1209,7 @@ static void cjk_kinsoku(void)
 	for (double w = 40; w <= 160; w += 3.7) {
 		para_opts o = {.width = w, .align = VITA_ALIGN_LEFT};
 		set_para sp;
-		para_set(f, p, &o, ar, &sp, D);
+		set_pieces(f, p, &o, ar, &sp, D);
 		double y = -1;
 		for (size_t k = 0; k < sp.nitems; k++) {
 			const vita_item *it = &sp.items[k];
@@ -1182,7 +1242,7 @@ static void cjk_justified(void)
 	para_add(p, s, strlen(s), &a, (vita_pos){0});
 	para_opts o = {.width = 105, .align = VITA_ALIGN_JUSTIFIED};
 	set_para sp;
-	para_set(f, p, &o, ar, &sp, D);
+	set_pieces(f, p, &o, ar, &sp, D);
 	CHECK(sp.nlines >= 3);
 	vita_buf all = {0};
 	for (size_t li = 0; li < sp.nlines; li++) {
@@ -1219,7 +1279,7 @@ static void long_paragraph(void)
 		set_para sp;
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		para_set(f, p, &o, ar, &sp, D);
+		set_pieces(f, p, &o, ar, &sp, D);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		printf("  5000 words %s: %zu lines in %.1f ms\n", align ? "justified" : "ragged", sp.nlines,
 		       (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
@@ -1370,6 +1430,7 @@ int main(void)
 	RUN(cjk_and_bold);
 	RUN(missing_characters);
 	RUN(kerning_pieces);
+	RUN(pieces_as_cuts);
 	RUN(space_after);
 	RUN(links_and_breaks);
 	RUN(underline_skips_descenders);
