@@ -9,7 +9,7 @@
  * 1/1000 em so that what viewers draw matches what was measured.
  *
  * The pieces of one line in one font, size, colour and baseline are stored as one TEXT item whose
- * later pieces are cuts (vita_cut) kept out of line: a kerned word was a dozen items of 64 bytes,
+ * later pieces are cuts kept out of line: a kerned word was a dozen items of 64 bytes,
  * and a long CV holds every item at once (issue 17).  Whatever reads positions takes the pieces
  * through vita_item_npieces / vita_item_piece, so every backend sees the same ones.
  */
@@ -36,15 +36,12 @@ typedef struct vita_glyph {
 	int32_t x_advance, x_offset, y_offset;
 } vita_glyph;
 
-/* A later piece of a TEXT item (vita_item.cuts): where it starts, its width, where its text starts
- * in the item's (the pieces' texts follow each other, each ending in a NUL), and whether a word
- * space follows it (as vita_item.space_after). */
-typedef struct vita_cut {
-	double x, w;
-	uint32_t off : 31;
-	bool space_after : 1;
-} vita_cut;
-
+/* The later pieces of a TEXT item with cuts (vita_item.has_cuts), n = vita_item.nglyphs of them,
+ * are three arrays in one block, so that a piece costs 20 bytes: the pieces' x (vita_item.cuts),
+ * then their widths, then a 32-bit code each, its text's offset in the item's text shifted left
+ * by one and whether a word space follows it (as vita_item.space_after) in bit 0.  The item's
+ * text holds the pieces' texts one after the other, each ending in its NUL.  Read through
+ * vita_item_piece. */
 /* Limits of vita_item's narrow fields: fonts (doc->fonts) and colours (doc->colors) per document. */
 #define VITA_ITEM_MAX_FONTS 16384
 #define VITA_ITEM_MAX_COLORS 16384
@@ -69,8 +66,8 @@ typedef struct vita_item {
 		const vita_glyph *glyphs; /* TEXT: when set, the piece is drawn as these glyphs, left to
 		                           * right (text is what they mean, in logical order); else by
 		                           * code point */
-		vita_cut *cuts;           /* TEXT with has_cuts: its pieces after the first (x, w and
-		                           * space_after are the first's), the item's own array */
+		double *cuts;             /* TEXT with has_cuts: its pieces after the first, as above (x, w
+		                           * and space_after are the first's); the item's own block */
 	};
 	uint32_t nglyphs : 31; /* glyphs, or cuts when has_cuts */
 	bool has_cuts : 1;     /* TEXT: the union holds cuts (a shaped piece is never cut) */
@@ -155,11 +152,12 @@ static inline vita_item vita_item_piece(const vita_item *it, size_t k)
 	p.glyphs = NULL;
 	p.nglyphs = 0;
 	if (k > 0) {
-		const vita_cut *c = &it->cuts[k - 1];
-		p.x = c->x;
-		p.w = c->w;
-		p.text = it->text + c->off;
-		p.space_after = c->space_after;
+		size_t n = it->nglyphs;
+		uint32_t code = ((const uint32_t *)(it->cuts + 2 * n))[k - 1];
+		p.x = it->cuts[k - 1];
+		p.w = it->cuts[n + k - 1];
+		p.text = it->text + (code >> 1);
+		p.space_after = code & 1;
 	}
 	return p;
 }

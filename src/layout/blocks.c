@@ -277,7 +277,7 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 			vita_item it = sp.items[i];
 			it.x += x;
 			for (size_t k = 0; it.has_cuts && k < it.nglyphs; k++) /* the item's own cuts */
-				it.cuts[k].x += x;
+				it.cuts[k] += x; /* the pieces' x (include/vita/frame.h) */
 			it.y += y0;
 			if (it.kind == VITA_ITEM_TEXT)
 				it.edge = x + o.width;

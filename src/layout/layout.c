@@ -29,9 +29,11 @@ static int check_on_page(const vita_doc *doc, const vita_style *st, const vita_c
 			/* the last piece's right edge (the pieces of an item go left to right but for a
 			 * right-to-left line's, so the widest reach is checked) */
 			double right = it->x + it->w;
-			for (size_t k = 1; k < vita_item_npieces(it); k++)
-				if (it->cuts[k - 1].x + it->cuts[k - 1].w > right)
-					right = it->cuts[k - 1].x + it->cuts[k - 1].w;
+			for (size_t k = 1; k < vita_item_npieces(it); k++) {
+				vita_item q = vita_item_piece(it, k);
+				if (q.x + q.w > right)
+					right = q.x + q.w;
+			}
 			bool off = it->y - it->size < -0.5 || it->y > doc->page_height + 0.5 || it->x < -0.5 ||
 			           right > doc->page_width + 0.5;
 			if (!off)

@@ -310,7 +310,7 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 	buf_free(&b);
 }
 
-/* Whether piece b can be drawn as a cut of the item a (vita_cut): text of the same look on the
+/* Whether piece b can be drawn as a cut of the item a (include/vita/frame.h): text of the same look on the
  * same baseline, neither of it shaped (a shaped piece keeps its glyphs in the union). */
 static bool joins(const vita_item *a, const vita_item *b)
 {
@@ -319,26 +319,31 @@ static bool joins(const vita_item *a, const vita_item *b)
 	       a->y == b->y;
 }
 
-/* The pieces [i, j) as one item with cuts: their texts one after the other, each with its NUL. */
+/* The pieces [i, j) as one item with cuts (include/vita/frame.h): their positions, widths and
+ * codes, then their texts one after the other, each with its NUL, in one block of the arena. */
 static vita_item joined(const vita_item *v, size_t i, size_t j, vita_arena *arena)
 {
 	vita_item head = v[i];
-	size_t len = 0;
+	size_t n = j - i - 1, len = 0;
 	for (size_t k = i; k < j; k++)
 		len += strlen(v[k].text) + 1;
-	char *t = arena_alloc(arena, len);
-	vita_cut *c = arena_array(arena, j - i - 1, sizeof *c);
+	double *x = arena_alloc(arena, n * (2 * sizeof(double) + sizeof(uint32_t)) + len);
+	uint32_t *code = (uint32_t *)(x + 2 * n);
+	char *t = (char *)(code + n);
 	size_t off = 0;
 	for (size_t k = i; k < j; k++) {
-		size_t n = strlen(v[k].text) + 1;
-		memcpy(t + off, v[k].text, n);
-		if (k > i)
-			c[k - i - 1] = (vita_cut){v[k].x, v[k].w, (uint32_t)off, v[k].space_after};
-		off += n;
+		size_t m = strlen(v[k].text) + 1;
+		memcpy(t + off, v[k].text, m);
+		if (k > i) {
+			x[k - i - 1] = v[k].x;
+			x[n + k - i - 1] = v[k].w;
+			code[k - i - 1] = (uint32_t)off << 1 | v[k].space_after;
+		}
+		off += m;
 	}
 	head.text = t;
-	head.cuts = c;
-	head.nglyphs = (uint32_t)(j - i - 1);
+	head.cuts = x;
+	head.nglyphs = (uint32_t)n;
 	head.has_cuts = true;
 	return head;
 }

@@ -115,7 +115,7 @@ typedef struct set_para {
  * ("U+1F4C4 '📄'"), and is left out or replaced by a drawable equivalent (NFKC, "…" → "...").
  * Every plane is drawn (emoji, math alphanumerics), through the default chain of fallback.c.  A
  * piece is drawn with one text-show at (x, baseline y) with nominal (truncated) advances; pieces of
- * a word abut; the pieces of a line in one look are one TEXT item with cuts (vita_cut), their
+ * a word abut; the pieces of a line in one look are one TEXT item with cuts (vita/frame.h), their
  * cuts' arrays in arena.  Lines are `extra` apart (see para_opts). */
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
              vita_diags *d); /* d NULL: the fonts' collector (fonts_new's d) */
