@@ -254,10 +254,12 @@ static void space_piece(vita_fonts *f, const tchar *t, const rattr *ra, double x
 	v->text = arena_intern(arena, " ", 1);
 }
 
-/* Cuts line [s, e) into pieces at positions x[] and appends TEXT items. */
+/* Cuts line [s, e) into pieces at positions x[] and appends TEXT items.  Their texts go to pool
+ * (room for 5 bytes a character: UTF-8 and a NUL, and a hyphen), for join_pieces to store. */
 static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s, size_t e, const double *x,
-                        double baseline, bool hyphen, vita_arena *arena, items *it)
+                        double baseline, bool hyphen, char *pool, vita_arena *arena, items *it)
 {
+	size_t used = 0;
 	vita_buf b = {0};
 	uint32_t offs[MAX_OFFS];
 	size_t start = SIZE_MAX;
@@ -293,7 +295,9 @@ static void emit_pieces(vita_fonts *f, const tchar *c, const rattr *ra, size_t s
 			 * right-to-left level the space is on the other side: a piece of its own, below) */
 			v->space_after = i < e && blank(&c[i]) && c[i].kind != CH_BREAK && !(c[i].level & 1) &&
 			                 face_width(l->fc, ' ') >= 0;
-			v->text = arena_intern(arena, buf_str(&b), b.len); /* words repeat: one copy each */
+			memcpy(pool + used, buf_str(&b), b.len + 1);
+			v->text = pool + used;
+			used += b.len + 1;
 			buf_reset(&b);
 			start = SIZE_MAX;
 		}
@@ -350,7 +354,9 @@ static vita_item joined(const vita_item *v, size_t i, size_t j, vita_arena *aren
 
 /* Stores the pieces [first, it->n) of a line as few items: each run of pieces that joins becomes
  * one item with cuts, in the same order, so that every backend draws the same pieces (issue 17: a
- * long CV held about 47 items of 64 bytes a publication, most of them parts of kerned words). */
+ * long CV held about 47 items of 64 bytes a publication, most of them parts of kerned words).  The
+ * texts move from emit_pieces' pool into the arena: a piece alone is interned (words repeat: one
+ * copy each), the texts of joined pieces are copied into their item's block. */
 static void join_pieces(items *it, size_t first, vita_arena *arena)
 {
 	size_t out = first;
@@ -358,7 +364,13 @@ static void join_pieces(items *it, size_t first, vita_arena *arena)
 		size_t j = i + 1;
 		while (j < it->n && joins(&it->v[i], &it->v[j]))
 			j++;
-		it->v[out++] = j - i > 1 ? joined(it->v, i, j, arena) : it->v[i];
+		if (j - i > 1) {
+			it->v[out] = joined(it->v, i, j, arena);
+		} else {
+			it->v[out] = it->v[i];
+			it->v[out].text = arena_intern(arena, it->v[i].text, strlen(it->v[i].text));
+		}
+		out++;
 		i = j;
 	}
 	it->n = out;
@@ -575,6 +587,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	out->lines = nl ? xcalloc(nl, sizeof *out->lines) : NULL;
 	out->nlines = nl;
 	double *x = xmalloc((n + 1) * sizeof *x);
+	char *pool = xmalloc(5 * n + 8); /* a line's piece texts, until join_pieces stores them */
 	double y = 0, prev_desc = 0;
 	for (size_t li = 0; li < nl; li++) {
 		const lbreak *b = &lb[li];
@@ -651,7 +664,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 
 		set_line *L = &out->lines[li];
 		L->first = it.n;
-		emit_pieces(f, c, ra, s, e, x, baseline, b->hyphen, arena, &it);
+		emit_pieces(f, c, ra, s, e, x, baseline, b->hyphen, pool, arena, &it);
 		join_pieces(&it, L->first, arena);
 		emit_decor(c, ra, s, e, x, end_x, baseline, asc, desc, arena, &it);
 		L->n = it.n - L->first;
@@ -664,6 +677,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	out->height = nl ? y + prev_desc : 0;
 	out->items = it.v;
 	out->nitems = it.n;
+	free(pool);
 	free(x);
 	free(lb);
 	free(c);
