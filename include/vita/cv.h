@@ -28,8 +28,13 @@ typedef enum vita_span_kind {
 
 typedef struct vita_span {
 	vita_span_kind kind;
-	const char *text;          /* TEXT, CODE: UTF-8 */
-	const char *url;           /* LINK: the target as written (already vetted: http, https, mailto, doi) */
+	/* One string: a LINK's text is in its children (32 bytes a span, which the arena does not
+	 * round up: a long CV's model and composition hold some 40 spans a publication, issue 17).
+	 * Code that reads text whatever the kind checks for LINK first. */
+	union {
+		const char *text;      /* TEXT, CODE, SUPER: UTF-8 */
+		const char *url;       /* LINK: the target as written (already vetted: http, https, mailto, doi) */
+	};
 	struct vita_span *children; /* STRONG, EMPH, LINK */
 	struct vita_span *next;
 } vita_span;

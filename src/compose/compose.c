@@ -216,7 +216,7 @@ size_t spans_bytes(const vita_span *s)
 {
 	size_t n = 0;
 	for (; s; s = s->next) {
-		if (s->text)
+		if (s->kind != VITA_SPAN_LINK && s->text) /* a link's text is its url (vita_span) */
 			n += strlen(s->text);
 		if (s->children)
 			n += spans_bytes(s->children);

@@ -617,7 +617,7 @@ static void widest_in(lay *L, const vita_span *s, const text_attr *a, double *wo
 			*word = 0;
 			continue;
 		}
-		const char *t = s->text ? s->text : "";
+		const char *t = s->text && s->kind != VITA_SPAN_LINK ? s->text : ""; /* a link's is its url */
 		while (*t) {
 			size_t n = strcspn(t, " \n\t");
 			if (n) {
@@ -664,7 +664,7 @@ static double degree_column_width(lay *L, const vita_csection *s)
 static void spans_text(const vita_span *s, vita_buf *b)
 {
 	for (; s; s = s->next) {
-		if (s->text && s->kind != VITA_SPAN_SUPER)
+		if (s->text && s->kind != VITA_SPAN_SUPER && s->kind != VITA_SPAN_LINK) /* a link's: its url */
 			buf_put(b, s->text, strlen(s->text));
 		spans_text(s->children, b);
 	}

@@ -511,7 +511,7 @@ vita_span *vita_inline_parse_cmark(vita_arena *a, const char *md, vita_pos pos, 
 static void plain(vita_buf *b, const vita_span *s)
 {
 	for (; s; s = s->next) {
-		if (s->text)
+		if (s->text && s->kind != VITA_SPAN_LINK) /* a link's text is its url (vita_span) */
 			buf_puts(b, s->text);
 		if (s->children)
 			plain(b, s->children);

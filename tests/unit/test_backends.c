@@ -61,7 +61,7 @@ static void spans_text(vita_buf *b, const vita_span *s, size_t page, size_t page
 			buf_printf(b, "%zu", page);
 		else if (s->kind == VITA_SPAN_TOTAL_PAGES)
 			buf_printf(b, "%zu", pages);
-		else if (s->text)
+		else if (s->text && s->kind != VITA_SPAN_LINK) /* a link's text is its url (vita_span) */
 			buf_puts(b, s->text);
 		if (s->children)
 			spans_text(b, s->children, page, pages);

@@ -59,7 +59,7 @@ static void plain(vita_buf *b, const vita_span *s)
 		case VITA_SPAN_TOTAL_PAGES: buf_puts(b, "{T}"); break;
 		case VITA_SPAN_BREAK: buf_puts(b, "/"); break;
 		default:
-			if (s->text)
+			if (s->text && s->kind != VITA_SPAN_LINK) /* a link's text is its url (vita_span) */
 				buf_puts(b, s->text);
 			plain(b, s->children);
 		}

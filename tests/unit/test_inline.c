@@ -15,10 +15,12 @@ static void dump(vita_buf *b, const vita_span *s)
 		if (x != s)
 			buf_putc(b, ' ');
 		buf_puts(b, kinds[x->kind]);
-		if (x->text)
+		if (x->kind == VITA_SPAN_LINK) { /* text and url share their room (vita_span) */
+			if (x->url)
+				buf_printf(b, "<%s>", x->url);
+		} else if (x->text) {
 			buf_printf(b, "\"%s\"", x->text);
-		if (x->url)
-			buf_printf(b, "<%s>", x->url);
+		}
 		if (x->children) {
 			buf_putc(b, '(');
 			dump(b, x->children);

@@ -851,12 +851,12 @@ static void attributes(void)
 	para_free(p);
 
 	/* a span tree: bold, italic, code, link, hard break */
-	vita_span t2 = {VITA_SPAN_TEXT, "bold", NULL, NULL, NULL};
-	vita_span t4 = {VITA_SPAN_TEXT, "site", NULL, NULL, NULL};
-	vita_span code = {VITA_SPAN_CODE, "x()", NULL, NULL, NULL};
-	vita_span link = {VITA_SPAN_LINK, NULL, "https://x.org", &t4, &code};
-	vita_span brk = {VITA_SPAN_BREAK, NULL, NULL, NULL, &link};
-	vita_span strong = {VITA_SPAN_STRONG, NULL, NULL, &t2, &brk};
+	vita_span t2 = {.kind = VITA_SPAN_TEXT, .text = "bold"};
+	vita_span t4 = {.kind = VITA_SPAN_TEXT, .text = "site"};
+	vita_span code = {.kind = VITA_SPAN_CODE, .text = "x()"};
+	vita_span link = {.kind = VITA_SPAN_LINK, .url = "https://x.org", .children = &t4, .next = &code};
+	vita_span brk = {.kind = VITA_SPAN_BREAK, .next = &link};
+	vita_span strong = {.kind = VITA_SPAN_STRONG, .children = &t2, .next = &brk};
 	p = para_new();
 	para_add_spans(p, &strong, &a, &style, (vita_pos){0});
 	set_pieces(f, p, &o, ar, &sp, d);
