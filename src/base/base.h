@@ -29,7 +29,7 @@ void arena_free(vita_arena *a);
 void *arena_alloc(vita_arena *a, size_t n);      /* zeroed, 16-byte aligned */
 void *arena_array(vita_arena *a, size_t n, size_t size); /* zeroed, overflow-checked */
 char *arena_strdup(vita_arena *a, const char *s); /* NULL stays NULL */
-char *arena_strndup(vita_arena *a, const char *s, size_t n);
+char *arena_strndup(vita_arena *a, const char *s, size_t n); /* strings: not aligned */
 /* The arena's one copy of s[0..n) (no NUL inside): for the many short strings that repeat, such as
  * the words of laid-out pages.  Read-only; one thread per arena, as for the rest of it. */
 const char *arena_intern(vita_arena *a, const char *s, size_t n);
