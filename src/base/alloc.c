@@ -68,6 +68,9 @@ struct vita_arena {
 	/* arena_intern's set: open addressing, a power of two long, at most half full */
 	const char **set;
 	size_t nset, capset;
+	/* arena_intern_block's, the same way: each block is preceded by its size (16 bytes) */
+	const unsigned char **bset;
+	size_t nbset, capbset;
 };
 
 vita_arena *arena_new(void)
@@ -86,7 +89,29 @@ void arena_free(vita_arena *a)
 		c = next;
 	}
 	free(a->set);
+	free(a->bset);
 	free(a);
+}
+
+void arena_reset(vita_arena *a)
+{
+	chunk *keep = a->head;
+	if (!keep)
+		return;
+	for (chunk *c = keep->next; c;) {
+		chunk *next = c->next;
+		a->total -= c->size;
+		free(c);
+		c = next;
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	keep->top = keep->size;
+	if (a->set)
+		memset(a->set, 0, a->capset * sizeof *a->set);
+	if (a->bset)
+		memset(a->bset, 0, a->capbset * sizeof *a->bset);
+	a->nset = a->nbset = 0;
 }
 
 /* A chunk with n bytes free between its blocks and its strings. */
@@ -184,6 +209,62 @@ const char *arena_intern(vita_arena *a, const char *s, size_t n)
 			return a->set[j];
 	a->nset++;
 	return a->set[j] = arena_strndup(a, s, n);
+}
+
+/* A block's hash, eight bytes a step: FNV-1a a byte at a time cost 1% of a render's instructions
+ * for the blocks of the laid-out lines. */
+static size_t block_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15u;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, sizeof w);
+		h = (h ^ w) * 0x9E3779B97F4A7C15u;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211u;
+	return (size_t)(h ^ h >> 32);
+}
+
+static size_t block_size(const unsigned char *b)
+{
+	size_t n;
+	memcpy(&n, b - 16, sizeof n);
+	return n;
+}
+
+static void block_set_grow(vita_arena *a)
+{
+	size_t cap = a->capbset ? 2 * a->capbset : 1024;
+	const unsigned char **set = xcalloc(cap, sizeof *set);
+	for (size_t i = 0; i < a->capbset; i++) {
+		if (!a->bset[i])
+			continue;
+		size_t j = block_hash(a->bset[i], block_size(a->bset[i])) & (cap - 1);
+		while (set[j])
+			j = (j + 1) & (cap - 1);
+		set[j] = a->bset[i];
+	}
+	free(a->bset);
+	a->bset = set;
+	a->capbset = cap;
+}
+
+const void *arena_intern_block(vita_arena *a, const void *p, size_t n)
+{
+	if (2 * (a->nbset + 1) > a->capbset)
+		block_set_grow(a);
+	size_t j = block_hash(p, n) & (a->capbset - 1);
+	for (; a->bset[j]; j = (j + 1) & (a->capbset - 1))
+		if (block_size(a->bset[j]) == n && memcmp(a->bset[j], p, n) == 0)
+			return a->bset[j];
+	unsigned char *b = (unsigned char *)arena_alloc(a, 16 + n) + 16;
+	memcpy(b - 16, &n, sizeof n);
+	memcpy(b, p, n);
+	a->nbset++;
+	return a->bset[j] = b;
 }
 
 char *arena_printf(vita_arena *a, const char *fmt, ...)

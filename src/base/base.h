@@ -33,6 +33,11 @@ char *arena_strndup(vita_arena *a, const char *s, size_t n); /* strings: not ali
 /* The arena's one copy of s[0..n) (no NUL inside): for the many short strings that repeat, such as
  * the words of laid-out pages.  Read-only; one thread per arena, as for the rest of it. */
 const char *arena_intern(vita_arena *a, const char *s, size_t n);
+/* The arena's one copy of the n bytes at p, 16-byte aligned: for blocks that repeat, such as the
+ * pieces of a line that recurs from entry to entry (an author list, a venue, a date). */
+const void *arena_intern_block(vita_arena *a, const void *p, size_t n);
+/* Empties the arena for reuse, keeping its latest chunk: a scratch arena used over and over. */
+void arena_reset(vita_arena *a);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif

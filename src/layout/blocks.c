@@ -260,6 +260,7 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 	o.hyphenate = L->hyphenate && align == VITA_ALIGN_JUSTIFIED;
 	o.hyph = L->hyph;
 	o.ties = L->ties;
+	o.cuts = L->cuts;
 	set_para sp;
 	if (last_w)
 		*last_w = 0;
@@ -278,6 +279,7 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 			it.x += x;
 			for (size_t k = 0; it.has_cuts && k < it.nglyphs; k++) /* the item's own cuts */
 				it.cuts[k] += x; /* the pieces' x (include/vita/frame.h) */
+			para_share_cuts(&it, L->doc->arena);
 			it.y += y0;
 			if (it.kind == VITA_ITEM_TEXT)
 				it.edge = x + o.width;
@@ -288,6 +290,7 @@ static double put_para_w(lay *L, block *b, const para *p, const text_attr *base,
 		*last_w = sp.lines[sp.nlines - 1].width;
 	double bottom = y0 + sp.lines[sp.nlines - 1].baseline;
 	set_para_free(&sp);
+	arena_reset(L->cuts); /* what was set there has its copies in the document's arena */
 	return bottom;
 }
 

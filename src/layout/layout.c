@@ -88,11 +88,13 @@ vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 	L.d = d;
 	L.doc = doc;
 	L.tmp = arena_new();
+	L.cuts = arena_new();
 	L.rtl = comp->rtl;
 	L.fonts = fonts_new(style, d);
 	if (!L.fonts || !fonts_check(L.fonts)) {
 		fonts_free(L.fonts);
 		arena_free(L.tmp);
+		arena_free(L.cuts);
 		vita_doc_free(doc);
 		return NULL;
 	}
@@ -124,6 +126,7 @@ vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d)
 	}
 	fonts_free(L.fonts);
 	arena_free(L.tmp);
+	arena_free(L.cuts);
 	ties_free(L.ties);
 	if (rc != 0) {
 		vita_doc_free(doc);

@@ -25,6 +25,7 @@ typedef struct lay {
 	vita_fonts *fonts;
 	vita_doc *doc;    /* strings of items live in doc->arena */
 	vita_arena *tmp;  /* scratch for templates and spans, freed after layout */
+	vita_arena *cuts; /* scratch for a paragraph's items with cuts, until put_para_w shares them */
 	/* cap heights measured per (family, bold, italic), see lay_cap_height */
 	struct cap_cache {
 		const char *family;

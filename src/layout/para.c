@@ -357,7 +357,7 @@ static vita_item joined(const vita_item *v, size_t i, size_t j, vita_arena *aren
  * long CV held about 47 items of 64 bytes a publication, most of them parts of kerned words).  The
  * texts move from emit_pieces' pool into the arena: a piece alone is interned (words repeat: one
  * copy each), the texts of joined pieces are copied into their item's block. */
-static void join_pieces(items *it, size_t first, vita_arena *arena)
+static void join_pieces(items *it, size_t first, vita_arena *cuts, vita_arena *arena)
 {
 	size_t out = first;
 	for (size_t i = first; i < it->n;) {
@@ -365,7 +365,7 @@ static void join_pieces(items *it, size_t first, vita_arena *arena)
 		while (j < it->n && joins(&it->v[i], &it->v[j]))
 			j++;
 		if (j - i > 1) {
-			it->v[out] = joined(it->v, i, j, arena);
+			it->v[out] = joined(it->v, i, j, cuts);
 		} else {
 			it->v[out] = it->v[i];
 			it->v[out].text = arena_intern(arena, it->v[i].text, strlen(it->v[i].text));
@@ -665,7 +665,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		set_line *L = &out->lines[li];
 		L->first = it.n;
 		emit_pieces(f, c, ra, s, e, x, baseline, b->hyphen, pool, arena, &it);
-		join_pieces(&it, L->first, arena);
+		join_pieces(&it, L->first, o->cuts ? o->cuts : arena, arena);
 		emit_decor(c, ra, s, e, x, end_x, baseline, asc, desc, arena, &it);
 		L->n = it.n - L->first;
 		L->top = baseline - asc;
@@ -683,6 +683,17 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 	free(c);
 	free(ra);
 	return 0;
+}
+
+void para_share_cuts(vita_item *it, vita_arena *arena)
+{
+	if (!it->has_cuts)
+		return;
+	size_t n = it->nglyphs, arrays = n * (2 * sizeof(double) + sizeof(uint32_t));
+	uint32_t last = ((const uint32_t *)(it->cuts + 2 * n))[n - 1] >> 1;
+	size_t bytes = arrays + last + strlen(it->text + last) + 1;
+	it->cuts = (double *)arena_intern_block(arena, it->cuts, bytes);
+	it->text = (const char *)it->cuts + arrays;
 }
 
 void set_para_free(set_para *s)

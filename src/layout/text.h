@@ -89,6 +89,9 @@ typedef struct para_opts {
 	 * neither hyphenated nor broken inside ("Yutong Lu", "Lin-mei Wang"); NULL: none */
 	const struct vita_ties *ties;
 	bool rtl;            /* base direction right to left (a right-to-left CV); align is as drawn */
+	/* where the blocks of items with cuts go (vita/frame.h); NULL: para_set's arena.  The block
+	 * layout sets them in a scratch arena and keeps one copy of each (para_share_cuts). */
+	struct vita_arena *cuts;
 } para_opts;
 
 typedef struct set_line {
@@ -120,6 +123,9 @@ typedef struct set_para {
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out,
              vita_diags *d); /* d NULL: the fonts' collector (fonts_new's d) */
 void set_para_free(set_para *s);
+/* Moves the block of an item with cuts (positions, widths, codes and texts) to arena's one copy
+ * of it: lines that recur from entry to entry share theirs.  Nothing for other items. */
+void para_share_cuts(vita_item *it, struct vita_arena *arena);
 
 /* Width of a single-line string in the given attributes (no breaking, kerning included), pt.
  * Characters no font has count as nothing and are not reported here (para_set reports them). */

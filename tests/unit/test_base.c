@@ -21,6 +21,42 @@ static void arena_strings(void)
 	arena_free(a);
 }
 
+/* Strings and aligned blocks share chunks without overlapping; arena_intern_block keeps one copy
+ * of equal blocks, aligned, and arena_reset empties an arena that stays usable. */
+static void arena_blocks(void)
+{
+	vita_arena *a = arena_new();
+	char *strs[300];
+	double *blocks[300];
+	for (int i = 0; i < 300; i++) { /* interleaved, across several chunks */
+		strs[i] = arena_printf(a, "string %d", i);
+		blocks[i] = arena_alloc(a, 3 * sizeof(double));
+		CHECK(((uintptr_t)blocks[i] & 15) == 0);
+		for (int k = 0; k < 3; k++)
+			blocks[i][k] = i + k / 10.0;
+	}
+	for (int i = 0; i < 300; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "string %d", i);
+		CHECK_STR(strs[i], want);
+		CHECK(blocks[i][0] == i && blocks[i][2] == i + 0.2);
+	}
+	double x[3] = {1, 2, 3}, y[3] = {1, 2, 3}, z[3] = {1, 2, 4};
+	const void *px = arena_intern_block(a, x, sizeof x), *py = arena_intern_block(a, y, sizeof y);
+	const void *pz = arena_intern_block(a, z, sizeof z), *ps = arena_intern_block(a, x, 2 * sizeof(double));
+	CHECK(px == py && px != pz && px != ps && px != (const void *)x);
+	CHECK(((uintptr_t)px & 15) == 0 && memcmp(px, x, sizeof x) == 0 && memcmp(pz, z, sizeof z) == 0);
+	for (int i = 0; i < 2000; i++) { /* the set grows and keeps its blocks */
+		double v[2] = {i, -i};
+		CHECK(arena_intern_block(a, v, sizeof v) == arena_intern_block(a, v, sizeof v));
+	}
+	CHECK(arena_intern_block(a, y, sizeof y) == px);
+	arena_reset(a);
+	CHECK(arena_intern_block(a, z, sizeof z) != NULL);
+	CHECK_STR(arena_strdup(a, "after"), "after");
+	arena_free(a);
+}
+
 static void buf_utf8(void)
 {
 	vita_buf b = {0};
@@ -93,6 +129,7 @@ static void diag_format(void)
 int main(void)
 {
 	RUN(arena_strings);
+	RUN(arena_blocks);
 	RUN(buf_utf8);
 	RUN(atomic_write);
 	RUN(diag_format);
