@@ -75,12 +75,13 @@ typedef enum vita_entry_kind {
 const char *vita_entry_kind_name(vita_entry_kind k);
 
 typedef struct vita_author {
+	/* in this order, 48 bytes with no padding (a long CV holds three a publication, issue 17) */
 	vita_text name;    /* the name without owner emphasis or note markers */
-	bool owner;        /* the CV's owner: marked by the user or matched against cv.name */
-	bool owner_marked; /* the user marked it (`*Name*`, `**Name**`) rather than vita matching it */
 	const char *notes; /* markers kept as notes, e.g. "*", "#", "†"; "" when none */
 	int emphasis;      /* as the user wrote it, RenderCV's meaning: 0 none, 1 *italic*, 2 **bold**,
 	                    * 3 ***bold italic***; a matched owner (settings.bold_owner) has 0 */
+	bool owner;        /* the CV's owner: marked by the user or matched against cv.name */
+	bool owner_marked; /* the user marked it (`*Name*`, `**Name**`) rather than vita matching it */
 } vita_author;
 
 typedef struct vita_highlight {
@@ -99,6 +100,8 @@ typedef struct vita_extra {
 
 typedef struct vita_entry {
 	vita_entry_kind kind;
+	bool page_break_before; /* `page_break_before: true` (vita's): a new page starts here (beside
+	                         * kind, in what would be padding) */
 	vita_pos pos;
 	/* education */
 	vita_text institution, area, degree;
@@ -138,7 +141,6 @@ typedef struct vita_entry {
 	size_t nfields;
 	const char **tags; /* `tags: [industry, short]` (vita's): what variants select by */
 	size_t ntags;
-	bool page_break_before; /* `page_break_before: true` (vita's): a new page starts here */
 } vita_entry;
 
 typedef struct vita_section {

@@ -131,9 +131,9 @@ static vita_cv *hostile_cv(void)
 	e->doi = "10.1000/a{b}\\c%d#e";
 	e->nauthors = 3;
 	e->authors = arena_array(A, 3, sizeof *e->authors);
-	e->authors[0] = (vita_author){T("Eve \\input{/etc/passwd} Mallory"), true, true, "*", 2};
-	e->authors[1] = (vita_author){T("Bob }{"), false, false, "#", 0};
-	e->authors[2] = (vita_author){T("Carol ^^5c"), false, false, "", 0};
+	e->authors[0] = (vita_author){.name = T("Eve \\input{/etc/passwd} Mallory"), .owner = true, .owner_marked = true, .notes = "*", .emphasis = 2};
+	e->authors[1] = (vita_author){.name = T("Bob }{"), .notes = "#"};
+	e->authors[2] = (vita_author){.name = T("Carol ^^5c"), .notes = ""};
 	e = &s->entries[1];
 	e->kind = VITA_ENTRY_PUBLICATION;
 	e->title = T("Second");
