@@ -241,19 +241,45 @@ static void subset_tag(uint32_t h, char tag[7])
 	tag[6] = 0;
 }
 
-/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
-static int put_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+/* ---- the CIDFont dictionary ----------------------------------------------------------------
+ * Written from text made here, by the dictionary's write hook (HPDF_Dict_Rec.write_fn, between
+ * libharu's "<<" and ">>"), in the bytes libharu would write for the same entries: a /W array was
+ * one libharu object per width, built and then written number by number (0.2 M instructions for
+ * three fonts).  Arrays are "[ " and each element followed by a space, then "]"; the runs are cut
+ * where libharu's arrays would end (W_RUN). */
+
+static void put_int(vita_buf *b, long v)
 {
-	HPDF_Array run = NULL;
+	char t[24], *e = t + sizeof t, *p = e;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_put(b, p, (size_t)(e - p));
+}
+
+/* Opens a run of widths from code c (closing the previous one). */
+static void open_run(vita_buf *b, long c, bool first)
+{
+	if (!first)
+		buf_puts(b, "] ");
+	put_int(b, c);
+	buf_puts(b, " [ ");
+}
+
+/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`. */
+static void put_widths(vita_buf *b, const pdf_subset *sub)
+{
 	for (size_t i = 1; i <= sub->ncids; i++) {
-		if ((i - 1) % W_RUN == 0 &&
-		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
-		     HPDF_Array_Add(widths, run) != HPDF_OK))
-			return -1;
-		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
-			return -1;
+		if ((i - 1) % W_RUN == 0)
+			open_run(b, (long)i, i == 1);
+		put_int(b, sub->width[i]);
+		buf_putc(b, ' ');
 	}
-	return 0;
+	if (sub->ncids)
+		buf_puts(b, "] ");
 }
 
 typedef struct code_width {
@@ -269,7 +295,7 @@ static int by_code(const void *a, const void *b)
 
 /* CFF: the codes are the CFF's CIDs, in no particular order: `c [w …]` for each run of
  * consecutive codes, in code order (a code two characters share is written once). */
-static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+static void put_code_widths(vita_buf *b, const pdf_subset *sub)
 {
 	code_width *cw = xmalloc((sub->ncids + 1) * sizeof *cw);
 	size_t n = 0;
@@ -277,23 +303,73 @@ static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *su
 		if (sub->code[i])
 			cw[n++] = (code_width){sub->code[i], sub->width[i]};
 	qsort(cw, n, sizeof *cw, by_code);
-	HPDF_Array run = NULL;
-	int rc = 0, in_run = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	int in_run = 0;
+	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && cw[i].code == cw[i - 1].code)
 			continue;
 		if (i == 0 || cw[i].code != cw[i - 1].code + 1 || in_run == W_RUN) {
 			in_run = 0;
-			if (HPDF_Array_AddNumber(widths, cw[i].code) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
-			    HPDF_Array_Add(widths, run) != HPDF_OK)
-				rc = -1;
+			open_run(b, cw[i].code, i == 0);
 		}
-		if (rc == 0 && HPDF_Array_AddNumber(run, cw[i].width) != HPDF_OK)
-			rc = -1;
+		put_int(b, cw[i].width);
+		buf_putc(b, ' ');
 		in_run++;
 	}
+	if (n)
+		buf_puts(b, "] ");
 	free(cw);
-	return rc;
+}
+
+static void put_ref(vita_buf *b, const char *key, HPDF_Dict obj)
+{
+	buf_puts(b, key);
+	put_int(b, (long)(obj->header.obj_id & 0x00FFFFFF));
+	buf_putc(b, ' ');
+	put_int(b, (long)obj->header.gen_no);
+	buf_puts(b, " R\012");
+}
+
+static HPDF_STATUS write_cid_font(HPDF_Dict d, HPDF_Stream s)
+{
+	const held_bytes *h = d->attr;
+	return HPDF_Stream_Write(s, h->p, (HPDF_UINT)h->len);
+}
+
+/* base holds only letters, digits, "+-_." (ps_name, subset_tag): no name escapes. */
+static void cid_font_text(vita_buf *b, const pdf_subset *sub, const char *base, HPDF_Dict desc, HPDF_Dict map)
+{
+	buf_puts(b, "/Type /Font\012/Subtype /");
+	buf_puts(b, sub->cff ? "CIDFontType0" : "CIDFontType2");
+	buf_puts(b, "\012/BaseFont /");
+	buf_puts(b, base);
+	buf_puts(b, "\012/CIDSystemInfo <<\012/Registry (Adobe)\012/Ordering (Identity)\012/Supplement 0\012>>\012");
+	put_ref(b, "/FontDescriptor ", desc);
+	buf_puts(b, "/DW ");
+	put_int(b, sub->width[0]);
+	buf_puts(b, "\012/W [ ");
+	if (sub->cff)
+		put_code_widths(b, sub);
+	else
+		put_widths(b, sub);
+	buf_puts(b, "]\012");
+	if (map)
+		put_ref(b, "/CIDToGIDMap ", map);
+}
+
+/* Gives the empty dictionary cid the entries of a CIDFont (cid_font_text), held in w's arena. */
+static void hold_cid_font(pdf_writer *w, HPDF_Dict cid, const pdf_subset *sub, const char *base, HPDF_Dict desc,
+                          HPDF_Dict map)
+{
+	vita_buf b = {0};
+	cid_font_text(&b, sub, base, desc, map);
+	if (!w->held)
+		w->held = arena_new();
+	held_bytes *h = arena_alloc(w->held, sizeof *h + b.len);
+	memcpy(h + 1, b.data, b.len);
+	*h = (held_bytes){(const unsigned char *)(h + 1), b.len, 0};
+	buf_free(&b);
+	cid->attr = h;
+	cid->write_fn = write_cid_font;
 }
 
 static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
@@ -323,34 +399,20 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Array_Add(descendants, cid) != HPDF_OK)
 		return NULL;
 
-	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
-		return NULL;
-	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
-	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
-	    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)) != HPDF_OK ||
-	    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK ||
-	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
-		return NULL;
-	HPDF_Array widths = HPDF_Array_New(mm);
-	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK ||
-	    (sub->cff ? put_code_widths(mm, widths, sub) : put_widths(mm, widths, sub)) != 0)
-		return NULL;
-	if (sub->cff) /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
-		return font_descriptor(w, sub, used, gt, type0, desc, base);
-	size_t nmap = (sub->ncids + 1) * 2;
-	HPDF_BYTE *map = xmalloc(nmap);
-	for (size_t i = 0; i <= sub->ncids; i++) {
-		map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
-		map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
+	HPDF_Dict map_stream = NULL;
+	if (!sub->cff) { /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
+		size_t nmap = (sub->ncids + 1) * 2;
+		HPDF_BYTE *map = xmalloc(nmap);
+		for (size_t i = 0; i <= sub->ncids; i++) {
+			map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
+			map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
+		}
+		map_stream = pdf_new_stream(w, map, nmap, DEFLATE_LEVEL);
+		free(map);
+		if (!map_stream)
+			return NULL;
 	}
-	HPDF_Dict map_stream = pdf_new_stream(w, map, nmap, DEFLATE_LEVEL);
-	free(map);
-	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
-		return NULL;
+	hold_cid_font(w, cid, sub, base, desc, map_stream);
 	return font_descriptor(w, sub, used, gt, type0, desc, base);
 }
 
