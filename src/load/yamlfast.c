@@ -76,11 +76,7 @@ static bool plain_text(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F) {
-			i++;
-			continue;
-		}
-		if (c == '\n') {
+		if ((unsigned char)(c - 0x20) < 0x5F || c == '\n') {
 			i++;
 			continue;
 		}

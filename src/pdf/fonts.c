@@ -15,6 +15,10 @@ static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t p
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) { /* most characters: no decoding call */
+			pdf_cpset_add(used, (unsigned char)s[i++]);
+			continue;
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
