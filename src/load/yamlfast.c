@@ -1,12 +1,12 @@
 /*
  * A fast path for the YAML reader (yaml.c): the block YAML that CV files are written in — mappings
- * and sequences by indentation, `- key: value` items, one-line plain, single- and double-quoted
- * scalars, comments — scanned line by line into the same events, with the same positions, that
+ * and sequences by indentation, `- key: value` items, plain scalars (folded over lines), one-line
+ * single- and double-quoted scalars, comments — scanned line by line into the same events, with the same positions, that
  * libyaml gives for it.  libyaml's scanner spends about 130 instructions per byte (a CV file cost
  * 1.2 M of a 19 M-instruction render); this one a few.
  *
  * It accepts only what it is sure of and returns false on anything else: flow collections,
- * anchors, aliases, tags, block scalars, multi-line or empty values, escapes in double quotes,
+ * anchors, aliases, tags, block scalars, multi-line quoted or empty values, escapes in double quotes,
  * quoted keys, tabs, CR, document markers and directives, characters libyaml treats as line breaks
  * or refuses.  Then yaml.c parses the file with libyaml, which also gives every error its message,
  * so nothing the fast path sees changes what a file means or what is said about it.
@@ -177,27 +177,97 @@ static bool next_line_deeper(const fast *f)
 	return false;
 }
 
+/* The end of a line's part of a plain scalar from i (trailing spaces dropped); *bad when the line
+ * holds `: ` (a key, which libyaml refuses there), *comment when a comment ends it. */
+static size_t plain_end(const char *s, size_t i, size_t eol, bool *bad, bool *comment)
+{
+	size_t e = i;
+	for (; e < eol; e++) {
+		if (s[e] == ':' && (e + 1 == eol || s[e + 1] == ' ')) {
+			*bad = true;
+			return e;
+		}
+		if (s[e] == '#' && e > i && s[e - 1] == ' ') {
+			*comment = true;
+			break;
+		}
+	}
+	while (e > i && s[e - 1] == ' ')
+		e--;
+	return e;
+}
+
+/* A plain scalar whose first line is [v, e), with the lines after it that continue it: indented
+ * deeper than the open collection, not a comment.  libyaml folds them in, a line break becoming a
+ * space and each blank line between them a line break; the lines read are skipped (f->eol,
+ * f->line).  false when one holds what the fast path leaves to libyaml. */
+static bool plain(fast *f, size_t v, size_t e)
+{
+	int indent = f->st[f->depth - 1].indent;
+	vita_buf b = {0};
+	size_t p = f->eol + 1, breaks = 0, last_eol = f->eol;
+	int line = f->line, last_line = f->line;
+	bool ok = true;
+	while (ok && p < f->len) {
+		const char *nl = memchr(f->s + p, '\n', f->len - p);
+		size_t eol = nl ? (size_t)(nl - f->s) : f->len, i = p;
+		line++;
+		while (i < eol && f->s[i] == ' ')
+			i++;
+		if (i == eol) {
+			breaks++;
+			p = eol + 1;
+			continue;
+		}
+		if (f->s[i] == '#' || (int)(i - p) <= indent)
+			break;
+		bool bad = false, comment = false;
+		char c = f->s[i];
+		size_t pe = plain_end(f->s, i, eol, &bad, &comment);
+		/* an indicator that begins a line, or a comment inside: left to libyaml */
+		ok = !bad && !comment && !((c == '-' || c == '?' || c == ':') && (i + 1 == eol || f->s[i + 1] == ' '));
+		if (!ok)
+			break;
+		if (!b.len)
+			buf_put(&b, f->s + v, e - v);
+		if (!breaks)
+			buf_putc(&b, ' ');
+		for (; breaks; breaks--)
+			buf_putc(&b, '\n');
+		buf_put(&b, f->s + i, pe - i);
+		last_eol = eol;
+		last_line = line;
+		p = eol + 1;
+	}
+	if (ok && !b.len)
+		scalar(f, v, f->s + v, e - v, YAML_PLAIN_SCALAR_STYLE, e);
+	else if (ok)
+		scalar(f, v, arena_strndup(f->a, b.data, b.len), b.len, YAML_PLAIN_SCALAR_STYLE, e);
+	buf_free(&b);
+	f->eol = last_eol;
+	f->line = last_line;
+	return ok;
+}
+
 /* A value that starts at v, on the line of its key or dash. */
 static bool value(fast *f, size_t v)
 {
-	if (next_line_deeper(f))
-		return false;
 	char c = f->s[v];
 	if (c == '\'' || c == '"')
-		return quoted(f, v);
+		return !next_line_deeper(f) && quoted(f, v);
 	if (indicator(c))
 		return false;
-	size_t e = v;
-	for (; e < f->eol; e++) {
-		if (f->s[e] == ':' && (e + 1 == f->eol || f->s[e + 1] == ' '))
-			return false; /* `a: b: c` */
-		if (f->s[e] == '#' && f->s[e - 1] == ' ')
-			break;
+	bool bad = false, comment = false;
+	size_t e = plain_end(f->s, v, f->eol, &bad, &comment);
+	if (bad)
+		return false; /* `a: b: c` */
+	if (comment) { /* the scalar ends at the comment: a deeper line after it is an error */
+		if (next_line_deeper(f))
+			return false;
+		scalar(f, v, f->s + v, e - v, YAML_PLAIN_SCALAR_STYLE, e);
+		return true;
 	}
-	while (e > v && f->s[e - 1] == ' ')
-		e--;
-	scalar(f, v, f->s + v, e - v, YAML_PLAIN_SCALAR_STYLE, e);
-	return true;
+	return plain(f, v, e);
 }
 
 static bool open_coll_at(fast *f, size_t at, bool map)

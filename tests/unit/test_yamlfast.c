@@ -129,6 +129,8 @@ static void read_fast(void)
 	    "top:\n  deep:\n    deeper:\n      - a: b\n        c:\n          - d\n  back: e\n",
 	    "- a\n- b: c\n",
 	    "a: ''\nb: \"\"\nc: 'é''ü'\n",
+	    "a: one\n  two  \n\n\n   three [x](y)\nb: c\n", "- one\n  two\n- k: v\n    w\n   x\n  l: m\n",
+	    "a:\n- one\n two\nb: c\n", "a: x\n\n# c\n  \nb: y\n",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		bool fast = same_str(cases[i]);
@@ -143,7 +145,8 @@ static void leaves_to_libyaml(void)
 {
 	static const char *const cases[] = {
 	    "", "# only a comment\n", "a: [1, 2]\n", "a: {b: c}\n", "a: &x 1\nb: *x\n", "a: !t 1\n",
-	    "a: |\n  text\n", "a: >\n  text\n", "a: one\n  two\n", "a:\nb: 1\n", "a: \"x\\ny\"\n",
+	    "a: |\n  text\n", "a: >\n  text\n", "a:\nb: 1\n", "a: x\n  y: z\n",
+	    "a: x\n  - y\n", "a: x\n  y #c\n", "a: x # c\n  y\n", "a: \"x\\ny\"\n",
 	    "'k': v\n", "a:\tb\n", "a: b\r\n", "---\na: b\n", "a: b\n...\n", "%YAML 1.1\n---\na: b\n",
 	    "a: b: c\n", "a: 'x' y\n", "- - a\n", "-\n  a\n", "a: -1\n", "a: @x\n", "\xEF\xBB\xBF" "a: b\n",
 	    "a: x\xE2\x80\xA8y\n", "a: 'open\n  close'\n", "a:\n  - x\n - y\n", "a: b\n a: c\n", "k\n",
