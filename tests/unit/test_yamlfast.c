@@ -148,7 +148,7 @@ static void leaves_to_libyaml(void)
 	    "a: |\n  text\n", "a: >\n  text\n", "a:\nb: 1\n", "a: x\n  y: z\n",
 	    "a: x\n  - y\n", "a: x\n  y #c\n", "a: x # c\n  y\n", "a: \"x\\ny\"\n",
 	    "'k': v\n", "a:\tb\n", "a: b\r\n", "---\na: b\n", "a: b\n...\n", "%YAML 1.1\n---\na: b\n",
-	    "a: b: c\n", "a: 'x' y\n", "- - a\n", "-\n  a\n", "a: -1\n", "a: @x\n", "\xEF\xBB\xBF" "a: b\n",
+	    "a: b: c\n", "a: 'x' y\n", "- - a\n", "-\n  a\n", "a: -1\n", "a: @x\n", "\357\273\277a: b\n" /* a BOM */,
 	    "a: x\xE2\x80\xA8y\n", "a: 'open\n  close'\n", "a:\n  - x\n - y\n", "a: b\n a: c\n", "k\n",
 	    "a: b\nc\n", "a: 1\na: 2\n", "a:\n  b: 1\n  b: 2\n", "a: \xFF\n", "key: - x\n", "a:    \n",
 	    "? a\n: b\n", "a: b #c: d\n  e\n",
