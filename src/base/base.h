@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "vita.h"
 
@@ -49,9 +50,28 @@ typedef struct vita_buf {
 	char *data; /* NUL-terminated; NULL until something was written */
 	size_t len, cap;
 } vita_buf;
-void buf_put(vita_buf *b, const void *p, size_t n);
+/* Makes room for extra more bytes and the NUL (the slow path of buf_put). */
+void buf_grow(vita_buf *b, size_t extra);
+/* buf_put and buf_putc are inline: text is assembled a few bytes at a time (a PDF page's numbers,
+ * a laid-out piece's characters), tens of thousands of calls per render, and a call cost as much
+ * as the copy. */
+static inline void buf_put(vita_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+static inline void buf_putc(vita_buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
 void buf_puts(vita_buf *b, const char *s);
-void buf_putc(vita_buf *b, int c);
 void buf_put_utf8(vita_buf *b, uint32_t cp);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))

@@ -7,7 +7,7 @@
 
 #include "base/base.h"
 
-static void grow(vita_buf *b, size_t extra)
+void buf_grow(vita_buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -18,24 +18,9 @@ static void grow(vita_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void buf_put(vita_buf *b, const void *p, size_t n)
-{
-	grow(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void buf_puts(vita_buf *b, const char *s)
 {
 	buf_put(b, s, strlen(s));
-}
-
-void buf_putc(vita_buf *b, int c)
-{
-	char ch = (char)c;
-	buf_put(b, &ch, 1);
 }
 
 void buf_put_utf8(vita_buf *b, uint32_t cp)
@@ -72,7 +57,7 @@ void buf_vprintf(vita_buf *b, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n <= 0)
 		return;
-	grow(b, (size_t)n);
+	buf_grow(b, (size_t)n);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 }

@@ -637,6 +637,7 @@ static void match_owner(loader *L)
 	if (!cv->name.md || !*cv->name.md)
 		return;
 	bool all = cv->settings.bold_owner || L->match_owner || strcmp(L->end_key ? L->end_key : "", "endDate") == 0;
+	vita_owner_names *owner = NULL; /* made for the first author to match */
 	for (size_t s = 0; s < cv->nsections; s++)
 		for (size_t i = 0; (all || cv->sections[s].match_owner) && i < cv->sections[s].nentries; i++) {
 			vita_entry *e = &cv->sections[s].entries[i];
@@ -645,10 +646,16 @@ static void match_owner(loader *L)
 				marked |= e->authors[a].owner_marked;
 			if (marked)
 				continue;
-			for (size_t a = 0; a < e->nauthors; a++)
-				if (e->authors[a].name.md && author_matches_owner(e->authors[a].name.md, cv->name.md))
+			for (size_t a = 0; a < e->nauthors; a++) {
+				if (!e->authors[a].name.md)
+					continue;
+				if (!owner)
+					owner = owner_names_new(cv->name.md);
+				if (owner_names_match(owner, e->authors[a].name.md))
 					e->authors[a].owner = true;
+			}
 		}
+	owner_names_free(owner);
 }
 
 void load_sections(loader *L, const vita_node *n)

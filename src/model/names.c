@@ -396,20 +396,13 @@ static bool tokens_match(const name_tokens *A, const name_tokens *O)
 	return false;
 }
 
-static bool one_match(const char *author_folded, const char *owner_folded)
+/* The same tokens (this covers one-token names such as 江宸宇), or the rules above. */
+static bool one_match(const name_tokens *A, const name_tokens *O)
 {
-	name_tokens A, O;
-	tokenize(author_folded, &A);
-	tokenize(owner_folded, &O);
-	/* The same tokens (this covers one-token names such as 江宸宇), or the rules above. */
-	bool ok = A.n && A.n == O.n;
-	for (size_t i = 0; ok && i < A.n; i++)
-		ok = strcmp(A.tok[i], O.tok[i]) == 0;
-	if (!ok && A.n && O.n)
-		ok = tokens_match(&A, &O);
-	free(A.store);
-	free(O.store);
-	return ok;
+	bool ok = A->n && A->n == O->n;
+	for (size_t i = 0; ok && i < A->n; i++)
+		ok = strcmp(A->tok[i], O->tok[i]) == 0;
+	return ok || (A->n && O->n && tokens_match(A, O));
 }
 
 /* Removes Markdown emphasis characters and markers so that "**Doe, J.**" compares as a name. */
@@ -428,28 +421,68 @@ static char *strip_marks(const char *s)
 	return name;
 }
 
-bool author_matches_owner(const char *author, const char *owner)
+/* The owner's name folded and split once for all the authors of a CV: with and without its
+ * parenthesized part, and that part alone. */
+struct vita_owner_names {
+	name_tokens t[2];
+	int n; /* 0: no name, matches no one */
+};
+
+vita_owner_names *owner_names_new(const char *owner)
 {
-	if (!author || !owner || !*owner)
+	vita_owner_names *o = xcalloc(1, sizeof *o);
+	if (!owner || !*owner)
+		return o;
+	char *f = fold(owner);
+	char *open = strchr(f, '('), *close = open ? strchr(open, ')') : NULL;
+	if (open && close) {
+		char *inner = xstrndup(open + 1, (size_t)(close - open - 1));
+		vita_buf outer = {0};
+		buf_put(&outer, f, (size_t)(open - f));
+		buf_puts(&outer, close + 1);
+		tokenize(buf_str(&outer), &o->t[0]);
+		tokenize(inner, &o->t[1]);
+		o->n = 2;
+		buf_free(&outer);
+		free(inner);
+	} else {
+		tokenize(f, &o->t[0]);
+		o->n = 1;
+	}
+	free(f);
+	return o;
+}
+
+bool owner_names_match(const vita_owner_names *o, const char *author)
+{
+	if (!author || !o || !o->n)
 		return false;
 	char *a0 = strip_marks(author);
 	char *a = fold(a0);
 	free(a0);
-	/* The owner's name with and without its parenthesized part, and that part alone. */
-	char *o = fold(owner);
+	name_tokens A;
+	tokenize(a, &A);
 	bool ok = false;
-	char *open = strchr(o, '('), *close = open ? strchr(open, ')') : NULL;
-	if (open && close) {
-		char *inner = xstrndup(open + 1, (size_t)(close - open - 1));
-		vita_buf outer = {0};
-		buf_put(&outer, o, (size_t)(open - o));
-		buf_puts(&outer, close + 1);
-		ok = one_match(a, buf_str(&outer)) || one_match(a, inner);
-		buf_free(&outer);
-		free(inner);
-	} else
-		ok = one_match(a, o);
-	free(o);
+	for (int i = 0; i < o->n && !ok; i++)
+		ok = one_match(&A, &o->t[i]);
+	free(A.store);
 	free(a);
+	return ok;
+}
+
+void owner_names_free(vita_owner_names *o)
+{
+	if (!o)
+		return;
+	for (int i = 0; i < o->n; i++)
+		free(o->t[i].store);
+	free(o);
+}
+
+bool author_matches_owner(const char *author, const char *owner)
+{
+	vita_owner_names *o = owner_names_new(owner);
+	bool ok = owner_names_match(o, author);
+	owner_names_free(o);
 	return ok;
 }

@@ -14,5 +14,10 @@ void parse_author_emphasis(const char *s, char **name, int *emphasis, char **not
 /* True when author names the same person as owner (cv.name), ignoring case, accents,
  * punctuation, a parenthesized part of owner, initials for given names and "Family, Given". */
 bool author_matches_owner(const char *author, const char *owner);
+/* The same for many authors against one owner, whose name is folded and split once. */
+typedef struct vita_owner_names vita_owner_names;
+vita_owner_names *owner_names_new(const char *owner);
+bool owner_names_match(const vita_owner_names *o, const char *author);
+void owner_names_free(vita_owner_names *o);
 
 #endif

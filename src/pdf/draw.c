@@ -136,17 +136,26 @@ static int finish_page(pdf_writer *w, page_state *ps)
  * literal string with the bytes as they are, not a hex string: half the size before compression.
  * Only the delimiters, the backslash and the line ends need escapes (an unescaped CR would be read
  * as a line feed). */
-static void put_cid(char *tmp, size_t *k, unsigned c)
+/* Per byte: 0 when a literal string holds it as it is, else the character after its backslash. */
+static const char string_escape[256] = {['('] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n'};
+
+static inline size_t put_byte(char *tmp, size_t k, unsigned char x)
 {
-	unsigned char two[2] = {(unsigned char)(c >> 8), (unsigned char)c};
-	for (int j = 0; j < 2; j++) {
-		switch (two[j]) {
-		case '(': case ')': case '\\': tmp[(*k)++] = '\\'; tmp[(*k)++] = (char)two[j]; break;
-		case '\r': tmp[(*k)++] = '\\'; tmp[(*k)++] = 'r'; break;
-		case '\n': tmp[(*k)++] = '\\'; tmp[(*k)++] = 'n'; break;
-		default: tmp[(*k)++] = (char)two[j];
-		}
+	char e = string_escape[x];
+	if (e) {
+		tmp[k++] = '\\';
+		tmp[k++] = e;
+	} else {
+		tmp[k++] = (char)x;
 	}
+	return k;
+}
+
+/* k is an index passed by value, not a pointer: a store through char * could change *k, so the
+ * compiler would reload it after every byte. */
+static inline size_t put_cid(char *tmp, size_t k, unsigned c)
+{
+	return put_byte(tmp, put_byte(tmp, k, (unsigned char)(c >> 8)), (unsigned char)c);
 }
 
 /* space: the piece is followed by a word space (vita_item.space_after), drawn as the font's space
@@ -173,7 +182,7 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const font_slot *fs
 		unsigned c = pdf_cpset_cid(fs->used, cp);
 		adv += fs->width[c];
 		chars++;
-		put_cid(tmp, &k, fs->code ? fs->code[c] : c);
+		k = put_cid(tmp, k, fs->code ? fs->code[c] : c);
 		if (k > sizeof tmp - 8) {
 			buf_put(b, tmp, k);
 			k = 0;
@@ -184,7 +193,7 @@ static bool put_cids(vita_buf *b, const char *s, bool space, const font_slot *fs
 	if (space && pdf_cpset_has(fs->used, ' ')) {
 		unsigned c = pdf_cpset_cid(fs->used, ' ');
 		adv += fs->width[c];
-		put_cid(tmp, &k, fs->code ? fs->code[c] : c);
+		k = put_cid(tmp, k, fs->code ? fs->code[c] : c);
 	}
 	tmp[k++] = ')';
 	buf_put(b, tmp, k);
@@ -217,9 +226,9 @@ static int draw_text(pdf_writer *w, page_state *ps, const vita_item *it, size_t 
 	long long c[3];
 	rgb_milli(vita_item_rgb(w->doc, it), c);
 	int mode = it->fake_bold ? 2 : 0;
-	long long stroke[3], stroke_w = milli(FAKE_BOLD_STROKE * it->size);
-	rgb_milli(vita_item_rgb(w->doc, it), stroke);
-	bool same_stroke = ps->stroke_set && memcmp(ps->stroke, stroke, sizeof stroke) == 0 &&
+	/* a fake bold strokes in the fill colour */
+	long long stroke_w = milli(FAKE_BOLD_STROKE * it->size);
+	bool same_stroke = ps->stroke_set && memcmp(ps->stroke, c, sizeof c) == 0 &&
 	                   ps->width_set && ps->width == stroke_w;
 	bool same_state = ps->font == canon && ps->size == size && ps->fill_set &&
 	                  memcmp(ps->fill, c, sizeof c) == 0 && ps->mode == mode &&

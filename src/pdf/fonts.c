@@ -15,6 +15,10 @@ static void collect_text(pdf_writer *w, const char *s, pdf_cpset *used, size_t p
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) { /* most characters: no decoding call */
+			pdf_cpset_add(used, (unsigned char)s[i++]);
+			continue;
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
@@ -134,6 +138,74 @@ static HPDF_STATUS put_flate_filter(HPDF_Dict obj, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* A stream object's bytes, kept in the writer's arena until the document is saved: libharu's memory
+ * stream would copy them with a byte loop into its buffers, and out again when saving (0.23 M
+ * instructions for a three-page CV).  A reading stream over these bytes replaces it. */
+typedef struct held_bytes {
+	const unsigned char *p;
+	size_t len, pos;
+} held_bytes;
+
+static HPDF_STATUS held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	held_bytes *h = s->attr;
+	size_t n = h->len - h->pos < *size ? h->len - h->pos : *size;
+	memcpy(ptr, h->p + h->pos, n);
+	h->pos += n;
+	*size = (HPDF_UINT)n;
+	return h->pos == h->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS held_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	held_bytes *h = s->attr;
+	long long to = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? (long long)h->pos : (long long)h->len;
+	to += pos;
+	if (to < 0 || to > (long long)h->len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	h->pos = (size_t)to;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 held_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((held_bytes *)s->attr)->pos;
+}
+
+static HPDF_UINT32 held_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((held_bytes *)s->attr)->len;
+}
+
+/* Gives the empty stream object s a copy of data as its contents, read back when it is saved.  It
+ * has no write function: a later write to it fails instead of mixing the two. */
+static HPDF_STATUS hold_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t len)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Stream r = HPDF_GetMem(mm, sizeof *r);
+	if (!r)
+		return HPDF_Error_GetCode(mm->error);
+	if (!w->held)
+		w->held = arena_new();
+	held_bytes *h = arena_alloc(w->held, sizeof *h + len);
+	unsigned char *copy = (unsigned char *)(h + 1);
+	memcpy(copy, data, len);
+	*h = (held_bytes){copy, len, 0};
+	memset(r, 0, sizeof *r);
+	r->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	r->type = HPDF_STREAM_CALLBACK;
+	r->mmgr = mm;
+	r->error = mm->error;
+	r->read_fn = held_read;
+	r->seek_fn = held_seek;
+	r->tell_fn = held_tell;
+	r->size_fn = held_size;
+	r->attr = h;
+	HPDF_Stream_Free(s->stream);
+	s->stream = r;
+	return HPDF_OK;
+}
+
 /* Puts data into the stream object s, deflated when that pays. */
 HPDF_STATUS pdf_fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t len, int level)
 {
@@ -143,6 +215,9 @@ HPDF_STATUS pdf_fill_stream(pdf_writer *w, HPDF_Dict s, const void *data, size_t
 		data = w->z;
 		len = w->zlen;
 	}
+	/* a stream libharu wrote into already (none of vita's) keeps its memory stream */
+	if (len && len <= 0x7FFFFFFF && s->stream && HPDF_Stream_Size(s->stream) == 0)
+		return hold_stream(w, s, data, len);
 	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
 }
 
@@ -172,19 +247,45 @@ static void subset_tag(uint32_t h, char tag[7])
 	tag[6] = 0;
 }
 
-/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`, cut where libharu's arrays end. */
-static int put_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+/* ---- the CIDFont dictionary ----------------------------------------------------------------
+ * Written from text made here, by the dictionary's write hook (HPDF_Dict_Rec.write_fn, between
+ * libharu's "<<" and ">>"), in the bytes libharu would write for the same entries: a /W array was
+ * one libharu object per width, built and then written number by number (0.2 M instructions for
+ * three fonts).  Arrays are "[ " and each element followed by a space, then "]"; the runs are cut
+ * where libharu's arrays would end (W_RUN). */
+
+static void put_int(vita_buf *b, long v)
 {
-	HPDF_Array run = NULL;
+	char t[24], *e = t + sizeof t, *p = e;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_put(b, p, (size_t)(e - p));
+}
+
+/* Opens a run of widths from code c (closing the previous one). */
+static void open_run(vita_buf *b, long c, bool first)
+{
+	if (!first)
+		buf_puts(b, "] ");
+	put_int(b, c);
+	buf_puts(b, " [ ");
+}
+
+/* TrueType: the CIDs are 1 … n, one run of widths `1 [w1 w2 …]`. */
+static void put_widths(vita_buf *b, const pdf_subset *sub)
+{
 	for (size_t i = 1; i <= sub->ncids; i++) {
-		if ((i - 1) % W_RUN == 0 &&
-		    (HPDF_Array_AddNumber(widths, (HPDF_INT32)i) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
-		     HPDF_Array_Add(widths, run) != HPDF_OK))
-			return -1;
-		if (HPDF_Array_AddNumber(run, sub->width[i]) != HPDF_OK)
-			return -1;
+		if ((i - 1) % W_RUN == 0)
+			open_run(b, (long)i, i == 1);
+		put_int(b, sub->width[i]);
+		buf_putc(b, ' ');
 	}
-	return 0;
+	if (sub->ncids)
+		buf_puts(b, "] ");
 }
 
 typedef struct code_width {
@@ -200,7 +301,7 @@ static int by_code(const void *a, const void *b)
 
 /* CFF: the codes are the CFF's CIDs, in no particular order: `c [w …]` for each run of
  * consecutive codes, in code order (a code two characters share is written once). */
-static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *sub)
+static void put_code_widths(vita_buf *b, const pdf_subset *sub)
 {
 	code_width *cw = xmalloc((sub->ncids + 1) * sizeof *cw);
 	size_t n = 0;
@@ -208,23 +309,73 @@ static int put_code_widths(HPDF_MMgr mm, HPDF_Array widths, const pdf_subset *su
 		if (sub->code[i])
 			cw[n++] = (code_width){sub->code[i], sub->width[i]};
 	qsort(cw, n, sizeof *cw, by_code);
-	HPDF_Array run = NULL;
-	int rc = 0, in_run = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	int in_run = 0;
+	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && cw[i].code == cw[i - 1].code)
 			continue;
 		if (i == 0 || cw[i].code != cw[i - 1].code + 1 || in_run == W_RUN) {
 			in_run = 0;
-			if (HPDF_Array_AddNumber(widths, cw[i].code) != HPDF_OK || !(run = HPDF_Array_New(mm)) ||
-			    HPDF_Array_Add(widths, run) != HPDF_OK)
-				rc = -1;
+			open_run(b, cw[i].code, i == 0);
 		}
-		if (rc == 0 && HPDF_Array_AddNumber(run, cw[i].width) != HPDF_OK)
-			rc = -1;
+		put_int(b, cw[i].width);
+		buf_putc(b, ' ');
 		in_run++;
 	}
+	if (n)
+		buf_puts(b, "] ");
 	free(cw);
-	return rc;
+}
+
+static void put_ref(vita_buf *b, const char *key, HPDF_Dict obj)
+{
+	buf_puts(b, key);
+	put_int(b, (long)(obj->header.obj_id & 0x00FFFFFF));
+	buf_putc(b, ' ');
+	put_int(b, (long)obj->header.gen_no);
+	buf_puts(b, " R\012");
+}
+
+static HPDF_STATUS write_cid_font(HPDF_Dict d, HPDF_Stream s)
+{
+	const held_bytes *h = d->attr;
+	return HPDF_Stream_Write(s, h->p, (HPDF_UINT)h->len);
+}
+
+/* base holds only letters, digits, "+-_." (ps_name, subset_tag): no name escapes. */
+static void cid_font_text(vita_buf *b, const pdf_subset *sub, const char *base, HPDF_Dict desc, HPDF_Dict map)
+{
+	buf_puts(b, "/Type /Font\012/Subtype /");
+	buf_puts(b, sub->cff ? "CIDFontType0" : "CIDFontType2");
+	buf_puts(b, "\012/BaseFont /");
+	buf_puts(b, base);
+	buf_puts(b, "\012/CIDSystemInfo <<\012/Registry (Adobe)\012/Ordering (Identity)\012/Supplement 0\012>>\012");
+	put_ref(b, "/FontDescriptor ", desc);
+	buf_puts(b, "/DW ");
+	put_int(b, sub->width[0]);
+	buf_puts(b, "\012/W [ ");
+	if (sub->cff)
+		put_code_widths(b, sub);
+	else
+		put_widths(b, sub);
+	buf_puts(b, "]\012");
+	if (map)
+		put_ref(b, "/CIDToGIDMap ", map);
+}
+
+/* Gives the empty dictionary cid the entries of a CIDFont (cid_font_text), held in w's arena. */
+static void hold_cid_font(pdf_writer *w, HPDF_Dict cid, const pdf_subset *sub, const char *base, HPDF_Dict desc,
+                          HPDF_Dict map)
+{
+	vita_buf b = {0};
+	cid_font_text(&b, sub, base, desc, map);
+	if (!w->held)
+		w->held = arena_new();
+	held_bytes *h = arena_alloc(w->held, sizeof *h + b.len);
+	memcpy(h + 1, b.data, b.len);
+	*h = (held_bytes){(const unsigned char *)(h + 1), b.len, 0};
+	buf_free(&b);
+	cid->attr = h;
+	cid->write_fn = write_cid_font;
 }
 
 static HPDF_Dict font_descriptor(pdf_writer *w, const pdf_subset *sub, const pdf_cpset *used,
@@ -254,34 +405,20 @@ static HPDF_Dict font_objects(pdf_writer *w, const pdf_subset *sub, const pdf_cp
 	    HPDF_Array_Add(descendants, cid) != HPDF_OK)
 		return NULL;
 
-	if (HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK ||
-	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK)
-		return NULL;
-	HPDF_Dict info = HPDF_Dict_New(mm); /* direct: written inside the CIDFont */
-	if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
-	    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)) != HPDF_OK ||
-	    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK ||
-	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(cid, "DW", sub->width[0]) != HPDF_OK)
-		return NULL;
-	HPDF_Array widths = HPDF_Array_New(mm);
-	if (!widths || HPDF_Dict_Add(cid, "W", widths) != HPDF_OK ||
-	    (sub->cff ? put_code_widths(mm, widths, sub) : put_widths(mm, widths, sub)) != 0)
-		return NULL;
-	if (sub->cff) /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
-		return font_descriptor(w, sub, used, gt, type0, desc, base);
-	size_t nmap = (sub->ncids + 1) * 2;
-	HPDF_BYTE *map = xmalloc(nmap);
-	for (size_t i = 0; i <= sub->ncids; i++) {
-		map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
-		map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
+	HPDF_Dict map_stream = NULL;
+	if (!sub->cff) { /* the CFF maps codes to glyphs itself: no CIDToGIDMap */
+		size_t nmap = (sub->ncids + 1) * 2;
+		HPDF_BYTE *map = xmalloc(nmap);
+		for (size_t i = 0; i <= sub->ncids; i++) {
+			map[2 * i] = (HPDF_BYTE)(sub->gid[i] >> 8);
+			map[2 * i + 1] = (HPDF_BYTE)sub->gid[i];
+		}
+		map_stream = pdf_new_stream(w, map, nmap, DEFLATE_LEVEL);
+		free(map);
+		if (!map_stream)
+			return NULL;
 	}
-	HPDF_Dict map_stream = pdf_new_stream(w, map, nmap, DEFLATE_LEVEL);
-	free(map);
-	if (!map_stream || HPDF_Dict_Add(cid, "CIDToGIDMap", map_stream) != HPDF_OK)
-		return NULL;
+	hold_cid_font(w, cid, sub, base, desc, map_stream);
 	return font_descriptor(w, sub, used, gt, type0, desc, base);
 }
 

@@ -332,6 +332,7 @@ done:
 	free(w.font_names);
 	free(w.images);
 	arena_free(w.links);
+	arena_free(w.held);
 	buf_free(&w.cs);
 	free(w.z);
 	if (w.deflater)

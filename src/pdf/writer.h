@@ -78,6 +78,7 @@ typedef struct pdf_writer {
 	int deflater_level;
 	const char **font_names; /* per canonical font: its resource name on the current page */
 	struct vita_arena *links; /* the link annotations' records (links.c), made on the first */
+	struct vita_arena *held;  /* the stream objects' bytes until the save (fonts.c), likewise */
 } pdf_writer;
 
 /* The per-page drawing state, so that unchanged settings are not written again.  Positions are in
