@@ -15,7 +15,6 @@
 #include <yaml.h>
 
 #include "load/yaml.h"
-#include "load/yamlfast.h"
 
 typedef struct anchor {
 	char *name;
@@ -648,35 +647,11 @@ static void reader_free(reader *r)
 	strindex_free(&r->anchor_index);
 }
 
-/* The root once the events are read, or NULL (the errors reported). */
-static vita_node *reader_end(reader *r, vita_node *root)
-{
-	reader_free(r);
-	if (r->failed || r->bad)
-		return NULL;
-	if (!root) {
-		vita_diag(r->d, VITA_ERROR, (vita_pos){r->path, 1, 1}, "the file is empty: a CV needs at least `cv:`");
-		return NULL;
-	}
-	return root;
-}
-
-/* slow: libyaml even when the fast path (yamlfast.c) could read the file. */
-static vita_node *parse(vita_arena *a, const char *path, const char *data, size_t len,
-                        const vita_yaml_limits *lim, vita_diags *d, bool slow)
+vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, size_t len,
+                           const vita_yaml_limits *lim, vita_diags *d)
 {
 	static const vita_yaml_limits defaults = {VITA_YAML_MAX_NODES, VITA_YAML_MAX_DEPTH};
 	reader r = {.a = a, .d = d, .path = path, .data = data, .len = len, .lim = lim ? lim : &defaults};
-	vita_node *root = NULL;
-	int docs = 0;
-	yaml_event_t *fev;
-	size_t nfev;
-	if (!slow && yaml_fast_scan(a, data, len, &fev, &nfev)) {
-		for (size_t i = 0; i < nfev && !r.failed && on_event(&r, &fev[i], &docs, &root); i++)
-			;
-		free(fev);
-		return reader_end(&r, root);
-	}
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
 		vita_diag(d, VITA_ERROR, (vita_pos){path, 0, 0}, "cannot initialise the YAML parser");
@@ -684,6 +659,8 @@ static vita_node *parse(vita_arena *a, const char *path, const char *data, size_
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	vita_node *root = NULL;
+	int docs = 0;
 	bool more = true;
 	while (more && !r.failed) {
 		yaml_event_t ev;
@@ -695,20 +672,15 @@ static vita_node *parse(vita_arena *a, const char *path, const char *data, size_
 		more = on_event(&r, &ev, &docs, &root);
 		yaml_event_delete(&ev);
 	}
+	reader_free(&r);
 	yaml_parser_delete(&p);
-	return reader_end(&r, root);
-}
-
-vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, size_t len,
-                           const vita_yaml_limits *lim, vita_diags *d)
-{
-	return parse(a, path, data, len, lim, d, false);
-}
-
-vita_node *vita_yaml_parse_libyaml(vita_arena *a, const char *path, const char *data, size_t len,
-                                   const vita_yaml_limits *lim, vita_diags *d)
-{
-	return parse(a, path, data, len, lim, d, true);
+	if (r.failed || r.bad)
+		return NULL;
+	if (!root) {
+		vita_diag(d, VITA_ERROR, (vita_pos){path, 1, 1}, "the file is empty: a CV needs at least `cv:`");
+		return NULL;
+	}
+	return root;
 }
 
 vita_node *vita_node_copy(vita_arena *a, const vita_node *n)

@@ -35,10 +35,6 @@ typedef struct vita_yaml_limits {
  * reporting an error at libyaml's line and column.  An empty file is reported and gives NULL. */
 vita_node *vita_yaml_parse(vita_arena *a, const char *path, const char *data, size_t len,
                            const vita_yaml_limits *lim, vita_diags *d);
-/* The same, always through libyaml: the plain block YAML most files are written in is otherwise
- * read by a fast path (yamlfast.c) into the same events; the tests compare the two. */
-vita_node *vita_yaml_parse_libyaml(vita_arena *a, const char *path, const char *data, size_t len,
-                                   const vita_yaml_limits *lim, vita_diags *d);
 
 /* A deep copy of n in a (shared subtrees, from aliases, are copied once per use: at most the node
  * limit, which counts them so); NULL stays NULL. */
