@@ -103,28 +103,39 @@ typedef struct vita_entry {
 	bool page_break_before; /* `page_break_before: true` (vita's): a new page starts here (beside
 	                         * kind, in what would be padding) */
 	vita_pos pos;
-	/* education */
-	vita_text institution, area, degree;
-	/* experience */
-	vita_text company, position;
-	/* normal */
-	vita_text name;
-	/* publication, award */
-	vita_text title;
-	vita_text awarder;   /* award: awarder or issuer */
-	vita_text journal;   /* publication: venue */
-	const char *doi;     /* publication: bare DOI, e.g. "10.1145/1234" ("doi:", "https://doi.org/"
-	                      * prefixes removed); NULL if none.  RenderCV links the DOI when a
-	                      * publication has both doi and url. */
+	/* The members of the entry's kind only: the kinds share their room (a long CV holds
+	 * thousands of entries, issue 17), so code reads a member after checking e->kind, or through
+	 * vita_entry_text, which gives NULL for a field the kind does not have. */
+	union {
+		struct { /* education */
+			vita_text institution, area, degree;
+		};
+		struct { /* experience */
+			vita_text company, position;
+		};
+		vita_text name; /* normal */
+		struct { /* talk, publication, award */
+			vita_text title;
+			union {
+				vita_text awarder; /* award: awarder or issuer */
+				vita_text journal; /* publication: venue */
+			};
+		};
+		struct { /* one-line */
+			vita_text label, details;
+		};
+		vita_text text; /* bullet, numbered, reversed-numbered: the item; text: the paragraph */
+	};
+	/* publication (outside the union: code that walks every entry's authors or DOI need not
+	 * check the kind; 32 bytes) */
+	const char *doi;     /* bare DOI, e.g. "10.1145/1234" ("doi:", "https://doi.org/" prefixes
+	                      * removed); NULL if none.  RenderCV links the DOI when a publication has
+	                      * both doi and url. */
 	vita_pos doi_pos;
-	const char *url;     /* any kind: vetted URL (http, https, mailto); NULL if none */
-	vita_pos url_pos;
 	vita_author *authors;
 	size_t nauthors;
-	/* one-line */
-	vita_text label, details;
-	/* bullet, numbered, reversed-numbered: the item; text: the paragraph */
-	vita_text text;
+	const char *url;     /* any kind: vetted URL (http, https, mailto); NULL if none */
+	vita_pos url_pos;
 	/* common */
 	vita_text location, summary;
 	/* As resolved (RenderCV's rules): either `date` alone (a single date, also what an entry with

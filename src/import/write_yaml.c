@@ -161,7 +161,7 @@ static void map_key(vita_buf *b, int indent, const char *s)
 
 static void key_text(vita_buf *b, int indent, const char *key, const vita_text *t)
 {
-	if (!t->md)
+	if (!t || !t->md)
 		return;
 	buf_printf(b, "%*s%s: ", indent, "", key);
 	scalar(b, t->md, false);
@@ -646,12 +646,14 @@ static size_t date_words(const vita_date *d)
 
 static size_t entry_words(const vita_entry *e)
 {
-	const vita_text *f[] = {&e->institution, &e->area, &e->degree, &e->company, &e->position,
-	                        &e->name, &e->title, &e->awarder, &e->journal, &e->label, &e->details,
-	                        &e->text, &e->location, &e->summary};
-	size_t n = 0;
-	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-		n += text_words(f[i]);
+	/* the members of e's kind (the kinds share their room), and the common ones */
+	static const char *const keys[] = {"institution", "area", "degree", "company", "position", "name",
+	                                   "title", "awarder", "journal", "label", "details", "bullet"};
+	size_t n = text_words(&e->location) + text_words(&e->summary);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const vita_text *t = vita_entry_text(e, vita_field_by_key(keys[i]));
+		n += t ? text_words(t) : 0;
+	}
 	for (size_t i = 0; i < e->nauthors; i++)
 		n += text_words(&e->authors[i].name);
 	for (size_t i = 0; i < e->nhighlights; i++)

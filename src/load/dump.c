@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "load/load_internal.h"
+#include "vita/schema.h"
 
 static void indent(FILE *out, int level)
 {
@@ -120,6 +121,14 @@ static void date(FILE *out, int level, const char *label, const vita_date *d)
 	fputc('\n', out);
 }
 
+/* Entry e's text field under key, when e's kind has it. */
+static void member(FILE *out, int level, const char *label, const vita_entry *e, const char *key)
+{
+	const vita_text *t = vita_entry_text(e, vita_field_by_key(key));
+	if (t)
+		text(out, level, label, t);
+}
+
 static void highlights(FILE *out, int level, const vita_highlight *h, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -135,17 +144,13 @@ static void entry(FILE *out, const vita_cv *cv, const vita_entry *e)
 	pos(out, e->pos);
 	fputc('\n', out);
 	int l = 3;
-	text(out, l, "institution", &e->institution);
-	text(out, l, "area", &e->area);
-	text(out, l, "degree", &e->degree);
-	text(out, l, "company", &e->company);
-	text(out, l, "position", &e->position);
-	text(out, l, "name", &e->name);
-	text(out, l, "title", &e->title);
-	text(out, l, "awarder", &e->awarder);
-	text(out, l, "label", &e->label);
-	text(out, l, "details", &e->details);
-	text(out, l, "text", &e->text);
+	/* the kind's own members only (the kinds share their room): in this order, as the goldens */
+	static const char *const members[][2] = {
+	    {"institution", "institution"}, {"area", "area"}, {"degree", "degree"}, {"company", "company"},
+	    {"position", "position"}, {"name", "name"}, {"title", "title"}, {"awarder", "awarder"},
+	    {"label", "label"}, {"details", "details"}, {"text", "bullet"}};
+	for (size_t i = 0; i < sizeof members / sizeof *members; i++)
+		member(out, l, members[i][0], e, members[i][1]);
 	for (size_t i = 0; i < e->nfields; i++) /* the kind's fields that have no member */
 		text(out, l, e->fields[i].key, &e->fields[i].value);
 	for (size_t i = 0; i < e->nauthors; i++) {
@@ -163,7 +168,7 @@ static void entry(FILE *out, const vita_cv *cv, const vita_entry *e)
 		}
 		fputc('\n', out);
 	}
-	text(out, l, "journal", &e->journal);
+	member(out, l, "journal", e, "journal");
 	if (e->doi) {
 		indent(out, l);
 		fputs("doi ", out);

@@ -22,6 +22,8 @@ static const vita_kind_def kinds[VITA_ENTRY_KIND_COUNT] = {
 #undef KIND
 };
 
+_Static_assert(VITA_ENTRY_KIND_COUNT <= 32, "member_kinds holds a kind per bit");
+
 #define TEXT(k, P, m) {k, P, VITA_FIELD_TEXT, offsetof(vita_entry, m)}
 static const vita_field_def fields[] = {
     TEXT("institution", "INSTITUTION", institution),
@@ -69,6 +71,34 @@ static const vita_field_def *member_field(const char *key)
 		if (strcmp(fields[i].key, key) == 0)
 			return &fields[i];
 	return NULL;
+}
+
+/* Of fields[i] with a member: the kinds (bit k) whose entries have it, since the kinds share the
+ * members' room (cv.h): those with its key, or with the key of another row that has the same
+ * member and placeholder (issuer for awarder; number for bullet).  Built once per process, by
+ * first character before strcmp: a render asks for it, and the table's strings are few. */
+static unsigned member_kinds[NFIELDS];
+static pthread_once_t member_once = PTHREAD_ONCE_INIT;
+
+static void build_member_kinds(void)
+{
+	for (size_t k = 0; k < VITA_ENTRY_KIND_COUNT; k++)
+		for (const char *const *p = kinds[k].keys; *p; p++)
+			for (size_t j = 0; j < NFIELDS; j++) {
+				if (fields[j].key[0] != (*p)[0] || fields[j].member == VITA_FIELD_NO_MEMBER ||
+				    strcmp(fields[j].key, *p) != 0)
+					continue;
+				for (size_t i = 0; i < NFIELDS; i++)
+					if (fields[i].member == fields[j].member &&
+					    fields[i].placeholder[0] == fields[j].placeholder[0] &&
+					    strcmp(fields[i].placeholder, fields[j].placeholder) == 0)
+						member_kinds[i] |= 1u << k;
+			}
+	/* a text entry (a plain string in a section) has no key: its paragraph is the bullet's
+	 * member (the rows of placeholder TEXT; other rows share the offset, not the field) */
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (strcmp(fields[i].placeholder, "TEXT") == 0)
+			member_kinds[i] |= 1u << VITA_ENTRY_TEXT;
 }
 
 static void build_named(void)
@@ -164,8 +194,13 @@ const vita_text *vita_entry_text(const vita_entry *e, const vita_field_def *f)
 {
 	if (!f || f->type != VITA_FIELD_TEXT)
 		return NULL;
-	if (f->member != VITA_FIELD_NO_MEMBER)
+	if (f->member != VITA_FIELD_NO_MEMBER) {
+		pthread_once(&member_once, build_member_kinds); /* batch renders call from several threads */
+		size_t i = (size_t)(f - fields); /* rows with a member are all in fields[] */
+		if ((unsigned)e->kind >= VITA_ENTRY_KIND_COUNT || !(member_kinds[i] >> e->kind & 1))
+			return NULL; /* another kind's member: its room holds this kind's fields */
 		return (const vita_text *)((const char *)e + f->member);
+	}
 	for (size_t i = 0; i < e->nfields; i++)
 		if (strcmp(e->fields[i].key, f->key) == 0)
 			return &e->fields[i].value;

@@ -304,6 +304,8 @@ static char *url_label(const char *url)
 	return xstrndup(s, n);
 }
 
+#define KB(k) (1u << VITA_ENTRY_##k)
+
 static void entry_placeholder(void *ctx, const char *name)
 {
 	entry_ctx *c = ctx;
@@ -316,18 +318,26 @@ static void entry_placeholder(void *ctx, const char *name)
 		each_placeholder(cv->locale.degree_with_area, entry_placeholder, ctx);
 		return;
 	}
+	/* each text member with the kinds that own it (the kinds share the members' room, cv.h): a
+	 * placeholder of another kind's field is looked up among the extras, as any other name */
+	const unsigned all = ~0u, edu = KB(EDUCATION), exp = KB(EXPERIENCE), one = KB(ONELINE),
+	               titled = KB(TALK) | KB(PUBLICATION) | KB(AWARD),
+	               text = KB(BULLET) | KB(NUMBERED) | KB(REVERSED_NUMBERED) | KB(TEXT);
 	const struct {
 		const char *name;
 		const vita_text *t;
+		unsigned kinds;
 	} texts[] = {
-	    {"INSTITUTION", &e->institution}, {"AREA", &e->area},       {"DEGREE", &e->degree},
-	    {"COMPANY", &e->company},         {"POSITION", &e->position}, {"NAME", &e->name},
-	    {"TITLE", &e->title},             {"AWARDER", &e->awarder}, {"JOURNAL", &e->journal},
-	    {"LOCATION", &e->location},       {"SUMMARY", &e->summary}, {"LABEL", &e->label},
-	    {"DETAILS", &e->details},         {"TEXT", &e->text},
+	    {"INSTITUTION", &e->institution, edu}, {"AREA", &e->area, edu},
+	    {"DEGREE", &e->degree, edu},           {"COMPANY", &e->company, exp},
+	    {"POSITION", &e->position, exp},       {"NAME", &e->name, KB(NORMAL)},
+	    {"TITLE", &e->title, titled},          {"AWARDER", &e->awarder, KB(AWARD)},
+	    {"JOURNAL", &e->journal, KB(PUBLICATION)}, {"LOCATION", &e->location, all},
+	    {"SUMMARY", &e->summary, all},         {"LABEL", &e->label, one},
+	    {"DETAILS", &e->details, one},         {"TEXT", &e->text, text},
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		if (strcmp(name, texts[i].name) == 0) {
+		if (strcmp(name, texts[i].name) == 0 && (texts[i].kinds >> e->kind & 1)) {
 			add_spans(E, lab, texts[i].t);
 			return;
 		}

@@ -12,6 +12,7 @@
 #include "load/inline.h"
 #include "test.h"
 #include "vita/compose.h"
+#include "vita/schema.h"
 
 static vita_arena *A;
 static vita_diags *D;
@@ -218,6 +219,53 @@ static void test_fields(void)
 	expect(cv, "DATE", &e, "Mar 2021 – Nov 2024");
 }
 
+/* The kinds share their members' room (cv.h): a field of another kind is no field of this entry,
+ * though its bytes are this kind's (COMPANY is an education entry's institution, AWARDER a
+ * publication's journal); a placeholder of such a name reads the entry's extra keys, as any other
+ * name does (before the kinds shared it, a normal entry's `title:` was lost there without a
+ * word). */
+static void test_kind_members(void)
+{
+	vita_cv *cv = cv_new("John Doe");
+	vita_entry e = {0};
+	e.kind = VITA_ENTRY_EDUCATION;
+	e.institution = T("MIT");
+	CHECK(vita_entry_text(&e, vita_field_by_key("institution")) == &e.institution);
+	CHECK(vita_entry_text(&e, vita_field_by_key("company")) == NULL);
+	CHECK(vita_entry_text(&e, vita_field_by_key("name")) == NULL);
+	CHECK(vita_entry_text(&e, vita_field_by_key("location")) == &e.location);
+	expect(cv, "INSTITUTION COMPANY NAME TITLE LABEL", &e, "MIT");
+	vita_entry p = {0};
+	p.kind = VITA_ENTRY_PUBLICATION;
+	p.title = T("On Rooms");
+	p.journal = T("ICML");
+	CHECK(vita_entry_text(&p, vita_field_by_key("journal")) == &p.journal);
+	CHECK(vita_entry_text(&p, vita_field_by_key("awarder")) == NULL);
+	CHECK(vita_entry_text(&p, vita_field_by_key("issuer")) == NULL);
+	expect(cv, "TITLE, JOURNAL, AWARDER", &p, "On Rooms, ICML");
+	vita_entry a = {0};
+	a.kind = VITA_ENTRY_AWARD;
+	a.awarder = T("ACM");
+	CHECK(vita_entry_text(&a, vita_field_by_key("issuer")) == &a.awarder); /* its other name */
+	CHECK(vita_entry_text(&a, vita_field_by_key("journal")) == NULL);
+	vita_entry t = {0};
+	t.kind = VITA_ENTRY_TEXT; /* no key: the paragraph is the bullets' member */
+	t.text = T("A paragraph.");
+	CHECK(vita_entry_text(&t, vita_field_by_key("bullet")) == &t.text);
+	CHECK(vita_entry_text(&t, vita_field_by_key("label")) == NULL);
+	vita_entry n = {0};
+	n.kind = VITA_ENTRY_NUMBERED;
+	CHECK(vita_entry_text(&n, vita_field_by_key("number")) == &n.text);
+	CHECK(vita_entry_text(&n, vita_field_by_key("bullet")) == &n.text); /* the TEXT placeholder's row */
+	vita_entry x = {0};
+	x.kind = VITA_ENTRY_NORMAL;
+	x.name = T("Lighthouse");
+	vita_extra extra = {"title", T("Keeper")};
+	x.extras = &extra;
+	x.nextras = 1;
+	expect(cv, "NAME: TITLE", &x, "Lighthouse: Keeper");
+}
+
 /* test_substitute's placeholder: every "X", replaced by the span list ctx. */
 static bool match_x(void *ctx, const char *t, size_t n, size_t *from, size_t *start, size_t *end,
                     const vita_span **value)
@@ -386,6 +434,7 @@ int main(void)
 	D = vita_diags_new();
 	RUN(test_rendercv_removal);
 	RUN(test_fields);
+	RUN(test_kind_members);
 	RUN(test_substitute);
 	RUN(test_page_templates);
 	RUN(test_entries);

@@ -462,16 +462,30 @@ static void no_character_lost(bool short_second_row)
 		want[n++] = s->title.md;
 		for (size_t i = 0; i < s->nentries; i++) {
 			const vita_entry *e = &s->entries[i];
-			const vita_text *f[] = {&e->degree, &e->institution, &e->area, &e->company, &e->position, &e->name,
-			                        &e->title, &e->awarder, &e->summary, &e->label, &e->details, &e->text};
-			for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
-				if (f[k]->md)
+			/* the members of the entry's kind (the kinds share their room, cv.h), in reading
+			 * order: those before the summary, then those after it */
+			const vita_text *f[5] = {NULL};
+			switch (e->kind) {
+			case VITA_ENTRY_EDUCATION: f[0] = &e->degree, f[1] = &e->institution, f[2] = &e->area; break;
+			case VITA_ENTRY_EXPERIENCE: f[0] = &e->company, f[1] = &e->position; break;
+			case VITA_ENTRY_NORMAL: f[0] = &e->name; break;
+			case VITA_ENTRY_AWARD: f[0] = &e->title, f[1] = &e->awarder; break;
+			case VITA_ENTRY_TALK:
+			case VITA_ENTRY_PUBLICATION: f[0] = &e->title; break;
+			case VITA_ENTRY_ONELINE: f[3] = &e->label, f[4] = &e->details; break;
+			default: f[3] = &e->text; break;
+			}
+			for (size_t k = 0; k < 5; k++) {
+				if (k == 3 && e->summary.md)
+					want[n++] = e->summary.md;
+				if (f[k] && f[k]->md)
 					want[n++] = f[k]->md;
+			}
 			for (size_t k = 0; k < e->nauthors; k++)
 				want[n++] = e->authors[k].name.md;
 			if (e->doi)
 				want[n++] = e->doi;
-			if (e->journal.md)
+			if (e->kind == VITA_ENTRY_PUBLICATION && e->journal.md)
 				want[n++] = e->journal.md;
 			for (size_t k = 0; k < e->nhighlights; k++) {
 				want[n++] = e->highlights[k].text.md;
