@@ -13,6 +13,7 @@
  */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,27 @@ static void narrow(size_t *lo, size_t *hi, size_t k, unsigned char ch)
 	*hi = a;
 }
 
+/* The range of patterns that start with each of '.' and 'a'..'z' (index 0 and 1..26), found once
+ * per process: the first letter's two binary searches over the whole table were a third of a
+ * word's walk. */
+enum { FIRST_LETTERS = 27 };
+static size_t first_lo[FIRST_LETTERS], first_hi[FIRST_LETTERS];
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static int first_index(unsigned char ch)
+{
+	return ch == '.' ? 0 : ch >= 'a' && ch <= 'z' ? ch - 'a' + 1 : -1;
+}
+
+static void first_init(void)
+{
+	for (int i = 0; i < FIRST_LETTERS; i++) {
+		size_t lo = 0, hi = vita_hyph_npatterns;
+		narrow(&lo, &hi, 0, i == 0 ? '.' : (unsigned char)('a' + i - 1));
+		first_lo[i] = lo, first_hi[i] = hi;
+	}
+}
+
 /* Liang: every pattern found in ".word." votes a digit between letters; odd means a hyphen may go
  * there.  word is lower-case ASCII; points[i] says whether a hyphen may follow word[i]. */
 static void liang(const char *word, size_t len, bool *points)
@@ -72,10 +94,15 @@ static void liang(const char *word, size_t len, bool *points)
 	memset(v, '0', n + 1);
 	/* From each position, walk down the sorted table one letter at a time: every prefix of the
 	 * rest of the word that is a whole pattern votes its digits. */
+	pthread_once(&first_once, first_init);
 	for (size_t i = 0; i < n; i++) {
 		size_t lo = 0, hi = vita_hyph_npatterns;
 		for (size_t k = 0; i + k < n && k < vita_hyph_maxlen; k++) {
-			narrow(&lo, &hi, k, (unsigned char)w[i + k]);
+			int f = k == 0 ? first_index((unsigned char)w[i]) : -1;
+			if (f >= 0)
+				lo = first_lo[f], hi = first_hi[f];
+			else
+				narrow(&lo, &hi, k, (unsigned char)w[i + k]);
 			if (lo >= hi)
 				break;
 			const vita_hyph_pattern *p = &vita_hyph_patterns[lo];
@@ -90,12 +117,49 @@ static void liang(const char *word, size_t len, bool *points)
 		points[i] = i + 1 >= LEFT_MIN && len - (i + 1) >= RIGHT_MIN && ((v[i + 2] - '0') & 1);
 }
 
+/* A word's hyphenation points, remembered per thread: a CV repeats its words, and the CVs of a
+ * batch their vocabulary, while Liang's walk down the table takes a few thousand instructions a
+ * word against some fifty for a look-up here.  Direct-mapped and fixed in size (a collision
+ * replaces the slot), so it stays bounded over any batch, and thread-local, so the workers of
+ * `vita build -j` share no lock; the answer depends on the word alone (the table is built in). */
+enum { HCACHE_SLOTS = 4096, HCACHE_WORD = 27 };
+typedef struct hcache_slot {
+	uint32_t points; /* bit i: a hyphen may follow word[i] */
+	uint8_t len;     /* 0: empty */
+	char w[HCACHE_WORD];
+} hcache_slot;
+static _Thread_local hcache_slot hcache[HCACHE_SLOTS];
+
+/* Liang's points for lower-case ASCII word[0..len), through the cache when the word fits. */
+static void word_points(const char *word, size_t len, bool *points)
+{
+	if (len > HCACHE_WORD) {
+		liang(word, len, points);
+		return;
+	}
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 16777619u;
+	hcache_slot *sl = &hcache[(h ^ h >> 16) & (HCACHE_SLOTS - 1)];
+	if (sl->len == len && memcmp(sl->w, word, len) == 0) {
+		for (size_t i = 0; i < len; i++)
+			points[i] = sl->points >> i & 1;
+		return;
+	}
+	liang(word, len, points);
+	sl->len = (uint8_t)len;
+	memcpy(sl->w, word, len);
+	sl->points = 0;
+	for (size_t i = 0; i < len; i++)
+		sl->points |= (uint32_t)points[i] << i;
+}
+
 bool breaks_hyphen_points(const char *word, bool *points)
 {
 	size_t len = strlen(word);
 	if (!vita_hyph_npatterns || len > MAX_WORD)
 		return false;
-	liang(word, len, points);
+	word_points(word, len, points);
 	return true;
 }
 
@@ -277,7 +341,7 @@ static void hyphenate_word(tchar *c, size_t a, size_t b)
 		return;
 	word[len] = 0;
 	bool points[MAX_WORD];
-	liang(word, len, points);
+	word_points(word, len, points);
 	for (size_t i = 0; i + 1 < len; i++)
 		if (points[i])
 			c[a + i + 1].brk = BRK_HYPHEN;
