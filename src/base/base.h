@@ -158,8 +158,13 @@ const char *vita_suggest(const char *s, const char *const *known, size_t n);
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
  * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Han, Kana, Hangul and their punctuation and width forms (buf.c). */
-bool cp_is_cjk(uint32_t cp);
+/* Han, Kana, Hangul and their punctuation and width forms (buf.c); below U+1100 (every Latin,
+ * Greek and Cyrillic letter) answered inline, since the layout asks for every character. */
+bool cp_is_cjk_above(uint32_t cp);
+static inline bool cp_is_cjk(uint32_t cp)
+{
+	return cp >= 0x1100 && cp_is_cjk_above(cp);
+}
 
 /* ---- vita's shared objects (plugin.c) ---- */
 /* Opens FILE (e.g. "vita-phone.so") beside the program, else in vita's library folder; NULL with

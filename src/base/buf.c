@@ -141,9 +141,9 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 /* The ranges of the Han, Kana and Hangul scripts with their punctuation, compatibility and
  * full-width forms: the text the layout sets without spaces between characters and the .tex needs a
  * CJK font for.  One predicate, so the two never disagree about a character. */
-bool cp_is_cjk(uint32_t cp)
+bool cp_is_cjk_above(uint32_t cp)
 {
-	return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x9FFF) ||
+	return (cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x9FFF) ||
 	       (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF) ||
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
 	       (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);

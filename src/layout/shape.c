@@ -146,9 +146,11 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	const text_attr *a = r->a;
 	double size = r->size;
 	int kind = CH_TEXT;
+	/* ASCII's one space separator is ' ': its other characters need no look-up */
+	bool ascii = cp < 0x80;
 	if (cp == ' ' || cp == 0xA0)
 		kind = CH_SPACE;
-	else if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS)
+	else if (!ascii && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS)
 		kind = CH_GAP;
 	bool fb = false;
 	face *fc = NULL;
@@ -158,7 +160,8 @@ static void emit(ctx *x, const rattr *r, uint32_t run, uint32_t cp, bool *fallba
 	 * letters stay as written, never capitals scaled down, which come out lighter than the
 	 * capitals beside them and which RenderCV does not draw. */
 	fc = fonts_cover(x->f, r->fam, a->bold, a->italic, cp, &fb, x->d);
-	if (a->small_caps && kind == CH_TEXT && fc && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL &&
+	if (a->small_caps && kind == CH_TEXT && fc &&
+	    (ascii ? cp >= 'a' && cp <= 'z' : utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) &&
 	    (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) != cp && face_has_smcp(fc))
 		smallcap = 1;
 	if (fc)
