@@ -142,6 +142,9 @@ const vita_style *vita_fit_style(const vita_cv *cv, const vita_style *st, vita_s
 /* Frees the fonts this thread loaded and kept for its next layouts (every thread that lays out
  * calls it before it ends; the faces, shape plans and kerning are reused until then). */
 void vita_layout_thread_done(void);
+/* Frees the source faces this thread's PDF writer subset and kept for its next documents (pdf/subset.c);
+ * called beside vita_layout_thread_done. */
+void vita_pdf_thread_done(void);
 
 /* Lays a composition out into pages. NULL on error. */
 vita_doc *vita_layout_comp(const vita_comp *comp, vita_diags *d);

@@ -179,6 +179,7 @@ int main(int argc, char **argv)
 	vita_env_set(&env);
 	int rc = run(cmd, argc, argv);
 	vita_layout_thread_done(); /* the faces this thread kept for its next CV (layout/facestore.c) */
+	vita_pdf_thread_done();    /* and the source faces its PDF writer subset (pdf/subset.c) */
 	return rc;
 }
 

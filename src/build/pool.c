@@ -62,6 +62,7 @@ static void *worker(void *arg)
 	}
 	buf_free(&msgs);
 	vita_layout_thread_done(); /* this worker's fonts, kept from one CV to the next */
+	vita_pdf_thread_done();
 	return NULL;
 }
 

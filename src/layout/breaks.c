@@ -121,14 +121,21 @@ static void liang(const char *word, size_t len, bool *points)
  * batch their vocabulary, while Liang's walk down the table takes a few thousand instructions a
  * word against some fifty for a look-up here.  Direct-mapped and fixed in size (a collision
  * replaces the slot), so it stays bounded over any batch, and thread-local, so the workers of
- * `vita build -j` share no lock; the answer depends on the word alone (the table is built in). */
+ * `vita build -j` share no lock (freed by vita_layout_thread_done); the answer depends on the word
+ * alone (the table is built in). */
 enum { HCACHE_SLOTS = 4096, HCACHE_WORD = 27 };
 typedef struct hcache_slot {
 	uint32_t points; /* bit i: a hyphen may follow word[i] */
 	uint8_t len;     /* 0: empty */
 	char w[HCACHE_WORD];
 } hcache_slot;
-static _Thread_local hcache_slot hcache[HCACHE_SLOTS];
+static _Thread_local hcache_slot *hcache; /* 128 KB, made on first use: not in every thread's TLS */
+
+void breaks_thread_done(void)
+{
+	free(hcache);
+	hcache = NULL;
+}
 
 /* Liang's points for lower-case ASCII word[0..len), through the cache when the word fits. */
 static void word_points(const char *word, size_t len, bool *points)
@@ -137,6 +144,8 @@ static void word_points(const char *word, size_t len, bool *points)
 		liang(word, len, points);
 		return;
 	}
+	if (!hcache)
+		hcache = xcalloc(HCACHE_SLOTS, sizeof *hcache);
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)word[i]) * 16777619u;

@@ -166,6 +166,7 @@ void face_store_document_done(void)
 
 void vita_layout_thread_done(void)
 {
+	breaks_thread_done();
 	struct face_store *s = store;
 	if (!s)
 		return;

@@ -340,6 +340,8 @@ bool breaks_hyphenate(tchar *c, size_t n, struct hyph_dict *h);
 /* Hyphenation points of a lower-case ASCII word: points[i] when a hyphen may follow word[i] (at
  * least 2 letters before, 3 after).  False when there is no dictionary.  For tests. */
 bool breaks_hyphen_points(const char *word, bool *points);
+/* Frees this thread's cache of words' hyphenation points (vita_layout_thread_done). */
+void breaks_thread_done(void);
 /* Width of '-' after char i (pt, in i's face and size). */
 double breaks_hyphen_width(const tchar *c);
 

@@ -265,14 +265,65 @@ static void renumber(hb_subset_plan_t *plan, hb_font_t *font, const uint32_t *ol
 	}
 }
 
+/* The source faces this thread has subset, kept from one document to the next: hb-subset's plan
+ * builds its tables' accelerators (the cmap's, the glyphs', the layout closures') on the source
+ * face, lazily and once per face, so a `vita build` worker that subsets the same few fonts for
+ * hundreds of CVs builds them once.  Thread-local, like the layout's face store
+ * (layout/facestore.c), so no lock; bounded by SRC_FACES (a face beyond them is made and dropped
+ * per use, as before); freed by vita_pdf_thread_done. */
+enum { SRC_FACES = 32 };
+static _Thread_local struct src_face {
+	char *path;
+	int index;
+	hb_blob_t *blob;
+	hb_face_t *face;
+} src_faces[SRC_FACES];
+static _Thread_local size_t nsrc_faces;
+
+/* f's face (a new reference) and its file's blob (borrowed in *blob, or a new reference when the
+ * store is full); NULL face with *blob NULL when the file cannot be read, with *blob set when it
+ * has no face f->face_index. */
+static hb_face_t *source_face(const vita_font_ref *f, hb_blob_t **blob, bool *owned)
+{
+	*owned = false;
+	for (size_t i = 0; i < nsrc_faces; i++)
+		if (src_faces[i].index == f->face_index && strcmp(src_faces[i].path, f->path) == 0) {
+			*blob = src_faces[i].blob;
+			return hb_face_reference(src_faces[i].face);
+		}
+	*blob = hb_blob_create_from_file_or_fail(f->path);
+	if (!*blob)
+		return NULL;
+	*owned = true;
+	if (f->face_index < 0 || (unsigned)f->face_index >= hb_face_count(*blob))
+		return NULL;
+	hb_face_t *face = hb_face_create(*blob, (unsigned)f->face_index);
+	if (nsrc_faces < SRC_FACES) {
+		src_faces[nsrc_faces++] = (struct src_face){xstrdup(f->path), f->face_index, *blob, hb_face_reference(face)};
+		*owned = false; /* the store holds the blob's reference now */
+	}
+	return face;
+}
+
+void vita_pdf_thread_done(void)
+{
+	for (size_t i = 0; i < nsrc_faces; i++) {
+		hb_face_destroy(src_faces[i].face);
+		hb_blob_destroy(src_faces[i].blob);
+		free(src_faces[i].path);
+	}
+	nsrc_faces = 0;
+}
+
 int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, const pdf_gtext *gt, pdf_subset *out,
                     vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
 	int rc = -1;
 	vita_reads_note(f->path); /* an embedded font: its output depends on it */
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
-	hb_face_t *face = NULL, *sub = NULL;
+	bool own_blob;
+	hb_blob_t *blob = NULL;
+	hb_face_t *face = source_face(f, &blob, &own_blob), *sub = NULL;
 	hb_font_t *font = NULL;
 	hb_subset_input_t *input = NULL;
 	hb_subset_plan_t *plan = NULL;
@@ -282,11 +333,10 @@ int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, const pdf_gte
 		vita_diag(d, VITA_ERROR, font_pos(f), "cannot read the font file");
 		goto done;
 	}
-	if (f->face_index < 0 || (unsigned)f->face_index >= hb_face_count(blob)) {
+	if (!face) {
 		vita_diag(d, VITA_ERROR, font_pos(f), "not a font file, or it has no face %d", f->face_index);
 		goto done;
 	}
-	face = hb_face_create(blob, (unsigned)f->face_index);
 	bool has_glyf = has_table(face, HB_TAG('g', 'l', 'y', 'f'));
 	out->cff = !has_glyf && has_table(face, HB_TAG('C', 'F', 'F', ' '));
 	if (!has_glyf && !out->cff) {
@@ -351,7 +401,8 @@ done:
 	hb_subset_input_destroy(input);
 	hb_font_destroy(font);
 	hb_face_destroy(face);
-	hb_blob_destroy(blob);
+	if (own_blob)
+		hb_blob_destroy(blob);
 	return rc;
 }
 
