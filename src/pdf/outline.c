@@ -23,14 +23,12 @@ hb_font_t *pdf_slot_font(pdf_writer *w, size_t canon)
 	if (fs->outline || fs->outline_failed)
 		return fs->outline;
 	const vita_font_ref *r = &w->doc->fonts[canon];
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(r->path);
-	if (!blob) {
+	hb_face_t *face = pdf_kept_face(r); /* kept from one document to the next */
+	if (!face) {
 		fs->outline_failed = true;
 		vita_diag(w->d, VITA_WARNING, (vita_pos){r->path, 0, 0}, "cannot read the font file; what it draws is left out");
 		return NULL;
 	}
-	hb_face_t *face = hb_face_create(blob, (unsigned)r->face_index);
-	hb_blob_destroy(blob);
 	fs->outline = hb_font_create(face);
 	fs->outline_upem = (int)hb_face_get_upem(face);
 	hb_face_destroy(face);

@@ -305,6 +305,16 @@ static hb_face_t *source_face(const vita_font_ref *f, hb_blob_t **blob, bool *ow
 	return face;
 }
 
+hb_face_t *pdf_kept_face(const vita_font_ref *f)
+{
+	hb_blob_t *blob;
+	bool own;
+	hb_face_t *face = source_face(f, &blob, &own);
+	if (own)
+		hb_blob_destroy(blob); /* the face holds its own reference */
+	return face;
+}
+
 void vita_pdf_thread_done(void)
 {
 	for (size_t i = 0; i < nsrc_faces; i++) {
