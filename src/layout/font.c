@@ -594,24 +594,23 @@ static face *cover_search(vita_fonts *f, int fam, bool bold, bool italic, uint32
 
 /* Every drawn character asks which face draws it, and nearly all ask again for the same few
  * letters in the same style: the answer found is kept.  Only found faces are kept (a missing
- * character takes the slow path, which reports it), and only for families that fit in the key. */
-face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
-                  vita_diags *d)
+ * character takes the slow path, which reports it), and only for families that fit in the key.
+ * The kept answers are read by fonts_cover, inline (textint.h); this is its miss. */
+face *fonts_cover_miss(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
+                       vita_diags *d)
 {
 	if (f->cover_nfams != f->nfams) {
 		memset(f->cover, 0, sizeof f->cover);
 		f->cover_nfams = f->nfams;
 	}
-	bool cacheable = fam >= -1 && fam < 62 && cp < (1u << 24);
-	uint32_t key = cp << 8 | (uint32_t)(fam + 1) << 2 | (uint32_t)bold << 1 | (uint32_t)italic;
-	struct cover_slot *sl = &f->cover[(cp ^ (cp >> 8) ^ (uint32_t)fam * 31u ^ (uint32_t)bold * 7u ^
-	                                   (uint32_t)italic * 13u) & 255u];
-	if (cacheable && key && sl->key == key) {
+	uint32_t key;
+	struct cover_slot *sl = fonts_cover_slot(f, fam, bold, italic, cp, &key);
+	if (key && sl->key == key) {
 		*fake_bold = sl->fake_bold;
 		return sl->fc;
 	}
 	face *fc = cover_search(f, fam, bold, italic, cp, fake_bold, d);
-	if (cacheable && key && fc)
+	if (key && fc)
 		*sl = (struct cover_slot){key, *fake_bold, fc};
 	return fc;
 }

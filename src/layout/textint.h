@@ -164,9 +164,31 @@ int fonts_family(vita_fonts *f, const char *name, vita_pos pos, vita_diags *d);
 /* The face of a family closest to bold/italic, loaded; sets *fake_bold when bold is synthesized.
  * NULL only when the family has no loadable face at all. */
 face *fonts_face(vita_fonts *f, int fam, bool bold, bool italic, bool *fake_bold, vita_diags *d);
-/* The first face in the fallback chain from fam that has cp; NULL when none has it. */
-face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
-                  vita_diags *d);
+/* The first face in the fallback chain from fam that has cp; NULL when none has it.  The answers
+ * kept in f->cover are read inline (every drawn character asks); fonts_cover_miss searches and
+ * keeps the answer. */
+face *fonts_cover_miss(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
+                       vita_diags *d);
+/* The slot of f->cover for a character and style, and its key (0: not kept, for families or
+ * characters beyond the key's bits). */
+static inline struct cover_slot *fonts_cover_slot(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp,
+                                                  uint32_t *key)
+{
+	bool cacheable = fam >= -1 && fam < 62 && cp < (1u << 24);
+	*key = cacheable ? cp << 8 | (uint32_t)(fam + 1) << 2 | (uint32_t)bold << 1 | (uint32_t)italic : 0;
+	return &f->cover[(cp ^ (cp >> 8) ^ (uint32_t)fam * 31u ^ (uint32_t)bold * 7u ^ (uint32_t)italic * 13u) & 255u];
+}
+static inline face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
+                                vita_diags *d)
+{
+	uint32_t key;
+	const struct cover_slot *sl = fonts_cover_slot(f, fam, bold, italic, cp, &key);
+	if (key && sl->key == key && f->cover_nfams == f->nfams) {
+		*fake_bold = sl->fake_bold;
+		return sl->fc;
+	}
+	return fonts_cover_miss(f, fam, bold, italic, cp, fake_bold, d);
+}
 /* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp. */
 int face_width(face *fc, uint32_t cp);
 /* The horizontal ink extent of cp (em, from the pen) when its ink reaches `depth` em below the
