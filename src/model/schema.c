@@ -65,10 +65,12 @@ static struct {
 } named;
 static pthread_once_t named_once = PTHREAD_ONCE_INIT;
 
+/* The row of key (first letters compared before strcmp: the composition asks for every key of
+ * every entry's kind). */
 static const vita_field_def *member_field(const char *key)
 {
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (strcmp(fields[i].key, key) == 0)
+		if (fields[i].key[0] == key[0] && strcmp(fields[i].key, key) == 0)
 			return &fields[i];
 	return NULL;
 }
@@ -155,7 +157,7 @@ const vita_field_def *vita_field_by_key(const char *key)
 		return f;
 	ensure_built();
 	for (size_t i = 0; i < named.n; i++)
-		if (strcmp(named.def[i].key, key) == 0)
+		if (named.def[i].key[0] == key[0] && strcmp(named.def[i].key, key) == 0)
 			return &named.def[i];
 	return NULL;
 }
