@@ -139,11 +139,12 @@ void vita_comp_dump(const vita_comp *c, FILE *out);
  * minima do not fit, says what changed).  copy shares st's strings: st must outlive it. */
 const vita_style *vita_fit_style(const vita_cv *cv, const vita_style *st, vita_style *copy, vita_diags *d);
 
-/* Frees the fonts this thread loaded and kept for its next layouts (every thread that lays out
- * calls it before it ends; the faces, shape plans and kerning are reused until then). */
+/* Frees the fonts this thread loaded and kept for its next layouts (the faces, shape plans and
+ * kerning are reused until then).  A thread that ends frees them itself; the main thread, which
+ * leaves through exit(), or a thread that wants the memory back early, calls it. */
 void vita_layout_thread_done(void);
-/* Frees the source faces this thread's PDF writer subset and kept for its next documents (pdf/subset.c);
- * called beside vita_layout_thread_done. */
+/* Frees the source faces this thread's PDF writer subset and kept for its next documents
+ * (pdf/subset.c); freed at the thread's end like vita_layout_thread_done's. */
 void vita_pdf_thread_done(void);
 
 /* Lays a composition out into pages. NULL on error. */

@@ -102,6 +102,10 @@ void vita_reads_want(const char *path); /* a file was looked for, whether or not
 void vita_reads_tag(const char *tag);
 void vita_reads_free(vita_reads *r);
 
+/* Runs fn (once) when the calling thread exits: for state a thread keeps from one CV to the next
+ * (base/threadexit.c).  Idempotent per fn; at most four per thread. */
+void thread_exit_call(void (*fn)(void));
+
 /* ---- temporaries (tmpname.c) ---- */
 /* The temporary name for an output: "DIR/.NAME.HOST.PID.XXXXXX" (a mkstemp template, malloc'd),
  * NAME cut so that the file name stays within 255 bytes. */

@@ -144,8 +144,10 @@ static void word_points(const char *word, size_t len, bool *points)
 		liang(word, len, points);
 		return;
 	}
-	if (!hcache)
+	if (!hcache) {
 		hcache = xcalloc(HCACHE_SLOTS, sizeof *hcache);
+		thread_exit_call(breaks_thread_done);
+	}
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)word[i]) * 16777619u;

@@ -33,8 +33,10 @@ static _Thread_local struct face_store *store;
 
 static struct face_store *get(void)
 {
-	if (!store)
+	if (!store) {
 		store = xcalloc(1, sizeof *store);
+		thread_exit_call(vita_layout_thread_done); /* a caller's own thread frees it too */
+	}
 	return store;
 }
 

@@ -299,6 +299,8 @@ static hb_face_t *source_face(const vita_font_ref *f, hb_blob_t **blob, bool *ow
 		return NULL;
 	hb_face_t *face = hb_face_create(*blob, (unsigned)f->face_index);
 	if (nsrc_faces < SRC_FACES) {
+		if (nsrc_faces == 0)
+			thread_exit_call(vita_pdf_thread_done); /* a caller's own thread frees them too */
 		src_faces[nsrc_faces++] = (struct src_face){xstrdup(f->path), f->face_index, *blob, hb_face_reference(face)};
 		*owned = false; /* the store holds the blob's reference now */
 	}

@@ -679,6 +679,9 @@ typedef struct thread_job {
 	int rc;
 } thread_job;
 
+/* Calls neither vita_layout_thread_done nor vita_pdf_thread_done, as a program with its own threads
+ * would not: the sanitized and valgrind passes check that the kept faces are freed at the thread's
+ * end all the same (base/threadexit.c). */
 static void *thread_render(void *arg)
 {
 	thread_job *j = arg;
