@@ -72,7 +72,15 @@ static inline void buf_putc(vita_buf *b, int c)
 	b->data[b->len] = '\0';
 }
 void buf_puts(vita_buf *b, const char *s);
-void buf_put_utf8(vita_buf *b, uint32_t cp);
+void buf_put_utf8_wide(vita_buf *b, uint32_t cp); /* cp >= 0x80 */
+/* ASCII inline: the layout writes each laid-out piece's text a character at a time. */
+static inline void buf_put_utf8(vita_buf *b, uint32_t cp)
+{
+	if (cp < 0x80)
+		buf_putc(b, (int)cp);
+	else
+		buf_put_utf8_wide(b, cp);
+}
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif

@@ -23,7 +23,7 @@ void buf_puts(vita_buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-void buf_put_utf8(vita_buf *b, uint32_t cp)
+void buf_put_utf8_wide(vita_buf *b, uint32_t cp)
 {
 	char s[4];
 	size_t n;

@@ -505,6 +505,10 @@ static void kern_segment(vita_fonts *f, tchar *c, size_t s, size_t e)
 size_t shape_para(vita_fonts *f, const para *p, rattr *ra, tchar **out, bool warn, vita_diags *d)
 {
 	ctx x = {.f = f, .d = d, .warn = warn};
+	/* One character per code point, hence at most one per byte and one per break run: sized once,
+	 * the array is not copied as it grows (push still grows it should a character ever add more). */
+	x.cap = p->text.len + p->nruns + 1;
+	x.c = xmalloc(x.cap * sizeof *x.c);
 	for (size_t ri = 0; ri < p->nruns; ri++) {
 		const prun *ru = &p->runs[ri];
 		const rattr *r = &ra[ri];

@@ -105,29 +105,48 @@ int pdf_collect_fonts(pdf_writer *w)
 	return 0;
 }
 
+/* This thread's compressor, kept from one document to the next: making one (its hash tables)
+ * costs some 30 000 instructions, as much as compressing a small stream.  Freed with the thread's
+ * other kept state (vita_pdf_thread_done, or when the thread ends). */
+static _Thread_local struct libdeflate_compressor *kept_deflater;
+static _Thread_local int kept_level;
+
+static struct libdeflate_compressor *deflater(int level)
+{
+	if (kept_deflater && kept_level == level)
+		return kept_deflater;
+	pdf_deflate_thread_done();
+	kept_deflater = libdeflate_alloc_compressor(level);
+	kept_level = level;
+	if (kept_deflater)
+		thread_exit_call(vita_pdf_thread_done);
+	return kept_deflater;
+}
+
+void pdf_deflate_thread_done(void)
+{
+	if (kept_deflater)
+		libdeflate_free_compressor(kept_deflater);
+	kept_deflater = NULL;
+}
+
 /* Deflates data into w->z (zlib format, as /FlateDecode wants) with libdeflate, which compresses a
  * whole buffer in one call: faster than zlib's streaming at the same ratio, with no per-stream
- * tables to clear.  One compressor per writer, made on first use.  false when deflating failed or
- * did not make the data smaller. */
+ * tables to clear.  false when deflating failed or did not make the data smaller. */
 static bool deflate_data(pdf_writer *w, const void *data, size_t len, int level)
 {
 	if (len < MIN_DEFLATE || len > 0x7FFFFFFF)
 		return false;
-	if (!w->deflater || w->deflater_level != level) {
-		if (w->deflater)
-			libdeflate_free_compressor(w->deflater);
-		w->deflater = libdeflate_alloc_compressor(level);
-		w->deflater_level = level;
-		if (!w->deflater)
-			return false; /* out of memory: the stream goes uncompressed */
-	}
-	size_t cap = libdeflate_zlib_compress_bound(w->deflater, len);
+	struct libdeflate_compressor *c = deflater(level);
+	if (!c)
+		return false; /* out of memory: the stream goes uncompressed */
+	size_t cap = libdeflate_zlib_compress_bound(c, len);
 	if (cap > w->zcap) {
 		free(w->z);
 		w->z = xmalloc(cap);
 		w->zcap = cap;
 	}
-	w->zlen = libdeflate_zlib_compress(w->deflater, data, len, w->z, cap);
+	w->zlen = libdeflate_zlib_compress(c, data, len, w->z, cap);
 	return w->zlen > 0 && w->zlen < len;
 }
 

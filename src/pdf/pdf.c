@@ -43,7 +43,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <libdeflate.h>
 
 #include "io/io.h"
 #include "pdf/writer.h"
@@ -335,8 +334,6 @@ done:
 	arena_free(w.held);
 	buf_free(&w.cs);
 	free(w.z);
-	if (w.deflater)
-		libdeflate_free_compressor(w.deflater);
 	free(pages);
 	return rc;
 }

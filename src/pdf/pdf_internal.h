@@ -206,13 +206,15 @@ typedef struct pdf_subset {
 	double italic_angle;
 } pdf_subset;
 
+/* f's face from the source faces this thread keeps across documents (subset.c): a new reference,
+ * or NULL when the file cannot be read or has no face f->face_index. */
+hb_face_t *pdf_kept_face(const vita_font_ref *f);
+/* Frees this thread's kept compressor (fonts.c; part of vita_pdf_thread_done). */
+void pdf_deflate_thread_done(void);
 /* Subsets font to the code points of used (an indexed set) that it maps.  Code points the font has
  * no glyph for are reported as a warning and map to glyph 0 (they will draw as blank but still
  * extract).  Returns 0 on success, 1 when the font covers none of used (nothing to embed), -1 on
  * error (reported). */
-/* f's face from the source faces this thread keeps across documents (subset.c): a new reference,
- * or NULL when the file cannot be read or has no face f->face_index. */
-hb_face_t *pdf_kept_face(const vita_font_ref *f);
 int pdf_subset_font(const vita_font_ref *font, const pdf_cpset *used, const pdf_gtext *gt, pdf_subset *out,
                     vita_diags *d);
 /* Raises the advance of each mark drawn back behind the pen in a TrueType subset (hmtx.c). */

@@ -325,6 +325,7 @@ void vita_pdf_thread_done(void)
 		free(src_faces[i].path);
 	}
 	nsrc_faces = 0;
+	pdf_deflate_thread_done();
 }
 
 int pdf_subset_font(const vita_font_ref *f, const pdf_cpset *used, const pdf_gtext *gt, pdf_subset *out,

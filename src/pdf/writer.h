@@ -74,8 +74,6 @@ typedef struct pdf_writer {
 	vita_buf cs;             /* the current page's operators */
 	unsigned char *z;        /* deflate's output */
 	size_t zlen, zcap;
-	struct libdeflate_compressor *deflater; /* for deflater_level */
-	int deflater_level;
 	const char **font_names; /* per canonical font: its resource name on the current page */
 	struct vita_arena *links; /* the link annotations' records (links.c), made on the first */
 	struct vita_arena *held;  /* the stream objects' bytes until the save (fonts.c), likewise */
