@@ -169,7 +169,16 @@ const char *vita_suggest(const char *s, const char *const *known, size_t n);
 /* ---- UTF-8 ---- */
 /* Decodes one code point from s (n bytes available); returns its length, or 0 when invalid
  * (then *cp is U+FFFD).  Rejects overlongs, surrogates and values above U+10FFFF. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode_wide(const char *s, size_t n, uint32_t *cp);
+/* ASCII inline: the loader, the layout and the writers decode every character. */
+static inline size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	if (n && (unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode_wide(s, n, cp);
+}
 /* Han, Kana, Hangul and their punctuation and width forms (buf.c); below U+1100 (every Latin,
  * Greek and Cyrillic letter) answered inline, since the layout asks for every character. */
 bool cp_is_cjk_above(uint32_t cp);

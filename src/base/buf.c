@@ -97,7 +97,7 @@ void buf_free(vita_buf *b)
 	b->len = b->cap = 0;
 }
 
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+size_t utf8_decode_wide(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	*cp = 0xFFFD;

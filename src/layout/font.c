@@ -439,15 +439,10 @@ bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance)
 	return ok;
 }
 
-int face_width(face *fc, uint32_t cp)
+int face_width_miss(face *fc, uint32_t cp)
 {
-	if (cp < FACE_WCACHE) {
-		if (!fc->wcache)
-			fc->wcache = xcalloc(FACE_WCACHE, sizeof *fc->wcache);
-		int v = fc->wcache[cp];
-		if (v)
-			return v < 0 ? -1 : v - 1;
-	}
+	if (cp < FACE_WCACHE && !fc->wcache)
+		fc->wcache = xcalloc(FACE_WCACHE, sizeof *fc->wcache);
 	uint32_t g;
 	int32_t adv;
 	int w = -1;

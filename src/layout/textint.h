@@ -190,7 +190,17 @@ static inline face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, 
 	return fonts_cover_miss(f, fam, bold, italic, cp, fake_bold, d);
 }
 /* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp. */
-int face_width(face *fc, uint32_t cp);
+int face_width_miss(face *fc, uint32_t cp); /* font.c: the look-up and the keeping */
+/* The kept widths are read inline: every character laid out asks (some 3 600 a CV). */
+static inline int face_width(face *fc, uint32_t cp)
+{
+	if (cp < FACE_WCACHE && fc->wcache) {
+		int v = fc->wcache[cp];
+		if (v)
+			return v < 0 ? -1 : v - 1;
+	}
+	return face_width_miss(fc, cp);
+}
 /* The horizontal ink extent of cp (em, from the pen) when its ink reaches `depth` em below the
  * baseline (an underline there skips it); false when it does not. */
 bool face_ink_below(face *fc, uint32_t cp, double depth, double *left, double *right);
