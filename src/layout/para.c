@@ -548,6 +548,12 @@ static void track_line(tchar *c, size_t s, size_t e, double r)
 			c[i].kern -= excess / (double)gaps;
 }
 
+/* fmax without the call (no value here is NaN); a tie keeps a, as fmax does. */
+static inline double larger(double a, double b)
+{
+	return b > a ? b : a;
+}
+
 int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena, set_para *out, vita_diags *d)
 {
 	memset(out, 0, sizeof *out);
@@ -645,17 +651,25 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		/* line height: the faces on the line, and each run's own face at its size */
 		double asc = 0, desc = 0;
 		size_t last = e > s ? e : (s < n ? s + 1 : s);
+		/* a line's characters come in long stretches of one face, size and run: each stretch is
+		 * measured once (the maximum does not change when a value repeats) */
+		const tchar *prev = NULL;
 		for (size_t i = s; i < last; i++) {
 			const tchar *t = &c[i];
+			bool same = prev && t->fc == prev->fc && t->size == prev->size && t->rise == prev->rise &&
+			            t->run == prev->run;
+			prev = t;
+			if (same)
+				continue;
 			if (t->fc) {
-				asc = fmax(asc, t->fc->ascent * t->size + t->rise);
-				desc = fmax(desc, t->fc->descent * t->size - t->rise);
+				asc = larger(asc, t->fc->ascent * t->size + t->rise);
+				desc = larger(desc, t->fc->descent * t->size - t->rise);
 			}
 			const rattr *ru = &ra[t->run];
 			if (ru->primary) {
 				double size = ru->a->size > 0 ? ru->a->size * face_scale(ru->primary) : t->size;
-				asc = fmax(asc, ru->primary->ascent * size);
-				desc = fmax(desc, ru->primary->descent * size);
+				asc = larger(asc, ru->primary->ascent * size);
+				desc = larger(desc, ru->primary->descent * size);
 			}
 		}
 		double baseline = li == 0 ? asc : y + prev_desc + o->extra + asc;
