@@ -140,7 +140,7 @@ struct vita_fonts {
 		uint32_t key; /* cp << 8 | (fam + 1) << 2 | bold << 1 | italic; 0 = empty */
 		bool fake_bold;
 		face *fc;
-	} cover[256];
+	} cover[1024];      /* a CV asks a few hundred characters and styles: few collide */
 	size_t cover_nfams;
 	/* the document's colours, which vita_item.color indexes (fonts_color): kept beside its fonts
 	 * since both are tables the items index and fonts_export hands over to the document */
@@ -176,7 +176,8 @@ static inline struct cover_slot *fonts_cover_slot(vita_fonts *f, int fam, bool b
 {
 	bool cacheable = fam >= -1 && fam < 62 && cp < (1u << 24);
 	*key = cacheable ? cp << 8 | (uint32_t)(fam + 1) << 2 | (uint32_t)bold << 1 | (uint32_t)italic : 0;
-	return &f->cover[(cp ^ (cp >> 8) ^ (uint32_t)fam * 31u ^ (uint32_t)bold * 7u ^ (uint32_t)italic * 13u) & 255u];
+	uint32_t k = cp << 8 | (uint32_t)(fam + 1) << 2 | (uint32_t)bold << 1 | (uint32_t)italic;
+	return &f->cover[(k * 0x9E3779B1u) >> 22]; /* Fibonacci hashing: the top 10 bits */
 }
 static inline face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
                                 vita_diags *d)

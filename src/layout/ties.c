@@ -32,6 +32,8 @@ struct vita_ties {
 
 static bool is_letter(uint32_t cp)
 {
+	if (cp < 0x80) /* ASCII's letters and digits, without asking utf8proc */
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
 	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cp);
 	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) || k == UTF8PROC_CATEGORY_ND;
 }
