@@ -221,13 +221,42 @@ static utf32_t unibreak_cp(uint32_t cp)
 	return cp < REP_MAX ? rep[cp] : unibreak_safe(cp);
 }
 
+/* libunibreak's breaks for u[0..n) (representatives), asked of a shorter text: a run of ASCII and
+ * Latin-1 letters (class AL, all passed as rep['a']) goes as one letter.  UAX #14 never breaks
+ * inside such a run (LB28: AL × AL), and the characters around it see an AL either way, as do the
+ * rules that look back over spaces (LB14-LB17), so the answers are the same at a third of the
+ * length: most of a CV's characters are letters inside words.  unibreak_representatives in
+ * test_text compares them with the library's on the original text. */
+static void unibreak_runs(const utf32_t *u, size_t n, char *brk)
+{
+	if (n == 0)
+		return;
+	const utf32_t al = rep['a'];
+	utf32_t stack_v[256];
+	char stack_b[256];
+	utf32_t *v = n <= 256 ? stack_v : xmalloc(n * sizeof *v);
+	char *vb = n <= 256 ? stack_b : xmalloc(n);
+	v[0] = u[0];
+	size_t m = 1;
+	for (size_t i = 1; i < n; i++)
+		if (!(u[i] == al && u[i - 1] == al))
+			v[m++] = u[i];
+	set_linebreaks_utf32(v, m, NULL, vb);
+	for (size_t i = 0, k = 0; i < n; i++)
+		brk[i] = i + 1 < n && u[i] == al && u[i + 1] == al ? LINEBREAK_NOBREAK : vb[k++];
+	if (v != stack_v)
+		free(v);
+	if (vb != stack_b)
+		free(vb);
+}
+
 void breaks_unibreak(const uint32_t *cp, size_t n, char *brk)
 {
 	pthread_once(&unibreak_once, unibreak_init);
 	utf32_t *u = xmalloc((n ? n : 1) * sizeof *u);
 	for (size_t i = 0; i < n; i++)
 		u[i] = unibreak_cp(cp[i]);
-	set_linebreaks_utf32(u, n, NULL, brk);
+	unibreak_runs(u, n, brk);
 	free(u);
 }
 
@@ -286,7 +315,7 @@ void breaks_mark(tchar *c, size_t n)
 	char *brk = n <= 256 ? stack_brk : xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		cp[i] = unibreak_cp(c[i].cp);
-	set_linebreaks_utf32(cp, n, NULL, brk);
+	unibreak_runs(cp, n, brk);
 	for (size_t i = 0; i + 1 < n; i++) {
 		uint8_t b = brk[i] == LINEBREAK_MUSTBREAK ? BRK_MUST : brk[i] == LINEBREAK_ALLOWBREAK ? BRK_ALLOW : BRK_NONE;
 		if (c[i].kind == CH_BREAK)

@@ -1371,12 +1371,16 @@ static void unibreak_representatives(void)
 	char want[N], got[N];
 	unsigned long seed = 17;
 	int bad = 0;
-	for (int round = 0; round < 20000 && bad < 5; round++) {
+	/* the second half of the rounds is mostly letters, so that runs of them (passed to libunibreak
+	 * as one, breaks.c's unibreak_runs) meet every neighbour */
+	for (int round = 0; round < 40000 && bad < 5; round++) {
 		size_t n = 1 + round % N;
 		for (size_t i = 0; i < n; i++) {
 			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
 			unsigned r = (unsigned)(seed >> 33) % (0x100 + EXTRA);
 			cp[i] = r < 0x100 ? r : extra[r - 0x100];
+			if (round >= 20000 && (seed >> 20) % 4 != 0)
+				cp[i] = (seed >> 24) % 2 ? 'a' + (uint32_t)(seed >> 40) % 26 : 0xC0 + (uint32_t)(seed >> 40) % 23;
 		}
 		set_linebreaks_utf32(cp, n, NULL, want);
 		breaks_unibreak(cp, n, got);
