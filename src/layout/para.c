@@ -419,10 +419,22 @@ static void underline(const tchar *c, const rattr *ra, size_t i, size_t e, const
 
 /* LINK rectangles and underlines of line [s, e): one per stretch of the same link (or of
  * underlined text of one colour), spaces inside included, trailing spaces not. */
-static void emit_decor(const tchar *c, const rattr *ra, size_t s, size_t e, const double *x, double end_x,
-                       double baseline, double asc, double desc, vita_arena *arena, items *it)
+/* Which of emit_decor's passes a paragraph needs: bit 0 a run links, bit 1 a run is underlined
+ * (most paragraphs do neither, and each pass reads every character). */
+static unsigned decor_passes(const para *p, const rattr *ra)
+{
+	unsigned m = 0;
+	for (size_t k = 0; k < p->nruns; k++)
+		m |= (ra[k].link != NULL) | (unsigned)ra[k].a->underline << 1;
+	return m;
+}
+
+static void emit_decor(const tchar *c, const rattr *ra, unsigned passes, size_t s, size_t e, const double *x,
+                       double end_x, double baseline, double asc, double desc, vita_arena *arena, items *it)
 {
 	for (int pass = 0; pass < 2; pass++) {
+		if (!(passes >> pass & 1))
+			continue;
 		for (size_t i = s; i < e;) {
 			const rattr *r = &ra[c[i].run];
 			bool on = pass == 0 ? r->link != NULL : r->a->underline;
@@ -565,6 +577,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		d = f->d;
 	rattr *ra = xmalloc(p->nruns * sizeof *ra);
 	resolve(f, p, ra, d);
+	unsigned passes = decor_passes(p, ra);
 	tchar *c = NULL;
 	size_t n = shape_para(f, p, ra, &c, true, d);
 	unshape_wider(c, n, o->width - (o->indent_first > 0 ? o->indent_first : 0));
@@ -680,7 +693,7 @@ int para_set(vita_fonts *f, const para *p, const para_opts *o, vita_arena *arena
 		L->first = it.n;
 		emit_pieces(f, c, ra, s, e, x, baseline, b->hyphen, pool, arena, &it);
 		join_pieces(&it, L->first, o->cuts ? o->cuts : arena, arena);
-		emit_decor(c, ra, s, e, x, end_x, baseline, asc, desc, arena, &it);
+		emit_decor(c, ra, passes, s, e, x, end_x, baseline, asc, desc, arena, &it);
 		L->n = it.n - L->first;
 		L->top = baseline - asc;
 		L->baseline = baseline;
