@@ -271,6 +271,8 @@ static bool alnum_cp(uint32_t cp)
 static bool title_before(const tchar *c, size_t i)
 {
 	static const char *const titles[] = {"Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "Mx.", "St.", "Sr.", "Jr."};
+	if (i == 0 || c[i - 1].cp != '.') /* each title, and an initial, ends in a full stop */
+		return false;
 	size_t a = i;
 	while (a > 0 && c[a - 1].kind == CH_TEXT && i - a < 8)
 		a--;
