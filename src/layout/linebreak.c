@@ -225,11 +225,12 @@ static size_t knuth_plass(const lctx *L, double tol, bool hyphens, lbreak **out)
 	int *act = xmalloc(capact * sizeof *act), *nact = xmalloc(capact * sizeof *nact);
 	act[nactive++] = pool_add(&P, (node){0, 0, 0, 1, false, 0, 0, -1});
 	for (size_t j = 1; j <= L->n && nactive; j++) {
-		if (deadline_passed())
-			break; /* --timeout: no lines, so the caller sets the paragraph first-fit (linear) */
 		uint8_t k = j < L->n ? L->c[j].brk : BRK_MUST;
 		if (k == BRK_NONE || (k == BRK_HYPHEN && !hyphens))
 			continue;
+		/* asked where a break can go, where the work is: the characters between cost nothing */
+		if (deadline_passed())
+			break; /* --timeout: no lines, so the caller sets the paragraph first-fit (linear) */
 		bool flagged;
 		double pen = penalty_of(L, j, &flagged);
 		bool must = forced(L, j);
