@@ -119,22 +119,41 @@ static void liang(const char *word, size_t len, bool *points)
 
 /* A word's hyphenation points, remembered per thread: a CV repeats its words, and the CVs of a
  * batch their vocabulary, while Liang's walk down the table takes a few thousand instructions a
- * word against some fifty for a look-up here.  Direct-mapped and fixed in size (a collision
- * replaces the slot), so it stays bounded over any batch, and thread-local, so the workers of
- * `vita build -j` share no lock (freed by vita_layout_thread_done); the answer depends on the word
- * alone (the table is built in). */
-enum { HCACHE_SLOTS = 4096, HCACHE_WORD = 27 };
+ * word against some fifty for a look-up here.  Direct-mapped (a collision replaces the slot) and
+ * bounded, so it stays small over any batch, and thread-local, so the workers of `vita build -j`
+ * share no lock (freed by vita_layout_thread_done); the answer depends on the word alone (the
+ * table is built in).  It starts at 256 slots, the two pages one CV's fifty-odd words need, and
+ * grows fourfold, emptied, each time it has taken in half its size, up to 4096 (128 KB): a fresh
+ * page costs a one-CV render a page fault, dearer than the look-ups it would save. */
+enum { HCACHE_FIRST = 256, HCACHE_MAX = 4096, HCACHE_WORD = 27 };
 typedef struct hcache_slot {
 	uint32_t points; /* bit i: a hyphen may follow word[i] */
 	uint8_t len;     /* 0: empty */
 	char w[HCACHE_WORD];
 } hcache_slot;
-static _Thread_local hcache_slot *hcache; /* 128 KB, made on first use: not in every thread's TLS */
+static _Thread_local hcache_slot *hcache; /* made on first use: not in every thread's TLS */
+static _Thread_local size_t hcache_slots, hcache_taken;
 
 void breaks_thread_done(void)
 {
 	free(hcache);
 	hcache = NULL;
+	hcache_slots = hcache_taken = 0;
+}
+
+/* The cache, made or grown (and emptied) as its use asks. */
+static hcache_slot *hcache_ready(void)
+{
+	if (hcache && (hcache_slots == HCACHE_MAX || hcache_taken < hcache_slots / 2))
+		return hcache;
+	if (!hcache)
+		thread_exit_call(breaks_thread_done);
+	size_t n = hcache ? hcache_slots * 4 : HCACHE_FIRST;
+	free(hcache);
+	hcache = xcalloc(n, sizeof *hcache);
+	hcache_slots = n;
+	hcache_taken = 0;
+	return hcache;
 }
 
 /* Liang's points for lower-case ASCII word[0..len), through the cache when the word fits. */
@@ -144,20 +163,18 @@ static void word_points(const char *word, size_t len, bool *points)
 		liang(word, len, points);
 		return;
 	}
-	if (!hcache) {
-		hcache = xcalloc(HCACHE_SLOTS, sizeof *hcache);
-		thread_exit_call(breaks_thread_done);
-	}
+	hcache_slot *cache = hcache_ready();
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)word[i]) * 16777619u;
-	hcache_slot *sl = &hcache[(h ^ h >> 16) & (HCACHE_SLOTS - 1)];
+	hcache_slot *sl = &cache[(h ^ h >> 16) & (hcache_slots - 1)];
 	if (sl->len == len && memcmp(sl->w, word, len) == 0) {
 		for (size_t i = 0; i < len; i++)
 			points[i] = sl->points >> i & 1;
 		return;
 	}
 	liang(word, len, points);
+	hcache_taken++;
 	sl->len = (uint8_t)len;
 	memcpy(sl->w, word, len);
 	sl->points = 0;
