@@ -115,7 +115,7 @@ void face_store_return(face *fc)
 	if (!k || k->hbface != fc->hbface) {
 		/* Cannot happen (a borrowed face is always found), but if it did, the caches this
 		 * document built are its own and nobody else would free them. */
-		free(fc->wcache);
+		face_wcache_free(fc->wcache);
 		free_gcache(fc->gcache);
 		face_plans_free(fc);
 		return;
@@ -126,7 +126,7 @@ void face_store_return(face *fc)
 		k->smcp = fc->smcp;
 	if (fc->wcache != k->wcache) {
 		if (k->wcache)
-			free(fc->wcache);
+			face_wcache_free(fc->wcache);
 		else
 			k->wcache = fc->wcache;
 	}

@@ -70,6 +70,17 @@ static void add_named(vita_fonts *f, const char *name)
 	fm->name = f->faces[fm->faces[0]].family;
 }
 
+/* cp's slot in fc's kept widths (cp < FACE_WCACHE), its block made on first use. */
+static int16_t *wslot(face *fc, uint32_t cp)
+{
+	if (!fc->wcache)
+		fc->wcache = xcalloc(FACE_WCACHE / 256, sizeof *fc->wcache);
+	int16_t **b = &fc->wcache[cp >> 8];
+	if (!*b)
+		*b = xcalloc(256, sizeof **b);
+	return &(*b)[cp & 255];
+}
+
 /* The faces come from the shared font catalogue (style/fonts.c), which reads each file's name
  * table once per process; this document keeps its own face records to load them lazily. */
 static void scan(vita_fonts *f)
@@ -222,7 +233,7 @@ void face_release(face *fc)
 		hb_face_destroy(fc->hbface);
 	if (fc->blob)
 		hb_blob_destroy(fc->blob);
-	free(fc->wcache);
+	face_wcache_free(fc->wcache);
 	for (size_t k = 0; fc->gcache && k < FACE_WCACHE / 256; k++)
 		free(fc->gcache[k]);
 	free(fc->gcache);
@@ -244,8 +255,8 @@ void fonts_export(const vita_fonts *f, vita_doc *doc)
 		for (size_t k = 0; k < ICON_FAMILIES; k++)
 			r->outlines |= strcasecmp(fc->family, icon_families[k]) == 0;
 		r->color = fc->hbface && hb_ot_color_has_png(fc->hbface);
-		if (fc->metrics && fc->wcache && fc->wcache[' '] > 0)
-			r->word_space = (fc->wcache[' '] - 1) / 1000.0;
+		if (fc->metrics && fc->wcache && fc->wcache[0] && fc->wcache[0][' '] > 0)
+			r->word_space = (fc->wcache[0][' '] - 1) / 1000.0;
 	}
 	doc->ncolors = f->ncolors;
 	doc->colors = f->ncolors ? arena_array(doc->arena, f->ncolors, sizeof *doc->colors) : NULL;
@@ -400,10 +411,8 @@ static void stand_in(face *fc)
 	if (m->cap[slot] > 0)
 		fc->cap = m->cap[slot];
 	if (m->space[slot] > 0) {
-		if (!fc->wcache)
-			fc->wcache = xcalloc(FACE_WCACHE, sizeof *fc->wcache);
 		int w = (int)lround(m->space[slot] / fc->adjust * 1000);
-		fc->wcache[' '] = fc->wcache[0xA0] = (int16_t)(w + 1);
+		*wslot(fc, ' ') = *wslot(fc, 0xA0) = (int16_t)(w + 1);
 	}
 }
 
@@ -441,8 +450,6 @@ bool face_glyph(face *fc, uint32_t cp, uint32_t *glyph, int32_t *advance)
 
 int face_width_miss(face *fc, uint32_t cp)
 {
-	if (cp < FACE_WCACHE && !fc->wcache)
-		fc->wcache = xcalloc(FACE_WCACHE, sizeof *fc->wcache);
 	uint32_t g;
 	int32_t adv;
 	int w = -1;
@@ -453,8 +460,15 @@ int face_width_miss(face *fc, uint32_t cp)
 		w = (int)((long)adv * 1000 / fc->upem);
 	}
 	if (cp < FACE_WCACHE)
-		fc->wcache[cp] = (int16_t)(w < 0 ? -1 : (w > 32000 ? 32001 : w + 1));
+		*wslot(fc, cp) = (int16_t)(w < 0 ? -1 : (w > 32000 ? 32001 : w + 1));
 	return w;
+}
+
+void face_wcache_free(int16_t **wcache)
+{
+	for (size_t i = 0; wcache && i < FACE_WCACHE / 256; i++)
+		free(wcache[i]);
+	free(wcache);
 }
 
 /* The horizontal extent of cp's ink (em, from the pen position) when the ink reaches below

@@ -45,7 +45,9 @@ typedef struct face {
 	double sup_size, sup_rise;     /* em (OS/2 superscript size and offset) */
 	double ul_pos, ul_thick;       /* em, position positive below the baseline */
 	int8_t smcp;       /* has the `smcp` feature: 0 not looked at yet, 1 yes, 2 no (complex.c) */
-	int16_t *wcache;   /* per code point: 0 unknown, -1 not in the font, else width + 1 */
+	int16_t **wcache;  /* per code point, FACE_WCACHE / 256 blocks of 256 made as used (a CV touches
+	                    * two or three, and a page not touched costs no fault): 0 unknown, -1 not in
+	                    * the font, else width + 1 */
 	struct face_glyph **gcache; /* face_glyph's, FACE_WCACHE / 256 blocks of 256 code points (all
 	                             * allocated on first use: a render's faces array has room for the
 	                             * whole fallback chain, and calloc clears it all) */
@@ -192,11 +194,13 @@ static inline face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, 
 }
 /* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp. */
 int face_width_miss(face *fc, uint32_t cp); /* font.c: the look-up and the keeping */
+void face_wcache_free(int16_t **wcache);
 /* The kept widths are read inline: every character laid out asks (some 3 600 a CV). */
 static inline int face_width(face *fc, uint32_t cp)
 {
-	if (cp < FACE_WCACHE && fc->wcache) {
-		int v = fc->wcache[cp];
+	const int16_t *b = cp < FACE_WCACHE && fc->wcache ? fc->wcache[cp >> 8] : NULL;
+	if (b) {
+		int v = b[cp & 255];
 		if (v)
 			return v < 0 ? -1 : v - 1;
 	}
