@@ -240,11 +240,10 @@ static utf32_t unibreak_cp(uint32_t cp)
 
 /* libunibreak's breaks for u[0..n) (representatives), asked of a shorter text: a run of class-AL
  * characters below U+0100 (the letters, and signs such as # & @ =, all passed as rep['a']) goes as
- * one.  UAX #14 never breaks
- * inside such a run (LB28: AL × AL), and the characters around it see an AL either way, as do the
- * rules that look back over spaces (LB14-LB17), so the answers are the same at a third of the
- * length: most of a CV's characters are letters inside words.  unibreak_representatives in
- * test_text compares them with the library's on the original text. */
+ * one.  UAX #14 never breaks inside such a run (LB28: AL × AL), and the characters around it see
+ * an AL either way, as do the rules that look back over spaces (LB14-LB17), so the answers are the
+ * same at a third of the length: most of a CV's characters are letters inside words.
+ * unibreak_representatives in test_text compares them with the library's on the original text. */
 static void unibreak_runs(const utf32_t *u, size_t n, char *brk)
 {
 	if (n == 0)

@@ -178,8 +178,8 @@ static inline struct cover_slot *fonts_cover_slot(vita_fonts *f, int fam, bool b
 {
 	bool cacheable = fam >= -1 && fam < 62 && cp < (1u << 24);
 	*key = cacheable ? cp << 8 | (uint32_t)(fam + 1) << 2 | (uint32_t)bold << 1 | (uint32_t)italic : 0;
-	uint32_t k = cp << 8 | (uint32_t)(fam + 1) << 2 | (uint32_t)bold << 1 | (uint32_t)italic;
-	return &f->cover[(k * 0x9E3779B1u) >> 22]; /* Fibonacci hashing: the top 10 bits */
+	return &f->cover[(*key * 0x9E3779B1u) >> 22]; /* Fibonacci hashing: the top 10 bits (a key
+	                                               * that is not kept, 0, reads slot 0 and misses) */
 }
 static inline face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, uint32_t cp, bool *fake_bold,
                                 vita_diags *d)
@@ -192,10 +192,10 @@ static inline face *fonts_cover(vita_fonts *f, int fam, bool bold, bool italic, 
 	}
 	return fonts_cover_miss(f, fam, bold, italic, cp, fake_bold, d);
 }
-/* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp. */
 int face_width_miss(face *fc, uint32_t cp); /* font.c: the look-up and the keeping */
 void face_wcache_free(int16_t **wcache);
-/* The kept widths are read inline: every character laid out asks (some 3 600 a CV). */
+/* Width of cp in 1/1000 em, truncated as libharu writes it into /W; -1 when the face lacks cp.
+ * The kept widths are read inline: every character laid out asks (some 3 600 a CV). */
 static inline int face_width(face *fc, uint32_t cp)
 {
 	const int16_t *b = cp < FACE_WCACHE && fc->wcache ? fc->wcache[cp >> 8] : NULL;
