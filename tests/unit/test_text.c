@@ -735,6 +735,41 @@ static void hyphen_maxlen(void)
 	CHECK(vita_hyph_npatterns > 0 && max == vita_hyph_maxlen);
 }
 
+/* 1 when breaks.c's points for word differ from libhyphen's (and says how), else 0. */
+static size_t differs_from_libhyphen(HyphenDict *dict, const char *word)
+{
+	size_t differ = 0;
+	size_t len = strlen(word);
+	char hy[MAX_WORD_TEST + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	CHECK_INT(hnj_hyphen_hyphenate3(dict, word, (int)len, hy, NULL, &rep, &pos, &cut, 2, 3, 2, 2), 0);
+	bool pts[MAX_WORD_TEST];
+	CHECK(breaks_hyphen_points(word, pts));
+	char mine[2 * MAX_WORD_TEST], theirs[2 * MAX_WORD_TEST];
+	size_t a = 0, b = 0;
+	for (size_t i = 0; i < len; i++) {
+		mine[a++] = theirs[b++] = word[i];
+		if (pts[i] && i + 1 < len)
+			mine[a++] = '-';
+		if ((hy[i] & 1) && i + 1 < len)
+			theirs[b++] = '-';
+	}
+	mine[a] = theirs[b] = 0;
+	if (strcmp(mine, theirs) != 0) {
+		differ = 1;
+		printf("  %s: vita %s, libhyphen %s\n", word, mine, theirs);
+	}
+	if (rep) {
+		for (size_t i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+		free(pos);
+		free(cut);
+	}
+	return differ;
+}
+
 static void hyphen_patterns_match_libhyphen(void)
 {
 	HyphenDict *dict = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
@@ -753,37 +788,19 @@ static void hyphen_patterns_match_libhyphen(void)
 	    "present", "record", "project", "progress", "academic", "abcdefghij", "zzzzzz", "aaaaa"};
 	size_t differ = 0;
 	size_t nwords = sizeof words / sizeof *words;
-	for (size_t w = 0; w < 2 * nwords; w++) { /* each word twice: then from breaks.c's cache */
-		const char *word = words[w % nwords];
-		size_t len = strlen(word);
-		char hy[MAX_WORD_TEST + 5];
-		char **rep = NULL;
-		int *pos = NULL, *cut = NULL;
-		CHECK_INT(hnj_hyphen_hyphenate3(dict, word, (int)len, hy, NULL, &rep, &pos, &cut, 2, 3, 2, 2), 0);
-		bool pts[MAX_WORD_TEST];
-		CHECK(breaks_hyphen_points(word, pts));
-		char mine[2 * MAX_WORD_TEST], theirs[2 * MAX_WORD_TEST];
-		size_t a = 0, b = 0;
-		for (size_t i = 0; i < len; i++) {
-			mine[a++] = theirs[b++] = word[i];
-			if (pts[i] && i + 1 < len)
-				mine[a++] = '-';
-			if ((hy[i] & 1) && i + 1 < len)
-				theirs[b++] = '-';
-		}
-		mine[a] = theirs[b] = 0;
-		if (strcmp(mine, theirs) != 0) {
-			differ++;
-			printf("  %s: vita %s, libhyphen %s\n", word, mine, theirs);
-		}
-		if (rep) {
-			for (size_t i = 0; i < len; i++)
-				free(rep[i]);
-			free(rep);
-			free(pos);
-			free(cut);
-		}
-	}
+	for (size_t w = 0; w < 2 * nwords; w++) /* each word twice: then from breaks.c's cache */
+		differ += differs_from_libhyphen(dict, words[w % nwords]);
+	/* two words run together, some 4 400 different ones, twice: the cache grows (256 slots, then
+	 * 1 024 and 4 096, emptied each time) while they pass, and its answers must stay libhyphen's */
+	char compound[2 * MAX_WORD_TEST];
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nwords; i++)
+			for (size_t j = 0; j < nwords; j++) {
+				if (strlen(words[i]) + strlen(words[j]) > 27)
+					continue;
+				snprintf(compound, sizeof compound, "%s%s", words[i], words[j]);
+				differ += differs_from_libhyphen(dict, compound);
+			}
 	CHECK_INT(differ, 0);
 	hnj_hyphen_free(dict);
 }
